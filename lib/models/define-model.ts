@@ -1,0 +1,141 @@
+import { getTableColumns, type Column } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { choiceLabel } from './choice-labels';
+import type { FieldKind, FieldMeta, ModelMeta, NavGroup } from './types';
+
+/** Columns every model has that users never edit (NetBox's id/created/last_updated). */
+const SYSTEM_KEYS = new Set(['id', 'created', 'lastUpdated']);
+/** Fields users own even on sync-owned objects (NetBox: tags, description, comments). */
+const DEFAULT_USER_FIELDS = ['description', 'comments', 'customFields'];
+
+export type FieldOverride = Partial<Omit<FieldMeta, 'key'>>;
+
+export interface ModelInput {
+  key: string;
+  label: string;
+  labelPlural?: string;
+  group: NavGroup;
+  objectType: string;
+  table: PgTable;
+  /** Human name of a row (NetBox's `__str__`). Runs on the server only. */
+  display: (row: Record<string, unknown>) => string;
+  fields?: Record<string, FieldOverride>;
+  list: { columns: string[]; defaultSort?: { key: string; desc: boolean }; search: string[] };
+  /** Rows come from the Proxmox sync: users edit only `userFields`, and cannot create them. */
+  syncOwned?: boolean;
+  userFields?: string[];
+  creatable?: boolean;
+  deletable?: boolean;
+  singleton?: boolean;
+  taggable?: boolean;
+  /** Cross-field rules zod cannot express per field; returns field errors (empty = valid). */
+  validate?: (values: Record<string, unknown>) => Record<string, string[]>;
+}
+
+export interface ModelDefinition {
+  meta: ModelMeta;
+  table: PgTable;
+  display: (row: Record<string, unknown>) => string;
+  validate?: (values: Record<string, unknown>) => Record<string, string[]>;
+  /** TS key → foreign table, for resolving references generically. */
+  foreignTables: Map<string, PgTable>;
+}
+
+const KIND_BY_COLUMN_TYPE: Record<string, FieldKind> = {
+  PgVarchar: 'text',
+  PgText: 'text',
+  PgChar: 'text',
+  PgInteger: 'integer',
+  PgSmallInt: 'integer',
+  PgBigInt53: 'integer',
+  PgBigInt64: 'integer',
+  PgBigSerial53: 'integer',
+  PgSerial: 'integer',
+  PgDoublePrecision: 'number',
+  PgReal: 'number',
+  PgNumeric: 'number',
+  PgBoolean: 'boolean',
+  PgTimestamp: 'datetime',
+  PgTimestampString: 'datetime',
+  PgJsonb: 'json',
+  PgJson: 'json',
+  PgInet: 'ip',
+};
+
+/** `proxmoxEndpointId` → `proxmox_endpoint_id`. */
+export function snakeCase(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/** `proxmoxEndpointId` → `Proxmox endpoint`; acronyms kept upper-case. */
+export function humanize(key: string): string {
+  const words = snakeCase(key.replace(/Id$/, '')).split('_');
+  const acronyms = new Set(['ip', 'ssl', 'vm', 'vmid', 'cpu', 'id', 'mac', 'upid', 'url', 'api', 'dns', 'mtu', 'pbs', 'vlan', 'ipv4', 'ipv6', 'vcpus']);
+  const text = words.map((w) => (acronyms.has(w) ? w.toUpperCase() : w)).join(' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function deriveField(key: string, column: Column, isForeignKey: boolean): FieldMeta {
+  const kind: FieldKind = isForeignKey
+    ? 'fk'
+    : column.enumValues && column.enumValues.length > 0
+      ? 'choice'
+      : (KIND_BY_COLUMN_TYPE[column.columnType] ?? 'text');
+  const length = (column as Column & { length?: number }).length;
+  const field: FieldMeta = {
+    key,
+    api: isForeignKey ? snakeCase(key).replace(/_id$/, '') : snakeCase(key),
+    label: humanize(key),
+    kind: kind === 'text' && column.columnType === 'PgText' ? 'textarea' : kind,
+    required: column.notNull && !column.hasDefault,
+    nullable: !column.notNull,
+    readOnly: SYSTEM_KEYS.has(key),
+  };
+  if (typeof length === 'number' && length > 0) field.maxLength = length;
+  if (kind === 'choice') field.choices = column.enumValues!.map((v) => ({ value: v, label: choiceLabel(v) }));
+  if (kind === 'integer') field.min = 0;
+  const dflt = (column as Column & { default?: unknown }).default;
+  if (['string', 'number', 'boolean'].includes(typeof dflt)) field.default = dflt as string | number | boolean;
+  return field;
+}
+
+/**
+ * Builds a model definition from its Drizzle table: fields, kinds, required-ness, choices and
+ * foreign keys are read from the schema (NetBox reads them from Django models), so a definition
+ * only states what the schema cannot: labels, list layout, search, display and ownership.
+ */
+export function defineModel(input: ModelInput): ModelDefinition {
+  const columns = getTableColumns(input.table) as Record<string, Column>;
+  const config = getTableConfig(input.table);
+  const foreignTables = new Map<string, PgTable>();
+  const keyByColumn = new Map<Column, string>(Object.entries(columns).map(([k, c]) => [c, k]));
+  for (const fk of config.foreignKeys) {
+    const ref = fk.reference();
+    const key = keyByColumn.get(ref.columns[0] as Column);
+    if (key) foreignTables.set(key, ref.foreignTable);
+  }
+
+  const userFields = new Set(input.userFields ?? DEFAULT_USER_FIELDS);
+  const fields = Object.entries(columns).map(([key, column]) => {
+    const derived = deriveField(key, column, foreignTables.has(key));
+    if (input.syncOwned && !userFields.has(key)) derived.readOnly = true;
+    return { ...derived, ...input.fields?.[key], key };
+  });
+
+  const meta: ModelMeta = {
+    key: input.key,
+    label: input.label,
+    labelPlural: input.labelPlural ?? `${input.label}s`,
+    group: input.group,
+    objectType: input.objectType,
+    fields,
+    list: { ...input.list, defaultSort: input.list.defaultSort ?? { key: 'id', desc: false } },
+    creatable: input.creatable ?? !input.syncOwned,
+    deletable: input.deletable ?? !input.singleton,
+    editable: fields.some((f) => !f.readOnly && !f.hidden),
+    singleton: input.singleton ?? false,
+    taggable: input.taggable ?? true,
+    related: [],
+  };
+  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables };
+}

@@ -1,0 +1,123 @@
+// Serializable model metadata: what pages, forms, filters and the API need to know about a model.
+// Everything here crosses the server/client boundary, so it is plain data (no functions, no tables).
+
+export type FieldKind =
+  | 'text' // single-line string
+  | 'textarea' // multi-line string
+  | 'integer'
+  | 'number' // float or decimal
+  | 'boolean'
+  | 'nullboolean' // true / false / null (= inherit)
+  | 'choice'
+  | 'fk' // foreign key to another registered model
+  | 'json'
+  | 'datetime'
+  | 'secret' // write-only credential; DTOs carry `<key>Set: boolean` instead
+  | 'ip'; // IPv4/IPv6 address, optionally with a prefix length
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface FieldMeta {
+  /** TypeScript/DTO key (camelCase), also the form input name and the list query key. */
+  key: string;
+  /** NetBox-style API name (snake_case; foreign keys without `_id`). */
+  api: string;
+  label: string;
+  kind: FieldKind;
+  /** Must be given on create (NOT NULL without a default). */
+  required: boolean;
+  nullable: boolean;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  choices?: Choice[];
+  /** Registry key of the referenced model, for kind 'fk'. */
+  fk?: string;
+  /** Shown but never written by users: set by the sync or the system. */
+  readOnly: boolean;
+  /** Kept out of forms and list columns (still on the detail page unless secret). */
+  hidden?: boolean;
+  help?: string;
+  default?: string | number | boolean | null;
+}
+
+export interface RelatedMeta {
+  /** Registry key of the model that points at this one. */
+  model: string;
+  /** Field key on that model holding the foreign key. */
+  field: string;
+  label: string;
+  /** What happens to the dependants when this object is deleted. */
+  onDelete: 'cascade' | 'set null' | 'restrict' | 'no action';
+}
+
+export type NavGroup =
+  | 'Endpoints'
+  | 'Proxmox'
+  | 'VM data'
+  | 'Operations'
+  | 'Devices'
+  | 'Virtualization'
+  | 'IPAM'
+  | 'Other';
+
+export interface ModelMeta {
+  /** URL segment: `/[key]`, plural kebab-case (e.g. `virtual-machines`). */
+  key: string;
+  label: string;
+  labelPlural: string;
+  group: NavGroup;
+  /** NetBox content type, e.g. `virtualization.virtualmachine`, `netbox_proxbox.vmbackup`. */
+  objectType: string;
+  fields: FieldMeta[];
+  list: {
+    columns: string[];
+    defaultSort: { key: string; desc: boolean };
+    /** Field keys matched by the quick search `q`. */
+    search: string[];
+  };
+  /** Users may create and delete rows (false for sync-owned and system models). */
+  creatable: boolean;
+  deletable: boolean;
+  /** Users may edit at least some fields. */
+  editable: boolean;
+  /** Only one row may exist (settings, FastAPI endpoint). */
+  singleton: boolean;
+  /** Whether the model carries tags (NetBox's taggable models). */
+  taggable: boolean;
+  related: RelatedMeta[];
+}
+
+/** One sort and filter state for a list, parsed from URL parameters or API query strings. */
+export interface ListQuery {
+  page: number;
+  perPage: number;
+  sort: { key: string; desc: boolean } | null;
+  q: string;
+  /** field key → accepted values (repeated = OR). Range filters use `<key>__gte` / `<key>__lte`. */
+  filters: Record<string, string[]>;
+}
+
+/** A row as pages and APIs see it: secrets replaced by `<key>Set`, FKs resolved to brief refs. */
+export type RecordDTO = Record<string, unknown> & { id: number; display: string };
+
+export interface BriefRef {
+  id: number;
+  display: string;
+  model: string;
+}
+
+export interface ListResult {
+  rows: RecordDTO[];
+  rowCount: number;
+}
+
+export interface FormState {
+  fieldErrors?: Record<string, string[]>;
+  formError?: string;
+  values?: Record<string, string>;
+  ok?: boolean;
+}
