@@ -28,6 +28,8 @@ export interface ModelInput {
   deletable?: boolean;
   singleton?: boolean;
   taggable?: boolean;
+  /** Row-level sync ownership (see ModelMeta.syncManaged). */
+  syncManaged?: { marker: string; fields: string[] };
   /** Cross-field rules zod cannot express per field; returns field errors (empty = valid). */
   validate?: (values: Record<string, unknown>) => Record<string, string[]>;
 }
@@ -37,8 +39,9 @@ export interface ModelDefinition {
   table: PgTable;
   display: (row: Record<string, unknown>) => string;
   validate?: (values: Record<string, unknown>) => Record<string, string[]>;
-  /** TS key → foreign table, for resolving references generically. */
+  /** TS key → referenced table and delete rule, for resolving references generically. */
   foreignTables: Map<string, PgTable>;
+  onDelete: Map<string, string>;
 }
 
 const KIND_BY_COLUMN_TYPE: Record<string, FieldKind> = {
@@ -108,11 +111,15 @@ export function defineModel(input: ModelInput): ModelDefinition {
   const columns = getTableColumns(input.table) as Record<string, Column>;
   const config = getTableConfig(input.table);
   const foreignTables = new Map<string, PgTable>();
+  const onDelete = new Map<string, string>();
   const keyByColumn = new Map<Column, string>(Object.entries(columns).map(([k, c]) => [c, k]));
   for (const fk of config.foreignKeys) {
     const ref = fk.reference();
     const key = keyByColumn.get(ref.columns[0] as Column);
-    if (key) foreignTables.set(key, ref.foreignTable);
+    if (key) {
+      foreignTables.set(key, ref.foreignTable);
+      onDelete.set(key, fk.onDelete ?? 'no action');
+    }
   }
 
   const userFields = new Set(input.userFields ?? DEFAULT_USER_FIELDS);
@@ -136,6 +143,7 @@ export function defineModel(input: ModelInput): ModelDefinition {
     singleton: input.singleton ?? false,
     taggable: input.taggable ?? true,
     related: [],
+    syncManaged: input.syncManaged,
   };
-  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables };
+  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete };
 }

@@ -42,6 +42,9 @@ export interface FieldMeta {
   hidden?: boolean;
   help?: string;
   default?: string | number | boolean | null;
+  /** Regular expression (JavaScript source) a text value must match, with its message. */
+  pattern?: string;
+  patternMessage?: string;
 }
 
 export interface RelatedMeta {
@@ -89,6 +92,11 @@ export interface ModelMeta {
   /** Whether the model carries tags (NetBox's taggable models). */
   taggable: boolean;
   related: RelatedMeta[];
+  /**
+   * Rows whose `marker` field is set were created by the Proxmox sync: on those rows `fields`
+   * are read-only (the sync overwrites them); users still own the rest.
+   */
+  syncManaged?: { marker: string; fields: string[] };
 }
 
 /** One sort and filter state for a list, parsed from URL parameters or API query strings. */

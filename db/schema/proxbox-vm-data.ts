@@ -1,0 +1,97 @@
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { primaryColumns } from './columns';
+import { ACTIVE_STALE, BACKUP_FORMAT, BACKUP_SUBTYPE, SNAPSHOT_SUBTYPE } from './choices';
+import { proxmoxEndpoints } from './proxbox-endpoints';
+import { proxmoxStorages } from './proxbox-infra';
+import { virtualMachines } from './virtualization';
+
+/**
+ * A backup volume (vzdump archive or PBS snapshot), identified by (endpoint, volid). The VM link
+ * is nullable: a backup of a guest that no longer exists is still inventory, not to be skipped.
+ */
+export const vmBackups = pgTable(
+  'vm_backups',
+  {
+    ...primaryColumns,
+    proxmoxEndpointId: bigint({ mode: 'number' })
+      .notNull()
+      .references((): AnyPgColumn => proxmoxEndpoints.id, { onDelete: 'cascade' }),
+    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, { onDelete: 'cascade' }),
+    proxmoxStorageId: bigint({ mode: 'number' }).references(() => proxmoxStorages.id, { onDelete: 'set null' }),
+    /** Storage name parsed from the volid. */
+    storage: varchar({ length: 255 }),
+    volid: varchar({ length: 255 }).notNull(),
+    subtype: varchar({ length: 16, enum: BACKUP_SUBTYPE }).notNull().default('undefined'),
+    format: varchar({ length: 16, enum: BACKUP_FORMAT }).notNull().default('undefined'),
+    creationTime: timestamp({ withTimezone: true, mode: 'date' }),
+    /** Bytes. */
+    size: bigint({ mode: 'number' }),
+    notes: text(),
+    vmid: integer(),
+    used: bigint({ mode: 'number' }),
+    /** Key fingerprint; empty = not encrypted. */
+    encrypted: varchar({ length: 255 }).notNull().default(''),
+    verificationState: varchar({ length: 255 }),
+    verificationUpid: varchar({ length: 255 }),
+  },
+  (t) => [
+    uniqueIndex('vm_backups_endpoint_volid_uniq').on(t.proxmoxEndpointId, t.volid),
+    index('vm_backups_vm_idx').on(t.virtualMachineId, t.creationTime),
+    index('vm_backups_storage_idx').on(t.proxmoxStorageId),
+  ],
+);
+
+/** A guest snapshot, identified by (VM, name). */
+export const vmSnapshots = pgTable(
+  'vm_snapshots',
+  {
+    ...primaryColumns,
+    virtualMachineId: bigint({ mode: 'number' })
+      .notNull()
+      .references((): AnyPgColumn => virtualMachines.id, { onDelete: 'cascade' }),
+    proxmoxStorageId: bigint({ mode: 'number' }).references(() => proxmoxStorages.id, { onDelete: 'set null' }),
+    name: varchar({ length: 255 }).notNull(),
+    vmid: integer(),
+    node: varchar({ length: 255 }).notNull().default(''),
+    snaptime: timestamp({ withTimezone: true, mode: 'date' }),
+    parent: varchar({ length: 255 }),
+    subtype: varchar({ length: 16, enum: SNAPSHOT_SUBTYPE }).notNull().default('qemu'),
+    status: varchar({ length: 16, enum: ACTIVE_STALE }).notNull().default('active'),
+  },
+  (t) => [uniqueIndex('vm_snapshots_vm_name_uniq').on(t.virtualMachineId, t.name)],
+);
+
+/** A Proxmox task (UPID) of a guest or node; node-level tasks have no VM. */
+export const vmTaskHistories = pgTable(
+  'vm_task_histories',
+  {
+    ...primaryColumns,
+    proxmoxEndpointId: bigint({ mode: 'number' })
+      .notNull()
+      .references((): AnyPgColumn => proxmoxEndpoints.id, { onDelete: 'cascade' }),
+    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, { onDelete: 'cascade' }),
+    vmType: varchar({ length: 16 }).notNull().default('unknown'),
+    upid: varchar({ length: 255 }).notNull(),
+    node: varchar({ length: 255 }).notNull().default(''),
+    pid: integer(),
+    /** Kernel start counter; exceeds 32 bits on long-running nodes. */
+    pstart: bigint({ mode: 'number' }),
+    taskId: varchar({ length: 255 }),
+    type: varchar({ length: 255 }).notNull().default(''),
+    username: varchar({ length: 255 }).notNull().default(''),
+    startTime: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
+    endTime: timestamp({ withTimezone: true, mode: 'date' }),
+    status: text(),
+    taskState: varchar({ length: 255 }),
+    exitstatus: text(),
+  },
+  (t) => [
+    uniqueIndex('vm_task_histories_upid_uniq').on(t.upid),
+    index('vm_task_histories_vm_idx').on(t.virtualMachineId, t.startTime),
+    index('vm_task_histories_start_idx').on(t.startTime),
+  ],
+);
+
+export type VmBackup = typeof vmBackups.$inferSelect;
+export type VmSnapshot = typeof vmSnapshots.$inferSelect;
+export type VmTaskHistory = typeof vmTaskHistories.$inferSelect;

@@ -1,0 +1,59 @@
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { SYNC_JOB_KIND, SYNC_JOB_STATUS } from './choices';
+
+/** Per-stage counters a run keeps (DESIGN 4, "Progress"). */
+export interface StageSummary {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  failed: number;
+  durationMs: number;
+  proxmoxRequests: number;
+}
+
+/** A requested sync (full, one stage, one endpoint or one object) and its outcome. */
+export const syncJobs = pgTable(
+  'sync_jobs',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    kind: varchar({ length: 16, enum: SYNC_JOB_KIND }).notNull().default('full'),
+    stages: jsonb().$type<string[]>().notNull().default([]),
+    endpointIds: jsonb().$type<number[]>().notNull().default([]),
+    objectType: varchar({ length: 100 }),
+    objectId: bigint({ mode: 'number' }),
+    dryRun: boolean().notNull().default(false),
+    status: varchar({ length: 32, enum: SYNC_JOB_STATUS }).notNull().default('queued'),
+    requestedBy: varchar({ length: 150 }).notNull(),
+    created: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    finishedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    workerId: varchar({ length: 100 }),
+    heartbeatAt: timestamp({ withTimezone: true, mode: 'date' }),
+    summary: jsonb().$type<Record<string, StageSummary>>().notNull().default({}),
+    proxmoxRequests: integer().notNull().default(0),
+    errorCount: integer().notNull().default(0),
+    error: text(),
+  },
+  (t) => [index('sync_jobs_status_idx').on(t.status, t.created), index('sync_jobs_created_idx').on(t.created)],
+);
+
+/** The progress stream of a job, in the seed's SSE vocabulary (step, item_progress, ...). */
+export const syncEvents = pgTable(
+  'sync_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    jobId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => syncJobs.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    time: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    event: varchar({ length: 32 }).notNull(),
+    stage: varchar({ length: 32 }),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('sync_events_job_seq_idx').on(t.jobId, t.seq)],
+);
+
+export type SyncJob = typeof syncJobs.$inferSelect;
+export type SyncEvent = typeof syncEvents.$inferSelect;

@@ -1,0 +1,96 @@
+import { fastapiEndpoints, netboxEndpoints, proxmoxEndpoints } from '@/db/schema';
+import { OVERWRITE_FLAGS } from '@/db/schema/choices';
+import { defineModel, humanize, type FieldOverride } from '../define-model';
+import { domainField, hidden, portField, requireDomainOrIp, secretField } from './validators';
+
+const endpointDisplay = (row: Record<string, unknown>) =>
+  String(row.name || row.domain || `Endpoint #${row.id}`);
+
+const overwriteLabels: Record<string, FieldOverride> = Object.fromEntries(
+  OVERWRITE_FLAGS.map((flag) => [flag, { label: humanize(flag), kind: 'nullboolean' as const }]),
+);
+
+export const proxmoxEndpointModel = defineModel({
+  key: 'proxmox-endpoints',
+  label: 'Proxmox endpoint',
+  group: 'Endpoints',
+  objectType: 'netbox_proxbox.proxmoxendpoint',
+  table: proxmoxEndpoints,
+  display: endpointDisplay,
+  fields: {
+    ...overwriteLabels,
+    domain: domainField,
+    port: portField,
+    password: secretField,
+    tokenValue: { ...secretField, label: 'Token value' },
+    tokenName: { help: 'API token id, e.g. "proxbox" for root@pam!proxbox.', pattern: '^[A-Za-z][A-Za-z0-9._-]*$|^$', patternMessage: 'A token id starts with a letter and holds letters, digits, ".", "_" or "-".' },
+    username: { pattern: '^[^\\s@]+@[^\\s@]+$', patternMessage: 'Use the user@realm form, for example root@pam.' },
+    mode: { readOnly: true, help: 'Set by the sync.' },
+    version: { readOnly: true, label: 'Version', help: 'PVE version, set by the sync.' },
+    repoid: { readOnly: true },
+    verifySsl: { label: 'Verify SSL', help: 'Off by default: most Proxmox clusters use self-signed certificates.' },
+    caCertificate: { label: 'CA certificate (PEM)', help: 'Trusted when Verify SSL is on.' },
+    timeout: { help: 'Seconds; empty = the global default.', min: 1, max: 600 },
+    maxRetries: { min: 0, max: 10 },
+    retryBackoff: { min: 0, max: 60 },
+    ipAddressId: { label: 'IP address' },
+  },
+  list: {
+    columns: ['name', 'domain', 'port', 'mode', 'version', 'username', 'tokenName', 'verifySsl', 'enabled'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'domain', 'username', 'tokenName', 'description'],
+  },
+  validate: requireDomainOrIp,
+});
+
+export const netboxEndpointModel = defineModel({
+  key: 'netbox-endpoints',
+  label: 'NetBox endpoint',
+  group: 'Endpoints',
+  objectType: 'netbox_proxbox.netboxendpoint',
+  table: netboxEndpoints,
+  display: endpointDisplay,
+  fields: {
+    domain: domainField,
+    port: portField,
+    token: { ...secretField, label: 'Token (v1)' },
+    tokenSecret: { ...secretField, label: 'Token secret (v2)' },
+    tokenKey: { label: 'Token key (v2)' },
+    verifySsl: { label: 'Verify SSL' },
+    ipAddressId: { label: 'IP address' },
+  },
+  list: {
+    columns: ['name', 'domain', 'port', 'tokenVersion', 'verifySsl', 'enabled'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'domain', 'description'],
+  },
+  validate: requireDomainOrIp,
+});
+
+export const fastapiEndpointModel = defineModel({
+  key: 'fastapi-endpoints',
+  label: 'FastAPI endpoint',
+  group: 'Endpoints',
+  objectType: 'netbox_proxbox.fastapiendpoint',
+  table: fastapiEndpoints,
+  display: endpointDisplay,
+  singleton: true,
+  deletable: true,
+  fields: {
+    singletonKey: hidden,
+    domain: domainField,
+    port: portField,
+    websocketPort: portField,
+    backendToken: { ...secretField, label: 'Backend token' },
+    verifySsl: { label: 'Verify SSL' },
+    useHttps: { label: 'Use HTTPS' },
+    websocketUrl: { label: 'WebSocket URL' },
+    ipAddressId: { label: 'IP address' },
+  },
+  list: {
+    columns: ['name', 'domain', 'port', 'useHttps', 'verifySsl', 'websocketUrl', 'enabled'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'domain'],
+  },
+  validate: requireDomainOrIp,
+});

@@ -1,0 +1,62 @@
+import { ipAddresses, journalEntries, objectChanges, tags, vlans } from '@/db/schema';
+import { defineModel } from '../define-model';
+import { colorField, slugField } from './validators';
+
+export const vlanModel = defineModel({
+  key: 'vlans', label: 'VLAN', labelPlural: 'VLANs', group: 'IPAM', objectType: 'ipam.vlan', table: vlans,
+  display: (row) => `${row.name} (${row.vid})`,
+  fields: { vid: { label: 'VLAN ID', min: 1, max: 4094 } },
+  list: { columns: ['vid', 'name', 'siteId', 'status', 'tenantId'], defaultSort: { key: 'vid', desc: false }, search: ['name', 'vid', 'description'] },
+});
+
+export const ipAddressModel = defineModel({
+  key: 'ip-addresses', label: 'IP address', labelPlural: 'IP addresses', group: 'IPAM', objectType: 'ipam.ipaddress', table: ipAddresses,
+  display: (row) => String(row.address),
+  fields: {
+    address: { kind: 'ip', help: 'Address with prefix length, e.g. 10.0.0.5/24.' },
+    assignedObjectId: { label: 'Assigned object ID' },
+    natInsideId: { label: 'NAT inside' },
+    dnsName: {
+      label: 'DNS name',
+      pattern: '^([0-9A-Za-z_-]+|\\*)(\\.[0-9A-Za-z_-]+)*\\.?$|^$',
+      patternMessage: 'Only alphanumeric characters, asterisks, hyphens, periods, and underscores are allowed in DNS names.',
+    },
+    proxmoxEndpointId: { readOnly: true },
+  },
+  syncManaged: { marker: 'proxmoxEndpointId', fields: ['address', 'assignedObjectType', 'assignedObjectId', 'proxmoxEndpointId'] },
+  list: {
+    columns: ['address', 'status', 'role', 'assignedObjectType', 'assignedObjectId', 'dnsName', 'tenantId'],
+    defaultSort: { key: 'address', desc: false },
+    search: ['address', 'dnsName', 'description'],
+  },
+});
+
+export const tagModel = defineModel({
+  key: 'tags', label: 'Tag', group: 'Other', objectType: 'extras.tag', table: tags, display: (row) => String(row.name),
+  taggable: false,
+  fields: { slug: slugField, color: colorField, objectTypes: { label: 'Object types', help: 'JSON list such as ["virtualization.virtualmachine"]; empty = all.' } },
+  list: { columns: ['name', 'slug', 'color', 'weight', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'slug', 'description'] },
+});
+
+export const journalEntryModel = defineModel({
+  key: 'journal-entries', label: 'Journal entry', labelPlural: 'Journal entries', group: 'Other', objectType: 'extras.journalentry', table: journalEntries,
+  display: (row) => `Journal entry #${row.id}`,
+  fields: { createdById: { readOnly: true, label: 'Created by' }, comments: { kind: 'textarea' } },
+  list: { columns: ['created', 'assignedObjectType', 'assignedObjectId', 'kind', 'createdById', 'comments'], defaultSort: { key: 'created', desc: true }, search: ['comments'] },
+});
+
+export const objectChangeModel = defineModel({
+  key: 'object-changes', label: 'Change', labelPlural: 'Change log', group: 'Other', objectType: 'core.objectchange', table: objectChanges,
+  display: (row) => `${row.action} ${row.objectRepr}`,
+  creatable: false,
+  deletable: false,
+  taggable: false,
+  syncOwned: true,
+  userFields: [],
+  fields: { requestId: { label: 'Request ID' }, changedObjectId: { label: 'Object ID' }, changedObjectType: { label: 'Object type' } },
+  list: {
+    columns: ['time', 'userName', 'action', 'changedObjectType', 'objectRepr', 'requestId'],
+    defaultSort: { key: 'time', desc: true },
+    search: ['objectRepr', 'userName', 'requestId'],
+  },
+});

@@ -1,0 +1,96 @@
+import { backupRoutines, proxboxPluginSettings, replications, syncJobs } from '@/db/schema';
+import { OVERWRITE_FLAGS } from '@/db/schema/choices';
+import { defineModel, humanize, type FieldOverride } from '../define-model';
+import { hidden, secretField } from './validators';
+
+export const backupRoutineModel = defineModel({
+  key: 'backup-routines',
+  label: 'Backup routine',
+  group: 'Operations',
+  objectType: 'netbox_proxbox.backuproutine',
+  table: backupRoutines,
+  display: (row) => String(row.name || row.jobId),
+  syncOwned: true,
+  fields: {
+    jobId: { label: 'Job ID' },
+    vmid: { label: 'VMID' },
+    nodeId: { label: 'Node' },
+    storageId: { label: 'Storage' },
+    fleecingStorageId: { label: 'Fleecing storage' },
+    bwlimit: { label: 'Bandwidth limit (KiB/s)' },
+    pbsChangeDetectionMode: { label: 'PBS change detection mode' },
+  },
+  list: {
+    columns: ['name', 'jobId', 'proxmoxEndpointId', 'enabled', 'schedule', 'nextRun', 'storageId', 'status'],
+    defaultSort: { key: 'jobId', desc: false },
+    search: ['name', 'jobId', 'schedule', 'comment'],
+  },
+});
+
+export const replicationModel = defineModel({
+  key: 'replications',
+  label: 'Replication',
+  group: 'Operations',
+  objectType: 'netbox_proxbox.replication',
+  table: replications,
+  display: (row) => String(row.name || row.replicationId),
+  syncOwned: true,
+  fields: { replicationId: { label: 'Replication ID' }, vmid: { label: 'VMID' }, proxmoxNodeId: { label: 'Target node' }, rate: { label: 'Rate (MB/s)' } },
+  list: {
+    columns: ['replicationId', 'virtualMachineId', 'proxmoxNodeId', 'target', 'schedule', 'rate', 'disable', 'status'],
+    defaultSort: { key: 'replicationId', desc: false },
+    search: ['name', 'replicationId', 'target', 'comment'],
+  },
+});
+
+const globalOverwrites: Record<string, FieldOverride> = Object.fromEntries(
+  OVERWRITE_FLAGS.map((flag) => [flag, { label: humanize(flag) }]),
+);
+
+export const settingsModel = defineModel({
+  key: 'settings',
+  label: 'Plugin settings',
+  labelPlural: 'Plugin settings',
+  group: 'Operations',
+  objectType: 'netbox_proxbox.proxboxpluginsettings',
+  table: proxboxPluginSettings,
+  display: () => 'Proxbox settings',
+  singleton: true,
+  deletable: false,
+  taggable: false,
+  fields: {
+    ...globalOverwrites,
+    singletonKey: hidden,
+    encryptionKey: secretField,
+    syncInterval: { label: 'Sync interval (minutes)', min: 5, max: 10080 },
+    proxboxFetchMaxConcurrency: { min: 1, max: 64 },
+    netboxMaxConcurrent: { min: 1, max: 64 },
+    vmSyncMaxConcurrency: { min: 1, max: 64 },
+    bulkBatchSize: { min: 1, max: 5000 },
+    proxmoxTimeout: { label: 'Proxmox timeout (s)', min: 1, max: 600 },
+    taskHistoryDays: { min: 1, max: 3650 },
+    primaryIpPreference: { label: 'Primary IP preference' },
+    ssrfProtectionEnabled: { label: 'SSRF protection enabled' },
+    ignoreIpv6LinkLocalAddresses: { label: 'Ignore IPv6 link-local addresses' },
+  },
+  list: { columns: ['syncEnabled', 'syncInterval', 'staleVmPolicy', 'deleteOrphans'], search: [] },
+});
+
+export const syncJobModel = defineModel({
+  key: 'sync-jobs',
+  label: 'Sync job',
+  group: 'Operations',
+  objectType: 'netbox_proxbox.syncjob',
+  table: syncJobs,
+  display: (row) => `Sync #${row.id} (${row.kind})`,
+  creatable: false,
+  deletable: true,
+  taggable: false,
+  syncOwned: true,
+  userFields: [],
+  list: {
+    columns: ['id', 'kind', 'status', 'requestedBy', 'created', 'startedAt', 'finishedAt', 'errorCount'],
+    defaultSort: { key: 'created', desc: true },
+    search: ['requestedBy', 'error'],
+  },
+});

@@ -1,0 +1,75 @@
+import { proxmoxClusters, proxmoxNodes, proxmoxStorages, proxmoxStorageVirtualDisks } from '@/db/schema';
+import { defineModel } from '../define-model';
+
+export const proxmoxClusterModel = defineModel({
+  key: 'proxmox-clusters',
+  label: 'Proxmox cluster',
+  group: 'Proxmox',
+  objectType: 'netbox_proxbox.proxmoxcluster',
+  table: proxmoxClusters,
+  display: (row) => String(row.name),
+  syncOwned: true,
+  fields: { netboxClusterId: { label: 'NetBox cluster' }, clusterId: { label: 'Cluster ID' } },
+  list: {
+    columns: ['name', 'proxmoxEndpointId', 'netboxClusterId', 'mode', 'nodesCount', 'quorate', 'version'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'clusterId'],
+  },
+});
+
+export const proxmoxNodeModel = defineModel({
+  key: 'proxmox-nodes',
+  label: 'Proxmox node',
+  group: 'Proxmox',
+  objectType: 'netbox_proxbox.proxmoxnode',
+  table: proxmoxNodes,
+  display: (row) => String(row.name),
+  syncOwned: true,
+  fields: {
+    netboxDeviceId: { label: 'NetBox device' },
+    nodeId: { label: 'Node ID' },
+    memoryUsage: { label: 'Memory usage (bytes)' },
+    maxMemory: { label: 'Max memory (bytes)' },
+    cpuUsage: { label: 'CPU usage (0–1)' },
+    maxCpu: { label: 'Max CPU' },
+    sslFingerprint: { label: 'SSL fingerprint' },
+  },
+  list: {
+    columns: ['name', 'proxmoxEndpointId', 'proxmoxClusterId', 'netboxDeviceId', 'ipAddress', 'online', 'cpuUsage', 'maxCpu', 'maxMemory'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'ipAddress'],
+  },
+});
+
+export const proxmoxStorageModel = defineModel({
+  key: 'storage',
+  label: 'Proxmox storage',
+  labelPlural: 'Proxmox storage',
+  group: 'Proxmox',
+  objectType: 'netbox_proxbox.proxmoxstorage',
+  table: proxmoxStorages,
+  display: (row) => String(row.name),
+  syncOwned: true,
+  fields: { clusterId: { label: 'Cluster' }, rawConfig: { label: 'Raw config' }, monhost: { label: 'Monitor hosts' } },
+  list: {
+    columns: ['name', 'proxmoxEndpointId', 'clusterId', 'storageType', 'content', 'shared', 'enabled', 'nodes'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'storageType', 'path', 'server', 'pool', 'datastore'],
+  },
+});
+
+export const storageVirtualDiskModel = defineModel({
+  key: 'storage-virtual-disks',
+  label: 'Storage virtual disk',
+  group: 'Proxmox',
+  objectType: 'netbox_proxbox.proxmoxstoragevirtualdisk',
+  table: proxmoxStorageVirtualDisks,
+  display: (row) => `Disk #${row.virtualDiskId} on storage #${row.proxmoxStorageId}`,
+  syncOwned: true,
+  taggable: false,
+  list: {
+    columns: ['id', 'proxmoxStorageId', 'virtualDiskId'],
+    defaultSort: { key: 'id', desc: false },
+    search: [],
+  },
+});

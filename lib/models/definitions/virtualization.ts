@@ -1,0 +1,83 @@
+import { clusterGroups, clusters, clusterTypes, virtualDisks, virtualMachines, virtualMachineTypes, vmInterfaces } from '@/db/schema';
+import { defineModel } from '../define-model';
+import { macField, slugField } from './validators';
+
+const byName = (row: Record<string, unknown>) => String(row.name);
+const orgList = { columns: ['name', 'slug', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'slug', 'description'] };
+
+export const clusterTypeModel = defineModel({
+  key: 'cluster-types', label: 'Cluster type', group: 'Virtualization', objectType: 'virtualization.clustertype', table: clusterTypes, display: byName,
+  fields: { slug: slugField }, list: orgList,
+});
+
+export const clusterGroupModel = defineModel({
+  key: 'cluster-groups', label: 'Cluster group', group: 'Virtualization', objectType: 'virtualization.clustergroup', table: clusterGroups, display: byName,
+  fields: { slug: slugField }, list: orgList,
+});
+
+export const clusterModel = defineModel({
+  key: 'clusters', label: 'Cluster', group: 'Virtualization', objectType: 'virtualization.cluster', table: clusters, display: byName,
+  fields: { typeId: { label: 'Type' }, groupId: { label: 'Group' }, proxmoxEndpointId: { readOnly: true } },
+  syncManaged: { marker: 'proxmoxEndpointId', fields: ['name', 'typeId', 'proxmoxEndpointId'] },
+  list: { columns: ['name', 'typeId', 'groupId', 'status', 'siteId', 'tenantId', 'proxmoxEndpointId'], defaultSort: { key: 'name', desc: false }, search: ['name', 'description'] },
+});
+
+export const virtualMachineTypeModel = defineModel({
+  key: 'virtual-machine-types', label: 'Virtual machine type', group: 'Virtualization', objectType: 'virtualization.virtualmachinetype', table: virtualMachineTypes, display: byName,
+  fields: { slug: slugField, defaultVcpus: { label: 'Default vCPUs', min: 0.01 }, defaultMemory: { label: 'Default memory (MB)' } },
+  list: orgList,
+});
+
+/** Fields the Proxmox sync overwrites on a guest it created (DESIGN 3.4). */
+const VM_SYNC_FIELDS = [
+  'clusterId', 'deviceId', 'status', 'vcpus', 'memory', 'disk', 'startOnBoot', 'virtualMachineTypeId',
+  'proxmoxEndpointId', 'proxmoxClusterId', 'vmid', 'guestType', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName',
+  'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags', 'lastSyncedAt',
+];
+
+export const virtualMachineModel = defineModel({
+  key: 'virtual-machines', label: 'Virtual machine', group: 'Virtualization', objectType: 'virtualization.virtualmachine', table: virtualMachines, display: byName,
+  fields: {
+    virtualMachineTypeId: { label: 'Type' },
+    roleId: { label: 'Role' },
+    primaryIp4Id: { label: 'Primary IPv4' },
+    primaryIp6Id: { label: 'Primary IPv6' },
+    vcpus: { label: 'vCPUs', min: 0.01, max: 9999.99 },
+    memory: { label: 'Memory (MB)' },
+    disk: { label: 'Disk (MB)' },
+    vmid: { label: 'VMID', readOnly: true },
+    guestType: { readOnly: true },
+    proxmoxEndpointId: { readOnly: true },
+    proxmoxClusterId: { readOnly: true },
+    proxmoxNode: { readOnly: true },
+    proxmoxStatus: { readOnly: true },
+    proxmoxName: { readOnly: true },
+    qemuAgent: { label: 'QEMU agent', readOnly: true },
+    unprivileged: { readOnly: true },
+    searchDomain: { readOnly: true },
+    proxmoxTags: { readOnly: true },
+    lastSyncedAt: { readOnly: true },
+  },
+  syncManaged: { marker: 'proxmoxEndpointId', fields: VM_SYNC_FIELDS },
+  list: {
+    columns: ['name', 'status', 'clusterId', 'deviceId', 'vmid', 'guestType', 'vcpus', 'memory', 'disk', 'primaryIp4Id'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'vmid', 'description', 'serial'],
+  },
+  validate: (v): Record<string, string[]> =>
+    v.siteId == null && v.clusterId == null && v.deviceId == null
+      ? { nonFieldErrors: ['A virtual machine must be assigned to a site, cluster, or device.'] }
+      : {},
+});
+
+export const vmInterfaceModel = defineModel({
+  key: 'vm-interfaces', label: 'VM interface', group: 'Virtualization', objectType: 'virtualization.vminterface', table: vmInterfaces, display: byName,
+  fields: { macAddress: { ...macField, label: 'MAC address' }, mtu: { label: 'MTU', min: 1, max: 65536 }, untaggedVlanId: { label: 'Untagged VLAN' } },
+  list: { columns: ['name', 'virtualMachineId', 'enabled', 'macAddress', 'mtu', 'mode', 'proxmoxBridge'], defaultSort: { key: 'name', desc: false }, search: ['name', 'macAddress', 'description'] },
+});
+
+export const virtualDiskModel = defineModel({
+  key: 'virtual-disks', label: 'Virtual disk', group: 'Virtualization', objectType: 'virtualization.virtualdisk', table: virtualDisks, display: byName,
+  fields: { size: { label: 'Size (MB)', min: 1 } },
+  list: { columns: ['name', 'virtualMachineId', 'size', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'description'] },
+});

@@ -1,0 +1,98 @@
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { ModelDefinition } from './define-model';
+import type { ModelMeta, RelatedMeta } from './types';
+import { fastapiEndpointModel, netboxEndpointModel, proxmoxEndpointModel } from './definitions/endpoints';
+import { proxmoxClusterModel, proxmoxNodeModel, proxmoxStorageModel, storageVirtualDiskModel } from './definitions/proxmox';
+import { vmBackupModel, vmSnapshotModel, vmTaskHistoryModel } from './definitions/vm-data';
+import { backupRoutineModel, replicationModel, settingsModel, syncJobModel } from './definitions/operations';
+import { deviceModel, deviceRoleModel, deviceTypeModel, interfaceModel, manufacturerModel, platformModel, siteModel, tenantModel } from './definitions/dcim';
+import { clusterGroupModel, clusterModel, clusterTypeModel, virtualDiskModel, virtualMachineModel, virtualMachineTypeModel, vmInterfaceModel } from './definitions/virtualization';
+import { ipAddressModel, journalEntryModel, objectChangeModel, tagModel, vlanModel } from './definitions/ipam-extras';
+
+/** Every model, in navigation order. Pages, forms, the API and the generic tests iterate this. */
+const models: ModelDefinition[] = [
+  proxmoxEndpointModel,
+  netboxEndpointModel,
+  fastapiEndpointModel,
+  proxmoxClusterModel,
+  proxmoxNodeModel,
+  proxmoxStorageModel,
+  storageVirtualDiskModel,
+  vmBackupModel,
+  vmSnapshotModel,
+  vmTaskHistoryModel,
+  backupRoutineModel,
+  replicationModel,
+  syncJobModel,
+  settingsModel,
+  siteModel,
+  manufacturerModel,
+  deviceTypeModel,
+  deviceRoleModel,
+  platformModel,
+  deviceModel,
+  interfaceModel,
+  clusterTypeModel,
+  clusterGroupModel,
+  clusterModel,
+  virtualMachineTypeModel,
+  virtualMachineModel,
+  vmInterfaceModel,
+  virtualDiskModel,
+  ipAddressModel,
+  vlanModel,
+  tenantModel,
+  tagModel,
+  journalEntryModel,
+  objectChangeModel,
+];
+
+const byKey = new Map(models.map((m) => [m.meta.key, m]));
+const byTable = new Map<PgTable, ModelDefinition>(models.map((m) => [m.table, m]));
+const byObjectType = new Map(models.map((m) => [m.meta.objectType, m]));
+
+// Resolve foreign keys to registry keys and collect reverse relations (NetBox's related objects).
+for (const model of models) {
+  for (const field of model.meta.fields) {
+    const target = model.foreignTables.get(field.key);
+    if (!target) continue;
+    const targetModel = byTable.get(target);
+    if (!targetModel) {
+      field.kind = 'integer';
+      continue;
+    }
+    field.fk = targetModel.meta.key;
+    const relation: RelatedMeta = {
+      model: model.meta.key,
+      field: field.key,
+      label: model.meta.labelPlural,
+      onDelete: (model.onDelete.get(field.key) ?? 'no action') as RelatedMeta['onDelete'],
+    };
+    targetModel.meta.related.push(relation);
+  }
+}
+
+export function getModel(key: string): ModelDefinition | undefined {
+  return byKey.get(key);
+}
+
+export function getModelByTable(table: PgTable): ModelDefinition | undefined {
+  return byTable.get(table);
+}
+
+export function getModelByObjectType(objectType: string): ModelDefinition | undefined {
+  return byObjectType.get(objectType);
+}
+
+export function allModels(): ModelDefinition[] {
+  return models;
+}
+
+export function getMeta(key: string): ModelMeta | undefined {
+  return byKey.get(key)?.meta;
+}
+
+/** Navigation order; plain data safe to hand to client components. */
+export function modelMetas(): ModelMeta[] {
+  return models.map((m) => m.meta);
+}
