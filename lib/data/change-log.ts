@@ -21,6 +21,8 @@ export function requestIdOf(actor: Actor): string {
 
 /** Writes ObjectChange rows; call inside the transaction that made the change. */
 export async function recordChanges(tx: Database, actor: Actor, entries: ChangeEntry[]): Promise<void> {
+  // The change log does not log itself (rows written by hand or by retention jobs).
+  entries = entries.filter((e) => e.objectType !== 'core.objectchange');
   if (entries.length === 0) return;
   const requestId = requestIdOf(actor);
   await tx.insert(objectChanges).values(

@@ -84,6 +84,10 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
   }
   const db = await getDb();
   const { values, tagIds } = prepareWrite(model, actor, input, null);
+  if (model.meta.singleton) {
+    const [{ n }] = await db.select({ n: count() }).from(table(model));
+    if (Number(n) > 0) throw new AppError('conflict', `Only one ${model.meta.label} may exist; edit the existing one.`, { nonFieldErrors: [`Only one ${model.meta.label} may exist; edit the existing one.`] });
+  }
   try {
     const row = await db.transaction(async (tx) => {
       await runWriteRules(tx, model, values, null);

@@ -57,6 +57,7 @@ const KIND_BY_COLUMN_TYPE: Record<string, FieldKind> = {
   PgDoublePrecision: 'number',
   PgReal: 'number',
   PgNumeric: 'number',
+  PgNumericNumber: 'number',
   PgBoolean: 'boolean',
   PgTimestamp: 'datetime',
   PgTimestampString: 'datetime',
