@@ -72,6 +72,14 @@ for (const model of models) {
   }
 }
 
+// Object-type columns of the change log and journal pick from the registered models.
+const objectTypeChoices = models.map((m) => ({ value: m.meta.objectType, label: m.meta.label }));
+for (const [model, key] of [[objectChangeModel, 'changedObjectType'], [journalEntryModel, 'assignedObjectType']] as const) {
+  const field = model.meta.fields.find((f) => f.key === key)!;
+  field.kind = 'choice';
+  field.choices = objectTypeChoices;
+}
+
 export function getModel(key: string): ModelDefinition | undefined {
   return byKey.get(key);
 }
