@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
+    setupFiles: ['tests/helpers/setup-env.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -32,7 +32,7 @@ export function migrationsFolder(): string {
 }
 
 export function dataDir(): string {
-  return path.resolve(process.env.PROXBOX_DATA_DIR ?? path.join(process.cwd(), 'data'));
+  return path.resolve(/*turbopackIgnore: true*/ process.env.PROXBOX_DATA_DIR ?? path.join(process.cwd(), 'data'));
 }
 
 /** Opens a database connection; callers own the handle (tests, scripts, the app singleton). */

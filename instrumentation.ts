@@ -1,0 +1,23 @@
+// Runs once when a Next.js server starts (not during `next build`).
+
+/**
+ * On the Node.js runtime: opens the database (the embedded one migrates itself) and creates the
+ * first admin if there is no user yet. Imports are dynamic so the edge bundle of this file does
+ * not pull in the database drivers.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getDatabase } = await import('./db/client');
+  const { ensureFirstAdmin } = await import('./lib/bootstrap/admin');
+  try {
+    const { db } = await getDatabase();
+    await ensureFirstAdmin(db);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    console.error(
+      `Proxbox: startup failed while preparing the first admin: ${reason}\n` +
+        'Check that the database is reachable and migrated (npm run db:migrate for PostgreSQL).',
+    );
+    throw err;
+  }
+}

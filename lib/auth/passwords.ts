@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { compare, hash, truncates } from 'bcryptjs';
+
+/** bcrypt cost factor: about a quarter of a second per hash on current hardware. */
+export const BCRYPT_COST = 12;
+
+/** Minimum length of a password a user chooses (generated ones are longer). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+// A hash of a random value nobody knows. Login checks an unknown username against it so that
+// "no such user" takes as long as "wrong password" and usernames cannot be probed by timing.
+const UNKNOWN_USER_HASH = '$2b$12$lI.oNbTwgI9n2dETxi00B.87hks01SbdbUEj6W0PoQA2A9LXr9/va';
+
+/** Hashes a password for the users table (bcrypt, cost 12). */
+export function hashPassword(plain: string): Promise<string> {
+  return hash(plain, BCRYPT_COST);
+}
+
+/**
+ * Checks a password against a stored bcrypt hash; `null` (unknown user) still costs one bcrypt
+ * comparison and returns false. A malformed hash counts as a mismatch rather than an error.
+ */
+export async function verifyPassword(plain: string, storedHash: string | null): Promise<boolean> {
+  try {
+    const matches = await compare(plain, storedHash ?? UNKNOWN_USER_HASH);
+    return matches && storedHash !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether bcrypt would ignore part of the password (it reads only the first 72 UTF-8 bytes). */
+export function passwordTooLongForBcrypt(plain: string): boolean {
+  return truncates(plain);
+}
+
+/** A random 24-character URL-safe password (144 bits), for the first admin and resets. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
