@@ -46,7 +46,7 @@ export function prepareWrite(model: ModelDefinition, actor: Actor, input: Record
   const candidate: Record<string, unknown> = {};
   const known = new Set(model.meta.fields.map((f) => f.key));
 
-  for (const [key, value] of Object.entries(input)) {
+  for (const key of Object.keys(input)) {
     if (key === 'tags' || SYSTEM_KEYS.has(key)) continue;
     if (!known.has(key)) errors[key] = ['Unknown field.'];
   }

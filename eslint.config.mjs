@@ -1,0 +1,58 @@
+// ESLint flat config: Next's recommended sets plus the project's layering rules
+// (STYLE.md 7.1: app -> lib -> db, never upward; components never reach the database).
+import { defineConfig, globalIgnores } from 'eslint/config';
+import nextVitals from 'eslint-config-next/core-web-vitals';
+import nextTs from 'eslint-config-next/typescript';
+
+/** `@/<dir>` or a relative `../<dir>` import of one top-level folder. */
+const importOf = (dir, except = '') => [
+  `^@/${dir}(?:$|/${except})`,
+  `^(?:\\./)?(?:\\.\\./)+${dir}(?:$|/${except})`,
+];
+
+const componentsMayNotImport = [
+  {
+    regex: importOf('db').join('|'),
+    message: 'components/ must not import db/: take data as props from a page (STYLE.md 7.1).',
+  },
+  {
+    regex: importOf('lib/data').join('|'),
+    message: 'components/ must not import the data-access layer lib/data/: pages call it and pass DTOs down.',
+  },
+];
+
+const dbMayNotImport = [
+  {
+    regex: importOf('lib', '(?!crypto(?:/|$))').join('|'),
+    message: 'db/ sits below lib/: it may import only lib/crypto/ (STYLE.md 7.1).',
+  },
+];
+
+export default defineConfig([
+  globalIgnores(['.next/**', 'node_modules/**', 'data/**', 'test-results/**', 'db/migrations/**', 'next-env.d.ts']),
+  ...nextVitals,
+  ...nextTs,
+  {
+    name: 'proxbox/typescript',
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      // `_name` marks a parameter a signature requires but the body does not use.
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    name: 'proxbox/layering-components',
+    files: ['components/**/*.{ts,tsx,js,jsx,mjs}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: componentsMayNotImport }] },
+  },
+  {
+    name: 'proxbox/layering-db',
+    files: ['db/**/*.{ts,tsx,js,mjs}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: dbMayNotImport }] },
+  },
+]);
