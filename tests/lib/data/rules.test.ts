@@ -11,7 +11,6 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 
 let handle: DatabaseHandle;
 let user: Actor;
-const system: Actor = { kind: 'system' };
 const sync: Actor = { kind: 'sync', runId: 'run-1' };
 const query = (q: Partial<ListQuery> = {}): ListQuery => ({ page: 1, perPage: 50, sort: null, q: '', filters: {}, ...q });
 

@@ -1,0 +1,88 @@
+import { ChangeHistory } from '@/components/detail/change-history';
+import { DetailActions } from '@/components/detail/detail-actions';
+import { FieldTable } from '@/components/detail/field-table';
+import { PageHeader } from '@/components/detail/page-header';
+import { RelatedObjects, type RelatedSection } from '@/components/detail/related-objects';
+import { isTagList, TagList } from '@/components/detail/tag-list';
+import { requireUser } from '@/lib/auth/session';
+import type { Actor } from '@/lib/data/actor';
+import { listRecords } from '@/lib/data/records';
+import { getMeta } from '@/lib/models/registry';
+import type { ListResult, ModelMeta } from '@/lib/models/types';
+import { loadRecord } from './load-record';
+
+interface DetailPageProps {
+  params: Promise<{ model: string; id: string }>;
+}
+
+const CHANGE_LOG_KEY = 'object-changes';
+const RELATED_ROWS = 10;
+const HISTORY_ROWS = 20;
+
+async function loadRelated(actor: Actor, meta: ModelMeta, id: number): Promise<RelatedSection[]> {
+  const sections = meta.related.flatMap((rel) => {
+    const relMeta = getMeta(rel.model);
+    return relMeta ? [{ rel, meta: relMeta }] : [];
+  });
+  return Promise.all(
+    sections.map(async ({ rel, meta: relMeta }) => ({
+      rel,
+      meta: relMeta,
+      result: await listRecords(actor, rel.model, {
+        page: 1,
+        perPage: RELATED_ROWS,
+        sort: null,
+        q: '',
+        filters: { [rel.field]: [String(id)] },
+      }),
+    })),
+  );
+}
+
+async function loadHistory(actor: Actor, meta: ModelMeta, id: number): Promise<ListResult | null> {
+  if (meta.key === CHANGE_LOG_KEY || !getMeta(CHANGE_LOG_KEY)) return null;
+  return listRecords(actor, CHANGE_LOG_KEY, {
+    page: 1,
+    perPage: HISTORY_ROWS,
+    sort: { key: 'time', desc: true },
+    q: '',
+    filters: { changedObjectType: [meta.objectType], changedObjectId: [String(id)] },
+  });
+}
+
+export async function generateMetadata({ params }: DetailPageProps) {
+  const { model, id } = await params;
+  return { title: `${getMeta(model)?.label ?? 'Object'} #${id}` };
+}
+
+export default async function DetailPage({ params }: DetailPageProps) {
+  const actor = await requireUser();
+  const { model, id } = await params;
+  const { meta, record } = await loadRecord(actor, model, id);
+  const [related, history] = await Promise.all([loadRelated(actor, meta, record.id), loadHistory(actor, meta, record.id)]);
+  const changesMeta = getMeta(CHANGE_LOG_KEY);
+
+  return (
+    <>
+      <PageHeader
+        title={record.display}
+        crumbs={[{ label: meta.labelPlural, href: `/${meta.key}` }, { label: `#${record.id}` }]}
+        actions={<DetailActions meta={meta} id={record.id} />}
+      />
+      <div className="grid gap-4 xl:grid-cols-2">
+        <FieldTable meta={meta} record={record} />
+        <div className="space-y-4">
+          {meta.taggable && <TagList tags={isTagList(record.tags) ? record.tags : []} />}
+          {history && changesMeta && (
+            <ChangeHistory changesMeta={changesMeta} result={history} objectType={meta.objectType} objectId={record.id} />
+          )}
+        </div>
+      </div>
+      {related.length > 0 && (
+        <div className="mt-4 grid gap-4 xl:grid-cols-2">
+          <RelatedObjects sections={related} parentId={record.id} />
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import Link from 'next/link';
+import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
+import type { FieldMeta, ModelMeta, RecordDTO } from '@/lib/models/types';
+import { isSortable } from '@/lib/query/list-query';
+import type { ListFeatures } from './features';
+import { FieldValue } from './field-value';
+import { columnFields } from './visible-columns';
+
+const helper = createColumnHelper<ListFeatures, RecordDTO>();
+const PLAIN_KINDS = new Set(['text', 'textarea', 'ip', 'integer', 'number']);
+
+/** The link text of the first column: the value itself when it is plain text, else the row's name. */
+function linkText(field: FieldMeta, row: RecordDTO): string {
+  const value = row[field.key];
+  const plain = PLAIN_KINDS.has(field.kind) && value !== null && value !== undefined && value !== '';
+  return plain ? String(value) : row.display;
+}
+
+/**
+ * One column per field that can be shown. `linkKey` is the first visible column: its cells link
+ * to the object's detail page, as NetBox's `linkify=True` does.
+ */
+export function buildColumns(meta: ModelMeta, linkKey: string | undefined): ColumnDef<ListFeatures, RecordDTO, unknown>[] {
+  return columnFields(meta).map((field) =>
+    helper.accessor((row) => row[field.key], {
+      id: field.key,
+      header: field.label,
+      enableSorting: isSortable(field),
+      enableHiding: true,
+      meta: { field },
+      cell: ({ row }) =>
+        field.key === linkKey ? (
+          <Link href={`/${meta.key}/${row.original.id}`} className="link font-medium">
+            {linkText(field, row.original)}
+          </Link>
+        ) : (
+          <FieldValue field={field} record={row.original} />
+        ),
+    }),
+  );
+}

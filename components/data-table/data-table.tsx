@@ -1,0 +1,98 @@
+'use client';
+
+import { useMemo } from 'react';
+import { functionalUpdate, useTable, type ColumnVisibilityState, type PaginationState, type SortingState } from '@tanstack/react-table';
+import type { BriefRef, ListQuery, ModelMeta, RecordDTO } from '@/lib/models/types';
+import { buildColumns } from './columns';
+import { EmptyState } from './empty-state';
+import { listFeatures } from './features';
+import { TableBody } from './table-body';
+import { TablePagination } from './table-pagination';
+import { TableToolbar } from './table-toolbar';
+import { useListNavigation } from './use-list-navigation';
+import { useVisibleColumns } from './use-visible-columns';
+import { columnFields } from './visible-columns';
+
+export interface DataTableProps {
+  meta: ModelMeta;
+  /** The current page of rows, already filtered, sorted and paged by the server. */
+  rows: RecordDTO[];
+  rowCount: number;
+  /** The parsed URL state the rows were loaded with. */
+  query: ListQuery;
+  /** Labels for the foreign-key ids in `query.filters`, resolved by the page. */
+  filterRefs?: Record<string, BriefRef[]>;
+}
+
+/** Generic server-driven list table for any registered model; all state lives in the URL. */
+export function DataTable({ meta, rows, rowCount, query, filterRefs = {} }: DataTableProps) {
+  const [visible, setVisible] = useVisibleColumns(meta);
+  const nav = useListNavigation(meta, query, visible);
+
+  const columns = useMemo(() => buildColumns(meta, visible[0]), [meta, visible]);
+  const sorting = useMemo<SortingState>(
+    () => (query.sort ? [{ id: query.sort.key, desc: query.sort.desc }] : []),
+    [query.sort],
+  );
+  const pagination = useMemo<PaginationState>(
+    () => ({ pageIndex: query.page - 1, pageSize: query.perPage }),
+    [query.page, query.perPage],
+  );
+  const columnVisibility = useMemo<ColumnVisibilityState>(
+    () => Object.fromEntries(columnFields(meta).map((f) => [f.key, visible.includes(f.key)])),
+    [meta, visible],
+  );
+
+  const table = useTable({
+    features: listFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => String(row.id),
+    rowCount,
+    manualPagination: true,
+    manualSorting: true,
+    manualFiltering: true,
+    autoResetPageIndex: false,
+    enableMultiSort: false,
+    sortDescFirst: false,
+    state: { sorting, pagination, columnVisibility },
+    onSortingChange: (updater) => {
+      const [first] = functionalUpdate(updater, sorting);
+      nav.navigate({ sort: first ? { key: first.id, desc: first.desc } : { ...meta.list.defaultSort } });
+    },
+    onPaginationChange: (updater) => {
+      const next = functionalUpdate(updater, pagination);
+      const sizeChanged = next.pageSize !== pagination.pageSize;
+      nav.navigate({ perPage: next.pageSize, page: sizeChanged ? 1 : next.pageIndex + 1 });
+    },
+    onColumnVisibilityChange: (updater) => {
+      const next = functionalUpdate(updater, columnVisibility);
+      const keys = Object.keys(next).filter((key) => next[key]);
+      setVisible(keys);
+      nav.setColumns(keys);
+    },
+  });
+
+  const filtered = query.q !== '' || Object.keys(query.filters).length > 0;
+
+  return (
+    <div className="space-y-2">
+      <TableToolbar meta={meta} query={query} table={table} nav={nav} filterRefs={filterRefs} />
+      {rowCount === 0 ? (
+        <EmptyState meta={meta} filtered={filtered} onClear={() => nav.navigate({ q: '', filters: {} })} />
+      ) : rows.length === 0 ? (
+        <div className="card flex items-center justify-between gap-2 p-3">
+          <p className="text-zinc-600 dark:text-zinc-400">This page is past the end of the list.</p>
+          <button type="button" className="btn" onClick={() => table.firstPage()}>
+            Go to the first page
+          </button>
+        </div>
+      ) : (
+        <>
+          <TableBody table={table} pending={nav.pending} />
+          <TablePagination table={table} />
+        </>
+      )}
+    </div>
+  );
+}
