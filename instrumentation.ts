@@ -2,16 +2,18 @@
 
 /**
  * On the Node.js runtime: opens the database (the embedded one migrates itself) and creates the
- * first admin if there is no user yet. Imports are dynamic so the edge bundle of this file does
+ * first admin if there is no user yet, and the settings singleton if missing. Imports are dynamic so the edge bundle of this file does
  * not pull in the database drivers.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getDatabase } = await import('./db/client');
   const { ensureFirstAdmin } = await import('./lib/bootstrap/admin');
+  const { ensureSettings } = await import('./lib/bootstrap/settings');
   try {
     const { db } = await getDatabase();
     await ensureFirstAdmin(db);
+    await ensureSettings(db);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.error(

@@ -4,11 +4,12 @@ import Link from 'next/link';
 import { useActionState } from 'react';
 import { createRecordAction, updateRecordAction } from '@/lib/actions/records';
 import { syncLockedKeys } from '@/lib/forms/form-data';
-import type { FieldMeta, FormState, ModelMeta, RecordDTO } from '@/lib/models/types';
+import type { BriefRef, FieldMeta, FormState, ModelMeta, RecordDTO } from '@/lib/models/types';
 import type { FormSource } from './field-defaults';
 import { FieldRow } from './field-row';
 import { formSections } from './field-sections';
 import { FormErrors } from './form-errors';
+import { TagPicker } from './tag-picker';
 
 export interface ModelFormProps {
   meta: ModelMeta;
@@ -27,6 +28,13 @@ function unplacedErrors(fields: FieldMeta[], locked: Set<string>, fieldErrors: R
       const label = fields.find((f) => f.key === key)?.label;
       return messages.map((m) => (label ? `${label}: ${m}` : m));
     });
+}
+
+/** The tags to show in the editor: echoed values after an error, else the record's. */
+function initialTags(values: Record<string, string> | undefined, record: RecordDTO | undefined): BriefRef[] {
+  if (values?.tags) return JSON.parse(values.tags) as BriefRef[];
+  const tags = (record?.tags ?? []) as { id: number; name: string }[];
+  return tags.map((t) => ({ id: t.id, display: t.name, model: 'tags' }));
 }
 
 /** Create/edit form for any model, generated from its field metadata. */
@@ -65,6 +73,12 @@ export function ModelForm({ meta, record }: ModelFormProps) {
           ))}
         </fieldset>
       ))}
+      {meta.taggable && (
+        <fieldset className="card space-y-3 p-4">
+          <legend className="px-1 text-sm font-semibold">Tags</legend>
+          <TagPicker initial={initialTags(state.values, record)} errors={state.fieldErrors?.tags} />
+        </fieldset>
+      )}
       <div className="flex gap-2">
         <button type="submit" className="btn btn-primary" disabled={pending} aria-disabled={pending}>
           {pending ? 'Saving…' : record ? 'Save' : `Create ${meta.label.toLowerCase()}`}

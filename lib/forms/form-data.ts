@@ -9,6 +9,9 @@ export const secretClearName = (key: string) => `${key}Clear`;
 /** Name of the hidden input an FK picker uses to echo the chosen object's label back after errors. */
 export const fkDisplayName = (key: string) => `${key}__display`;
 
+/** Hidden input present whenever a form carries the tag editor (an empty list is a real value). */
+export const TAGS_PRESENT_NAME = 'tags__present';
+
 /** Whether users can write the field through a form. */
 export function isEditable(field: FieldMeta): boolean {
   return !field.readOnly && !field.hidden;
@@ -109,7 +112,17 @@ export function formDataToObject(
     const parsed = parseField(field, formData);
     if (parsed) input[field.key] = parsed.value;
   }
+  if (meta.taggable && formData.get(TAGS_PRESENT_NAME) === '1') {
+    input.tags = formData.getAll('tags').map((v) => (typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v));
+  }
   return input;
+}
+
+/** Tags echoed back after a failed submit, as brief refs for the tag editor. */
+export function submittedTags(formData: FormData): { id: number; display: string; model: string }[] {
+  const ids = formData.getAll('tags');
+  const names = formData.getAll('tags__display');
+  return ids.map((id, i) => ({ id: Number(id), display: String(names[i] ?? id), model: 'tags' }));
 }
 
 /**
@@ -126,5 +139,6 @@ export function formValues(meta: ModelMeta, formData: FormData): Record<string, 
     const display = formData.get(fkDisplayName(field.key));
     if (field.kind === 'fk' && typeof display === 'string') values[fkDisplayName(field.key)] = display;
   }
+  if (meta.taggable && formData.get(TAGS_PRESENT_NAME) === '1') values.tags = JSON.stringify(submittedTags(formData));
   return values;
 }

@@ -177,3 +177,24 @@ describe('sync-locked fields', () => {
     expect(formDataToObject(managed, fd, new Set(['name', 'verifySsl']))).toEqual({ description: 'mine' });
   });
 });
+
+describe('tags in forms', () => {
+  const taggable: ModelMeta = { ...meta, taggable: true };
+  const fd = (entries: [string, string][]) => {
+    const data = new FormData();
+    for (const [k, v] of entries) data.append(k, v);
+    return data;
+  };
+
+  it('submits the chosen tag ids, and an empty list when every tag was removed', () => {
+    expect(formDataToObject(taggable, fd([['name', 'x'], ['tags__present', '1'], ['tags', '3'], ['tags', '7']])).tags).toEqual([3, 7]);
+    expect(formDataToObject(taggable, fd([['name', 'x'], ['tags__present', '1']])).tags).toEqual([]);
+    expect('tags' in formDataToObject(taggable, fd([['name', 'x']]))).toBe(false);
+    expect('tags' in formDataToObject({ ...taggable, taggable: false }, fd([['tags__present', '1'], ['tags', '3']]))).toBe(false);
+  });
+
+  it('echoes the tags back with their names after a failed submit', () => {
+    const values = formValues(taggable, fd([['tags__present', '1'], ['tags', '3'], ['tags__display', 'prod']]));
+    expect(JSON.parse(values.tags)).toEqual([{ id: 3, display: 'prod', model: 'tags' }]);
+  });
+});
