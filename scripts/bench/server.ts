@@ -1,0 +1,95 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+// Runs the production build (`next start`) for a benchmark and stops it again. The server's
+// output is kept (last lines) for error messages instead of being mixed into the report.
+
+const READY_TIMEOUT_MS = 120_000;
+const LOG_LINES = 400;
+
+export interface RunningServer {
+  baseUrl: string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** SIGTERM, then SIGKILL when the process is still there after `graceMs`. */
+async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no response yet';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was ready.\n--- server log ---\n${log()}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+      last = `GET /login answered ${res.status}`;
+    } catch (err) {
+      last = `GET /login failed: ${(err as Error).message}`;
+    }
+    await delay(300);
+  }
+  throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000} s (${last}).\n--- server log ---\n${log()}`);
+}
+
+/** Starts `next start` from `root` on a free port with `env` added to this process's environment. */
+export async function startNextServer(root: string, env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), NEXTAUTH_URL: baseUrl, ...env };
+  delete childEnv.TEST_DATABASE_URL;
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    cwd: root,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => {
+    lines.push(...chunk.toString().split('\n'));
+    if (lines.length > LOG_LINES) lines.splice(0, lines.length - LOG_LINES);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const log = () => lines.join('\n');
+  // Never leave a server behind, even when this process dies before `stop()`.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const stop = async () => {
+    await stopProcess(child);
+    process.off('exit', killOnExit);
+  };
+  try {
+    await waitUntilReady(baseUrl, child, log);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { baseUrl, log, stop };
+}
