@@ -52,7 +52,8 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   const { drizzle } = await import('drizzle-orm/pglite');
   const dir = options.dataDir ?? path.join(dataDir(), 'pglite');
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir.startsWith('memory://') ? undefined : dir);
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const client = await PGlite.create({ dataDir: dir.startsWith('memory://') ? undefined : dir, extensions: { pg_trgm } });
   const db = drizzle({ client, schema, casing: 'snake_case' });
   if (options.migrate) {
     const { migrate } = await import('drizzle-orm/pglite/migrator');

@@ -41,6 +41,7 @@ export const ipAddresses = pgTable(
   },
   (t) => [
     index('ip_addresses_address_idx').on(t.address),
+    index('ip_addresses_address_trgm_idx').using('gin', t.address.op('gin_trgm_ops')),
     index('ip_addresses_assigned_idx').on(t.assignedObjectType, t.assignedObjectId),
   ],
 );

@@ -118,6 +118,8 @@ export const virtualMachines = pgTable(
     index('vms_device_idx').on(t.deviceId),
     index('vms_status_idx').on(t.status),
     index('vms_vmid_idx').on(t.vmid),
+    index('vms_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('vms_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
   ],
 );
 

@@ -33,7 +33,8 @@ async function openMigratedPglite(): Promise<DatabaseHandle> {
     fs.renameSync(tmp, image);
     await fresh.close();
   }
-  const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(image)]) });
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(image)]), extensions: { pg_trgm } });
   const db = drizzle({ client, schema, casing: 'snake_case' });
   return { db: db as unknown as DatabaseHandle['db'], driver: 'pglite', close: () => client.close() };
 }

@@ -62,7 +62,7 @@ export const virtualMachineModel = defineModel({
   list: {
     columns: ['name', 'status', 'clusterId', 'deviceId', 'vmid', 'guestType', 'vcpus', 'memory', 'disk', 'primaryIp4Id'],
     defaultSort: { key: 'name', desc: false },
-    search: ['name', 'vmid', 'description', 'serial'],
+    search: ['name', 'vmid', 'description'],
   },
   validate: (v): Record<string, string[]> =>
     v.siteId == null && v.clusterId == null && v.deviceId == null
