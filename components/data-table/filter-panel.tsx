@@ -16,7 +16,7 @@ interface FilterPanelProps {
 
 function labelOf(meta: ModelMeta, name: string): string {
   const [key, lookup] = name.split('__');
-  const label = meta.fields.find((f) => f.key === key)?.label ?? key;
+  const label = meta.fields.find((f) => f.key === key)?.label ?? meta.virtualFilters?.find((v) => v.key === key)?.label ?? key;
   return lookup ? `${label} (${lookup})` : label;
 }
 

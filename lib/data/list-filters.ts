@@ -83,6 +83,13 @@ export function buildWhere(model: ModelDefinition, query: Pick<ListQuery, 'filte
     if (raws.length === 0) continue;
     const [key, lookupText] = name.split('__');
     const lookup = (lookupText ?? 'exact') as Lookup;
+    const virtual = model.virtualFilters[key];
+    if (virtual && lookup === 'exact') {
+      const ids = raws.filter((r) => /^\d{1,15}$/.test(r)).map(Number);
+      if (ids.length !== raws.length) errors[key] = ['Enter whole-number ids.'];
+      else conditions.push(virtual.where(ids));
+      continue;
+    }
     const field = model.meta.fields.find((f) => f.key === key && f.kind !== 'secret' && f.kind !== 'json');
     if (!field || !LOOKUPS.has(lookup)) continue;
     const condition = conditionFor(columnOf(model, key), field, lookup, raws, errors);

@@ -149,7 +149,7 @@ export async function describeDelete(actor: Actor, modelKey: string, id: number)
   const model = modelOrThrow(modelKey);
   const db = await getDb();
   const out = [];
-  for (const rel of model.meta.related) {
+  for (const rel of model.meta.related.filter((r) => !r.indirect)) {
     const relModel = getModel(rel.model)!;
     const [{ n }] = await db.select({ n: count() }).from(table(relModel)).where(eq(columnOf(relModel, rel.field), id));
     if (Number(n) > 0) out.push({ model: rel.model, label: `${rel.label} (${relModel.meta.fields.find((f) => f.key === rel.field)?.label ?? rel.field})`, count: Number(n), onDelete: rel.onDelete });

@@ -1,4 +1,4 @@
-import { getTableColumns, type Column } from 'drizzle-orm';
+import { getTableColumns, type Column, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { choiceLabel } from './choice-labels';
 import type { FieldKind, FieldMeta, ModelMeta, NavGroup } from './types';
@@ -9,6 +9,19 @@ const SYSTEM_KEYS = new Set(['id', 'created', 'lastUpdated']);
 const DEFAULT_USER_FIELDS = ['description', 'comments', 'customFields'];
 
 export type FieldOverride = Partial<Omit<FieldMeta, 'key'>>;
+
+/**
+ * A filter on a relation that is not a column of the model (NetBox's `virtual_machine_id` on IP
+ * addresses): it turns the referenced ids into a WHERE condition, usually a subquery.
+ */
+export interface VirtualFilter {
+  label: string;
+  /** Registry key of the model whose ids the filter takes. */
+  fk: string;
+  where: (ids: number[]) => SQL;
+  /** Show the matching rows as a related table on that model's detail page. */
+  relatedLabel?: string;
+}
 
 export interface ModelInput {
   key: string;
@@ -32,6 +45,7 @@ export interface ModelInput {
   syncManaged?: { marker: string; fields: string[] };
   /** Cross-field rules zod cannot express per field; returns field errors (empty = valid). */
   validate?: (values: Record<string, unknown>) => Record<string, string[]>;
+  virtualFilters?: Record<string, VirtualFilter>;
 }
 
 export interface ModelDefinition {
@@ -42,6 +56,7 @@ export interface ModelDefinition {
   /** TS key → referenced table and delete rule, for resolving references generically. */
   foreignTables: Map<string, PgTable>;
   onDelete: Map<string, string>;
+  virtualFilters: Record<string, VirtualFilter>;
 }
 
 const KIND_BY_COLUMN_TYPE: Record<string, FieldKind> = {
@@ -145,6 +160,7 @@ export function defineModel(input: ModelInput): ModelDefinition {
     taggable: input.taggable ?? true,
     related: [],
     syncManaged: input.syncManaged,
+    virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({ key, label: vf.label, fk: vf.fk })),
   };
-  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete };
+  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {} };
 }

@@ -72,6 +72,14 @@ for (const model of models) {
   }
 }
 
+// Virtual filters that name a related table show on the referenced model's detail page too.
+for (const model of models) {
+  for (const [key, vf] of Object.entries(model.virtualFilters)) {
+    if (!vf.relatedLabel) continue;
+    byKey.get(vf.fk)?.meta.related.push({ model: model.meta.key, field: key, label: vf.relatedLabel, onDelete: 'no action', indirect: true });
+  }
+}
+
 // Object-type columns of the change log and journal pick from the registered models.
 const objectTypeChoices = models.map((m) => ({ value: m.meta.objectType, label: m.meta.label }));
 for (const [model, key] of [[objectChangeModel, 'changedObjectType'], [journalEntryModel, 'assignedObjectType']] as const) {

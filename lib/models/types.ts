@@ -55,6 +55,8 @@ export interface RelatedMeta {
   label: string;
   /** What happens to the dependants when this object is deleted. */
   onDelete: 'cascade' | 'set null' | 'restrict' | 'no action';
+  /** Reached through another table (a virtual filter such as IP address → VM); not a delete rule. */
+  indirect?: boolean;
 }
 
 export type NavGroup =
@@ -97,6 +99,8 @@ export interface ModelMeta {
    * are read-only (the sync overwrites them); users still own the rest.
    */
   syncManaged?: { marker: string; fields: string[] };
+  /** Filters on relations that are not columns (e.g. IP addresses by `virtualMachineId`). */
+  virtualFilters: { key: string; label: string; fk: string }[];
 }
 
 /** One sort and filter state for a list, parsed from URL parameters or API query strings. */

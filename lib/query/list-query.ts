@@ -106,6 +106,11 @@ function parseFilters(meta: ModelMeta, params: ListParams): Record<string, strin
   const filters: Record<string, string[]> = {};
   for (const name of paramKeys(params)) {
     if (RESERVED_PARAMS.has(name)) continue;
+    if (meta.virtualFilters?.some((v) => v.key === name)) {
+      const ids = [...new Set(get(name).filter((v) => /^\d{1,15}$/.test(v)))];
+      if (ids.length > 0) filters[name] = ids;
+      continue;
+    }
     const range = /^(.+)__(gte|lte)$/.exec(name);
     const field = byKey.get(range ? range[1] : name);
     if (!field) continue;

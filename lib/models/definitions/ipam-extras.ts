@@ -1,6 +1,14 @@
-import { ipAddresses, journalEntries, objectChanges, tags, vlans } from '@/db/schema';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { interfaces, ipAddresses, journalEntries, objectChanges, tags, vlans, vmInterfaces } from '@/db/schema';
 import { defineModel } from '../define-model';
 import { colorField, slugField } from './validators';
+
+/** `assigned_object_id IN (ids of the interfaces of these VMs / devices)`. */
+function assignedToInterfacesOf(owner: 'vm' | 'device', ids: number[]): SQL {
+  const [table, idColumn, ownerColumn] =
+    owner === 'vm' ? [vmInterfaces, vmInterfaces.id, vmInterfaces.virtualMachineId] : [interfaces, interfaces.id, interfaces.deviceId];
+  return sql`${ipAddresses.assignedObjectId} in (select ${idColumn} from ${table} where ${inArray(ownerColumn, ids)})`;
+}
 
 export const vlanModel = defineModel({
   key: 'vlans', label: 'VLAN', labelPlural: 'VLANs', group: 'IPAM', objectType: 'ipam.vlan', table: vlans,
@@ -24,6 +32,37 @@ export const ipAddressModel = defineModel({
     proxmoxEndpointId: { readOnly: true },
   },
   syncManaged: { marker: 'proxmoxEndpointId', fields: ['address', 'assignedObjectType', 'assignedObjectId', 'proxmoxEndpointId'] },
+  virtualFilters: {
+    // NetBox's IPAddressFilterSet.virtual_machine_id / device_id / vminterface_id / interface_id.
+    virtualMachineId: {
+      label: 'Virtual machine',
+      fk: 'virtual-machines',
+      relatedLabel: 'IP addresses',
+      where: (ids) =>
+        and(
+          eq(ipAddresses.assignedObjectType, 'virtualization.vminterface'),
+          assignedToInterfacesOf('vm', ids),
+        )!,
+    },
+    deviceId: {
+      label: 'Device',
+      fk: 'devices',
+      relatedLabel: 'IP addresses',
+      where: (ids) => and(eq(ipAddresses.assignedObjectType, 'dcim.interface'), assignedToInterfacesOf('device', ids))!,
+    },
+    vminterfaceId: {
+      label: 'VM interface',
+      fk: 'vm-interfaces',
+      relatedLabel: 'IP addresses',
+      where: (ids) => and(eq(ipAddresses.assignedObjectType, 'virtualization.vminterface'), inArray(ipAddresses.assignedObjectId, ids))!,
+    },
+    interfaceId: {
+      label: 'Interface',
+      fk: 'interfaces',
+      relatedLabel: 'IP addresses',
+      where: (ids) => and(eq(ipAddresses.assignedObjectType, 'dcim.interface'), inArray(ipAddresses.assignedObjectId, ids))!,
+    },
+  },
   list: {
     columns: ['address', 'status', 'role', 'assignedObjectType', 'assignedObjectId', 'dnsName', 'tenantId'],
     defaultSort: { key: 'address', desc: false },

@@ -1,3 +1,5 @@
+import { inArray, sql } from 'drizzle-orm';
+import { proxmoxStorageVirtualDisks } from '@/db/schema';
 import { clusterGroups, clusters, clusterTypes, virtualDisks, virtualMachines, virtualMachineTypes, vmInterfaces } from '@/db/schema';
 import { defineModel } from '../define-model';
 import { macField, slugField } from './validators';
@@ -79,5 +81,15 @@ export const vmInterfaceModel = defineModel({
 export const virtualDiskModel = defineModel({
   key: 'virtual-disks', label: 'Virtual disk', group: 'Virtualization', objectType: 'virtualization.virtualdisk', table: virtualDisks, display: byName,
   fields: { size: { label: 'Size (MB)', min: 1 } },
+  virtualFilters: {
+    // The seed's storage detail view lists the disks a storage holds.
+    proxmoxStorageId: {
+      label: 'Proxmox storage',
+      fk: 'storage',
+      relatedLabel: 'Virtual disks',
+      where: (ids) =>
+        sql`${virtualDisks.id} in (select ${proxmoxStorageVirtualDisks.virtualDiskId} from ${proxmoxStorageVirtualDisks} where ${inArray(proxmoxStorageVirtualDisks.proxmoxStorageId, ids)})`,
+    },
+  },
   list: { columns: ['name', 'virtualMachineId', 'size', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'description'] },
 });

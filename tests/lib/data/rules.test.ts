@@ -11,6 +11,7 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 
 let handle: DatabaseHandle;
 let user: Actor;
+const system: Actor = { kind: 'system' };
 const sync: Actor = { kind: 'sync', runId: 'run-1' };
 const query = (q: Partial<ListQuery> = {}): ListQuery => ({ page: 1, perPage: 50, sort: null, q: '', filters: {}, ...q });
 
@@ -164,5 +165,28 @@ describe(`list filters (${testDriver})`, () => {
   it('rejects invalid filter values with field errors', async () => {
     const err = await errorOf(listRecords(user, 'virtual-machines', query({ filters: { memory: ['lots'], status: ['running'] } })));
     expect(err.fieldErrors).toEqual({ memory: ['"lots" is not a valid whole number.'], status: ['Select a valid choice. running is not one of the available choices.'] });
+  });
+});
+
+describe(`indirect relations (${testDriver})`, () => {
+  it("filters IP addresses by the VM whose interface holds them, and disks by storage", async () => {
+    const vm = await createRecord(user, 'virtual-machines', { name: 'ipvm', clusterId: clusterA });
+    const other = await createRecord(user, 'virtual-machines', { name: 'ipvm2', clusterId: clusterA });
+    const nic = await createRecord(user, 'vm-interfaces', { virtualMachineId: vm.id, name: 'net0' });
+    const nic2 = await createRecord(user, 'vm-interfaces', { virtualMachineId: other.id, name: 'net0' });
+    await createRecord(user, 'ip-addresses', { address: '172.16.0.10/24', assignedObjectType: 'virtualization.vminterface', assignedObjectId: nic.id });
+    await createRecord(user, 'ip-addresses', { address: '172.16.0.11/24', assignedObjectType: 'virtualization.vminterface', assignedObjectId: nic2.id });
+    const ips = await listRecords(user, 'ip-addresses', query({ filters: { virtualMachineId: [String(vm.id)] } }));
+    expect(ips.rows.map((r) => r.address)).toEqual(['172.16.0.10/24']);
+    const err = await errorOf(listRecords(user, 'ip-addresses', query({ filters: { virtualMachineId: ['abc'] } })));
+    expect(err.fieldErrors).toEqual({ virtualMachineId: ['Enter whole-number ids.'] });
+
+    const endpoint = await createRecord(user, 'proxmox-endpoints', { name: 'pve-disks', domain: 'pve-disks.example.com' });
+    const storage = await createRecord(system, 'storage', { name: 'local-lvm', proxmoxEndpointId: endpoint.id });
+    const disk = await createRecord(user, 'virtual-disks', { virtualMachineId: vm.id, name: 'scsi0', size: 1024 });
+    await createRecord(user, 'virtual-disks', { virtualMachineId: vm.id, name: 'scsi1', size: 1024 });
+    await createRecord(system, 'storage-virtual-disks', { proxmoxStorageId: storage.id, virtualDiskId: disk.id });
+    const disks = await listRecords(user, 'virtual-disks', query({ filters: { proxmoxStorageId: [String(storage.id)] } }));
+    expect(disks.rows.map((r) => r.name)).toEqual(['scsi0']);
   });
 });

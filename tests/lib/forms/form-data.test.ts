@@ -46,6 +46,7 @@ const meta: ModelMeta = {
   singleton: false,
   taggable: true,
   related: [],
+  virtualFilters: [],
 };
 
 function form(entries: [string, string][]): FormData {

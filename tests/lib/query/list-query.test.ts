@@ -39,6 +39,7 @@ const meta: ModelMeta = {
   singleton: false,
   taggable: true,
   related: [],
+  virtualFilters: [],
 };
 
 const parse = (qs: string) => parseListQuery(meta, new URLSearchParams(qs));
