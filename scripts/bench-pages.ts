@@ -13,7 +13,7 @@ import { openDatabase } from '../db/client';
 import { seedInventory } from '../db/seed/inventory';
 import { buildCases, type BenchCase } from './bench/cases';
 import { login, type HttpSession } from './bench/http-session';
-import { createScratchDatabase, redactUrl, type ScratchDatabase } from './bench/pg-database';
+import { createScratchDatabase, redactUrl, type ScratchDatabase } from './lib/pg-database';
 import { startNextServer, type RunningServer } from './bench/server';
 import { formatTable, summarize, summaryLine, type CaseStats } from './bench/stats';
 

@@ -7,48 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { createScratchDatabase, redactUrl, type ScratchDatabase } from './lib/pg-database';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitestBin = path.join(root, 'node_modules', '.bin', 'vitest');
 const adminUrl = process.env.PG_ADMIN_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const dbName = `proxbox_test_${Date.now()}_${process.pid}`;
-
-/** The admin URL with its database replaced by `name` (credentials, host and options kept). */
-function urlForDatabase(base: string, name: string): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** Hides the password when a URL is printed. */
-function redact(raw: string): string {
-  const url = new URL(raw);
-  if (url.password) url.password = '***';
-  return url.toString();
-}
-
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function dropDatabase(): Promise<void> {
-  await withAdmin(async (client) => {
-    try {
-      // FORCE (PostgreSQL 13+) ends connections a crashed test may have left open.
-      await client.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    } catch (err) {
-      if ((err as { code?: string }).code !== '42601') throw err;
-      await client.query(`DROP DATABASE IF EXISTS "${dbName}"`);
-    }
-  });
-}
 
 function runVitest(args: string[], databaseUrl: string): Promise<number> {
   return new Promise((resolve) => {
@@ -77,22 +41,22 @@ async function main(): Promise<number> {
     console.error(`${vitestBin} not found: run \`npm install\` first.`);
     return 1;
   }
+  let scratch: ScratchDatabase;
   try {
-    await withAdmin((client) => client.query(`CREATE DATABASE "${dbName}"`));
+    scratch = await createScratchDatabase(adminUrl, 'proxbox_test', dbName);
   } catch (err) {
-    console.error(`test:pg: cannot create database ${dbName} on ${redact(adminUrl)}: ${(err as Error).message}`);
+    console.error(`test:pg: cannot create database ${dbName} on ${redactUrl(adminUrl)}: ${(err as Error).message}`);
     console.error('Is PostgreSQL running? Set PG_ADMIN_URL to a superuser connection string.');
     return 1;
   }
-  const databaseUrl = urlForDatabase(adminUrl, dbName);
-  console.log(`test:pg: created ${dbName}; TEST_DATABASE_URL=${redact(databaseUrl)}`);
+  console.log(`test:pg: created ${dbName}; TEST_DATABASE_URL=${redactUrl(scratch.url)}`);
 
   let code = 1;
   try {
-    code = await runVitest(process.argv.slice(2), databaseUrl);
+    code = await runVitest(process.argv.slice(2), scratch.url);
   } finally {
     try {
-      await dropDatabase();
+      await scratch.drop();
       console.log(`test:pg: dropped ${dbName}`);
     } catch (err) {
       console.error(`test:pg: could not drop ${dbName}: ${(err as Error).message}`);

@@ -1,9 +1,7 @@
 import { deviceRoles, devices, deviceTypes, interfaces, manufacturers, platforms, sites, tenants } from '@/db/schema';
 import { defineModel } from '../define-model';
-import { colorField, macField, slugField } from './validators';
+import { byName, colorField, macField, slugField, orgList } from './validators';
 
-const byName = (row: Record<string, unknown>) => String(row.name);
-const orgList = { columns: ['name', 'slug', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'slug', 'description'] };
 
 export const tenantModel = defineModel({
   key: 'tenants', label: 'Tenant', group: 'Other', objectType: 'tenancy.tenant', table: tenants, display: byName,

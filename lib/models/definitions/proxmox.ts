@@ -1,5 +1,6 @@
 import { proxmoxClusters, proxmoxNodes, proxmoxStorages, proxmoxStorageVirtualDisks } from '@/db/schema';
 import { defineModel } from '../define-model';
+import { byName } from './validators';
 
 export const proxmoxClusterModel = defineModel({
   key: 'proxmox-clusters',
@@ -7,7 +8,7 @@ export const proxmoxClusterModel = defineModel({
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxcluster',
   table: proxmoxClusters,
-  display: (row) => String(row.name),
+  display: byName,
   syncOwned: true,
   fields: { netboxClusterId: { label: 'NetBox cluster' }, clusterId: { label: 'Cluster ID' } },
   list: {
@@ -23,7 +24,7 @@ export const proxmoxNodeModel = defineModel({
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxnode',
   table: proxmoxNodes,
-  display: (row) => String(row.name),
+  display: byName,
   syncOwned: true,
   fields: {
     netboxDeviceId: { label: 'NetBox device' },
@@ -48,7 +49,7 @@ export const proxmoxStorageModel = defineModel({
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxstorage',
   table: proxmoxStorages,
-  display: (row) => String(row.name),
+  display: byName,
   syncOwned: true,
   fields: { clusterId: { label: 'Cluster' }, rawConfig: { label: 'Raw config' }, monhost: { label: 'Monitor hosts' } },
   list: {

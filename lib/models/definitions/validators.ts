@@ -28,3 +28,8 @@ export function requireDomainOrIp(values: Record<string, unknown>): Record<strin
   const hasIp = values.ipAddressId !== null && values.ipAddressId !== undefined && values.ipAddressId !== '';
   return hasDomain || hasIp ? {} : { domain: ['Either a domain or an IP address is required.'] };
 }
+
+/** NetBox's `__str__` for named models. */
+export const byName = (row: Record<string, unknown>) => String(row.name);
+/** List layout shared by the organizational models (name, slug, description). */
+export const orgList = { columns: ['name', 'slug', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'slug', 'description'] };

@@ -2,10 +2,8 @@ import { inArray, sql } from 'drizzle-orm';
 import { proxmoxStorageVirtualDisks } from '@/db/schema';
 import { clusterGroups, clusters, clusterTypes, virtualDisks, virtualMachines, virtualMachineTypes, vmInterfaces } from '@/db/schema';
 import { defineModel } from '../define-model';
-import { macField, slugField } from './validators';
+import { byName, macField, slugField, orgList } from './validators';
 
-const byName = (row: Record<string, unknown>) => String(row.name);
-const orgList = { columns: ['name', 'slug', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'slug', 'description'] };
 
 export const clusterTypeModel = defineModel({
   key: 'cluster-types', label: 'Cluster type', group: 'Virtualization', objectType: 'virtualization.clustertype', table: clusterTypes, display: byName,

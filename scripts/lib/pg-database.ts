@@ -1,6 +1,6 @@
 import pg from 'pg';
 
-// A throwaway PostgreSQL database for one benchmark run, created and dropped through the
+// A throwaway PostgreSQL database for one test or benchmark run, created and dropped through the
 // server's admin connection (PG_ADMIN_URL).
 
 export interface ScratchDatabase {
@@ -34,8 +34,7 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 }
 
 /** Creates `<prefix>_<timestamp>` on the server of `adminUrl`. */
-export async function createScratchDatabase(adminUrl: string, prefix: string): Promise<ScratchDatabase> {
-  const name = `${prefix}_${Date.now()}`;
+export async function createScratchDatabase(adminUrl: string, prefix: string, name = `${prefix}_${Date.now()}`): Promise<ScratchDatabase> {
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   return {
     name,
