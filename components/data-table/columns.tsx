@@ -1,21 +1,13 @@
 import Link from 'next/link';
 import { createColumnHelper, type ColumnDef } from '@tanstack/react-table';
-import type { FieldMeta, ModelMeta, RecordDTO } from '@/lib/models/types';
+import type { ModelMeta, RecordDTO } from '@/lib/models/types';
 import { isSortable } from '@/lib/query/list-query';
 import type { ListFeatures } from './features';
 import { FieldValue } from './field-value';
+import { linkText } from './format';
 import { columnFields } from './visible-columns';
 
 const helper = createColumnHelper<ListFeatures, RecordDTO>();
-const PLAIN_KINDS = new Set(['text', 'textarea', 'ip', 'integer', 'number']);
-
-/** The link text of the first column: the value itself when it is plain text, else the row's name. */
-function linkText(field: FieldMeta, row: RecordDTO): string {
-  const value = row[field.key];
-  const plain = PLAIN_KINDS.has(field.kind) && value !== null && value !== undefined && value !== '';
-  return plain ? String(value) : row.display;
-}
-
 /**
  * One column per field that can be shown. `linkKey` is the first visible column: its cells link
  * to the object's detail page, as NetBox's `linkify=True` does.

@@ -31,3 +31,17 @@ export function jsonPreview(value: unknown, max = 60): string {
   const text = JSON.stringify(value) ?? '';
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+const PLAIN_KINDS = new Set(['text', 'textarea', 'ip', 'integer', 'number']);
+
+/**
+ * Text of the linking first cell of a row: the value itself when it reads as a name (text,
+ * numbers, times), else the object's display name.
+ */
+export function linkText(field: FieldMeta, row: Record<string, unknown> & { display: string }): string {
+  const value = row[field.key];
+  if (value === null || value === undefined || value === '') return row.display;
+  if (field.kind === 'datetime') return formatDatetime(String(value));
+  if (field.kind === 'choice') return choiceText(field, value);
+  return PLAIN_KINDS.has(field.kind) ? String(value) : row.display;
+}

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { linkText } from '@/components/data-table/format';
 import { FieldValue } from '@/components/data-table/field-value';
 import type { FieldMeta, ModelMeta, RecordDTO } from '@/lib/models/types';
 
@@ -35,7 +36,7 @@ export function RecordTable({ meta, rows, columns, caption }: RecordTableProps) 
                 <td key={field.key}>
                   {index === 0 ? (
                     <Link href={`/${meta.key}/${row.id}`} className="link font-medium">
-                      {field.kind === 'text' && row[field.key] ? String(row[field.key]) : row.display}
+                      {linkText(field, row)}
                     </Link>
                   ) : (
                     <FieldValue field={field} record={row} />

@@ -12,12 +12,21 @@ export interface RelatedSection {
 
 const MAX_COLUMNS = 5;
 
-/** One small table per reverse relation, with a link to the full filtered list. */
+/**
+ * One small table per reverse relation that has rows, with a link to the full filtered list;
+ * empty relations are named in one line so that the page stays short.
+ */
 export function RelatedObjects({ sections, parentId }: { sections: RelatedSection[]; parentId: number }) {
   if (sections.length === 0) return null;
+  const empty = sections.filter((s) => s.result.rowCount === 0);
   return (
     <>
-      {sections.map(({ rel, meta, result }) => {
+      {empty.length > 0 && (
+        <p className="text-sm text-zinc-500 xl:col-span-2">
+          No related {empty.map((s) => s.rel.label.toLowerCase()).filter((l, i, all) => all.indexOf(l) === i).join(', ')}.
+        </p>
+      )}
+      {sections.filter((s) => s.result.rowCount > 0).map(({ rel, meta, result }) => {
         const headingId = `related-${rel.model}-${rel.field}`;
         const columns = meta.list.columns.filter((key) => key !== rel.field).slice(0, MAX_COLUMNS);
         const href = `/${rel.model}?${new URLSearchParams({ [rel.field]: String(parentId) })}`;

@@ -66,12 +66,13 @@ export function prepareWrite(model: ModelDefinition, actor: Actor, input: Record
   const schemaFields = mode === 'create' ? model.meta.fields.filter((f) => !SYSTEM_KEYS.has(f.key) && !locked.has(f.key) && (f.required || f.key in candidate)) : writable;
   const parsed = buildWriteSchema(schemaFields, mode).safeParse(candidate);
   if (!parsed.success) Object.assign(errors, issuesToFieldErrors(parsed.error));
-  if (Object.keys(errors).length > 0) throw validationError(errors);
-
+  // Cross-field rules run even when a field failed, so that a user sees every problem at once.
+  const merged = { ...(existing ?? {}), ...(parsed.success ? parsed.data : candidate) };
+  for (const [key, messages] of Object.entries(model.validate?.(merged) ?? {})) {
+    if (!errors[key]) errors[key] = messages;
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) throw validationError(errors);
   const values = parsed.data as Record<string, unknown>;
-  const merged = { ...(existing ?? {}), ...values };
-  const crossErrors = model.validate?.(merged) ?? {};
-  if (Object.keys(crossErrors).length > 0) throw validationError(crossErrors);
 
   for (const field of model.meta.fields) {
     if (field.kind === 'secret' && typeof values[field.key] === 'string') values[field.key] = encryptSecret(values[field.key] as string);

@@ -1,5 +1,6 @@
 // Display labels for choice values whose title-cased form would read wrong (acronyms, product names).
 const LABELS: Record<string, string> = {
+  undefined: 'Unknown',
   qemu: 'QEMU',
   lxc: 'LXC',
   ct: 'CT',

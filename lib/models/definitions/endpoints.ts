@@ -27,7 +27,7 @@ export const proxmoxEndpointModel = defineModel({
     username: { pattern: '^[^\\s@]+@[^\\s@]+$', patternMessage: 'Use the user@realm form, for example root@pam.' },
     mode: { readOnly: true, help: 'Set by the sync.' },
     version: { readOnly: true, label: 'Version', help: 'PVE version, set by the sync.' },
-    repoid: { readOnly: true },
+    repoid: { readOnly: true, label: 'Repository ID' },
     verifySsl: { label: 'Verify SSL', help: 'Off by default: most Proxmox clusters use self-signed certificates.' },
     caCertificate: { label: 'CA certificate (PEM)', help: 'Trusted when Verify SSL is on.' },
     timeout: { help: 'Seconds; empty = the global default.', min: 1, max: 600 },

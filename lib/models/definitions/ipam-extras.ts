@@ -92,7 +92,7 @@ export const objectChangeModel = defineModel({
   taggable: false,
   syncOwned: true,
   userFields: [],
-  fields: { requestId: { label: 'Request ID' }, changedObjectId: { label: 'Object ID' }, changedObjectType: { label: 'Object type' } },
+  fields: { objectRepr: { label: 'Object' }, requestId: { label: 'Request ID' }, changedObjectId: { label: 'Object ID' }, changedObjectType: { label: 'Object type' } },
   list: {
     columns: ['time', 'userName', 'action', 'changedObjectType', 'objectRepr', 'requestId'],
     defaultSort: { key: 'time', desc: true },

@@ -190,3 +190,13 @@ describe(`indirect relations (${testDriver})`, () => {
     expect(disks.rows.map((r) => r.name)).toEqual(['scsi0']);
   });
 });
+
+describe(`validation reporting (${testDriver})`, () => {
+  it('reports field errors and cross-field rules together', async () => {
+    const err = await errorOf(createRecord(user, 'proxmox-endpoints', { name: 'both-wrong', port: 70000 }));
+    expect(err.fieldErrors).toEqual({
+      port: ['Ensure this value is less than or equal to 65535.'],
+      domain: ['Either a domain or an IP address is required.'],
+    });
+  });
+});
