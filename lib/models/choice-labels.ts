@@ -1,6 +1,8 @@
 // Display labels for choice values whose title-cased form would read wrong (acronyms, product names).
 const LABELS: Record<string, string> = {
   undefined: 'Unknown',
+  'dcim.interface': 'Interface',
+  'virtualization.vminterface': 'VM interface',
   qemu: 'QEMU',
   lxc: 'LXC',
   ct: 'CT',

@@ -84,7 +84,7 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
 
   const pagination = () => page.getByRole('navigation', { name: 'Pagination' }).locator('p');
   const listTable = () => page.getByRole('main').getByRole('table');
-  const fieldTable = () => page.getByRole('region', { name: meta.label, exact: true }).getByRole('table');
+  const fieldTable = () => page.getByRole('region', { name: meta.label, exact: true });
   /** The value cell of a detail page row, by its label. */
   const detailValue = (label: string) =>
     fieldTable()
@@ -179,8 +179,12 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
 
     // A fresh load of the detail page, so its whole HTML is checked for the secret.
     await gotoChecked(`/${MODEL}/${alphaId}`);
+    await fieldTable().getByText(/^Overwrite flags \(\d+\)$/).click();
     const labels = (await fieldTable().getByRole('rowheader').allTextContents()).map(squash);
-    assert.deepEqual(labels, orderFields(meta.fields).map((f) => f.label), 'detail rows = every field label of the model, in order');
+    const ordered = orderFields(meta.fields);
+    const isOverwrite = (key: string) => /^overwrite[A-Z]/.test(key);
+    const expected = [...ordered.filter((f) => !isOverwrite(f.key)), ...ordered.filter((f) => isOverwrite(f.key))].map((f) => f.label);
+    assert.deepEqual(labels, expected, 'detail rows = every field label of the model, in order (overwrite flags last)');
     for (const label of ['Name', 'Domain', 'Port', 'Username', 'Password', 'Token name', 'Token value', 'Verify SSL', 'ID']) {
       assert.ok(labels.includes(label), `detail page lacks the "${label}" row`);
     }
