@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { ipAddresses, type ProxmoxEndpoint } from '@/db/schema';
+import { decryptSecret } from '@/lib/crypto/secrets';
+import { ProxmoxClient } from '@/lib/proxmox/client';
+import { ProxmoxError } from '@/lib/proxmox/errors';
+import type { ProxmoxReader } from './fetch';
+
+/** Host of an endpoint: its domain, else the host part of its IP address. */
+export async function endpointHost(db: Database, endpoint: ProxmoxEndpoint): Promise<string | null> {
+  if (endpoint.domain) return endpoint.domain;
+  if (endpoint.ipAddressId === null) return null;
+  const [ip] = await db.select({ address: ipAddresses.address }).from(ipAddresses).where(eq(ipAddresses.id, endpoint.ipAddressId));
+  const host = ip?.address.split('/')[0];
+  return host ? (host.includes(':') ? `[${host}]` : host) : null;
+}
+
+/** A reader that fails every call with one error (missing host or token): the run records it. */
+export function failingReader(error: ProxmoxError): ProxmoxReader {
+  return { requestCount: 0, get: () => Promise.reject(error), getPage: () => Promise.reject(error) };
+}
+
+/**
+ * The Proxmox client of an endpoint: always HTTPS (pveproxy), API token `user@realm!name`, TLS
+ * verification per endpoint (self-signed is the norm), timeouts and retries per endpoint or from
+ * the settings, and the settings' fetch concurrency.
+ */
+export async function createEndpointReaderFactory(db: Database, settings: { proxmoxTimeout: number; proxmoxMaxRetries: number; proxmoxRetryBackoff: number; proxboxFetchMaxConcurrency: number }) {
+  return async (endpoint: ProxmoxEndpoint): Promise<ProxmoxReader> => {
+    const host = await endpointHost(db, endpoint);
+    const path = `/endpoints/${endpoint.id}`;
+    if (!host) return failingReader(new ProxmoxError({ category: 'validation', status: null, path, message: 'The endpoint has neither a domain nor an IP address.', suggestion: 'Edit the endpoint and set its domain or IP address.' }));
+    if (!endpoint.tokenName || !endpoint.tokenValue) {
+      return failingReader(new ProxmoxError({ category: 'authentication', status: null, path, message: 'The endpoint has no API token.', suggestion: 'Create an API token in Proxmox (Datacenter → Permissions → API Tokens) and enter its name and secret.' }));
+    }
+    return new ProxmoxClient({
+      baseUrl: `https://${host}:${endpoint.port}`,
+      tokenId: `${endpoint.username}!${endpoint.tokenName}`,
+      tokenSecret: decryptSecret(endpoint.tokenValue),
+      verifySsl: endpoint.verifySsl,
+      caCertificate: endpoint.caCertificate ?? undefined,
+      timeoutMs: (endpoint.timeout ?? settings.proxmoxTimeout) * 1000,
+      retries: endpoint.maxRetries ?? Math.max(settings.proxmoxMaxRetries, 0),
+      retryBackoffMs: Math.round((endpoint.retryBackoff ?? settings.proxmoxRetryBackoff) * 1000),
+      concurrency: settings.proxboxFetchMaxConcurrency,
+    });
+  };
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { inArray } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { proxboxPluginSettings, proxmoxEndpoints, type ProxmoxEndpoint } from '@/db/schema';
+import { SYNC_STAGES } from '@/db/schema/choices';
+import type { StageSummary } from '@/db/schema/sync';
+import { ensureSettings } from '@/lib/bootstrap/settings';
+import { countsOf, effectiveOverwrites, recordIssue, type SyncContext } from './context';
+import { createEndpointReaderFactory, failingReader } from './endpoint-client';
+import { ProxmoxError } from '@/lib/proxmox/errors';
+import { EndpointFetcher, type ProxmoxReader } from './fetch';
+import { EventLog, closeRun, heartbeat, markInterruptedRuns, openRun } from './run-store';
+import { STAGE_RUNNERS } from './stages';
+import type { RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
+
+export interface SyncRequest {
+  /** Endpoints to sync; all enabled ones when omitted. */
+  endpointIds?: number[];
+  /** Stages to run, in the canonical order; all twelve when omitted. */
+  stages?: StageName[];
+  requestedBy: string;
+  dryRun?: boolean;
+  /** Builds the Proxmox client of an endpoint (tests inject one; default: lib/proxmox/client). */
+  createReader?: (endpoint: ProxmoxEndpoint) => ProxmoxReader | Promise<ProxmoxReader>;
+  onEvent?: (event: SyncEvent) => void;
+  workerId?: string;
+}
+
+export interface SyncOutcome {
+  jobId: number;
+  status: RunStatus;
+  counts: Record<string, StageCounts>;
+  issues: SyncIssue[];
+  proxmoxRequests: number;
+  elapsedMs: number;
+}
+
+const HEARTBEAT_EVERY_MS = 15_000;
+
+function stagesOf(request: SyncRequest): StageName[] {
+  const wanted = new Set(request.stages ?? SYNC_STAGES);
+  return SYNC_STAGES.filter((s) => wanted.has(s));
+}
+
+/** Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs. */
+async function syncEndpoint(ctx: SyncContext, stages: StageName[]): Promise<void> {
+  for (const stage of stages) {
+    const started = Date.now();
+    ctx.emit({ event: 'step', phase: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });
+    const failedBefore = countsOf(ctx, stage).failed;
+    try {
+      await STAGE_RUNNERS[stage](ctx);
+    } catch (error) {
+      recordIssue(ctx, stage, stage, error);
+    }
+    const counts = countsOf(ctx, stage);
+    const status = counts.failed > failedBefore ? 'completed_with_errors' : 'completed';
+    ctx.emit({ event: 'phase_summary', phase: stage, status, message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`, result: { ...counts }, timing: { elapsed_ms: Date.now() - started } });
+  }
+}
+
+function sumCounts(contexts: SyncContext[], stages: StageName[]): Record<string, StageCounts> {
+  const total: Record<string, StageCounts> = {};
+  for (const stage of stages) {
+    total[stage] = { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0 };
+    for (const ctx of contexts) {
+      const c = ctx.counts.get(stage);
+      if (c) for (const k of Object.keys(c) as (keyof StageCounts)[]) total[stage][k] += c[k];
+    }
+  }
+  return total;
+}
+
+/**
+ * One sync run over one or more endpoints (all in parallel), stages in the seed's order. The run
+ * is recorded in sync_jobs with per-stage counts, request counts, errors and its event stream;
+ * it never reports success while something failed.
+ */
+export async function runSync(db: Database, request: SyncRequest): Promise<SyncOutcome> {
+  const started = Date.now();
+  await markInterruptedRuns(db);
+  await ensureSettings(db);
+  const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
+  const all = await db.select().from(proxmoxEndpoints).where(request.endpointIds ? inArray(proxmoxEndpoints.id, request.endpointIds) : undefined);
+  const endpoints = request.endpointIds ? all : all.filter((e) => e.enabled);
+  const stages = stagesOf(request);
+  const job = await openRun(db, { endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, dryRun: request.dryRun ?? false, kind: request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}` });
+  const log = new EventLog(db, job.id);
+  const emit = (event: SyncEvent) => {
+    log.push(event);
+    request.onEvent?.(event);
+  };
+  const beat = setInterval(() => void heartbeat(db, job.id).then(() => log.flush()).catch(() => undefined), HEARTBEAT_EVERY_MS);
+  emit({ event: 'step', phase: 'sync', status: 'started', message: `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}` });
+
+  const createReader = request.createReader ?? (await createEndpointReaderFactory(db, settings));
+  // A client that cannot even be built (undecryptable token…) fails that endpoint's stages, not the run.
+  const readers = await Promise.all(
+    endpoints.map(async (endpoint) => {
+      try {
+        return await createReader(endpoint);
+      } catch (error) {
+        return failingReader(new ProxmoxError({ category: 'internal', status: null, path: '/', message: error instanceof Error ? error.message : String(error), suggestion: 'Re-enter the endpoint credentials; the secret key may have changed.' }));
+      }
+    }),
+  );
+  const contexts: SyncContext[] = endpoints.map((endpoint, i) => ({
+    db,
+    runId: `sync-${job.id}-${randomUUID().slice(0, 8)}`,
+    endpoint,
+    settings,
+    fetcher: new EndpointFetcher(readers[i]),
+    overwrite: effectiveOverwrites(endpoint, settings),
+    counts: new Map(),
+    issues: [],
+    emit,
+    now: new Date(),
+    dryRun: request.dryRun ?? false,
+  }));
+  let status: RunStatus = 'completed';
+  let fatal: string | null = null;
+  try {
+    await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, stages)));
+  } catch (error) {
+    fatal = error instanceof Error ? error.message : String(error);
+  } finally {
+    clearInterval(beat);
+    for (const reader of readers) reader.close?.();
+  }
+  const issues = contexts.flatMap((c) => c.issues);
+  const errors = issues.filter((i) => i.severity === 'error');
+  const counts = sumCounts(contexts, stages);
+  const requests = contexts.reduce((n, c) => n + c.fetcher.requestCount, 0);
+  const nothingWorked = contexts.length > 0 && contexts.every((c) => [...c.counts.values()].every((k) => k.created + k.updated + k.unchanged + k.deleted === 0));
+  if (fatal || (errors.length > 0 && nothingWorked)) status = 'failed';
+  else if (errors.length > 0) status = 'completed_with_errors';
+  const elapsedMs = Date.now() - started;
+  emit({ event: 'complete', status, message: fatal ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`, result: counts, timing: { elapsed_ms: elapsedMs } });
+  await log.flush();
+  const summary: Record<string, StageSummary> = Object.fromEntries(Object.entries(counts).map(([k, c]) => [k, { ...c, durationMs: 0, proxmoxRequests: 0 }]));
+  await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : null) });
+  return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs };
+}

@@ -1,0 +1,70 @@
+import { bool, int, num, str, type Obj } from '../coerce';
+import type { GuestInfo } from '../proxmox-data';
+
+/** Proxmox guest state → NetBox VM status (a paused QEMU VM is `paused`, NetBox ≥ 4.2.4). */
+export function vmStatus(status: string, qmpStatus?: string | null): string {
+  if (status === 'running') return qmpStatus === 'paused' ? 'paused' : 'active';
+  if (status === 'stopped') return 'offline';
+  return 'active';
+}
+
+/** `memory` is an integer, a numeric string, or (PVE ≥ 8.1) the property string `current=2048`. */
+export function memoryMiB(value: unknown): number | null {
+  const direct = int(value);
+  if (direct !== null) return direct;
+  const text = str(value);
+  const match = text ? /(?:^|,)(?:current=)?(\d+)(?:,|$)/.exec(text) : null;
+  return match ? Number(match[1]) : null;
+}
+
+export interface VmBasics {
+  name: string;
+  vcpus: number | null;
+  memory: number | null;
+  onboot: boolean;
+  qemuAgent: boolean | null;
+  unprivileged: boolean | null;
+  searchDomain: string | null;
+  tags: string | null;
+}
+
+/** The VM-level facts of a guest config (disks and NICs are mapped by their own stages). */
+export function readVmBasics(guest: GuestInfo, config: Obj): VmBasics {
+  const name = str(guest.type === 'qemu' ? config.name : config.hostname) ?? guest.name ?? `${guest.type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid}`;
+  const cores = num(config.cores) ?? 1;
+  const sockets = num(config.sockets) ?? 1;
+  const vcpus = num(config.vcpus) ?? (guest.type === 'qemu' ? cores * sockets : num(config.cores)) ?? guest.maxCpu;
+  const agentText = str(config.agent);
+  const agent = agentText === null ? null : /(^|,)(enabled=)?(1|on|yes|true)(,|$)/i.test(agentText);
+  return {
+    name: name.slice(0, 64),
+    vcpus,
+    memory: memoryMiB(config.memory) ?? (guest.maxMem !== null ? Math.round(guest.maxMem / 1048576) : null),
+    onboot: bool(config.onboot) ?? false,
+    qemuAgent: guest.type === 'qemu' ? (agent ?? false) : null,
+    unprivileged: guest.type === 'lxc' ? (bool(config.unprivileged) ?? false) : null,
+    searchDomain: str(config.searchdomain),
+    tags: str(config.tags) ?? guest.tags,
+  };
+}
+
+/**
+ * Gives every name in a cluster a unique case-insensitive spelling: the first holder (lowest
+ * vmid) keeps it, later ones get " (2)", " (3)"… — deterministic across runs (DESIGN 3.4).
+ */
+export function resolveNameClashes<T extends { vmid: number; name: string }>(items: T[], taken: Set<string>): { item: T; name: string; suffix: number }[] {
+  const used = new Set(taken);
+  return [...items]
+    .sort((a, b) => a.vmid - b.vmid)
+    .map((item) => {
+      let name = item.name;
+      let suffix = 1;
+      while (used.has(name.toLowerCase())) {
+        suffix += 1;
+        const tail = ` (${suffix})`;
+        name = item.name.slice(0, 64 - tail.length) + tail;
+      }
+      used.add(name.toLowerCase());
+      return { item, name, suffix };
+    });
+}

@@ -1,0 +1,81 @@
+// Pure diff of stored rows against the rows a sync wants, by natural key (STYLE 7.9).
+
+export type Row = Record<string, unknown>;
+
+export interface ReconcileInput<T extends Row> {
+  existing: T[];
+  desired: Row[];
+  /** Natural key of a row (stored or desired); equal keys mean the same object. */
+  key: (row: Row) => string;
+  /** Fields the sync may overwrite on an existing row (the overwrite flags decide which). */
+  updatable: readonly string[];
+  /** Keys whose source could not be read this run: neither updated nor removed. */
+  protectedKeys?: ReadonlySet<string>;
+  /** Whether a stored row that Proxmox no longer has is the sync's to remove (never a user's). */
+  removable?: (row: T) => boolean;
+}
+
+export interface ReconcilePlan<T extends Row> {
+  create: Row[];
+  update: { existing: T; changes: Row }[];
+  remove: T[];
+  unchanged: T[];
+}
+
+/** Canonical form for comparison: dates as ISO, objects key-sorted. */
+export function normalize(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(normalize);
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Row).sort(([a], [b]) => (a < b ? -1 : 1));
+    return Object.fromEntries(entries.map(([k, v]) => [k, normalize(v)]));
+  }
+  return value;
+}
+
+/** Equality by value; a number equals the same number sent as a string (Proxmox does both). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  const x = normalize(a);
+  const y = normalize(b);
+  if (typeof x === 'number' && typeof y === 'string') return y.trim() !== '' && Number(y) === x;
+  if (typeof y === 'number' && typeof x === 'string') return x.trim() !== '' && Number(x) === y;
+  if (typeof x === 'object' || typeof y === 'object') return JSON.stringify(x) === JSON.stringify(y);
+  return x === y;
+}
+
+/**
+ * Splits desired rows into creates, updates (only the changed updatable fields) and unchanged,
+ * and lists stored rows that are gone from Proxmox. Duplicate desired keys keep the first.
+ */
+export function reconcile<T extends Row>(input: ReconcileInput<T>): ReconcilePlan<T> {
+  const existingByKey = new Map(input.existing.map((row) => [input.key(row), row]));
+  const seen = new Set<string>();
+  const plan: ReconcilePlan<T> = { create: [], update: [], remove: [], unchanged: [] };
+  for (const want of input.desired) {
+    const key = input.key(want);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const have = existingByKey.get(key);
+    if (!have) {
+      plan.create.push(want);
+      continue;
+    }
+    if (input.protectedKeys?.has(key)) {
+      plan.unchanged.push(have);
+      continue;
+    }
+    const changes: Row = {};
+    for (const field of input.updatable) {
+      if (field in want && !sameValue(have[field], want[field])) changes[field] = want[field];
+    }
+    if (Object.keys(changes).length > 0) plan.update.push({ existing: have, changes });
+    else plan.unchanged.push(have);
+  }
+  for (const [key, row] of existingByKey) {
+    if (seen.has(key) || input.protectedKeys?.has(key)) continue;
+    if (input.removable && !input.removable(row)) continue;
+    plan.remove.push(row);
+  }
+  return plan;
+}

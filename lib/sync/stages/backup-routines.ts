@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import { backupRoutines } from '@/db/schema';
+import { getModel } from '@/lib/models/registry';
+import { int } from '../coerce';
+import { addCounts, recordIssue, type SyncContext } from '../context';
+import { reconcile, type Row } from '../reconcile';
+import type { BackupJobInfo } from '../proxmox-data';
+import { applyPlan } from '../write';
+import { loadNodeIds, loadStorageIds } from './scope';
+
+const STAGE = 'backup-routines' as const;
+
+/** `keep-last=3,keep-daily=7` (or keep-all=1) → the retention columns. */
+export function retention(pruneBackups: unknown): Row {
+  const text = typeof pruneBackups === 'string' ? pruneBackups : '';
+  const get = (key: string) => int(new RegExp(`(?:^|,)${key}=(\\d+)`).exec(text)?.[1]);
+  const keepAll = /(?:^|,)keep-all=1/.test(text);
+  return { keepLast: get('keep-last'), keepDaily: get('keep-daily'), keepWeekly: get('keep-weekly'), keepMonthly: get('keep-monthly'), keepYearly: get('keep-yearly'), keepAll: text ? keepAll : null };
+}
+
+export function mapBackupJob(j: BackupJobInfo, endpointId: number, nodeIds: Map<string, number>, storageIds: Map<string, number>): Row {
+  const raw = j.raw;
+  const fleecing = typeof raw.fleecing === 'string' ? raw.fleecing : '';
+  const fleecingStorage = /(?:^|,)storage=([^,]+)/.exec(fleecing)?.[1];
+  return {
+    name: (j.comment || j.id).slice(0, 255),
+    proxmoxEndpointId: endpointId,
+    jobId: j.id,
+    vmid: j.vmid,
+    enabled: j.enabled,
+    schedule: j.schedule,
+    nextRun: j.nextRun,
+    nodeId: j.node ? (nodeIds.get(j.node) ?? null) : null,
+    storageId: j.storage ? (storageIds.get(j.storage) ?? null) : null,
+    selection: j.vmid ? j.vmid.split(',').map(Number).filter(Number.isInteger) : [],
+    comment: j.comment,
+    status: 'active',
+    ...retention(raw['prune-backups']),
+    notesTemplate: typeof raw['notes-template'] === 'string' ? raw['notes-template'] : '',
+    bwlimit: int(raw.bwlimit),
+    zstd: int(raw.zstd),
+    ioWorkers: int((typeof raw.performance === 'string' ? /max-workers=(\d+)/.exec(raw.performance)?.[1] : null) ?? null),
+    fleecing,
+    fleecingStorageId: fleecingStorage ? (storageIds.get(fleecingStorage) ?? null) : null,
+    repeatMissed: raw['repeat-missed'] === undefined ? null : raw['repeat-missed'] === 1 || raw['repeat-missed'] === '1' || raw['repeat-missed'] === true,
+    pbsChangeDetectionMode: typeof raw['pbs-change-detection-mode'] === 'string' ? raw['pbs-change-detection-mode'] : '',
+    rawConfig: raw,
+  };
+}
+
+/**
+ * Stage `backup-routines`: vzdump jobs with their node and storage resolved to rows (the seed
+ * left both empty); jobs gone from Proxmox are marked stale.
+ */
+export async function syncBackupRoutines(ctx: SyncContext): Promise<void> {
+  const fetched = await ctx.fetcher.backupJobs();
+  if (!fetched.ok) return recordIssue(ctx, STAGE, 'backup jobs', fetched.error);
+  await ctx.db.transaction(async (tx) => {
+    const [nodeIds, storageIds] = await Promise.all([loadNodeIds(tx, ctx), loadStorageIds(tx, ctx)]);
+    const existing = (await tx.select().from(backupRoutines).where(eq(backupRoutines.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const desired = fetched.value.map((j) => mapBackupJob(j, ctx.endpoint.id, nodeIds, storageIds));
+    const updatable = Object.keys(desired[0] ?? {}).filter((k) => !['proxmoxEndpointId', 'jobId'].includes(k));
+    const result = await applyPlan(tx, ctx, getModel('backup-routines')!, reconcile({ existing, desired, key: (r) => String(r.jobId), updatable }), { removal: 'stale', staleValues: { status: 'stale' } });
+    addCounts(ctx, STAGE, result, 'updated');
+  });
+}

@@ -1,0 +1,30 @@
+import type { SyncContext } from '../context';
+import type { StageName } from '../types';
+import { syncDevices } from './devices';
+import { syncStorage } from './storage';
+import { syncVirtualMachines } from './virtual-machines';
+import { syncTaskHistory } from './task-history';
+import { syncVmDisks } from './vm-disks';
+import { syncVmBackups } from './vm-backups';
+import { syncVmSnapshots } from './vm-snapshots';
+import { syncNodeInterfaces } from './network-interfaces';
+import { syncVmInterfaces } from './vm-interfaces';
+import { syncIpAddresses } from './ip-addresses';
+import { syncReplications } from './replications';
+import { syncBackupRoutines } from './backup-routines';
+
+/** The twelve stages of DESIGN 4, by the seed's names. */
+export const STAGE_RUNNERS: Record<StageName, (ctx: SyncContext) => Promise<void>> = {
+  devices: syncDevices,
+  storage: syncStorage,
+  'virtual-machines': syncVirtualMachines,
+  'task-history': syncTaskHistory,
+  'vm-disks': syncVmDisks,
+  'vm-backups': syncVmBackups,
+  'vm-snapshots': syncVmSnapshots,
+  'network-interfaces': syncNodeInterfaces,
+  'vm-interfaces': syncVmInterfaces,
+  'ip-addresses': syncIpAddresses,
+  replications: syncReplications,
+  'backup-routines': syncBackupRoutines,
+};

@@ -1,0 +1,102 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { interfaces, devices, ipAddresses, virtualMachines, vmInterfaces } from '@/db/schema';
+import { getModel } from '@/lib/models/registry';
+import { isGuestAgentUnavailable } from '@/lib/proxmox/errors';
+import { addCounts, recordIssue, type SyncContext } from '../context';
+import { reconcile, type Row } from '../reconcile';
+import { applyPlan } from '../write';
+import { loadGuestConfigs } from './guest-configs';
+import { guestAddresses, splitCidr, type WantedAddress } from './ip-sources';
+import { choosePrimaryIps } from './primary-ip';
+import { loadVmIds, tagId } from './scope';
+
+const STAGE = 'ip-addresses' as const;
+const SHARED_ROLES = new Set(['anycast', 'vip', 'vrrp', 'hsrp', 'glbp', 'carp']);
+const objKey = (type: string, id: unknown) => `${type}:${id}`;
+
+/**
+ * Stage `ip-addresses`: guest addresses (guest agent, LXC interfaces, static config) and node
+ * interface addresses, each assigned to its interface. An address that already belongs to
+ * something Proxbox did not create is never taken over: the clash is recorded instead.
+ */
+export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
+  const loaded = await loadGuestConfigs(ctx);
+  if (!loaded.ok) return recordIssue(ctx, STAGE, 'cluster resources', loaded.error);
+  const topology = await ctx.fetcher.topology();
+  const keepLinkLocal = !ctx.settings.ignoreIpv6LinkLocalAddresses;
+
+  const db = ctx.db;
+  const vmIds = await loadVmIds(db, ctx);
+  const vmRows = vmIds.size ? await db.select().from(virtualMachines).where(inArray(virtualMachines.id, [...vmIds.values()])) : [];
+  const vmById = new Map(vmRows.map((v) => [v.id, v]));
+  const nicRows = vmIds.size ? await db.select({ id: vmInterfaces.id, vm: vmInterfaces.virtualMachineId, name: vmInterfaces.name, mac: vmInterfaces.macAddress }).from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, [...vmIds.values()])) : [];
+  const nicsByVm = new Map<number, { id: number; name: string; mac: string | null }[]>();
+  for (const n of nicRows) nicsByVm.set(n.vm, [...(nicsByVm.get(n.vm) ?? []), n]);
+
+  const wanted: WantedAddress[] = [];
+  const read = new Set<string>();
+  await Promise.all(loaded.configs.map(async (cfg) => {
+    const vmId = vmIds.get(cfg.guest.vmid);
+    if (vmId === undefined) return;
+    const nics = nicsByVm.get(vmId) ?? [];
+    const wantsRuntime = cfg.guest.status === 'running' && (cfg.guest.type === 'lxc' || vmById.get(vmId)?.qemuAgent === true);
+    const runtime = wantsRuntime ? await ctx.fetcher.addresses(cfg.guest) : null;
+    // A guest whose agent does not answer is a guest-side condition: warn, keep its stored runtime addresses.
+    if (runtime && !runtime.ok) recordIssue(ctx, STAGE, `${cfg.guest.type}/${cfg.guest.vmid} addresses`, runtime.error, isGuestAgentUnavailable(runtime.error) ? 'warning' : 'error');
+    else for (const n of nics) read.add(objKey('virtualization.vminterface', n.id));
+    wanted.push(...guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal));
+  }));
+  if (topology.ok) {
+    const nodeDevices = await db.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id));
+    const ifaceRows = nodeDevices.length ? await db.select({ id: interfaces.id, device: interfaces.deviceId, name: interfaces.name }).from(interfaces).where(inArray(interfaces.deviceId, nodeDevices.map((d) => d.id))) : [];
+    for (const node of topology.value.nodes) {
+      const device = nodeDevices.find((d) => d.node === node.name);
+      const network = device ? await ctx.fetcher.network(node.name) : null;
+      if (!device || !network?.ok) continue;
+      for (const n of network.value) {
+        const iface = ifaceRows.find((i) => i.device === device.id && i.name === n.iface);
+        if (!iface) continue;
+        read.add(objKey('dcim.interface', iface.id));
+        for (const parts of [splitCidr(n.cidr), splitCidr(n.cidr6)]) {
+          if (parts) wanted.push({ ...parts, address: `${parts.host}/${parts.prefix}`, assignedObjectType: 'dcim.interface', assignedObjectId: iface.id });
+        }
+      }
+    }
+  }
+
+  await db.transaction(async (tx) => {
+    const proxbox = await tagId(tx, 'proxbox');
+    const owned = (await tx.select().from(ipAddresses).where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const ownedHosts = new Set(owned.map((r) => String(r.address).split('/')[0].toLowerCase()));
+    const foreignHosts = [...new Set(wanted.map((w) => w.host).filter((h) => !ownedHosts.has(h)))];
+    const foreign = new Set<string>();
+    for (let i = 0; i < foreignHosts.length; i += 1000) {
+      const rows = await tx.select({ address: ipAddresses.address, role: ipAddresses.role }).from(ipAddresses).where(inArray(sql`lower(split_part(${ipAddresses.address}, '/', 1))`, foreignHosts.slice(i, i + 1000)));
+      for (const r of rows) if (!SHARED_ROLES.has(String(r.role))) foreign.add(r.address.split('/')[0].toLowerCase());
+    }
+    const desired: Row[] = [];
+    const claimed = new Map<string, string>();
+    for (const w of wanted) {
+      const owner = objKey(w.assignedObjectType, w.assignedObjectId);
+      // The same address from two sources of one interface (agent and static config) is one address.
+      if (claimed.get(w.host) === owner) continue;
+      if (foreign.has(w.host) || claimed.has(w.host)) {
+        recordIssue(ctx, STAGE, w.address, { category: 'conflict', message: `${w.address} already belongs to another object; it was not taken over.`, suggestion: 'Remove or reassign the existing address in the inventory if Proxmox is right.' });
+        continue;
+      }
+      claimed.set(w.host, owner);
+      desired.push({ address: w.address, status: 'active', assignedObjectType: w.assignedObjectType, assignedObjectId: w.assignedObjectId, proxmoxEndpointId: ctx.endpoint.id });
+    }
+    const updatable = ['address', 'assignedObjectType', 'assignedObjectId'];
+    if (ctx.overwrite.overwriteIpStatus) updatable.push('status');
+    const result = await applyPlan(tx, ctx, getModel('ip-addresses')!, reconcile({
+      existing: owned,
+      desired,
+      key: (r) => String(r.address).split('/')[0].toLowerCase(),
+      updatable,
+      removable: (r) => r.assignedObjectId === null || read.has(objKey(String(r.assignedObjectType), r.assignedObjectId)),
+    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });
+    addCounts(ctx, STAGE, result);
+    await choosePrimaryIps(tx, ctx, [...result.created, ...result.updated, ...result.unchanged], nicRows, vmRows);
+  });
+}

@@ -1,0 +1,60 @@
+import { eq, inArray } from 'drizzle-orm';
+import { devices, interfaces } from '@/db/schema';
+import { getModel } from '@/lib/models/registry';
+import { addCounts, recordIssue, type SyncContext } from '../context';
+import { reconcile, type Row } from '../reconcile';
+import type { NodeNetwork } from '../proxmox-data';
+import { applyPlan } from '../write';
+import { taggedWith } from './owned';
+import { tagId } from './scope';
+
+const STAGE = 'network-interfaces' as const;
+
+/** Proxmox interface types → NetBox dcim.Interface types (reference 1.3). */
+export function interfaceType(type: string): string {
+  if (type === 'bridge' || type === 'OVSBridge') return 'bridge';
+  if (type === 'bond' || type === 'OVSBond') return 'lag';
+  if (type === 'vlan' || type === 'OVSIntPort' || type === 'vnet' || type === 'alias') return 'virtual';
+  if (type === 'loopback') return 'loopback';
+  return 'other';
+}
+
+export function mapNodeInterface(n: NodeNetwork, deviceId: number): Row {
+  return { deviceId, name: n.iface.slice(0, 64), type: interfaceType(n.type), enabled: n.active, mtu: n.mtu, description: n.comments.slice(0, 200) };
+}
+
+/** Stage `network-interfaces`: node NICs, bridges and bonds as interfaces of the node's device. */
+export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
+  const topology = await ctx.fetcher.topology();
+  if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
+  const lists = await Promise.all(topology.value.nodes.map(async (n) => ({ node: n.name, fetched: await ctx.fetcher.network(n.name) })));
+  await ctx.db.transaction(async (tx) => {
+    const deviceRows = await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id));
+    const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
+    const readDevices = new Set<number>();
+    const desired: Row[] = [];
+    for (const { node, fetched } of lists) {
+      const deviceId = deviceByNode.get(node);
+      if (deviceId === undefined) continue;
+      if (!fetched.ok) {
+        recordIssue(ctx, STAGE, `node ${node}`, fetched.error);
+        continue;
+      }
+      readDevices.add(deviceId);
+      desired.push(...fetched.value.map((n) => mapNodeInterface(n, deviceId)));
+    }
+    const ids = deviceRows.map((d) => d.id);
+    const existing = ids.length ? ((await tx.select().from(interfaces).where(inArray(interfaces.deviceId, ids))) as Row[]) : [];
+    const proxbox = await tagId(tx, 'proxbox');
+    const owned = await taggedWith(tx, proxbox, 'dcim.interface', existing.map((r) => r.id as number));
+    const updatable = ['type', 'enabled', 'mtu', 'description'];
+    const result = await applyPlan(tx, ctx, getModel('interfaces')!, reconcile({
+      existing,
+      desired,
+      key: (r) => `${r.deviceId}:${r.name}`,
+      updatable,
+      removable: (r) => readDevices.has(r.deviceId as number) && owned.has(r.id as number),
+    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });
+    addCounts(ctx, STAGE, result);
+  });
+}

@@ -1,0 +1,64 @@
+import { inArray } from 'drizzle-orm';
+import { vmTaskHistories } from '@/db/schema';
+import { getModel } from '@/lib/models/registry';
+import { addCounts, recordIssue, type SyncContext } from '../context';
+import { reconcile, type Row } from '../reconcile';
+import type { TaskInfo } from '../proxmox-data';
+import { applyPlan } from '../write';
+import { loadVmIds } from './scope';
+
+const STAGE = 'task-history' as const;
+const DAY_MS = 86_400_000;
+
+/** A task list entry → VMTaskHistory columns; the guest is linked when the task names one. */
+export function mapTask(t: TaskInfo, endpointId: number, vmIds: Map<number, number>): Row {
+  const vmid = /^\d+$/.test(t.id) ? Number(t.id) : null;
+  const vmType = t.type.startsWith('qm') ? 'qemu' : t.type.startsWith('vz') && t.type !== 'vzdump' ? 'lxc' : 'unknown';
+  return {
+    proxmoxEndpointId: endpointId,
+    virtualMachineId: vmid !== null ? (vmIds.get(vmid) ?? null) : null,
+    vmType,
+    upid: t.upid,
+    node: t.node,
+    pid: t.pid,
+    pstart: t.pstart,
+    taskId: t.id || null,
+    type: t.type,
+    username: t.user,
+    startTime: t.starttime,
+    endTime: t.endtime,
+    status: t.status,
+    taskState: t.endtime ? 'stopped' : 'running',
+    exitstatus: t.endtime ? t.status : null,
+    description: `${t.type}${t.id ? ` ${t.id}` : ''} on ${t.node}`.slice(0, 200),
+  };
+}
+
+/**
+ * Stage `task-history`: each node's task list for the configured window, from the list itself
+ * (no per-task status calls). Tasks are history: they are added and updated, never removed.
+ */
+export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
+  const topology = await ctx.fetcher.topology();
+  if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
+  const since = new Date(ctx.now.getTime() - ctx.settings.taskHistoryDays * DAY_MS);
+  const lists = await Promise.all(topology.value.nodes.map(async (n) => ({ node: n.name, fetched: await ctx.fetcher.tasks(n.name, since) })));
+  const tasks: TaskInfo[] = [];
+  for (const { node, fetched } of lists) {
+    if (fetched.ok) tasks.push(...fetched.value);
+    else recordIssue(ctx, STAGE, `node ${node}`, fetched.error);
+  }
+  await ctx.db.transaction(async (tx) => {
+    const vmIds = await loadVmIds(tx, ctx);
+    const existing: Row[] = [];
+    const upids = tasks.map((t) => t.upid);
+    for (let i = 0; i < upids.length; i += 1000) existing.push(...((await tx.select().from(vmTaskHistories).where(inArray(vmTaskHistories.upid, upids.slice(i, i + 1000)))) as Row[]));
+    const result = await applyPlan(tx, ctx, getModel('task-history')!, reconcile({
+      existing,
+      desired: tasks.map((t) => mapTask(t, ctx.endpoint.id, vmIds)),
+      key: (r) => String(r.upid),
+      updatable: ['virtualMachineId', 'endTime', 'status', 'taskState', 'exitstatus'],
+    }), { removal: 'none' });
+    addCounts(ctx, STAGE, result);
+  });
+}

@@ -1,0 +1,110 @@
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { clusters, devices, taggedItems, virtualMachines } from '@/db/schema';
+import { getModel } from '@/lib/models/registry';
+import { addCounts, recordIssue, type SyncContext } from '../context';
+import { ensureShared } from '../ensure';
+import { reconcile, type Row } from '../reconcile';
+import { readVmBasics, resolveNameClashes, vmStatus } from '../map/vm';
+import type { GuestInfo } from '../proxmox-data';
+import { applyPlan } from '../write';
+import { loadClusterScope } from './scope';
+
+const STAGE = 'virtual-machines' as const;
+const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
+
+/** A stored name the sync gave (the Proxmox name, possibly with a clash suffix) vs. one a user typed. */
+export function renamedByUser(row: Row): boolean {
+  const name = String(row.name);
+  const proxmoxName = row.proxmoxName === null || row.proxmoxName === undefined ? null : String(row.proxmoxName);
+  if (proxmoxName === null || name === proxmoxName) return false;
+  const suffixed = /^(.*) \((\d+)\)$/.exec(name);
+  return !(suffixed && proxmoxName.startsWith(suffixed[1]));
+}
+
+/**
+ * Stage `virtual-machines`: one VM per guest, identified by (endpoint, cluster, vmid). Guests of
+ * an unreadable node or with an unreadable config are left as stored (never renamed, marked or
+ * removed); guests gone from Proxmox are marked stale or deleted per the deletion policy.
+ */
+export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
+  const listed = await ctx.fetcher.guests();
+  if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
+  const guests = listed.value;
+  const configs = await Promise.all(guests.map(async (g) => ({ g, config: g.degraded ? null : await ctx.fetcher.config(g) })));
+  ctx.emit({ event: 'discovery', phase: STAGE, status: 'completed', message: `${guests.length} guests on ${ctx.endpoint.name}`, count: guests.length });
+  const ep = ctx.endpoint;
+
+  await ctx.db.transaction(async (tx) => {
+    const scope = await loadClusterScope(tx, ctx);
+    if (!scope?.netboxClusterId) return recordIssue(ctx, STAGE, 'cluster', { category: 'internal', message: 'The cluster is not in the inventory yet.', suggestion: 'Run the devices stage first.' });
+    const shared = await ensureShared(tx, ctx);
+    const [cluster] = await tx.select().from(clusters).where(eq(clusters.id, scope.netboxClusterId));
+    const deviceRows = await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ep.id));
+    const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
+    const existing = (await tx.select().from(virtualMachines).where(and(eq(virtualMachines.proxmoxEndpointId, ep.id), eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId)))) as Row[];
+    const byVmid = new Map(existing.map((r) => [r.vmid as number, r]));
+    const ownIds = existing.map((r) => r.id as number);
+    const others = await tx.select({ name: virtualMachines.name }).from(virtualMachines).where(and(eq(virtualMachines.clusterId, cluster.id), ownIds.length ? notInArray(virtualMachines.id, ownIds) : undefined));
+    const taken = new Set(others.map((o) => o.name.toLowerCase()));
+
+    const protectedKeys = new Set<string>();
+    const readable: { g: GuestInfo; basics: ReturnType<typeof readVmBasics> }[] = [];
+    for (const { g, config } of configs) {
+      if (!config || !config.ok) {
+        protectedKeys.add(String(g.vmid));
+        if (config && !config.ok) recordIssue(ctx, STAGE, `${g.type}/${g.vmid}`, config.error);
+        continue;
+      }
+      readable.push({ g, basics: readVmBasics(g, config.value) });
+    }
+    // Names typed by users are kept and reserved first; the rest get unique names per cluster.
+    const userNamed = readable.filter(({ g }) => byVmid.has(g.vmid) && renamedByUser(byVmid.get(g.vmid)!));
+    for (const { g } of userNamed) taken.add(String(byVmid.get(g.vmid)!.name).toLowerCase());
+    const resolved = resolveNameClashes(readable.filter((r) => !userNamed.includes(r)).map((r) => ({ ...r, vmid: r.g.vmid, name: r.basics.name })), taken);
+    const finalName = new Map<number, string>(userNamed.map(({ g }) => [g.vmid, String(byVmid.get(g.vmid)!.name)]));
+    for (const { item, name, suffix } of resolved) {
+      finalName.set(item.vmid, name);
+      if (suffix > 1) ctx.emit({ event: 'duplicate_name_resolved', cluster: scope.name, original_name: item.name, resolved_name: name, vmid: item.vmid, suffix_index: suffix, operator_renamed: false });
+    }
+
+    const desired = readable.map(({ g, basics }) => ({
+      name: finalName.get(g.vmid)!,
+      clusterId: cluster.id,
+      siteId: cluster.siteId,
+      deviceId: deviceByNode.get(g.node) ?? null,
+      tenantId: ep.tenantId,
+      status: vmStatus(g.status),
+      startOnBoot: basics.onboot ? 'on' : 'off',
+      vcpus: basics.vcpus,
+      memory: basics.memory,
+      virtualMachineTypeId: g.type === 'qemu' ? shared.qemuType : shared.lxcType,
+      description: `Synced from Proxmox node ${g.node}`,
+      proxmoxEndpointId: ep.id,
+      proxmoxClusterId: scope.proxmoxClusterId,
+      vmid: g.vmid,
+      guestType: g.type,
+      proxmoxNode: g.node,
+      proxmoxStatus: g.status,
+      proxmoxName: basics.name,
+      qemuAgent: basics.qemuAgent,
+      unprivileged: basics.unprivileged,
+      searchDomain: basics.searchDomain,
+      proxmoxTags: basics.tags,
+      lastSyncedAt: ctx.now,
+    }));
+    const updatable = ['name', 'clusterId', 'siteId', 'deviceId', 'status', 'startOnBoot', 'vcpus', 'memory', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName', 'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags'];
+    if (ctx.overwrite.overwriteVmType) updatable.push('virtualMachineTypeId');
+    if (ctx.overwrite.overwriteVmDescription) updatable.push('description');
+    const plan = reconcile({ existing, desired, key: (r) => String(r.vmid), updatable, protectedKeys });
+    for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;
+    const deleteGone = ctx.settings.staleVmPolicy === 'delete' || ctx.settings.deleteOrphans;
+    const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, deleteGone ? { removal: 'delete', tagIds: [shared.proxboxTag] } : { removal: 'stale', staleValues: { status: 'offline' }, tagIds: [shared.proxboxTag] });
+    addCounts(ctx, STAGE, result, deleteGone ? 'deleted' : 'updated');
+
+    // The stale tag follows presence: added to guests that vanished, removed from those back.
+    const present = [...result.created, ...result.updated, ...result.unchanged].filter((r) => !protectedKeys.has(String(r.vmid))).map((r) => r.id as number);
+    if (present.length) await tx.delete(taggedItems).where(and(eq(taggedItems.tagId, shared.staleTag), eq(taggedItems.objectType, VM_OBJECT_TYPE), inArray(taggedItems.objectId, present)));
+    const gone = deleteGone ? [] : plan.remove.map((r) => r.id as number);
+    if (gone.length) await tx.insert(taggedItems).values(gone.map((objectId) => ({ tagId: shared.staleTag, objectType: VM_OBJECT_TYPE, objectId }))).onConflictDoNothing();
+  });
+}

@@ -1,0 +1,48 @@
+import { and, inArray } from 'drizzle-orm';
+import { vmSnapshots } from '@/db/schema';
+import { getModel } from '@/lib/models/registry';
+import { addCounts, recordIssue, type SyncContext } from '../context';
+import { reconcile, type Row } from '../reconcile';
+import { applyPlan } from '../write';
+import { loadVmIds } from './scope';
+
+const STAGE = 'vm-snapshots' as const;
+
+/**
+ * Stage `vm-snapshots`: one row per (VM, snapshot name), without the `current` pseudo-snapshot.
+ * Snapshots gone from Proxmox are deleted, but only for guests whose list could be read.
+ */
+export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
+  const listed = await ctx.fetcher.guests();
+  if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
+  const guests = listed.value.filter((g) => !g.degraded);
+  const lists = await Promise.all(guests.map(async (g) => ({ g, fetched: await ctx.fetcher.snapshots(g) })));
+  await ctx.db.transaction(async (tx) => {
+    const vmIds = await loadVmIds(tx, ctx);
+    const readVms = new Set<number>();
+    const desired: Row[] = [];
+    for (const { g, fetched } of lists) {
+      const vmId = vmIds.get(g.vmid);
+      if (vmId === undefined) continue;
+      if (!fetched.ok) {
+        recordIssue(ctx, STAGE, `${g.type}/${g.vmid}`, fetched.error);
+        continue;
+      }
+      readVms.add(vmId);
+      for (const s of fetched.value) {
+        desired.push({ virtualMachineId: vmId, name: s.name, description: s.description.slice(0, 200), parent: s.parent, snaptime: s.snaptime, vmid: g.vmid, node: g.node, subtype: g.type, status: 'active' });
+      }
+    }
+    const ids = [...vmIds.values()];
+    const existing: Row[] = [];
+    for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(vmSnapshots).where(and(inArray(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))) as Row[]));
+    const result = await applyPlan(tx, ctx, getModel('snapshots')!, reconcile({
+      existing,
+      desired,
+      key: (r) => `${r.virtualMachineId}:${r.name}`,
+      updatable: ['description', 'parent', 'snaptime', 'vmid', 'node', 'subtype', 'status'],
+      removable: (r) => readVms.has(r.virtualMachineId as number),
+    }), { removal: 'delete' });
+    addCounts(ctx, STAGE, result);
+  });
+}
