@@ -9,6 +9,7 @@ import { countsOf, effectiveOverwrites, recordIssue, type SyncContext } from './
 import { createEndpointReaderFactory, failingReader } from './endpoint-client';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { EndpointFetcher, type ProxmoxReader } from './fetch';
+import { prefetch } from './prefetch';
 import { EventLog, closeRun, heartbeat, markInterruptedRuns, openRun } from './run-store';
 import { STAGE_RUNNERS } from './stages';
 import type { RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
@@ -44,6 +45,7 @@ function stagesOf(request: SyncRequest): StageName[] {
 
 /** Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs. */
 async function syncEndpoint(ctx: SyncContext, stages: StageName[]): Promise<void> {
+  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now).catch(() => undefined);
   for (const stage of stages) {
     const started = Date.now();
     ctx.emit({ event: 'step', phase: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });

@@ -4,10 +4,13 @@ import type { Database } from '@/db/client';
 import { objectChanges, taggedItems } from '@/db/schema';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { snapshotRow } from '@/lib/data/dto';
+import { bulkUpdate } from './bulk-update';
 import type { ReconcilePlan, Row } from './reconcile';
 import type { SyncContext } from './context';
 
 const CHUNK = 1000;
+/** Below this many updates, one statement per row is simpler and as fast. */
+const BULK_THRESHOLD = 20;
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -67,11 +70,19 @@ export async function applyPlan(tx: Database, ctx: SyncContext, model: ModelDefi
   const updated: Row[] = [];
   const now = new Date();
   const hasLastUpdated = model.meta.fields.some((f) => f.key === 'lastUpdated');
-  for (const { existing, changes: set } of plan.update) {
-    const values = hasLastUpdated ? { ...set, lastUpdated: now } : set;
-    const [row] = (await tx.update(table).set(values).where(eq(idColumn, existing.id as number)).returning()) as Row[];
-    log('update', row, existing, row);
-    updated.push(row);
+  const stamped = plan.update.map(({ existing, changes: set }) => ({ id: existing.id as number, existing, changes: hasLastUpdated ? { ...set, lastUpdated: now } : set }));
+  if (stamped.length > BULK_THRESHOLD) {
+    const byId = new Map(stamped.map((u) => [u.id, u.existing]));
+    for (const row of await bulkUpdate(tx, table, stamped)) {
+      log('update', row, byId.get(row.id as number)!, row);
+      updated.push(row);
+    }
+  } else {
+    for (const { id, existing, changes: values } of stamped) {
+      const [row] = (await tx.update(table).set(values).where(eq(idColumn, id)).returning()) as Row[];
+      log('update', row, existing, row);
+      updated.push(row);
+    }
   }
 
   const removed: Row[] = [];

@@ -56,7 +56,8 @@ export async function syncBackupRoutines(ctx: SyncContext): Promise<void> {
   const fetched = await ctx.fetcher.backupJobs();
   if (!fetched.ok) return recordIssue(ctx, STAGE, 'backup jobs', fetched.error);
   await ctx.db.transaction(async (tx) => {
-    const [nodeIds, storageIds] = await Promise.all([loadNodeIds(tx, ctx), loadStorageIds(tx, ctx)]);
+    const nodeIds = await loadNodeIds(tx, ctx);
+    const storageIds = await loadStorageIds(tx, ctx);
     const existing = (await tx.select().from(backupRoutines).where(eq(backupRoutines.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
     const desired = fetched.value.map((j) => mapBackupJob(j, ctx.endpoint.id, nodeIds, storageIds));
     const updatable = Object.keys(desired[0] ?? {}).filter((k) => !['proxmoxEndpointId', 'jobId'].includes(k));

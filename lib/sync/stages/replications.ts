@@ -13,7 +13,8 @@ export async function syncReplications(ctx: SyncContext): Promise<void> {
   const fetched = await ctx.fetcher.replications();
   if (!fetched.ok) return recordIssue(ctx, STAGE, 'replication jobs', fetched.error);
   await ctx.db.transaction(async (tx) => {
-    const [vmIds, nodeIds] = await Promise.all([loadVmIds(tx, ctx), loadNodeIds(tx, ctx)]);
+    const vmIds = await loadVmIds(tx, ctx);
+    const nodeIds = await loadNodeIds(tx, ctx);
     const existing = (await tx.select().from(replications).where(eq(replications.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
     const desired = fetched.value.map((r) => ({
       name: r.id,

@@ -74,7 +74,8 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
   }
   const listed = new Set(plan.map((p) => p.storage));
   await ctx.db.transaction(async (tx) => {
-    const [vmIds, storageIds] = await Promise.all([loadVmIds(tx, ctx), loadStorageIds(tx, ctx)]);
+    const vmIds = await loadVmIds(tx, ctx);
+    const storageIds = await loadStorageIds(tx, ctx);
     const existing = (await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
     const result = await applyPlan(tx, ctx, getModel('backups')!, reconcile({
       existing,

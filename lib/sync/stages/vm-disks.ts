@@ -29,7 +29,9 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
   if (!loaded.ok) return recordIssue(ctx, STAGE, 'cluster resources', loaded.error);
   for (const { guest, error } of loaded.unreadable) recordIssue(ctx, STAGE, `${guest.type}/${guest.vmid}`, error);
   await ctx.db.transaction(async (tx) => {
-    const [vmIds, storageIds, proxbox] = await Promise.all([loadVmIds(tx, ctx), loadStorageIds(tx, ctx), tagId(tx, 'proxbox')]);
+    const vmIds = await loadVmIds(tx, ctx);
+    const storageIds = await loadStorageIds(tx, ctx);
+    const proxbox = await tagId(tx, 'proxbox');
     const desired: Row[] = [];
     const storageOf = new Map<string, number>();
     const readVms = new Set<number>();

@@ -50,7 +50,9 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
   if (!loaded.ok) return recordIssue(ctx, STAGE, 'cluster resources', loaded.error);
   for (const { guest, error } of loaded.unreadable) recordIssue(ctx, STAGE, `${guest.type}/${guest.vmid}`, error);
   await ctx.db.transaction(async (tx) => {
-    const [vmIds, proxbox, scope] = await Promise.all([loadVmIds(tx, ctx), tagId(tx, 'proxbox'), loadClusterScope(tx, ctx)]);
+    const vmIds = await loadVmIds(tx, ctx);
+    const proxbox = await tagId(tx, 'proxbox');
+    const scope = await loadClusterScope(tx, ctx);
     const tags = proxbox ? [proxbox] : [];
     const siteRow = scope?.netboxClusterId ? await tx.query.clusters.findFirst({ where: (c, { eq: e }) => e(c.id, scope.netboxClusterId!) }) : undefined;
     const vids = loaded.configs.flatMap((c) => c.devices.nics.flatMap((n) => (n.tag !== undefined ? [n.tag] : [])));

@@ -4,9 +4,21 @@ import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
+import type { Fetched } from '../fetch';
+import type { GuestInfo, SnapshotInfo } from '../proxmox-data';
 import { loadVmIds } from './scope';
 
 const STAGE = 'vm-snapshots' as const;
+
+/**
+ * A guest's snapshots. Proxmox keeps `parent` in a guest's config whenever it has a snapshot
+ * (the current state's parent), so a guest without one has none and costs no extra request.
+ */
+export async function snapshotsOf(ctx: SyncContext, g: GuestInfo): Promise<Fetched<SnapshotInfo[]>> {
+  const config = await ctx.fetcher.config(g);
+  if (!config.ok) return config;
+  return config.value.parent === undefined ? { ok: true, value: [] } : ctx.fetcher.snapshots(g);
+}
 
 /**
  * Stage `vm-snapshots`: one row per (VM, snapshot name), without the `current` pseudo-snapshot.
@@ -16,7 +28,7 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
   const listed = await ctx.fetcher.guests();
   if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
   const guests = listed.value.filter((g) => !g.degraded);
-  const lists = await Promise.all(guests.map(async (g) => ({ g, fetched: await ctx.fetcher.snapshots(g) })));
+  const lists = await Promise.all(guests.map(async (g) => ({ g, fetched: await snapshotsOf(ctx, g) })));
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const readVms = new Set<number>();
