@@ -1,0 +1,72 @@
+// One HTTP(S) server per simulated cluster endpoint, with bookkeeping that lets `stop()` cut
+// hanging requests (agent timeouts) and pending delays.
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Estate } from '../estate/types';
+import type { ClusterFaultState } from '../faults';
+import type { SelfSigned } from '../tls';
+import { dispatch } from './dispatch';
+
+/** A running endpoint and its counters. */
+export interface ClusterServer {
+  port: number;
+  url: string;
+  count: number;
+  log: string[];
+  stop(): Promise<void>;
+}
+
+/** Settings of one endpoint. */
+export interface ServerSettings {
+  estate: Estate;
+  clusterIndex: number;
+  faults: () => ClusterFaultState;
+  host: string;
+  port: number;
+  latencyMs: number;
+  authFailureDelayMs: number;
+  tls?: SelfSigned;
+}
+
+/** Starts the endpoint and resolves once it listens. */
+export async function startClusterServer(s: ServerSettings): Promise<ClusterServer> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+  const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep };
+  const self: ClusterServer = { port: 0, url: '', count: 0, log: [], stop: async () => undefined };
+  const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    self.count++;
+    self.log.push(`${req.method} ${req.url}`);
+    void dispatch(req, res, env);
+  };
+  const server = s.tls ? https.createServer({ key: s.tls.key, cert: s.tls.cert }, listener) : http.createServer(listener);
+  server.keepAliveTimeout = 30_000;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(s.port, s.host, () => resolve());
+  });
+  self.port = (server.address() as AddressInfo).port;
+  const hostPart = s.host.includes(':') ? `[${s.host}]` : s.host;
+  self.url = `${s.tls ? 'https' : 'http'}://${hostPart}:${self.port}`;
+  self.stop = () =>
+    new Promise<void>((resolve) => {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+  return self;
+}

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
+import * as schema from '@/db/schema';
+import type { DatabaseHandle } from '@/db/client';
+import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { runSync } from '@/lib/sync/engine';
+import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
+
+let handle: DatabaseHandle;
+let sim: Simulator;
+const system = { kind: 'system' } as const;
+const endpointIds: number[] = [];
+
+
+const tables = {
+  clusters: schema.proxmoxClusters,
+  nodes: schema.proxmoxNodes,
+  devices: schema.devices,
+  storages: schema.proxmoxStorages,
+  vms: schema.virtualMachines,
+  disks: schema.virtualDisks,
+  links: schema.proxmoxStorageVirtualDisks,
+  nics: schema.vmInterfaces,
+  ips: schema.ipAddresses,
+  backups: schema.vmBackups,
+  snapshots: schema.vmSnapshots,
+  tasks: schema.vmTaskHistories,
+  replications: schema.replications,
+  routines: schema.backupRoutines,
+  changes: schema.objectChanges,
+};
+
+async function counts(): Promise<Record<keyof typeof tables, number>> {
+  const out = {} as Record<keyof typeof tables, number>;
+  for (const [name, table] of Object.entries(tables)) {
+    const [{ n }] = await handle.db.select({ n: count() }).from(table);
+    out[name as keyof typeof tables] = Number(n);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  sim = await startSimulator({ seed: 7, clusters: 2, nodesPerCluster: 3, guests: 40, tls: true, version: '8.2' });
+  endpointIds.push(...(await registerEndpoints(handle.db, system, sim.clusters)));
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  await closeTestDatabase();
+});
+
+describe(`sync engine against the simulator (${testDriver})`, () => {
+  it('first sync creates every object with its links, in every stage', async () => {
+    const outcome = await runSync(handle.db, { requestedBy: 'test' });
+    expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(outcome.status).toBe('completed');
+    const c = await counts();
+    const guests = sim.estate.clusters.reduce((n, c) => n + c.guests.length, 0);
+    expect(c.vms).toBe(guests);
+    expect(c.clusters).toBe(2);
+    expect(c.nodes).toBe(6);
+    expect(c.devices).toBe(6);
+    for (const key of ['storages', 'disks', 'links', 'nics', 'ips', 'backups', 'snapshots', 'tasks', 'replications', 'routines'] as const) expect(c[key], key).toBeGreaterThan(0);
+    const [unlinkedNodes] = await handle.db.select({ n: count() }).from(schema.proxmoxNodes).where(eq(schema.proxmoxNodes.netboxDeviceId, null as unknown as number));
+    expect(Number(unlinkedNodes.n)).toBe(0);
+    const linkedClusters = await handle.db.select().from(schema.proxmoxClusters).where(isNotNull(schema.proxmoxClusters.netboxClusterId));
+    expect(linkedClusters).toHaveLength(2);
+    const job = (await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, outcome.jobId)))[0];
+    expect(job.status).toBe('completed');
+    expect(job.proxmoxRequests).toBeGreaterThan(0);
+    const complete = await handle.db.select().from(schema.syncEvents).where(and(eq(schema.syncEvents.jobId, outcome.jobId), eq(schema.syncEvents.event, 'complete')));
+    expect(complete).toHaveLength(1);
+  }, 120_000);
+
+  it('a second sync with no change in Proxmox writes nothing and logs no change', async () => {
+    const before = await counts();
+    const outcome = await runSync(handle.db, { requestedBy: 'test' });
+    expect(outcome.status).toBe('completed');
+    for (const stage of Object.values(outcome.counts)) {
+      expect(stage.created + stage.updated + stage.deleted).toBe(0);
+    }
+    expect(await counts()).toEqual(before);
+  }, 120_000);
+});
