@@ -14,6 +14,10 @@ export async function register(): Promise<void> {
     const { db } = await getDatabase();
     await ensureFirstAdmin(db);
     await ensureSettings(db);
+    const { markInterruptedRuns } = await import('./lib/sync/run-store');
+    await markInterruptedRuns(db);
+    const { resumeDemo } = await import('./lib/demo/demo-cluster');
+    await resumeDemo().catch((error: unknown) => console.error(`Proxbox demo: ${error instanceof Error ? error.message : error}`));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.error(

@@ -4,6 +4,7 @@ import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { countRecords } from '@/lib/data/records';
 import { modelMetas } from '@/lib/models/registry';
+import { TryDemo } from '@/components/demo/try-demo';
 
 export const metadata = { title: 'Dashboard' };
 
@@ -16,6 +17,7 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader title="Dashboard" />
+      {(counts['proxmox-endpoints'] ?? 0) === 0 && <TryDemo />}
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {groups.map((group) => (
           <section key={group} className="card" aria-labelledby={`group-${group}`}>
