@@ -8,8 +8,8 @@ export interface StageSummary {
   deleted: number;
   unchanged: number;
   failed: number;
+  /** Wall time of the stage (the slowest endpoint's when several ran in parallel). */
   durationMs: number;
-  proxmoxRequests: number;
 }
 
 /** A requested sync (full, one stage, one endpoint or one object) and its outcome. */

@@ -14,6 +14,7 @@ export interface SyncContext {
   /** Effective overwrite flags: the endpoint's override, else the global setting. */
   overwrite: Record<OverwriteFlag, boolean>;
   counts: Map<StageName, StageCounts>;
+  durations: Map<StageName, number>;
   issues: SyncIssue[];
   emit: (event: SyncEvent) => void;
   now: Date;

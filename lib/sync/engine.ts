@@ -56,6 +56,7 @@ async function syncEndpoint(ctx: SyncContext, stages: StageName[]): Promise<void
       recordIssue(ctx, stage, stage, error);
     }
     const counts = countsOf(ctx, stage);
+    ctx.durations.set(stage, Date.now() - started);
     const status = counts.failed > failedBefore ? 'completed_with_errors' : 'completed';
     ctx.emit({ event: 'phase_summary', phase: stage, status, message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`, result: { ...counts }, timing: { elapsed_ms: Date.now() - started } });
   }
@@ -114,6 +115,7 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     fetcher: new EndpointFetcher(readers[i]),
     overwrite: effectiveOverwrites(endpoint, settings),
     counts: new Map(),
+    durations: new Map(),
     issues: [],
     emit,
     now: new Date(),
@@ -139,7 +141,9 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const elapsedMs = Date.now() - started;
   emit({ event: 'complete', status, message: fatal ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`, result: counts, timing: { elapsed_ms: elapsedMs } });
   await log.flush();
-  const summary: Record<string, StageSummary> = Object.fromEntries(Object.entries(counts).map(([k, c]) => [k, { ...c, durationMs: 0, proxmoxRequests: 0 }]));
+  const summary: Record<string, StageSummary> = Object.fromEntries(
+    Object.entries(counts).map(([stage, c]) => [stage, { ...c, durationMs: Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)) }]),
+  );
   await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : null) });
   return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs };
 }
