@@ -112,7 +112,9 @@ export const virtualMachines = pgTable(
     uniqueIndex('vms_name_device_uniq')
       .on(lower(t.name), t.deviceId)
       .where(sql`${t.clusterId} is null and ${t.tenantId} is null`),
-    uniqueIndex('vms_proxmox_identity_uniq').on(t.proxmoxEndpointId, t.proxmoxClusterId, t.vmid),
+    // vmid is unique per cluster in Proxmox; the guest type keeps a destroyed VM and a new CT with
+    // its vmid apart (the seed's QEMU/LXC id-collision case).
+    uniqueIndex('vms_proxmox_identity_uniq').on(t.proxmoxEndpointId, t.proxmoxClusterId, t.vmid, t.guestType),
     index('vms_name_idx').on(t.name, t.id),
     index('vms_cluster_name_idx').on(t.clusterId, t.name, t.id),
     index('vms_device_idx').on(t.deviceId),

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { proxmoxClusters, proxmoxNodes, proxmoxStorages, tags, virtualMachines } from '@/db/schema';
 import type { SyncContext } from '../context';
@@ -9,9 +9,16 @@ export async function loadClusterScope(tx: Database, ctx: SyncContext): Promise<
   return row ? { proxmoxClusterId: row.id, netboxClusterId: row.netboxClusterId, name: row.name } : null;
 }
 
-/** vmid → VM row id of this endpoint's guests. */
+/**
+ * vmid → VM row id of this endpoint's guests. When a vmid was reused (a destroyed VM kept as
+ * stale, a new container), the most recently synced row wins.
+ */
 export async function loadVmIds(tx: Database, ctx: SyncContext): Promise<Map<number, number>> {
-  const rows = await tx.select({ id: virtualMachines.id, vmid: virtualMachines.vmid }).from(virtualMachines).where(eq(virtualMachines.proxmoxEndpointId, ctx.endpoint.id));
+  const rows = await tx
+    .select({ id: virtualMachines.id, vmid: virtualMachines.vmid })
+    .from(virtualMachines)
+    .where(eq(virtualMachines.proxmoxEndpointId, ctx.endpoint.id))
+    .orderBy(asc(virtualMachines.lastSyncedAt), asc(virtualMachines.id));
   return new Map(rows.filter((r) => r.vmid !== null).map((r) => [r.vmid!, r.id]));
 }
 

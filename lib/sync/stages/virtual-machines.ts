@@ -22,7 +22,7 @@ export function renamedByUser(row: Row): boolean {
 }
 
 /**
- * Stage `virtual-machines`: one VM per guest, identified by (endpoint, cluster, vmid). Guests of
+ * Stage `virtual-machines`: one VM per guest, identified by (endpoint, cluster, vmid, type). Guests of
  * an unreadable node or with an unreadable config are left as stored (never renamed, marked or
  * removed); guests gone from Proxmox are marked stale or deleted per the deletion policy.
  */
@@ -42,7 +42,9 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const deviceRows = await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ep.id));
     const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
     const existing = (await tx.select().from(virtualMachines).where(and(eq(virtualMachines.proxmoxEndpointId, ep.id), eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId)))) as Row[];
-    const byVmid = new Map(existing.map((r) => [r.vmid as number, r]));
+    const guestKey = (vmid: unknown, type: unknown) => `${vmid}:${type}`;
+    const byKey = new Map(existing.map((r) => [guestKey(r.vmid, r.guestType), r]));
+    const stored = (g: GuestInfo) => byKey.get(guestKey(g.vmid, g.type));
     const ownIds = existing.map((r) => r.id as number);
     const others = await tx.select({ name: virtualMachines.name }).from(virtualMachines).where(and(eq(virtualMachines.clusterId, cluster.id), ownIds.length ? notInArray(virtualMachines.id, ownIds) : undefined));
     const taken = new Set(others.map((o) => o.name.toLowerCase()));
@@ -51,24 +53,24 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const readable: { g: GuestInfo; basics: ReturnType<typeof readVmBasics> }[] = [];
     for (const { g, config } of configs) {
       if (!config || !config.ok) {
-        protectedKeys.add(String(g.vmid));
+        protectedKeys.add(guestKey(g.vmid, g.type));
         if (config && !config.ok) recordIssue(ctx, STAGE, `${g.type}/${g.vmid}`, config.error);
         continue;
       }
       readable.push({ g, basics: readVmBasics(g, config.value) });
     }
     // Names typed by users are kept and reserved first; the rest get unique names per cluster.
-    const userNamed = readable.filter(({ g }) => byVmid.has(g.vmid) && renamedByUser(byVmid.get(g.vmid)!));
-    for (const { g } of userNamed) taken.add(String(byVmid.get(g.vmid)!.name).toLowerCase());
+    const userNamed = readable.filter(({ g }) => stored(g) !== undefined && renamedByUser(stored(g)!));
+    for (const { g } of userNamed) taken.add(String(stored(g)!.name).toLowerCase());
     const resolved = resolveNameClashes(readable.filter((r) => !userNamed.includes(r)).map((r) => ({ ...r, vmid: r.g.vmid, name: r.basics.name })), taken);
-    const finalName = new Map<number, string>(userNamed.map(({ g }) => [g.vmid, String(byVmid.get(g.vmid)!.name)]));
+    const finalName = new Map<string, string>(userNamed.map(({ g }) => [guestKey(g.vmid, g.type), String(stored(g)!.name)]));
     for (const { item, name, suffix } of resolved) {
-      finalName.set(item.vmid, name);
+      finalName.set(guestKey(item.vmid, item.g.type), name);
       if (suffix > 1) ctx.emit({ event: 'duplicate_name_resolved', cluster: scope.name, original_name: item.name, resolved_name: name, vmid: item.vmid, suffix_index: suffix, operator_renamed: false });
     }
 
     const desired = readable.map(({ g, basics }) => ({
-      name: finalName.get(g.vmid)!,
+      name: finalName.get(guestKey(g.vmid, g.type))!,
       clusterId: cluster.id,
       siteId: cluster.siteId,
       deviceId: deviceByNode.get(g.node) ?? null,
@@ -95,14 +97,14 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const updatable = ['name', 'clusterId', 'siteId', 'deviceId', 'status', 'startOnBoot', 'vcpus', 'memory', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName', 'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags'];
     if (ctx.overwrite.overwriteVmType) updatable.push('virtualMachineTypeId');
     if (ctx.overwrite.overwriteVmDescription) updatable.push('description');
-    const plan = reconcile({ existing, desired, key: (r) => String(r.vmid), updatable, protectedKeys });
+    const plan = reconcile({ existing, desired, key: (r) => guestKey(r.vmid, r.guestType), updatable, protectedKeys });
     for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;
     const deleteGone = ctx.settings.staleVmPolicy === 'delete' || ctx.settings.deleteOrphans;
     const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, deleteGone ? { removal: 'delete', tagIds: [shared.proxboxTag] } : { removal: 'stale', staleValues: { status: 'offline' }, tagIds: [shared.proxboxTag] });
     addCounts(ctx, STAGE, result, deleteGone ? 'deleted' : 'updated');
 
     // The stale tag follows presence: added to guests that vanished, removed from those back.
-    const present = [...result.created, ...result.updated, ...result.unchanged].filter((r) => !protectedKeys.has(String(r.vmid))).map((r) => r.id as number);
+    const present = [...result.created, ...result.updated, ...result.unchanged].filter((r) => !protectedKeys.has(guestKey(r.vmid, r.guestType))).map((r) => r.id as number);
     if (present.length) await tx.delete(taggedItems).where(and(eq(taggedItems.tagId, shared.staleTag), eq(taggedItems.objectType, VM_OBJECT_TYPE), inArray(taggedItems.objectId, present)));
     const gone = deleteGone ? [] : plan.remove.map((r) => r.id as number);
     if (gone.length) await tx.insert(taggedItems).values(gone.map((objectId) => ({ tagId: shared.staleTag, objectType: VM_OBJECT_TYPE, objectId }))).onConflictDoNothing();

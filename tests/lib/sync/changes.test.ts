@@ -64,6 +64,15 @@ describe(`sync reflects changes in Proxmox (${testDriver})`, () => {
     for (const c of Object.values(again.counts)) expect(c.created + c.updated + c.deleted).toBe(0);
   }, 60_000);
 
+  it('keeps a destroyed VM (stale) apart from a new container that reuses its vmid', async () => {
+    const qemu = sim.estate.clusters[1].guests.find((g) => g.type === 'qemu' && g.vmid > 110)!;
+    sim.mutate.removeGuest(1, qemu.vmid);
+    sim.mutate.addGuest(1, { type: 'lxc', vmid: qemu.vmid, name: 'reused-vmid-ct' });
+    await sync();
+    const rows = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[1]), eq(schema.virtualMachines.vmid, qemu.vmid)));
+    expect(rows.map((r) => [r.guestType, r.status, r.name]).sort()).toEqual([['lxc', 'active', 'reused-vmid-ct'], ['qemu', 'offline', qemu.name]]);
+  }, 60_000);
+
   it('keeps a name a user gave a VM instead of renaming it back', async () => {
     const g = sim.estate.clusters[1].guests[0];
     const vm = await vmOf(1, g.vmid);

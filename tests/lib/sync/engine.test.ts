@@ -83,4 +83,23 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
     }
     expect(await counts()).toEqual(before);
   }, 120_000);
+
+  it('fetches each resource once per run: one resources list per cluster, one config per guest, shared storage once', async () => {
+    sim.resetCounters();
+    const outcome = await runSync(handle.db, { requestedBy: 'test' });
+    const log = sim.requestLog().map((line) => line.replace(/^GET \/api2\/json/, '').replace(/\?.*$/, ''));
+    const times = (re: RegExp) => log.filter((p) => re.test(p)).length;
+    expect(outcome.proxmoxRequests).toBe(log.length);
+    expect(times(/^\/cluster\/resources$/)).toBe(2);
+    const guests = sim.estate.clusters.reduce((n, c) => n + c.guests.length, 0);
+    expect(times(/^\/nodes\/[^/]+\/(qemu|lxc)\/\d+\/config$/)).toBe(guests);
+    const configPaths = log.filter((p) => p.endsWith('/config'));
+    expect(new Set(configPaths).size).toBe(configPaths.length);
+    expect(times(/\/storage\/pbs\/content$/)).toBe(2);
+    expect(times(/\/storage\/local\/content$/)).toBe(6);
+    expect(times(/\/storage\/nfs-shared\/content$/)).toBe(0);
+    expect(times(/\/tasks\/[^/]+\/status$/)).toBe(0);
+    const withParent = sim.estate.clusters.reduce((n, c) => n + c.guests.filter((g) => g.snapshots.length > 0).length, 0);
+    expect(times(/\/snapshot$/)).toBe(withParent);
+  }, 120_000);
 });

@@ -1,0 +1,2 @@
+DROP INDEX "vms_proxmox_identity_uniq";--> statement-breakpoint
+CREATE UNIQUE INDEX "vms_proxmox_identity_uniq" ON "virtual_machines" USING btree ("proxmox_endpoint_id","proxmox_cluster_id","vmid","guest_type");
