@@ -4,8 +4,8 @@ import { proxmoxEndpoints, syncEvents, syncJobs, type SyncJob } from '@/db/schem
 import type { StageSummary } from '@/db/schema/sync';
 import type { RunStatus, StageName, SyncEvent } from './types';
 
-/** A running job whose heartbeat is older than this belongs to a dead process. */
-export const HEARTBEAT_STALE_MS = 60_000;
+/** A running job whose heartbeat is older than this belongs to a dead process (beats every 15 s). */
+export const staleAfterMs = () => Number(process.env.PROXBOX_SYNC_STALE_MS ?? 60_000);
 
 export class EndpointBusyError extends Error {
   constructor(readonly endpointIds: number[]) {
@@ -21,7 +21,7 @@ export class EndpointBusyError extends Error {
 export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; dryRun: boolean; kind: SyncJob['kind']; workerId: string }): Promise<SyncJob> {
   return db.transaction(async (tx) => {
     if (input.endpointIds.length > 0) await tx.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, input.endpointIds)).for('update');
-    const fresh = new Date(Date.now() - HEARTBEAT_STALE_MS);
+    const fresh = new Date(Date.now() - staleAfterMs());
     const running = await tx.select().from(syncJobs).where(and(eq(syncJobs.status, 'running'), or(isNull(syncJobs.heartbeatAt), sql`${syncJobs.heartbeatAt} >= ${fresh}`)));
     const busy = input.endpointIds.filter((id) => running.some((job) => job.endpointIds.includes(id)));
     if (busy.length > 0) throw new EndpointBusyError(busy);
@@ -46,7 +46,7 @@ export async function closeRun(db: Database, jobId: number, outcome: { status: R
  * before each run; their committed stages stay, and the next run repairs the rest.
  */
 export async function markInterruptedRuns(db: Database): Promise<number> {
-  const stale = new Date(Date.now() - HEARTBEAT_STALE_MS);
+  const stale = new Date(Date.now() - staleAfterMs());
   const rows = await db
     .update(syncJobs)
     .set({ status: 'interrupted', finishedAt: new Date(), error: 'The process running this sync stopped before it finished.' })
