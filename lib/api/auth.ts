@@ -1,0 +1,84 @@
+import type { Actor } from '@/lib/data/actor';
+import { verifyApiKey } from '@/lib/auth/api-keys';
+import { clientIp } from '@/lib/auth/client-ip';
+import { lockoutStatus, recordFailedAttempt, resetFailedAttempts } from '@/lib/auth/lockout';
+import { detail, NO_PERMISSION, NOT_PROVIDED, type ApiError } from './errors';
+
+// Who is calling the API: an API key (`Authorization: Token <key>`, `Authorization: Bearer <key>`
+// or `X-Proxbox-API-Key: <key>`) or, without a key, the browser session. NetBox answers 403
+// (not 401) for every authentication failure. Presented-but-wrong credentials count towards
+// the per-IP lockout (lib/auth/lockout.ts); a blocked address gets 429 + Retry-After without
+// its key being checked. Requests without credentials are not counted: they guess nothing.
+
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type Credential = { kind: 'none' } | { kind: 'malformed' } | { kind: 'key'; key: string };
+
+/** The API key a request carries; other Authorization schemes (e.g. Basic) are ignored, as NetBox does. */
+export function credentialOf(headers: Headers): Credential {
+  const authorization = headers.get('authorization')?.trim();
+  if (authorization) {
+    const parts = authorization.split(/\s+/);
+    if (/^(token|bearer)$/i.test(parts[0])) return parts.length === 2 ? { kind: 'key', key: parts[1] } : { kind: 'malformed' };
+  }
+  const header = headers.get('x-proxbox-api-key')?.trim();
+  return header ? { kind: 'key', key: header } : { kind: 'none' };
+}
+
+function tooMany(retryAfter: number): ApiError {
+  return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, { 'Retry-After': String(retryAfter) });
+}
+
+/** Counts a failure; the answer stays 403 and the next request from the address meets the lock. */
+function failed(ip: string, message: string): ApiError {
+  recordFailedAttempt(ip);
+  return detail(403, message);
+}
+
+function sameHost(origin: string, host: string): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** The session user, only looked up when a session cookie is present (next-auth needs a request scope). */
+async function sessionActor(req: Request, requestId: string): Promise<Actor | null> {
+  if (!SESSION_COOKIE.test(req.headers.get('cookie') ?? '')) return null;
+  const { getSessionUser } = await import('@/lib/auth/session');
+  const user = await getSessionUser();
+  if (!user) return null;
+  // Session writes must come from our own pages (DRF enforces CSRF for session authentication).
+  const origin = req.headers.get('origin');
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  if (!SAFE_METHODS.has(req.method) && origin && host && !sameHost(origin, host)) {
+    throw detail(403, `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`);
+  }
+  return { kind: 'user', userId: user.userId, username: user.username, isAdmin: user.isAdmin, requestId };
+}
+
+/**
+ * The actor for an API request, or throws ApiError 403/429 with NetBox's bodies. Read-only keys
+ * are refused here for unsafe methods (NetBox: 403 "You do not have permission…").
+ */
+export async function authenticate(req: Request, requestId: string): Promise<Actor> {
+  const credential = credentialOf(req.headers);
+  let actor: Actor | null = null;
+  if (credential.kind !== 'none') {
+    const ip = clientIp(req.headers);
+    const lock = lockoutStatus(ip);
+    if (lock.blocked) throw tooMany(lock.retryAfter);
+    if (credential.kind === 'malformed') throw failed(ip, 'Invalid authorization header: Must be in the form "Token <key>" or "Bearer <key>".');
+    const key = await verifyApiKey(credential.key);
+    if (!key) throw failed(ip, 'Invalid token');
+    if (lock.attempts > 0) resetFailedAttempts(ip);
+    actor = { kind: 'apikey', keyId: key.keyId, description: key.description, readOnly: key.readOnly, requestId };
+  } else {
+    actor = await sessionActor(req, requestId);
+  }
+  if (!actor) throw detail(403, NOT_PROVIDED);
+  if (actor.kind === 'apikey' && actor.readOnly && !SAFE_METHODS.has(req.method)) throw detail(403, NO_PERMISSION);
+  return actor;
+}

@@ -1,0 +1,70 @@
+import { AppError } from '@/lib/data/errors';
+import type { ModelDefinition } from '@/lib/models/define-model';
+import { apiNameOf, schemaName } from './specs';
+
+// One place that turns errors into NetBox's bodies and status codes (reference §8):
+// 400 `{"<api field>": ["…"], "non_field_errors": […]}`, 403/404/405/409/429 `{"detail": "…"}`.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(typeof body === 'object' && body !== null && 'detail' in body ? String((body as { detail: unknown }).detail) : `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+export const detail = (status: number, message: string, headers?: Record<string, string>) => new ApiError(status, { detail: message }, headers);
+
+export const NOT_PROVIDED = 'Authentication credentials were not provided.';
+export const NO_PERMISSION = 'You do not have permission to perform this action.';
+
+export function methodNotAllowed(method: string, allow: string[]): ApiError {
+  return detail(405, `Method "${method}" not allowed.`, { Allow: allow.join(', ') });
+}
+
+export function objectNotFound(model: ModelDefinition): ApiError {
+  return detail(404, `No ${schemaName(model)} matches the given query.`);
+}
+
+/** DAL field errors (keyed by field key) → NetBox's body keyed by API name. */
+export function fieldErrorBody(model: ModelDefinition, errors: Record<string, string[]>): Record<string, string[]> {
+  const body: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(errors)) (body[apiNameOf(model, key)] ??= []).push(...messages);
+  return body;
+}
+
+/**
+ * The NetBox body of a data-layer error. Validation errors without field details become
+ * `non_field_errors`; forbidden (e.g. sync-owned model) is 403; blocked deletes are 409.
+ */
+export function appErrorToApi(model: ModelDefinition | null, err: AppError): ApiError {
+  switch (err.code) {
+    case 'validation': {
+      const errors = Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : { nonFieldErrors: [err.message] };
+      return new ApiError(400, model ? fieldErrorBody(model, errors) : errors);
+    }
+    case 'not_found':
+      return model ? objectNotFound(model) : detail(404, 'Not found.');
+    case 'conflict':
+      return detail(409, err.message);
+    case 'forbidden':
+      return detail(403, err.message);
+    case 'unauthenticated':
+      return detail(403, NOT_PROVIDED);
+  }
+}
+
+/** Whatever was thrown → ApiError (unexpected errors become NetBox's 500 body, logged with the request id). */
+export function toApiError(model: ModelDefinition | null, err: unknown, requestId: string): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof AppError) return appErrorToApi(model, err);
+  console.error(`API request ${requestId} failed:`, err);
+  return new ApiError(500, {
+    error: 'An unexpected error occurred; see the server log for this request id.',
+    exception: err instanceof Error ? err.name : 'Error',
+    request_id: requestId,
+  });
+}

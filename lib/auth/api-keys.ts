@@ -1,0 +1,194 @@
+import { createHash, randomInt } from 'node:crypto';
+import bcrypt from 'bcryptjs';
+import { count, eq } from 'drizzle-orm';
+import { getBackendStore, type BackendDb, type BackendHandle } from '@/db/backend/client';
+import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
+import { AppError, notFound, validationError } from '@/lib/data/errors';
+
+// API keys for automation (the JSON API and the backend API), stored in the backend SQLite
+// store. A key is `pbx_<keyId>_<secret>`: the public key id finds the row with one indexed
+// read, so verifying costs ONE bcrypt comparison however many keys exist (the seed compared
+// against every stored hash). Only bcrypt(secret) is stored; the full key is shown once.
+
+export const API_KEY_BCRYPT_COST = 12;
+const KEY_ID_LENGTH = 12;
+const SECRET_LENGTH = 40;
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const KEY_PATTERN = new RegExp(`^pbx_([A-Za-z0-9]{${KEY_ID_LENGTH}})_([A-Za-z0-9]{${SECRET_LENGTH}})$`);
+/** A verified key is trusted from memory this long (its row's is_active is still re-read). */
+const CACHE_TTL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 10_000;
+/** `last_used_at` is written at most this often per key (NetBox does the same). */
+const LAST_USED_INTERVAL_S = 60;
+
+export interface ApiKeySummary {
+  id: number;
+  keyId: string;
+  description: string;
+  readOnly: boolean;
+  isActive: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+export interface CreatedApiKey extends ApiKeySummary {
+  /** The full key: shown once, never stored. */
+  key: string;
+}
+export interface VerifiedApiKey {
+  id: number;
+  keyId: string;
+  description: string;
+  readOnly: boolean;
+}
+
+let storeOverride: BackendHandle | null = null;
+const verified = new Map<string, { key: VerifiedApiKey; expiresAt: number }>();
+
+/** Tests point the key store (and the lockout) at their own backend store; null restores the default. */
+export function setBackendStoreForTests(handle: BackendHandle | null): void {
+  storeOverride = handle;
+  verified.clear();
+}
+
+/** The backend store this module and lib/auth/lockout.ts use. */
+export function backendDb(): BackendDb {
+  return (storeOverride ?? getBackendStore()).db;
+}
+
+/** Forgets cached verifications (tests; revocation does not need it, see verifyApiKey). */
+export function clearApiKeyCache(): void {
+  verified.clear();
+}
+
+function randomText(length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+  return out;
+}
+
+function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
+  return {
+    id: row.id,
+    keyId: row.keyId,
+    description: row.description,
+    readOnly: row.readOnly,
+    isActive: row.isActive,
+    createdAt: new Date(row.createdAt * 1000),
+    lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt * 1000),
+  };
+}
+
+/**
+ * Creates a key and returns it with its full text (shown once). With `bootstrap`, the one-time
+ * bootstrap claim is taken in the same transaction, so the first key and the claim are never
+ * separated by a crash; a second bootstrap is a conflict.
+ */
+export async function createApiKey(input: { description?: string; readOnly?: boolean; bootstrap?: boolean }): Promise<CreatedApiKey> {
+  const description = (input.description ?? '').trim();
+  if (description.length > 200) throw validationError({ description: ['Ensure this field has no more than 200 characters.'] });
+  const keyId = randomText(KEY_ID_LENGTH);
+  const secret = randomText(SECRET_LENGTH);
+  const keyHash = await bcrypt.hash(secret, API_KEY_BCRYPT_COST);
+  const row = backendDb().transaction(
+    (tx) => {
+      if (input.bootstrap && tx.insert(apiKeyBootstrapClaims).values({ id: 1 }).onConflictDoNothing().run().changes !== 1) {
+        throw new AppError('conflict', 'The API key bootstrap has already been used.');
+      }
+      return tx.insert(apiKeys).values({ keyId, keyHash, description, readOnly: input.readOnly ?? false }).returning().get();
+    },
+    { behavior: 'immediate' },
+  );
+  return { ...toSummary(row), key: `pbx_${keyId}_${secret}` };
+}
+
+function touch(id: number, lastUsedAt: number | null, nowMs: number): void {
+  const now = nowMs / 1000;
+  if (lastUsedAt !== null && now - lastUsedAt < LAST_USED_INTERVAL_S) return;
+  backendDb().update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, id)).run();
+}
+
+function remember(cacheKey: string, key: VerifiedApiKey, now: number): void {
+  if (verified.size >= CACHE_MAX_ENTRIES) {
+    for (const [k, v] of verified) if (v.expiresAt <= now) verified.delete(k);
+    if (verified.size >= CACHE_MAX_ENTRIES) verified.delete(verified.keys().next().value as string);
+  }
+  verified.set(cacheKey, { key, expiresAt: now + CACHE_TTL_MS });
+}
+
+/**
+ * The key's identity when `raw` is an active key, else null. One indexed lookup by key id and
+ * one bcrypt comparison; a success is remembered for 60 s (keyed by sha256 of the key), and a
+ * remembered key still costs one primary-key read of `is_active`, so revocation is immediate.
+ */
+export async function verifyApiKey(raw: string): Promise<VerifiedApiKey | null> {
+  const match = KEY_PATTERN.exec(raw);
+  if (!match) return null;
+  const [, keyId, secret] = match;
+  const now = Date.now();
+  const cacheKey = createHash('sha256').update(raw).digest('hex');
+  const hit = verified.get(cacheKey);
+  if (hit && hit.expiresAt > now) {
+    const state = backendDb()
+      .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, readOnly: apiKeys.readOnly, lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .where(eq(apiKeys.id, hit.key.id))
+      .get();
+    if (!state || !state.isActive || state.keyId !== keyId) {
+      verified.delete(cacheKey);
+      return null;
+    }
+    touch(hit.key.id, state.lastUsedAt, now);
+    return { ...hit.key, readOnly: state.readOnly };
+  }
+  const row = backendDb().select().from(apiKeys).where(eq(apiKeys.keyId, keyId)).get();
+  if (!row || !row.isActive) return null;
+  if (!(await bcrypt.compare(secret, row.keyHash))) return null;
+  const key: VerifiedApiKey = { id: row.id, keyId: row.keyId, description: row.description, readOnly: row.readOnly };
+  remember(cacheKey, key, now);
+  touch(row.id, row.lastUsedAt, now);
+  return key;
+}
+
+/** Every key without its hash, oldest first. */
+export function listApiKeys(): ApiKeySummary[] {
+  return backendDb().select().from(apiKeys).orderBy(apiKeys.id).all().map(toSummary);
+}
+
+/** Runs `change` on key `id` unless that would leave no active key (409, as the seed's HEAD). */
+type BackendTx = Parameters<Parameters<BackendDb['transaction']>[0]>[0];
+
+function changeGuarded(id: number, verb: string, change: (tx: BackendTx) => void): void {
+  backendDb().transaction(
+    (tx) => {
+      const row = tx.select({ isActive: apiKeys.isActive }).from(apiKeys).where(eq(apiKeys.id, id)).get();
+      if (!row) throw notFound('API key');
+      if (row.isActive) {
+        const [{ n }] = tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.isActive, true)).all();
+        if (n <= 1) throw new AppError('conflict', `The last active API key cannot be ${verb}; create another key first.`);
+      }
+      change(tx);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+export function deactivateApiKey(id: number): void {
+  changeGuarded(id, 'deactivated', (tx) => tx.update(apiKeys).set({ isActive: false }).where(eq(apiKeys.id, id)).run());
+}
+
+export function deleteApiKey(id: number): void {
+  changeGuarded(id, 'deleted', (tx) => tx.delete(apiKeys).where(eq(apiKeys.id, id)).run());
+}
+
+export function activateApiKey(id: number): void {
+  const result = backendDb().update(apiKeys).set({ isActive: true }).where(eq(apiKeys.id, id)).run();
+  if (result.changes === 0) throw notFound('API key');
+}
+
+/**
+ * Takes the one-time bootstrap claim: true exactly once in the life of the store, false ever
+ * after — even when every key has since been deleted (the seed's re-opening hole).
+ */
+export function claimBootstrap(): boolean {
+  return backendDb().insert(apiKeyBootstrapClaims).values({ id: 1 }).onConflictDoNothing().run().changes === 1;
+}

@@ -1,0 +1,77 @@
+// `npm run keys -- <command>`: manages the API keys of the backend store
+// (<PROXBOX_DATA_DIR>/backend.db, ./data by default).
+//   create --description "ci" [--read-only]   prints the new key once
+//   list                                      id, key id, flags, created, last used (never secrets)
+//   deactivate <id> | activate <id>
+//   revoke <id>                               deletes the key
+// The last active key can be neither deactivated nor revoked (exit code 3).
+import { parseArgs } from 'node:util';
+import { closeBackendStore } from '../db/backend/client';
+import { activateApiKey, createApiKey, deactivateApiKey, deleteApiKey, listApiKeys } from '../lib/auth/api-keys';
+import { AppError } from '../lib/data/errors';
+
+const USAGE = `usage: npm run keys -- create --description <text> [--read-only]
+       npm run keys -- list
+       npm run keys -- deactivate <id> | activate <id> | revoke <id>`;
+
+function idArgument(value: string | undefined): number {
+  if (!value || !/^\d+$/.test(value)) {
+    console.error(`A numeric key id is required.\n${USAGE}`);
+    process.exit(2);
+  }
+  return Number(value);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { description: { type: 'string' }, 'read-only': { type: 'boolean', default: false } },
+  });
+  const [command, arg] = positionals;
+  switch (command) {
+    case 'create': {
+      const key = await createApiKey({ description: values.description ?? '', readOnly: values['read-only'] });
+      console.log(`Created API key #${key.id} (${key.readOnly ? 'read-only' : 'read-write'}${key.description ? `, "${key.description}"` : ''}).`);
+      console.log('Store it now; it is not shown again:');
+      console.log(key.key);
+      return;
+    }
+    case 'list': {
+      const keys = listApiKeys();
+      if (keys.length === 0) console.log('No API keys.');
+      for (const k of keys) {
+        const flags = [k.isActive ? 'active' : 'inactive', k.readOnly ? 'read-only' : 'read-write'].join(', ');
+        const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
+        console.log(`#${k.id}  pbx_${k.keyId}_…  ${flags}  created ${k.createdAt.toISOString()}  last used ${used}  ${k.description}`);
+      }
+      return;
+    }
+    case 'deactivate':
+      deactivateApiKey(idArgument(arg));
+      console.log(`Deactivated API key #${arg}.`);
+      return;
+    case 'activate':
+      activateApiKey(idArgument(arg));
+      console.log(`Activated API key #${arg}.`);
+      return;
+    case 'revoke':
+      deleteApiKey(idArgument(arg));
+      console.log(`Deleted API key #${arg}.`);
+      return;
+    default:
+      console.error(USAGE);
+      process.exit(2);
+  }
+}
+
+main()
+  .catch((err: unknown) => {
+    if (err instanceof AppError) {
+      console.error(err.message);
+      process.exitCode = err.code === 'conflict' ? 3 : 1;
+    } else {
+      console.error('keys failed:', err instanceof Error ? err.message : err);
+      process.exitCode = 1;
+    }
+  })
+  .finally(closeBackendStore);

@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import bcrypt from 'bcryptjs';
+import { eq } from 'drizzle-orm';
+import { openBackendStore, type BackendHandle } from '@/db/backend/client';
+import { apiKeys } from '@/db/backend/schema';
+import {
+  activateApiKey,
+  claimBootstrap,
+  clearApiKeyCache,
+  createApiKey,
+  deactivateApiKey,
+  deleteApiKey,
+  listApiKeys,
+  setBackendStoreForTests,
+  verifyApiKey,
+} from '@/lib/auth/api-keys';
+import { AppError } from '@/lib/data/errors';
+import { appErrorToApi } from '@/lib/api/errors';
+
+// API keys: shown once, stored as bcrypt hashes, verified with one comparison, cached but
+// revocable at once, last_used_at throttled, the last active key protected, bootstrap one-shot.
+
+let store: BackendHandle;
+beforeEach(() => {
+  store = openBackendStore(':memory:');
+  setBackendStoreForTests(store);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  setBackendStoreForTests(null);
+  store.close();
+});
+
+const conflict = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(AppError);
+    return (err as AppError).code;
+  }
+  return 'no error';
+};
+
+describe('API keys', () => {
+  it('shows the key once and stores only a bcrypt hash (cost 12) of its secret', async () => {
+    const created = await createApiKey({ description: 'ci', readOnly: true });
+    expect(created.key).toMatch(/^pbx_[A-Za-z0-9]{12}_[A-Za-z0-9]{40}$/);
+    expect(created).toMatchObject({ description: 'ci', readOnly: true, isActive: true, lastUsedAt: null });
+    const secret = created.key.slice(17);
+    const row = store.db.select().from(apiKeys).where(eq(apiKeys.id, created.id)).get()!;
+    expect(row.keyId).toBe(created.key.slice(4, 16));
+    expect(row.keyHash).toMatch(/^\$2[aby]\$12\$/);
+    expect(JSON.stringify(row)).not.toContain(secret);
+    expect(await bcrypt.compare(secret, row.keyHash)).toBe(true);
+    const listed = listApiKeys();
+    expect(listed).toHaveLength(1);
+    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'description', 'id', 'isActive', 'keyId', 'lastUsedAt', 'readOnly']);
+    expect(JSON.stringify(listed)).not.toContain(secret);
+  });
+
+  it('verifies with one bcrypt comparison among 100 keys, and does not re-hash a cached key', async () => {
+    const filler = await bcrypt.hash('filler-secret', 4);
+    store.db.insert(apiKeys).values(Array.from({ length: 99 }, (_, i) => ({ keyId: `filler${String(i).padStart(6, '0')}`, keyHash: filler }))).run();
+    const created = await createApiKey({ description: 'the one' });
+    expect(listApiKeys()).toHaveLength(100);
+    const compare = vi.spyOn(bcrypt, 'compare');
+    expect(await verifyApiKey(created.key)).toMatchObject({ id: created.id, keyId: created.keyId, readOnly: false });
+    expect(compare).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 5; i++) expect(await verifyApiKey(created.key)).not.toBeNull();
+    expect(compare).toHaveBeenCalledTimes(1);
+    clearApiKeyCache();
+    await verifyApiKey(created.key);
+    expect(compare).toHaveBeenCalledTimes(2);
+  });
+
+  it('rejects wrong secrets, unknown ids (without any comparison) and malformed keys', async () => {
+    const created = await createApiKey({ description: 'x' });
+    const compare = vi.spyOn(bcrypt, 'compare');
+    const wrongSecret = `${created.key.slice(0, 17)}${'A'.repeat(40)}`;
+    expect(await verifyApiKey(wrongSecret)).toBeNull();
+    expect(compare).toHaveBeenCalledTimes(1);
+    expect(await verifyApiKey(`pbx_unknownkey12_${'A'.repeat(40)}`)).toBeNull();
+    expect(await verifyApiKey('pbx_short')).toBeNull();
+    expect(await verifyApiKey(`${created.key}x`)).toBeNull();
+    expect(compare).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects inactive keys, immediately even when the verification was cached', async () => {
+    const a = await createApiKey({ description: 'a' });
+    await createApiKey({ description: 'b' });
+    expect(await verifyApiKey(a.key)).not.toBeNull();
+    deactivateApiKey(a.id);
+    expect(await verifyApiKey(a.key)).toBeNull();
+    activateApiKey(a.id);
+    expect(await verifyApiKey(a.key)).not.toBeNull();
+    deleteApiKey(a.id);
+    expect(await verifyApiKey(a.key)).toBeNull();
+  });
+
+  it('updates last_used_at at most once a minute', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T00:00:00Z') });
+    const created = await createApiKey({ description: 'x' });
+    const lastUsed = () => listApiKeys()[0].lastUsedAt?.toISOString();
+    await verifyApiKey(created.key);
+    expect(lastUsed()).toBe('2026-01-01T00:00:00.000Z');
+    vi.setSystemTime(new Date('2026-01-01T00:00:30Z'));
+    await verifyApiKey(created.key);
+    expect(lastUsed()).toBe('2026-01-01T00:00:00.000Z');
+    vi.setSystemTime(new Date('2026-01-01T00:01:01Z'));
+    await verifyApiKey(created.key);
+    expect(lastUsed()).toBe('2026-01-01T00:01:01.000Z');
+  });
+
+  it('never deactivates or deletes the last active key (conflict → 409)', async () => {
+    const a = await createApiKey({ description: 'a' });
+    const b = await createApiKey({ description: 'b' });
+    deactivateApiKey(a.id);
+    expect(conflict(() => deactivateApiKey(b.id))).toBe('conflict');
+    try {
+      deleteApiKey(b.id);
+    } catch (err) {
+      expect(appErrorToApi(null, err as AppError)).toMatchObject({ status: 409, body: { detail: 'The last active API key cannot be deleted; create another key first.' } });
+    }
+    expect(conflict(() => deleteApiKey(b.id))).toBe('conflict');
+    deleteApiKey(a.id);
+    expect(listApiKeys().map((k) => [k.id, k.isActive])).toEqual([[b.id, true]]);
+    expect(conflict(() => deactivateApiKey(424242))).toBe('not_found');
+  });
+
+  it('grants the bootstrap exactly once, forever — even after every key is gone', async () => {
+    expect(claimBootstrap()).toBe(true);
+    expect(claimBootstrap()).toBe(false);
+    await createApiKey({ description: 'a' });
+    // Even with the table emptied behind the API's back, the claim stays taken.
+    store.db.delete(apiKeys).run();
+    expect(listApiKeys()).toEqual([]);
+    expect(claimBootstrap()).toBe(false);
+    await expect(createApiKey({ description: 'again', bootstrap: true })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('creates the first key and the bootstrap claim together', async () => {
+    const first = await createApiKey({ description: 'plugin', bootstrap: true });
+    expect(await verifyApiKey(first.key)).not.toBeNull();
+    expect(claimBootstrap()).toBe(false);
+  });
+});
