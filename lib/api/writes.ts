@@ -1,5 +1,5 @@
 import type { Actor } from '@/lib/data/actor';
-import { loadTags } from '@/lib/data/dto';
+import { inTransaction } from '@/lib/data/transaction';
 import { createRecord, deleteRecord, describeDelete, updateRecord } from '@/lib/data/records';
 import { prepareWrite } from '@/lib/data/write-input';
 import type { ModelDefinition } from '@/lib/models/define-model';
@@ -9,15 +9,12 @@ import { getRow } from './list';
 import { toDalInput, type WriteMode } from './write-input';
 
 // Writes through the DAL (createRecord/updateRecord/deleteRecord), so every change is validated
-// there and change-logged with the API key or user as its author. Bulk operations are
-// all-or-nothing by validation first and compensation after, because the DAL opens one
-// transaction per call and offers none that spans several (see bulkWrite).
+// there and change-logged with the API key or user as its author. Bulk operations validate every
+// item first, then apply them in one transaction (inTransaction): all or nothing.
 
 export interface Planned {
   input: Row;
   existing: Row | null;
-  /** Tag ids before an update, to restore them if a bulk request is undone. */
-  previousTags?: number[];
 }
 
 /** NetBox's 409 body for a delete that dependants block. */
@@ -50,23 +47,6 @@ export async function deleteOne(ctx: ApiContext, actor: Actor, model: ModelDefin
   await deleteRecord(actor, model.meta.key, row.id as number);
 }
 
-/** Undoes applied writes of a failed bulk request: deletes what was created, restores what was updated. */
-async function compensate(actor: Actor, model: ModelDefinition, applied: { plan: Planned; id: number }[]): Promise<void> {
-  for (const { plan, id } of applied.reverse()) {
-    try {
-      if (!plan.existing) await deleteRecord(actor, model.meta.key, id);
-      else {
-        const secret = new Set(model.meta.fields.filter((f) => f.kind === 'secret').map((f) => f.key));
-        const revert: Row = Object.fromEntries(Object.keys(plan.input).filter((k) => k !== 'tags' && !secret.has(k)).map((k) => [k, plan.existing![k]]));
-        if (plan.input.tags !== undefined) revert.tags = plan.previousTags;
-        await updateRecord(actor, model.meta.key, id, revert);
-      }
-    } catch (err) {
-      console.error(`Bulk ${model.meta.key} request: could not undo the write to #${id}:`, err);
-    }
-  }
-}
-
 /** The body of a bulk request that failed on item `index`: one dict per item, `{}` for the others. */
 function itemErrors(count: number, index: number, err: ApiError): ApiError {
   if (err.status !== 400) return err;
@@ -76,9 +56,8 @@ function itemErrors(count: number, index: number, err: ApiError): ApiError {
 /**
  * Bulk create/update: every item is translated and validated (the DAL's prepareWrite, related
  * objects, sync-owned fields) before the first write; any invalid item → 400 and nothing is
- * written. If a write then fails (a constraint only the database sees, e.g. a duplicate slug
- * within the batch, or a concurrent change), the writes already applied are undone through the
- * DAL (created objects deleted, updated ones restored) before the error is returned.
+ * written. The writes then run in one transaction, so a failure only the database sees (a
+ * duplicate slug within the batch, a concurrent change) rolls all of them back.
  */
 export async function bulkWrite(ctx: ApiContext, actor: Actor, model: ModelDefinition, items: unknown[], mode: WriteMode, requestId: string): Promise<number[]> {
   const plans: Planned[] = [];
@@ -93,9 +72,7 @@ export async function bulkWrite(ctx: ApiContext, actor: Actor, model: ModelDefin
           throw e instanceof ApiError && e.status === 404 ? new ApiError(400, { id: [String((e.body as { detail: string }).detail)] }) : e;
         });
       }
-      const plan = await planWrite(ctx, actor, model, item, existing, mode);
-      if (existing && model.meta.taggable) plan.previousTags = ((await loadTags(ctx.db, model.meta.objectType, [existing.id as number])).get(existing.id as number) ?? []).map((t) => t.id);
-      plans.push(plan);
+      plans.push(await planWrite(ctx, actor, model, item, existing, mode));
       errors.push({});
     } catch (err) {
       const apiErr = toApiError(model, err, requestId);
@@ -104,16 +81,17 @@ export async function bulkWrite(ctx: ApiContext, actor: Actor, model: ModelDefin
     }
   }
   if (plans.length !== items.length) throw new ApiError(400, errors);
-  const applied: { plan: Planned; id: number }[] = [];
-  for (const [index, plan] of plans.entries()) {
-    try {
-      applied.push({ plan, id: await applyWrite(actor, model, plan) });
-    } catch (err) {
-      await compensate(actor, model, applied);
-      throw itemErrors(items.length, index, toApiError(model, err, requestId));
+  return inTransaction(async () => {
+    const ids: number[] = [];
+    for (const [index, plan] of plans.entries()) {
+      try {
+        ids.push(await applyWrite(actor, model, plan));
+      } catch (err) {
+        throw itemErrors(items.length, index, toApiError(model, err, requestId));
+      }
     }
-  }
-  return applied.map((a) => a.id);
+    return ids;
+  });
 }
 
 /** Bulk delete: every id must exist and be deletable (dependants checked) before any is deleted. */
@@ -126,5 +104,7 @@ export async function bulkDelete(ctx: ApiContext, actor: Actor, model: ModelDefi
     await assertDeletable(actor, model, row.id as number);
     ids.push(row.id as number);
   }
-  for (const id of ids) await deleteRecord(actor, model.meta.key, id);
+  await inTransaction(async () => {
+    for (const id of ids) await deleteRecord(actor, model.meta.key, id);
+  });
 }

@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { getDb, type Database } from '@/db/client';
+import type { Database } from '@/db/client';
+import { dataDb } from './transaction';
 import { taggedItems } from '@/db/schema';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { getModel } from '@/lib/models/registry';
@@ -54,7 +55,7 @@ async function replaceTags(tx: Database, model: ModelDefinition, id: number, tag
 export async function listRecords(actor: Actor, modelKey: string, query: ListQuery): Promise<ListResult> {
   assertCanRead(actor);
   const model = modelOrThrow(modelKey);
-  const db = await getDb();
+  const db = await dataDb();
   const where = buildWhere(model, query);
   const perPage = Math.min(Math.max(query.perPage, 1), 1000);
   const offset = (Math.max(query.page, 1) - 1) * perPage;
@@ -69,7 +70,7 @@ export async function listRecords(actor: Actor, modelKey: string, query: ListQue
 export async function getRecord(actor: Actor, modelKey: string, id: number): Promise<RecordDTO> {
   assertCanRead(actor);
   const model = modelOrThrow(modelKey);
-  const db = await getDb();
+  const db = await dataDb();
   const row = await selectById(db, model, id);
   if (!row) throw notFound(model.meta.label.toLowerCase());
   return (await toDTOs(db, model, [row]))[0];
@@ -82,7 +83,7 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
   if (!model.meta.creatable && actor.kind !== 'sync' && actor.kind !== 'system') {
     throw new AppError('forbidden', `${model.meta.labelPlural} are created by the Proxmox sync, not by hand.`);
   }
-  const db = await getDb();
+  const db = await dataDb();
   const { values, tagIds } = prepareWrite(model, actor, input, null);
   if (model.meta.singleton) {
     const [{ n }] = await db.select({ n: count() }).from(table(model));
@@ -110,7 +111,7 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
 export async function updateRecord(actor: Actor, modelKey: string, id: number, input: Row): Promise<RecordDTO> {
   assertCanWrite(actor);
   const model = modelOrThrow(modelKey);
-  const db = await getDb();
+  const db = await dataDb();
   try {
     const row = await db.transaction(async (tx) => {
       const existing = await selectById(tx, model, id);
@@ -147,7 +148,7 @@ async function tagIdsOf(db: Database, model: ModelDefinition, id: number): Promi
 export async function describeDelete(actor: Actor, modelKey: string, id: number): Promise<{ model: string; label: string; count: number; onDelete: string }[]> {
   assertCanRead(actor);
   const model = modelOrThrow(modelKey);
-  const db = await getDb();
+  const db = await dataDb();
   const out = [];
   for (const rel of model.meta.related.filter((r) => !r.indirect)) {
     const relModel = getModel(rel.model)!;
@@ -162,7 +163,7 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
   assertCanWrite(actor);
   const model = modelOrThrow(modelKey);
   if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
-  const db = await getDb();
+  const db = await dataDb();
   const blockers = (await describeDelete(actor, modelKey, id)).filter((d) => d.onDelete === 'restrict' || d.onDelete === 'no action');
   if (blockers.length > 0) {
     throw new AppError('conflict', `Cannot delete this ${model.meta.label.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on it.`);
@@ -188,7 +189,7 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
 export async function searchOptions(actor: Actor, modelKey: string, q: string, limit = 20): Promise<BriefRef[]> {
   assertCanRead(actor);
   const model = modelOrThrow(modelKey);
-  const db = await getDb();
+  const db = await dataDb();
   const text = q.trim().slice(0, 100);
   const where = text ? searchCondition(model, text) : undefined;
   const rows = (await db.select().from(table(model)).where(where).orderBy(...buildOrder(model, null)).limit(Math.min(Math.max(limit, 1), 50))) as Row[];
@@ -198,7 +199,7 @@ export async function searchOptions(actor: Actor, modelKey: string, q: string, l
 /** Row counts of several models at once (home page). */
 export async function countRecords(actor: Actor, modelKeys: string[]): Promise<Record<string, number>> {
   assertCanRead(actor);
-  const db = await getDb();
+  const db = await dataDb();
   const entries = await Promise.all(
     modelKeys.map(async (key) => {
       const model = modelOrThrow(key);
