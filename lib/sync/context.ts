@@ -55,3 +55,25 @@ export function addCounts(ctx: SyncContext, stage: StageName, result: { created:
   c.deleted += removedAs === 'deleted' ? result.removed.length : 0;
   c.unchanged += result.unchanged.length;
 }
+
+/**
+ * Progress of a stage's per-item work (configs, snapshot lists…) as `item_progress` events, at
+ * most about twenty per stage so that a 5,000-guest run does not flood the stream.
+ */
+export function progressTracker(ctx: SyncContext, stage: StageName, total: number, what: string): (item: string, failed?: boolean) => void {
+  let done = 0;
+  const every = Math.max(1, Math.ceil(total / 20));
+  return (item, failed = false) => {
+    done += 1;
+    if (done % every !== 0 && done !== total && !failed) return;
+    ctx.emit({
+      event: 'item_progress',
+      phase: stage,
+      status: failed ? 'failed' : 'completed',
+      message: `${ctx.endpoint.name}: ${done}/${total} ${what}`,
+      item,
+      operation: 'unchanged',
+      progress: { current: done, total, percent: total === 0 ? 100 : Math.round((done / total) * 100) },
+    });
+  };
+}

@@ -1,7 +1,7 @@
 import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import { clusters, devices, taggedItems, virtualMachines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
-import { addCounts, recordIssue, type SyncContext } from '../context';
+import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
 import { ensureShared } from '../ensure';
 import { reconcile, type Row } from '../reconcile';
 import { readVmBasics, resolveNameClashes, vmStatus } from '../map/vm';
@@ -30,7 +30,14 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
   const listed = await ctx.fetcher.guests();
   if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
   const guests = listed.value;
-  const configs = await Promise.all(guests.map(async (g) => ({ g, config: g.degraded ? null : await ctx.fetcher.config(g) })));
+  const tick = progressTracker(ctx, STAGE, guests.length, 'guest configs read');
+  const configs = await Promise.all(
+    guests.map(async (g) => {
+      const config = g.degraded ? null : await ctx.fetcher.config(g);
+      tick(`${g.type}/${g.vmid}`, config !== null && !config.ok);
+      return { g, config };
+    }),
+  );
   ctx.emit({ event: 'discovery', phase: STAGE, status: 'completed', message: `${guests.length} guests on ${ctx.endpoint.name}`, count: guests.length });
   const ep = ctx.endpoint;
 

@@ -1,7 +1,7 @@
 import { and, inArray } from 'drizzle-orm';
 import { vmSnapshots } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
-import { addCounts, recordIssue, type SyncContext } from '../context';
+import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
 import type { Fetched } from '../fetch';
@@ -28,7 +28,14 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
   const listed = await ctx.fetcher.guests();
   if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
   const guests = listed.value.filter((g) => !g.degraded);
-  const lists = await Promise.all(guests.map(async (g) => ({ g, fetched: await snapshotsOf(ctx, g) })));
+  const tick = progressTracker(ctx, STAGE, guests.length, 'snapshot lists read');
+  const lists = await Promise.all(
+    guests.map(async (g) => {
+      const fetched = await snapshotsOf(ctx, g);
+      tick(`${g.type}/${g.vmid}`, !fetched.ok);
+      return { g, fetched };
+    }),
+  );
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const readVms = new Set<number>();

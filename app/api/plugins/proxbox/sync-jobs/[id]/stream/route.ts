@@ -1,0 +1,23 @@
+// GET /api/plugins/proxbox/sync-jobs/{id}/stream/ — a sync run's progress as server-sent events
+import { randomUUID } from 'node:crypto';
+import { getDb } from '@/db/client';
+import { authenticate } from '@/lib/api/auth';
+import { toApiError } from '@/lib/api/errors';
+import { syncEventStream } from '@/lib/sync/event-stream';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  const requestId = randomUUID();
+  try {
+    await authenticate(req, requestId);
+  } catch (err) {
+    const apiErr = toApiError(null, err, requestId);
+    return Response.json(apiErr.body, { status: apiErr.status, headers: apiErr.headers });
+  }
+  const { id } = await ctx.params;
+  if (!/^\d{1,15}$/.test(id)) return Response.json({ detail: 'No SyncJob matches the given query.' }, { status: 404 });
+  const after = Number(req.headers.get('last-event-id') ?? 0) || 0;
+  const stream = syncEventStream(await getDb(), Number(id), req.signal, after);
+  return new Response(stream, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' } });
+}

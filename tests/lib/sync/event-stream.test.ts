@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '@/db/client';
+import { runSync } from '@/lib/sync/engine';
+import { syncEventStream } from '@/lib/sync/event-stream';
+import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { GET } from '@/app/api/plugins/proxbox/sync-jobs/[id]/stream/route';
+import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
+
+const contract = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), '../shared/fixtures/proxbox/proxbox_api_sse_schema.json'), 'utf8')) as {
+  enum_values: { StreamMessageType: string[] };
+  payload_fields: Record<string, string[]>;
+};
+// The contract names payload classes; these are the event names they carry.
+const CLASS_OF: Record<string, string> = {
+  discovery: 'DiscoveryMessage',
+  substep: 'SubstepMessage',
+  item_progress: 'ItemProgressMessage',
+  phase_summary: 'PhaseSummaryMessage',
+  error_detail: 'ErrorDetailMessage',
+  duplicate_name_resolved: 'DuplicateNameResolvedMessage',
+};
+
+let handle: DatabaseHandle;
+let sim: Simulator;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  sim = await startSimulator({ seed: 3, clusters: 1, nodesPerCluster: 2, guests: 25, tls: true });
+  await registerEndpoints(handle.db, { kind: 'system' }, sim.clusters);
+}, 60_000);
+afterAll(async () => {
+  await sim?.stop();
+  await closeTestDatabase();
+});
+
+function parseSse(text: string): { event: string; data: Record<string, unknown> }[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.includes('data: '))
+    .map((block) => {
+      const event = /^event: (.*)$/m.exec(block)![1];
+      return { event, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]) as Record<string, unknown> };
+    });
+}
+
+describe(`sync event stream (${testDriver})`, () => {
+  it('replays a run in the contract vocabulary with exactly one complete, and ends', async () => {
+    sim.faults.nodeOffline(0, sim.estate.clusters[0].nodes[1].name, true);
+    const outcome = await runSync(handle.db, { requestedBy: 'test' });
+    const text = await new Response(syncEventStream(handle.db, outcome.jobId, new AbortController().signal)).text();
+    const events = parseSse(text);
+    expect(events.length).toBeGreaterThan(12);
+    for (const { event, data } of events) {
+      expect(contract.enum_values.StreamMessageType).toContain(event);
+      expect(data.event).toBe(event);
+      const cls = CLASS_OF[event];
+      if (cls) for (const key of Object.keys(data)) expect(contract.payload_fields[cls], `${event}.${key}`).toContain(key);
+    }
+    expect(events.filter((e) => e.event === 'complete')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ event: 'complete', data: { status: 'completed_with_errors' } });
+    expect(events.filter((e) => e.event === 'phase_summary').map((e) => e.data.phase)).toEqual(['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines']);
+    expect(events.some((e) => e.event === 'item_progress' && (e.data.progress as { percent: number }).percent === 100)).toBe(true);
+    const detail = events.find((e) => e.event === 'error_detail')!;
+    expect(detail.data).toMatchObject({ category: 'connection' });
+    expect(String(detail.data.suggestion).length).toBeGreaterThan(10);
+  }, 60_000);
+
+  it('requires credentials on the HTTP route', async () => {
+    const anonymous = await GET(new Request('http://localhost/api/plugins/proxbox/sync-jobs/1/stream/'), { params: Promise.resolve({ id: '1' }) });
+    expect(anonymous.status).toBe(403);
+    expect(await anonymous.json()).toEqual({ detail: 'Authentication credentials were not provided.' });
+  });
+});
