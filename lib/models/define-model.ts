@@ -46,6 +46,7 @@ export interface ModelInput {
   /** Cross-field rules zod cannot express per field; returns field errors (empty = valid). */
   validate?: (values: Record<string, unknown>) => Record<string, string[]>;
   virtualFilters?: Record<string, VirtualFilter>;
+  detailPanels?: ModelMeta['detailPanels'];
 }
 
 export interface ModelDefinition {
@@ -160,6 +161,7 @@ export function defineModel(input: ModelInput): ModelDefinition {
     taggable: input.taggable ?? true,
     related: [],
     syncManaged: input.syncManaged,
+    detailPanels: input.detailPanels,
     virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({ key, label: vf.label, fk: vf.fk })),
   };
   return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {} };

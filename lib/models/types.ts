@@ -99,6 +99,8 @@ export interface ModelMeta {
    * are read-only (the sync overwrites them); users still own the rest.
    */
   syncManaged?: { marker: string; fields: string[] };
+  /** Extra panels the detail page renders for this model (registry escape hatch, STYLE 7.3). */
+  detailPanels?: 'sync-progress'[];
   /** Filters on relations that are not columns (e.g. IP addresses by `virtualMachineId`). */
   virtualFilters: { key: string; label: string; fk: string }[];
 }

@@ -83,6 +83,7 @@ export const syncJobModel = defineModel({
   objectType: 'netbox_proxbox.syncjob',
   table: syncJobs,
   display: (row) => `Sync #${row.id} (${row.kind})`,
+  detailPanels: ['sync-progress'],
   creatable: false,
   deletable: true,
   taggable: false,

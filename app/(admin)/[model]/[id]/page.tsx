@@ -3,6 +3,7 @@ import { DetailActions } from '@/components/detail/detail-actions';
 import { FieldTable } from '@/components/detail/field-table';
 import { PageHeader } from '@/components/detail/page-header';
 import { RelatedObjects, type RelatedSection } from '@/components/detail/related-objects';
+import { SyncProgress } from '@/components/sync/sync-progress';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
@@ -72,6 +73,7 @@ export default async function DetailPage({ params }: DetailPageProps) {
       <div className="grid gap-4 xl:grid-cols-2">
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
+          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} />}
           {meta.taggable && <TagList tags={isTagList(record.tags) ? record.tags : []} />}
           {history && changesMeta && (
             <ChangeHistory changesMeta={changesMeta} result={history} objectType={meta.objectType} objectId={record.id} />

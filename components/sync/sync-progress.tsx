@@ -1,0 +1,100 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+interface Counts {
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  failed: number;
+}
+interface StageState {
+  percent: number;
+  status: string;
+  message: string;
+  counts?: Counts;
+}
+interface Problem {
+  phase: string;
+  item: string;
+  message: string;
+  suggestion: string;
+  category: string;
+}
+
+const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines'];
+
+/**
+ * Live progress of a sync run from its event stream: a bar per stage, the stage's counters, the
+ * errors with their suggestions, and the final status. A finished run replays its stored events.
+ */
+export function SyncProgress({ jobId }: { jobId: number }) {
+  const [stages, setStages] = useState<Record<string, StageState>>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [final, setFinal] = useState<string | null>(null);
+
+  useEffect(() => {
+    const source = new EventSource(`/api/plugins/proxbox/sync-jobs/${jobId}/stream/`);
+    const update = (phase: string, patch: Partial<StageState>) =>
+      setStages((s) => {
+        const base: StageState = s[phase] ?? { percent: 0, status: 'running', message: '' };
+        return { ...s, [phase]: { ...base, ...patch } };
+      });
+    source.addEventListener('step', (e) => {
+      const d = JSON.parse(e.data) as { phase: string; status: string; message: string };
+      if (d.phase !== 'sync' && d.status === 'started') update(d.phase, { status: 'running', message: d.message });
+    });
+    source.addEventListener('item_progress', (e) => {
+      const d = JSON.parse(e.data) as { phase: string; message: string; progress: { percent: number } };
+      update(d.phase, { percent: Math.min(95, d.progress.percent), message: d.message });
+    });
+    source.addEventListener('phase_summary', (e) => {
+      const d = JSON.parse(e.data) as { phase: string; status: string; message: string; result: Counts };
+      update(d.phase, { percent: 100, status: d.status, message: d.message, counts: d.result });
+    });
+    source.addEventListener('error_detail', (e) => setProblems((p) => [...p, JSON.parse(e.data) as Problem]));
+    source.addEventListener('complete', (e) => {
+      setFinal((JSON.parse(e.data) as { status: string }).status);
+      source.close();
+    });
+    return () => source.close();
+  }, [jobId]);
+
+  return (
+    <section className="card" aria-labelledby="sync-progress-heading">
+      <h2 id="sync-progress-heading" className="card-title">
+        Progress {final && <span className="badge ml-2">{final.replace(/_/g, ' ')}</span>}
+      </h2>
+      <ol className="space-y-2 p-3">
+        {STAGES.map((stage) => {
+          const s = stages[stage];
+          const pct = s?.percent ?? 0;
+          return (
+            <li key={stage} className="text-sm">
+              <div className="flex justify-between gap-2">
+                <span className="font-medium">{stage}</span>
+                <span className="text-xs text-zinc-500">
+                  {s?.counts ? `+${s.counts.created} ~${s.counts.updated} -${s.counts.deleted} =${s.counts.unchanged}${s.counts.failed ? ` ✗${s.counts.failed}` : ''}` : (s?.status ?? 'waiting')}
+                </span>
+              </div>
+              <div className="mt-1 h-2 rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label={`${stage} progress`} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
+                <div className={`h-2 rounded ${s?.status === 'completed_with_errors' ? 'bg-amber-500' : 'bg-sky-600'}`} style={{ width: `${pct}%` }} />
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+      {problems.length > 0 && (
+        <ul className="space-y-1 border-t border-zinc-200 p-3 text-sm dark:border-zinc-800" aria-label="Errors">
+          {problems.map((p, i) => (
+            <li key={i}>
+              <span className="badge mr-1">{p.category}</span>
+              <strong>{p.phase}</strong> {p.item}: {p.message} <span className="text-zinc-500">— {p.suggestion}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
