@@ -76,7 +76,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 function runNext(args: string[]): Promise<number> {
   return new Promise((resolve) => {
     console.log(`> ${path.relative(root, nextBin)} ${args.join(' ')}`);
-    const proc = spawn(nextBin, args, { cwd: root, stdio: 'inherit', env: process.env });
+    // Next's telemetry would call home on every build and start; this install has no such network.
+    const proc = spawn(nextBin, args, { cwd: root, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env } });
     child = proc;
     proc.on('error', (err) => {
       console.error(`could not run ${nextBin}: ${err.message} (did you run \`npm install\`?)`);
