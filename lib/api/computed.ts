@@ -130,7 +130,8 @@ const empty = constant([], { type: 'array', items: {} });
 const none = constant(null, { nullable: true });
 
 const COMPUTED: Record<string, Record<string, ComputedField>> = {
-  sites: { device_count: countBy(s.devices, s.devices.siteId), virtualmachine_count: countBy(s.virtualMachines, s.virtualMachines.siteId), vlan_count: countBy(s.vlans, s.vlans.siteId) },
+  // Proxbox keeps no prefixes, racks or circuits, so those counts are truly zero.
+  sites: { device_count: countBy(s.devices, s.devices.siteId), virtualmachine_count: countBy(s.virtualMachines, s.virtualMachines.siteId), vlan_count: countBy(s.vlans, s.vlans.siteId), ...zeros('prefix_count', 'rack_count', 'circuit_count') },
   manufacturers: { devicetype_count: countBy(s.deviceTypes, s.deviceTypes.manufacturerId), platform_count: countBy(s.platforms, s.platforms.manufacturerId) },
   'device-types': {
     device_count: countBy(s.devices, s.devices.deviceTypeId),

@@ -91,6 +91,10 @@ export async function serveApi(r: ApiRequest): Promise<ApiReply> {
   if (!route) throw detail(404, 'Not found.');
   const actor = await authenticate(r.req, r.requestId);
   const method = r.req.method;
+  if (route.kind === 'empty') {
+    if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method, ['GET', 'HEAD', 'OPTIONS']);
+    return { status: 200, body: { count: 0, next: null, previous: null, results: [] } };
+  }
   if (route.kind === 'index') {
     if (method !== 'GET' && method !== 'HEAD') throw methodNotAllowed(method, ['GET', 'HEAD', 'OPTIONS']);
     return { status: 200, body: indexBody(r.origin, route) };

@@ -47,8 +47,9 @@ function listParameters(model: ModelDefinition): JsonSchema[] {
   params.push(
     query('q', 'Search', { type: 'string' }),
     query('ordering', 'Which field to use when ordering the results (prefix "-" for descending, comma-separated).', { type: 'string' }),
-    { $ref: '#/components/parameters/limit' },
-    { $ref: '#/components/parameters/offset' },
+    // Inline like NetBox's own schema: clients (nb_inventory) read `name` from every parameter.
+    query('limit', 'Number of results to return per page.', { type: 'integer' }),
+    query('offset', 'The initial index from which to return the results.', { type: 'integer' }),
     query('start', 'Cursor pagination: return objects with an id at least this (count is null).', { type: 'integer' }),
     query('brief', 'Return the brief representation', { type: 'boolean' }),
     query('fields', 'Comma-separated fields to include', { type: 'string' }),

@@ -42,6 +42,13 @@ const API_PATHS: Record<string, string> = {
   'sync-jobs': 'plugins/proxbox/sync-jobs',
 };
 
+/**
+ * NetBox endpoints of object types Proxbox does not keep. Clients such as Ansible's nb_inventory
+ * read them unconditionally and treat a 404 as fatal; Proxbox has none of these objects, so it
+ * answers them with an empty list (and 404 for any id).
+ */
+export const UNMODELLED_PATHS = new Set(['dcim/regions', 'dcim/site-groups', 'dcim/locations', 'dcim/racks', 'ipam/services', 'ipam/prefixes', 'ipam/vrfs']);
+
 const modelByPath = new Map(Object.entries(API_PATHS).map(([key, path]) => [path, key]));
 
 /** Registry keys of every model the API serves, in path-map order. */
@@ -67,6 +74,7 @@ export function displayUrl(origin: string, modelKey: string, id: number): string
 }
 
 export type ApiRoute =
+  | { kind: 'empty' }
   | { kind: 'index'; path: string; children: string[] }
   | { kind: 'list'; model: ModelDefinition }
   | { kind: 'detail'; model: ModelDefinition; id: string };
@@ -88,6 +96,7 @@ function childrenOf(prefix: string): string[] {
 export function resolveApiPath(pathname: string): ApiRoute | null {
   const rest = pathname.replace(/^\/api\/?/, '').replace(/\/+$/, '');
   if (!/^[a-z0-9/_-]*$/i.test(rest)) return null;
+  if (UNMODELLED_PATHS.has(rest)) return { kind: 'empty' };
   const listKey = modelByPath.get(rest);
   if (listKey) return { kind: 'list', model: getModel(listKey)! };
   const slash = rest.lastIndexOf('/');

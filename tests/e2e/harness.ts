@@ -54,7 +54,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
@@ -65,6 +65,24 @@ function freePort(): Promise<number> {
       server.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
     });
   });
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A free port `p` whose neighbour `p + 1` is free too (e.g. for PROXBOX_DEMO_PORT: two clusters). */
+export async function freePortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await freePort();
+    if (port < 65_535 && (await portIsFree(port + 1))) return port;
+  }
+  throw new Error('no two adjacent free ports');
 }
 
 function delay(ms: number): Promise<void> {
@@ -102,8 +120,13 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => s
   throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000} s (${last}).\n--- server log ---\n${log()}`);
 }
 
+export interface StartOptions {
+  /** Extra environment for the server (e.g. PROXBOX_DEMO=1); wins over the harness's own. */
+  env?: Record<string, string>;
+}
+
 /** Starts the app and the browser. Call `stop()` in an `after` hook. */
-export async function startApp(): Promise<App> {
+export async function startApp(options: StartOptions = {}): Promise<App> {
   const buildId = path.join(projectRoot, '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) {
     throw new Error(`No production build at ${path.dirname(buildId)}: run \`npm run build\` before \`npm run test:e2e\`.`);
@@ -127,6 +150,7 @@ export async function startApp(): Promise<App> {
     PROXBOX_DATA_DIR: dataDir,
     PROXBOX_ADMIN_PASSWORD: adminPassword,
     NEXTAUTH_URL: baseUrl,
+    ...options.env,
   });
 
   const chunks: string[] = [];

@@ -85,8 +85,27 @@ describe(`/api/status/ on ${testDriver}`, () => {
   it('answers NetBox’s status keys with Proxbox’s and Node’s versions', async () => {
     const { status, body } = await callJson(env, 'GET', '/api/status/');
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['django-version', 'hostname', 'installed-apps', 'netbox-full-version', 'netbox-version', 'plugins', 'python-version', 'rq-workers-running']);
-    expect(body).toMatchObject({ 'netbox-version': pkg.version, 'python-version': process.versions.node, 'rq-workers-running': 0, plugins: { netbox_proxbox: pkg.version } });
-    expect(body['installed-apps']).toMatchObject({ next: pkg.dependencies.next, 'drizzle-orm': pkg.dependencies['drizzle-orm'] });
+    expect(Object.keys(body).sort()).toEqual(['django-version', 'hostname', 'installed_apps', 'netbox-full-version', 'netbox-version', 'plugins', 'python-version', 'rq-workers-running']);
+    expect(body).toMatchObject({ 'netbox-version': '4.6.0', 'netbox-full-version': `4.6.0-Proxbox-${pkg.version}`, 'python-version': process.versions.node, 'rq-workers-running': 0, plugins: { netbox_proxbox: pkg.version } });
+    expect(body.installed_apps).toMatchObject({ next: pkg.dependencies.next, 'drizzle-orm': pkg.dependencies['drizzle-orm'] });
+  });
+});
+
+describe(`what NetBox clients read unconditionally, on ${testDriver}`, () => {
+  it('inlines every list parameter with a name (nb_inventory reads p["name"])', () => {
+    for (const [path, item] of Object.entries(doc.paths as Record<string, { get?: { parameters?: { name?: string; $ref?: string }[] } }>)) {
+      for (const p of item.get?.parameters ?? []) expect(p.name, `${path} has a parameter without a name`).toBeTruthy();
+    }
+  });
+
+  it('answers object types Proxbox does not keep with an empty list, and sites with zero prefix/rack/circuit counts', async () => {
+    for (const path of ['/api/dcim/regions/?limit=0', '/api/dcim/site-groups/', '/api/dcim/locations/', '/api/dcim/racks/', '/api/ipam/services/']) {
+      expect((await callJson(env, 'GET', path)).body, path).toEqual({ count: 0, next: null, previous: null, results: [] });
+    }
+    expect((await call(env, 'GET', '/api/dcim/regions/', { key: null })).status).toBe(403);
+    expect((await callJson(env, 'POST', '/api/dcim/regions/', { body: { name: 'x' } })).status).toBe(405);
+    const sites = (await callJson<{ results: Record<string, unknown>[] }>(env, 'GET', '/api/dcim/sites/')).body.results;
+    expect(sites.length).toBeGreaterThan(0);
+    for (const site of sites) expect([site.prefix_count, site.rack_count, site.circuit_count]).toEqual([0, 0, 0]);
   });
 });
