@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 
 interface Counts {
@@ -13,7 +14,9 @@ interface StageState {
   percent: number;
   status: string;
   message: string;
-  counts?: Counts;
+  /** Endpoints that started / finished this stage, and each finished one's counters. */
+  started: string[];
+  finished: Record<string, Counts>;
 }
 interface Problem {
   phase: string;
@@ -25,11 +28,20 @@ interface Problem {
 
 const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines'];
 
+const endpointOf = (message: string) => message.split(': ')[0];
+
+function total(finished: Record<string, Counts>): Counts {
+  const sum: Counts = { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0 };
+  for (const c of Object.values(finished)) for (const k of Object.keys(sum) as (keyof Counts)[]) sum[k] += c[k];
+  return sum;
+}
+
 /**
  * Live progress of a sync run from its event stream: a bar per stage, the stage's counters, the
  * errors with their suggestions, and the final status. A finished run replays its stored events.
  */
 export function SyncProgress({ jobId }: { jobId: number }) {
+  const router = useRouter();
   const [stages, setStages] = useState<Record<string, StageState>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
   const [final, setFinal] = useState<string | null>(null);
@@ -38,12 +50,16 @@ export function SyncProgress({ jobId }: { jobId: number }) {
     const source = new EventSource(`/api/plugins/proxbox/sync-jobs/${jobId}/stream/`);
     const update = (phase: string, patch: Partial<StageState>) =>
       setStages((s) => {
-        const base: StageState = s[phase] ?? { percent: 0, status: 'running', message: '' };
+        const base: StageState = s[phase] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
         return { ...s, [phase]: { ...base, ...patch } };
       });
     source.addEventListener('step', (e) => {
       const d = JSON.parse(e.data) as { phase: string; status: string; message: string };
-      if (d.phase !== 'sync' && d.status === 'started') update(d.phase, { status: 'running', message: d.message });
+      if (d.phase === 'sync' || d.status !== 'started') return;
+      setStages((s) => {
+        const base: StageState = s[d.phase] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
+        return { ...s, [d.phase]: { ...base, status: 'running', message: d.message, started: [...base.started, endpointOf(d.message)] } };
+      });
     });
     source.addEventListener('item_progress', (e) => {
       const d = JSON.parse(e.data) as { phase: string; message: string; progress: { percent: number } };
@@ -51,15 +67,23 @@ export function SyncProgress({ jobId }: { jobId: number }) {
     });
     source.addEventListener('phase_summary', (e) => {
       const d = JSON.parse(e.data) as { phase: string; status: string; message: string; result: Counts };
-      update(d.phase, { percent: 100, status: d.status, message: d.message, counts: d.result });
+      setStages((s) => {
+        const base: StageState = s[d.phase] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
+        const finished = { ...base.finished, [endpointOf(d.message)]: d.result };
+        const done = Object.keys(finished).length >= base.started.length;
+        const status = base.status === 'completed_with_errors' || d.status !== 'completed' ? d.status : done ? 'completed' : 'running';
+        return { ...s, [d.phase]: { ...base, finished, status, message: d.message, percent: done ? 100 : Math.max(base.percent, 50) } };
+      });
     });
     source.addEventListener('error_detail', (e) => setProblems((p) => [...p, JSON.parse(e.data) as Problem]));
     source.addEventListener('complete', (e) => {
       setFinal((JSON.parse(e.data) as { status: string }).status);
       source.close();
+      // The run's stored fields (status, counts, finish time) are final now: re-render them.
+      router.refresh();
     });
     return () => source.close();
-  }, [jobId]);
+  }, [jobId, router]);
 
   return (
     <section className="card" aria-labelledby="sync-progress-heading">
@@ -70,12 +94,13 @@ export function SyncProgress({ jobId }: { jobId: number }) {
         {STAGES.map((stage) => {
           const s = stages[stage];
           const pct = s?.percent ?? 0;
+          const counts = s && Object.keys(s.finished).length > 0 ? total(s.finished) : null;
           return (
             <li key={stage} className="text-sm">
               <div className="flex justify-between gap-2">
                 <span className="font-medium">{stage}</span>
                 <span className="text-xs text-zinc-500">
-                  {s?.counts ? `+${s.counts.created} ~${s.counts.updated} -${s.counts.deleted} =${s.counts.unchanged}${s.counts.failed ? ` ✗${s.counts.failed}` : ''}` : (s?.status ?? 'waiting')}
+                  {counts ? `created ${counts.created} · updated ${counts.updated} · deleted ${counts.deleted} · unchanged ${counts.unchanged}${counts.failed ? ` · failed ${counts.failed}` : ''}` : (s?.status ?? 'waiting')}
                 </span>
               </div>
               <div className="mt-1 h-2 rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label={`${stage} progress`} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>

@@ -1,0 +1,42 @@
+// The first minute of a newcomer: an empty install offers the built-in demo; one click registers
+// the simulated clusters, starts a real sync, and its page shows every stage's progress bar
+// reaching 100 % from the live event stream.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { freePortPair, startApp, type App } from './harness';
+
+let app: App;
+let page: Page;
+
+before(async () => {
+  app = await startApp({ env: { PROXBOX_DEMO_PORT: String(await freePortPair()) } });
+  page = await app.newPage();
+  await app.login(page);
+});
+after(() => app?.stop());
+
+describe('demo cluster', () => {
+  test('"Try the demo cluster" syncs the simulator and the run page shows 12 stages at 100 %', async () => {
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Try the demo cluster' }).click();
+    await page.waitForURL('**/sync-jobs');
+    const firstRun = page.getByRole('table').getByRole('link').first();
+    await firstRun.click();
+    await page.waitForURL(/\/sync-jobs\/\d+$/);
+    const bars = page.getByRole('progressbar');
+    await page.waitForFunction(() => {
+      const all = [...document.querySelectorAll('[role=progressbar]')];
+      return all.length === 12 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+    }, undefined, { timeout: 60_000 });
+    assert.equal(await bars.count(), 12);
+    const heading = page.getByRole('region', { name: /^Progress/ });
+    await heading.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await app.screenshot(page, 'sync-progress');
+
+    await page.goto('/virtual-machines');
+    assert.match((await page.getByText(/of 60$/).textContent()) ?? '', /1–50 of 60/);
+    await page.goto('/proxmox-nodes');
+    assert.match((await page.getByText(/of 6$/).textContent()) ?? '', /1–6 of 6/);
+  });
+});
