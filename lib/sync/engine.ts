@@ -24,6 +24,8 @@ export interface SyncRequest {
   /** Builds the Proxmox client of an endpoint (tests inject one; default: lib/proxmox/client). */
   createReader?: (endpoint: ProxmoxEndpoint) => ProxmoxReader | Promise<ProxmoxReader>;
   onEvent?: (event: SyncEvent) => void;
+  /** Called once the run is recorded (before any stage runs), e.g. to answer an API call at once. */
+  onJob?: (jobId: number) => void;
   workerId?: string;
 }
 
@@ -88,6 +90,7 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const endpoints = request.endpointIds ? all : all.filter((e) => e.enabled);
   const stages = stagesOf(request);
   const job = await openRun(db, { endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, dryRun: request.dryRun ?? false, kind: request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}` });
+  request.onJob?.(job.id);
   const log = new EventLog(db, job.id);
   const emit = (event: SyncEvent) => {
     log.push(event);

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { getDb } from '@/db/client';
+import { SYNC_STAGES } from '@/db/schema/choices';
+import type { Actor } from '@/lib/data/actor';
+import { actorName } from '@/lib/data/actor';
+import { getModel } from '@/lib/models/registry';
+import { runSync } from '@/lib/sync/engine';
+import { EndpointBusyError } from '@/lib/sync/run-store';
+import { ApiError, detail } from './errors';
+import { getRow } from './list';
+import { createContext, renderRows } from './render';
+import { requestedFields } from './query';
+
+const bodySchema = z
+  .object({
+    endpoints: z.array(z.number().int().positive()).min(1).optional(),
+    stages: z.array(z.enum(SYNC_STAGES)).min(1).optional(),
+  })
+  .strict();
+
+/**
+ * `POST /api/plugins/proxbox/sync/`: starts a sync (all endpoints and stages, or the given ones)
+ * and answers 202 with the recorded job as soon as it exists; progress is on its stream URL.
+ */
+export async function startSyncFromApi(actor: Actor, body: unknown, origin: string): Promise<{ status: number; body: unknown }> {
+  if (actor.kind === 'apikey' && actor.readOnly) throw detail(403, 'You do not have permission to perform this action.');
+  const parsed = bodySchema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? 'non_field_errors')] ??= []).push(issue.message);
+    throw new ApiError(400, errors);
+  }
+  const db = await getDb();
+  const jobId = await new Promise<number>((resolve, reject) => {
+    runSync(db, { endpointIds: parsed.data.endpoints, stages: parsed.data.stages, requestedBy: actorName(actor), onJob: resolve }).catch((error: unknown) => {
+      if (error instanceof EndpointBusyError) reject(detail(409, error.message));
+      else reject(error instanceof Error ? error : new Error(String(error)));
+    });
+  });
+  const model = getModel('sync-jobs')!;
+  const ctx = createContext(db, origin);
+  const [job] = await renderRows(ctx, model, [await getRow(ctx, model, jobId)], requestedFields(model, null));
+  return { status: 202, body: job };
+}
