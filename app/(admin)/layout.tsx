@@ -51,6 +51,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             </div>
           </details>
           <ThemeToggle />
+          <Link href="/api-docs" className="link text-sm">
+            REST API
+          </Link>
           <Link href="/account" className="link text-sm" title="Account settings">
             {displayName(actor)}
           </Link>

@@ -96,6 +96,24 @@ export function openApiDocument(): JsonSchema {
     Object.assign(schemas, modelSchemas(model));
     paths = { ...paths, ...modelPaths(model) };
   }
+  paths['/api/plugins/proxbox/sync/'] = {
+    post: {
+      operationId: 'plugins_proxbox_sync_create',
+      tags: ['plugins'],
+      description: 'Starts a sync of the given endpoints and stages (all when omitted); answers 202 with the job.',
+      requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { endpoints: { type: 'array', items: { type: 'integer' } }, stages: { type: 'array', items: { type: 'string' } } }, additionalProperties: false } } } },
+      responses: { 202: { description: 'The recorded sync job' }, 400: { description: 'Invalid body' }, 403: { description: 'Not allowed' }, 409: { description: 'The endpoint is already being synced' } },
+    },
+  };
+  paths['/api/plugins/proxbox/sync-jobs/{id}/stream/'] = {
+    get: {
+      operationId: 'plugins_proxbox_sync_jobs_stream',
+      tags: ['plugins'],
+      description: "The run's progress events as server-sent events (step, discovery, item_progress, phase_summary, error_detail, one final complete).",
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
+      responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
+    },
+  };
   cached = {
     openapi: '3.0.3',
     info: { title: 'Proxbox REST API', version: `${pkg.version} (NetBox API ${API_VERSION})`, description: 'NetBox-compatible REST API of Proxbox.' },
