@@ -18,7 +18,7 @@ function navSections(metas: ModelMeta[]): NavSection[] {
     const items = metas
       .filter((m) => m.group === group && m.key !== CHANGE_LOG_KEY)
       .map((m) => ({ href: `/${m.key}`, label: m.labelPlural }));
-    if (group === 'Operations') items.push({ href: `/${CHANGE_LOG_KEY}`, label: 'Change log' });
+    if (group === 'Operations') items.push({ href: `/${CHANGE_LOG_KEY}`, label: 'Change log' }, { href: '/api-keys', label: 'API keys' });
     if (items.length > 0) sections.push({ title: group, items });
   }
   return sections;

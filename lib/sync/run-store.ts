@@ -55,22 +55,37 @@ export async function markInterruptedRuns(db: Database): Promise<number> {
   return rows.length;
 }
 
-/** Buffers a run's events and appends them to sync_events in batches (ordered by seq). */
+/** How long events wait before they are written: live enough for a progress bar, few inserts. */
+const FLUSH_DELAY_MS = 250;
+
+/**
+ * Buffers a run's events and appends them to sync_events in batches (ordered by seq), at most
+ * FLUSH_DELAY_MS after they happen, so that streams following the run see them live.
+ */
 export class EventLog {
   private seq = 0;
   private pending: { jobId: number; seq: number; event: string; stage: string | null; payload: Record<string, unknown> }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Database, private readonly jobId: number) {}
 
   push(event: SyncEvent): void {
     const stage = 'phase' in event ? String(event.phase) : null;
     this.pending.push({ jobId: this.jobId, seq: ++this.seq, event: event.event, stage, payload: event as unknown as Record<string, unknown> });
+    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_DELAY_MS);
   }
 
-  async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, 500);
-      await this.db.insert(syncEvents).values(batch);
-    }
+  /** Writes what is pending; writes are serialized so that seq order is kept. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.writing = this.writing.catch(() => undefined).then(async () => {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0, 500);
+        await this.db.insert(syncEvents).values(batch);
+      }
+    });
+    return this.writing;
   }
 }

@@ -35,7 +35,7 @@ function expectedNav(): Map<string, string[]> {
     const labels = modelMetas()
       .filter((m) => m.group === group && m.key !== 'object-changes')
       .map((m) => m.labelPlural);
-    if (group === 'Operations') labels.push('Change log');
+    if (group === 'Operations') labels.push('Change log', 'API keys');
     nav.set(group, labels);
   }
   return nav;

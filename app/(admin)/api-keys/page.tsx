@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { CreateKeyForm } from '@/components/api-keys/create-key-form';
+import { KeysTable } from '@/components/api-keys/keys-table';
+import { PageHeader } from '@/components/detail/page-header';
+import { listApiKeys } from '@/lib/auth/api-keys';
+import { requireUser } from '@/lib/auth/session';
+
+export const metadata: Metadata = { title: 'API keys · Proxbox' };
+
+// API keys for automation (the backend API and the JSON API): keys are shown once at creation
+// and stored only as bcrypt hashes; the last active key cannot be deactivated or deleted.
+
+export default async function ApiKeysPage() {
+  await requireUser();
+  const keys = listApiKeys();
+  return (
+    <div className="space-y-8">
+      <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />
+      <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+        Send a key in the <code className="font-mono">X-Proxbox-API-Key</code> header (or <code className="font-mono">Authorization: Token &lt;key&gt;</code>).
+        Read-only keys can read but not change anything. The last active key cannot be deactivated or deleted.
+      </p>
+      <section aria-labelledby="keys" className="space-y-3">
+        <h2 id="keys" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">
+          Keys
+        </h2>
+        <KeysTable keys={keys} />
+      </section>
+      <section aria-labelledby="create-key" className="space-y-3">
+        <h2 id="create-key" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">
+          Create a key
+        </h2>
+        <CreateKeyForm />
+      </section>
+    </div>
+  );
+}

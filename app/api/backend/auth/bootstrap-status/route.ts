@@ -1,0 +1,10 @@
+// GET /api/backend/auth/bootstrap-status — whether the first key was registered (no authentication)
+import { backendRoute } from '@/lib/backend/http';
+import { isBootstrapped } from '@/lib/backend/keys';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = backendRoute('none', async () => {
+  const bootstrapped = isBootstrapped();
+  return { status: 200, body: { bootstrapped, needs_bootstrap: !bootstrapped } };
+});

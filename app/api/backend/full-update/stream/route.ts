@@ -1,0 +1,7 @@
+// GET /api/backend/full-update/stream — start a full sync and stream its events (SSE, one `complete`)
+import { backendRoute } from '@/lib/backend/http';
+import { streamFullUpdate } from '@/lib/backend/full-update';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = backendRoute('write', async ({ req, key }) => streamFullUpdate(key!, req.signal));

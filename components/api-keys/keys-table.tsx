@@ -1,0 +1,60 @@
+import { Badge } from '@/components/data-table/badge';
+import { KeyActions } from './key-actions';
+
+/** One key as the page shows it (no hash, no secret). */
+export interface ApiKeyRow {
+  id: number;
+  keyId: string;
+  description: string;
+  readOnly: boolean;
+  isActive: boolean;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+function formatDate(value: Date | null): string {
+  return value ? value.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
+}
+
+/** The keys table: description, key id, created, last used, scope, status and actions. */
+export function KeysTable({ keys }: { keys: ApiKeyRow[] }) {
+  if (keys.length === 0) return <p className="text-sm text-zinc-600 dark:text-zinc-400">No API keys yet.</p>;
+  return (
+    <div className="card overflow-x-auto">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Description</th>
+            <th scope="col">Key ID</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last used</th>
+            <th scope="col">Scope</th>
+            <th scope="col">Status</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => (
+            <tr key={key.id}>
+              <td className="font-medium">{key.description || <span className="text-zinc-500">—</span>}</td>
+              <td className="font-mono text-xs">{key.keyId}</td>
+              <td className="whitespace-nowrap">{formatDate(key.createdAt)}</td>
+              <td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</td>
+              <td>
+                <Badge tone={key.readOnly ? 'blue' : 'yellow'}>{key.readOnly ? 'Read-only' : 'Read-write'}</Badge>
+              </td>
+              <td>
+                <Badge tone={key.isActive ? 'green' : 'gray'}>{key.isActive ? 'Active' : 'Inactive'}</Badge>
+              </td>
+              <td>
+                <KeyActions id={key.id} keyId={key.keyId} active={key.isActive} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { getDb } from '@/db/client';
+import type { VerifiedApiKey } from '@/lib/auth/api-keys';
+import { runSync, type SyncOutcome } from '@/lib/sync/engine';
+import { syncEventStream } from '@/lib/sync/event-stream';
+
+// The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint, either
+// awaited (the outcome as JSON) or followed live as server-sent events (lib/sync/event-stream.ts:
+// `: keepalive` every 15 s, exactly one `complete`). A client that disconnects stops its stream,
+// not the run: the run is recorded in sync_jobs and can be followed again from its stream URL.
+
+const requesterOf = (key: VerifiedApiKey) => `backend:api-key:${key.keyId}`;
+
+/** The outcome as JSON (snake_case, issues included). */
+export function serializeOutcome(outcome: SyncOutcome) {
+  return {
+    job_id: outcome.jobId,
+    status: outcome.status,
+    ok: outcome.status === 'completed',
+    counts: outcome.counts,
+    issues: outcome.issues,
+    proxmox_requests: outcome.proxmoxRequests,
+    elapsed_ms: outcome.elapsedMs,
+  };
+}
+
+/** `GET /full-update`: runs a full sync to its end (409 when an endpoint is already syncing). */
+export async function runFullUpdate(key: VerifiedApiKey) {
+  return serializeOutcome(await runSync(await getDb(), { requestedBy: requesterOf(key) }));
+}
+
+/** `GET /full-update/stream`: starts a full sync and streams its events until its `complete`. */
+export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
+  const db = await getDb();
+  const jobId = await new Promise<number>((resolve, reject) => {
+    runSync(db, { requestedBy: requesterOf(key), onJob: resolve }).catch((error: unknown) => {
+      // Before onJob this refuses the request (e.g. EndpointBusyError → 409); after it, the
+      // failure is already recorded on the run and its stream ends with `complete`.
+      reject(error);
+    });
+  });
+  return new Response(syncEventStream(db, jobId, signal), {
+    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
+  });
+}

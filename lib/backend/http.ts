@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { VerifiedApiKey } from '@/lib/auth/api-keys';
+import { ApiError, detail } from '@/lib/api/errors';
+import { readJson } from '@/lib/api/http';
+import { AppError } from '@/lib/data/errors';
+import { EndpointBusyError } from '@/lib/sync/run-store';
+import { authenticateBackend } from './auth';
+
+// The wrapper of every /api/backend/* handler: authentication (none, read or write), JSON
+// replies, and one mapping of thrown errors to `{"detail": …}` bodies (field errors add
+// `errors: {field: [messages]}` to a 400).
+
+export interface BackendRequest {
+  req: Request;
+  params: Record<string, string>;
+  /** The caller's key; null for the unauthenticated routes. */
+  key: VerifiedApiKey | null;
+}
+
+export interface BackendReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** `none`: open route; `read`: any active key; `write`: read-write keys only. */
+export type BackendAccess = 'none' | 'read' | 'write';
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+const json = (status: number, body: unknown, headers?: Record<string, string>) =>
+  status === 204 ? new Response(null, { status, headers }) : Response.json(body ?? null, { status, headers });
+
+/** Field errors → ApiError 400 `{"detail": "<first error>", "errors": {field: [...]}}`. */
+export function badRequest(errors: Record<string, string[]>): ApiError {
+  const first = Object.entries(errors)[0];
+  return new ApiError(400, { detail: first ? `${first[0]}: ${first[1][0]}` : 'Invalid request body.', errors });
+}
+
+/** Parses `body` with `schema` or throws a 400 with the field errors (keys are the body's field names). */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const errors: Record<string, string[]> = {};
+  for (const issue of parsed.error.issues) (errors[issue.path.length > 0 ? String(issue.path[0]) : 'non_field_errors'] ??= []).push(issue.message);
+  throw badRequest(errors);
+}
+
+/** The request's JSON body ({} when empty); 415/400 `{"detail"}` for other media types or broken JSON. */
+export async function readBody(req: Request): Promise<unknown> {
+  return req.headers.get('content-length') === '0' ? {} : readJson(req);
+}
+
+/** A positive integer path id, or 404. */
+export function idParam(value: string | undefined, label: string): number {
+  if (!value || !/^\d{1,15}$/.test(value)) throw detail(404, `No ${label} matches the given query.`);
+  return Number(value);
+}
+
+function toReply(err: unknown): BackendReply {
+  if (err instanceof ApiError) return { status: err.status, body: err.body, headers: err.headers };
+  if (err instanceof EndpointBusyError) return { status: 409, body: { detail: err.message } };
+  if (err instanceof AppError) {
+    if (err.code === 'validation') {
+      const apiErr = badRequest(Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : { non_field_errors: [err.message] });
+      return { status: 400, body: apiErr.body };
+    }
+    const status = { not_found: 404, conflict: 409, forbidden: 403, unauthenticated: 401 }[err.code];
+    return { status, body: { detail: err.message } };
+  }
+  const requestId = randomUUID();
+  console.error(`Backend API request ${requestId} failed:`, err);
+  return { status: 500, body: { detail: `Internal server error (request id ${requestId}; see the server log).` } };
+}
+
+/**
+ * Wraps a backend handler: `export const GET = backendRoute('read', async ({ key }) => ({ status: 200, body }))`.
+ * A handler may return a Response itself (the event stream).
+ */
+export function backendRoute(access: BackendAccess, handler: (request: BackendRequest) => Promise<BackendReply | Response>) {
+  return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    try {
+      const key = access === 'none' ? null : await authenticateBackend(req, { write: access === 'write' });
+      const raw = (await ctx?.params) ?? {};
+      const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
+      const reply = await handler({ req, params, key });
+      return reply instanceof Response ? reply : json(reply.status, reply.body, reply.headers);
+    } catch (err) {
+      const reply = toReply(err);
+      return json(reply.status, reply.body, reply.headers);
+    }
+  };
+}

@@ -1,0 +1,80 @@
+import { count } from 'drizzle-orm';
+import { z } from 'zod';
+import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
+import { backendDb, claimBootstrap, createApiKey, listApiKeys, type ApiKeySummary, type CreatedApiKey } from '@/lib/auth/api-keys';
+import { detail } from '@/lib/api/errors';
+import { AppError } from '@/lib/data/errors';
+import { parseBody } from './http';
+
+// The backend's key routes (the seed's /auth/*) on top of lib/auth/api-keys.ts: JSON shapes in
+// snake_case, never a hash; the full key appears only in the create and register answers.
+
+export const createKeySchema = z
+  .object({
+    description: z.string().trim().max(200).optional(),
+    /** The seed's name for the description. */
+    label: z.string().trim().max(200).optional(),
+    read_only: z.boolean().optional(),
+  })
+  .strict();
+
+export const BOOTSTRAP_CLOSED = 'The first API key has already been registered; bootstrap is closed. Create further keys with an existing key or from the API keys page.';
+
+/** A key as the backend API shows it (no hash, no secret). */
+export function serializeKey(key: ApiKeySummary) {
+  return {
+    id: key.id,
+    key_id: key.keyId,
+    description: key.description,
+    read_only: key.readOnly,
+    is_active: key.isActive,
+    created_at: key.createdAt.toISOString(),
+    last_used_at: key.lastUsedAt?.toISOString() ?? null,
+  };
+}
+
+function serializeCreated(key: CreatedApiKey) {
+  return { ...serializeKey(key), key: key.key };
+}
+
+/**
+ * Whether the first-key bootstrap is over: its one-time claim was taken, or keys exist (created
+ * from the UI or the command line), which closes it too.
+ */
+export function isBootstrapped(): boolean {
+  const db = backendDb();
+  if (db.select({ id: apiKeyBootstrapClaims.id }).from(apiKeyBootstrapClaims).get()) return true;
+  const [{ n }] = db.select({ n: count() }).from(apiKeys).all();
+  return n > 0;
+}
+
+/** `GET /auth/keys`: every key, oldest first. */
+export function listKeysBody() {
+  return listApiKeys().map(serializeKey);
+}
+
+/** `POST /auth/keys`: a new key, shown once. */
+export async function createKeyFromBody(body: unknown) {
+  const input = parseBody(createKeySchema, body);
+  const key = await createApiKey({ description: input.description ?? input.label, readOnly: input.read_only });
+  return serializeCreated(key);
+}
+
+/**
+ * `POST /auth/register-key`: the first key, without authentication, exactly once in the life of
+ * the store. When keys already exist the claim is taken (and refused) so it can never re-open.
+ */
+export async function registerFirstKey(body: unknown) {
+  const input = parseBody(createKeySchema, body);
+  if (isBootstrapped()) {
+    claimBootstrap();
+    throw detail(409, BOOTSTRAP_CLOSED);
+  }
+  try {
+    const key = await createApiKey({ description: input.description ?? input.label ?? 'bootstrap', readOnly: input.read_only, bootstrap: true });
+    return serializeCreated(key);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'conflict') throw detail(409, BOOTSTRAP_CLOSED);
+    throw err;
+  }
+}

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BackendHandle } from '@/db/backend/client';
+import { apiKeys } from '@/db/backend/schema';
+import { BOOTSTRAP_CLOSED } from '@/lib/backend/keys';
+import { call, callJson, releaseStore, useFreshStore } from './helpers';
+
+// Key routes: the one-shot bootstrap, create/list/deactivate/activate/delete, the last-key rule.
+
+interface KeyBody {
+  id: number;
+  key_id: string;
+  description: string;
+  read_only: boolean;
+  is_active: boolean;
+  created_at: string;
+  last_used_at: string | null;
+  key?: string;
+}
+
+let store: BackendHandle;
+beforeEach(() => {
+  store = useFreshStore();
+});
+afterEach(() => releaseStore(store));
+
+async function bootstrap(): Promise<string> {
+  const reply = await callJson<KeyBody>('POST', 'auth/register-key', { body: { description: 'plugin' } });
+  expect(reply.status).toBe(201);
+  return reply.body.key!;
+}
+
+describe('bootstrap', () => {
+  it('register-key works once, without a key, and never again — even after every key is gone', async () => {
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ bootstrapped: false, needs_bootstrap: true });
+    const first = await callJson<KeyBody>('POST', 'auth/register-key', { body: { description: 'plugin' } });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ description: 'plugin', read_only: false, is_active: true });
+    expect(first.body.key).toMatch(/^pbx_/);
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ bootstrapped: true, needs_bootstrap: false });
+    expect(await callJson('POST', 'auth/register-key', { body: {} })).toMatchObject({ status: 409, body: { detail: BOOTSTRAP_CLOSED } });
+
+    // Delete every key behind the API's back: bootstrap stays closed.
+    store.db.delete(apiKeys).run();
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ bootstrapped: true, needs_bootstrap: false });
+    expect(await callJson('POST', 'auth/register-key', { body: {} })).toMatchObject({ status: 409, body: { detail: BOOTSTRAP_CLOSED } });
+    expect((await call('GET', 'auth/keys', { key: first.body.key })).status).toBe(401);
+  });
+
+  it('keys created otherwise (UI, command line) close the bootstrap too', async () => {
+    const { createApiKey } = await import('@/lib/auth/api-keys');
+    await createApiKey({ description: 'ui' });
+    expect((await callJson('POST', 'auth/register-key', { body: {} })).status).toBe(409);
+    store.db.delete(apiKeys).run();
+    expect((await callJson('POST', 'auth/register-key', { body: {} })).status).toBe(409);
+  });
+
+  it('a bad body is a 400 with field errors and does not use up the bootstrap', async () => {
+    const reply = await callJson<{ detail: string; errors: Record<string, string[]> }>('POST', 'auth/register-key', { body: { description: 'x'.repeat(201), extra: 1 } });
+    expect(reply.status).toBe(400);
+    expect(Object.keys(reply.body.errors).sort()).toEqual(['description', 'non_field_errors']);
+    expect(typeof reply.body.detail).toBe('string');
+    await bootstrap();
+  });
+});
+
+describe('key lifecycle', () => {
+  it('creates (shown once), lists without hashes, deactivates, activates and deletes', async () => {
+    const key = await bootstrap();
+    const created = await callJson<KeyBody>('POST', 'auth/keys', { key, body: { description: 'ci', read_only: true } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ description: 'ci', read_only: true, is_active: true });
+    expect(created.body.key).toMatch(/^pbx_/);
+
+    const list = await callJson<KeyBody[]>('GET', 'auth/keys', { key });
+    expect(list.status).toBe(200);
+    expect(list.body.map((k) => k.description)).toEqual(['plugin', 'ci']);
+    expect(list.text).not.toContain(created.body.key!.split('_')[2]);
+    expect(list.text).not.toMatch(/hash|\$2[aby]\$/);
+    for (const k of list.body) expect(k).not.toHaveProperty('key');
+
+    const id = created.body.id;
+    expect(await callJson('POST', `auth/keys/${id}/deactivate`, { key })).toMatchObject({ status: 200, body: { id, is_active: false } });
+    expect(await callJson('POST', `auth/keys/${id}/activate`, { key })).toMatchObject({ status: 200, body: { id, is_active: true } });
+    expect((await call('DELETE', `auth/keys/${id}`, { key })).status).toBe(204);
+    expect(await callJson('DELETE', `auth/keys/${id}`, { key })).toMatchObject({ status: 404, body: { detail: 'No API key matches the given query.' } });
+    expect(await callJson('POST', 'auth/keys/abc/activate', { key })).toMatchObject({ status: 404 });
+  });
+
+  it('the last active key cannot be deactivated or deleted (409)', async () => {
+    const key = await bootstrap();
+    const [own] = (await callJson<KeyBody[]>('GET', 'auth/keys', { key })).body;
+    const deactivate = await callJson<{ detail: string }>('POST', `auth/keys/${own.id}/deactivate`, { key });
+    expect(deactivate.status).toBe(409);
+    expect(deactivate.body.detail).toMatch(/last active API key/);
+    expect((await call('DELETE', `auth/keys/${own.id}`, { key })).status).toBe(409);
+
+    const other = (await callJson<KeyBody>('POST', 'auth/keys', { key, body: { description: 'second' } })).body;
+    expect((await call('POST', `auth/keys/${other.id}/deactivate`, { key })).status).toBe(200);
+    expect((await call('DELETE', `auth/keys/${own.id}`, { key })).status).toBe(409);
+    expect((await call('DELETE', `auth/keys/${other.id}`, { key })).status).toBe(204);
+  });
+
+  it('bad create bodies → 400 with field errors', async () => {
+    const key = await bootstrap();
+    const reply = await callJson<{ errors: Record<string, string[]> }>('POST', 'auth/keys', { key, body: { description: 5, read_only: 'yes' } });
+    expect(reply.status).toBe(400);
+    expect(Object.keys(reply.body.errors).sort()).toEqual(['description', 'read_only']);
+    expect(await callJson('POST', 'auth/keys', { key, raw: '{nope', headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 400 });
+  });
+});
