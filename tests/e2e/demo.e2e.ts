@@ -39,4 +39,21 @@ describe('demo cluster', () => {
     await page.goto('/proxmox-nodes');
     assert.match((await page.getByText(/of 6$/).textContent()) ?? '', /1–6 of 6/);
   });
+
+  test('an API key created on the API keys page is shown once and works on the REST API', async () => {
+    await page.goto('/api-keys');
+    await page.getByLabel('Description').fill('e2e automation');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByTestId('created-api-key');
+    await shown.waitFor();
+    const key = ((await shown.textContent()) ?? '').trim();
+    assert.match(key, /^pbx_[A-Za-z0-9_-]+$/);
+    const res = await fetch(`${app.baseUrl}/api/virtualization/virtual-machines/?limit=1`, { headers: { Authorization: `Token ${key}` } });
+    assert.equal(res.status, 200);
+    assert.equal(((await res.json()) as { count: number }).count, 60);
+    await page.reload();
+    assert.equal(await page.getByTestId('created-api-key').count(), 0, 'the key is shown again after a reload');
+    assert.ok(!(await page.content()).includes(key), 'the key is in the page after creation');
+  });
 });
+
