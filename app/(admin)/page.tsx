@@ -5,6 +5,7 @@ import { requireUser } from '@/lib/auth/session';
 import { countRecords } from '@/lib/data/records';
 import { modelMetas } from '@/lib/models/registry';
 import { TryDemo } from '@/components/demo/try-demo';
+import { SyncActions } from '@/components/sync/sync-actions';
 
 export const metadata = { title: 'Dashboard' };
 
@@ -17,7 +18,13 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader title="Dashboard" />
-      {(counts['proxmox-endpoints'] ?? 0) === 0 && <TryDemo />}
+      {(counts['proxmox-endpoints'] ?? 0) === 0 ? (
+        <TryDemo />
+      ) : (
+        <section className="card mb-4 p-3" aria-label="Sync">
+          <SyncActions />
+        </section>
+      )}
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {groups.map((group) => (
           <section key={group} className="card" aria-labelledby={`group-${group}`}>

@@ -55,5 +55,21 @@ describe('demo cluster', () => {
     assert.equal(await page.getByTestId('created-api-key').count(), 0, 'the key is shown again after a reload');
     assert.ok(!(await page.content()).includes(key), 'the key is in the page after creation');
   });
+
+  test('"Sync now" on an endpoint re-syncs it: every stage completes and nothing is created again', async () => {
+    await page.goto('/proxmox-endpoints');
+    await page.getByRole('table').getByRole('link', { name: 'Demo cluster1' }).click();
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await page.waitForURL(/\/sync-jobs\/\d+$/);
+    await page.waitForFunction(() => {
+      const all = [...document.querySelectorAll('[role=progressbar]')];
+      return all.length === 12 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+    }, undefined, { timeout: 60_000 });
+    const progress = page.getByRole('region', { name: /^Progress/ });
+    await progress.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
+    const counters = await progress.getByText(/^created \d+/).allTextContents();
+    assert.equal(counters.length, 12);
+    for (const line of counters) assert.match(line, /^created 0 · updated 0 · deleted 0 · unchanged \d+/);
+  });
 });
 

@@ -17,6 +17,7 @@ export const proxmoxEndpointModel = defineModel({
   objectType: 'netbox_proxbox.proxmoxendpoint',
   table: proxmoxEndpoints,
   display: endpointDisplay,
+  detailPanels: ['sync-actions'],
   fields: {
     ...overwriteLabels,
     domain: domainField,

@@ -4,6 +4,7 @@ import { FieldTable } from '@/components/detail/field-table';
 import { PageHeader } from '@/components/detail/page-header';
 import { RelatedObjects, type RelatedSection } from '@/components/detail/related-objects';
 import { SyncProgress } from '@/components/sync/sync-progress';
+import { SyncActions } from '@/components/sync/sync-actions';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
@@ -74,6 +75,11 @@ export default async function DetailPage({ params }: DetailPageProps) {
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
           {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} />}
+          {meta.detailPanels?.includes('sync-actions') && (
+            <section className="card p-3" aria-label="Sync">
+              <SyncActions endpointId={record.id} />
+            </section>
+          )}
           {meta.taggable && <TagList tags={isTagList(record.tags) ? record.tags : []} />}
           {history && changesMeta && (
             <ChangeHistory changesMeta={changesMeta} result={history} objectType={meta.objectType} objectId={record.id} />

@@ -1,0 +1,37 @@
+'use client';
+
+import { useActionState } from 'react';
+import { startSyncAction, type SyncActionState } from '@/lib/actions/sync';
+
+const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines'];
+
+/** "Sync now" for one endpoint (or all when `endpointId` is absent), in full or one stage. */
+export function SyncActions({ endpointId }: { endpointId?: number }) {
+  const [state, action, pending] = useActionState<SyncActionState, FormData>(startSyncAction, {});
+  return (
+    <form action={action} className="flex flex-wrap items-center gap-2" aria-label="Start a sync">
+      {endpointId !== undefined && <input type="hidden" name="endpoint" value={endpointId} />}
+      <button type="submit" className="btn btn-primary" disabled={pending} aria-disabled={pending}>
+        {pending ? 'Starting…' : endpointId !== undefined ? 'Sync now' : 'Sync all endpoints'}
+      </button>
+      <label className="sr-only" htmlFor={`stage-${endpointId ?? 'all'}`}>
+        Stage
+      </label>
+      <select id={`stage-${endpointId ?? 'all'}`} name="stage" className="input" defaultValue="" onChange={(e) => e.currentTarget.form?.requestSubmit()} disabled={pending}>
+        <option value="" disabled>
+          …or one stage
+        </option>
+        {STAGES.map((s) => (
+          <option key={s} value={s}>
+            {s}
+          </option>
+        ))}
+      </select>
+      {state.error && (
+        <p role="alert" className="text-sm text-red-600">
+          {state.error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,36 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { SYNC_STAGES } from '@/db/schema/choices';
+import { requireUser } from '@/lib/auth/session';
+import { actorName } from '@/lib/data/actor';
+import { runSync } from '@/lib/sync/engine';
+import type { StageName } from '@/lib/sync/types';
+
+export interface SyncActionState {
+  error?: string;
+}
+
+/**
+ * Starts a sync (all endpoints, or one; all stages, or one) in the background and opens its run
+ * page, where the progress streams in. A run already holding the endpoint is reported here.
+ */
+export async function startSyncAction(_prev: SyncActionState, formData: FormData): Promise<SyncActionState> {
+  const actor = await requireUser();
+  const endpoint = formData.get('endpoint');
+  const raw = formData.get('stage');
+  const stage = typeof raw === 'string' && raw !== '' ? raw : null;
+  const endpointIds = typeof endpoint === 'string' && /^\d+$/.test(endpoint) ? [Number(endpoint)] : undefined;
+  if (stage !== null && !SYNC_STAGES.includes(stage as StageName)) return { error: `Unknown stage "${stage}".` };
+  const db = await getDb();
+  let jobId: number;
+  try {
+    jobId = await new Promise<number>((resolve, reject) => {
+      runSync(db, { endpointIds, stages: stage ? [stage as StageName] : undefined, requestedBy: actorName(actor), onJob: resolve }).catch(reject);
+    });
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  redirect(`/sync-jobs/${jobId}`);
+}
