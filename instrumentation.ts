@@ -16,6 +16,9 @@ export async function register(): Promise<void> {
     await ensureSettings(db);
     const { markInterruptedRuns } = await import('./lib/sync/run-store');
     await markInterruptedRuns(db);
+    const { startScheduler } = await import('./lib/sync/scheduler');
+    const { getDb } = await import('./db/client');
+    startScheduler(getDb);
     const { resumeDemo } = await import('./lib/demo/demo-cluster');
     await resumeDemo().catch((error: unknown) => console.error(`Proxbox demo: ${error instanceof Error ? error.message : error}`));
   } catch (err) {

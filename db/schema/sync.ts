@@ -55,5 +55,16 @@ export const syncEvents = pgTable(
   (t) => [index('sync_events_job_seq_idx').on(t.jobId, t.seq)],
 );
 
+/**
+ * One row per scheduled slot that fired: the primary key makes sure that, however many app
+ * processes tick, a slot starts exactly one run.
+ */
+export const syncScheduleSlots = pgTable('sync_schedule_slots', {
+  slotStart: timestamp({ withTimezone: true, mode: 'date' }).primaryKey(),
+  claimedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  claimedBy: varchar({ length: 100 }).notNull(),
+  jobId: bigint({ mode: 'number' }).references(() => syncJobs.id, { onDelete: 'set null' }),
+});
+
 export type SyncJob = typeof syncJobs.$inferSelect;
 export type SyncEvent = typeof syncEvents.$inferSelect;

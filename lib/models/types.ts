@@ -100,7 +100,7 @@ export interface ModelMeta {
    */
   syncManaged?: { marker: string; fields: string[] };
   /** Extra panels the detail page renders for this model (registry escape hatch, STYLE 7.3). */
-  detailPanels?: ('sync-progress' | 'sync-actions')[];
+  detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule')[];
   /** Filters on relations that are not columns (e.g. IP addresses by `virtualMachineId`). */
   virtualFilters: { key: string; label: string; fk: string }[];
 }

@@ -71,5 +71,13 @@ describe('demo cluster', () => {
     assert.equal(counters.length, 12);
     for (const line of counters) assert.match(line, /^created 0 · updated 0 · deleted 0 · unchanged \d+/);
   });
+
+  test('the settings page shows when scheduled syncs run', async () => {
+    await page.goto('/settings');
+    await page.getByRole('link', { name: 'Details and history' }).click();
+    const panel = page.getByRole('region', { name: 'Scheduled syncs' });
+    await panel.waitFor();
+    assert.match((await panel.textContent()) ?? '', /Status\s*off \(turn on "Sync enabled"\)\s*Next run\s*—\s*Last scheduled run\s*never/);
+  });
 });
 

@@ -55,6 +55,7 @@ export const settingsModel = defineModel({
   objectType: 'netbox_proxbox.proxboxpluginsettings',
   table: proxboxPluginSettings,
   display: () => 'Proxbox settings',
+  detailPanels: ['schedule'],
   singleton: true,
   deletable: false,
   taggable: false,

@@ -5,12 +5,15 @@ import { PageHeader } from '@/components/detail/page-header';
 import { RelatedObjects, type RelatedSection } from '@/components/detail/related-objects';
 import { SyncProgress } from '@/components/sync/sync-progress';
 import { SyncActions } from '@/components/sync/sync-actions';
+import { ScheduleInfo, type ScheduleInfoProps } from '@/components/sync/schedule-info';
+import { getDb } from '@/db/client';
+import { lastScheduledRun, nextScheduledRun } from '@/lib/sync/scheduler';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
 import { listRecords } from '@/lib/data/records';
 import { getMeta } from '@/lib/models/registry';
-import type { ListResult, ModelMeta } from '@/lib/models/types';
+import type { ListResult, ModelMeta, RecordDTO } from '@/lib/models/types';
 import { loadRecord } from './load-record';
 
 interface DetailPageProps {
@@ -52,6 +55,18 @@ async function loadHistory(actor: Actor, meta: ModelMeta, id: number): Promise<L
   });
 }
 
+/** The settings page's schedule panel: interval, next run and the last slot that fired. */
+async function loadSchedule(record: RecordDTO): Promise<ScheduleInfoProps> {
+  const db = await getDb();
+  const [next, last] = [await nextScheduledRun(db), await lastScheduledRun(db)];
+  return {
+    enabled: record.syncEnabled === true,
+    intervalMinutes: Number(record.syncInterval),
+    next: next?.toISOString() ?? null,
+    last: last ? { slotStart: last.slotStart.toISOString(), jobId: last.jobId } : null,
+  };
+}
+
 export async function generateMetadata({ params }: DetailPageProps) {
   const { model, id } = await params;
   return { title: `${getMeta(model)?.label ?? 'Object'} #${id}` };
@@ -63,6 +78,7 @@ export default async function DetailPage({ params }: DetailPageProps) {
   const { meta, record } = await loadRecord(actor, model, id);
   const [related, history] = await Promise.all([loadRelated(actor, meta, record.id), loadHistory(actor, meta, record.id)]);
   const changesMeta = getMeta(CHANGE_LOG_KEY);
+  const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule(record) : null;
 
   return (
     <>
@@ -75,6 +91,7 @@ export default async function DetailPage({ params }: DetailPageProps) {
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
           {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} />}
+          {schedule && <ScheduleInfo {...schedule} />}
           {meta.detailPanels?.includes('sync-actions') && (
             <section className="card p-3" aria-label="Sync">
               <SyncActions endpointId={record.id} />
