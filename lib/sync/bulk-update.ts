@@ -29,7 +29,9 @@ export async function bulkUpdate(tx: Database, table: PgTable, updates: { id: nu
   const groups = new Map<string, { id: number; changes: Row }[]>();
   for (const u of updates) {
     const key = Object.keys(u.changes).sort().join(',');
-    groups.set(key, [...(groups.get(key) ?? []), u]);
+    const group = groups.get(key);
+    if (group) group.push(u);
+    else groups.set(key, [u]);
   }
   const ids: number[] = [];
   for (const [key, group] of groups) {

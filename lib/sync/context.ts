@@ -18,7 +18,6 @@ export interface SyncContext {
   issues: SyncIssue[];
   emit: (event: SyncEvent) => void;
   now: Date;
-  dryRun: boolean;
 }
 
 export function effectiveOverwrites(endpoint: ProxmoxEndpoint, settings: ProxboxPluginSettings): Record<OverwriteFlag, boolean> {

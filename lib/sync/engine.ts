@@ -20,7 +20,6 @@ export interface SyncRequest {
   /** Stages to run, in the canonical order; all twelve when omitted. */
   stages?: StageName[];
   requestedBy: string;
-  dryRun?: boolean;
   /** Builds the Proxmox client of an endpoint (tests inject one; default: lib/proxmox/client). */
   createReader?: (endpoint: ProxmoxEndpoint) => ProxmoxReader | Promise<ProxmoxReader>;
   onEvent?: (event: SyncEvent) => void;
@@ -89,14 +88,14 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const all = await db.select().from(proxmoxEndpoints).where(request.endpointIds ? inArray(proxmoxEndpoints.id, request.endpointIds) : undefined);
   const endpoints = request.endpointIds ? all : all.filter((e) => e.enabled);
   const stages = stagesOf(request);
-  const job = await openRun(db, { endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, dryRun: request.dryRun ?? false, kind: request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}` });
+  const job = await openRun(db, { endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, kind: request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}` });
   request.onJob?.(job.id);
   const log = new EventLog(db, job.id);
   const emit = (event: SyncEvent) => {
     log.push(event);
     request.onEvent?.(event);
   };
-  const beat = setInterval(() => void heartbeat(db, job.id).then(() => log.flush()).catch(() => undefined), HEARTBEAT_EVERY_MS);
+  const beat = setInterval(() => void heartbeat(db, job.id).catch((error: unknown) => console.error(`sync ${job.id}: heartbeat failed:`, error)), HEARTBEAT_EVERY_MS);
   emit({ event: 'step', phase: 'sync', status: 'started', message: `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}` });
 
   const createReader = request.createReader ?? (await createEndpointReaderFactory(db, settings));
@@ -122,7 +121,6 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     issues: [],
     emit,
     now: new Date(),
-    dryRun: request.dryRun ?? false,
   }));
   let status: RunStatus = 'completed';
   let fatal: string | null = null;
@@ -144,9 +142,13 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const elapsedMs = Date.now() - started;
   emit({ event: 'complete', status, message: fatal ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`, result: counts, timing: { elapsed_ms: elapsedMs } });
   await log.flush();
+  // Progress events that could not be stored must not vanish quietly: the run says so.
+  if (log.failure) {
+    console.error(`sync ${job.id}: progress events could not be stored:`, log.failure);
+  }
   const summary: Record<string, StageSummary> = Object.fromEntries(
     Object.entries(counts).map(([stage, c]) => [stage, { ...c, durationMs: Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)) }]),
   );
-  await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : null) });
+  await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : log.failure ? `Progress events could not be stored: ${String(log.failure)}` : null) });
   return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs };
 }

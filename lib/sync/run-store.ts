@@ -18,7 +18,7 @@ export class EndpointBusyError extends Error {
  * Opens a run for the given endpoints, refusing when another live run holds any of them. The
  * endpoint rows are locked for the check, so two processes cannot both start a run of one endpoint.
  */
-export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; dryRun: boolean; kind: SyncJob['kind']; workerId: string }): Promise<SyncJob> {
+export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; kind: SyncJob['kind']; workerId: string }): Promise<SyncJob> {
   return db.transaction(async (tx) => {
     if (input.endpointIds.length > 0) await tx.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, input.endpointIds)).for('update');
     const fresh = new Date(Date.now() - staleAfterMs());
@@ -27,7 +27,7 @@ export async function openRun(db: Database, input: { endpointIds: number[]; stag
     if (busy.length > 0) throw new EndpointBusyError(busy);
     const [job] = await tx
       .insert(syncJobs)
-      .values({ kind: input.kind, stages: input.stages, endpointIds: input.endpointIds, requestedBy: input.requestedBy, dryRun: input.dryRun, status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: input.workerId })
+      .values({ kind: input.kind, stages: input.stages, endpointIds: input.endpointIds, requestedBy: input.requestedBy, status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: input.workerId })
       .returning();
     return job;
   });
@@ -67,23 +67,29 @@ export class EventLog {
   private pending: { jobId: number; seq: number; event: string; stage: string | null; payload: Record<string, unknown> }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** The first failed write, kept so that the run can report it (later batches still try). */
+  failure: unknown = null;
 
   constructor(private readonly db: Database, private readonly jobId: number) {}
 
   push(event: SyncEvent): void {
     const stage = 'phase' in event ? String(event.phase) : null;
     this.pending.push({ jobId: this.jobId, seq: ++this.seq, event: event.event, stage, payload: event as unknown as Record<string, unknown> });
-    this.timer ??= setTimeout(() => void this.flush().catch(() => undefined), FLUSH_DELAY_MS);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }
 
   /** Writes what is pending; writes are serialized so that seq order is kept. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.writing = this.writing.catch(() => undefined).then(async () => {
+    this.writing = this.writing.then(async () => {
       while (this.pending.length > 0) {
         const batch = this.pending.splice(0, 500);
-        await this.db.insert(syncEvents).values(batch);
+        try {
+          await this.db.insert(syncEvents).values(batch);
+        } catch (error) {
+          this.failure ??= error;
+        }
       }
     });
     return this.writing;

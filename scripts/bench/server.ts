@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, stopProcess } from '../lib/processes';
+import { spawn } from 'node:child_process';
+import { freePort, stopProcess, waitUntilReady } from '../lib/processes';
 import path from 'node:path';
 
 // Runs the production build (`next start`) for a benchmark and stops it again. The server's
@@ -15,28 +15,8 @@ export interface RunningServer {
 }
 
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
-async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no response yet';
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was ready.\n--- server log ---\n${log()}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-      last = `GET /login answered ${res.status}`;
-    } catch (err) {
-      last = `GET /login failed: ${(err as Error).message}`;
-    }
-    await delay(300);
-  }
-  throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000} s (${last}).\n--- server log ---\n${log()}`);
-}
 
 /** Starts `next start` from `root` on a free port with `env` added to this process's environment. */
 export async function startNextServer(root: string, env: Record<string, string>): Promise<RunningServer> {
@@ -65,7 +45,7 @@ export async function startNextServer(root: string, env: Record<string, string>)
     process.off('exit', killOnExit);
   };
   try {
-    await waitUntilReady(baseUrl, child, log);
+    await waitUntilReady(baseUrl, child, log, READY_TIMEOUT_MS);
   } catch (err) {
     await stop();
     throw err;

@@ -26,3 +26,27 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
   await exited;
   clearTimeout(timer);
 }
+
+/**
+ * Polls `GET /login` of a starting `next start` until it answers 200; throws with the reason and
+ * the server's log when the process exits first or `timeoutMs` passes.
+ */
+export async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no response yet';
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was ready.\n--- server log ---\n${log()}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+      last = `GET /login answered ${res.status}`;
+    } catch (err) {
+      last = `GET /login failed: ${(err as Error).message}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`server not ready after ${timeoutMs / 1000} s (${last}).\n--- server log ---\n${log()}`);
+}

@@ -1,11 +1,11 @@
 // Browser-test harness: serves the existing production build (`next start`) on a free port with a
 // fresh embedded database and a random admin password, and drives Debian's Chromium through
 // playwright-core. It builds nothing: run `npm run build` first.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
-import { freePort, stopProcess } from '../../scripts/lib/processes';
+import { freePort, stopProcess, waitUntilReady } from '../../scripts/lib/processes';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,31 +74,7 @@ export async function freePortPair(): Promise<number> {
   throw new Error('no two adjacent free ports');
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
-
-/** Polls GET /login until it answers 200; throws with the reason and the server log otherwise. */
-async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no response yet';
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`next start exited (${child.exitCode ?? child.signalCode}) before it was ready.\n--- server log ---\n${log()}`);
-    }
-    try {
-      const res = await fetch(`${baseUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-      last = `GET /login answered ${res.status}`;
-    } catch (err) {
-      last = `GET /login failed: ${(err as Error).message}`;
-    }
-    await delay(500);
-  }
-  throw new Error(`server not ready after ${READY_TIMEOUT_MS / 1000} s (${last}).\n--- server log ---\n${log()}`);
-}
 
 export interface StartOptions {
   /** Extra environment for the server (e.g. PROXBOX_DEMO=1); wins over the harness's own. */
@@ -177,7 +153,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
   };
 
   try {
-    await waitUntilReady(baseUrl, server, serverLog);
+    await waitUntilReady(baseUrl, server, serverLog, READY_TIMEOUT_MS);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   } catch (err) {
     await stop();

@@ -1,4 +1,5 @@
-import { bool, int, num, str, type Obj } from '../coerce';
+import { parseAgent, parseMemory } from '@/lib/proxmox/config';
+import { bool, num, str, type Obj } from '../coerce';
 import type { GuestInfo } from '../proxmox-data';
 
 /** Proxmox guest state → NetBox VM status (a paused QEMU VM is `paused`, NetBox ≥ 4.2.4). */
@@ -10,11 +11,8 @@ export function vmStatus(status: string, qmpStatus?: string | null): string {
 
 /** `memory` is an integer, a numeric string, or (PVE ≥ 8.1) the property string `current=2048`. */
 export function memoryMiB(value: unknown): number | null {
-  const direct = int(value);
-  if (direct !== null) return direct;
-  const text = str(value);
-  const match = text ? /(?:^|,)(?:current=)?(\d+)(?:,|$)/.exec(text) : null;
-  return match ? Number(match[1]) : null;
+  const parsed = parseMemory(value);
+  return parsed.ok ? parsed.value : null;
 }
 
 export interface VmBasics {
@@ -34,8 +32,8 @@ export function readVmBasics(guest: GuestInfo, config: Obj): VmBasics {
   const cores = num(config.cores) ?? 1;
   const sockets = num(config.sockets) ?? 1;
   const vcpus = num(config.vcpus) ?? (guest.type === 'qemu' ? cores * sockets : num(config.cores)) ?? guest.maxCpu;
-  const agentText = str(config.agent);
-  const agent = agentText === null ? null : /(^|,)(enabled=)?(1|on|yes|true)(,|$)/i.test(agentText);
+  const agentValue = typeof config.agent === 'string' || typeof config.agent === 'number' ? parseAgent(config.agent) : null;
+  const agent = agentValue?.ok ? agentValue.value.enabled : null;
   return {
     name: name.slice(0, 64),
     vcpus,

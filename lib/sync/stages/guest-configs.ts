@@ -1,5 +1,6 @@
 import { parseGuestDevices, type ConfigError, type GuestDevices } from '@/lib/proxmox/config';
-import type { SyncContext } from '../context';
+import { recordIssue, type SyncContext } from '../context';
+import type { StageName } from '../types';
 import type { Obj } from '../coerce';
 import type { GuestInfo } from '../proxmox-data';
 
@@ -29,4 +30,16 @@ export async function loadGuestConfigs(ctx: SyncContext): Promise<{ ok: true; co
     configs.push({ guest, config: result.value, devices: parseGuestDevices(guest.type, result.value, errors), errors });
   }
   return { ok: true, configs, unreadable };
+}
+
+/**
+ * Config entries a stage could not parse (a disk, a NIC, an ipconfig) are errors of that stage:
+ * the object is missing from the inventory, so the run must say so rather than skip it quietly.
+ */
+export function reportConfigErrors(ctx: SyncContext, stage: StageName, configs: GuestConfig[], ownsKey: (key: string) => boolean): void {
+  for (const { guest, errors } of configs) {
+    for (const e of errors.filter((x) => ownsKey(x.key))) {
+      recordIssue(ctx, stage, `${guest.type}/${guest.vmid} ${e.key}`, { category: 'validation', message: `Cannot read ${e.key} = ${JSON.stringify(e.value)}: ${e.error}`, suggestion: 'Check the guest configuration in Proxmox; this entry is left out of the inventory until it parses.' });
+    }
+  }
 }

@@ -5,7 +5,8 @@ import { isGuestAgentUnavailable } from '@/lib/proxmox/errors';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
-import { loadGuestConfigs } from './guest-configs';
+import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
+import { isIpConfigKey } from '@/lib/proxmox/config';
 import { guestAddresses, splitCidr, type WantedAddress } from './ip-sources';
 import { choosePrimaryIps } from './primary-ip';
 import { loadVmIds, tagId } from './scope';
@@ -22,6 +23,7 @@ const objKey = (type: string, id: unknown) => `${type}:${id}`;
 export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   const loaded = await loadGuestConfigs(ctx);
   if (!loaded.ok) return recordIssue(ctx, STAGE, 'cluster resources', loaded.error);
+  reportConfigErrors(ctx, STAGE, loaded.configs, isIpConfigKey);
   const topology = await ctx.fetcher.topology();
   const keepLinkLocal = !ctx.settings.ignoreIpv6LinkLocalAddresses;
 
@@ -46,13 +48,18 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
     else for (const n of nics) read.add(objKey('virtualization.vminterface', n.id));
     wanted.push(...guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal));
   }));
-  if (topology.ok) {
+  if (!topology.ok) recordIssue(ctx, STAGE, 'cluster status', topology.error);
+  else {
     const nodeDevices = await db.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id));
     const ifaceRows = nodeDevices.length ? await db.select({ id: interfaces.id, device: interfaces.deviceId, name: interfaces.name }).from(interfaces).where(inArray(interfaces.deviceId, nodeDevices.map((d) => d.id))) : [];
     for (const node of topology.value.nodes) {
       const device = nodeDevices.find((d) => d.node === node.name);
-      const network = device ? await ctx.fetcher.network(node.name) : null;
-      if (!device || !network?.ok) continue;
+      if (!device) continue;
+      const network = await ctx.fetcher.network(node.name);
+      if (!network.ok) {
+        recordIssue(ctx, STAGE, `node ${node.name} interfaces`, network.error);
+        continue;
+      }
       for (const n of network.value) {
         const iface = ifaceRows.find((i) => i.device === device.id && i.name === n.iface);
         if (!iface) continue;

@@ -1,11 +1,11 @@
 import { inArray } from 'drizzle-orm';
 import { proxmoxStorageVirtualDisks, virtualDisks, virtualMachines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
-import type { ParsedDisk } from '@/lib/proxmox/config';
+import { isDiskKey, type ParsedDisk } from '@/lib/proxmox/config';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
-import { loadGuestConfigs } from './guest-configs';
+import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
 import { taggedWith } from './owned';
 import { loadStorageIds, loadVmIds, tagId } from './scope';
 
@@ -28,6 +28,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
   const loaded = await loadGuestConfigs(ctx);
   if (!loaded.ok) return recordIssue(ctx, STAGE, 'cluster resources', loaded.error);
   for (const { guest, error } of loaded.unreadable) recordIssue(ctx, STAGE, `${guest.type}/${guest.vmid}`, error);
+  reportConfigErrors(ctx, STAGE, loaded.configs, (key) => isDiskKey(key));
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);

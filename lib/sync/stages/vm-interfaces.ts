@@ -2,11 +2,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { vlans, vmInterfaces } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
-import type { ParsedNic } from '@/lib/proxmox/config';
+import { isNetKey, type ParsedNic } from '@/lib/proxmox/config';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
-import { loadGuestConfigs } from './guest-configs';
+import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
 import { taggedWith } from './owned';
 import { loadClusterScope, loadVmIds, tagId } from './scope';
 
@@ -49,6 +49,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
   const loaded = await loadGuestConfigs(ctx);
   if (!loaded.ok) return recordIssue(ctx, STAGE, 'cluster resources', loaded.error);
   for (const { guest, error } of loaded.unreadable) recordIssue(ctx, STAGE, `${guest.type}/${guest.vmid}`, error);
+  reportConfigErrors(ctx, STAGE, loaded.configs, isNetKey);
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const proxbox = await tagId(tx, 'proxbox');
