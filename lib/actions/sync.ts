@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import { requireUser } from '@/lib/auth/session';
 import { actorName } from '@/lib/data/actor';
-import { runSync } from '@/lib/sync/engine';
+import { startSyncJob } from '@/lib/sync/start';
 import type { StageName } from '@/lib/sync/types';
 
 export interface SyncActionState {
@@ -26,9 +26,7 @@ export async function startSyncAction(_prev: SyncActionState, formData: FormData
   const db = await getDb();
   let jobId: number;
   try {
-    jobId = await new Promise<number>((resolve, reject) => {
-      runSync(db, { endpointIds, stages: stage ? [stage as StageName] : undefined, requestedBy: actorName(actor), onJob: resolve }).catch(reject);
-    });
+    jobId = await startSyncJob(db, { endpointIds, stages: stage ? [stage as StageName] : undefined, requestedBy: actorName(actor) });
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -4,7 +4,7 @@ import { SYNC_STAGES } from '@/db/schema/choices';
 import type { Actor } from '@/lib/data/actor';
 import { actorName } from '@/lib/data/actor';
 import { getModel } from '@/lib/models/registry';
-import { runSync } from '@/lib/sync/engine';
+import { startSyncJob } from '@/lib/sync/start';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { ApiError, detail } from './errors';
 import { getRow } from './list';
@@ -31,11 +31,8 @@ export async function startSyncFromApi(actor: Actor, body: unknown, origin: stri
     throw new ApiError(400, errors);
   }
   const db = await getDb();
-  const jobId = await new Promise<number>((resolve, reject) => {
-    runSync(db, { endpointIds: parsed.data.endpoints, stages: parsed.data.stages, requestedBy: actorName(actor), onJob: resolve }).catch((error: unknown) => {
-      if (error instanceof EndpointBusyError) reject(detail(409, error.message));
-      else reject(error instanceof Error ? error : new Error(String(error)));
-    });
+  const jobId = await startSyncJob(db, { endpointIds: parsed.data.endpoints, stages: parsed.data.stages, requestedBy: actorName(actor) }).catch((error: unknown) => {
+    throw error instanceof EndpointBusyError ? detail(409, error.message) : error;
   });
   const model = getModel('sync-jobs')!;
   const ctx = createContext(db, origin);

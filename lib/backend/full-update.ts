@@ -2,6 +2,7 @@ import { getDb } from '@/db/client';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
 import { syncEventStream } from '@/lib/sync/event-stream';
+import { startSyncJob } from '@/lib/sync/start';
 
 // The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint, either
 // awaited (the outcome as JSON) or followed live as server-sent events (lib/sync/event-stream.ts:
@@ -31,13 +32,9 @@ export async function runFullUpdate(key: VerifiedApiKey) {
 /** `GET /full-update/stream`: starts a full sync and streams its events until its `complete`. */
 export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
   const db = await getDb();
-  const jobId = await new Promise<number>((resolve, reject) => {
-    runSync(db, { requestedBy: requesterOf(key), onJob: resolve }).catch((error: unknown) => {
-      // Before onJob this refuses the request (e.g. EndpointBusyError → 409); after it, the
-      // failure is already recorded on the run and its stream ends with `complete`.
-      reject(error);
-    });
-  });
+  // Refused before the job exists (EndpointBusyError → 409); later failures are recorded on the
+  // run, and its stream ends with `complete`.
+  const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });
   return new Response(syncEventStream(db, jobId, signal), {
     headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { getDatabase, dataDir } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
-import { runSync } from '@/lib/sync/engine';
+import { startSyncJob } from '@/lib/sync/start';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 
 // The built-in demo: the project's own Proxmox simulator, started inside the app process on
@@ -41,7 +41,7 @@ export async function enableDemo(actor: Actor): Promise<number[]> {
   const ids = await registerEndpoints(db, actor, sim.clusters.map((c) => ({ ...c, name: `Demo ${c.name}` })));
   fs.mkdirSync(dataDir(), { recursive: true });
   fs.writeFileSync(markerFile(), JSON.stringify({ enabledAt: new Date().toISOString(), portBase: portBase() }));
-  void runSync(db, { endpointIds: ids, requestedBy: actor.kind === 'user' ? actor.username : 'demo' }).catch((error: unknown) => console.error('demo sync failed:', error));
+  void startSyncJob(db, { endpointIds: ids, requestedBy: actor.kind === 'user' ? actor.username : 'demo' }).catch((error: unknown) => console.error('demo sync failed:', error));
   return ids;
 }
 

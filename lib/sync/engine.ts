@@ -20,6 +20,8 @@ export interface SyncRequest {
   /** Stages to run, in the canonical order; all twelve when omitted. */
   stages?: StageName[];
   requestedBy: string;
+  /** One object ("Sync now" on a VM, node, cluster or storage page): limits the run to its part. */
+  object?: { type: string; id: number };
   /** Builds the Proxmox client of an endpoint (tests inject one; default: lib/proxmox/client). */
   createReader?: (endpoint: ProxmoxEndpoint) => ProxmoxReader | Promise<ProxmoxReader>;
   onEvent?: (event: SyncEvent) => void;

@@ -2,7 +2,8 @@ import { desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { proxboxPluginSettings, syncScheduleSlots } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import { runSync, type SyncRequest } from './engine';
+import type { SyncRequest } from './engine';
+import { startSyncJob } from './start';
 
 // Scheduled full syncs (settings: sync_enabled, sync_interval in minutes). Slots are aligned to
 // the epoch, so every process computes the same ones; the slot table's primary key lets exactly
@@ -44,11 +45,9 @@ export async function schedulerTick(db: Database, workerId: string, now = new Da
   const slot = slotStart(now, settings.syncInterval);
   const [claimed] = await db.insert(syncScheduleSlots).values({ slotStart: slot, claimedBy: workerId }).onConflictDoNothing().returning();
   if (!claimed) return null;
-  const jobId = await new Promise<number | null>((resolve) => {
-    runSync(db, { requestedBy: 'scheduler', workerId, createReader, onJob: resolve }).catch((error: unknown) => {
-      console.error(`scheduled sync of ${slot.toISOString()} failed to start:`, error instanceof Error ? error.message : error);
-      resolve(null);
-    });
+  const jobId = await startSyncJob(db, { requestedBy: 'scheduler', workerId, createReader }).catch((error: unknown) => {
+    console.error(`scheduled sync of ${slot.toISOString()} failed to start:`, error instanceof Error ? error.message : error);
+    return null;
   });
   if (jobId !== null) await db.update(syncScheduleSlots).set({ jobId }).where(eq(syncScheduleSlots.slotStart, slot));
   return jobId;
