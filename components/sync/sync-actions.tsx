@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useActionToast } from '@/components/toast/use-action-toast';
 import { startSyncAction, type SyncActionState } from '@/lib/actions/sync';
 
 const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines'];
@@ -8,6 +9,7 @@ const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-di
 /** "Sync now" for one endpoint (or all when `endpointId` is absent), in full or one stage. */
 export function SyncActions({ endpointId }: { endpointId?: number }) {
   const [state, action, pending] = useActionState<SyncActionState, FormData>(startSyncAction, {});
+  useActionToast(state);
   return (
     <form action={action} className="flex flex-wrap items-center gap-2" aria-label="Start a sync">
       {endpointId !== undefined && <input type="hidden" name="endpoint" value={endpointId} />}

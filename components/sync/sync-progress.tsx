@@ -1,7 +1,8 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useActionState, useEffect, useState } from 'react';
+import { cancelSyncAction, type CancelSyncState } from '@/lib/actions/sync-cancel';
 
 interface Counts {
   created: number;
@@ -39,12 +40,14 @@ function total(finished: Record<string, Counts>): Counts {
 /**
  * Live progress of a sync run from its event stream: a bar per stage, the stage's counters, the
  * errors with their suggestions, and the final status. A finished run replays its stored events.
+ * Until the run is over, "Cancel" stops it (at once when queued, after the current stage when running).
  */
 export function SyncProgress({ jobId }: { jobId: number }) {
   const router = useRouter();
   const [stages, setStages] = useState<Record<string, StageState>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
   const [final, setFinal] = useState<string | null>(null);
+  const [cancel, cancelAction, cancelling] = useActionState<CancelSyncState, FormData>(cancelSyncAction.bind(null, jobId), {});
 
   useEffect(() => {
     const source = new EventSource(`/api/plugins/proxbox/sync-jobs/${jobId}/stream/`);
@@ -90,6 +93,25 @@ export function SyncProgress({ jobId }: { jobId: number }) {
       <h2 id="sync-progress-heading" className="card-title">
         Progress {final && <span className="badge ml-2">{final.replace(/_/g, ' ')}</span>}
       </h2>
+      {(final === null || cancel.message || cancel.error) && (
+        <form action={cancelAction} className="flex flex-wrap items-center gap-2 px-3 pt-3" aria-label="Cancel the sync">
+          {final === null && (
+            <button type="submit" className="btn" disabled={cancelling || Boolean(cancel.message)} aria-disabled={cancelling || Boolean(cancel.message)}>
+              {cancelling ? 'Cancelling…' : 'Cancel'}
+            </button>
+          )}
+          {cancel.message && (
+            <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+              {cancel.message}
+            </p>
+          )}
+          {cancel.error && (
+            <p role="alert" className="text-sm text-red-600">
+              {cancel.error}
+            </p>
+          )}
+        </form>
+      )}
       <ol className="space-y-2 p-3">
         {STAGES.map((stage) => {
           const s = stages[stage];

@@ -50,6 +50,8 @@ export const SYNC_STAGES = [
 ] as const;
 export const SYNC_JOB_KIND = ['full', 'stage', 'endpoint', 'object'] as const;
 export const SYNC_JOB_STATUS = ['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'interrupted', 'cancelled'] as const;
+/** Units of the scheduled-sync interval (settings: sync_interval × sync_interval_unit). */
+export const SYNC_INTERVAL_UNITS = ['minutes', 'hours', 'days'] as const;
 
 /** The canonical, ordered overwrite_* flags (fixtures/proxbox/overwrite_flags.json, 25 at HEAD). */
 export const OVERWRITE_FLAGS = [

@@ -1,6 +1,6 @@
 import { bigint, boolean, doublePrecision, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { baseColumns, primaryColumns } from './columns';
-import { ACTIVE_STALE, PRIMARY_IP_PREFERENCE, REPLICATION_JOB_TYPE, REPLICATION_REMOVE_JOB, STALE_VM_POLICY } from './choices';
+import { ACTIVE_STALE, PRIMARY_IP_PREFERENCE, REPLICATION_JOB_TYPE, REPLICATION_REMOVE_JOB, STALE_VM_POLICY, SYNC_INTERVAL_UNITS } from './choices';
 import { defaultOverwriteColumns } from './overwrite-columns';
 import { proxmoxEndpoints } from './proxbox-endpoints';
 import { proxmoxNodes, proxmoxStorages } from './proxbox-infra';
@@ -85,8 +85,15 @@ export const proxboxPluginSettings = pgTable(
     ...baseColumns,
     singletonKey: varchar({ length: 32 }).notNull().default('default'),
     syncEnabled: boolean().notNull().default(false),
-    /** Minutes between scheduled full syncs. */
+    /** Time between scheduled syncs, in sync_interval_unit (ignored when sync_cron is set). */
     syncInterval: integer().notNull().default(60),
+    syncIntervalUnit: varchar({ length: 8, enum: SYNC_INTERVAL_UNITS }).notNull().default('minutes'),
+    /** Five-field cron expression (UTC); when set it replaces the interval. */
+    syncCron: varchar({ length: 100 }).notNull().default(''),
+    /** Comma-separated stage names a scheduled run covers; empty = all. */
+    syncStages: varchar({ length: 300 }).notNull().default(''),
+    /** Comma-separated Proxmox endpoint ids a scheduled run covers; empty = every enabled one. */
+    syncEndpoints: varchar({ length: 300 }).notNull().default(''),
     useGuestAgentInterfaceName: boolean().notNull().default(true),
     proxboxFetchMaxConcurrency: integer().notNull().default(8),
     ignoreIpv6LinkLocalAddresses: boolean().notNull().default(true),

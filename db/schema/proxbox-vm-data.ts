@@ -38,6 +38,10 @@ export const vmBackups = pgTable(
     uniqueIndex('vm_backups_endpoint_volid_uniq').on(t.proxmoxEndpointId, t.volid),
     index('vm_backups_vm_idx').on(t.virtualMachineId, t.creationTime),
     index('vm_backups_storage_idx').on(t.proxmoxStorageId),
+    // Backups per day on the dashboard: one range count per day.
+    index('vm_backups_creation_idx').on(t.creationTime),
+    // Global search (lib/search) finds backups, snapshots and tasks by volid, name and UPID fragments.
+    index('vm_backups_volid_trgm_idx').using('gin', t.volid.op('gin_trgm_ops')),
   ],
 );
 
@@ -58,7 +62,7 @@ export const vmSnapshots = pgTable(
     subtype: varchar({ length: 16, enum: SNAPSHOT_SUBTYPE }).notNull().default('qemu'),
     status: varchar({ length: 16, enum: ACTIVE_STALE }).notNull().default('active'),
   },
-  (t) => [uniqueIndex('vm_snapshots_vm_name_uniq').on(t.virtualMachineId, t.name)],
+  (t) => [uniqueIndex('vm_snapshots_vm_name_uniq').on(t.virtualMachineId, t.name), index('vm_snapshots_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops'))],
 );
 
 /** A Proxmox task (UPID) of a guest or node; node-level tasks have no VM. */
@@ -89,6 +93,7 @@ export const vmTaskHistories = pgTable(
     uniqueIndex('vm_task_histories_upid_uniq').on(t.upid),
     index('vm_task_histories_vm_idx').on(t.virtualMachineId, t.startTime),
     index('vm_task_histories_start_idx').on(t.startTime),
+    index('vm_task_histories_upid_trgm_idx').using('gin', t.upid.op('gin_trgm_ops')),
   ],
 );
 

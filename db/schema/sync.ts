@@ -34,6 +34,9 @@ export const syncJobs = pgTable(
     proxmoxRequests: integer().notNull().default(0),
     errorCount: integer().notNull().default(0),
     error: text(),
+    /** Set when a user asks a running job to stop; its worker stops after the current stage. */
+    cancelRequestedAt: timestamp({ withTimezone: true, mode: 'date' }),
+    cancelRequestedBy: varchar({ length: 150 }),
   },
   (t) => [index('sync_jobs_status_idx').on(t.status, t.created), index('sync_jobs_created_idx').on(t.created)],
 );

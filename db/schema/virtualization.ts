@@ -144,7 +144,12 @@ export const vmInterfaces = pgTable(
     /** The node bridge (vmbrN) this NIC plugs into — the seed's `proxbox_bridge` custom field. */
     proxmoxBridge: varchar({ length: 64 }),
   },
-  (t) => [uniqueIndex('vm_interfaces_vm_name_uniq').on(t.virtualMachineId, t.name), index('vm_interfaces_mac_idx').on(t.macAddress)],
+  (t) => [
+    uniqueIndex('vm_interfaces_vm_name_uniq').on(t.virtualMachineId, t.name),
+    index('vm_interfaces_mac_idx').on(t.macAddress),
+    // Global search matches MACs in any case and by fragment (ILIKE), which a btree cannot serve.
+    index('vm_interfaces_mac_trgm_idx').using('gin', t.macAddress.op('gin_trgm_ops')),
+  ],
 );
 
 /** virtualization.VirtualDisk; size in MB. */

@@ -7,6 +7,7 @@ import { API_VERSION } from './http';
 import { modelSchemas, NESTED_TAG } from './openapi-schemas';
 import { apiModelKeys, apiPathOf } from './paths';
 import { isExposed, schemaName } from './specs';
+import { OBJECT_SYNC_TYPES } from '@/lib/sync/object-scope';
 
 // `GET /api/schema/`: an OpenAPI 3.0 document generated from the registry — one list and one
 // detail path per model with its filters (API names, NetBox lookups), and the component schemas
@@ -100,8 +101,8 @@ export function openApiDocument(): JsonSchema {
     post: {
       operationId: 'plugins_proxbox_sync_create',
       tags: ['plugins'],
-      description: 'Starts a sync of the given endpoints and stages (all when omitted); answers 202 with the job.',
-      requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { endpoints: { type: 'array', items: { type: 'integer' } }, stages: { type: 'array', items: { type: 'string' } } }, additionalProperties: false } } } },
+      description: 'Starts a sync of the given endpoints and stages (all when omitted), or of one object (its endpoint and stages); answers 202 with the job.',
+      requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { endpoints: { type: 'array', items: { type: 'integer' } }, stages: { type: 'array', items: { type: 'string' } }, object: { type: 'object', properties: { type: { type: 'string', enum: [...OBJECT_SYNC_TYPES] }, id: { type: 'integer', minimum: 1 } }, required: ['type', 'id'], additionalProperties: false } }, additionalProperties: false } } } },
       responses: { 202: { description: 'The recorded sync job' }, 400: { description: 'Invalid body' }, 403: { description: 'Not allowed' }, 409: { description: 'The endpoint is already being synced' } },
     },
   };

@@ -3,7 +3,9 @@ import { getDb } from '@/db/client';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import type { Actor } from '@/lib/data/actor';
 import { actorName } from '@/lib/data/actor';
+import { AppError } from '@/lib/data/errors';
 import { getModel } from '@/lib/models/registry';
+import { OBJECT_SYNC_TYPES } from '@/lib/sync/object-scope';
 import { startSyncJob } from '@/lib/sync/start';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { ApiError, detail } from './errors';
@@ -15,12 +17,19 @@ const bodySchema = z
   .object({
     endpoints: z.array(z.number().int().positive()).min(1).optional(),
     stages: z.array(z.enum(SYNC_STAGES)).min(1).optional(),
+    /** One object ("Sync now"): it decides the endpoint and the stages itself. */
+    object: z.object({ type: z.enum(OBJECT_SYNC_TYPES), id: z.number().int().positive() }).strict().optional(),
   })
-  .strict();
+  .strict()
+  .refine((b) => !b.object || (b.endpoints === undefined && b.stages === undefined), {
+    message: 'Give either an object or endpoints and stages, not both: an object decides its own endpoint and stages.',
+    path: ['object'],
+  });
 
 /**
- * `POST /api/plugins/proxbox/sync/`: starts a sync (all endpoints and stages, or the given ones)
- * and answers 202 with the recorded job as soon as it exists; progress is on its stream URL.
+ * `POST /api/plugins/proxbox/sync/`: starts a sync (all endpoints and stages, the given ones, or
+ * one object `{type, id}` such as a VM) and answers 202 with the recorded job as soon as it
+ * exists; progress is on its stream URL.
  */
 export async function startSyncFromApi(actor: Actor, body: unknown, origin: string): Promise<{ status: number; body: unknown }> {
   if (actor.kind === 'apikey' && actor.readOnly) throw detail(403, 'You do not have permission to perform this action.');
@@ -31,8 +40,12 @@ export async function startSyncFromApi(actor: Actor, body: unknown, origin: stri
     throw new ApiError(400, errors);
   }
   const db = await getDb();
-  const jobId = await startSyncJob(db, { endpointIds: parsed.data.endpoints, stages: parsed.data.stages, requestedBy: actorName(actor) }).catch((error: unknown) => {
-    throw error instanceof EndpointBusyError ? detail(409, error.message) : error;
+  const { endpoints, stages, object } = parsed.data;
+  const jobId = await startSyncJob(db, { endpointIds: endpoints, stages, object, requestedBy: actorName(actor) }).catch((error: unknown) => {
+    if (error instanceof EndpointBusyError) throw detail(409, error.message);
+    // An object that does not exist or was not synced from Proxmox: refused before any job exists.
+    if (object && error instanceof AppError) throw new ApiError(400, { object: [error.message] });
+    throw error;
   });
   const model = getModel('sync-jobs')!;
   const ctx = createContext(db, origin);

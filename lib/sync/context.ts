@@ -2,6 +2,7 @@ import type { Database } from '@/db/client';
 import type { ProxboxPluginSettings, ProxmoxEndpoint } from '@/db/schema';
 import { OVERWRITE_FLAGS, type OverwriteFlag } from '@/db/schema/choices';
 import type { EndpointFetcher } from './fetch';
+import type { SyncScope } from './object-scope';
 import { emptyCounts, type StageCounts, type StageName, type SyncEvent, type SyncIssue } from './types';
 
 /** Everything one endpoint's sync needs, shared by its stages. */
@@ -18,6 +19,8 @@ export interface SyncContext {
   issues: SyncIssue[];
   emit: (event: SyncEvent) => void;
   now: Date;
+  /** Set on a per-object run: the stages read, write and remove only inside it (object-scope.ts). */
+  scope?: SyncScope | null;
 }
 
 export function effectiveOverwrites(endpoint: ProxmoxEndpoint, settings: ProxboxPluginSettings): Record<OverwriteFlag, boolean> {

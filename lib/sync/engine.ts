@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { proxboxPluginSettings, proxmoxEndpoints, type ProxmoxEndpoint } from '@/db/schema';
+import { proxboxPluginSettings, proxmoxEndpoints, type ProxmoxEndpoint, type SyncJob } from '@/db/schema';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import type { StageSummary } from '@/db/schema/sync';
 import { ensureSettings } from '@/lib/bootstrap/settings';
@@ -10,7 +10,8 @@ import { createEndpointReaderFactory, failingReader } from './endpoint-client';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { EndpointFetcher, type ProxmoxReader } from './fetch';
 import { prefetch } from './prefetch';
-import { EventLog, closeRun, heartbeat, markInterruptedRuns, openRun } from './run-store';
+import { resolveObjectTarget } from './object-scope';
+import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './run-store';
 import { STAGE_RUNNERS } from './stages';
 import type { RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
 
@@ -28,6 +29,10 @@ export interface SyncRequest {
   /** Called once the run is recorded (before any stage runs), e.g. to answer an API call at once. */
   onJob?: (jobId: number) => void;
   workerId?: string;
+  /** A queued job a worker claimed (lib/sync/worker.ts): the run records into it instead of opening one. */
+  job?: SyncJob;
+  /** Cancels the run: it stops before its next stage and ends `cancelled`. */
+  signal?: AbortSignal;
 }
 
 export interface SyncOutcome {
@@ -39,17 +44,19 @@ export interface SyncOutcome {
   elapsedMs: number;
 }
 
-const HEARTBEAT_EVERY_MS = 15_000;
-
 function stagesOf(request: SyncRequest): StageName[] {
   const wanted = new Set(request.stages ?? SYNC_STAGES);
   return SYNC_STAGES.filter((s) => wanted.has(s));
 }
 
-/** Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs. */
-async function syncEndpoint(ctx: SyncContext, stages: StageName[]): Promise<void> {
-  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now).catch(() => undefined);
+/**
+ * Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs.
+ * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
+ */
+async function syncEndpoint(ctx: SyncContext, stages: StageName[], signal: AbortSignal): Promise<boolean> {
+  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope).catch(() => undefined);
   for (const stage of stages) {
+    if (signal.aborted) return true;
     const started = Date.now();
     ctx.emit({ event: 'step', phase: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });
     const failedBefore = countsOf(ctx, stage).failed;
@@ -63,6 +70,7 @@ async function syncEndpoint(ctx: SyncContext, stages: StageName[]): Promise<void
     const status = counts.failed > failedBefore ? 'completed_with_errors' : 'completed';
     ctx.emit({ event: 'phase_summary', phase: stage, status, message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`, result: { ...counts }, timing: { elapsed_ms: Date.now() - started } });
   }
+  return false;
 }
 
 function sumCounts(contexts: SyncContext[], stages: StageName[]): Record<string, StageCounts> {
@@ -87,18 +95,20 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   await markInterruptedRuns(db);
   await ensureSettings(db);
   const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
-  const all = await db.select().from(proxmoxEndpoints).where(request.endpointIds ? inArray(proxmoxEndpoints.id, request.endpointIds) : undefined);
-  const endpoints = request.endpointIds ? all : all.filter((e) => e.enabled);
-  const stages = stagesOf(request);
-  const job = await openRun(db, { endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, kind: request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}` });
+  // One object: its endpoint and stages, and the scope that confines the stages (object-scope.ts).
+  const target = request.object ? await resolveObjectTarget(db, request.object) : null;
+  const endpointIds = target ? [target.endpointId] : request.endpointIds;
+  const all = await db.select().from(proxmoxEndpoints).where(endpointIds ? inArray(proxmoxEndpoints.id, endpointIds) : undefined);
+  const endpoints = endpointIds ? all : all.filter((e) => e.enabled);
+  const stages = target ? target.stages : stagesOf(request);
+  const job = request.job ?? (await openRun(db, { object: target ? request.object : undefined, endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, kind: target ? 'object' : request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}` }));
   request.onJob?.(job.id);
   const log = new EventLog(db, job.id);
   const emit = (event: SyncEvent) => {
     log.push(event);
     request.onEvent?.(event);
   };
-  const beat = setInterval(() => void heartbeat(db, job.id).catch((error: unknown) => console.error(`sync ${job.id}: heartbeat failed:`, error)), HEARTBEAT_EVERY_MS);
-  emit({ event: 'step', phase: 'sync', status: 'started', message: `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}` });
+  emit({ event: 'step', phase: 'sync', status: 'started', message: target ? `Sync of ${target.label}: ${stages.join(', ')}` : `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}` });
 
   const createReader = request.createReader ?? (await createEndpointReaderFactory(db, settings));
   // A client that cannot even be built (undecryptable token…) fails that endpoint's stages, not the run.
@@ -123,15 +133,18 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     issues: [],
     emit,
     now: new Date(),
+    scope: target?.scope ?? null,
   }));
+  const watch = watchRun(db, job.id, request.signal);
   let status: RunStatus = 'completed';
   let fatal: string | null = null;
+  let stopped = false;
   try {
-    await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, stages)));
+    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, stages, watch.signal)))).some(Boolean);
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);
   } finally {
-    clearInterval(beat);
+    watch.stop();
     for (const reader of readers) reader.close?.();
   }
   const issues = contexts.flatMap((c) => c.issues);
@@ -139,10 +152,12 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const counts = sumCounts(contexts, stages);
   const requests = contexts.reduce((n, c) => n + c.fetcher.requestCount, 0);
   const nothingWorked = contexts.length > 0 && contexts.every((c) => [...c.counts.values()].every((k) => k.created + k.updated + k.unchanged + k.deleted === 0));
-  if (fatal || (errors.length > 0 && nothingWorked)) status = 'failed';
+  const cancelled = stopped ? `Cancelled by ${cancelledBy(watch.signal)}.` : null;
+  if (cancelled) status = 'cancelled';
+  else if (fatal || (errors.length > 0 && nothingWorked)) status = 'failed';
   else if (errors.length > 0) status = 'completed_with_errors';
   const elapsedMs = Date.now() - started;
-  emit({ event: 'complete', status, message: fatal ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`, result: counts, timing: { elapsed_ms: elapsedMs } });
+  emit({ event: 'complete', status, message: fatal ?? cancelled ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`, result: counts, timing: { elapsed_ms: elapsedMs } });
   await log.flush();
   // Progress events that could not be stored must not vanish quietly: the run says so.
   if (log.failure) {
@@ -151,6 +166,6 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const summary: Record<string, StageSummary> = Object.fromEntries(
     Object.entries(counts).map(([stage, c]) => [stage, { ...c, durationMs: Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)) }]),
   );
-  await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : log.failure ? `Progress events could not be stored: ${String(log.failure)}` : null) });
+  await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? cancelled ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : log.failure ? `Progress events could not be stored: ${String(log.failure)}` : null) });
   return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs };
 }

@@ -118,9 +118,10 @@ export class EndpointFetcher {
     );
   }
 
-  backups(node: string, storage: string): Promise<Fetched<BackupInfo[]>> {
-    return this.once(`backups:${storage}:${node}`, async () =>
-      asArray(await this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, any, { content: 'backup' })).flatMap((b): BackupInfo[] => {
+  /** A storage's backup volumes as one node sees them; `vmid` lets Proxmox keep only one guest's. */
+  backups(node: string, storage: string, vmid?: number): Promise<Fetched<BackupInfo[]>> {
+    return this.once(`backups:${storage}:${node}:${vmid ?? '*'}`, async () =>
+      asArray(await this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, any, { content: 'backup', vmid })).flatMap((b): BackupInfo[] => {
         const volid = str(b.volid);
         if (!volid) return [];
         const verification = asObject(b.verification);
@@ -139,13 +140,13 @@ export class EndpointFetcher {
     );
   }
 
-  /** A node's task history since `since`, following the list's pagination (`total`). */
-  tasks(node: string, since: Date): Promise<Fetched<TaskInfo[]>> {
-    return this.once(`tasks:${node}`, async () => {
+  /** A node's task history since `since` (one guest's with `vmid`), following the list's pagination (`total`). */
+  tasks(node: string, since: Date, vmid?: number): Promise<Fetched<TaskInfo[]>> {
+    return this.once(`tasks:${node}:${vmid ?? '*'}`, async () => {
       const out: TaskInfo[] = [];
       const limit = 500;
       for (let start = 0; ; start += limit) {
-        const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, any, { start, limit, since: Math.floor(since.getTime() / 1000), source: 'archive' });
+        const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, any, { start, limit, since: Math.floor(since.getTime() / 1000), source: 'archive', vmid });
         const items = asArray(page.data);
         for (const t of items) {
           const upid = str(t.upid);

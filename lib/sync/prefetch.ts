@@ -1,5 +1,6 @@
 import type { EndpointFetcher } from './fetch';
 import { readVmBasics } from './map/vm';
+import { coversGuest, coversNode, taskListings, type SyncScope } from './object-scope';
 import type { StageName } from './types';
 
 const DAY_MS = 86_400_000;
@@ -8,16 +9,25 @@ const DAY_MS = 86_400_000;
  * Queues every request the chosen stages will make, in stage order, before the stages run. The
  * client serves its bounded queue first-in first-out, so Proxmox requests keep flowing while a
  * stage writes to the database, instead of stopping between stages. Results are memoized in the
- * fetcher; failures surface when a stage reads them.
+ * fetcher; failures surface when a stage reads them. A per-object run (`scope`) asks only for
+ * what its stages read: one guest's config, not every guest's.
  */
-export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], taskHistoryDays: number, now: Date): Promise<void> {
+export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], taskHistoryDays: number, now: Date, scope?: SyncScope | null): Promise<void> {
   const want = new Set(stages);
-  const [topology, guests] = await Promise.all([fetcher.topology(), fetcher.guests(), fetcher.version(), fetcher.storages()]);
+  const [topology, guests] = await Promise.all([
+    fetcher.topology(),
+    fetcher.guests(),
+    !scope || want.has('devices') ? fetcher.version() : null,
+    !scope || want.has('storage') || want.has('vm-backups') ? fetcher.storages() : null,
+  ]);
   const nodes = topology.ok ? topology.value.nodes : [];
-  const readable = guests.ok ? guests.value.filter((g) => !g.degraded) : [];
+  const readable = guests.ok ? guests.value.filter((g) => !g.degraded && coversGuest(scope, g)) : [];
   const needsConfig = ['virtual-machines', 'vm-disks', 'vm-interfaces', 'ip-addresses', 'vm-snapshots'].some((s) => want.has(s as StageName));
   const configs = needsConfig ? readable.map((g) => ({ g, config: fetcher.config(g) })) : [];
-  if (want.has('task-history')) for (const n of nodes) void fetcher.tasks(n.name, new Date(now.getTime() - taskHistoryDays * DAY_MS));
+  if (want.has('task-history')) {
+    const lists = taskListings(scope, nodes.map((n) => n.name));
+    for (const node of lists.nodes) void fetcher.tasks(node, new Date(now.getTime() - taskHistoryDays * DAY_MS), lists.vmid);
+  }
   if (want.has('vm-snapshots')) {
     // Only guests whose config names a `parent` have snapshots (see stages/vm-snapshots.ts).
     for (const g of readable) {
@@ -26,7 +36,7 @@ export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], ta
       });
     }
   }
-  if (want.has('network-interfaces') || want.has('ip-addresses')) for (const n of nodes) void fetcher.network(n.name);
+  if (want.has('network-interfaces') || want.has('ip-addresses')) for (const n of nodes) if (coversNode(scope, n.name)) void fetcher.network(n.name);
   if (want.has('replications')) void fetcher.replications();
   if (want.has('backup-routines')) void fetcher.backupJobs();
   if (want.has('ip-addresses')) {

@@ -1,33 +1,57 @@
-import { and, eq, inArray, lt, or, isNull, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { proxmoxEndpoints, syncEvents, syncJobs, type SyncJob } from '@/db/schema';
+import { syncEvents, syncJobs, type SyncJob } from '@/db/schema';
 import type { StageSummary } from '@/db/schema/sync';
 import type { RunStatus, StageName, SyncEvent } from './types';
 
 /** A running job whose heartbeat is older than this belongs to a dead process (beats every 15 s). */
 export const staleAfterMs = () => Number(process.env.PROXBOX_SYNC_STALE_MS ?? 60_000);
+const HEARTBEAT_EVERY_MS = 15_000;
+/** How often a running job looks for a cancel request made by another process. */
+const cancelPollMs = () => Number(process.env.PROXBOX_CANCEL_POLL_MS ?? 1_000);
+
+export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 export class EndpointBusyError extends Error {
   constructor(readonly endpointIds: number[]) {
-    super(`A sync of endpoint ${endpointIds.join(', ')} is already running.`);
+    super(`A sync of endpoint ${endpointIds.join(', ')} is already running or queued.`);
     this.name = 'EndpointBusyError';
   }
 }
 
 /**
- * Opens a run for the given endpoints, refusing when another live run holds any of them. The
- * endpoint rows are locked for the check, so two processes cannot both start a run of one endpoint.
+ * Serializes every decision about which job may hold which endpoint (enqueue, claim, open) across
+ * processes: a transaction-scoped advisory lock, released at commit.
  */
-export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; kind: SyncJob['kind']; workerId: string }): Promise<SyncJob> {
+export async function lockJobTable(tx: Tx): Promise<void> {
+  await tx.execute(sql.raw('select pg_advisory_xact_lock(7215300451)'));
+}
+
+/** Endpoints among `endpointIds` held by a live job: a running one with a fresh heartbeat, or (with `queued`) a waiting one. */
+export async function busyEndpoints(tx: Tx, endpointIds: number[], holders: 'running' | 'queued' | 'queued-or-running'): Promise<number[]> {
+  if (endpointIds.length === 0) return [];
+  const fresh = new Date(Date.now() - staleAfterMs());
+  const running = and(eq(syncJobs.status, 'running'), or(isNull(syncJobs.heartbeatAt), gte(syncJobs.heartbeatAt, fresh)));
+  const queued = eq(syncJobs.status, 'queued');
+  const live = await tx
+    .select({ endpointIds: syncJobs.endpointIds })
+    .from(syncJobs)
+    .where(holders === 'running' ? running : holders === 'queued' ? queued : or(running, queued));
+  return endpointIds.filter((id) => live.some((job) => job.endpointIds.includes(id)));
+}
+
+/**
+ * Opens a run that this process starts at once (runSync without a queued job), refusing when a
+ * live or queued job holds any of the endpoints.
+ */
+export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; kind: SyncJob['kind']; workerId: string; object?: { type: string; id: number } }): Promise<SyncJob> {
   return db.transaction(async (tx) => {
-    if (input.endpointIds.length > 0) await tx.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, input.endpointIds)).for('update');
-    const fresh = new Date(Date.now() - staleAfterMs());
-    const running = await tx.select().from(syncJobs).where(and(eq(syncJobs.status, 'running'), or(isNull(syncJobs.heartbeatAt), sql`${syncJobs.heartbeatAt} >= ${fresh}`)));
-    const busy = input.endpointIds.filter((id) => running.some((job) => job.endpointIds.includes(id)));
+    await lockJobTable(tx);
+    const busy = await busyEndpoints(tx, input.endpointIds, 'queued-or-running');
     if (busy.length > 0) throw new EndpointBusyError(busy);
     const [job] = await tx
       .insert(syncJobs)
-      .values({ kind: input.kind, stages: input.stages, endpointIds: input.endpointIds, requestedBy: input.requestedBy, status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: input.workerId })
+      .values({ kind: input.kind, stages: input.stages, endpointIds: input.endpointIds, objectType: input.object?.type ?? null, objectId: input.object?.id ?? null, requestedBy: input.requestedBy, status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: input.workerId })
       .returning();
     return job;
   });
@@ -53,6 +77,68 @@ export async function markInterruptedRuns(db: Database): Promise<number> {
     .where(and(eq(syncJobs.status, 'running'), or(isNull(syncJobs.heartbeatAt), lt(syncJobs.heartbeatAt, stale))))
     .returning({ id: syncJobs.id });
   return rows.length;
+}
+
+const runsKey = Symbol.for('proxbox.sync-runs');
+type WithRuns = typeof globalThis & { [runsKey]?: Map<number, AbortController> };
+/** Runs of this process by job id (on globalThis: Next bundles server code into several chunks). */
+const runsHere = () => ((globalThis as WithRuns)[runsKey] ??= new Map());
+
+/** Stops a run of this process at once (a cancel made in the same process); false when it runs elsewhere. */
+export function abortLocalRun(jobId: number, by: string): boolean {
+  const run = runsHere().get(jobId);
+  run?.abort(by);
+  return Boolean(run);
+}
+
+/** Who cancelled a run, from its abort signal. */
+export function cancelledBy(signal: AbortSignal): string {
+  return typeof signal.reason === 'string' ? signal.reason : 'the caller';
+}
+
+export interface RunWatch {
+  /** Aborted when the run is cancelled (here, in another process, or by the caller's signal). */
+  signal: AbortSignal;
+  stop(): void;
+}
+
+/**
+ * Keeps a running job alive and listening: a heartbeat every 15 s (so that a dead process's job
+ * is detected), and a cancel request checked every second (made by any process).
+ */
+export function watchRun(db: Database, jobId: number, outer?: AbortSignal): RunWatch {
+  const controller = new AbortController();
+  if (outer?.aborted) controller.abort(outer.reason);
+  outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
+  runsHere().set(jobId, controller);
+  const beat = setInterval(() => void heartbeat(db, jobId).catch((error: unknown) => console.error(`sync ${jobId}: heartbeat failed:`, error)), HEARTBEAT_EVERY_MS);
+  const checkCancel = () =>
+    void db
+      .select({ by: syncJobs.cancelRequestedBy, at: syncJobs.cancelRequestedAt })
+      .from(syncJobs)
+      .where(eq(syncJobs.id, jobId))
+      .then(([row]) => row?.at && controller.abort(row.by ?? 'a user'))
+      .catch((error: unknown) => console.error(`sync ${jobId}: cancel check failed:`, error));
+  const poll = setInterval(checkCancel, cancelPollMs());
+  checkCancel();
+  return {
+    signal: controller.signal,
+    stop() {
+      clearInterval(beat);
+      clearInterval(poll);
+      runsHere().delete(jobId);
+    },
+  };
+}
+
+/**
+ * Ends a job that could not run at all (its object vanished, its settings could not be read…) as
+ * failed, with the one `complete` event its stream ends with.
+ */
+export async function failRun(db: Database, jobId: number, message: string): Promise<void> {
+  const [{ last }] = await db.select({ last: max(syncEvents.seq) }).from(syncEvents).where(eq(syncEvents.jobId, jobId));
+  await db.insert(syncEvents).values({ jobId, seq: (last ?? 0) + 1, event: 'complete', stage: null, payload: { event: 'complete', status: 'failed', message, result: {}, timing: { elapsed_ms: 0 } } });
+  await db.update(syncJobs).set({ status: 'failed', finishedAt: new Date(), error: message }).where(eq(syncJobs.id, jobId));
 }
 
 /** How long events wait before they are written: live enough for a progress bar, few inserts. */

@@ -1,31 +1,37 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { proxboxPluginSettings, syncScheduleSlots } from '@/db/schema';
+import { proxboxPluginSettings, syncScheduleSlots, type ProxboxPluginSettings } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import type { SyncRequest } from './engine';
+import { currentSlot, describeSchedule, nextSlot, scheduledEndpoints, scheduledStages, scheduleOf, type Schedule } from './schedule';
 import { startSyncJob } from './start';
 
-// Scheduled full syncs (settings: sync_enabled, sync_interval in minutes). Slots are aligned to
-// the epoch, so every process computes the same ones; the slot table's primary key lets exactly
-// one process start the run of a slot. A process that was down for several slots starts one run
-// for the current slot when it comes back, not one per missed slot.
+// Scheduled syncs (settings: sync_enabled; sync_interval × sync_interval_unit or sync_cron; the
+// stages and endpoints to cover). Every process computes the same slots (schedule.ts); the slot
+// table's primary key lets exactly one process enqueue the run of a slot. A process that was down
+// for several slots enqueues one run for the current slot when it comes back, not one per slot.
 
 const TICK_MS = 30_000;
-const MINUTE_MS = 60_000;
 
-/** Start of the slot containing `now`, for an interval in minutes. */
-export function slotStart(now: Date, intervalMinutes: number): Date {
-  const size = Math.max(1, intervalMinutes) * MINUTE_MS;
-  return new Date(Math.floor(now.getTime() / size) * size);
+/** The settings' schedule, or null when scheduling is off or the stored cron expression is unusable. */
+function activeSchedule(settings: ProxboxPluginSettings | undefined): Schedule | null {
+  if (!settings?.syncEnabled) return null;
+  const schedule = scheduleOf(settings);
+  try {
+    currentSlot(schedule, new Date());
+    return schedule;
+  } catch (error) {
+    console.error(`scheduled syncs are off: ${describeSchedule(schedule)} is unusable:`, error instanceof Error ? error.message : error);
+    return null;
+  }
 }
 
-/** When the next scheduled run starts (null when scheduling is off). */
+/** When the next scheduled run starts: now when the current slot has not fired yet (null when scheduling is off). */
 export async function nextScheduledRun(db: Database, now = new Date()): Promise<Date | null> {
   const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
-  if (!settings?.syncEnabled) return null;
-  const current = slotStart(now, settings.syncInterval);
-  const [claimed] = await db.select().from(syncScheduleSlots).where(eq(syncScheduleSlots.slotStart, current));
-  return claimed ? new Date(current.getTime() + settings.syncInterval * MINUTE_MS) : now;
+  const schedule = activeSchedule(settings);
+  if (!schedule) return null;
+  const [claimed] = await db.select().from(syncScheduleSlots).where(eq(syncScheduleSlots.slotStart, currentSlot(schedule, now)));
+  return claimed ? nextSlot(schedule, now) : now;
 }
 
 /** The last slot that fired (for the settings page). */
@@ -34,19 +40,38 @@ export async function lastScheduledRun(db: Database): Promise<{ slotStart: Date;
   return row ? { slotStart: row.slotStart, jobId: row.jobId } : null;
 }
 
+/** What the settings page shows about scheduling (components/sync/schedule-info.tsx). */
+export async function scheduleSummary(db: Database, now = new Date()) {
+  const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
+  const [next, last] = [await nextScheduledRun(db, now), await lastScheduledRun(db)];
+  const schedule = settings ? scheduleOf(settings) : null;
+  return {
+    enabled: settings?.syncEnabled === true,
+    intervalMinutes: schedule?.kind === 'interval' ? schedule.minutes : 0,
+    description: schedule ? describeSchedule(schedule) : '',
+    stages: settings ? (scheduledStages(settings.syncStages)?.join(', ') ?? 'all') : 'all',
+    endpoints: settings ? (scheduledEndpoints(settings.syncEndpoints)?.map((id) => `#${id}`).join(', ') ?? 'every enabled one') : 'every enabled one',
+    next: next?.toISOString() ?? null,
+    last: last ? { slotStart: last.slotStart.toISOString(), jobId: last.jobId } : null,
+  };
+}
+
 /**
  * One scheduler tick: if scheduling is on and the current slot has not fired, claims it and
- * starts a full sync in the background. Returns the started job id, or null.
+ * queues its sync (behind a running sync of the same endpoints; not behind a queued one, which
+ * covers the slot already). Returns the queued job id, or null.
  */
-export async function schedulerTick(db: Database, workerId: string, now = new Date(), createReader?: SyncRequest['createReader']): Promise<number | null> {
+export async function schedulerTick(db: Database, workerId: string, now = new Date()): Promise<number | null> {
   await ensureSettings(db);
   const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
-  if (!settings.syncEnabled) return null;
-  const slot = slotStart(now, settings.syncInterval);
+  const schedule = activeSchedule(settings);
+  if (!schedule) return null;
+  const slot = currentSlot(schedule, now);
   const [claimed] = await db.insert(syncScheduleSlots).values({ slotStart: slot, claimedBy: workerId }).onConflictDoNothing().returning();
   if (!claimed) return null;
-  const jobId = await startSyncJob(db, { requestedBy: 'scheduler', workerId, createReader }).catch((error: unknown) => {
-    console.error(`scheduled sync of ${slot.toISOString()} failed to start:`, error instanceof Error ? error.message : error);
+  const request = { requestedBy: 'scheduler', stages: scheduledStages(settings.syncStages), endpointIds: scheduledEndpoints(settings.syncEndpoints), whenBusy: 'wait' as const };
+  const jobId = await startSyncJob(db, request).catch((error: unknown) => {
+    console.error(`scheduled sync of ${slot.toISOString()} was not queued:`, error instanceof Error ? error.message : error);
     return null;
   });
   if (jobId !== null) await db.update(syncScheduleSlots).set({ jobId }).where(eq(syncScheduleSlots.slotStart, slot));

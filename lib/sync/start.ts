@@ -1,15 +1,21 @@
 import type { Database } from '@/db/client';
-import { runSync, type SyncRequest } from './engine';
+import { enqueueSync, type EnqueueInput } from './queue';
+import { localWorker } from './worker';
 
 /** What a caller (UI action, API route, scheduler, demo) asks for; the job does the rest. */
-export type StartSyncInput = Pick<SyncRequest, 'endpointIds' | 'stages' | 'requestedBy' | 'object' | 'createReader' | 'workerId'>;
+export type StartSyncInput = EnqueueInput;
 
 /**
- * Starts a sync and resolves with its job id as soon as the job is recorded; the run goes on in
- * the background. Refuses (EndpointBusyError) when a live job already holds one of the endpoints.
+ * Starts a sync: records it as a queued job and lets this process's worker claim what it can
+ * right away (so that, with a free endpoint, the job is already running when this resolves).
+ * Resolves with the job id; the run goes on in the background, in this process or another
+ * worker's. Refuses (EndpointBusyError) when a queued or running job holds one of the endpoints.
  */
-export function startSyncJob(db: Database, input: StartSyncInput): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    runSync(db, { ...input, onJob: resolve }).catch(reject);
-  });
+export async function startSyncJob(db: Database, input: StartSyncInput): Promise<number> {
+  const job = await enqueueSync(db, input);
+  // The job is durable now: a worker that cannot look at once (database hiccup) picks it up later.
+  await localWorker(db)
+    ?.poll()
+    .catch((error: unknown) => console.error(`sync ${job.id}: the local worker could not claim it yet:`, error instanceof Error ? error.message : error));
+  return job.id;
 }

@@ -4,6 +4,7 @@ import { clusters, devices, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, sit
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { ensureRow, ensureShared, slugify } from '../ensure';
+import { coversNode } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
 
@@ -41,7 +42,9 @@ async function ensureClusterSite(tx: Database, ctx: SyncContext, clusterName: st
 export async function syncDevices(ctx: SyncContext): Promise<void> {
   const [topology, version] = await Promise.all([ctx.fetcher.topology(), ctx.fetcher.version()]);
   if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
-  const { cluster, nodes } = topology.value;
+  const { cluster } = topology.value;
+  // A node's own run refreshes the cluster it belongs to but touches no other node.
+  const nodes = topology.value.nodes.filter((n) => coversNode(ctx.scope, n.name));
   const ep = ctx.endpoint;
   await ctx.db.transaction(async (tx) => {
     const shared = await ensureShared(tx, ctx);
@@ -79,7 +82,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
 
     // Devices: the sync's own, plus same-named unowned devices at the site, which it adopts.
     const names = nodes.map((n) => n.name.toLowerCase());
-    const ownDevices = (await tx.select().from(devices).where(eq(devices.proxmoxEndpointId, ep.id))) as Row[];
+    const ownDevices = ((await tx.select().from(devices).where(eq(devices.proxmoxEndpointId, ep.id))) as Row[]).filter((r) => coversNode(ctx.scope, r.proxmoxNode as string | null));
     const adoptable = names.length === 0 ? [] : ((await tx.select().from(devices).where(and(isNull(devices.proxmoxEndpointId), eq(devices.siteId, siteId), inArray(sql`lower(${devices.name})`, names)))) as Row[]);
     const deviceKey = (r: Row) => String(r.proxmoxNode ?? r.name).toLowerCase();
     const deviceResult = await applyPlan(tx, ctx, model('devices'), reconcile({
@@ -97,7 +100,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     addCounts(ctx, STAGE, deviceResult, 'updated');
     const deviceIds = new Map([...deviceResult.created, ...deviceResult.updated, ...deviceResult.unchanged].map((r) => [deviceKey(r), r.id as number]));
 
-    const nodeExisting = (await tx.select().from(proxmoxNodes).where(eq(proxmoxNodes.proxmoxEndpointId, ep.id))) as Row[];
+    const nodeExisting = ((await tx.select().from(proxmoxNodes).where(eq(proxmoxNodes.proxmoxEndpointId, ep.id))) as Row[]).filter((r) => coversNode(ctx.scope, r.name as string));
     const nodeResult = await applyPlan(tx, ctx, model('proxmox-nodes'), reconcile({
       existing: nodeExisting,
       desired: nodes.map((n) => ({ name: n.name, proxmoxEndpointId: ep.id, proxmoxClusterId, netboxDeviceId: deviceIds.get(n.name.toLowerCase()) ?? null, nodeId: n.nodeId, ipAddress: n.ip ?? '', online: n.online, local: n.local, cpuUsage: n.cpu, maxCpu: n.maxCpu, memoryUsage: n.memory, maxMemory: n.maxMemory, sslFingerprint: n.sslFingerprint, supportLevel: n.level })),

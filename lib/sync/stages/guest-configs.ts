@@ -1,5 +1,6 @@
 import { parseGuestDevices, type ConfigError, type GuestDevices } from '@/lib/proxmox/config';
 import { recordIssue, type SyncContext } from '../context';
+import { coversGuest } from '../object-scope';
 import type { StageName } from '../types';
 import type { Obj } from '../coerce';
 import type { GuestInfo } from '../proxmox-data';
@@ -13,14 +14,15 @@ export interface GuestConfig {
 
 /**
  * The parsed configs of the endpoint's readable guests (fetched once per run and shared by the
- * disk, interface and address stages), plus the guests whose config could not be read.
+ * disk, interface and address stages), plus the guests whose config could not be read. Under an
+ * object scope, only the scope's guests: the stages then find and remove nothing of the others.
  */
 export async function loadGuestConfigs(ctx: SyncContext): Promise<{ ok: true; configs: GuestConfig[]; unreadable: { guest: GuestInfo; error: unknown }[] } | { ok: false; error: unknown }> {
   const listed = await ctx.fetcher.guests();
   if (!listed.ok) return { ok: false, error: listed.error };
   const configs: GuestConfig[] = [];
   const unreadable: { guest: GuestInfo; error: unknown }[] = [];
-  const fetched = await Promise.all(listed.value.filter((g) => !g.degraded).map(async (guest) => ({ guest, result: await ctx.fetcher.config(guest) })));
+  const fetched = await Promise.all(listed.value.filter((g) => !g.degraded && coversGuest(ctx.scope, g)).map(async (guest) => ({ guest, result: await ctx.fetcher.config(guest) })));
   for (const { guest, result } of fetched) {
     if (!result.ok) {
       unreadable.push({ guest, error: result.error });

@@ -3,6 +3,7 @@ import { interfaces, devices, ipAddresses, virtualMachines, vmInterfaces } from 
 import { getModel } from '@/lib/models/registry';
 import { isGuestAgentUnavailable } from '@/lib/proxmox/errors';
 import { addCounts, recordIssue, type SyncContext } from '../context';
+import { coversNode } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
 import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
@@ -29,9 +30,11 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
 
   const db = ctx.db;
   const vmIds = await loadVmIds(db, ctx);
-  const vmRows = vmIds.size ? await db.select().from(virtualMachines).where(inArray(virtualMachines.id, [...vmIds.values()])) : [];
+  // A per-object run loads only its guests' rows: one VM's sync stays small in a 5,000-guest estate.
+  const rowIds = ctx.scope ? [...new Set(loaded.configs.flatMap((c) => vmIds.get(c.guest.vmid) ?? []))] : [...vmIds.values()];
+  const vmRows = rowIds.length ? await db.select().from(virtualMachines).where(inArray(virtualMachines.id, rowIds)) : [];
   const vmById = new Map(vmRows.map((v) => [v.id, v]));
-  const nicRows = vmIds.size ? await db.select({ id: vmInterfaces.id, vm: vmInterfaces.virtualMachineId, name: vmInterfaces.name, mac: vmInterfaces.macAddress }).from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, [...vmIds.values()])) : [];
+  const nicRows = rowIds.length ? await db.select({ id: vmInterfaces.id, vm: vmInterfaces.virtualMachineId, name: vmInterfaces.name, mac: vmInterfaces.macAddress }).from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, rowIds)) : [];
   const nicsByVm = new Map<number, { id: number; name: string; mac: string | null }[]>();
   for (const n of nicRows) nicsByVm.set(n.vm, [...(nicsByVm.get(n.vm) ?? []), n]);
 
@@ -52,7 +55,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   else {
     const nodeDevices = await db.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id));
     const ifaceRows = nodeDevices.length ? await db.select({ id: interfaces.id, device: interfaces.deviceId, name: interfaces.name }).from(interfaces).where(inArray(interfaces.deviceId, nodeDevices.map((d) => d.id))) : [];
-    for (const node of topology.value.nodes) {
+    for (const node of topology.value.nodes.filter((n) => coversNode(ctx.scope, n.name))) {
       const device = nodeDevices.find((d) => d.node === node.name);
       if (!device) continue;
       const network = await ctx.fetcher.network(node.name);
@@ -101,7 +104,8 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
       desired,
       key: (r) => String(r.address).split('/')[0].toLowerCase(),
       updatable,
-      removable: (r) => r.assignedObjectId === null || read.has(objKey(String(r.assignedObjectType), r.assignedObjectId)),
+      // An unassigned address belongs to no object, so only a run over everything may remove it.
+      removable: (r) => (!ctx.scope && r.assignedObjectId === null) || read.has(objKey(String(r.assignedObjectType), r.assignedObjectId)),
     }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });
     addCounts(ctx, STAGE, result);
     await choosePrimaryIps(tx, ctx, [...result.created, ...result.updated, ...result.unchanged], nicRows, vmRows);

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { devices, interfaces } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
+import { coversNode } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import type { NodeNetwork } from '../proxmox-data';
 import { applyPlan } from '../write';
@@ -27,9 +28,9 @@ export function mapNodeInterface(n: NodeNetwork, deviceId: number): Row {
 export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
   const topology = await ctx.fetcher.topology();
   if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
-  const lists = await Promise.all(topology.value.nodes.map(async (n) => ({ node: n.name, fetched: await ctx.fetcher.network(n.name) })));
+  const lists = await Promise.all(topology.value.nodes.filter((n) => coversNode(ctx.scope, n.name)).map(async (n) => ({ node: n.name, fetched: await ctx.fetcher.network(n.name) })));
   await ctx.db.transaction(async (tx) => {
-    const deviceRows = await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id));
+    const deviceRows = (await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id))).filter((d) => coversNode(ctx.scope, d.node));
     const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
     const readDevices = new Set<number>();
     const desired: Row[] = [];

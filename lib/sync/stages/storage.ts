@@ -3,6 +3,7 @@ import { proxmoxStorages } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { str, num, int } from '../coerce';
 import { addCounts, recordIssue, type SyncContext } from '../context';
+import { coversStorage } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import type { StorageInfo } from '../proxmox-data';
 import { applyPlan } from '../write';
@@ -51,11 +52,11 @@ export async function syncStorage(ctx: SyncContext): Promise<void> {
   if (!fetched.ok) return recordIssue(ctx, STAGE, 'storage list', fetched.error);
   await ctx.db.transaction(async (tx) => {
     const scope = await loadClusterScope(tx, ctx);
-    const existing = (await tx.select().from(proxmoxStorages).where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const existing = ((await tx.select().from(proxmoxStorages).where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id))) as Row[]).filter((r) => coversStorage(ctx.scope, r.name as string));
     const proxbox = await tagId(tx, 'proxbox');
     const result = await applyPlan(tx, ctx, getModel('storage')!, reconcile({
       existing,
-      desired: fetched.value.map((s) => mapStorage(s, ctx.endpoint.id, scope?.netboxClusterId ?? null)),
+      desired: fetched.value.filter((s) => coversStorage(ctx.scope, s.name)).map((s) => mapStorage(s, ctx.endpoint.id, scope?.netboxClusterId ?? null)),
       key: (r) => String(r.name),
       updatable: UPDATABLE,
     }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });

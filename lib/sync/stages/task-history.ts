@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { vmTaskHistories } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
+import { coversTask, taskListings } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import type { TaskInfo } from '../proxmox-data';
 import { applyPlan } from '../write';
@@ -42,10 +43,11 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
   const topology = await ctx.fetcher.topology();
   if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
   const since = new Date(ctx.now.getTime() - ctx.settings.taskHistoryDays * DAY_MS);
-  const lists = await Promise.all(topology.value.nodes.map(async (n) => ({ node: n.name, fetched: await ctx.fetcher.tasks(n.name, since) })));
+  const wanted = taskListings(ctx.scope, topology.value.nodes.map((n) => n.name));
+  const lists = await Promise.all(wanted.nodes.map(async (node) => ({ node, fetched: await ctx.fetcher.tasks(node, since, wanted.vmid) })));
   const tasks: TaskInfo[] = [];
   for (const { node, fetched } of lists) {
-    if (fetched.ok) tasks.push(...fetched.value);
+    if (fetched.ok) tasks.push(...fetched.value.filter((t) => coversTask(ctx.scope, t)));
     else recordIssue(ctx, STAGE, `node ${node}`, fetched.error);
   }
   await ctx.db.transaction(async (tx) => {

@@ -3,6 +3,7 @@ import { clusters, devices, taggedItems, virtualMachines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
 import { ensureShared } from '../ensure';
+import { coversGuest } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import { readVmBasics, resolveNameClashes, vmStatus } from '../map/vm';
 import type { GuestInfo } from '../proxmox-data';
@@ -29,7 +30,7 @@ export function renamedByUser(row: Row): boolean {
 export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
   const listed = await ctx.fetcher.guests();
   if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
-  const guests = listed.value;
+  const guests = listed.value.filter((g) => coversGuest(ctx.scope, g));
   const tick = progressTracker(ctx, STAGE, guests.length, 'guest configs read');
   const configs = await Promise.all(
     guests.map(async (g) => {
@@ -48,8 +49,13 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const [cluster] = await tx.select().from(clusters).where(eq(clusters.id, scope.netboxClusterId));
     const deviceRows = await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ep.id));
     const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
-    const existing = (await tx.select().from(virtualMachines).where(and(eq(virtualMachines.proxmoxEndpointId, ep.id), eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId)))) as Row[];
     const guestKey = (vmid: unknown, type: unknown) => `${vmid}:${type}`;
+    // Under an object scope only its guests may be updated or found gone: a guest that moved onto
+    // the synced node is one of them too, by its listed key.
+    const listedKeys = new Set(guests.map((g) => guestKey(g.vmid, g.type)));
+    const existing = ((await tx.select().from(virtualMachines).where(and(eq(virtualMachines.proxmoxEndpointId, ep.id), eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId)))) as Row[]).filter(
+      (r) => coversGuest(ctx.scope, { vmid: r.vmid as number | null, type: r.guestType as string | null, node: r.proxmoxNode as string | null }) || listedKeys.has(guestKey(r.vmid, r.guestType)),
+    );
     const byKey = new Map(existing.map((r) => [guestKey(r.vmid, r.guestType), r]));
     const stored = (g: GuestInfo) => byKey.get(guestKey(g.vmid, g.type));
     const ownIds = existing.map((r) => r.id as number);

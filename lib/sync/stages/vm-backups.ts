@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { vmBackups } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
+import { backupListings, coversBackup, scopeVmids } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import type { BackupInfo, NodeInfo, StorageInfo } from '../proxmox-data';
 import { applyPlan } from '../write';
@@ -61,12 +62,21 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
   const [storages, topology] = await Promise.all([ctx.fetcher.storages(), ctx.fetcher.topology()]);
   if (!storages.ok) return recordIssue(ctx, STAGE, 'storage list', storages.error);
   if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
-  const plan = listingPlan(storages.value, topology.value.nodes);
-  const listings = await Promise.all(plan.map(async (p) => ({ ...p, fetched: await ctx.fetcher.backups(p.node, p.storage) })));
+  // One guest's run lists each storage with Proxmox's `vmid` filter, a storage's run only that
+  // storage; a node's run lists everything but keeps (and may remove) its guests' volumes only.
+  const { plan, vmid } = backupListings(ctx.scope, listingPlan(storages.value, topology.value.nodes));
+  let nodeVmids: Set<number> | undefined;
+  if (ctx.scope?.kind === 'node') {
+    const listed = await ctx.fetcher.guests();
+    if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
+    nodeVmids = scopeVmids(ctx.scope, listed.value);
+  }
+  const covered = (b: { storage: string | null; vmid: number | null }) => coversBackup(ctx.scope, b, nodeVmids);
+  const listings = await Promise.all(plan.map(async (p) => ({ ...p, fetched: await ctx.fetcher.backups(p.node, p.storage, vmid) })));
   const incomplete = new Set<string>();
   const found: BackupInfo[] = [];
   for (const l of listings) {
-    if (l.fetched.ok) found.push(...l.fetched.value);
+    if (l.fetched.ok) found.push(...l.fetched.value.filter(covered));
     else {
       incomplete.add(l.storage);
       recordIssue(ctx, STAGE, `storage ${l.storage} on ${l.node}`, l.fetched.error);
@@ -76,7 +86,7 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
-    const existing = (await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const existing = ((await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))) as Row[]).filter((r) => covered({ storage: r.storage as string | null, vmid: r.vmid as number | null }));
     const result = await applyPlan(tx, ctx, getModel('backups')!, reconcile({
       existing,
       desired: found.map((b) => mapBackup(b, ctx.endpoint.id, storageIds.get(b.storage) ?? null, vmIds)),

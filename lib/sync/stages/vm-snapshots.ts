@@ -2,6 +2,7 @@ import { and, inArray } from 'drizzle-orm';
 import { vmSnapshots } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
+import { coversGuest } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
 import type { Fetched } from '../fetch';
@@ -27,7 +28,7 @@ export async function snapshotsOf(ctx: SyncContext, g: GuestInfo): Promise<Fetch
 export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
   const listed = await ctx.fetcher.guests();
   if (!listed.ok) return recordIssue(ctx, STAGE, 'cluster resources', listed.error);
-  const guests = listed.value.filter((g) => !g.degraded);
+  const guests = listed.value.filter((g) => !g.degraded && coversGuest(ctx.scope, g));
   const tick = progressTracker(ctx, STAGE, guests.length, 'snapshot lists read');
   const lists = await Promise.all(
     guests.map(async (g) => {
@@ -52,7 +53,8 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
         desired.push({ virtualMachineId: vmId, name: s.name, description: s.description.slice(0, 200), parent: s.parent, snaptime: s.snaptime, vmid: g.vmid, node: g.node, subtype: g.type, status: 'active' });
       }
     }
-    const ids = [...vmIds.values()];
+    // Snapshots are removed only for guests whose list was read, so a scoped run loads only those.
+    const ids = ctx.scope ? [...readVms] : [...vmIds.values()];
     const existing: Row[] = [];
     for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(vmSnapshots).where(and(inArray(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))) as Row[]));
     const result = await applyPlan(tx, ctx, getModel('snapshots')!, reconcile({

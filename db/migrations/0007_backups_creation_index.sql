@@ -1,0 +1,1 @@
+CREATE INDEX "vm_backups_creation_idx" ON "vm_backups" USING btree ("creation_time");

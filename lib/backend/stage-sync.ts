@@ -1,0 +1,90 @@
+import { inArray } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { proxmoxEndpoints } from '@/db/schema';
+import type { VerifiedApiKey } from '@/lib/auth/api-keys';
+import { detail } from '@/lib/api/errors';
+import { syncEventStream } from '@/lib/sync/event-stream';
+import { isObjectSyncType } from '@/lib/sync/object-scope';
+import { startSyncJob } from '@/lib/sync/start';
+import type { StageName } from '@/lib/sync/types';
+import { backendRoute, idParam, type BackendReply } from './http';
+
+// The seed's per-stage sync routes (`/dcim/devices/create`, `/virtualization/virtual-machines/
+// create`, … each with a `/stream` variant) and its per-VM route, plus `/sync/{type}/{id}` for
+// any object a page can "Sync now". Every one starts a queued job (409 while an endpoint is
+// busy): the plain route answers 202 with the job, the `/stream` one follows it as server-sent
+// events (`: keepalive` every 15 s, exactly one `complete`). The seed's mutating GETs are kept
+// next to POST; both need a read-write key.
+
+/** Stage → its path under /api/backend (reference: proxbox-seed-system.md 2.1). */
+export const STAGE_PATHS: Record<StageName, string> = {
+  devices: 'dcim/devices/create',
+  storage: 'virtualization/virtual-machines/storage/create',
+  'virtual-machines': 'virtualization/virtual-machines/create',
+  'task-history': 'virtualization/virtual-machines/task-history/create',
+  'vm-disks': 'virtualization/virtual-machines/virtual-disks/create',
+  'vm-backups': 'virtualization/virtual-machines/backups/all/create',
+  'vm-snapshots': 'virtualization/virtual-machines/snapshots/all/create',
+  'network-interfaces': 'dcim/devices/interfaces/create',
+  'vm-interfaces': 'virtualization/virtual-machines/interfaces/create',
+  'ip-addresses': 'virtualization/virtual-machines/interfaces/ip-address/create',
+  replications: 'proxmox/replication',
+  'backup-routines': 'proxmox/cluster/backup',
+};
+
+const MAX_ENDPOINT_IDS = 100;
+const requesterOf = (key: VerifiedApiKey) => `backend:api-key:${key.keyId}`;
+
+/**
+ * The seed's `endpoint_ids` / `proxmox_endpoint_ids` (comma list, at most 100): every id must be
+ * an existing endpoint. Absent: every enabled endpoint.
+ */
+export async function endpointIdsParam(url: URL): Promise<number[] | undefined> {
+  const raw = [...url.searchParams.getAll('endpoint_ids'), ...url.searchParams.getAll('proxmox_endpoint_ids')].flatMap((v) => v.split(',')).map((v) => v.trim());
+  if (raw.length === 0) return undefined;
+  const bad = raw.filter((v) => !/^[1-9]\d{0,14}$/.test(v));
+  if (bad.length > 0) throw detail(400, `endpoint_ids: "${bad[0]}" is not a Proxmox endpoint id (a comma-separated list of positive integers is expected).`);
+  const ids = [...new Set(raw.map(Number))];
+  if (ids.length > MAX_ENDPOINT_IDS) throw detail(400, `endpoint_ids: at most ${MAX_ENDPOINT_IDS} endpoints per request.`);
+  const db = await getDb();
+  const found = new Set((await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, ids))).map((r) => r.id));
+  const unknown = ids.filter((id) => !found.has(id));
+  if (unknown.length > 0) throw detail(400, `endpoint_ids: no Proxmox endpoint with id ${unknown.join(', ')}.`);
+  return ids;
+}
+
+function jobReply(jobId: number): BackendReply {
+  return { status: 202, body: { job_id: jobId, status_url: `/api/plugins/proxbox/sync-jobs/${jobId}/`, stream_url: `/api/plugins/proxbox/sync-jobs/${jobId}/stream/` }, headers: { 'X-Proxbox-Job-Id': String(jobId) } };
+}
+
+async function streamReply(jobId: number, signal: AbortSignal): Promise<Response> {
+  return new Response(syncEventStream(await getDb(), jobId, signal), {
+    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
+  });
+}
+
+export type ReplyMode = 'job' | 'stream';
+
+/** A route that runs one stage (of every enabled endpoint, or of `endpoint_ids`). */
+export function stageRoute(stage: StageName, mode: ReplyMode) {
+  return backendRoute('write', async ({ req, key }) => {
+    const endpointIds = await endpointIdsParam(new URL(req.url));
+    const jobId = await startSyncJob(await getDb(), { endpointIds, stages: [stage], requestedBy: requesterOf(key!) });
+    return mode === 'stream' ? streamReply(jobId, req.signal) : jobReply(jobId);
+  });
+}
+
+/**
+ * A route that syncs one object: `type` is a registry key (virtual-machines, proxmox-nodes,
+ * devices, proxmox-clusters, clusters, storage), fixed by the route or taken from its path.
+ * An unknown type or id is a 404 and a hand-made object a 400, before any job exists.
+ */
+export function objectRoute(mode: ReplyMode, fixedType?: string) {
+  return backendRoute('write', async ({ req, key, params }) => {
+    const type = fixedType ?? params.type ?? '';
+    if (!isObjectSyncType(type)) throw detail(404, `Objects of type "${type}" cannot be synced on their own.`);
+    const id = idParam(params.id, type);
+    const jobId = await startSyncJob(await getDb(), { object: { type, id }, requestedBy: requesterOf(key!) });
+    return mode === 'stream' ? streamReply(jobId, req.signal) : jobReply(jobId);
+  });
+}
