@@ -14,13 +14,23 @@ export async function register(): Promise<void> {
     const { db } = await getDatabase();
     await ensureFirstAdmin(db);
     await ensureSettings(db);
+    // Pushes wait until this server answers its own backend API (reconcileAfterStart below).
+    const { holdPushes } = await import('./lib/backend-client/push-state');
+    holdPushes(true);
+    const { ensureBackendRegistration } = await import('./lib/bootstrap/backend-registration');
+    await ensureBackendRegistration(db);
     const { markInterruptedRuns } = await import('./lib/sync/run-store');
     await markInterruptedRuns(db);
     const { startScheduler } = await import('./lib/sync/scheduler');
     const { getDb } = await import('./db/client');
     startScheduler(getDb);
+    // Queued syncs (also those left from before a restart) run here unless PROXBOX_WORKER=off.
+    const { localWorker } = await import('./lib/sync/worker');
+    localWorker(db);
     const { resumeDemo } = await import('./lib/demo/demo-cluster');
     await resumeDemo().catch((error: unknown) => console.error(`Proxbox demo: ${error instanceof Error ? error.message : error}`));
+    const { reconcileAfterStart } = await import('./lib/backend-client/startup');
+    reconcileAfterStart(getDb);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.error(

@@ -1,4 +1,5 @@
 import { orderFields } from '@/components/detail/field-order';
+import { groupFieldsBySection } from '@/lib/models/field-sections';
 import type { FieldMeta, ModelMeta } from '@/lib/models/types';
 
 export interface FormSection {
@@ -12,11 +13,13 @@ const isTrailing = (f: FieldMeta) => f.kind === 'json' || f.key === 'comments';
 
 /**
  * Splits a model's form fields into fieldsets: Basic, Relationships, Flags, the overwrite flags
- * (NetBox-Proxbox renders these as one group), then comments and structured data. Create forms
- * leave out read-only fields; edit forms show them as text.
+ * (NetBox-Proxbox renders these as one group), then comments and structured data — unless the
+ * model declares its own `fieldSections`. Create forms leave out read-only fields; edit forms
+ * show them as text.
  */
 export function formSections(meta: ModelMeta, mode: 'create' | 'edit'): FormSection[] {
   const fields = orderFields(meta.fields).filter((f) => !f.hidden && (mode === 'edit' || !f.readOnly));
+  if (meta.fieldSections) return groupFieldsBySection(fields, meta.fieldSections);
   const overwrites = fields.filter(isOverwrite);
   const rest = fields.filter((f) => !isOverwrite(f));
   const inherits = overwrites.some((f) => f.kind === 'nullboolean');

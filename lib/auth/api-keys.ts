@@ -15,7 +15,7 @@ const KEY_ID_LENGTH = 12;
 const SECRET_LENGTH = 40;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const KEY_PATTERN = new RegExp(`^pbx_([A-Za-z0-9]{${KEY_ID_LENGTH}})_([A-Za-z0-9]{${SECRET_LENGTH}})$`);
-/** A verified key is trusted from memory this long (its row's is_active is still re-read). */
+/** A verified key is trusted from memory until idle this long (its row's is_active is still re-read). */
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 10_000;
 /** `last_used_at` is written at most this often per key (NetBox does the same). */
@@ -117,7 +117,7 @@ function remember(cacheKey: string, key: VerifiedApiKey, now: number): void {
 
 /**
  * The key's identity when `raw` is an active key, else null. One indexed lookup by key id and
- * one bcrypt comparison; a success is remembered for 60 s (keyed by sha256 of the key), and a
+ * one bcrypt comparison; a success is remembered until the key is idle for 60 s (keyed by sha256 of the key), and a
  * remembered key still costs one primary-key read of `is_active`, so revocation is immediate.
  */
 export async function verifyApiKey(raw: string): Promise<VerifiedApiKey | null> {
@@ -137,6 +137,8 @@ export async function verifyApiKey(raw: string): Promise<VerifiedApiKey | null> 
       verified.delete(cacheKey);
       return null;
     }
+    // Sliding expiry: a key in use is never re-hashed; one idle for the TTL is checked again.
+    hit.expiresAt = now + CACHE_TTL_MS;
     touch(hit.key.id, state.lastUsedAt, now);
     return { ...hit.key, readOnly: state.readOnly };
   }

@@ -1,7 +1,8 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
-import { dataDb } from './transaction';
+import { pushAfterWrite } from '@/lib/backend-client/hooks';
+import { afterCommit, dataDb } from './transaction';
 import { taggedItems } from '@/db/schema';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { getModel } from '@/lib/models/registry';
@@ -100,6 +101,7 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
       ]);
       return inserted;
     });
+    await afterCommit(() => pushAfterWrite(model.meta.key, 'save', row.id as number));
     return (await toDTOs(db, model, [row]))[0];
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -132,6 +134,7 @@ export async function updateRecord(actor: Actor, modelKey: string, id: number, i
       ]);
       return updated;
     });
+    await afterCommit(() => pushAfterWrite(model.meta.key, 'save', id));
     return (await toDTOs(db, model, [row]))[0];
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -179,6 +182,7 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
         { action: 'delete', objectType: model.meta.objectType, objectId: id, repr: model.display(existing), pre: snapshotRow(model, existing, slugs), post: null },
       ]);
     });
+    await afterCommit(() => pushAfterWrite(model.meta.key, 'delete', id));
   } catch (err) {
     if (err instanceof AppError) throw err;
     mapDbError(model, err);

@@ -47,6 +47,9 @@ export interface ModelInput {
   validate?: (values: Record<string, unknown>) => Record<string, string[]>;
   virtualFilters?: Record<string, VirtualFilter>;
   detailPanels?: ModelMeta['detailPanels'];
+  fieldSections?: ModelMeta['fieldSections'];
+  globalSearch?: ModelMeta['globalSearch'];
+  proxmoxWebUi?: ModelMeta['proxmoxWebUi'];
 }
 
 export interface ModelDefinition {
@@ -162,6 +165,9 @@ export function defineModel(input: ModelInput): ModelDefinition {
     related: [],
     syncManaged: input.syncManaged,
     detailPanels: input.detailPanels,
+    fieldSections: input.fieldSections,
+    globalSearch: input.globalSearch,
+    proxmoxWebUi: input.proxmoxWebUi,
     virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({ key, label: vf.label, fk: vf.fk })),
   };
   return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {} };

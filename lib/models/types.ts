@@ -69,6 +69,14 @@ export type NavGroup =
   | 'IPAM'
   | 'Other';
 
+export interface FieldSection {
+  title: string;
+  /** Field keys, in display order. */
+  fields?: string[];
+  /** RegExp source matched against keys not listed by any section (e.g. `^sync[A-Z]`). */
+  match?: string;
+}
+
 export interface ModelMeta {
   /** URL segment: `/[key]`, plural kebab-case (e.g. `virtual-machines`). */
   key: string;
@@ -84,6 +92,17 @@ export interface ModelMeta {
     /** Field keys matched by the quick search `q`. */
     search: string[];
   };
+  /**
+   * Global search (lib/search): models with this hint are searched, groups are shown in
+   * `priority` order, and `fields` (default: `list.search`) are matched. Big tables name only
+   * indexed fields here so a search stays fast at 100,000 guests.
+   */
+  globalSearch?: { priority: number; fields?: string[] };
+  /**
+   * Which Proxmox web UI view shows a synced row (lib/proxmox/web-ui-record.ts): a guest by
+   * vmid, a node by `proxmoxNode` or `name`, a storage, or the datacenter of its endpoint.
+   */
+  proxmoxWebUi?: 'guest' | 'node' | 'storage' | 'datacenter';
   /** Users may create and delete rows (false for sync-owned and system models). */
   creatable: boolean;
   deletable: boolean;
@@ -100,7 +119,13 @@ export interface ModelMeta {
    */
   syncManaged?: { marker: string; fields: string[] };
   /** Extra panels the detail page renders for this model (registry escape hatch, STYLE 7.3). */
-  detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule')[];
+  detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule' | 'object-sync' | 'backend-copy')[];
+  /**
+   * Named groups of fields for the form and the detail view (NetBox's fieldsets). A field goes
+   * to the first section that lists it, else the first whose `match` (a RegExp source) fits its
+   * key, else to "Other" — so a field added later is never hidden.
+   */
+  fieldSections?: FieldSection[];
   /** Filters on relations that are not columns (e.g. IP addresses by `virtualMachineId`). */
   virtualFilters: { key: string; label: string; fk: string }[];
 }

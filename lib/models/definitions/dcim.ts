@@ -41,6 +41,9 @@ const DEVICE_SYNC_FIELDS = ['name', 'clusterId', 'proxmoxEndpointId', 'proxmoxNo
 
 export const deviceModel = defineModel({
   key: 'devices', label: 'Device', group: 'Devices', objectType: 'dcim.device', table: devices,
+  detailPanels: ['object-sync'],
+  globalSearch: { priority: 21 },
+  proxmoxWebUi: 'node',
   display: (row) => (row.name ? String(row.name) : `Unnamed device #${row.id}`),
   fields: {
     assetTag: { label: 'Asset tag' },
@@ -62,6 +65,7 @@ export const deviceModel = defineModel({
 
 export const interfaceModel = defineModel({
   key: 'interfaces', label: 'Interface', group: 'Devices', objectType: 'dcim.interface', table: interfaces, display: byName,
+  globalSearch: { priority: 51 },
   fields: { macAddress: { ...macField, label: 'MAC address' }, mtu: { label: 'MTU', min: 1, max: 65536 }, untaggedVlanId: { label: 'Untagged VLAN' }, lagId: { label: 'LAG' } },
   list: { columns: ['name', 'deviceId', 'type', 'enabled', 'macAddress', 'mtu', 'bridgeId'], defaultSort: { key: 'name', desc: false }, search: ['name', 'label', 'macAddress', 'description'] },
 });

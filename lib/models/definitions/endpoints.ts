@@ -15,9 +15,11 @@ export const proxmoxEndpointModel = defineModel({
   label: 'Proxmox endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.proxmoxendpoint',
+  globalSearch: { priority: 100 },
+  proxmoxWebUi: 'datacenter',
   table: proxmoxEndpoints,
   display: endpointDisplay,
-  detailPanels: ['sync-actions'],
+  detailPanels: ['sync-actions', 'backend-copy'],
   fields: {
     ...overwriteLabels,
     domain: domainField,
@@ -49,8 +51,10 @@ export const netboxEndpointModel = defineModel({
   label: 'NetBox endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.netboxendpoint',
+  globalSearch: { priority: 101 },
   table: netboxEndpoints,
   display: endpointDisplay,
+  detailPanels: ['backend-copy'],
   fields: {
     domain: domainField,
     port: portField,

@@ -19,6 +19,7 @@ export const vlanModel = defineModel({
 
 export const ipAddressModel = defineModel({
   key: 'ip-addresses', label: 'IP address', labelPlural: 'IP addresses', group: 'IPAM', objectType: 'ipam.ipaddress', table: ipAddresses,
+  globalSearch: { priority: 40, fields: ['address'] },
   display: (row) => String(row.address),
   fields: {
     address: { kind: 'ip', help: 'Address with prefix length, e.g. 10.0.0.5/24.' },

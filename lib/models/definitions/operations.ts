@@ -1,6 +1,8 @@
 import { backupRoutines, proxboxPluginSettings, replications, syncJobs } from '@/db/schema';
-import { OVERWRITE_FLAGS } from '@/db/schema/choices';
+import { OVERWRITE_FLAGS, SYNC_STAGES } from '@/db/schema/choices';
+import { validateScheduleSettings } from '@/lib/sync/schedule';
 import { defineModel, humanize, type FieldOverride } from '../define-model';
+import type { FieldSection } from '../types';
 import { hidden, secretField } from './validators';
 
 export const backupRoutineModel = defineModel({
@@ -8,6 +10,7 @@ export const backupRoutineModel = defineModel({
   label: 'Backup routine',
   group: 'Operations',
   objectType: 'netbox_proxbox.backuproutine',
+  globalSearch: { priority: 110 },
   table: backupRoutines,
   display: (row) => String(row.name || row.jobId),
   syncOwned: true,
@@ -32,6 +35,7 @@ export const replicationModel = defineModel({
   label: 'Replication',
   group: 'Operations',
   objectType: 'netbox_proxbox.replication',
+  globalSearch: { priority: 111 },
   table: replications,
   display: (row) => String(row.name || row.replicationId),
   syncOwned: true,
@@ -46,6 +50,22 @@ export const replicationModel = defineModel({
 const globalOverwrites: Record<string, FieldOverride> = Object.fromEntries(
   OVERWRITE_FLAGS.map((flag) => [flag, { label: humanize(flag) }]),
 );
+
+/** The settings page's groups (the seed's settings form); any `sync*` field added later is scheduling. */
+const SETTINGS_SECTIONS: FieldSection[] = [
+  { title: 'Sync behaviour', fields: ['useGuestAgentInterfaceName', 'ignoreIpv6LinkLocalAddresses', 'primaryIpPreference', 'taskHistoryDays'] },
+  { title: 'Scheduling', fields: ['syncEnabled', 'syncInterval', 'syncIntervalUnit', 'syncCron', 'syncStages', 'syncEndpoints'], match: '^sync[A-Z]' },
+  { title: 'Overwrite flags', match: '^overwrite[A-Z]' },
+  {
+    title: 'Concurrency and timeouts',
+    fields: [
+      'proxboxFetchMaxConcurrency', 'vmSyncMaxConcurrency', 'proxmoxTimeout', 'proxmoxMaxRetries', 'proxmoxRetryBackoff',
+      'netboxMaxConcurrent', 'netboxMaxRetries', 'netboxRetryDelay', 'netboxGetCacheTtl', 'bulkBatchSize', 'bulkBatchDelayMs', 'customFieldsRequestDelay',
+    ],
+  },
+  { title: 'Deletion policy', fields: ['staleVmPolicy', 'deleteOrphans'] },
+  { title: 'Backend and security', fields: ['ssrfProtectionEnabled', 'allowPrivateIps', 'additionalAllowedIpRanges', 'explicitlyBlockedIpRanges', 'encryptionKey', 'backendLogFilePath'] },
+];
 
 export const settingsModel = defineModel({
   key: 'settings',
@@ -63,7 +83,11 @@ export const settingsModel = defineModel({
     ...globalOverwrites,
     singletonKey: hidden,
     encryptionKey: secretField,
-    syncInterval: { label: 'Sync interval (minutes)', min: 5, max: 10080 },
+    syncInterval: { label: 'Sync interval', min: 1, max: 527040, help: 'In the unit below; from 5 minutes to 366 days. Ignored when a cron expression is set.' },
+    syncIntervalUnit: { label: 'Sync interval unit' },
+    syncCron: { label: 'Sync cron expression', help: 'Five fields, in UTC (for example 0 3 * * * for 03:00 every day); replaces the interval. Empty: use the interval.' },
+    syncStages: { label: 'Scheduled stages', help: `Comma-separated; empty: all. Stages: ${SYNC_STAGES.join(', ')}.` },
+    syncEndpoints: { label: 'Scheduled endpoints', help: 'Comma-separated Proxmox endpoint ids; empty: every enabled endpoint.' },
     proxboxFetchMaxConcurrency: { min: 1, max: 64 },
     netboxMaxConcurrent: { min: 1, max: 64 },
     vmSyncMaxConcurrency: { min: 1, max: 64 },
@@ -74,7 +98,9 @@ export const settingsModel = defineModel({
     ssrfProtectionEnabled: { label: 'SSRF protection enabled' },
     ignoreIpv6LinkLocalAddresses: { label: 'Ignore IPv6 link-local addresses' },
   },
+  fieldSections: SETTINGS_SECTIONS,
   list: { columns: ['syncEnabled', 'syncInterval', 'staleVmPolicy', 'deleteOrphans'], search: [] },
+  validate: validateScheduleSettings,
 });
 
 export const syncJobModel = defineModel({

@@ -1,4 +1,5 @@
-import { proxmoxClusters, proxmoxNodes, proxmoxStorages, proxmoxStorageVirtualDisks } from '@/db/schema';
+import { inArray, sql } from 'drizzle-orm';
+import { proxmoxClusters, proxmoxNodes, proxmoxStorages, proxmoxStorageVirtualDisks, virtualMachines } from '@/db/schema';
 import { defineModel } from '../define-model';
 import { byName } from './validators';
 
@@ -7,6 +8,9 @@ export const proxmoxClusterModel = defineModel({
   label: 'Proxmox cluster',
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxcluster',
+  detailPanels: ['object-sync'],
+  globalSearch: { priority: 30 },
+  proxmoxWebUi: 'datacenter',
   table: proxmoxClusters,
   display: byName,
   syncOwned: true,
@@ -23,6 +27,9 @@ export const proxmoxNodeModel = defineModel({
   label: 'Proxmox node',
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxnode',
+  detailPanels: ['object-sync'],
+  globalSearch: { priority: 20 },
+  proxmoxWebUi: 'node',
   table: proxmoxNodes,
   display: byName,
   syncOwned: true,
@@ -34,6 +41,15 @@ export const proxmoxNodeModel = defineModel({
     cpuUsage: { label: 'CPU usage (0–1)' },
     maxCpu: { label: 'Max CPU' },
     sslFingerprint: { label: 'SSL fingerprint' },
+  },
+  virtualFilters: {
+    // The node a guest runs on: the one mirrored by the guest's device.
+    virtualMachineId: {
+      label: 'Virtual machine',
+      fk: 'virtual-machines',
+      relatedLabel: 'Proxmox node',
+      where: (ids) => sql`${proxmoxNodes.netboxDeviceId} in (select ${virtualMachines.deviceId} from ${virtualMachines} where ${inArray(virtualMachines.id, ids)})`,
+    },
   },
   list: {
     columns: ['name', 'proxmoxEndpointId', 'proxmoxClusterId', 'netboxDeviceId', 'ipAddress', 'online', 'cpuUsage', 'maxCpu', 'maxMemory'],
@@ -48,6 +64,9 @@ export const proxmoxStorageModel = defineModel({
   labelPlural: 'Proxmox storage',
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxstorage',
+  detailPanels: ['object-sync'],
+  globalSearch: { priority: 60 },
+  proxmoxWebUi: 'storage',
   table: proxmoxStorages,
   display: byName,
   syncOwned: true,

@@ -1,5 +1,5 @@
 import { inArray, sql } from 'drizzle-orm';
-import { proxmoxStorageVirtualDisks } from '@/db/schema';
+import { proxmoxNodes, proxmoxStorageVirtualDisks } from '@/db/schema';
 import { clusterGroups, clusters, clusterTypes, virtualDisks, virtualMachines, virtualMachineTypes, vmInterfaces } from '@/db/schema';
 import { defineModel } from '../define-model';
 import { byName, macField, slugField, orgList } from './validators';
@@ -17,6 +17,9 @@ export const clusterGroupModel = defineModel({
 
 export const clusterModel = defineModel({
   key: 'clusters', label: 'Cluster', group: 'Virtualization', objectType: 'virtualization.cluster', table: clusters, display: byName,
+  detailPanels: ['object-sync'],
+  globalSearch: { priority: 31 },
+  proxmoxWebUi: 'datacenter',
   fields: { typeId: { label: 'Type' }, groupId: { label: 'Group' }, proxmoxEndpointId: { readOnly: true } },
   syncManaged: { marker: 'proxmoxEndpointId', fields: ['name', 'typeId', 'proxmoxEndpointId'] },
   list: { columns: ['name', 'typeId', 'groupId', 'status', 'siteId', 'tenantId', 'proxmoxEndpointId'], defaultSort: { key: 'name', desc: false }, search: ['name', 'description'] },
@@ -37,6 +40,9 @@ const VM_SYNC_FIELDS = [
 
 export const virtualMachineModel = defineModel({
   key: 'virtual-machines', label: 'Virtual machine', group: 'Virtualization', objectType: 'virtualization.virtualmachine', table: virtualMachines, display: byName,
+  detailPanels: ['object-sync'],
+  globalSearch: { priority: 10 },
+  proxmoxWebUi: 'guest',
   fields: {
     virtualMachineTypeId: { label: 'Type' },
     roleId: { label: 'Role' },
@@ -59,6 +65,15 @@ export const virtualMachineModel = defineModel({
     lastSyncedAt: { readOnly: true },
   },
   syncManaged: { marker: 'proxmoxEndpointId', fields: VM_SYNC_FIELDS },
+  virtualFilters: {
+    // A node's guests are the VMs on the device the node mirrors (the sync sets both links).
+    proxmoxNodeId: {
+      label: 'Proxmox node',
+      fk: 'proxmox-nodes',
+      relatedLabel: 'Guests',
+      where: (ids) => sql`${virtualMachines.deviceId} in (select ${proxmoxNodes.netboxDeviceId} from ${proxmoxNodes} where ${inArray(proxmoxNodes.id, ids)})`,
+    },
+  },
   list: {
     columns: ['name', 'status', 'clusterId', 'deviceId', 'vmid', 'guestType', 'vcpus', 'memory', 'disk', 'primaryIp4Id'],
     defaultSort: { key: 'name', desc: false },
@@ -72,6 +87,7 @@ export const virtualMachineModel = defineModel({
 
 export const vmInterfaceModel = defineModel({
   key: 'vm-interfaces', label: 'VM interface', group: 'Virtualization', objectType: 'virtualization.vminterface', table: vmInterfaces, display: byName,
+  globalSearch: { priority: 50, fields: ['macAddress'] },
   fields: { macAddress: { ...macField, label: 'MAC address' }, mtu: { label: 'MTU', min: 1, max: 65536 }, untaggedVlanId: { label: 'Untagged VLAN' } },
   list: { columns: ['name', 'virtualMachineId', 'enabled', 'macAddress', 'mtu', 'mode', 'proxmoxBridge'], defaultSort: { key: 'name', desc: false }, search: ['name', 'macAddress', 'description'] },
 });

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackendHandle } from '@/db/backend/client';
+import { createApiKey } from '@/lib/auth/api-keys';
+import { releaseStore, useFreshStore } from './helpers';
+import { startBackend, type RunningBackend } from './http-server';
+
+// The standalone backend server (`npm run backend`): the backend routes over real HTTP, 404 for
+// everything else, 405 for a wrong method, authentication as under Next.
+
+let store: BackendHandle;
+let backend: RunningBackend;
+let key: string;
+
+beforeAll(async () => {
+  store = useFreshStore();
+  key = (await createApiKey({ description: 'server test' })).key;
+  backend = await startBackend();
+});
+afterAll(async () => {
+  await backend.stop();
+  releaseStore(store);
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${backend.url}${path}`, { headers });
+
+describe('standalone backend server', () => {
+  it('serves health and version without a key', async () => {
+    expect(await (await get('/api/backend/health')).json()).toEqual({ status: 'ready' });
+    expect((await get('/api/backend/version')).status).toBe(200);
+  });
+
+  it('answers 404 for pages and the NetBox API', async () => {
+    for (const path of ['/', '/login', '/proxmox-endpoints', '/api/status/', '/api/backend/nope']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.json()).toEqual({ detail: 'Not found. This is the Proxbox backend: only /api/backend/* is served here.' });
+    }
+  });
+
+  it('routes dynamic segments and refuses wrong methods', async () => {
+    const res = await fetch(`${backend.url}/api/backend/auth/keys/1/deactivate`, { method: 'GET', headers: { 'x-proxbox-api-key': key } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+  });
+
+  it('authenticates with X-Proxbox-API-Key and accepts JSON bodies', async () => {
+    expect((await get('/api/backend/auth/keys')).status).toBe(401);
+    const list = await get('/api/backend/auth/keys', { 'x-proxbox-api-key': key });
+    expect(list.status).toBe(200);
+    expect(((await list.json()) as unknown[]).length).toBe(1);
+    const created = await fetch(`${backend.url}/api/backend/proxmox/endpoints`, {
+      method: 'POST',
+      headers: { 'x-proxbox-api-key': key, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'pve-http', url: 'https://pve.example.com:8006', token_name: 'proxbox', token_value: 'server-test-secret' }),
+    });
+    expect(created.status).toBe(201);
+    const text = await created.text();
+    expect(JSON.parse(text)).toMatchObject({ name: 'pve-http', token_set: true });
+    expect(text).not.toContain('server-test-secret');
+  });
+
+  it('counts a wrong key against the socket address (the lockout bucket)', async () => {
+    const res = await get('/api/backend/auth/keys', { 'x-proxbox-api-key': 'pbx_AAAAAAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ detail: 'Invalid API key. 4 attempt(s) left before this address is locked out.' });
+  });
+});
