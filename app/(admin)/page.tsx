@@ -1,56 +1,82 @@
-import Link from 'next/link';
-import { formatCount } from '@/components/data-table/format';
+import { Suspense } from 'react';
+import { BackupOverview } from '@/components/dashboard/backup-overview';
+import { EndpointCard } from '@/components/dashboard/endpoint-card';
+import { EstateTotals } from '@/components/dashboard/estate-totals';
+import { InventoryLinks } from '@/components/dashboard/inventory-links';
+import { NodeCharts } from '@/components/dashboard/node-charts';
+import { RecentChanges } from '@/components/dashboard/recent-changes';
+import { StorageUsage } from '@/components/dashboard/storage-usage';
+import { SyncOverview } from '@/components/dashboard/sync-overview';
 import { PageHeader } from '@/components/detail/page-header';
-import { requireUser } from '@/lib/auth/session';
-import { countRecords } from '@/lib/data/records';
-import { modelMetas } from '@/lib/models/registry';
 import { TryDemo } from '@/components/demo/try-demo';
 import { SyncActions } from '@/components/sync/sync-actions';
+import { requireUser } from '@/lib/auth/session';
+import { backupsPerDay, guestsWithoutRecentBackup } from '@/lib/dashboard/backups';
+import { recentChanges } from '@/lib/dashboard/changes';
+import { probeEndpoints, type EndpointHealth } from '@/lib/dashboard/endpoint-health';
+import { loadEstateSummary } from '@/lib/dashboard/estate';
+import { loadSyncStatus } from '@/lib/dashboard/sync-status';
+import { modelMetas } from '@/lib/models/registry';
 
 export const metadata = { title: 'Dashboard' };
 
+const BACKUP_WINDOW_DAYS = 30;
+const RECENT_BACKUP_DAYS = 7;
+
 export default async function HomePage() {
   const actor = await requireUser();
-  const metas = modelMetas();
-  const counts = await countRecords(actor, metas.map((m) => m.key));
-  const groups = [...new Set(metas.map((m) => m.group))];
+  const now = new Date();
+  const [estate, sync, days, unprotected, changes] = await Promise.all([
+    loadEstateSummary(actor),
+    loadSyncStatus(actor, now),
+    backupsPerDay(actor, now, BACKUP_WINDOW_DAYS),
+    guestsWithoutRecentBackup(actor, now, RECENT_BACKUP_DAYS),
+    recentChanges(actor, 10),
+  ]);
+  const empty = estate.endpoints.length === 0;
+  // Started, not awaited: the live checks stream into their Suspense boundaries.
+  const health: Promise<EndpointHealth[]> = empty ? Promise.resolve([]) : probeEndpoints(actor);
+  const links = modelMetas().map((m) => ({ key: m.key, label: m.labelPlural, group: m.group }));
 
   return (
     <>
       <PageHeader title="Dashboard" />
-      {(counts['proxmox-endpoints'] ?? 0) === 0 ? (
+      {empty ? (
         <TryDemo />
       ) : (
         <section className="card mb-4 p-3" aria-label="Sync">
           <SyncActions />
         </section>
       )}
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-        {groups.map((group) => (
-          <section key={group} className="card" aria-labelledby={`group-${group}`}>
-            <h2 id={`group-${group}`} className="card-title">
-              {group}
-            </h2>
-            <table className="w-full text-sm">
-              <caption className="sr-only">{group} object counts</caption>
-              <tbody>
-                {metas.map((meta) =>
-                  meta.group === group ? (
-                    <tr key={meta.key} className="border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
-                      <th scope="row" className="px-3 py-1.5 text-left font-normal">
-                        <Link href={`/${meta.key}`} className="link">
-                          {meta.labelPlural}
-                        </Link>
-                      </th>
-                      <td className="px-3 py-1.5 text-right tabular-nums">{formatCount(counts[meta.key] ?? 0)}</td>
-                    </tr>
-                  ) : null,
-                )}
-              </tbody>
-            </table>
-          </section>
-        ))}
+      <EstateTotals totals={estate.totals} />
+      {!empty && (
+        <div className="mb-4 grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Proxmox endpoints">
+          {estate.endpoints.map((endpoint) => (
+            <EndpointCard key={endpoint.id} endpoint={endpoint} health={health} />
+          ))}
+        </div>
+      )}
+      <div className="mb-4 grid gap-4 lg:grid-cols-2">
+        <SyncOverview status={sync} now={now.getTime()} />
+        <RecentChanges changes={changes} now={now.getTime()} />
       </div>
+      <div className="mb-4">
+        <NodeCharts nodes={estate.nodes} multiEndpoint={estate.endpoints.length > 1} />
+      </div>
+      <div className="mb-4 grid gap-4 lg:grid-cols-2">
+        <BackupOverview days={days} unprotected={unprotected} recentDays={RECENT_BACKUP_DAYS} />
+        {!empty && (
+          <section className="card" aria-labelledby="storage-heading">
+            <h2 id="storage-heading" className="card-title">
+              Storage
+            </h2>
+            <Suspense fallback={<p className="p-3 text-sm text-zinc-500">Reading storage figures from Proxmox…</p>}>
+              <StorageUsage health={health} />
+            </Suspense>
+          </section>
+        )}
+      </div>
+      <InventoryLinks links={links} />
     </>
   );
 }

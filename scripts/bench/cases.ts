@@ -1,6 +1,8 @@
-import { asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../db/client';
-import { virtualMachines } from '../../db/schema';
+import { proxmoxEndpoints, proxmoxNodes, virtualMachines } from '../../db/schema';
+import { formatCount } from '../../components/data-table/format';
+import { searchCases } from './search-cases';
 
 // The measured pages and what each response must contain. Expectations come from the database
 // itself, so a page that renders fast but wrong (empty list, login page, error page) fails.
@@ -22,6 +24,43 @@ async function namesByName(db: Database, where: SQL | undefined, limit: number):
   return rows.map((row) => row.name);
 }
 
+/**
+ * What the dashboard must show for the seeded estate: its first endpoint, the "VMs running"
+ * figure (running / all QEMU guests, as EstateTotals formats it) and the per-node chart.
+ */
+async function dashboardExpectations(db: Database): Promise<string[]> {
+  const [endpoint] = await db.select({ name: proxmoxEndpoints.name }).from(proxmoxEndpoints).orderBy(asc(proxmoxEndpoints.name)).limit(1);
+  const [qemu] = await db
+    .select({ running: sql<string>`count(*) filter (where ${virtualMachines.proxmoxStatus} = 'running')`, all: sql<string>`count(*)` })
+    .from(virtualMachines)
+    .where(sql`${virtualMachines.proxmoxEndpointId} is not null and ${virtualMachines.guestType} = 'qemu'`);
+  if (!endpoint) throw new Error('the seeded database has no Proxmox endpoint for the dashboard case');
+  return [endpoint.name, `${formatCount(Number(qemu.running))} / ${formatCount(Number(qemu.all))}`, 'Guests per node'];
+}
+
+/**
+ * The relationship explorer expanding the guests of the node that has the most (a page of 50 and
+ * the exact count): the answer must hold that count and the node's first guest in list order.
+ */
+async function explorerExpandCase(db: Database): Promise<BenchCase> {
+  const guests = sql<string>`count(${virtualMachines.id})`;
+  const [node] = await db
+    .select({ id: proxmoxNodes.id, deviceId: proxmoxNodes.netboxDeviceId, guests })
+    .from(proxmoxNodes)
+    .innerJoin(virtualMachines, eq(virtualMachines.deviceId, proxmoxNodes.netboxDeviceId))
+    .groupBy(proxmoxNodes.id)
+    .orderBy(desc(guests), asc(proxmoxNodes.id))
+    .limit(1);
+  if (!node?.deviceId) throw new Error('the seeded database has no Proxmox node with guests for the explorer case');
+  const [first] = await namesByName(db, eq(virtualMachines.deviceId, node.deviceId), 1);
+  const relation = encodeURIComponent('child:virtual-machines:proxmoxNodeId');
+  return {
+    name: 'explorer_expand_node',
+    path: () => `/api/explorer/proxmox-nodes/${node.id}?relation=${relation}&limit=50`,
+    expected: () => [`"count":${Number(node.guests)}`, `"display":${JSON.stringify(first)}`],
+  };
+}
+
 /** Builds the four cases against a seeded database; `clusterId` is a NetBox cluster id. */
 export async function buildCases(db: Database, clusterId: number, seed: number): Promise<BenchCase[]> {
   const [firstOverall] = await namesByName(db, undefined, 1);
@@ -38,6 +77,7 @@ export async function buildCases(db: Database, clusterId: number, seed: number):
   if (!firstOverall || clusterPage.length === 0 || !firstMatch || details.length === 0) {
     throw new Error(`the seeded database lacks the rows the cases need (is there a guest named like "${SEARCH_TERM}"?); seed more guests`);
   }
+  const dashboardTexts = await dashboardExpectations(db);
   const list = `/virtual-machines?`;
   return [
     { name: 'vm_list_sorted', path: () => `${list}sort=name&per_page=${PER_PAGE}`, expected: () => [firstOverall] },
@@ -52,5 +92,8 @@ export async function buildCases(db: Database, clusterId: number, seed: number):
       path: (i) => `/virtual-machines/${details[i % details.length].id}`,
       expected: (i) => [details[i % details.length].name],
     },
+    { name: 'dashboard', path: () => '/', expected: () => dashboardTexts },
+    await explorerExpandCase(db),
+    ...(await searchCases(db, SEARCH_TERM)),
   ];
 }

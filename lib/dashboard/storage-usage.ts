@@ -1,0 +1,42 @@
+import { asArray, bool, int, str } from '@/lib/sync/coerce';
+
+// Storage capacity is not inventory (Proxmox changes it every minute), so it is read live with
+// the endpoint health check from `/cluster/resources?type=storage`, which lists every storage
+// once per node. A shared storage is one pool of space that every node reports; a local one is
+// a separate pool per node, so its figures add up.
+
+export interface StoragePool {
+  storage: string;
+  type: string;
+  shared: boolean;
+  /** Bytes. */
+  used: number;
+  total: number;
+  /** Nodes whose figures are included; nodes that answered `unknown` (offline) are left out. */
+  nodesReporting: number;
+  nodesUnknown: number;
+}
+
+/** Folds the per-node storage entries of one endpoint into one figure per storage, by name. */
+export function aggregateStorage(resources: unknown): StoragePool[] {
+  const pools = new Map<string, StoragePool>();
+  for (const r of asArray(resources)) {
+    const storage = str(r.storage);
+    if (r.type !== 'storage' || !storage) continue;
+    const shared = bool(r.shared) ?? false;
+    const pool = pools.get(storage) ?? { storage, type: str(r.plugintype) ?? '', shared, used: 0, total: 0, nodesReporting: 0, nodesUnknown: 0 };
+    pools.set(storage, pool);
+    const used = int(r.disk);
+    const total = int(r.maxdisk);
+    if (r.status !== 'available' || used === null || total === null) {
+      pool.nodesUnknown++;
+      continue;
+    }
+    if (!shared || pool.nodesReporting === 0) {
+      pool.used += used;
+      pool.total += total;
+    }
+    pool.nodesReporting++;
+  }
+  return [...pools.values()].sort((a, b) => a.storage.localeCompare(b.storage));
+}
