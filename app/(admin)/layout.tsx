@@ -1,9 +1,13 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { CommandPalette } from '@/components/search/command-palette';
+import { ToastProvider } from '@/components/toast/toast-provider';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
 import { modelMetas } from '@/lib/models/registry';
 import type { ModelMeta, NavGroup } from '@/lib/models/types';
+import { decodeFlash, FLASH_COOKIE } from '@/lib/toast/flash';
 import { SidebarNav, type NavSection } from './_components/sidebar-nav';
 import { SignOutButton } from './_components/sign-out-button';
 import { ThemeToggle } from './_components/theme-toggle';
@@ -11,9 +15,18 @@ import { ThemeToggle } from './_components/theme-toggle';
 const GROUP_ORDER: NavGroup[] = ['Endpoints', 'Proxmox', 'VM data', 'Operations', 'Devices', 'Virtualization', 'IPAM', 'Other'];
 const CHANGE_LOG_KEY = 'object-changes';
 
-/** Sidebar sections from the registry; the change log gets its own entry under Operations. */
+/**
+ * Sidebar sections from the registry, grouped like the seed plugin's menu (endpoints, the Proxmox
+ * objects, their VM data, operations, then NetBox's core models); the change log gets its own
+ * entry under Operations.
+ */
 function navSections(metas: ModelMeta[]): NavSection[] {
-  const sections: NavSection[] = [{ title: 'Home', items: [{ href: '/', label: 'Dashboard' }] }];
+  const home = [
+    { href: '/', label: 'Dashboard' },
+    { href: '/search', label: 'Search' },
+    { href: '/explorer', label: 'Relationship explorer' },
+  ];
+  const sections: NavSection[] = [{ title: 'Home', items: home }];
   for (const group of GROUP_ORDER) {
     const items = metas
       .filter((m) => m.group === group && m.key !== CHANGE_LOG_KEY)
@@ -31,38 +44,45 @@ function displayName(actor: Actor): string {
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await requireUser();
   const sections = navSections(modelMetas());
+  // A server action that redirected left this toast; the provider shows it once and clears it.
+  const flash = decodeFlash((await cookies()).get(FLASH_COOKIE)?.value);
   return (
-    <div className="flex min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn">
-        Skip to content
-      </a>
-      <aside className="sticky top-0 hidden h-screen w-56 shrink-0 overflow-y-auto bg-zinc-900 md:block dark:border-r dark:border-zinc-800">
-        <Link href="/" className="block px-5 pt-4 text-lg font-bold tracking-tight text-white">
-          Proxbox
-        </Link>
-        <SidebarNav sections={sections} />
-      </aside>
-      <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-end gap-2 border-b border-zinc-200 bg-white px-4 py-2 dark:border-zinc-800 dark:bg-zinc-900">
-          <details className="relative mr-auto md:hidden">
-            <summary className="btn cursor-pointer list-none">Menu</summary>
-            <div className="absolute left-0 z-40 mt-1 max-h-[80vh] w-60 overflow-y-auto rounded bg-zinc-900 shadow-lg">
-              <SidebarNav sections={sections} />
+    <ToastProvider initialFlash={flash}>
+      <div className="flex min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn">
+          Skip to content
+        </a>
+        <aside className="sticky top-0 hidden h-screen w-56 shrink-0 overflow-y-auto bg-zinc-900 md:block dark:border-r dark:border-zinc-800">
+          <Link href="/" className="block px-5 pt-4 text-lg font-bold tracking-tight text-white">
+            Proxbox
+          </Link>
+          <SidebarNav sections={sections} />
+        </aside>
+        <div className="flex min-w-0 flex-1 flex-col">
+          <header className="flex items-center justify-end gap-2 border-b border-zinc-200 bg-white px-4 py-2 dark:border-zinc-800 dark:bg-zinc-900">
+            <details className="relative md:hidden">
+              <summary className="btn cursor-pointer list-none">Menu</summary>
+              <div className="absolute left-0 z-40 mt-1 max-h-[80vh] w-60 overflow-y-auto rounded bg-zinc-900 shadow-lg">
+                <SidebarNav sections={sections} />
+              </div>
+            </details>
+            <div className="mr-auto">
+              <CommandPalette />
             </div>
-          </details>
-          <ThemeToggle />
-          <Link href="/api-docs" className="link text-sm">
-            REST API
-          </Link>
-          <Link href="/account" className="link text-sm" title="Account settings">
-            {displayName(actor)}
-          </Link>
-          <SignOutButton />
-        </header>
-        <main id="main" className="flex-1 p-4 lg:p-6">
-          {children}
-        </main>
+            <ThemeToggle />
+            <Link href="/api-docs" className="link text-sm">
+              REST API
+            </Link>
+            <Link href="/account" className="link text-sm" title="Account settings">
+              {displayName(actor)}
+            </Link>
+            <SignOutButton />
+          </header>
+          <main id="main" className="min-w-0 flex-1 p-4 lg:p-6">
+            {children}
+          </main>
+        </div>
       </div>
-    </div>
+    </ToastProvider>
   );
 }

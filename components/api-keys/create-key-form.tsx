@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
+import { useActionToast } from '@/components/toast/use-action-toast';
 import { createApiKeyAction, type ApiKeyFormState } from '@/lib/actions/api-keys';
 import { CopyButton } from './copy-button';
 
@@ -8,6 +9,7 @@ import { CopyButton } from './copy-button';
 export function CreateKeyForm() {
   const id = useId();
   const [state, action, pending] = useActionState(createApiKeyAction, {} satisfies ApiKeyFormState);
+  useActionToast(state);
   const errors = state.fieldErrors?.description;
   return (
     <div className="space-y-4">

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
+import { useActionToast } from '@/components/toast/use-action-toast';
 import { changeApiKeyAction, type ApiKeyFormState } from '@/lib/actions/api-keys';
 
 interface KeyActionsProps {
@@ -12,6 +13,7 @@ interface KeyActionsProps {
 /** Activate/Deactivate and a two-step Delete for one key; refusals (last active key) appear inline. */
 export function KeyActions({ id, keyId, active }: KeyActionsProps) {
   const [state, action, pending] = useActionState(changeApiKeyAction, {} satisfies ApiKeyFormState);
+  useActionToast(state);
   const [confirming, setConfirming] = useState(false);
   const toggle = active ? 'deactivate' : 'activate';
   return (

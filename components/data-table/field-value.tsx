@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { BriefRef, FieldMeta, RecordDTO } from '@/lib/models/types';
 import { Badge, BooleanBadge, choiceTone } from './badge';
-import { choiceText, formatDatetime, jsonPreview, secretSetKey } from './format';
+import { choiceText, durationOf, formatCount, formatDatetime, formatDuration, formatRelative, formatSize, jsonPreview, secretSetKey, sizeUnit } from './format';
 
 // One renderer per field kind, shared by list cells, related tables and the detail page (NetBox's
 // column classes). No hooks, so it renders in server and client components alike.
@@ -22,6 +22,35 @@ export function RefLink({ value }: { value: BriefRef }) {
     <Link href={`/${value.model}/${value.id}`} className="link">
       {value.display}
     </Link>
+  );
+}
+
+/**
+ * A timestamp as people read it: relative in tables (absolute on hover), absolute with the
+ * relative time beside it on detail pages. The relative text depends on the clock, so the
+ * client's hydration may differ from the server's by a few seconds; that is expected.
+ */
+function TimeValue({ value, variant, duration }: { value: string; variant: 'cell' | 'detail'; duration: number | null }) {
+  const absolute = formatDatetime(value);
+  const took = duration === null ? null : <span className="text-zinc-500 dark:text-zinc-400"> · took {formatDuration(duration)}</span>;
+  if (variant === 'detail') {
+    return (
+      <span>
+        <time dateTime={value}>{absolute}</time>{' '}
+        <span className="text-zinc-500 dark:text-zinc-400" suppressHydrationWarning>
+          {`(${formatRelative(value)})`}
+        </span>
+        {took}
+      </span>
+    );
+  }
+  return (
+    <span className="whitespace-nowrap">
+      <time dateTime={value} title={absolute} suppressHydrationWarning>
+        {formatRelative(value)}
+      </time>
+      {took}
+    </span>
   );
 }
 
@@ -49,7 +78,14 @@ export function FieldValue({ field, record, variant = 'cell' }: FieldValueProps)
     case 'nullboolean':
       return <BooleanBadge value={value === true} />;
     case 'datetime':
-      return <time dateTime={String(value)}>{formatDatetime(String(value))}</time>;
+      return <TimeValue value={String(value)} variant={variant} duration={durationOf(field, record)} />;
+    case 'integer':
+    case 'number':
+      return sizeUnit(field) && typeof value === 'number' ? (
+        <span title={`${formatCount(value)} ${sizeUnit(field) === 'mb' ? 'MB' : 'bytes'}`}>{formatSize(field, value)}</span>
+      ) : (
+        <span>{String(value)}</span>
+      );
     case 'json':
       return variant === 'detail' ? (
         <pre className="max-h-96 overflow-auto rounded bg-zinc-100 p-2 text-xs dark:bg-zinc-900">

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useActionState } from 'react';
+import { useActionToast } from '@/components/toast/use-action-toast';
 import { deleteRecordAction } from '@/lib/actions/records';
 import type { FormState, ModelMeta } from '@/lib/models/types';
 
@@ -16,6 +17,7 @@ const initialState: FormState = {};
 
 export function DeleteForm({ meta, id, blocked }: DeleteFormProps) {
   const [state, formAction, pending] = useActionState(deleteRecordAction.bind(null, meta.key, id), initialState);
+  useActionToast(state);
   return (
     <form action={formAction} className="space-y-3">
       {state.formError && (

@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/session';
 import { enableDemo } from '@/lib/demo/demo-cluster';
+import { setFlash } from './flash';
 
 export interface DemoState {
   error?: string;
@@ -18,5 +19,6 @@ export async function startDemoAction(_prev: DemoState): Promise<DemoState> {
     return { error: error instanceof Error ? error.message : String(error) };
   }
   revalidatePath('/');
+  await setFlash('The demo clusters are registered; their first sync is running.', 'info');
   redirect('/sync-jobs');
 }

@@ -8,6 +8,7 @@ import { createRecord, deleteRecord, getRecord, searchOptions, updateRecord } fr
 import { formDataToObject, formValues, syncLockedKeys } from '@/lib/forms/form-data';
 import { getMeta } from '@/lib/models/registry';
 import type { BriefRef, FormState, ModelMeta } from '@/lib/models/types';
+import { setFlash } from './flash';
 
 // Generic mutations behind every model form. Actions are reachable by direct POST, so each one
 // authenticates first and re-checks its (client-bound) arguments before calling the DAL.
@@ -37,7 +38,9 @@ export async function createRecordAction(modelKey: string, _prev: FormState, for
   if (!meta.creatable) return { formError: `${meta.labelPlural} cannot be created here.` };
   let id: number;
   try {
-    id = (await createRecord(actor, meta.key, formDataToObject(meta, formData))).id;
+    const created = await createRecord(actor, meta.key, formDataToObject(meta, formData));
+    id = created.id;
+    await setFlash(`${meta.label} “${created.display}” was created.`);
   } catch (error) {
     return failure(error, meta, formData);
   }
@@ -58,7 +61,8 @@ export async function updateRecordAction(
   try {
     // Sync-owned fields of a synced row are not on the form; leave them out of the update.
     const locked = meta.syncManaged ? syncLockedKeys(meta, await getRecord(actor, meta.key, id)) : new Set<string>();
-    await updateRecord(actor, meta.key, id, formDataToObject(meta, formData, locked));
+    const updated = await updateRecord(actor, meta.key, id, formDataToObject(meta, formData, locked));
+    await setFlash(`${meta.label} “${updated.display}” was saved.`);
   } catch (error) {
     return failure(error, meta, formData);
   }
@@ -79,6 +83,7 @@ export async function deleteRecordAction(
   if (!meta.deletable) return { formError: `${meta.labelPlural} cannot be deleted.` };
   try {
     await deleteRecord(actor, meta.key, id);
+    await setFlash(`${meta.label} #${id} was deleted.`);
   } catch (error) {
     return failure(error, meta, null);
   }

@@ -7,6 +7,7 @@ import { requireUser } from '@/lib/auth/session';
 import { actorName } from '@/lib/data/actor';
 import { startSyncJob } from '@/lib/sync/start';
 import type { StageName } from '@/lib/sync/types';
+import { setFlash } from './flash';
 
 export interface SyncActionState {
   error?: string;
@@ -30,5 +31,6 @@ export async function startSyncAction(_prev: SyncActionState, formData: FormData
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
+  await setFlash(`Sync #${jobId} started.`, 'info');
   redirect(`/sync-jobs/${jobId}`);
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useId } from 'react';
+import { useActionToast } from '@/components/toast/use-action-toast';
 import { createUserAction, type AccountFormState } from '@/lib/actions/account';
 import { FormField, FormNotice } from './form-field';
 
@@ -8,6 +9,7 @@ import { FormField, FormNotice } from './form-field';
 export function AddUserForm({ minLength }: { minLength: number }) {
   const id = useId();
   const [state, action, pending] = useActionState(createUserAction, {} satisfies AccountFormState);
+  useActionToast(state);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="max-w-md space-y-4" noValidate>

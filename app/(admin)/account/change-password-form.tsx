@@ -1,12 +1,14 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useActionToast } from '@/components/toast/use-action-toast';
 import { changePasswordAction, type AccountFormState } from '@/lib/actions/account';
 import { FormField, FormNotice } from './form-field';
 
 /** Current, new and confirmed password; errors appear next to the field they concern. */
 export function ChangePasswordForm({ minLength }: { minLength: number }) {
   const [state, action, pending] = useActionState(changePasswordAction, {} satisfies AccountFormState);
+  useActionToast(state);
   const errors = state.fieldErrors ?? {};
   return (
     <form action={action} className="max-w-md space-y-4" noValidate>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { useActionToast } from '@/components/toast/use-action-toast';
 import { setUserActiveAction, type AccountFormState } from '@/lib/actions/account';
 
 interface UserActiveToggleProps {
@@ -12,6 +13,7 @@ interface UserActiveToggleProps {
 /** Activate / Deactivate button for one row of the users table. */
 export function UserActiveToggle({ userId, username, active }: UserActiveToggleProps) {
   const [state, action, pending] = useActionState(setUserActiveAction, {} satisfies AccountFormState);
+  useActionToast(state);
   const verb = active ? 'Deactivate' : 'Activate';
   return (
     <form action={action} className="flex items-center justify-end gap-2">

@@ -1,19 +1,25 @@
 import { ChangeHistory } from '@/components/detail/change-history';
 import { DetailActions } from '@/components/detail/detail-actions';
+import { OpenInProxmox } from '@/components/proxmox/open-in-proxmox';
+import { proxmoxWebUiUrlFor } from '@/lib/proxmox/web-ui-record';
 import { FieldTable } from '@/components/detail/field-table';
 import { PageHeader } from '@/components/detail/page-header';
 import { RelatedObjects, type RelatedSection } from '@/components/detail/related-objects';
 import { SyncProgress } from '@/components/sync/sync-progress';
 import { SyncActions } from '@/components/sync/sync-actions';
+import { ObjectSyncButton } from '@/components/sync/object-sync-button';
+import { hasProxmoxIdentity } from '@/lib/sync/object-scope';
 import { ScheduleInfo, type ScheduleInfoProps } from '@/components/sync/schedule-info';
 import { getDb } from '@/db/client';
-import { lastScheduledRun, nextScheduledRun } from '@/lib/sync/scheduler';
+import { BackendCopyPanel } from '@/components/backend/backend-copy-panel';
+import { loadBackendCopy } from '@/lib/backend-client/status';
+import { scheduleSummary } from '@/lib/sync/scheduler';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
 import { listRecords } from '@/lib/data/records';
 import { getMeta } from '@/lib/models/registry';
-import type { ListResult, ModelMeta, RecordDTO } from '@/lib/models/types';
+import type { ListResult, ModelMeta } from '@/lib/models/types';
 import { loadRecord } from './load-record';
 
 interface DetailPageProps {
@@ -55,16 +61,9 @@ async function loadHistory(actor: Actor, meta: ModelMeta, id: number): Promise<L
   });
 }
 
-/** The settings page's schedule panel: interval, next run and the last slot that fired. */
-async function loadSchedule(record: RecordDTO): Promise<ScheduleInfoProps> {
-  const db = await getDb();
-  const [next, last] = [await nextScheduledRun(db), await lastScheduledRun(db)];
-  return {
-    enabled: record.syncEnabled === true,
-    intervalMinutes: Number(record.syncInterval),
-    next: next?.toISOString() ?? null,
-    last: last ? { slotStart: last.slotStart.toISOString(), jobId: last.jobId } : null,
-  };
+/** The settings page's schedule panel: interval or cron, scope, next run and the last slot that fired. */
+async function loadSchedule(): Promise<ScheduleInfoProps> {
+  return scheduleSummary(await getDb());
 }
 
 export async function generateMetadata({ params }: DetailPageProps) {
@@ -78,14 +77,21 @@ export default async function DetailPage({ params }: DetailPageProps) {
   const { meta, record } = await loadRecord(actor, model, id);
   const [related, history] = await Promise.all([loadRelated(actor, meta, record.id), loadHistory(actor, meta, record.id)]);
   const changesMeta = getMeta(CHANGE_LOG_KEY);
-  const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule(record) : null;
+  const proxmoxUrl = await proxmoxWebUiUrlFor(actor, meta, record);
+  const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule() : null;
+  const backendCopy = meta.detailPanels?.includes('backend-copy') ? await loadBackendCopy(actor, meta.key, record.id) : null;
 
   return (
     <>
       <PageHeader
         title={record.display}
         crumbs={[{ label: meta.labelPlural, href: `/${meta.key}` }, { label: `#${record.id}` }]}
-        actions={<DetailActions meta={meta} id={record.id} />}
+        actions={
+          <>
+            {proxmoxUrl && <OpenInProxmox href={proxmoxUrl} />}
+            <DetailActions meta={meta} id={record.id} />
+          </>
+        }
       />
       <div className="grid gap-4 xl:grid-cols-2">
         <FieldTable meta={meta} record={record} />
@@ -97,6 +103,12 @@ export default async function DetailPage({ params }: DetailPageProps) {
               <SyncActions endpointId={record.id} />
             </section>
           )}
+          {meta.detailPanels?.includes('object-sync') && hasProxmoxIdentity(meta.key, record) && (
+            <section className="card p-3" aria-label="Sync">
+              <ObjectSyncButton type={meta.key} id={record.id} />
+            </section>
+          )}
+          {backendCopy && <BackendCopyPanel status={backendCopy} modelKey={meta.key} id={record.id} />}
           {meta.taggable && <TagList tags={isTagList(record.tags) ? record.tags : []} />}
           {history && changesMeta && (
             <ChangeHistory changesMeta={changesMeta} result={history} objectType={meta.objectType} objectId={record.id} />

@@ -1,0 +1,5 @@
+import { DetailSkeleton } from '@/components/loading/skeletons';
+
+export default function DetailLoading() {
+  return <DetailSkeleton />;
+}
