@@ -25,6 +25,10 @@ function toFlowNodes(graph: InstanceGraph, busy: Record<string, string>, errors:
     height: nodeHeight(item),
     ariaLabel: `${item.object.modelLabel}: ${item.object.display}`,
     draggable: false,
+    // React Flow gives a node `pointer-events: none` unless it is selectable, draggable or has a
+    // click handler; these cards are none of those but hold buttons and links, which must get
+    // the pointer instead of the pane behind them.
+    style: { pointerEvents: 'all' },
     data: { item, busy: busy[item.key] ?? null, error: errors[item.key] ?? null, highlighted: findText !== '' && item.object.display.toLowerCase().includes(findText) },
   }));
 }
@@ -45,6 +49,7 @@ function InstanceCanvasInner({ start }: { start: ExplorerNodeDetails }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [focus, setFocus] = useState<string[] | null>(null);
   const [find, setFind] = useState('');
+  const [missed, setMissed] = useState(false);
 
   const run = useCallback(async (key: string, what: string, work: () => Promise<void>) => {
     setBusy((b) => ({ ...b, [key]: what }));
@@ -87,7 +92,17 @@ function InstanceCanvasInner({ start }: { start: ExplorerNodeDetails }) {
 
   const findText = find.trim().toLowerCase();
   const nodes = useMemo(() => toFlowNodes(graph, busy, errors, findText), [graph, busy, errors, findText]);
-  const edges: Edge[] = useMemo(() => graph.links.map((l) => ({ id: l.id, source: l.from, target: l.to, label: l.label, type: 'smoothstep' })), [graph]);
+  const edges: Edge[] = useMemo(() => {
+    // A relation's edges share their first bend, so repeating its name on each of fifty edges
+    // stacks the labels into an unreadable column; the first edge names it once.
+    const labelled = new Set<string>();
+    return graph.links.map((l) => {
+      const group = `${l.from}|${l.relation}`;
+      const first = !labelled.has(group);
+      labelled.add(group);
+      return { id: l.id, source: l.from, target: l.to, label: first ? l.label : undefined, type: 'smoothstep' };
+    });
+  }, [graph]);
 
   // Fit the view once React Flow has measured the new nodes (the next frames).
   useEffect(() => {
@@ -98,8 +113,12 @@ function InstanceCanvasInner({ start }: { start: ExplorerNodeDetails }) {
 
   const onFind = (event: FormEvent) => {
     event.preventDefault();
-    const hits = nodes.filter((n) => n.data.highlighted).map((n) => n.id);
-    if (hits.length > 0) setFocus(hits);
+    const hits = new Set(nodes.filter((n) => n.data.highlighted).map((n) => n.id));
+    setMissed(hits.size === 0);
+    if (hits.size === 0) return;
+    // Each hit with the object it was reached from, so the view shows where it sits in the walk.
+    const via = graph.links.filter((l) => hits.has(l.to)).map((l) => l.from);
+    setFocus([...new Set([...hits, ...via])]);
   };
   const count = Object.keys(graph.objects).length;
 
@@ -109,13 +128,21 @@ function InstanceCanvasInner({ start }: { start: ExplorerNodeDetails }) {
         <label htmlFor="explorer-find" className="label">
           Find in the graph
         </label>
-        <input id="explorer-find" type="search" className="input w-64" placeholder="Name of a shown object" value={find} onChange={(e) => setFind(e.target.value)} autoComplete="off" />
+        <input id="explorer-find" type="search" className="input w-64" placeholder="Name of a shown object" value={find} onChange={(e) => {
+            setFind(e.target.value);
+            setMissed(false);
+          }} autoComplete="off" />
         <button type="submit" className="btn">
           Show
         </button>
         <span className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
           {count} {count === 1 ? 'object' : 'objects'} shown
         </span>
+        {missed && (
+          <span role="status" className="text-xs text-amber-700 dark:text-amber-400">
+            No shown object matches “{find.trim()}”; expand its relations first.
+          </span>
+        )}
       </form>
       <div className="card h-[72vh] min-h-[480px] overflow-hidden" role="region" aria-label="Relationship graph">
         <ReactFlow<ObjectFlowNode, Edge>

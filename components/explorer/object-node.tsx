@@ -35,14 +35,14 @@ export function ObjectNodeView({ data }: NodeProps<ObjectFlowNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
       <div className="border-b border-zinc-200 px-2 py-1 dark:border-zinc-800" style={{ height: HEADER_HEIGHT }}>
         <div className="text-[11px] text-zinc-500 dark:text-zinc-400">{object.modelLabel}</div>
-        <Link href={object.href} className="link block truncate font-semibold" title={object.display}>
+        <Link href={object.href} className="nodrag nopan link block truncate font-semibold" title={object.display}>
           {object.display}
         </Link>
       </div>
       <ul className="py-1">
         {!relations && (
           <li className="px-2" style={{ height: ROW_HEIGHT }}>
-            <button type="button" className="nodrag link" disabled={busy !== null} onClick={() => actions.loadRelations(item.key)}>
+            <button type="button" className="nodrag nopan link" disabled={busy !== null} onClick={() => actions.loadRelations(item.key)}>
               {busy ? 'Loading…' : 'Show relations'}
             </button>
           </li>
@@ -56,17 +56,17 @@ export function ObjectNodeView({ data }: NodeProps<ObjectFlowNode>) {
           const open = expanded[rel.key];
           return (
             <li key={rel.key} className="flex items-center gap-1.5 overflow-hidden whitespace-nowrap px-2" style={{ height: ROW_HEIGHT }}>
-              <button type="button" className="nodrag btn px-1.5 py-0" aria-expanded={Boolean(open)} disabled={busy === rel.key} onClick={() => actions.toggle(item.key, rel.key)}>
+              <button type="button" className="nodrag nopan btn px-1.5 py-0" aria-expanded={Boolean(open)} disabled={busy === rel.key} onClick={() => actions.toggle(item.key, rel.key)}>
                 <span aria-hidden="true">{open ? '▾' : '▸'}</span> {rel.label} ({formatCount(rel.count)}{rel.atLeast ? '+' : ''})
               </button>
               {busy === rel.key && <span className="text-zinc-500">…</span>}
               {open?.nextOffset != null && (
-                <button type="button" className="nodrag link" onClick={() => actions.more(item.key, rel.key)}>
+                <button type="button" className="nodrag nopan link" onClick={() => actions.more(item.key, rel.key)}>
                   More ({formatCount(open.loaded)} of {formatCount(open.total)})
                 </button>
               )}
               {open && open.nextOffset != null && open.listHref && (
-                <Link href={open.listHref} className="link">
+                <Link href={open.listHref} className="nodrag nopan link">
                   Open list
                 </Link>
               )}

@@ -27,6 +27,17 @@ async function waitForCount(locator: Locator, n: number, timeout = 20_000): Prom
   }
 }
 
+/** Polls until `inner` lies wholly inside `outer` on screen (the graph has panned to it). */
+async function waitInside(inner: Locator, outer: Locator, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const [a, b] = await Promise.all([inner.boundingBox(), outer.boundingBox()]);
+    if (a && b && a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height) return;
+    if (Date.now() > deadline) throw new Error(`${inner} is not inside ${outer}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 interface Brief {
   id: number;
   display: string;
@@ -110,7 +121,10 @@ describe('relationship explorer', () => {
     await host.getByRole('button', { name: 'Show relations' }).click();
     await host.getByRole('button', { name: /^Guests \(\d+\)$/ }).click();
 
+    await find('no-such-object');
+    await page.getByRole('status').filter({ hasText: 'No shown object matches “no-such-object”' }).waitFor();
     await find(vm.name);
+    assert.equal(await page.getByText('No shown object matches', { exact: false }).count(), 0);
     const guest = node(`Virtual machine: ${vm.name}`);
     await guest.getByRole('button', { name: 'Show relations' }).click();
     await guest.getByRole('button', { name: /^VM backups \(\d+\)$/ }).click();
@@ -118,8 +132,16 @@ describe('relationship explorer', () => {
     await find(backup.volid);
     const backupNode = node(`VM backup: ${backup.volid}`);
     await backupNode.waitFor();
+    // "Show" pans and zooms until the found object is wholly in view.
+    await waitInside(backupNode, graph);
     assert.equal(await page.getByText(/^\d+ objects shown$/).count(), 1);
     await app.screenshot(page, 'explorer-instance');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(() => document.documentElement.classList.contains('dark'));
+    assert.equal(await graph.locator('.react-flow.dark').count(), 1, 'the graph follows the dark theme');
+    await app.screenshot(page, 'explorer-instance-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.waitForFunction(() => !document.documentElement.classList.contains('dark'));
     await backupNode.getByRole('link', { name: backup.volid, exact: true }).click();
     await page.waitForURL((url) => url.pathname === `/backups/${backup.id}`);
     await page.getByRole('heading', { level: 1, name: backup.volid }).waitFor();

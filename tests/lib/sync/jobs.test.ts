@@ -150,6 +150,9 @@ describe(`sync job queue (${testDriver})`, () => {
       if (done.length > 0) break;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+    // From here Proxmox answers slowly, so that on a loaded machine the rest of the run cannot
+    // finish before the cancel is seen (the flag is polled every 50 ms).
+    for (const cluster of [0, 1]) sim.faults.latency(cluster, 400);
     if (by === 'alice') {
       expect((await cancelSyncJob(handle.db, alice, queued.id)).state).toBe('cancelling');
     } else {
@@ -167,6 +170,7 @@ describe(`sync job queue (${testDriver})`, () => {
     expect(ended.sort()).toEqual(started.sort());
     expect(ended.length).toBeLessThan(24);
     await worker.stop({ wait: true });
+    for (const cluster of [0, 1]) sim.faults.latency(cluster, 40);
     // The endpoints are free again.
     const next = await enqueueSync(handle.db, { endpointIds: [a, b], stages: [...quick], requestedBy: 'test' });
     await cancelSyncJob(handle.db, alice, next.id);
