@@ -1,5 +1,7 @@
 // `npm start`: runs Proxbox from a fresh clone. Builds the app first when there is no production
-// build or when any source file is newer than it, then runs `next start` in the foreground.
+// build or when any source file is newer than it, then serves it in this process through
+// Proxbox's own HTTP server (lib/server/serve.ts: `next start` plus the socket address the API
+// lockout needs, see lib/auth/client-ip.ts) on PORT and HOSTNAME.
 //
 // "Newer than the build" compares modification times: the newest file under app/, components/,
 // lib/, db/ and public/ plus the root config files, against .next/BUILD_ID. A fresh clone has no
@@ -9,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveFromEnv } from '../lib/server/serve';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
@@ -64,13 +67,13 @@ function buildReason(): string | null {
   return null;
 }
 
+// While `next build` runs, a signal goes to it; once serving, lib/server/serve.ts handles signals.
 let child: ChildProcess | null = null;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (child && child.exitCode === null) child.kill(signal);
-    else process.exit(128 + os.constants.signals[signal]);
-  });
-}
+const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+  if (child && child.exitCode === null) child.kill(signal);
+  else process.exit(128 + os.constants.signals[signal]);
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, onSignal);
 
 /** Runs `next <args>` with inherited stdio; resolves with the exit code (128+n for signal n). */
 function runNext(args: string[]): Promise<number> {
@@ -90,7 +93,8 @@ function runNext(args: string[]): Promise<number> {
   });
 }
 
-async function main(): Promise<number> {
+/** Builds if needed and starts serving; the exit code when it cannot, `null` while serving. */
+async function main(): Promise<number | null> {
   if (!fs.existsSync(nextBin)) {
     console.error(`${nextBin} not found: run \`npm install\` first.`);
     return 1;
@@ -107,16 +111,15 @@ async function main(): Promise<number> {
     console.log('Production build is up to date (.next/BUILD_ID is newer than every source file).');
   }
 
-  const port = process.env.PORT || '3000';
-  const database = process.env.DATABASE_URL
-    ? 'PostgreSQL from DATABASE_URL'
-    : `embedded PGlite in ${path.join(process.env.PROXBOX_DATA_DIR ?? 'data', 'pglite')}`;
-  console.log(`Starting Proxbox on http://localhost:${port} (database: ${database}).`);
-  return runNext(['start', '--port', port]);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.off(signal, onSignal);
+  await serveFromEnv(root);
+  return null;
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    if (code !== null) process.exit(code);
+  },
   (err: unknown) => {
     console.error(err);
     process.exit(1);

@@ -1,31 +1,33 @@
 import { BlockList, isIP } from 'node:net';
+import { PEER_HEADER, peerStampingEnabled } from '@/lib/server/peer';
 
 // The client address the lockout counts failures against (DESIGN 6: X-Forwarded-For is honoured
 // only from configured trusted proxies).
 //
-// What a route handler can see. Next route handlers get a `Request` without its socket. For
-// `next start` (and `next dev`), Next's base server fills the header itself before routing
-// (node_modules/next/dist/server/base-server.js, Next 16.4.6):
-//     req.headers['x-forwarded-for'] ??= originalRequest.socket.remoteAddress
-// i.e. ONLY WHEN THE HEADER IS ABSENT. So:
-//   - a request that arrives without X-Forwarded-For carries exactly one hop: the socket peer;
-//   - a request that arrives with X-Forwarded-For keeps it verbatim and the socket peer is lost.
-// The rightmost hop is therefore always "the peer as far as we can tell": the real socket peer,
-// or the address the nearest proxy appended. We walk the chain from the right and return the
-// first hop that is not a trusted proxy (PROXBOX_TRUSTED_PROXIES, comma-separated IPs/CIDRs):
-// hops written to the left of an untrusted hop are never believed, so a client cannot pick its
-// own lockout bucket by prepending addresses to a header a trusted proxy appends to.
+// Route handlers get a `Request` without its socket, so the socket peer has to travel in a
+// header. `npm start` serves the app through our own HTTP server (lib/server/app-server.ts) and
+// `npm run backend` through lib/backend/server.ts; both overwrite `x-proxbox-peer` with
+// `req.socket.remoteAddress` on every request and mark their process (lib/server/peer.ts), so
+// there that header is the real peer and a client cannot supply it.
 //
-// Limitation (cannot be fixed inside a route handler): a client that reaches the Next server
-// DIRECTLY and sends its own X-Forwarded-For is indistinguishable from a proxied request, so it
-// can choose the address it is counted under (evade its own lockout, or lock out another
-// address). Deployments exposed directly should put a proxy in front that overwrites the header
-// (nginx: `proxy_set_header X-Forwarded-For $remote_addr;`) and keep the Next port private; the
-// full fix needs the socket address, i.e. a custom server or a header stamped from
-// `req.socket.remoteAddress` before Next runs.
+// The address is then found by walking the chain [...X-Forwarded-For hops, peer] from the right:
+// the peer if it is not a trusted proxy (PROXBOX_TRUSTED_PROXIES, comma-separated IPs/CIDRs),
+// else the hop that proxy appended, and so on while each hop's sender is trusted. A hop written
+// to the left of an untrusted one is never believed, so a client reaching us directly, or through
+// a proxy that appends, cannot pick its own lockout bucket. A hop that is not an address ends the
+// walk as the bucket `invalid:<text>`.
 //
-// Without any X-Forwarded-For (not a request served by Next's HTTP server: tests, internal
-// calls), `X-Real-IP` is used when it holds an address, else the shared bucket "unknown".
+// Without the stamp (a plain `next start`, whose handlers cannot see the socket) the old rule
+// applies to X-Forwarded-For alone. Next fills the header from the socket only when it is absent
+// (node_modules/next/dist/server/base-server.js, Next 16.4.6:
+//     req.headers['x-forwarded-for'] ??= originalRequest.socket.remoteAddress),
+// so the rightmost hop is the peer or whatever the client wrote: a client reaching `next start`
+// DIRECTLY can choose the address it is counted under. Such deployments need a proxy in front
+// that overwrites the header (nginx: `proxy_set_header X-Forwarded-For $remote_addr;`) and a
+// private Next port — or `npm start`.
+//
+// Without either header (no HTTP server at all: tests, internal calls), `X-Real-IP` is used when
+// it holds an address, else the shared bucket "unknown".
 
 const UNKNOWN = 'unknown';
 
@@ -74,19 +76,30 @@ function trustedFromEnv(): TrustedProxies {
 }
 
 /**
- * The address failures are counted under: the rightmost X-Forwarded-For hop that is not a
- * trusted proxy (see the header comment for what Next puts there and what it cannot tell).
+ * The address failures are counted under (see the header comment): the stamped socket peer and the
+ * X-Forwarded-For hops trusted proxies vouch for, walked from the right.
  */
-export function clientIp(headers: Headers, trusted: TrustedProxies = trustedFromEnv()): string {
-  const forwarded = headers.get('x-forwarded-for');
-  if (forwarded === null || forwarded.trim() === '') {
+export function clientIp(headers: Headers, trusted: TrustedProxies = trustedFromEnv(), stamped: boolean = peerStampingEnabled()): string {
+  const forwarded = headers.get('x-forwarded-for') ?? '';
+  const hops = forwarded.split(',').map((h) => h.trim()).filter(Boolean);
+  const peer = stamped ? headers.get(PEER_HEADER) : null;
+  if (peer !== null) {
+    const ip = normalizeIp(peer);
+    // The server writes "unknown" when the socket was already gone: nothing to count it under.
+    return ip ? firstUntrusted([...hops, ip], trusted) : UNKNOWN;
+  }
+  if (hops.length === 0) {
     const real = headers.get('x-real-ip');
     return (real && normalizeIp(real)) || UNKNOWN;
   }
-  const hops = forwarded.split(',').map((h) => h.trim()).filter(Boolean);
+  return firstUntrusted(hops, trusted);
+}
+
+/** The rightmost hop that is not a trusted proxy (the leftmost one when every hop is trusted). */
+function firstUntrusted(hops: string[], trusted: TrustedProxies): string {
   for (let i = hops.length - 1; i >= 0; i--) {
     const ip = normalizeIp(hops[i]);
-    // A hop that is not an address was not written by a proxy we trust: it ends the walk.
+    // Not an address, so not a proxy we trust: the walk ends here.
     if (!ip) return `invalid:${hops[i].slice(0, 64)}`;
     if (!trusted.contains(ip) || i === 0) return ip;
   }

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { enablePeerStamping, stampPeer } from '@/lib/server/peer';
 
 // The backend role as its own HTTP server (`npm run backend`, tests, bench:auth): it serves the
 // very route handlers of app/api/backend/** — found on disk, so a new route file is served
@@ -78,11 +79,6 @@ function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSigna
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
-  // Unlike behind Next, the socket peer is known here: appended as the rightmost hop, it is what
-  // the lockout counts (lib/auth/client-ip.ts believes earlier hops only from trusted proxies).
-  const peer = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = headers.get('x-forwarded-for');
-  headers.set('x-forwarded-for', forwarded ? `${forwarded}, ${peer}` : peer);
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   return new Request(new URL(req.url ?? '/', origin), {
     method: req.method,
@@ -102,7 +98,10 @@ async function writeResponse(res: http.ServerResponse, response: Response): Prom
 
 /** An HTTP server for the backend routes (not yet listening). */
 export function createBackendServer(routes: BackendRoute[]): http.Server {
+  // The socket peer goes to the lockout as under `npm start` (lib/auth/client-ip.ts).
+  enablePeerStamping();
   return http.createServer((req, res) => {
+    stampPeer(req);
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const origin = `http://${req.headers.host ?? '127.0.0.1'}`;

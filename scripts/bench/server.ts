@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { freePort, stopProcess, waitUntilReady } from '../lib/processes';
 import path from 'node:path';
 
-// Runs the production build (`next start`) for a benchmark and stops it again. The server's
+// Runs the production build for a benchmark through the server `npm start` uses
+// (scripts/server.ts) and stops it again. The server's
 // output is kept (last lines) for error messages instead of being mixed into the report.
 
 const READY_TIMEOUT_MS = 120_000;
@@ -18,13 +19,13 @@ export interface RunningServer {
 
 
 
-/** Starts `next start` from `root` on a free port with `env` added to this process's environment. */
+/** Starts the production server from `root` on a free port with `env` added to this process's environment. */
 export async function startNextServer(root: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), NEXTAUTH_URL: baseUrl, ...env };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOSTNAME: '127.0.0.1', NEXTAUTH_URL: baseUrl, ...env };
   delete childEnv.TEST_DATABASE_URL;
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'server.ts')], {
     cwd: root,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

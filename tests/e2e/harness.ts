@@ -1,6 +1,6 @@
-// Browser-test harness: serves the existing production build (`next start`) on a free port with a
-// fresh embedded database and a random admin password, and drives Debian's Chromium through
-// playwright-core. It builds nothing: run `npm run build` first.
+// Browser-test harness: serves the existing production build through the server `npm start` runs
+// (scripts/server.ts) on a free port with a fresh embedded database and a random admin password,
+// and drives Debian's Chromium through playwright-core. It builds nothing: run `npm run build`.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -103,6 +103,7 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
   Object.assign(env, {
     NODE_ENV: 'production',
     PORT: String(port),
+    HOSTNAME: '127.0.0.1',
     PROXBOX_DATA_DIR: dataDir,
     PROXBOX_ADMIN_PASSWORD: adminPassword,
     NEXTAUTH_URL: baseUrl,
@@ -111,8 +112,8 @@ export async function startApp(options: StartOptions = {}): Promise<App> {
 
   const chunks: string[] = [];
   const serverLog = () => chunks.join('');
-  const nextBin = path.join(projectRoot, 'node_modules', '.bin', 'next');
-  const server = spawn(nextBin, ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  // The server `npm start` runs after its build check (scripts/server.ts), so the tests cover it.
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'server.ts')], {
     cwd: projectRoot,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
