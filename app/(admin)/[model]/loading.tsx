@@ -1,5 +1,0 @@
-import { ListSkeleton } from '@/components/loading/skeletons';
-
-export default function ListLoading() {
-  return <ListSkeleton />;
-}
