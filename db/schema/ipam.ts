@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { primaryColumns } from './columns';
 import { IP_ASSIGNED_OBJECT_TYPE, IP_ROLE, IP_STATUS, VLAN_STATUS } from './choices';
@@ -42,6 +43,8 @@ export const ipAddresses = pgTable(
   (t) => [
     index('ip_addresses_address_idx').on(t.address),
     index('ip_addresses_address_trgm_idx').using('gin', t.address.op('gin_trgm_ops')),
+    // Global search's exact match: lower(address) = text, or starts with "text/" (text_pattern_ops serves LIKE prefixes).
+    index('ip_addresses_address_lower_idx').using('btree', sql`lower(${t.address}) text_pattern_ops`),
     index('ip_addresses_assigned_idx').on(t.assignedObjectType, t.assignedObjectId),
   ],
 );

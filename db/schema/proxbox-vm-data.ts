@@ -1,9 +1,12 @@
+import { sql, type AnyColumn } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { primaryColumns } from './columns';
 import { ACTIVE_STALE, BACKUP_FORMAT, BACKUP_SUBTYPE, SNAPSHOT_SUBTYPE } from './choices';
 import { proxmoxEndpoints } from './proxbox-endpoints';
 import { proxmoxStorages } from './proxbox-infra';
 import { virtualMachines } from './virtualization';
+
+const lower = (column: AnyColumn) => sql`lower(${column})`;
 
 /**
  * A backup volume (vzdump archive or PBS snapshot), identified by (endpoint, volid). The VM link
@@ -38,10 +41,12 @@ export const vmBackups = pgTable(
     uniqueIndex('vm_backups_endpoint_volid_uniq').on(t.proxmoxEndpointId, t.volid),
     index('vm_backups_vm_idx').on(t.virtualMachineId, t.creationTime),
     index('vm_backups_storage_idx').on(t.proxmoxStorageId),
-    // Backups per day on the dashboard: one range count per day.
+    // Backups per day on the dashboard: one range over the window, grouped by day.
     index('vm_backups_creation_idx').on(t.creationTime),
     // Global search (lib/search) finds backups, snapshots and tasks by volid, name and UPID fragments.
     index('vm_backups_volid_trgm_idx').using('gin', t.volid.op('gin_trgm_ops')),
+    // ...and by an exact volid, name or UPID in any case (lower(text) = lower(query)).
+    index('vm_backups_volid_lower_idx').on(lower(t.volid)),
   ],
 );
 
@@ -62,7 +67,11 @@ export const vmSnapshots = pgTable(
     subtype: varchar({ length: 16, enum: SNAPSHOT_SUBTYPE }).notNull().default('qemu'),
     status: varchar({ length: 16, enum: ACTIVE_STALE }).notNull().default('active'),
   },
-  (t) => [uniqueIndex('vm_snapshots_vm_name_uniq').on(t.virtualMachineId, t.name), index('vm_snapshots_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops'))],
+  (t) => [
+    uniqueIndex('vm_snapshots_vm_name_uniq').on(t.virtualMachineId, t.name),
+    index('vm_snapshots_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('vm_snapshots_name_lower_idx').on(lower(t.name)),
+  ],
 );
 
 /** A Proxmox task (UPID) of a guest or node; node-level tasks have no VM. */
@@ -94,6 +103,7 @@ export const vmTaskHistories = pgTable(
     index('vm_task_histories_vm_idx').on(t.virtualMachineId, t.startTime),
     index('vm_task_histories_start_idx').on(t.startTime),
     index('vm_task_histories_upid_trgm_idx').using('gin', t.upid.op('gin_trgm_ops')),
+    index('vm_task_histories_upid_lower_idx').on(lower(t.upid)),
   ],
 );
 

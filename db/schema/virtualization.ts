@@ -122,6 +122,9 @@ export const virtualMachines = pgTable(
     index('vms_vmid_idx').on(t.vmid),
     index('vms_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
     index('vms_description_trgm_idx').using('gin', t.description.op('gin_trgm_ops')),
+    // Global search's exact match on lower(text) (lower(name) leads the unique indexes above); a
+    // hash index because a description may be longer than a btree entry can hold.
+    index('vms_description_lower_idx').using('hash', lower(t.description)),
   ],
 );
 
@@ -149,6 +152,8 @@ export const vmInterfaces = pgTable(
     index('vm_interfaces_mac_idx').on(t.macAddress),
     // Global search matches MACs in any case and by fragment (ILIKE), which a btree cannot serve.
     index('vm_interfaces_mac_trgm_idx').using('gin', t.macAddress.op('gin_trgm_ops')),
+    // Global search's exact match (any case); the trigram index cannot narrow the shared "BC:24:11".
+    index('vm_interfaces_mac_lower_idx').on(lower(t.macAddress)),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { count, inArray, sql } from 'drizzle-orm';
+import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
@@ -48,21 +48,53 @@ function matchContext(match: ModelMatch, row: Row, display: string, q: string): 
   return null;
 }
 
-/** One group: exact matches first, then the rest in the list's default order, plus a capped count. */
+/** Sorts exact matches first (0) ahead of the rest (1). */
+const exactFirst = (match: ModelMatch) => sql`case when ${match.exact} then 0 else 1 end`;
+
+/**
+ * The first hits among the first COUNT_CAP + 1 matches, each row carrying how many there are: one
+ * scan that stops at the cap, then a sort of at most that many rows (never a walk of the whole
+ * default-order index when the matches sort last). Every exact match also contains the text, so
+ * "exact first, then the default order" picks what separate exact and contains queries would.
+ */
+function cappedHits(db: Database, model: ModelDefinition, match: ModelMatch, perGroup: number) {
+  const id = columnOf(model, 'id');
+  const capped = db.select({ id }).from(table(model)).where(match.contains).limit(COUNT_CAP + 1);
+  return db
+    .select({ row: getTableColumns(table(model)), n: sql<number>`count(*) over ()` })
+    .from(table(model))
+    .where(inArray(id, capped))
+    .orderBy(exactFirst(match), ...buildOrder(model, null))
+    .limit(perGroup);
+}
+
+/**
+ * Past the cap the first hits may lie beyond the capped matches. Ranking all matches would test
+ * every row of a table a broad text matches, so the exact ones come from the lower(column)
+ * indexes and the rest from the default-order index, which reaches a common text's first matches
+ * at once. The rank keeps the planner off the default-order index for the few exact rows.
+ */
+async function broadHits(db: Database, model: ModelDefinition, match: ModelMatch, perGroup: number): Promise<Row[]> {
+  const [exactRows, rows] = await Promise.all([
+    db.select().from(table(model)).where(match.exact).orderBy(exactFirst(match), ...buildOrder(model, null)).limit(perGroup) as Promise<Row[]>,
+    db.select().from(table(model)).where(match.contains).orderBy(...buildOrder(model, null)).limit(perGroup) as Promise<Row[]>,
+  ]);
+  const exactIds = new Set(exactRows.map((r) => r.id));
+  return [...exactRows, ...rows.filter((r) => !exactIds.has(r.id))].slice(0, perGroup);
+}
+
+/**
+ * One group. Usually a single query: the matches, capped at COUNT_CAP + 1 by one index scan,
+ * counted and ranked together. Only when the cap is hit (a broad text) are the first hits looked
+ * up again among all the matches.
+ */
 async function searchModel(db: Database, model: ModelDefinition, q: string, perGroup: number): Promise<SearchGroup | null> {
   const match = modelMatch(model, q);
   if (!match) return null;
-  const order = buildOrder(model, null);
-  const capped = db.select({ one: sql`1` }).from(table(model)).where(match.contains).limit(COUNT_CAP + 1).as('capped');
-  const [exactRows, rows, [{ n }]] = await Promise.all([
-    db.select().from(table(model)).where(match.exact).orderBy(...order).limit(perGroup) as Promise<Row[]>,
-    db.select().from(table(model)).where(match.contains).orderBy(...order).limit(perGroup) as Promise<Row[]>,
-    db.select({ n: count() }).from(capped),
-  ]);
-  const total = Number(n);
+  const first = await cappedHits(db, model, match, perGroup);
+  const total = Number(first[0]?.n ?? 0);
   if (total === 0) return null;
-  const exactIds = new Set(exactRows.map((r) => r.id));
-  const picked = [...exactRows, ...rows.filter((r) => !exactIds.has(r.id))].slice(0, perGroup);
+  const picked = total > COUNT_CAP ? await broadHits(db, model, match, perGroup) : first.map((r) => r.row as Row);
   const parents = await loadParents(db, model, picked);
   const hits = picked.map((row): SearchHit => {
     const display = model.display(row);

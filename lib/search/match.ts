@@ -1,4 +1,4 @@
-import { eq, ilike, or, type SQL } from 'drizzle-orm';
+import { eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { allModels } from '@/lib/models/registry';
 import type { FieldMeta } from '@/lib/models/types';
@@ -45,13 +45,19 @@ export function fieldApplies(field: FieldMeta, q: string): boolean {
   return TEXT_KINDS.has(field.kind);
 }
 
-/** "Equals" for one field: integers by value, text case-insensitively, an IP with any prefix length. */
+/**
+ * "Equals" for one field: integers by value, text case-insensitively, an IP with any prefix length.
+ * Written as `lower(column) = lower(text)` (what ILIKE without wildcards compares in a UTF-8
+ * database) so the btree indexes on `lower(column)` serve it: a trigram index cannot narrow a
+ * short text whose trigrams every row has (a MAC's "BC:24:11", an IP's "10.1").
+ */
 function exactCondition(model: ModelDefinition, field: FieldMeta, q: string): SQL {
   const column = columnOf(model, field.key);
   if (field.kind === 'integer') return eq(column, Number(q));
-  const literal = escapeLike(q);
-  if (field.kind === 'ip' && !q.includes('/')) return or(ilike(column, literal), ilike(column, `${literal}/%`))!;
-  return ilike(column, literal);
+  const equal = sql`lower(${column}) = lower(${q})`;
+  // IP_TEXT is ASCII, so lower-casing here is PostgreSQL's lower(); a constant prefix can use the index.
+  if (field.kind === 'ip' && !q.includes('/')) return or(equal, sql`lower(${column}) like ${`${escapeLike(q.toLowerCase())}/%`}`)!;
+  return equal;
 }
 
 /** "Contains" for one field; integers have no substring match, so they match by value. */
@@ -66,9 +72,15 @@ export interface ModelMatch {
   exact: SQL;
 }
 
+/** A varchar(n) column cannot hold a text longer than n, so a volid or UPID skips the MAC column. */
+function fitsColumn(model: ModelDefinition, field: FieldMeta, q: string): boolean {
+  const { length } = columnOf(model, field.key) as { length?: number };
+  return typeof length !== 'number' || [...q].length <= length; // PostgreSQL counts code points
+}
+
 /** The conditions for one model, or null when none of its searched fields can match the text. */
 export function modelMatch(model: ModelDefinition, q: string): ModelMatch | null {
-  const fields = searchFields(model).filter((f) => fieldApplies(f, q));
+  const fields = searchFields(model).filter((f) => fieldApplies(f, q) && fitsColumn(model, f, q));
   if (fields.length === 0) return null;
   return {
     fields,
