@@ -1,7 +1,7 @@
 import { asc, isNotNull, sql } from 'drizzle-orm';
 import { proxmoxClusters, proxmoxEndpoints, proxmoxNodes, virtualMachines } from '@/db/schema';
 import type { Actor } from '@/lib/data/actor';
-import { dashboardDb, toNumber } from './read';
+import { dashboardDb, serialAggregate, toNumber } from './read';
 
 // What the inventory knows about each Proxmox estate: clusters, every node (online or not) and
 // guests by type and power state. Guests are only ever counted in SQL (one GROUP BY over
@@ -73,21 +73,22 @@ interface GuestGroup {
 
 /** Aggregates guests per (endpoint, node, type, running) in one query; at most nodes x 4 rows come back. */
 async function guestGroups(actor: Actor): Promise<GuestGroup[]> {
-  const db = await dashboardDb(actor);
   const running = sql<boolean>`(${virtualMachines.proxmoxStatus} = 'running') is true`;
-  const rows = await db
-    .select({
-      endpointId: virtualMachines.proxmoxEndpointId,
-      node: virtualMachines.proxmoxNode,
-      guestType: virtualMachines.guestType,
-      running,
-      n: sql<string>`count(*)`,
-      vcpus: sql<string>`coalesce(sum(${virtualMachines.vcpus}), 0)`,
-      memory: sql<string>`coalesce(sum(${virtualMachines.memory}), 0)`,
-    })
-    .from(virtualMachines)
-    .where(isNotNull(virtualMachines.proxmoxEndpointId))
-    .groupBy(virtualMachines.proxmoxEndpointId, virtualMachines.proxmoxNode, virtualMachines.guestType, running);
+  const rows = await serialAggregate(actor, (db) =>
+    db
+      .select({
+        endpointId: virtualMachines.proxmoxEndpointId,
+        node: virtualMachines.proxmoxNode,
+        guestType: virtualMachines.guestType,
+        running,
+        n: sql<string>`count(*)`,
+        vcpus: sql<string>`coalesce(sum(${virtualMachines.vcpus}), 0)`,
+        memory: sql<string>`coalesce(sum(${virtualMachines.memory}), 0)`,
+      })
+      .from(virtualMachines)
+      .where(isNotNull(virtualMachines.proxmoxEndpointId))
+      .groupBy(virtualMachines.proxmoxEndpointId, virtualMachines.proxmoxNode, virtualMachines.guestType, running),
+  );
   return rows.map((r) => ({ endpointId: Number(r.endpointId), node: r.node, guestType: r.guestType, running: Boolean(r.running), n: toNumber(r.n), vcpus: toNumber(r.vcpus), memory: toNumber(r.memory) }));
 }
 
