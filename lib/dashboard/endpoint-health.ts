@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/data/actor';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { createEndpointReaderFactory } from '@/lib/sync/endpoint-client';
 import type { ProxmoxReader } from '@/lib/sync/fetch';
-import { asObject, str } from '@/lib/sync/coerce';
+import { optStr, parseTolerant, pveVersionSchema } from '@/lib/proxmox/schemas';
 import { dashboardDb } from './read';
 import { aggregateStorage, type StoragePool } from './storage-usage';
 
@@ -72,10 +72,10 @@ async function probe(reader: ProxmoxReader, endpoint: ProxmoxEndpoint): Promise<
   const base = { endpointId: endpoint.id, name: endpoint.name, latencyMs: null, version: null, release: null, error: null, storage: null };
   const started = performance.now();
   try {
-    const v = asObject(await reader.get('/version', any)) ?? {};
+    const v = parseTolerant(pveVersionSchema.extend({ version: optStr }), await reader.get('/version', any)) ?? {};
     const latencyMs = Math.max(0, Math.round(performance.now() - started));
     const storage = await reader.get('/cluster/resources', any, { type: 'storage' }).then(aggregateStorage, () => null);
-    return { ...base, state: 'reachable', latencyMs, version: str(v.version), release: str(v.release), storage, checkedAt: new Date().toISOString() };
+    return { ...base, state: 'reachable', latencyMs, version: v.version ?? null, release: v.release ?? null, storage, checkedAt: new Date().toISOString() };
   } catch (error) {
     return { ...base, ...failure(error), checkedAt: new Date().toISOString() };
   } finally {

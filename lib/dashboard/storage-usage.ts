@@ -1,4 +1,7 @@
-import { asArray, bool, int, str } from '@/lib/sync/coerce';
+import { optStr, parseTolerantList, pveResourceStorageSchema } from '@/lib/proxmox/schemas';
+
+/** Only the storage name is needed to count an entry; the rest may be missing. */
+const storageEntrySchema = pveResourceStorageSchema.extend({ id: optStr, node: optStr });
 
 // Storage capacity is not inventory (Proxmox changes it every minute), so it is read live with
 // the endpoint health check from `/cluster/resources?type=storage`, which lists every storage
@@ -20,14 +23,14 @@ export interface StoragePool {
 /** Folds the per-node storage entries of one endpoint into one figure per storage, by name. */
 export function aggregateStorage(resources: unknown): StoragePool[] {
   const pools = new Map<string, StoragePool>();
-  for (const r of asArray(resources)) {
-    const storage = str(r.storage);
-    if (r.type !== 'storage' || !storage) continue;
-    const shared = bool(r.shared) ?? false;
-    const pool = pools.get(storage) ?? { storage, type: str(r.plugintype) ?? '', shared, used: 0, total: 0, nodesReporting: 0, nodesUnknown: 0 };
+  for (const { item: r } of parseTolerantList(storageEntrySchema, resources)) {
+    const storage = r.storage;
+    if (!storage) continue;
+    const shared = r.shared ?? false;
+    const pool = pools.get(storage) ?? { storage, type: r.plugintype ?? '', shared, used: 0, total: 0, nodesReporting: 0, nodesUnknown: 0 };
     pools.set(storage, pool);
-    const used = int(r.disk);
-    const total = int(r.maxdisk);
+    const used = r.disk === undefined ? null : Math.trunc(r.disk);
+    const total = r.maxdisk === undefined ? null : Math.trunc(r.maxdisk);
     if (r.status !== 'available' || used === null || total === null) {
       pool.nodesUnknown++;
       continue;

@@ -1,6 +1,25 @@
 import { z } from 'zod';
-import { asArray, asObject, bool, epoch, int, num, str, type Obj } from './coerce';
-import type { BackupInfo, BackupJobInfo, ClusterInfo, GuestAddress, GuestInfo, GuestType, NodeInfo, NodeNetwork, ReplicationInfo, SnapshotInfo, StorageInfo, TaskInfo } from './proxmox-data';
+import {
+  isRecord,
+  optStr,
+  parseTolerant,
+  parseTolerantList,
+  pveBackupJobSchema,
+  pveClusterStatusClusterSchema,
+  pveClusterStatusNodeSchema,
+  pveGuestConfigSchema,
+  pveNetworkInterfaceSchema,
+  pveNodeSchema,
+  pveNodeTaskSchema,
+  pveReplicationJobSchema,
+  pveResourceQemuSchema,
+  pveSnapshotSchema,
+  pveStorageConfigSchema,
+  pveStorageContentSchema,
+  pveVersionSchema,
+  type PveGuestConfig,
+} from '@/lib/proxmox/schemas';
+import type { BackupInfo, BackupJobInfo, ClusterInfo, GuestAddress, GuestInfo, NodeInfo, NodeNetwork, ReplicationInfo, SnapshotInfo, StorageInfo, TaskInfo } from './proxmox-data';
 import { readGuestAddresses } from './map/guest-addresses';
 
 /** The client surface the sync needs (lib/proxmox/client.ts implements it). */
@@ -13,8 +32,43 @@ export interface ProxmoxReader {
 
 export type Fetched<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
-const any = z.unknown();
 const enc = encodeURIComponent;
+
+/**
+ * The client's schemas, with only the keys the sync cannot do without left required (names and
+ * ids): a guest or job lacking, say, its status is still listed with a default, never dropped and
+ * then marked gone. Built once; each answer is read item by item (parseTolerantList).
+ */
+const schemas = {
+  version: pveVersionSchema.extend({ version: optStr }),
+  statusEntry: z.discriminatedUnion('type', [pveClusterStatusClusterSchema.extend({ name: optStr }), pveClusterStatusNodeSchema.extend({ name: optStr })]),
+  node: pveNodeSchema.extend({ node: optStr, status: optStr }),
+  guest: pveResourceQemuSchema.extend({ type: z.enum(['qemu', 'lxc']), id: optStr, status: optStr }),
+  snapshot: pveSnapshotSchema,
+  storage: pveStorageConfigSchema.extend({ type: optStr }),
+  backup: pveStorageContentSchema,
+  network: pveNetworkInterfaceSchema.extend({ type: optStr }),
+  task: pveNodeTaskSchema.extend({ node: optStr }),
+  replication: pveReplicationJobSchema.extend({ target: optStr }),
+  backupJob: pveBackupJobSchema,
+};
+
+/** The answer as sent: the fetcher parses it item by item. */
+const asSent = z.unknown();
+
+/** Counts and sizes arrive as floats now and then ("2048.0"); the inventory stores integers. */
+function whole(value: number | undefined): number | null {
+  return value === undefined ? null : Math.trunc(value);
+}
+
+/** Epoch seconds → Date; 0 means unknown. */
+function epoch(value: number | undefined): Date | null {
+  return value === undefined || value <= 0 ? null : new Date(value * 1000);
+}
+
+function items<S extends z.ZodType>(schema: S, data: unknown): z.output<S>[] {
+  return parseTolerantList(schema, data).map((entry) => entry.item);
+}
 
 /**
  * Reads one endpoint, each resource at most once per run (DESIGN 4, "Fetch once"): every method
@@ -39,38 +93,41 @@ export class EndpointFetcher {
 
   version(): Promise<Fetched<{ version: string; release: string; repoid: string }>> {
     return this.once('version', async () => {
-      const v = asObject(await this.client.get('/version', any)) ?? {};
-      return { version: str(v.version) ?? '', release: str(v.release) ?? '', repoid: str(v.repoid) ?? '' };
+      const v = parseTolerant(schemas.version, await this.client.get('/version', asSent)) ?? {};
+      return { version: v.version ?? '', release: v.release ?? '', repoid: v.repoid ?? '' };
     });
   }
 
   /** Cluster identity and the node list (cluster status merged with /nodes for live figures). */
   topology(): Promise<Fetched<{ cluster: ClusterInfo; nodes: NodeInfo[] }>> {
     return this.once('topology', async () => {
-      const [status, list] = await Promise.all([this.client.get('/cluster/status', any), this.client.get('/nodes', any)]);
-      const entries = asArray(status);
-      const live = new Map(asArray(list).map((n) => [str(n.node) ?? '', n]));
+      const [status, list] = await Promise.all([this.client.get('/cluster/status', asSent), this.client.get('/nodes', asSent)]);
+      const entries = items(schemas.statusEntry, status);
+      const listed = items(schemas.node, list);
+      const live = new Map(listed.map((n) => [n.node ?? '', n]));
       const nodeEntries = entries.filter((e) => e.type === 'node');
       const clusterEntry = entries.find((e) => e.type === 'cluster');
-      const nodes: NodeInfo[] = (nodeEntries.length > 0 ? nodeEntries : asArray(list)).map((e) => {
-        const name = str(e.name) ?? str(e.node) ?? '';
-        const l = live.get(name) ?? {};
+      // A standalone node without cluster status entries: the /nodes list names it.
+      const members = nodeEntries.length > 0 ? nodeEntries : listed.map((n) => ({ name: n.node, nodeid: undefined, ip: undefined, online: undefined, local: undefined, level: n.level }));
+      const nodes: NodeInfo[] = members.map((e) => {
+        const name = e.name ?? '';
+        const l = live.get(name);
         return {
           name,
-          nodeId: int(e.nodeid),
-          ip: str(e.ip),
-          online: bool(e.online) ?? l.status === 'online',
-          local: bool(e.local) ?? false,
-          level: str(e.level) ?? str(l.level) ?? '',
-          cpu: num(l.cpu),
-          maxCpu: int(l.maxcpu),
-          memory: int(l.mem),
-          maxMemory: int(l.maxmem),
-          sslFingerprint: str(l.ssl_fingerprint) ?? '',
+          nodeId: whole(e.nodeid),
+          ip: e.ip ?? null,
+          online: e.online ?? l?.status === 'online',
+          local: e.local ?? false,
+          level: e.level ?? l?.level ?? '',
+          cpu: l?.cpu ?? null,
+          maxCpu: whole(l?.maxcpu),
+          memory: whole(l?.mem),
+          maxMemory: whole(l?.maxmem),
+          sslFingerprint: l?.ssl_fingerprint ?? '',
         };
       });
       const cluster: ClusterInfo = clusterEntry
-        ? { name: str(clusterEntry.name) ?? 'cluster', mode: 'cluster', quorate: bool(clusterEntry.quorate) ?? false, nodesCount: int(clusterEntry.nodes) ?? nodes.length, version: int(clusterEntry.version) }
+        ? { name: clusterEntry.name ?? 'cluster', mode: 'cluster', quorate: clusterEntry.quorate ?? false, nodesCount: whole(clusterEntry.nodes) ?? nodes.length, version: whole(clusterEntry.version) }
         : { name: nodes[0]?.name ?? 'standalone', mode: 'standalone', quorate: true, nodesCount: nodes.length, version: null };
       return { cluster, nodes: nodes.filter((n) => n.name) };
     });
@@ -79,41 +136,38 @@ export class EndpointFetcher {
   /** Every guest of the cluster in one request (`/cluster/resources?type=vm`). */
   guests(): Promise<Fetched<GuestInfo[]>> {
     return this.once('guests', async () =>
-      asArray(await this.client.get('/cluster/resources', any, { type: 'vm' }))
-        .filter((r) => r.type === 'qemu' || r.type === 'lxc')
-        .flatMap((r): GuestInfo[] => {
-          const vmid = int(r.vmid);
-          const node = str(r.node);
-          if (vmid === null || !node) return [];
-          return [{ vmid, type: r.type as GuestType, node, name: str(r.name), status: str(r.status) ?? 'unknown', template: bool(r.template) ?? false, maxCpu: int(r.maxcpu), maxMem: int(r.maxmem), tags: str(r.tags), degraded: r.name === undefined && r.status === 'unknown' }];
-        }),
+      parseTolerantList(schemas.guest, await this.client.get('/cluster/resources', asSent, { type: 'vm' })).flatMap(({ item: r, raw }): GuestInfo[] => {
+        if (!r.node) return [];
+        return [{ vmid: Math.trunc(r.vmid), type: r.type, node: r.node, name: r.name ?? null, status: r.status ?? 'unknown', template: r.template ?? false, maxCpu: whole(r.maxcpu), maxMem: whole(r.maxmem), tags: r.tags ?? null, degraded: raw.name === undefined && raw.status === 'unknown' }];
+      }),
     );
   }
 
-  config(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<Obj>> {
-    return this.once(`config:${g.type}:${g.vmid}`, async () => asObject(await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, any)) ?? {});
+  /** A guest's config, values as sent (lib/proxmox/config parses the property strings). */
+  config(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<PveGuestConfig>> {
+    return this.once(`config:${g.type}:${g.vmid}`, async () => parseTolerant(pveGuestConfigSchema, await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent)) ?? {});
   }
 
   snapshots(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<SnapshotInfo[]>> {
     return this.once(`snapshots:${g.type}:${g.vmid}`, async () =>
-      asArray(await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/snapshot`, any))
-        .filter((s) => str(s.name) && s.name !== 'current')
-        .map((s) => ({ name: str(s.name)!, description: str(s.description) ?? '', parent: str(s.parent), snaptime: epoch(s.snaptime) })),
+      items(schemas.snapshot, await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/snapshot`, asSent))
+        .filter((s) => s.name && s.name !== 'current')
+        .map((s) => ({ name: s.name, description: s.description ?? '', parent: s.parent ?? null, snaptime: epoch(s.snaptime) })),
     );
   }
 
   /** Runtime addresses: the QEMU guest agent, or the LXC interfaces endpoint. */
   addresses(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<GuestAddress[]>> {
     const path = g.type === 'qemu' ? `/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/network-get-interfaces` : `/nodes/${enc(g.node)}/lxc/${g.vmid}/interfaces`;
-    return this.once(`addresses:${g.type}:${g.vmid}`, async () => readGuestAddresses(g.type, await this.client.get(path, any)));
+    return this.once(`addresses:${g.type}:${g.vmid}`, async () => readGuestAddresses(g.type, await this.client.get(path, asSent)));
   }
 
   storages(): Promise<Fetched<StorageInfo[]>> {
     return this.once('storages', async () =>
-      asArray(await this.client.get('/storage', any)).flatMap((s): StorageInfo[] => {
-        const name = str(s.storage);
-        if (!name) return [];
-        return [{ name, type: str(s.type) ?? '', content: str(s.content) ?? '', shared: bool(s.shared) ?? false, enabled: !(bool(s.disable) ?? false), nodes: str(s.nodes), raw: s }];
+      parseTolerantList(schemas.storage, await this.client.get('/storage', asSent)).flatMap(({ item: s, raw }): StorageInfo[] => {
+        if (!s.storage) return [];
+        const type = s.type ?? '';
+        return [{ name: s.storage, type, content: s.content ?? '', shared: s.shared ?? false, enabled: !(s.disable ?? false), nodes: s.nodes ?? null, config: { ...s, type }, raw }];
       }),
     );
   }
@@ -121,21 +175,18 @@ export class EndpointFetcher {
   /** A storage's backup volumes as one node sees them; `vmid` lets Proxmox keep only one guest's. */
   backups(node: string, storage: string, vmid?: number): Promise<Fetched<BackupInfo[]>> {
     return this.once(`backups:${storage}:${node}:${vmid ?? '*'}`, async () =>
-      asArray(await this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, any, { content: 'backup', vmid })).flatMap((b): BackupInfo[] => {
-        const volid = str(b.volid);
-        if (!volid) return [];
-        const verification = asObject(b.verification);
-        return [{ volid, storage, format: str(b.format) ?? '', subtype: str(b.subtype), vmid: int(b.vmid), ctime: epoch(b.ctime), size: int(b.size), used: int(b.used), notes: str(b.notes), encrypted: str(b.encrypted) ?? '', verificationState: str(verification?.state), verificationUpid: str(verification?.upid) }];
+      items(schemas.backup, await this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, asSent, { content: 'backup', vmid })).flatMap((b): BackupInfo[] => {
+        if (!b.volid) return [];
+        return [{ volid: b.volid, storage, format: b.format ?? '', subtype: b.subtype ?? null, vmid: whole(b.vmid), ctime: epoch(b.ctime), size: whole(b.size), used: whole(b.used), notes: b.notes ?? null, encrypted: b.encrypted ?? '', verificationState: b.verification?.state ?? null, verificationUpid: b.verification?.upid ?? null }];
       }),
     );
   }
 
   network(node: string): Promise<Fetched<NodeNetwork[]>> {
     return this.once(`network:${node}`, async () =>
-      asArray(await this.client.get(`/nodes/${enc(node)}/network`, any)).flatMap((n): NodeNetwork[] => {
-        const iface = str(n.iface);
-        if (!iface) return [];
-        return [{ iface, type: str(n.type) ?? 'unknown', active: bool(n.active) ?? false, cidr: str(n.cidr), cidr6: str(n.cidr6), bridgePorts: str(n.bridge_ports), mtu: int(n.mtu), vlanId: int(n['vlan-id']), comments: (str(n.comments) ?? '').trim() }];
+      items(schemas.network, await this.client.get(`/nodes/${enc(node)}/network`, asSent)).flatMap((n): NodeNetwork[] => {
+        if (!n.iface) return [];
+        return [{ iface: n.iface, type: n.type ?? 'unknown', active: n.active ?? false, cidr: n.cidr ?? null, cidr6: n.cidr6 ?? null, bridgePorts: n.bridge_ports ?? null, mtu: whole(n.mtu), vlanId: whole(n['vlan-id']), comments: (n.comments ?? '').trim() }];
       }),
     );
   }
@@ -146,15 +197,15 @@ export class EndpointFetcher {
       const out: TaskInfo[] = [];
       const limit = 500;
       for (let start = 0; ; start += limit) {
-        const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, any, { start, limit, since: Math.floor(since.getTime() / 1000), source: 'archive', vmid });
-        const items = asArray(page.data);
-        for (const t of items) {
-          const upid = str(t.upid);
+        const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, asSent, { start, limit, since: Math.floor(since.getTime() / 1000), source: 'archive', vmid });
+        // The page is full (there may be more) by the number of entries sent, readable or not.
+        const sent = Array.isArray(page.data) ? page.data.filter(isRecord).length : 0;
+        for (const t of items(schemas.task, page.data)) {
           const starttime = epoch(t.starttime);
-          if (!upid || !starttime) continue;
-          out.push({ upid, node: str(t.node) ?? node, pid: int(t.pid), pstart: int(t.pstart), starttime, endtime: epoch(t.endtime), type: str(t.type) ?? '', id: str(t.id) ?? '', user: str(t.user) ?? '', status: str(t.status) });
+          if (!t.upid || !starttime) continue;
+          out.push({ upid: t.upid, node: t.node ?? node, pid: whole(t.pid), pstart: whole(t.pstart), starttime, endtime: epoch(t.endtime), type: t.type ?? '', id: t.id ?? '', user: t.user ?? '', status: t.status ?? null });
         }
-        if (items.length < limit || (page.total !== null && start + limit >= page.total)) break;
+        if (sent < limit || (page.total !== null && start + limit >= page.total)) break;
       }
       return out;
     });
@@ -162,21 +213,18 @@ export class EndpointFetcher {
 
   replications(): Promise<Fetched<ReplicationInfo[]>> {
     return this.once('replications', async () =>
-      asArray(await this.client.get('/cluster/replication', any)).flatMap((r): ReplicationInfo[] => {
-        const id = str(r.id);
-        const guest = int(r.guest);
-        if (!id || guest === null) return [];
-        return [{ id, guest, jobnum: int(r.jobnum) ?? 0, target: str(r.target) ?? '', schedule: str(r.schedule) ?? '*/15', rate: num(r.rate), comment: str(r.comment), disable: bool(r.disable) ?? false, source: str(r.source), removeJob: str(r.remove_job), raw: r }];
+      parseTolerantList(schemas.replication, await this.client.get('/cluster/replication', asSent)).flatMap(({ item: r, raw }): ReplicationInfo[] => {
+        if (!r.id) return [];
+        return [{ id: r.id, guest: Math.trunc(r.guest), jobnum: whole(r.jobnum) ?? 0, target: r.target ?? '', schedule: r.schedule ?? '*/15', rate: r.rate ?? null, comment: r.comment ?? null, disable: r.disable ?? false, source: r.source ?? null, removeJob: r.remove_job ?? null, raw }];
       }),
     );
   }
 
   backupJobs(): Promise<Fetched<BackupJobInfo[]>> {
     return this.once('backup-jobs', async () =>
-      asArray(await this.client.get('/cluster/backup', any)).flatMap((j): BackupJobInfo[] => {
-        const id = str(j.id);
-        if (!id) return [];
-        return [{ id, enabled: bool(j.enabled) ?? true, schedule: str(j.schedule) ?? '', nextRun: epoch(j['next-run']), node: str(j.node), storage: str(j.storage), vmid: str(j.vmid), all: bool(j.all) ?? false, comment: str(j.comment) ?? '', raw: j }];
+      parseTolerantList(schemas.backupJob, await this.client.get('/cluster/backup', asSent)).flatMap(({ item: j, raw }): BackupJobInfo[] => {
+        if (!j.id) return [];
+        return [{ id: j.id, enabled: j.enabled ?? true, schedule: j.schedule ?? '', nextRun: epoch(j['next-run']), node: j.node ?? null, storage: j.storage ?? null, vmid: j.vmid ?? null, all: j.all ?? false, comment: j.comment ?? '', config: j, raw }];
       }),
     );
   }

@@ -1,5 +1,7 @@
-// What the sync reads from one Proxmox endpoint, already coerced into plain typed shapes. The
-// fetcher (fetch.ts) fills it; the pure mappers (map/*.ts) turn it into inventory rows.
+// What the sync reads from one Proxmox endpoint: the client's schemas (lib/proxmox/schemas) parse
+// the answers, the fetcher (fetch.ts) settles defaults and merges endpoints into these shapes, and
+// the pure mappers (map/*.ts) turn them into inventory rows.
+import type { PveBackupJob, PveStorageConfig } from '@/lib/proxmox/schemas';
 
 export type GuestType = 'qemu' | 'lxc';
 
@@ -46,6 +48,8 @@ export interface StorageInfo {
   shared: boolean;
   enabled: boolean;
   nodes: string | null;
+  /** The storage.cfg section, typed; `raw` is the entry as sent (kept as raw_config). */
+  config: PveStorageConfig;
   raw: Record<string, unknown>;
 }
 
@@ -126,5 +130,7 @@ export interface BackupJobInfo {
   vmid: string | null;
   all: boolean;
   comment: string;
+  /** The job's vzdump options, typed; `raw` is the entry as sent (kept as raw_config). */
+  config: PveBackupJob;
   raw: Record<string, unknown>;
 }

@@ -13,7 +13,7 @@ import {
   type PveIpAddress,
 } from './primitives';
 
-const agentInterfaceSchema = z
+export const pveAgentInterfaceSchema = z
   .object({
     name: pveStr,
     /** Lower-case MAC; 00:00:00:00:00:00 for lo; absent on some virtual interfaces. */
@@ -46,11 +46,11 @@ export const pveAgentNetworkInterfacesSchema = z.preprocess(
     return value;
   },
   z
-    .object({ result: z.array(agentInterfaceSchema) })
+    .object({ result: z.array(pveAgentInterfaceSchema) })
     .loose()
     .transform((value) => value.result),
 );
-export type PveAgentInterface = z.output<typeof agentInterfaceSchema>;
+export type PveAgentInterface = z.output<typeof pveAgentInterfaceSchema>;
 
 /** Legacy `inet`/`inet6` ("ip/len", only the last address of each family) → PveIpAddress. */
 function legacyAddress(cidr: string | undefined, family: 'inet' | 'inet6'): PveIpAddress[] {
@@ -60,7 +60,7 @@ function legacyAddress(cidr: string | undefined, family: 'inet' | 'inet6'): PveI
   return [{ address, prefix: Number.isInteger(length) ? length : null, family: ipFamily(family, address) }];
 }
 
-const lxcInterfaceSchema = z
+export const pveLxcInterfaceSchema = z
   .object({
     name: pveStr,
     hwaddr: optStr,
@@ -82,5 +82,5 @@ const lxcInterfaceSchema = z
   }));
 
 /** GET /nodes/{node}/lxc/{vmid}/interfaces (PVE ≥ 8.1; 501 before): null for a stopped CT. */
-export const pveLxcInterfacesSchema = z.array(lxcInterfaceSchema).nullable();
-export type PveLxcInterface = z.output<typeof lxcInterfaceSchema>;
+export const pveLxcInterfacesSchema = z.array(pveLxcInterfaceSchema).nullable();
+export type PveLxcInterface = z.output<typeof pveLxcInterfaceSchema>;

@@ -14,3 +14,4 @@ export * from './storage';
 export * from './tasks';
 export * from './jobs';
 export * from './rrd';
+export * from './tolerant';

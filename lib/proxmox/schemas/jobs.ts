@@ -71,6 +71,18 @@ export const pveBackupJobSchema = z
     'notification-mode': optStr,
     'notes-template': optStr,
     protected: optBool,
+    /** Retention, "keep-last=3,keep-daily=7". */
+    'prune-backups': optStr,
+    /** KiB/s. */
+    bwlimit: optNum,
+    /** zstd threads. */
+    zstd: optNum,
+    /** "max-workers=N,...". */
+    performance: optStr,
+    /** "enabled=1,storage=NAME". */
+    fleecing: optStr,
+    /** legacy | data | metadata. */
+    'pbs-change-detection-mode': optStr,
   })
   .loose();
 export const pveBackupJobListSchema = z.array(pveBackupJobSchema);

@@ -22,6 +22,19 @@ export const pveStorageConfigSchema = z
     datastore: optStr,
     namespace: optStr,
     pool: optStr,
+    port: optNum,
+    username: optStr,
+    share: optStr,
+    monhost: optStr,
+    subdir: optStr,
+    mountpoint: optStr,
+    /** "yes", "1" or a path. */
+    is_mountpoint: optStr,
+    preallocation: optStr,
+    format: optStr,
+    /** "keep-last=3,keep-daily=7" or "keep-all=1". */
+    'prune-backups': optStr,
+    'max-protected-backups': optNum,
   })
   .loose();
 export const pveStorageConfigListSchema = z.array(pveStorageConfigSchema);

@@ -1,38 +1,27 @@
-import { asArray, asObject, int, str } from '../coerce';
+import { z } from 'zod';
+import { parseTolerant, parseTolerantList, pveAgentInterfaceSchema, pveLxcInterfaceSchema, type PveIpAddress } from '@/lib/proxmox/schemas';
 import type { GuestAddress, GuestType } from '../proxmox-data';
 
-function family(type: unknown): 4 | 6 | null {
-  if (type === 'ipv4' || type === 'inet') return 4;
-  if (type === 'ipv6' || type === 'inet6') return 6;
-  return null;
+/** The agent's double wrapping; an old agent's `{result: {error}}` is no list, so no addresses. */
+const agentAnswerSchema = z.object({ result: z.array(z.unknown()) });
+
+function inventoryAddress(a: PveIpAddress): GuestAddress['addresses'] {
+  return a.address && a.prefix !== null && Number.isInteger(a.prefix) ? [{ address: a.address, prefix: a.prefix, family: a.family === 'inet' ? 4 : 6 }] : [];
 }
 
 /**
- * Interfaces and addresses a running guest reports: the QEMU agent's double-wrapped
- * `{result: [...]}` (an old agent answers 200 with `{result: {error}}`: no addresses), or the LXC
- * `/interfaces` list in either shape (`ip-addresses` since PVE 8.4, legacy `inet`/`inet6`).
+ * Interfaces and addresses a running guest reports, read with the client's schemas: the QEMU
+ * agent's `{result: [...]}`, or the LXC `/interfaces` list in either shape (`ip-addresses` since
+ * PVE 8.4, legacy `inet`/`inet6`). Unreadable interfaces and addresses without a prefix are left out.
  */
 export function readGuestAddresses(type: GuestType, data: unknown): GuestAddress[] {
-  const items = type === 'qemu' ? asArray(asObject(data)?.result) : asArray(data);
-  return items.flatMap((item): GuestAddress[] => {
-    const name = str(item.name);
-    if (!name) return [];
-    const mac = str(item['hardware-address']) ?? str(item.hwaddr);
-    const addresses: GuestAddress['addresses'] = [];
-    for (const a of asArray(item['ip-addresses'])) {
-      const address = str(a['ip-address']);
-      const fam = family(a['ip-address-type']);
-      const prefix = int(a.prefix);
-      if (address && fam && prefix !== null) addresses.push({ address, prefix, family: fam });
-    }
-    if (addresses.length === 0) {
-      for (const [key, fam] of [['inet', 4], ['inet6', 6]] as const) {
-        const cidr = str(item[key]);
-        const [address, prefix] = cidr ? cidr.split('/') : [];
-        if (address && prefix) addresses.push({ address, prefix: Number(prefix), family: fam });
-      }
-    }
-    return [{ name, mac: mac ? mac.toUpperCase() : null, addresses }];
+  const interfaces =
+    type === 'qemu'
+      ? parseTolerantList(pveAgentInterfaceSchema, parseTolerant(agentAnswerSchema, data)?.result).map((e) => e.item)
+      : parseTolerantList(pveLxcInterfaceSchema, data).map((e) => e.item);
+  return interfaces.flatMap((item): GuestAddress[] => {
+    if (!item.name) return [];
+    return [{ name: item.name, mac: item.mac ? item.mac.toUpperCase() : null, addresses: item.addresses.flatMap(inventoryAddress) }];
   });
 }
 

@@ -1,5 +1,5 @@
 import { parseAgent, parseMemory } from '@/lib/proxmox/config';
-import { bool, num, str, type Obj } from '../coerce';
+import { parseTolerant, pveGuestConfigSummarySchema, type PveGuestConfig } from '@/lib/proxmox/schemas';
 import type { GuestInfo } from '../proxmox-data';
 
 /** Proxmox guest state → NetBox VM status (a paused QEMU VM is `paused`, NetBox ≥ 4.2.4). */
@@ -27,22 +27,23 @@ export interface VmBasics {
 }
 
 /** The VM-level facts of a guest config (disks and NICs are mapped by their own stages). */
-export function readVmBasics(guest: GuestInfo, config: Obj): VmBasics {
-  const name = str(guest.type === 'qemu' ? config.name : config.hostname) ?? guest.name ?? `${guest.type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid}`;
-  const cores = num(config.cores) ?? 1;
-  const sockets = num(config.sockets) ?? 1;
-  const vcpus = num(config.vcpus) ?? (guest.type === 'qemu' ? cores * sockets : num(config.cores)) ?? guest.maxCpu;
+export function readVmBasics(guest: GuestInfo, config: PveGuestConfig): VmBasics {
+  const c = parseTolerant(pveGuestConfigSummarySchema, config) ?? {};
+  const name = (guest.type === 'qemu' ? c.name : c.hostname) ?? guest.name ?? `${guest.type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid}`;
+  const cores = c.cores ?? 1;
+  const sockets = c.sockets ?? 1;
+  const vcpus = c.vcpus ?? (guest.type === 'qemu' ? cores * sockets : c.cores) ?? guest.maxCpu;
   const agentValue = typeof config.agent === 'string' || typeof config.agent === 'number' ? parseAgent(config.agent) : null;
   const agent = agentValue?.ok ? agentValue.value.enabled : null;
   return {
     name: name.slice(0, 64),
     vcpus,
     memory: memoryMiB(config.memory) ?? (guest.maxMem !== null ? Math.round(guest.maxMem / 1048576) : null),
-    onboot: bool(config.onboot) ?? false,
+    onboot: c.onboot ?? false,
     qemuAgent: guest.type === 'qemu' ? (agent ?? false) : null,
-    unprivileged: guest.type === 'lxc' ? (bool(config.unprivileged) ?? false) : null,
-    searchDomain: str(config.searchdomain),
-    tags: str(config.tags) ?? guest.tags,
+    unprivileged: guest.type === 'lxc' ? (c.unprivileged ?? false) : null,
+    searchDomain: c.searchdomain ?? null,
+    tags: c.tags ?? guest.tags,
   };
 }
 

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { backupRoutines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
-import { int } from '../coerce';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { reconcile, type Row } from '../reconcile';
 import type { BackupJobInfo } from '../proxmox-data';
@@ -11,17 +10,21 @@ import { loadNodeIds, loadStorageIds } from './scope';
 const STAGE = 'backup-routines' as const;
 
 /** `keep-last=3,keep-daily=7` (or keep-all=1) → the retention columns. */
-export function retention(pruneBackups: unknown): Row {
-  const text = typeof pruneBackups === 'string' ? pruneBackups : '';
-  const get = (key: string) => int(new RegExp(`(?:^|,)${key}=(\\d+)`).exec(text)?.[1]);
+export function retention(pruneBackups: string | undefined): Row {
+  const text = pruneBackups ?? '';
+  const get = (key: string) => {
+    const digits = new RegExp(`(?:^|,)${key}=(\\d+)`).exec(text)?.[1];
+    return digits === undefined ? null : Number(digits);
+  };
   const keepAll = /(?:^|,)keep-all=1/.test(text);
   return { keepLast: get('keep-last'), keepDaily: get('keep-daily'), keepWeekly: get('keep-weekly'), keepMonthly: get('keep-monthly'), keepYearly: get('keep-yearly'), keepAll: text ? keepAll : null };
 }
 
 export function mapBackupJob(j: BackupJobInfo, endpointId: number, nodeIds: Map<string, number>, storageIds: Map<string, number>): Row {
-  const raw = j.raw;
-  const fleecing = typeof raw.fleecing === 'string' ? raw.fleecing : '';
+  const c = j.config;
+  const fleecing = c.fleecing ?? '';
   const fleecingStorage = /(?:^|,)storage=([^,]+)/.exec(fleecing)?.[1];
+  const maxWorkers = c.performance ? /max-workers=(\d+)/.exec(c.performance)?.[1] : undefined;
   return {
     name: (j.comment || j.id).slice(0, 255),
     proxmoxEndpointId: endpointId,
@@ -35,16 +38,16 @@ export function mapBackupJob(j: BackupJobInfo, endpointId: number, nodeIds: Map<
     selection: j.vmid ? j.vmid.split(',').map(Number).filter(Number.isInteger) : [],
     comment: j.comment,
     status: 'active',
-    ...retention(raw['prune-backups']),
-    notesTemplate: typeof raw['notes-template'] === 'string' ? raw['notes-template'] : '',
-    bwlimit: int(raw.bwlimit),
-    zstd: int(raw.zstd),
-    ioWorkers: int((typeof raw.performance === 'string' ? /max-workers=(\d+)/.exec(raw.performance)?.[1] : null) ?? null),
+    ...retention(c['prune-backups']),
+    notesTemplate: c['notes-template'] ?? '',
+    bwlimit: c.bwlimit === undefined ? null : Math.trunc(c.bwlimit),
+    zstd: c.zstd === undefined ? null : Math.trunc(c.zstd),
+    ioWorkers: maxWorkers === undefined ? null : Number(maxWorkers),
     fleecing,
     fleecingStorageId: fleecingStorage ? (storageIds.get(fleecingStorage) ?? null) : null,
-    repeatMissed: raw['repeat-missed'] === undefined ? null : raw['repeat-missed'] === 1 || raw['repeat-missed'] === '1' || raw['repeat-missed'] === true,
-    pbsChangeDetectionMode: typeof raw['pbs-change-detection-mode'] === 'string' ? raw['pbs-change-detection-mode'] : '',
-    rawConfig: raw,
+    repeatMissed: c['repeat-missed'] ?? null,
+    pbsChangeDetectionMode: c['pbs-change-detection-mode'] ?? '',
+    rawConfig: j.raw,
   };
 }
 

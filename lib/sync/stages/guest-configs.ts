@@ -2,12 +2,12 @@ import { parseGuestDevices, type ConfigError, type GuestDevices } from '@/lib/pr
 import { recordIssue, type SyncContext } from '../context';
 import { coversGuest } from '../object-scope';
 import type { StageName } from '../types';
-import type { Obj } from '../coerce';
+import type { PveGuestConfig } from '@/lib/proxmox/schemas';
 import type { GuestInfo } from '../proxmox-data';
 
 export interface GuestConfig {
   guest: GuestInfo;
-  config: Obj;
+  config: PveGuestConfig;
   devices: GuestDevices;
   errors: ConfigError[];
 }

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { proxmoxStorages } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
-import { str, num, int } from '../coerce';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { coversStorage } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
@@ -11,36 +10,36 @@ import { loadClusterScope, tagId } from './scope';
 
 const STAGE = 'storage' as const;
 
-/** `/storage` entry → ProxmoxStorage columns (per-type keys kept, the whole entry in raw_config). */
+/** `/storage` entry → ProxmoxStorage columns (per-type keys kept, the whole entry as sent in raw_config). */
 export function mapStorage(s: StorageInfo, endpointId: number, clusterId: number | null): Row {
-  const r = s.raw;
+  const c = s.config;
   return {
     name: s.name,
     proxmoxEndpointId: endpointId,
     clusterId,
     storageType: s.type,
     content: s.content,
-    path: str(r.path),
+    path: c.path ?? null,
     nodes: s.nodes,
     shared: s.shared,
     enabled: s.enabled,
-    server: str(r.server),
-    port: int(r.port),
-    username: str(r.username),
-    export: str(r.export),
-    share: str(r.share),
-    pool: str(r.pool),
-    monhost: str(r.monhost),
-    namespace: str(r.namespace),
-    datastore: str(r.datastore),
-    subdir: str(r.subdir),
-    mountpoint: str(r.mountpoint),
-    isMountpoint: str(r.is_mountpoint),
-    preallocation: str(r.preallocation),
-    format: str(r.format),
-    pruneBackups: str(r['prune-backups']),
-    maxProtectedBackups: num(r['max-protected-backups']),
-    rawConfig: Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'digest')),
+    server: c.server ?? null,
+    port: c.port === undefined ? null : Math.trunc(c.port),
+    username: c.username ?? null,
+    export: c.export ?? null,
+    share: c.share ?? null,
+    pool: c.pool ?? null,
+    monhost: c.monhost ?? null,
+    namespace: c.namespace ?? null,
+    datastore: c.datastore ?? null,
+    subdir: c.subdir ?? null,
+    mountpoint: c.mountpoint ?? null,
+    isMountpoint: c.is_mountpoint ?? null,
+    preallocation: c.preallocation ?? null,
+    format: c.format ?? null,
+    pruneBackups: c['prune-backups'] ?? null,
+    maxProtectedBackups: c['max-protected-backups'] ?? null,
+    rawConfig: Object.fromEntries(Object.entries(s.raw).filter(([k]) => k !== 'digest')),
   };
 }
 

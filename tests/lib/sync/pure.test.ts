@@ -8,6 +8,13 @@ import { retention } from '@/lib/sync/stages/backup-routines';
 import { interfaceType } from '@/lib/sync/stages/network-interfaces';
 import { splitCidr } from '@/lib/sync/stages/ip-sources';
 import type { GuestInfo, NodeInfo, StorageInfo } from '@/lib/sync/proxmox-data';
+import { EndpointFetcher, type ProxmoxReader } from '@/lib/sync/fetch';
+
+/** A reader answering fixed data per path, as the client would after unwrapping `data`. */
+function readerOf(answers: Record<string, unknown>): ProxmoxReader {
+  const get = async <T,>(path: string, schema: { parse(v: unknown): T }) => schema.parse(answers[path]);
+  return { requestCount: 0, get, getPage: async (path, schema) => ({ data: await get(path, schema), total: null }) };
+}
 
 describe('reconcile', () => {
   const key = (r: Record<string, unknown>) => String(r.vmid);
@@ -98,11 +105,41 @@ describe('stage mappings', () => {
 
   it('lists a shared backup storage once, a local one on every allowed node', () => {
     const nodes: NodeInfo[] = ['pve1', 'pve2', 'pve3'].map((name, i) => ({ name, nodeId: i + 1, ip: null, online: name !== 'pve1', local: false, level: '', cpu: null, maxCpu: null, memory: null, maxMemory: null, sslFingerprint: '' }));
-    const storage = (name: string, shared: boolean, content: string, nodesList: string | null = null): StorageInfo => ({ name, type: 'dir', content, shared, enabled: true, nodes: nodesList, raw: {} });
+    const storage = (name: string, shared: boolean, content: string, nodesList: string | null = null): StorageInfo => ({ name, type: 'dir', content, shared, enabled: true, nodes: nodesList, config: { storage: name, type: 'dir' }, raw: {} });
     expect(listingPlan([storage('pbs', true, 'backup'), storage('local', false, 'backup,iso', 'pve1,pve3'), storage('lvm', false, 'images')], nodes)).toEqual([
       { storage: 'pbs', node: 'pve2', online: true },
       { storage: 'local', node: 'pve1', online: false },
       { storage: 'local', node: 'pve3', online: true },
     ]);
+  });
+});
+
+describe('fetcher tolerance', () => {
+  it('keeps an item with an unreadable optional key (as if absent), drops one without its identity, ignores unknown keys', async () => {
+    const fetcher = new EndpointFetcher(readerOf({
+      '/cluster/resources': [
+        { type: 'qemu', vmid: '100', node: 'pve1', name: 'web', status: 'running', maxmem: 'n/a', maxcpu: '2', template: 0, future: { x: 1 } },
+        { type: 'lxc', vmid: 101, node: 'pve1', status: 'unknown' },
+        { type: 'qemu', node: 'pve1', name: 'no-vmid', status: 'running' },
+        { type: 'qemu', vmid: 102, name: 'no-node', status: 'running' },
+        { type: 'storage', storage: 'local', node: 'pve1' },
+        'garbage',
+      ],
+      '/storage': [{ storage: 'pbs', type: 'pbs', shared: '1', port: '8007', 'prune-backups': 'keep-last=3', disable: 'maybe', digest: 'abc' }, { type: 'dir' }],
+    }));
+    const guests = await fetcher.guests();
+    expect(guests).toEqual({ ok: true, value: [
+      { vmid: 100, type: 'qemu', node: 'pve1', name: 'web', status: 'running', template: false, maxCpu: 2, maxMem: null, tags: null, degraded: false },
+      { vmid: 101, type: 'lxc', node: 'pve1', name: null, status: 'unknown', template: false, maxCpu: null, maxMem: null, tags: null, degraded: true },
+    ] });
+    const storages = await fetcher.storages();
+    expect(storages.ok && storages.value.map(({ name, shared, enabled, config }) => ({ name, shared, enabled, port: config.port, prune: config['prune-backups'] }))).toEqual([{ name: 'pbs', shared: true, enabled: true, port: 8007, prune: 'keep-last=3' }]);
+  });
+
+  it('reads a config that is not an object as empty, and VM facts with odd values as absent', async () => {
+    const fetcher = new EndpointFetcher(readerOf({ '/nodes/pve1/qemu/100/config': 'nonsense' }));
+    expect(await fetcher.config({ node: 'pve1', type: 'qemu', vmid: 100 })).toEqual({ ok: true, value: {} });
+    const guest: GuestInfo = { vmid: 100, type: 'qemu', node: 'pve1', name: 'web', status: 'running', template: false, maxCpu: 4, maxMem: null, tags: null, degraded: false };
+    expect(readVmBasics(guest, { cores: 'many', sockets: '2', onboot: 'perhaps', name: 'db' })).toMatchObject({ name: 'db', vcpus: 2, onboot: false });
   });
 });
