@@ -24,6 +24,11 @@ interface BarChartProps {
   /** Label only every n-th category on the x axis (dense charts). */
   labelEvery?: number;
   capacityLabel?: string;
+  /**
+   * Width the bars are laid out in, in SVG units. The SVG scales to its column, text included, so
+   * this should be about the column's pixel width for the labels to stay readable.
+   */
+  plotWidth?: number;
 }
 
 const HEIGHT = 150;
@@ -37,8 +42,8 @@ const MIN_SLOT = 22;
  * when the value is 0, so the bar count is fixed), the numbers in a visually hidden table for
  * screen readers, and each bar's value as its tooltip.
  */
-export function BarChart({ id, title, series, categories, format, labelEvery = 1, capacityLabel = 'Capacity' }: BarChartProps) {
-  const slot = Math.max(MIN_SLOT, Math.floor(560 / Math.max(categories.length, 1)));
+export function BarChart({ id, title, series, categories, format, labelEvery = 1, capacityLabel = 'Capacity', plotWidth = 560 }: BarChartProps) {
+  const slot = Math.max(MIN_SLOT, Math.floor(plotWidth / Math.max(categories.length, 1)));
   const width = LEFT + slot * categories.length + 8;
   const totals = categories.map((c) => c.values.reduce((a, b) => a + b, 0));
   const max = niceMax(Math.max(0, ...totals, ...categories.map((c) => c.capacity ?? 0)));

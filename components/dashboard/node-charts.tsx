@@ -5,6 +5,8 @@ import { BarChart } from './bar-chart';
 const MIB = 1024 * 1024;
 const count = (v: number) => formatCount(Math.round(v));
 const gib = (v: number) => `${formatCount(Math.round(v))} GiB`;
+/** About the pixel width of one of the three chart columns on a laptop screen (see BarChart). */
+const COLUMN_WIDTH = 300;
 
 /** Per node: guests running/stopped, and vCPUs and memory of its guests against the node's capacity. */
 export function NodeCharts({ nodes, multiEndpoint }: { nodes: NodeSummary[]; multiEndpoint: boolean }) {
@@ -22,7 +24,7 @@ export function NodeCharts({ nodes, multiEndpoint }: { nodes: NodeSummary[]; mul
         Nodes
       </h2>
       <div className="grid gap-2 lg:grid-cols-3">
-        <BarChart id="guests-per-node" title="Guests per node" series={split} categories={nodes.map((n) => ({ label: label(n), values: [n.guests.running, n.guests.stopped] }))} format={count} />
+        <BarChart id="guests-per-node" title="Guests per node" series={split} categories={nodes.map((n) => ({ label: label(n), values: [n.guests.running, n.guests.stopped] }))} format={count} plotWidth={COLUMN_WIDTH} />
         <BarChart
           id="cpu-per-node"
           title="vCPUs allocated per node"
@@ -30,6 +32,7 @@ export function NodeCharts({ nodes, multiEndpoint }: { nodes: NodeSummary[]; mul
           categories={nodes.map((n) => ({ label: label(n), values: [n.vcpus.running, n.vcpus.all - n.vcpus.running], capacity: n.maxCpu }))}
           format={count}
           capacityLabel="Node CPUs"
+          plotWidth={COLUMN_WIDTH}
         />
         <BarChart
           id="memory-per-node"
@@ -38,6 +41,7 @@ export function NodeCharts({ nodes, multiEndpoint }: { nodes: NodeSummary[]; mul
           categories={nodes.map((n) => ({ label: label(n), values: [n.memoryMiB.running / 1024, (n.memoryMiB.all - n.memoryMiB.running) / 1024], capacity: n.maxMemoryBytes === null ? null : n.maxMemoryBytes / MIB / 1024 }))}
           format={gib}
           capacityLabel="Node memory"
+          plotWidth={COLUMN_WIDTH}
         />
       </div>
     </section>
