@@ -3,7 +3,8 @@ import type { EndpointHealth } from '@/lib/dashboard/endpoint-health';
 
 const ROW = 22;
 const LABEL = 150;
-const TRACK = 400;
+// Label + track + value text ≈ the half-width card, so the SVG is drawn at about 1:1 and its text stays readable.
+const TRACK = 260;
 
 function percent(used: number, total: number): number {
   return total > 0 ? Math.round((used / total) * 100) : 0;
