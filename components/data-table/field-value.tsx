@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { isMultiValue, multiRefsKey, splitMulti } from '@/lib/models/multi-value';
 import type { BriefRef, FieldMeta, RecordDTO } from '@/lib/models/types';
 import { Badge, BooleanBadge, choiceTone } from './badge';
 import { choiceText, durationOf, formatCount, formatDatetime, formatDuration, formatRelative, formatSize, jsonPreview, secretSetKey, sizeUnit } from './format';
@@ -54,6 +55,22 @@ function TimeValue({ value, variant, duration }: { value: string; variant: 'cell
   );
 }
 
+/** A set field's items: choice labels, or links to the referenced objects (`#id (missing)` when gone). */
+function MultiValue({ field, record }: { field: FieldMeta; record: RecordDTO }) {
+  const items = splitMulti(String(record[field.key] ?? ''));
+  if (items.length === 0) return field.emptyLabel ? <span className="text-zinc-500 dark:text-zinc-400">{field.emptyLabel}</span> : <Empty />;
+  const refs = (record[multiRefsKey(field.key)] as BriefRef[] | undefined) ?? [];
+  return (
+    <ul className="inline-flex flex-wrap gap-x-2" aria-label={field.label}>
+      {items.map((item) => {
+        const ref = field.multiFk ? refs.find((r) => String(r.id) === item) : undefined;
+        const text = field.multiChoices?.find((c) => c.value === item)?.label ?? (field.multiFk ? `#${item} (missing)` : item);
+        return <li key={item}>{ref ? <RefLink value={ref} /> : text}</li>;
+      })}
+    </ul>
+  );
+}
+
 interface FieldValueProps {
   field: FieldMeta;
   record: RecordDTO;
@@ -66,6 +83,7 @@ export function FieldValue({ field, record, variant = 'cell' }: FieldValueProps)
     const set = record[secretSetKey(field.key)] === true;
     return <Badge tone={set ? 'green' : 'gray'}>{set ? 'set' : 'not set'}</Badge>;
   }
+  if (isMultiValue(field)) return <MultiValue field={field} record={record} />;
   const value = record[field.key];
   if (field.kind === 'nullboolean' && (value === null || value === undefined)) return <BooleanBadge value={null} />;
   if (value === null || value === undefined || value === '') return <Empty />;

@@ -1,8 +1,10 @@
 'use client';
 
+import { isMultiValue } from '@/lib/models/multi-value';
 import type { FieldMeta } from '@/lib/models/types';
 import { checkedDefault, refDefault, textDefault, type FormSource } from './field-defaults';
 import { FkPicker } from './fk-picker';
+import { MultiInput } from './multi-input';
 import { SecretInput } from './secret-input';
 
 export interface FieldInputProps {
@@ -26,6 +28,7 @@ export function FieldInput({ field, source, secretSet, id, invalid, describedBy,
     'aria-describedby': describedBy,
     required: field.required && field.kind !== 'boolean',
   };
+  if (isMultiValue(field)) return <MultiInput field={field} source={source} id={id} invalid={invalid} describedBy={describedBy} />;
   switch (field.kind) {
     case 'boolean':
       return <input type="checkbox" {...common} defaultChecked={checkedDefault(field, source)} className="size-4" />;

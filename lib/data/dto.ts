@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { tags, taggedItems } from '@/db/schema';
 import type { Database } from '@/db/client';
 import type { ModelDefinition } from '@/lib/models/define-model';
+import { multiIds, multiRefsKey } from '@/lib/models/multi-value';
 import { getModel } from '@/lib/models/registry';
 import type { BriefRef, RecordDTO } from '@/lib/models/types';
 
@@ -29,13 +30,15 @@ export function snapshotRow(model: ModelDefinition, row: Row, tagSlugs?: string[
   return out;
 }
 
-/** Batch-loads brief references for every foreign key in `rows` (one query per target model). */
+/** Batch-loads brief references for every foreign key (and multiFk id set) in `rows` (one query per field). */
 async function loadRefs(db: Database, model: ModelDefinition, rows: Row[]): Promise<Map<string, Map<number, BriefRef>>> {
   const result = new Map<string, Map<number, BriefRef>>();
   for (const field of model.meta.fields) {
-    if (field.kind !== 'fk' || !field.fk) continue;
-    const target = getModel(field.fk)!;
-    const ids = [...new Set(rows.map((r) => r[field.key]).filter((v): v is number => typeof v === 'number'))];
+    const targetKey = field.kind === 'fk' ? field.fk : field.multiFk;
+    if (!targetKey) continue;
+    const target = getModel(targetKey)!;
+    const values = field.multiFk ? rows.flatMap((r) => multiIds(r[field.key])) : rows.map((r) => r[field.key]);
+    const ids = [...new Set(values.filter((v): v is number => typeof v === 'number'))];
     const refs = new Map<number, BriefRef>();
     if (ids.length > 0) {
       const idColumn = (target.table as unknown as Record<string, PgColumn>).id;
@@ -63,7 +66,7 @@ export async function loadTags(db: Database, objectType: string, ids: number[]):
   return map;
 }
 
-/** Rows → DTOs: secrets replaced by `<key>Set`, foreign keys by brief refs, dates as ISO strings. */
+/** Rows → DTOs: secrets replaced by `<key>Set`, foreign keys by brief refs (multiFk: `<key>Refs` beside the text), dates as ISO strings. */
 export async function toDTOs(db: Database, model: ModelDefinition, rows: Row[]): Promise<RecordDTO[]> {
   const refs = await loadRefs(db, model, rows);
   const tagMap = model.meta.taggable ? await loadTags(db, model.meta.objectType, rows.map((r) => r.id as number)) : null;
@@ -74,6 +77,7 @@ export async function toDTOs(db: Database, model: ModelDefinition, rows: Row[]):
       if (field.kind === 'secret') dto[`${field.key}Set`] = value !== null && value !== undefined && value !== '';
       else if (field.kind === 'fk') dto[field.key] = typeof value === 'number' ? (refs.get(field.key)?.get(value) ?? null) : null;
       else dto[field.key] = value instanceof Date ? value.toISOString() : (value ?? null);
+      if (field.multiFk) dto[multiRefsKey(field.key)] = multiIds(value).flatMap((id) => refs.get(field.key)?.get(id) ?? []);
     }
     if (tagMap) dto.tags = tagMap.get(row.id as number) ?? [];
     return dto as RecordDTO;

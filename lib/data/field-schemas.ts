@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isBadItem, isMultiValue, joinMulti, splitMulti } from '@/lib/models/multi-value';
 import type { FieldMeta } from '@/lib/models/types';
 
 /** `10.0.0.5/24` or `2001:db8::1/64`: a host address with an optional, valid prefix length. */
@@ -37,8 +38,33 @@ const booleanSchema = z.preprocess(
   z.boolean({ error: 'Must be a valid boolean.' }),
 );
 
+/**
+ * A set-valued text field: comma-separated text (API) or a list (forms) of choice values or
+ * object ids, stored in canonical order. Unknown ids are caught by checkMultiReferences.
+ */
+function multiSchema(field: FieldMeta): z.ZodType {
+  return z.union([z.string(), z.array(z.string())], { error: 'Enter a comma-separated list or a list of values.' }).transform((value, ctx) => {
+    const items = Array.isArray(value) ? value.map((s) => s.trim()).filter(Boolean) : splitMulti(value);
+    const bad = [...new Set(items.filter((item) => isBadItem(field, item)))];
+    if (bad.length > 0) {
+      const message = field.multiChoices
+        ? `Unknown choice(s): ${bad.join(', ')}. Choose from: ${field.multiChoices.map((c) => c.value).join(', ')}.`
+        : `Object ids must be positive whole numbers (not: ${bad.join(', ')}).`;
+      ctx.issues.push({ code: 'custom', message, input: value });
+      return z.NEVER;
+    }
+    const text = joinMulti(field, items);
+    if (field.maxLength && text.length > field.maxLength) {
+      ctx.issues.push({ code: 'custom', message: `Too many items: the list must fit in ${field.maxLength} characters.`, input: value });
+      return z.NEVER;
+    }
+    return text;
+  });
+}
+
 /** The zod schema of one field's value (before nullability). */
 function valueSchema(field: FieldMeta): z.ZodType {
+  if (isMultiValue(field)) return multiSchema(field);
   switch (field.kind) {
     case 'integer':
       return numberSchema(field, true);

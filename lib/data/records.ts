@@ -14,7 +14,7 @@ import { snapshotRow, toDTOs, loadTags } from './dto';
 import { AppError, notFound } from './errors';
 import { buildOrder, buildWhere, columnOf, searchCondition } from './list-filters';
 import { changedValues, prepareWrite } from './write-input';
-import { runWriteRules } from './write-rules';
+import { checkMultiReferences, runWriteRules } from './write-rules';
 
 type Row = Record<string, unknown>;
 
@@ -93,6 +93,7 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
   try {
     const row = await db.transaction(async (tx) => {
       await runWriteRules(tx, model, values, null);
+      await checkMultiReferences(tx, model, values);
       const [inserted] = (await tx.insert(table(model)).values(values).returning()) as Row[];
       await replaceTags(tx, model, inserted.id as number, tagIds);
       const slugs = await tagSlugs(tx, model, inserted.id as number);
@@ -124,6 +125,7 @@ export async function updateRecord(actor: Actor, modelKey: string, id: number, i
       const tagsChanged = tagIds !== undefined && preSlugs !== undefined && JSON.stringify([...tagIds].sort()) !== JSON.stringify(await tagIdsOf(tx, model, id));
       if (Object.keys(changes).length === 0 && !tagsChanged) return existing;
       await runWriteRules(tx, model, { ...existing, ...changes }, id);
+      await checkMultiReferences(tx, model, changes);
       let updated = existing;
       if (Object.keys(changes).length > 0 || tagsChanged) {
         [updated] = (await tx.update(table(model)).set({ ...changes, ...(model.meta.fields.some((f) => f.key === 'lastUpdated') ? { lastUpdated: new Date() } : {}) }).where(eq(columnOf(model, 'id'), id)).returning()) as Row[];

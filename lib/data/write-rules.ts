@@ -1,7 +1,10 @@
-import { and, eq, like, ne, or } from 'drizzle-orm';
+import { and, eq, inArray, like, ne, or } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { ipAddresses } from '@/db/schema';
 import type { ModelDefinition } from '@/lib/models/define-model';
+import { multiIds } from '@/lib/models/multi-value';
+import { getModel } from '@/lib/models/registry';
 import { parseIpWithPrefix } from './field-schemas';
 import { validationError } from './errors';
 
@@ -32,4 +35,22 @@ const RULES: Record<string, (tx: Database, values: Record<string, unknown>, id: 
 
 export async function runWriteRules(tx: Database, model: ModelDefinition, values: Record<string, unknown>, id: number | null): Promise<void> {
   await RULES[model.meta.key]?.(tx, values, id);
+}
+
+/**
+ * Every id written to a multiFk field must exist. Only the given values are checked (on update:
+ * the changed ones), so an id left behind by a deleted object does not block unrelated edits.
+ */
+export async function checkMultiReferences(tx: Database, model: ModelDefinition, values: Record<string, unknown>): Promise<void> {
+  const errors: Record<string, string[]> = {};
+  for (const field of model.meta.fields) {
+    const ids = field.multiFk && field.key in values ? multiIds(values[field.key]) : [];
+    if (ids.length === 0) continue;
+    const target = getModel(field.multiFk!)!;
+    const idColumn = (target.table as unknown as Record<string, PgColumn>).id;
+    const found = new Set((await tx.select({ id: idColumn }).from(target.table as PgTable).where(inArray(idColumn, ids))).map((r) => r.id as number));
+    const missing = ids.filter((id) => !found.has(id));
+    if (missing.length > 0) errors[field.key] = [`Select valid choices: no ${target.meta.label.toLowerCase()} with id ${missing.join(', ')}.`];
+  }
+  if (Object.keys(errors).length > 0) throw validationError(errors);
 }

@@ -1,3 +1,4 @@
+import { isMultiValue } from '@/lib/models/multi-value';
 import type { FieldMeta, ModelMeta } from '@/lib/models/types';
 import { normalizeDatetime } from '@/lib/query/list-query';
 
@@ -8,6 +9,9 @@ import { normalizeDatetime } from '@/lib/query/list-query';
 export const secretClearName = (key: string) => `${key}Clear`;
 /** Name of the hidden input an FK picker uses to echo the chosen object's label back after errors. */
 export const fkDisplayName = (key: string) => `${key}__display`;
+
+/** Hidden input beside a set field's checkboxes: unticking them all submits nothing else. */
+export const multiPresentName = (key: string) => `${key}__present`;
 
 /** Hidden input present whenever a form carries the tag editor (an empty list is a real value). */
 export const TAGS_PRESENT_NAME = 'tags__present';
@@ -71,8 +75,15 @@ function parseSecret(field: FieldMeta, formData: FormData): Parsed {
   return typeof raw === 'string' && raw !== '' ? { value: raw } : null;
 }
 
+/** Ticked items of a set field, as a list (the write schema stores them as comma-separated text). */
+function parseMulti(field: FieldMeta, formData: FormData): Parsed {
+  if (formData.get(multiPresentName(field.key)) !== '1') return null;
+  return { value: formData.getAll(field.key).filter((v): v is string => typeof v === 'string') };
+}
+
 function parseField(field: FieldMeta, formData: FormData): Parsed {
   if (field.kind === 'secret') return parseSecret(field, formData);
+  if (isMultiValue(field)) return parseMulti(field, formData);
   const entry = formData.get(field.key);
   // An unchecked checkbox is not submitted at all, so absence means false for booleans.
   if (field.kind === 'boolean') return { value: entry === 'on' || entry === 'true' };
@@ -134,6 +145,10 @@ export function formValues(meta: ModelMeta, formData: FormData): Record<string, 
   for (const field of meta.fields) {
     if (!isEditable(field) || field.kind === 'secret') continue;
     const entry = formData.get(field.key);
+    if (isMultiValue(field)) {
+      if (formData.get(multiPresentName(field.key)) === '1') values[field.key] = formData.getAll(field.key).filter((v) => typeof v === 'string').join(', ');
+      continue;
+    }
     if (field.kind === 'boolean') values[field.key] = entry === 'on' || entry === 'true' ? 'true' : 'false';
     else if (typeof entry === 'string') values[field.key] = entry;
     const display = formData.get(fkDisplayName(field.key));

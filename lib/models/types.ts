@@ -36,6 +36,14 @@ export interface FieldMeta {
   choices?: Choice[];
   /** Registry key of the referenced model, for kind 'fk'. */
   fk?: string;
+  /**
+   * A text column holding a set, stored as comma-separated text (lib/models/multi-value.ts):
+   * values of `multiChoices`, or ids of the `multiFk` model. Forms show checkboxes.
+   */
+  multiChoices?: Choice[];
+  multiFk?: string;
+  /** What an empty set means, shown instead of a dash (e.g. "all stages"). */
+  emptyLabel?: string;
   /** Shown but never written by users: set by the sync or the system. */
   readOnly: boolean;
   /** Kept out of forms and list columns (still on the detail page unless secret). */

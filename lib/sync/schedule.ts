@@ -85,8 +85,9 @@ export function scheduledEndpoints(text: string): number[] | undefined {
 }
 
 /**
- * The settings form's cross-field rules for scheduling: a usable cron expression, an interval of
- * 5 minutes to a year, known stage names and endpoint ids as positive integers.
+ * The settings form's cross-field rules for scheduling: a usable cron expression and an interval
+ * of 5 minutes to a year. Stage names and endpoint ids are set fields (multiChoices / multiFk),
+ * checked by the generic write schema and checkMultiReferences.
  */
 export function validateScheduleSettings(values: Record<string, unknown>): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
@@ -101,9 +102,5 @@ export function validateScheduleSettings(values: Record<string, unknown>): Recor
       errors.syncInterval = [`The interval must be between ${MIN_SCHEDULE_MINUTES} minutes and 366 days.`];
     }
   }
-  const unknownStages = items(String(values.syncStages ?? '')).filter((s) => !SYNC_STAGES.includes(s as StageName));
-  if (unknownStages.length > 0) errors.syncStages = [`Unknown stage(s): ${unknownStages.join(', ')}. Use: ${SYNC_STAGES.join(', ')}.`];
-  const badIds = items(String(values.syncEndpoints ?? '')).filter((s) => !/^[1-9]\d{0,14}$/.test(s));
-  if (badIds.length > 0) errors.syncEndpoints = [`Endpoint ids must be positive integers separated by commas (not: ${badIds.join(', ')}).`];
   return errors;
 }

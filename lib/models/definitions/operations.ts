@@ -86,8 +86,14 @@ export const settingsModel = defineModel({
     syncInterval: { label: 'Sync interval', min: 1, max: 527040, help: 'In the unit below; from 5 minutes to 366 days. Ignored when a cron expression is set.' },
     syncIntervalUnit: { label: 'Sync interval unit' },
     syncCron: { label: 'Sync cron expression', help: 'Five fields, in UTC (for example 0 3 * * * for 03:00 every day); replaces the interval. Empty: use the interval.' },
-    syncStages: { label: 'Scheduled stages', help: `Comma-separated; empty: all. Stages: ${SYNC_STAGES.join(', ')}.` },
-    syncEndpoints: { label: 'Scheduled endpoints', help: 'Comma-separated Proxmox endpoint ids; empty: every enabled endpoint.' },
+    // Stored as comma-separated text (read by lib/sync/scheduler.ts and the API); edited as sets.
+    syncStages: {
+      label: 'Scheduled stages',
+      help: 'Tick none to run all stages.',
+      multiChoices: SYNC_STAGES.map((stage) => ({ value: stage, label: stage })),
+      emptyLabel: 'all stages',
+    },
+    syncEndpoints: { label: 'Scheduled endpoints', help: 'Tick none to sync every enabled endpoint.', multiFk: 'proxmox-endpoints', emptyLabel: 'every enabled endpoint' },
     proxboxFetchMaxConcurrency: { min: 1, max: 64 },
     netboxMaxConcurrent: { min: 1, max: 64 },
     vmSyncMaxConcurrency: { min: 1, max: 64 },

@@ -199,3 +199,25 @@ describe('tags in forms', () => {
     expect(JSON.parse(values.tags)).toEqual([{ id: 3, display: 'prod', model: 'tags' }]);
   });
 });
+
+describe('set fields (multiChoices / multiFk) in forms', () => {
+  const sets: ModelMeta = {
+    ...meta,
+    fields: [
+      field('stages', 'text', { nullable: false, multiChoices: [{ value: 'devices', label: 'devices' }, { value: 'storage', label: 'storage' }] }),
+      field('endpoints', 'text', { nullable: false, multiFk: 'proxmox-endpoints' }),
+    ],
+  };
+
+  it('submits the ticked boxes as a list, an empty list when none is ticked, nothing without the marker', () => {
+    const ticked = form([['stages__present', '1'], ['stages', 'storage'], ['stages', 'devices'], ['endpoints__present', '1'], ['endpoints', '4']]);
+    expect(formDataToObject(sets, ticked)).toEqual({ stages: ['storage', 'devices'], endpoints: ['4'] });
+    expect(formDataToObject(sets, form([['stages__present', '1'], ['endpoints__present', '1']]))).toEqual({ stages: [], endpoints: [] });
+    expect(formDataToObject(sets, form([['stages', 'devices']]))).toEqual({});
+  });
+
+  it('echoes the ticked items back as comma-separated text', () => {
+    const fd = form([['stages__present', '1'], ['stages', 'storage'], ['stages', 'bogus'], ['endpoints__present', '1']]);
+    expect(formValues(sets, fd)).toEqual({ stages: 'storage, bogus', endpoints: '' });
+  });
+});

@@ -57,11 +57,10 @@ describe('schedules (pure)', () => {
     expect(validateScheduleSettings({ syncInterval: 2, syncIntervalUnit: 'hours', syncCron: '', syncStages: 'devices, vm-disks', syncEndpoints: '1, 2' })).toEqual({});
     expect(validateScheduleSettings({ syncInterval: 4, syncIntervalUnit: 'minutes', syncCron: '', syncStages: '', syncEndpoints: '' })).toEqual({ syncInterval: ['The interval must be between 5 minutes and 366 days.'] });
     expect(validateScheduleSettings({ syncInterval: 367, syncIntervalUnit: 'days', syncCron: '', syncStages: '', syncEndpoints: '' })).toEqual({ syncInterval: ['The interval must be between 5 minutes and 366 days.'] });
-    // With a cron expression the interval is not used, so it is not checked.
+    // With a cron expression the interval is not used, so it is not checked. Stages and endpoint
+    // ids are set fields, checked by the generic write schema (tests/lib/data/multi-value-fields.test.ts).
     expect(validateScheduleSettings({ syncInterval: 1, syncIntervalUnit: 'minutes', syncCron: 'every day', syncStages: 'devices,nodes', syncEndpoints: '1,x,-2' })).toEqual({
       syncCron: ['Use five fields (minute hour day-of-month month day-of-week) or @hourly/@daily/@weekly/@monthly/@yearly.'],
-      syncStages: ['Unknown stage(s): nodes. Use: devices, storage, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses, replications, backup-routines.'],
-      syncEndpoints: ['Endpoint ids must be positive integers separated by commas (not: x, -2).'],
     });
   });
 

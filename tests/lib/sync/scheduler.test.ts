@@ -104,11 +104,35 @@ describe(`scheduled syncs (${testDriver})`, () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toEqual({
       syncCron: ['Invalid cron expression: Constraint error, got value 25 expected range 0-23.'],
-      syncStages: ['Unknown stage(s): everything. Use: devices, storage, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses, replications, backup-routines.'],
+      syncStages: ['Unknown choice(s): everything. Choose from: devices, storage, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses, replications, backup-routines.'],
     });
     const [after] = await handle.db.select().from(proxboxPluginSettings);
     expect(after).toEqual(before);
     const saved = await updateRecord(system, 'settings', before.id, { syncCron: '30 2 * * *' });
     expect(saved.syncCron).toBe('30 2 * * *');
+  });
+
+  it('stores the picked stages and endpoints as canonical text and rejects unknown endpoint ids', async () => {
+    const [before] = await handle.db.select().from(proxboxPluginSettings);
+    const missing = Math.max(...endpointIds) + 1000;
+    const bad = await updateRecord(system, 'settings', before.id, { syncStages: ['vm-disks'], syncEndpoints: [String(endpointIds[0]), String(missing)] }).catch((e: unknown) => e);
+    expect((bad as AppError).fieldErrors).toEqual({ syncEndpoints: [`Select valid choices: no proxmox endpoint with id ${missing}.`] });
+    const malformed = await updateRecord(system, 'settings', before.id, { syncEndpoints: '1, x, -2' }).catch((e: unknown) => e);
+    expect((malformed as AppError).fieldErrors).toEqual({ syncEndpoints: ['Object ids must be positive whole numbers (not: x, -2).'] });
+    expect((await handle.db.select().from(proxboxPluginSettings))[0]).toEqual(before);
+
+    // Form input (lists) and API input (text) end up in the same canonical, comma-separated form.
+    const [a, b] = endpointIds;
+    const saved = await updateRecord(system, 'settings', before.id, { syncStages: ['vm-disks', 'devices', 'devices'], syncEndpoints: [String(b), String(a)] });
+    expect([saved.syncStages, saved.syncEndpoints]).toEqual(['devices, vm-disks', `${a}, ${b}`]);
+    expect((saved.syncEndpointsRefs as { display: string }[]).map((r) => r.display)).toEqual(sim.clusters.map((c) => c.name));
+    expect(await scheduleSummary(handle.db, T0)).toMatchObject({ stages: 'devices, vm-disks', endpoints: `#${a}, #${b}` });
+    const text = await updateRecord(system, 'settings', before.id, { syncStages: ' storage ,devices', syncEndpoints: '' });
+    expect([text.syncStages, text.syncEndpoints, text.syncEndpointsRefs]).toEqual(['devices, storage', '', []]);
+
+    // An id left behind by a deleted endpoint shows as missing but does not block other edits.
+    await handle.db.update(proxboxPluginSettings).set({ syncEndpoints: `${a}, ${missing}` });
+    const other = await updateRecord(system, 'settings', before.id, { syncInterval: 3 });
+    expect([other.syncInterval, other.syncEndpoints, (other.syncEndpointsRefs as { id: number }[]).map((r) => r.id)]).toEqual([3, `${a}, ${missing}`, [a]]);
   });
 });
