@@ -33,6 +33,11 @@ export interface SyncRequest {
   job?: SyncJob;
   /** Cancels the run: it stops before its next stage and ends `cancelled`. */
   signal?: AbortSignal;
+  /**
+   * The clock the run reads "now" from once, when it starts (default the wall clock): the
+   * task-history window ends there and VMs are stamped last-synced with it. Tests pin it.
+   */
+  clock?: () => Date;
 }
 
 export interface SyncOutcome {
@@ -121,6 +126,7 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
       }
     }),
   );
+  const now = request.clock?.() ?? new Date();
   const contexts: SyncContext[] = endpoints.map((endpoint, i) => ({
     db,
     runId: `sync-${job.id}-${randomUUID().slice(0, 8)}`,
@@ -132,7 +138,7 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     durations: new Map(),
     issues: [],
     emit,
-    now: new Date(),
+    now,
     scope: target?.scope ?? null,
   }));
   const watch = watchRun(db, job.id, request.signal);

@@ -13,11 +13,11 @@ import { startSyncJob } from './start';
 const TICK_MS = 30_000;
 
 /** The settings' schedule, or null when scheduling is off or the stored cron expression is unusable. */
-function activeSchedule(settings: ProxboxPluginSettings | undefined): Schedule | null {
+function activeSchedule(settings: ProxboxPluginSettings | undefined, now: Date): Schedule | null {
   if (!settings?.syncEnabled) return null;
   const schedule = scheduleOf(settings);
   try {
-    currentSlot(schedule, new Date());
+    currentSlot(schedule, now);
     return schedule;
   } catch (error) {
     console.error(`scheduled syncs are off: ${describeSchedule(schedule)} is unusable:`, error instanceof Error ? error.message : error);
@@ -28,7 +28,7 @@ function activeSchedule(settings: ProxboxPluginSettings | undefined): Schedule |
 /** When the next scheduled run starts: now when the current slot has not fired yet (null when scheduling is off). */
 export async function nextScheduledRun(db: Database, now = new Date()): Promise<Date | null> {
   const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
-  const schedule = activeSchedule(settings);
+  const schedule = activeSchedule(settings, now);
   if (!schedule) return null;
   const [claimed] = await db.select().from(syncScheduleSlots).where(eq(syncScheduleSlots.slotStart, currentSlot(schedule, now)));
   return claimed ? nextSlot(schedule, now) : now;
@@ -64,7 +64,7 @@ export async function scheduleSummary(db: Database, now = new Date()) {
 export async function schedulerTick(db: Database, workerId: string, now = new Date()): Promise<number | null> {
   await ensureSettings(db);
   const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
-  const schedule = activeSchedule(settings);
+  const schedule = activeSchedule(settings, now);
   if (!schedule) return null;
   const slot = currentSlot(schedule, now);
   const [claimed] = await db.insert(syncScheduleSlots).values({ slotStart: slot, claimedBy: workerId }).onConflictDoNothing().returning();

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   pollMs?: number;
   /** Builds the Proxmox clients (tests inject one; default: lib/proxmox/client). */
   createReader?: SyncRequest['createReader'];
+  /** The runs' clock (default the wall clock; tests pin it, see SyncRequest.clock). */
+  clock?: SyncRequest['clock'];
 }
 
 const log = (what: string) => (error: unknown) => console.error(`sync worker: ${what}:`, error instanceof Error ? error.message : error);
@@ -104,6 +106,7 @@ export class SyncWorker {
         requestedBy: job.requestedBy,
         workerId: this.workerId,
         createReader: this.options.createReader,
+        clock: this.options.clock,
       });
     } catch (error) {
       // The run could not even start (its object is gone, the settings are unreadable…): the job

@@ -44,8 +44,14 @@ export interface SimulatorOptions {
   host?: string;
   /** First port; cluster i listens on portBase + i. Default 0 = ephemeral ports. */
   portBase?: number;
-  /** Epoch seconds the history is anchored to (default: start of the current UTC day). */
+  /** Epoch seconds the history is anchored to (default: start of the UTC day of `clock()`). */
   now?: number;
+  /**
+   * The simulated nodes' clock in epoch milliseconds (default the wall clock): it anchors the
+   * history when `now` is not given and timestamps the tasks that mutations record. Tests pin it
+   * so that volids, UPIDs and task counts are the same on any date.
+   */
+  clock?: () => number;
 }
 
 /** Connection details of one simulated endpoint. */
@@ -84,7 +90,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const clusters = options.clusters ?? 1;
   const version = options.version ?? '8.2';
   const host = options.host ?? '127.0.0.1';
-  const nowSec = Math.floor(Date.now() / 1000);
+  const clock = options.clock ?? Date.now;
+  const nowSec = Math.floor(clock() / 1000);
   const names = new NameBook();
   const estate = buildEstate(
     {
@@ -125,7 +132,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clusters: infos,
     estate,
     faults: createFaults(estate, states),
-    mutate: createMutations(estate, names),
+    mutate: createMutations(estate, names, undefined, clock),
     requestCount: (i) => pick(i).reduce((sum, s) => sum + s.count, 0),
     requestLog: (i) => pick(i).flatMap((s) => s.log),
     resetCounters: () => servers.forEach((s) => {

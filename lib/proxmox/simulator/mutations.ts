@@ -31,8 +31,11 @@ export interface Mutations {
   setGuestStatus(cluster: number, vmid: number, status: GuestStatus): { guest: Guest; previous: GuestStatus; task: Task };
 }
 
-/** Creates the mutation API over a live estate. `onChange` runs after every successful change. */
-export function createMutations(estate: Estate, names: NameBook, onChange: () => void = () => undefined): Mutations {
+/**
+ * Creates the mutation API over a live estate. `onChange` runs after every successful change;
+ * `clock` (epoch ms) timestamps the tasks the changes record.
+ */
+export function createMutations(estate: Estate, names: NameBook, onChange: () => void = () => undefined, clock: () => number = Date.now): Mutations {
   let serial = 0;
   const cluster = (c: number): EstateCluster => {
     const found = estate.clusters[c];
@@ -53,7 +56,7 @@ export function createMutations(estate: Estate, names: NameBook, onChange: () =>
   const record = (c: number, node: string, type: string, id: string): Task => {
     const n = nodeOf(c, node);
     const newest = n.tasks.reduce((m, t) => Math.max(m, t.starttime), 0);
-    const start = Math.max(Math.floor(Date.now() / 1000), estate.now, newest + 1);
+    const start = Math.max(Math.floor(clock() / 1000), estate.now, newest + 1);
     const task = makeTask(rng(estate.seed, 'mutation', c, ++serial), node, type, id, 'root@pam!proxbox', start, 2);
     n.tasks.unshift(task);
     return task;

@@ -12,10 +12,11 @@ import { searchFields, searchableModels } from '@/lib/search/match';
 import type { SearchResult } from '@/lib/search/types';
 import { runSync } from '@/lib/sync/engine';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { simulatorClock, syncClock } from '../../helpers/clock';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
-// The simulator is deterministic per seed: seed 7 with two clusters of two nodes and 12 guests
-// yields the names, MACs, addresses, volids and UPIDs spelled out below. Row ids depend on the
+// The simulator is deterministic per seed and clock: seed 7 with two clusters of two nodes and 12
+// guests, pinned to TEST_NOW, yields the names, MACs, addresses, volids and UPIDs spelled out below. Row ids depend on the
 // order the sync inserts in, so they are looked up by natural key.
 
 let handle: DatabaseHandle;
@@ -24,9 +25,9 @@ const actor: Actor = { kind: 'user', userId: 1, username: 'tester', isAdmin: fal
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  sim = await startSimulator({ seed: 7, clusters: 2, nodesPerCluster: 2, guests: 12, tls: true, version: '8.2' });
+  sim = await startSimulator({ seed: 7, clusters: 2, nodesPerCluster: 2, guests: 12, tls: true, version: '8.2', clock: simulatorClock });
   await registerEndpoints(handle.db, { kind: 'system' }, sim.clusters);
-  const outcome = await runSync(handle.db, { requestedBy: 'test' });
+  const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
   expect(outcome.status).toBe('completed');
 }, 120_000);
 

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq, isNotNull } from 'drizzle-orm';
+import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { TEST_NOW, simulatorClock, syncClock } from '../../helpers/clock';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 let handle: DatabaseHandle;
@@ -42,7 +43,7 @@ async function counts(): Promise<Record<keyof typeof tables, number>> {
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  sim = await startSimulator({ seed: 7, clusters: 2, nodesPerCluster: 3, guests: 40, tls: true, version: '8.2' });
+  sim = await startSimulator({ seed: 7, clusters: 2, nodesPerCluster: 3, guests: 40, tls: true, version: '8.2', clock: simulatorClock });
   endpointIds.push(...(await registerEndpoints(handle.db, system, sim.clusters)));
 }, 120_000);
 
@@ -53,7 +54,7 @@ afterAll(async () => {
 
 describe(`sync engine against the simulator (${testDriver})`, () => {
   it('first sync creates every object with its links, in every stage', async () => {
-    const outcome = await runSync(handle.db, { requestedBy: 'test' });
+    const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
     expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(outcome.status).toBe('completed');
     const c = await counts();
@@ -62,8 +63,14 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
     expect(c.clusters).toBe(2);
     expect(c.nodes).toBe(6);
     expect(c.devices).toBe(6);
-    for (const key of ['storages', 'disks', 'links', 'nics', 'ips', 'backups', 'snapshots', 'tasks', 'replications', 'routines'] as const) expect(c[key], key).toBeGreaterThan(0);
-    const [unlinkedNodes] = await handle.db.select({ n: count() }).from(schema.proxmoxNodes).where(eq(schema.proxmoxNodes.netboxDeviceId, null as unknown as number));
+    for (const key of ['storages', 'disks', 'links', 'nics', 'ips', 'backups', 'snapshots', 'replications', 'routines'] as const) expect(c[key], key).toBeGreaterThan(0);
+    // The finished tasks of the 30-day window (the default setting) that ends at the run's clock:
+    // 339 of the estate's 347 finished tasks.
+    const since = TEST_NOW.getTime() / 1000 - 30 * 86400;
+    const finished = sim.estate.clusters.flatMap((cl) => cl.nodes.flatMap((n) => n.tasks)).filter((t) => t.status !== undefined);
+    expect([finished.length, finished.filter((t) => t.starttime >= since).length]).toEqual([347, 339]);
+    expect(c.tasks).toBe(339);
+    const [unlinkedNodes] = await handle.db.select({ n: count() }).from(schema.proxmoxNodes).where(isNull(schema.proxmoxNodes.netboxDeviceId));
     expect(Number(unlinkedNodes.n)).toBe(0);
     const linkedClusters = await handle.db.select().from(schema.proxmoxClusters).where(isNotNull(schema.proxmoxClusters.netboxClusterId));
     expect(linkedClusters).toHaveLength(2);
@@ -76,7 +83,7 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
 
   it('a second sync with no change in Proxmox writes nothing and logs no change', async () => {
     const before = await counts();
-    const outcome = await runSync(handle.db, { requestedBy: 'test' });
+    const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
     expect(outcome.status).toBe('completed');
     for (const stage of Object.values(outcome.counts)) {
       expect(stage.created + stage.updated + stage.deleted).toBe(0);
@@ -86,7 +93,7 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
 
   it('fetches each resource once per run: one resources list per cluster, one config per guest, shared storage once', async () => {
     sim.resetCounters();
-    const outcome = await runSync(handle.db, { requestedBy: 'test' });
+    const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
     const log = sim.requestLog().map((line) => line.replace(/^GET \/api2\/json/, '').replace(/\?.*$/, ''));
     const times = (re: RegExp) => log.filter((p) => re.test(p)).length;
     expect(outcome.proxmoxRequests).toBe(log.length);

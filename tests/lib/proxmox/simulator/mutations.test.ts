@@ -96,4 +96,18 @@ describe('mutations', () => {
     expect(await resource(added)).toMatchObject({ name: 'fresh-ct', type: 'lxc', status: 'running', node: added.node });
     expect((await data<Item>(`/nodes/${added.node}/lxc/${added.vmid}/config`)).hostname).toBe('fresh-ct');
   });
+
+  it('takes its time from the injected clock: the history is anchored to its day, mutation tasks to its instant', async () => {
+    let at = Date.parse('2027-03-10T15:30:20Z');
+    const pinned = await startSimulator({ seed: 9, guests: 60, clock: () => at });
+    try {
+      expect(pinned.estate.now).toBe(Date.parse('2027-03-10T00:00:00Z') / 1000);
+      const g = pinned.estate.clusters[0].guests.find((x) => x.type === 'qemu' && x.status === 'running')!;
+      expect(pinned.mutate.setGuestStatus(0, g.vmid, 'stopped').task.starttime).toBe(at / 1000);
+      at += 90_000;
+      expect(pinned.mutate.setGuestStatus(0, g.vmid, 'running').task.starttime).toBe(at / 1000);
+    } finally {
+      await pinned.stop();
+    }
+  });
 });
