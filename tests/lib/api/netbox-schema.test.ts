@@ -5,7 +5,7 @@ import { loadNetBoxSpec, responseSchema, validate, type OpenApiDoc } from './ope
 import { seedInventory, type Seeded } from './seed';
 
 // Our list and detail responses for NetBox's core objects, validated against NetBox's own
-// OpenAPI schemas (shared/fixtures/netbox, 4.2.2 subset + 4.6.8 excerpt, README relaxations).
+// OpenAPI schemas (tests/fixtures/netbox, 4.2.2 subset + 4.6.8 excerpt, README relaxations).
 
 let env: ApiEnv;
 let spec: OpenApiDoc;

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fixturePath } from '../../fixtures/paths';
 
 // A small OpenAPI 3.0 schema validator for checking our responses against NetBox's own schemas
-// (shared/fixtures/netbox: the 4.2.2 subset with the 4.6.8 excerpt overlaid, as its README
-// says). Responses are validated strictly, with the README's documented relaxations only:
+// (tests/fixtures/netbox: the 4.2.2 subset with the 4.6.8 excerpt overlaid, see its
+// PROVENANCE.md). Responses are validated strictly, with these documented relaxations only:
 //  1. go-netbox removed `null` from nullable enums and dropped `nullable` from choice objects,
 //     while NetBox renders a blank choice as null → a `{value, label}` choice object may be null;
 //  2. NetBox drops related-object counters from brief objects nested in another object
@@ -19,9 +20,7 @@ export interface OpenApiDoc {
   components: { schemas: Record<string, Schema> };
 }
 
-const FIXTURES = '/work/shared/fixtures/netbox';
-
-export function loadNetBoxSpec(dir = process.env.NETBOX_FIXTURES ?? FIXTURES): OpenApiDoc {
+export function loadNetBoxSpec(dir = fixturePath('netbox')): OpenApiDoc {
   const subset = JSON.parse(fs.readFileSync(path.join(dir, 'openapi-subset.json'), 'utf8')) as OpenApiDoc;
   const excerpt = JSON.parse(fs.readFileSync(path.join(dir, 'openapi-4.6.8-excerpt.json'), 'utf8')) as OpenApiDoc;
   Object.assign(subset.components.schemas, excerpt.components.schemas);

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { runSync } from '@/lib/sync/engine';
@@ -8,8 +7,9 @@ import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { GET } from '@/app/api/plugins/proxbox/sync-jobs/[id]/stream/route';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
+import { fixturePath } from '../../fixtures/paths';
 
-const contract = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), '../shared/fixtures/proxbox/proxbox_api_sse_schema.json'), 'utf8')) as {
+const contract = JSON.parse(fs.readFileSync(fixturePath('proxbox', 'proxbox_api_sse_schema.json'), 'utf8')) as {
   enum_values: { StreamMessageType: string[] };
   payload_fields: Record<string, string[]>;
 };

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reconcile, type Row } from '@/lib/sync/reconcile';
+import { fixturePath } from '../../fixtures/paths';
 
 // The seed backend's language-neutral reconciliation cases (fixtures/proxbox/reconciliation),
 // replayed through our reconcile(): NetBox payloads are mapped to our VM row shape, the
 // decisions (create / unchanged / update and the changed fields) must match the expected ones.
 
-const dir = path.resolve(process.cwd(), '../shared/fixtures/proxbox/reconciliation');
+const dir = fixturePath('proxbox', 'reconciliation');
 type Obj = Record<string, unknown>;
 const id = (v: unknown): unknown => (v && typeof v === 'object' && 'id' in (v as Obj) ? (v as Obj).id : v ?? null);
 const tagIds = (v: unknown) => (Array.isArray(v) ? v.map(id).map(Number).sort((a, b) => a - b) : []);

@@ -1,4 +1,4 @@
-// Every captured Proxmox VE answer in shared/fixtures/proxmox/responses, replayed through the client
+// Every captured Proxmox VE answer in tests/fixtures/proxmox/responses, replayed through the client
 // (HTTP server → envelope → schema), must parse with its endpoint's schema.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,9 +7,9 @@ import type { z } from 'zod';
 import { isGuestAgentUnavailable, ProxmoxClient, ProxmoxError } from '@/lib/proxmox/client';
 import * as s from '@/lib/proxmox/schemas';
 import { reply, startServer, type TestServer } from './helpers/test-server';
+import { fixturePath } from '../../../fixtures/paths';
 
-// Read in place from the shared fixtures (never copied into the project), like tests/lib/proxmox/config.
-const RESPONSES = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/proxmox/responses');
+const RESPONSES = fixturePath('proxmox', 'responses');
 
 const SCHEMA_BY_FILE: Record<string, z.ZodType<unknown>> = {
   'cluster_backup.json': s.pveBackupJobListSchema,

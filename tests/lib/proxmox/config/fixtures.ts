@@ -11,9 +11,10 @@ import {
   parseQemuNet,
   type ParseResult,
 } from '@/lib/proxmox/config';
+import { fixturePath } from '../../../fixtures/paths';
 
-// Read-only access to the shared Proxmox fixtures (never copied into the project).
-const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../../../../shared/fixtures/proxmox');
+// The Proxmox fixtures of tests/fixtures/proxmox (see its PROVENANCE.md).
+const FIXTURES_DIR = fixturePath('proxmox');
 
 /** One entry of `config-strings.json`. */
 export interface ConfigStringExample {

@@ -1,13 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseVolumeId } from '@/lib/proxmox/config';
+import { fixturePath } from '../../../fixtures/paths';
 
 // Real PBS listing (storage content response) – volids with the ctime PVE reported for them.
-const contentFile = path.resolve(
-  import.meta.dirname,
-  '../../../../../shared/fixtures/proxmox/responses/nodes_{node}_storage_{storage}_content.json',
-);
+const contentFile = fixturePath('proxmox', 'responses', 'nodes_{node}_storage_{storage}_content.json');
 const pbsItems = (
   JSON.parse(fs.readFileSync(contentFile, 'utf8')) as {
     samples: { body: { data: { volid: string; ctime: number; vmid: number; format: string }[] } }[];

@@ -1,4 +1,4 @@
-// Shape parity with the captured responses in /work/shared/fixtures/proxmox/responses: for each
+// Shape parity with the captured responses in tests/fixtures/proxmox/responses: for each
 // real sample, the simulator's answer to the same endpoint (same release family) must use the same
 // JSON type for every key both have, and may lack only keys listed here as not generated.
 import fs from 'node:fs';

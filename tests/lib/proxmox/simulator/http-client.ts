@@ -1,8 +1,8 @@
 // A tiny HTTP(S) GET client for the simulator tests (trusts the simulator's own certificate).
 import http from 'node:http';
 import https from 'node:https';
-import path from 'node:path';
 import type { SimulatorCluster } from '@/lib/proxmox/simulator';
+import { fixturePath } from '../../../fixtures/paths';
 
 /** One answer, with the raw body kept for empty-body assertions. */
 export interface Reply {
@@ -54,5 +54,5 @@ export function closeClients(): void {
   agents.clear();
 }
 
-/** Shared fixture directory (read in place, never copied into the project). */
-export const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/proxmox');
+/** The Proxmox fixtures (tests/fixtures/proxmox, see its PROVENANCE.md). */
+export const FIXTURES = fixturePath('proxmox');
