@@ -37,6 +37,8 @@ export interface NetboxSimulatorOptions {
   now?: () => Date;
   /** Largest accepted request body (default 64 MiB). */
   maxBodyBytes?: number;
+  /** Also serve the `/__sim/` control API (request log, faults, latency) for use from another process. */
+  control?: boolean;
 }
 
 export interface NetboxSimulator {
@@ -68,10 +70,13 @@ export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): P
     : { v1: [DEFAULT_V1_TOKEN], v2: profile.v45 ? [DEFAULT_V2_TOKEN] : [] };
   const faults = new FaultState(opts.latencyMs ?? 0);
   const write: WriteContext = { store, now: opts.now ?? (() => new Date()) };
+  const requests: LoggedRequest[] = [];
+  const control = opts.control ? { requests: () => requests, reset: () => void requests.splice(0) } : undefined;
   const server = await startServer(
-    { store, profile, tokens, writeTokens: opts.writeTokens ?? 'all', faults, write, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024 },
+    { store, profile, tokens, writeTokens: opts.writeTokens ?? 'all', faults, write, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024, control },
     opts.host ?? '127.0.0.1',
     opts.port ?? 0,
+    requests,
   );
   const known = (endpoint: string) => {
     if (!store.has(endpoint)) throw new NetboxError(404, { detail: 'Not found.' });
@@ -82,9 +87,9 @@ export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): P
     port: server.port,
     version,
     stop: server.stop,
-    requests: server.requests,
+    requests,
     resetRequests: () => {
-      server.requests.length = 0;
+      requests.length = 0;
     },
     faults: {
       failNext: (match, status, count) => faults.failNext(match, status, count),

@@ -117,18 +117,33 @@ export class Store implements Db {
     }
   }
 
+  /** Per endpoint: the indexed FK fields with their index names (computed once). */
+  private layouts = new Map<string, { fks: [string, string][]; generic?: [string, string, string]; tags: string }>();
+
+  private layout(endpoint: string) {
+    let l = this.layouts.get(endpoint);
+    if (!l) {
+      const m = this.model(endpoint);
+      l = {
+        fks: m.fields.filter(([, f]) => f.kind === 'fk').map(([name]) => [name, `${endpoint}.${name}`]),
+        generic: m.generic ? [m.generic.typeField, m.generic.idField, `${endpoint}.${m.generic.typeField}`] : undefined,
+        tags: `${endpoint}.tags`,
+      };
+      this.layouts.set(endpoint, l);
+    }
+    return l;
+  }
+
   private indexKeys(endpoint: string, row: Row): [string, number | string][] {
-    const m = this.model(endpoint);
+    const l = this.layout(endpoint);
     const keys: [string, number | string][] = [];
-    for (const [name, f] of m.fields) {
-      if (f.kind === 'fk' && typeof row[name] === 'number') keys.push([`${endpoint}.${name}`, row[name] as number]);
+    for (const [name, key] of l.fks) if (typeof row[name] === 'number') keys.push([key, row[name] as number]);
+    if (l.generic) {
+      const t = row[l.generic[0]];
+      const id = row[l.generic[1]];
+      if (typeof t === 'string' && typeof id === 'number') keys.push([l.generic[2], `${t}:${id}`]);
     }
-    if (m.generic) {
-      const t = row[m.generic.typeField];
-      const id = row[m.generic.idField];
-      if (typeof t === 'string' && typeof id === 'number') keys.push([`${endpoint}.${m.generic.typeField}`, `${t}:${id}`]);
-    }
-    if (Array.isArray(row.tags)) for (const t of row.tags as number[]) keys.push([`${endpoint}.tags`, t]);
+    if (Array.isArray(row.tags)) for (const t of row.tags as number[]) keys.push([l.tags, t]);
     return keys;
   }
 
