@@ -204,3 +204,27 @@ describe('deletes', () => {
     expect(((await c.get(vmUrl(vm.id))).body as Obj).tags).toEqual([]);
   });
 });
+
+describe('PUT and component filters', () => {
+  it('PUT needs the required fields and keeps what it does not name', async () => {
+    const t = await c.make('/api/virtualization/cluster-types/', { name: 'Put', slug: 'put', description: 'kept' });
+    expect((await c.call('PUT', `/api/virtualization/cluster-types/${String(t.id)}/`, { name: 'Put2' })).body).toEqual({ slug: ['This field is required.'] });
+    const r = await c.call('PUT', `/api/virtualization/cluster-types/${String(t.id)}/`, { name: 'Put2', slug: 'put2' });
+    expect(r.body).toMatchObject({ name: 'Put2', slug: 'put2', description: 'kept' });
+  });
+
+  it('IPs and interfaces filter by the VM or device they belong to', async () => {
+    const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'filtered', cluster: cluster2.id });
+    const nic = await c.make('/api/virtualization/interfaces/', { virtual_machine: vm.id, name: 'eth0' });
+    const ip = await c.make('/api/ipam/ip-addresses/', { address: '10.88.0.1/24', assigned_object_type: 'virtualization.vminterface', assigned_object_id: nic.id });
+    const ids = async (q: string) => results(await c.get(`/api/ipam/ip-addresses/?${q}`)).map((i) => i.id);
+    expect(await ids(`virtual_machine_id=${String(vm.id)}`)).toEqual([ip.id]);
+    expect(await ids(`vminterface_id=${String(nic.id)}`)).toEqual([ip.id]);
+    expect(await ids(`assigned_object_type=virtualization.vminterface&assigned_object_id=${String(nic.id)}`)).toEqual([ip.id]);
+    expect(await ids(`virtual_machine=filtered`)).toEqual([ip.id]);
+    expect((await c.get('/api/ipam/ip-addresses/?virtual_machine_id=99999')).body).toEqual({ virtual_machine_id: ['Select a valid choice. 99999 is not one of the available choices.'] });
+    expect(results(await c.get(`/api/virtualization/interfaces/?virtual_machine_id=${String(vm.id)}`)).map((i) => i.name)).toEqual(['eth0']);
+    expect(results(await c.get(`/api/virtualization/interfaces/?cluster_id=${String(cluster2.id)}`)).map((i) => i.name)).toEqual(['eth0']);
+    expect(((await c.get(`/api/virtualization/interfaces/${String(nic.id)}/`)).body as Obj).count_ipaddresses).toBe(1);
+  });
+});
