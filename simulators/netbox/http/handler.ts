@@ -1,7 +1,7 @@
 // One API request, in NetBox's order: authentication (403), URL resolution (301 without the
 // trailing slash, 404), method (405), write permission (403), then the list/detail operation.
 import type { IncomingMessage } from 'node:http';
-import { MAX_PAGE, pageLinks, pageOf, query } from '../filters';
+import { cursorPage, MAX_PAGE, pageLinks, pageOf, query } from '../filters';
 import { NetboxError, type Row } from '../models/types';
 import { createRenderer } from '../render';
 import type { Store } from '../store';
@@ -128,6 +128,10 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
   switch (method) {
     case 'GET':
     case 'HEAD': {
+      if (env.profile.v46 && url.searchParams.has('start')) {
+        const { rows, next } = cursorPage(env.store, endpoint, url);
+        return { status: 200, body: { count: null, next, previous: null, results: rows.map((r) => shape(endpoint, r)) }, objects: rows.length };
+      }
       const rows = query(env.store, endpoint, url.searchParams);
       const { limit, offset } = pageOf(url.searchParams);
       const page = rows.slice(offset, offset + Math.min(limit, MAX_PAGE));

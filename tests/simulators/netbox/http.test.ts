@@ -212,3 +212,22 @@ describe('direct store access', () => {
     expect(DEFAULT_V1_TOKEN).toHaveLength(40);
   });
 });
+
+describe('cursor pagination (4.6)', () => {
+  it('pages by id with start, without count or previous; refuses offset and ordering', async () => {
+    const c = await client({ version: '4.6' });
+    await c.post('/api/extras/tags/', Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, slug: `t${i}` })));
+    const first = await c.get('/api/extras/tags/?start=2&limit=2');
+    expect(first.body).toMatchObject({ count: null, previous: null, next: `${c.sim.url}/api/extras/tags/?start=4&limit=2` });
+    expect(results(first).map((t) => t.id)).toEqual([2, 3]);
+    const last = await c.get('/api/extras/tags/?start=4&limit=2');
+    expect(results(last).map((t) => t.id)).toEqual([4, 5]);
+    expect((last.body as Obj).next).toBe(`${c.sim.url}/api/extras/tags/?start=6&limit=2`);
+    expect((await c.get('/api/extras/tags/?start=6&limit=2')).body).toEqual({ count: null, next: null, previous: null, results: [] });
+    expect((await c.get('/api/extras/tags/?start=0&offset=2')).body).toEqual({ detail: "'start' and 'offset' are mutually exclusive." });
+    expect((await c.get('/api/extras/tags/?start=0&ordering=name')).body).toEqual({ detail: 'Ordering cannot be specified in conjunction with cursor-based pagination.' });
+    expect((await c.get('/api/extras/tags/?start=-1')).status).toBe(400);
+    const c42 = await client({ version: '4.2' });
+    expect((await c42.get('/api/extras/tags/?start=2')).body).toMatchObject({ count: 0, results: [] });
+  });
+});
