@@ -110,7 +110,7 @@ describe(`NetBox push failure safety (${testDriver})`, () => {
   }, 60_000);
 
   it('an unreachable NetBox fails the stage with a connection error', async () => {
-    const { sim: nb, endpointId } = await open('4.2');
+    const { sim: nb } = await open('4.2');
     await nb.stop();
     await handle.db.update(schema.proxboxPluginSettings).set({ netboxMaxRetries: 0 });
     const outcome = await runSync(handle.db, { requestedBy: 'test', stages: ['netbox-push'] });

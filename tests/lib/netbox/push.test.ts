@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import { count, eq, inArray, isNotNull } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
