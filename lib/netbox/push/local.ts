@@ -146,12 +146,12 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
     });
   }
   const clusterKeys = new Set(clusterRows.map((c) => c.id));
-  const ipKeyOf = new Map(ipRows.map((ip) => [ip.id, `ip:${ip.id}`]));
+  const ipById = new Map(ipRows.map((ip) => [ip.id, ip]));
   const ownIpOf = (ipId: number | null, ifaceIds: Set<number>, ot: string) => {
     if (ipId === null) return null;
-    const ip = ipRows.find((r) => r.id === ipId);
+    const ip = ipById.get(ipId);
     // A primary IP is only ever an address on the object's own interfaces.
-    return ip && ip.assignedObjectType === ot && ifaceIds.has(ip.assignedObjectId!) ? ref(ipKeyOf.get(ipId)!) : null;
+    return ip && ip.assignedObjectType === ot && ifaceIds.has(ip.assignedObjectId!) ? ref(`ip:${ipId}`) : null;
   };
 
   const ifByDevice = new Map<number, Set<number>>();

@@ -130,6 +130,13 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
   const desiredKeys = new Set(input.desired.map((d) => d.key));
 
   const plan: InternalPlan = { features, entries: new Map(), deletes: new Map(), remoteIds: new Map(), dropRecords: [], tagIds: new Map(), deletesHeldBack: [] };
+  const dropped = new Set<string>();
+  const drop = (r: OwnershipRecord) => {
+    const k = `${r.remoteType}|${r.localKey}`;
+    if (dropped.has(k)) return;
+    dropped.add(k);
+    plan.dropRecords.push(r);
+  };
   /** key of the object a NetBox id of a type belongs to (for natural keys of children). */
   const keyByRemote = new Map<string, string>();
   const keyOf = (type: PushObjectType, id: number | null) => (id === null ? '?' : `#${keyByRemote.get(`${type}:${id}`) ?? `?${id}`}`);
@@ -205,7 +212,7 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
             entries.push(entry(d, type === 'ipam/ip-addresses' ? 'refusal' : 'conflict', candidate, clash));
             continue;
           }
-          if (owner && owner !== d.key) plan.dropRecords.push({ remoteType: type, localKey: owner, remoteId: candidate.id });
+          if (owner && owner !== d.key) drop({ remoteType: type, localKey: owner, remoteId: candidate.id });
           remote = candidate;
           adopt = !owner || owner !== d.key;
           // An object pushed before whose ownership record was lost is still ours: it carries the tag.
@@ -235,15 +242,13 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
     // Owned objects the local inventory no longer has.
     for (const r of records) {
       if (desiredKeys.has(r.localKey)) {
-        if (!byId.has(r.remoteId) || plan.remoteIds.get(r.localKey) !== r.remoteId) {
-          if (!plan.dropRecords.some((x) => x.remoteType === type && x.localKey === r.localKey)) plan.dropRecords.push(r);
-        }
+        if (!byId.has(r.remoteId) || plan.remoteIds.get(r.localKey) !== r.remoteId) drop(r);
         continue;
       }
-      if (plan.dropRecords.some((x) => x.remoteType === type && x.localKey === r.localKey)) continue;
+      if (dropped.has(`${type}|${r.localKey}`)) continue;
       const remote = byId.get(r.remoteId);
       if (!remote || NEVER_DELETED.has(type)) {
-        plan.dropRecords.push(r);
+        drop(r);
         continue;
       }
       if (input.holdDeletes.has(type)) {
