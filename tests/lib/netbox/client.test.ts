@@ -119,7 +119,7 @@ describe('NetBox client', () => {
       (s) => ((s.body as { name: string }).name === 'bad' ? { status: 400, body: { name: ['bad name'] } } : { status: 201, body: { ...(s.body as object), id: 9 } }),
     ];
     const out = await c.createMany('dcim/sites', [{ name: 'a' }, { name: 'b' }, { name: 'c' }, { name: 'bad' }]);
-    expect(out.map((o) => (o instanceof NetboxError ? `error: ${o.message}` : (o as { name: string }).name))).toEqual(['a', 'b', 'c', 'error: POST /api/dcim/sites/: HTTP 400: name: bad name']);
+    expect(out.map((o) => (o instanceof NetboxError ? `error: ${o.message}` : String(o.name)))).toEqual(['a', 'b', 'c', 'error: POST /api/dcim/sites/: HTTP 400: name: bad name']);
     expect(seen.map((s) => `${s.method} ${Array.isArray(s.body) ? s.body.length : 1}`).sort()).toEqual(['POST 1', 'POST 1', 'POST 2', 'POST 2']);
     c.close();
   });
