@@ -53,7 +53,7 @@ async function inOrder(a: unknown, b: unknown): Promise<boolean> {
   if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'boolean' && typeof b === 'boolean')) return a <= b;
   if (typeof a === 'string' && typeof b === 'string') {
     const result = await handle.db.execute(sql`select ${a}::text <= ${b}::text as ok`);
-    return (result.rows[0] as { ok: boolean }).ok;
+    return (result as unknown as { rows: { ok: boolean }[] }).rows[0].ok;
   }
   throw new Error(`no ordering for ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
 }
