@@ -15,8 +15,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const hasErrors = (e: Errors) => Object.keys(e).length > 0;
 
 /** NetBox timestamps: ISO 8601 with microseconds. */
+let lastStamp: [number, string] = [NaN, ''];
 export function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const ms = d.getTime();
+  if (ms !== lastStamp[0]) lastStamp = [ms, d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')];
+  return lastStamp[1];
 }
 
 function validContentType(store: Store, value: string, errors: Errors, field: string, allowed?: Record<string, string>): boolean {
@@ -53,9 +56,7 @@ function parseTags(store: Store, value: unknown, errors: Errors): number[] | und
 
 /** Custom field definitions that apply to a model. */
 export function customFieldsFor(store: Store, model: ModelSpec): Row[] {
-  const out: Row[] = [];
-  for (const cf of store.all('extras/custom-fields')) if ((cf.object_types as string[]).includes(model.contentType)) out.push(cf);
-  return out;
+  return store.customFieldsOf(model.contentType);
 }
 
 /** CustomField.validate(): the value's type against the field's; null is always allowed here. */

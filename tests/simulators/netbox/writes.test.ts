@@ -71,6 +71,19 @@ describe('fields', () => {
     expect((await c.post('/api/extras/custom-fields/', { name: 'x', object_types: ['virtualization.nothing'] })).body).toEqual({ object_types: ['Invalid content type: virtualization.nothing'] });
     await c.call('DELETE', vmUrl(vm.id));
   });
+
+  it('a custom field added later shows as null everywhere; deleting it drops it and its values', async () => {
+    const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'cf-later', cluster: cluster.id });
+    const cf = await c.make('/api/extras/custom-fields/', { name: 'later', type: 'boolean', object_types: ['virtualization.virtualmachine'] });
+    expect(((await c.get(vmUrl(vm.id))).body as Obj).custom_fields).toEqual({ later: null, proxmox_node: 'unknown', proxmox_vm_id: null });
+    expect((await c.patch(vmUrl(vm.id), { custom_fields: { later: 'yes' } })).body).toEqual({ non_field_errors: ["Invalid value for custom field 'later': Value must be true or false."] });
+    await c.patch(vmUrl(vm.id), { custom_fields: { later: true } });
+    expect(results(await c.get('/api/virtualization/virtual-machines/?cf_later=true')).map((v) => v.name)).toEqual(['cf-later']);
+    await c.call('DELETE', `/api/extras/custom-fields/${String(cf.id)}/`);
+    expect(((await c.get(vmUrl(vm.id))).body as Obj).custom_fields).toEqual({ proxmox_node: 'unknown', proxmox_vm_id: null });
+    expect(c.sim.store.get('virtualization/virtual-machines', vm.id as number)?.custom_fields).not.toHaveProperty('later');
+    await c.call('DELETE', vmUrl(vm.id));
+  });
 });
 
 describe('uniqueness', () => {
