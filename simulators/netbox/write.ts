@@ -2,7 +2,6 @@
 // parsing (400 with every field's errors), uniqueness, then the model's clean(). Deletes follow
 // the FKs' on_delete: PROTECT → 409, CASCADE, SET_NULL, and generic relations cascade.
 import { FieldError, parseField, resolveRelated } from './fields';
-import { contentTypes } from './models/registry';
 import { addError, NetboxError, type Errors, type ModelSpec, type Row } from './models/types';
 import type { Store } from './store';
 
@@ -27,13 +26,9 @@ function validContentType(store: Store, value: string, errors: Errors, field: st
     addError(errors, field, "Invalid value. Specify a content type as '<app_label>.<model_name>'.");
     return false;
   }
-  const known = allowed ? value in allowed && store.has(allowed[value]) : contentTypes(modelsOf(store)).has(value);
+  const known = allowed ? value in allowed && store.has(allowed[value]) : store.endpoints().some((ep) => store.model(ep).contentType === value);
   if (!known) addError(errors, field, `Invalid content type: ${value}`);
   return known;
-}
-
-function modelsOf(store: Store): Map<string, ModelSpec> {
-  return new Map(store.endpoints().map((ep) => [ep, store.model(ep)]));
 }
 
 function parseTags(store: Store, value: unknown, errors: Errors): number[] | undefined {
