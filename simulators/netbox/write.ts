@@ -31,21 +31,30 @@ function validContentType(store: Store, value: string, errors: Errors, field: st
   return known;
 }
 
+/**
+ * `tags` is a list serializer in NetBox: a non-list is a `non_field_errors` dict, and item errors
+ * come back one entry per item (`{}` for the good ones).
+ */
 function parseTags(store: Store, value: unknown, errors: Errors): number[] | undefined {
   if (!Array.isArray(value)) {
-    addError(errors, 'tags', `Expected a list of items but got type "${typeof value === 'string' ? 'str' : typeof value}".`);
+    errors.tags = { non_field_errors: [`Expected a list of items but got type "${typeof value === 'string' ? 'str' : value === null ? 'NoneType' : typeof value}".`] };
     return undefined;
   }
   const ids: number[] = [];
+  const itemErrors: unknown[] = [];
+  let failed = false;
   for (const item of value) {
     try {
       const id = resolveRelated(store, 'extras/tags', item);
       if (id !== null && !ids.includes(id)) ids.push(id);
+      itemErrors.push({});
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
-      for (const m of err.messages) addError(errors, 'tags', m);
+      itemErrors.push(err.messages);
+      failed = true;
     }
   }
+  if (failed) (errors as Record<string, unknown>).tags = itemErrors;
   return ids;
 }
 

@@ -47,7 +47,8 @@ describe('fields', () => {
   });
 
   it('tags must exist; writing tags replaces the set', async () => {
-    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: [{ name: 'missing' }] })).body).toEqual({ tags: ["Related object not found using the provided attributes: {'name': 'missing'}"] });
+    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: [{ slug: 'proxbox' }, { name: 'missing' }] })).body).toEqual({ tags: [{}, ["Related object not found using the provided attributes: {'name': 'missing'}"]] });
+    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: 'proxbox' })).body).toEqual({ tags: { non_field_errors: ['Expected a list of items but got type "str".'] } });
     const other = await c.make('/api/extras/tags/', { name: 'Hand made', slug: 'hand-made' });
     const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'tagged', cluster: cluster.id, tags: [{ slug: 'proxbox' }, other.id] });
     expect((vm.tags as Obj[]).map((t) => t.slug)).toEqual(['hand-made', 'proxbox']);
