@@ -45,8 +45,26 @@ export function uniqueConstraint(fields: string[], message: string, o: { ci?: st
   return { fields, ...o, error: () => ({ non_field_errors: [message] }) };
 }
 
-/** Natural order of names (`vm2` before `vm10`), case-insensitive like NetBox's collation. */
-export const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+// Natural order of names (`vm2` before `vm10`), case-insensitive like NetBox's collation. Each
+// name's sort key (lower case, digit runs zero-padded) is computed once and compared as a plain
+// string: sorting thousands of VMs per list request with Intl.Collator costs tens of ms.
+const keys = new Map<string, string>();
+function naturalKey(s: string): string {
+  let k = keys.get(s);
+  if (k === undefined) {
+    if (keys.size > 200_000) keys.clear();
+    k = s.toLowerCase().replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, '').padStart(20, '0'));
+    keys.set(s, k);
+  }
+  return k;
+}
+export const collator = {
+  compare(a: string, b: string): number {
+    const ka = naturalKey(a);
+    const kb = naturalKey(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  },
+};
 export const byName =
   (field = 'name') =>
   (a: Row, b: Row) =>
