@@ -242,3 +242,12 @@ describe('PUT and component filters', () => {
     expect(((await c.get(`/api/virtualization/interfaces/${String(nic.id)}/`)).body as Obj).count_ipaddresses).toBe(1);
   });
 });
+
+describe('IP address order', () => {
+  it('lists addresses by family, then numerically, then by mask', async () => {
+    const c2 = await startClient();
+    for (const address of ['fd00::10/64', '10.0.0.10/24', 'fd00::9/64', '10.0.0.9/24', '9.255.0.1/8', '2001:db8::1/64']) await c2.make('/api/ipam/ip-addresses/', { address });
+    expect(results(await c2.get('/api/ipam/ip-addresses/')).map((i) => i.address)).toEqual(['9.255.0.1/8', '10.0.0.9/24', '10.0.0.10/24', '2001:db8::1/64', 'fd00::9/64', 'fd00::10/64']);
+    await c2.sim.stop();
+  });
+});
