@@ -11,7 +11,7 @@ function options() {
     options: {
       version: { type: 'string', default: '4.2' },
       port: { type: 'string', default: '18080' },
-      host: { type: 'string', default: '127.0.0.1' },
+      host: { type: 'string', default: '127.0.0.1' }, // loopback only
       token: { type: 'string', multiple: true },
       v2: { type: 'string', multiple: true },
       latency: { type: 'string', default: '0' },

@@ -247,6 +247,11 @@ function sort(store: Store, model: ModelSpec, rows: Row[], ordering: string | nu
       return a.id - b.id;
     });
   }
+  return sortRows(store, model, rows);
+}
+
+/** Rows in the model's default order (NetBox's `Meta.ordering`), ties by id. */
+export function sortRows(store: Store, model: ModelSpec, rows: Row[]): Row[] {
   return rows.sort((a, b) => (model.order ? model.order(a, b, store) : 0) || a.id - b.id);
 }
 

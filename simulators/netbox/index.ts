@@ -30,7 +30,7 @@ export interface NetboxSimulatorOptions {
   writeTokens?: WriteTokens;
   /** Delay added to every request (default 0). */
   latencyMs?: number;
-  /** Listen address (default 127.0.0.1) and port (default 0 = any free port). */
+  /** Listen address, loopback only (default 127.0.0.1), and port (default 0 = any free port). */
   host?: string;
   port?: number;
   /** Clock for `created`/`last_updated` (default: the wall clock). */
@@ -61,8 +61,15 @@ export interface NetboxSimulator {
   };
 }
 
+/** The simulator has well-known default tokens and no real data: it only ever listens on loopback. */
+function loopbackHost(host: string): string {
+  if (host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return host;
+  throw new Error(`netbox simulator: listens on loopback addresses only (got ${host})`);
+}
+
 export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): Promise<NetboxSimulator> {
   const version = opts.version ?? '4.2';
+  const host = loopbackHost(opts.host ?? '127.0.0.1');
   const profile = versionProfile(version);
   const store = new Store(modelsFor(profile), profile);
   const tokens: Tokens = opts.tokens
@@ -74,7 +81,7 @@ export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): P
   const control = opts.control ? { requests: () => requests, reset: () => void requests.splice(0) } : undefined;
   const server = await startServer(
     { store, profile, tokens, writeTokens: opts.writeTokens ?? 'all', faults, write, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024, control },
-    opts.host ?? '127.0.0.1',
+    host,
     opts.port ?? 0,
     requests,
   );

@@ -77,7 +77,7 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
 
   function customFields(model: ModelSpec, row: Row): Record<string, unknown> {
     let defs = cfCache.get(model.endpoint);
-    if (!defs) cfCache.set(model.endpoint, (defs = customFieldsFor(store, model).sort((a, b) => String(a.name).localeCompare(String(b.name)))));
+    if (!defs) cfCache.set(model.endpoint, (defs = [...customFieldsFor(store, model)].sort((a, b) => String(a.name).localeCompare(String(b.name)))));
     const data = (row.custom_fields ?? {}) as Record<string, unknown>;
     return Object.fromEntries(defs.map((cf) => [String(cf.name), data[String(cf.name)] ?? null]));
   }

@@ -1,7 +1,7 @@
 // One API request, in NetBox's order: authentication (403), URL resolution (301 without the
 // trailing slash, 404), method (405), write permission (403), then the list/detail operation.
 import type { IncomingMessage } from 'node:http';
-import { cursorPage, MAX_PAGE, pageLinks, pageOf, query } from '../filters';
+import { cursorPage, MAX_PAGE, pageLinks, pageOf, query, sortRows } from '../filters';
 import { NetboxError, type Row } from '../models/types';
 import { createRenderer } from '../render';
 import type { Store } from '../store';
@@ -156,8 +156,7 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
           return updateObject(env.write, endpoint, item.id, rest, method === 'PATCH');
         }),
       );
-      const ids = new Set(rows.map((r) => r.id));
-      const ordered = query(env.store, endpoint, new URLSearchParams()).filter((r) => ids.has(r.id));
+      const ordered = sortRows(env.store, model, rows.map((r) => env.store.get(endpoint, r.id)!));
       return { status: 200, body: ordered.map((r) => shape(endpoint, r)), objects: items.length };
     }
     case 'DELETE': {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN, NetboxError, type NetboxVersion } from '@/simulators/netbox';
+import { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN, NetboxError, startNetboxSimulator, type NetboxVersion } from '@/simulators/netbox';
 import { results, startClient, type Client, type Obj } from './helpers';
 
 const V1 = 'a'.repeat(40);
@@ -190,6 +190,13 @@ describe('faults, latency and the request log', () => {
     t = performance.now();
     await c.get('/api/status/');
     expect(performance.now() - t).toBeLessThan(55);
+  });
+});
+
+describe('startup', () => {
+  it('listens on loopback only', async () => {
+    await expect(startNetboxSimulator({ host: '0.0.0.0' })).rejects.toThrow('netbox simulator: listens on loopback addresses only (got 0.0.0.0)');
+    await expect(startNetboxSimulator({ host: '192.168.1.10' })).rejects.toThrow('loopback addresses only');
   });
 });
 

@@ -47,7 +47,8 @@ describe('fields', () => {
   });
 
   it('tags must exist; writing tags replaces the set', async () => {
-    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: [{ name: 'missing' }] })).body).toEqual({ tags: ["Related object not found using the provided attributes: {'name': 'missing'}"] });
+    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: [{ slug: 'proxbox' }, { name: 'missing' }] })).body).toEqual({ tags: [{}, ["Related object not found using the provided attributes: {'name': 'missing'}"]] });
+    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: 'proxbox' })).body).toEqual({ tags: { non_field_errors: ['Expected a list of items but got type "str".'] } });
     const other = await c.make('/api/extras/tags/', { name: 'Hand made', slug: 'hand-made' });
     const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'tagged', cluster: cluster.id, tags: [{ slug: 'proxbox' }, other.id] });
     expect((vm.tags as Obj[]).map((t) => t.slug)).toEqual(['hand-made', 'proxbox']);
@@ -69,6 +70,19 @@ describe('fields', () => {
     expect((await c.get('/api/virtualization/virtual-machines/?cf_proxmox_vm_id=abc')).body).toEqual({ cf_proxmox_vm_id: ['Enter a number.'] });
     expect((await c.post('/api/extras/custom-fields/', { name: 'Bad-Name', object_types: ['virtualization.virtualmachine'] })).body).toEqual({ name: ['Only alphanumeric characters and underscores are allowed.'] });
     expect((await c.post('/api/extras/custom-fields/', { name: 'x', object_types: ['virtualization.nothing'] })).body).toEqual({ object_types: ['Invalid content type: virtualization.nothing'] });
+    await c.call('DELETE', vmUrl(vm.id));
+  });
+
+  it('a custom field added later shows as null everywhere; deleting it drops it and its values', async () => {
+    const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'cf-later', cluster: cluster.id });
+    const cf = await c.make('/api/extras/custom-fields/', { name: 'later', type: 'boolean', object_types: ['virtualization.virtualmachine'] });
+    expect(((await c.get(vmUrl(vm.id))).body as Obj).custom_fields).toEqual({ later: null, proxmox_node: 'unknown', proxmox_vm_id: null });
+    expect((await c.patch(vmUrl(vm.id), { custom_fields: { later: 'yes' } })).body).toEqual({ non_field_errors: ["Invalid value for custom field 'later': Value must be true or false."] });
+    await c.patch(vmUrl(vm.id), { custom_fields: { later: true } });
+    expect(results(await c.get('/api/virtualization/virtual-machines/?cf_later=true')).map((v) => v.name)).toEqual(['cf-later']);
+    await c.call('DELETE', `/api/extras/custom-fields/${String(cf.id)}/`);
+    expect(((await c.get(vmUrl(vm.id))).body as Obj).custom_fields).toEqual({ proxmox_node: 'unknown', proxmox_vm_id: null });
+    expect(c.sim.store.get('virtualization/virtual-machines', vm.id as number)?.custom_fields).not.toHaveProperty('later');
     await c.call('DELETE', vmUrl(vm.id));
   });
 });
@@ -226,5 +240,14 @@ describe('PUT and component filters', () => {
     expect(results(await c.get(`/api/virtualization/interfaces/?virtual_machine_id=${String(vm.id)}`)).map((i) => i.name)).toEqual(['eth0']);
     expect(results(await c.get(`/api/virtualization/interfaces/?cluster_id=${String(cluster2.id)}`)).map((i) => i.name)).toEqual(['eth0']);
     expect(((await c.get(`/api/virtualization/interfaces/${String(nic.id)}/`)).body as Obj).count_ipaddresses).toBe(1);
+  });
+});
+
+describe('IP address order', () => {
+  it('lists addresses by family, then numerically, then by mask', async () => {
+    const c2 = await startClient();
+    for (const address of ['fd00::10/64', '10.0.0.10/24', 'fd00::9/64', '10.0.0.9/24', '9.255.0.1/8', '2001:db8::1/64']) await c2.make('/api/ipam/ip-addresses/', { address });
+    expect(results(await c2.get('/api/ipam/ip-addresses/')).map((i) => i.address)).toEqual(['9.255.0.1/8', '10.0.0.9/24', '10.0.0.10/24', '2001:db8::1/64', 'fd00::9/64', 'fd00::10/64']);
+    await c2.sim.stop();
   });
 });
