@@ -66,6 +66,8 @@ function remoteNatural(type: PushObjectType, o: NetboxObject, keyOf: (type: Push
   switch (type) {
     case 'extras/custom-fields':
       return String(o.name);
+    case 'dcim/device-types':
+      return `${o.slug}|${keyOf('dcim/manufacturers', id(o.manufacturer))}`;
     case 'virtualization/clusters':
       return lower(o.name);
     case 'dcim/devices':
