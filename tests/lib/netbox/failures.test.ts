@@ -129,6 +129,11 @@ describe(`NetBox push failure safety (${testDriver})`, () => {
     expect(dryJob.dryRun).toBe(true);
     const planned = dryJob.summary['netbox-push'].types!;
     expect(planned['virtualization/virtual-machines'].created).toBeGreaterThan(0);
+    // One `netbox_push` event per NetBox endpoint, with the change set of the dry run.
+    const events = await handle.db.select().from(schema.syncEvents).where(eq(schema.syncEvents.jobId, dry.jobId));
+    const pushEvents = events.filter((e) => e.event === 'netbox_push').map((e) => e.payload);
+    expect(pushEvents).toHaveLength(1);
+    expect(pushEvents[0]).toMatchObject({ endpointId, dryRun: true, status: 'completed', counts: planned, failures: [], plan: { endpointId, summary: planned } });
 
     const real = await runSync(handle.db, { requestedBy: 'test', stages: ['netbox-push'] });
     expect(real.status).toBe('completed');
