@@ -66,6 +66,8 @@ function remoteNatural(type: PushObjectType, o: NetboxObject, keyOf: (type: Push
   switch (type) {
     case 'extras/custom-fields':
       return String(o.name);
+    case 'dcim/device-types':
+      return `${o.slug}|${keyOf('dcim/manufacturers', id(o.manufacturer))}`;
     case 'virtualization/clusters':
       return lower(o.name);
     case 'dcim/devices':
@@ -143,6 +145,7 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
   /** Keys that will not exist in NetBox after this push (conflicts, refusals): their dependants are refused. */
   const blocked = new Set<string>();
   const badCustomFields = new Set<string>();
+  let ownedReads: Map<PushObjectType, Promise<NetboxObject[]>> | null = null;
 
   for (const type of PUSH_OBJECT_TYPES) {
     const wanted = byType.get(type)!;
@@ -155,8 +158,19 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
     input.onProgress?.(`reading ${type}`);
 
     // Owned objects: those with the owner tag (the tag must exist for NetBox to accept the filter).
-    const ownerTagKnown = plan.tagIds.has(OWNER_TAG);
-    const owned = ownerTagKnown || type === 'extras/tags' || type === 'extras/custom-fields' ? await readOwned(source, type) : [];
+    // Once the tags are known, every type's list is requested at once: they do not depend on each other.
+    if (!ownedReads && type !== 'extras/tags' && type !== 'extras/custom-fields') {
+      ownedReads = new Map();
+      if (plan.tagIds.has(OWNER_TAG)) {
+        for (const t of PUSH_OBJECT_TYPES) {
+          if ((byType.get(t)?.length ?? 0) === 0 && (recordsByType.get(t)?.length ?? 0) === 0) continue;
+          const read = readOwned(source, t);
+          read.catch(() => undefined);
+          ownedReads.set(t, read);
+        }
+      }
+    }
+    const owned = ownedReads ? await (ownedReads.get(type) ?? Promise.resolve([])) : await readOwned(source, type);
     const byId = new Map<number, NetboxObject>(owned.map((o) => [o.id, o]));
     const recordByKey = new Map(records.map((r) => [r.localKey, r]));
     const keyOfRecordId = new Map(records.map((r) => [r.remoteId, r.localKey]));

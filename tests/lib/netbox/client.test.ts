@@ -1,4 +1,6 @@
 import http from 'node:http';
+import https from 'node:https';
+import { generateSelfSigned } from '@/lib/proxmox/simulator/tls';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NetboxClient, authorizationHeader, type NetboxClientOptions } from '@/lib/netbox/client';
@@ -156,6 +158,36 @@ describe('NetBox client', () => {
     script = [() => ({ status: 400, body: { detail: 'bad token SECRETSECRETSECRET' } })];
     await expect(leaky.list('dcim/sites')).rejects.toMatchObject({ message: expect.not.stringContaining('SECRETSECRETSECRET') });
     leaky.close();
+  });
+});
+
+describe('NetBox client over HTTPS', () => {
+  it('checks the certificate per endpoint: refused when untrusted, accepted with its CA or with verification off', async () => {
+    const tls = await generateSelfSigned('netbox.test', '127.0.0.1');
+    const secure = https.createServer({ key: tls.key, cert: tls.cert }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ 'netbox-version': '4.2.2' }));
+    });
+    await new Promise<void>((r) => secure.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(secure.address() as AddressInfo).port}`;
+    try {
+      const strict = client({ baseUrl: url, maxRetries: 0 });
+      await expect(strict.status()).rejects.toMatchObject({ category: 'connection', message: expect.stringContaining('is not trusted'), suggestion: 'Add the CA certificate to the NetBox endpoint, or turn off Verify SSL.' });
+      strict.close();
+      const withCa = client({ baseUrl: url, caCertificate: tls.cert });
+      expect((await withCa.status()).version).toBe('4.2.2');
+      withCa.close();
+      const lax = client({ baseUrl: url, verifySsl: false });
+      expect((await lax.status()).version).toBe('4.2.2');
+      lax.close();
+      // Plain HTTP against the HTTPS port is a protocol error, not a hang.
+      const plain = client({ baseUrl: url.replace('https:', 'http:'), maxRetries: 0, timeoutMs: 2000 });
+      await expect(plain.status()).rejects.toMatchObject({ category: 'connection' });
+      plain.close();
+    } finally {
+      secure.closeAllConnections();
+      await new Promise<void>((r) => secure.close(() => r()));
+    }
   });
 });
 

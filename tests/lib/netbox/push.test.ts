@@ -192,6 +192,29 @@ describe(`NetBox push, first push and re-push (${testDriver})`, () => {
     expect((after.custom_fields as Row).owner_team).toBe('infra');
   });
 
+  it('writes owned fields through the overwrite flags: off keeps the NetBox value, on restores the local one', async () => {
+    const vm = list(nb, 'virtualization/virtual-machines')[1];
+    const [local] = await handle.db.select().from(schema.virtualMachines).where(eq(schema.virtualMachines.name, String(vm.name)));
+    await handle.db.update(schema.proxboxPluginSettings).set({ overwriteVmDescription: false, overwriteVmCustomFields: false });
+    nb.store.update('virtualization/virtual-machines', vm.id as number, { description: 'described by hand', custom_fields: { proxmox_status: 'edited by hand' } });
+    await handle.db.update(schema.virtualMachines).set({ description: 'from Proxmox' }).where(eq(schema.virtualMachines.id, local.id));
+    nb.resetRequests();
+    const off = await applyNetboxPush(handle.db, endpointId);
+    expect(writesOf(nb)).toEqual([]);
+    expect(off.counts['virtualization/virtual-machines'].updated).toBe(0);
+    expect(nb.store.get('virtualization/virtual-machines', vm.id as number)).toMatchObject({ description: 'described by hand', custom_fields: expect.objectContaining({ proxmox_status: 'edited by hand' }) });
+    // A per-endpoint override wins over the settings.
+    await handle.db.update(schema.proxmoxEndpoints).set({ overwriteVmDescription: true, overwriteVmCustomFields: true });
+    const on = await planNetboxPush(handle.db, endpointId);
+    expect(on.types.find((t) => t.type === 'virtualization/virtual-machines')!.updates).toEqual([
+      { key: `vm:${local.id}`, label: local.name, remoteId: vm.id, adopt: false, changes: [{ field: 'description', old: 'described by hand', new: 'from Proxmox' }, { field: 'custom_fields.proxmox_status', old: 'edited by hand', new: local.proxmoxStatus }] },
+    ]);
+    await applyNetboxPush(handle.db, endpointId);
+    expect(nb.store.get('virtualization/virtual-machines', vm.id as number)).toMatchObject({ description: 'from Proxmox', custom_fields: expect.objectContaining({ proxmox_status: local.proxmoxStatus }) });
+    await handle.db.update(schema.proxmoxEndpoints).set({ overwriteVmDescription: null, overwriteVmCustomFields: null });
+    await handle.db.update(schema.proxboxPluginSettings).set({ overwriteVmDescription: true, overwriteVmCustomFields: true });
+  });
+
   it('follows a rename, a removed guest, an IP change; recreates what was deleted by hand', async () => {
     const guests = pve.estate.clusters[0].guests;
     const running = guests.filter((g) => g.status === 'running' && g.type === 'lxc');
