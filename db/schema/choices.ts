@@ -47,6 +47,7 @@ export const SYNC_STAGES = [
   'ip-addresses',
   'replications',
   'backup-routines',
+  'netbox-push',
 ] as const;
 export const SYNC_JOB_KIND = ['full', 'stage', 'endpoint', 'object'] as const;
 export const SYNC_JOB_STATUS = ['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'interrupted', 'cancelled'] as const;

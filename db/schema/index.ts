@@ -11,3 +11,4 @@ export * from './proxbox-infra';
 export * from './proxbox-vm-data';
 export * from './proxbox-operations';
 export * from './sync';
+export * from './netbox-push';

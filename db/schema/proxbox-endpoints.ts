@@ -55,7 +55,11 @@ export const netboxEndpoints = pgTable(
     ...endpointColumns,
     name: varchar({ length: 255 }).notNull().default('NetBox Endpoint'),
     port: integer().notNull().default(8000),
+    /** Off only for a NetBox reached over plain HTTP (a lab, or behind a local proxy). */
+    useHttps: boolean().notNull().default(true),
     verifySsl: boolean().notNull().default(true),
+    /** PEM of a private CA to trust when verify_ssl is on. */
+    caCertificate: text(),
     tokenVersion: varchar({ length: 2, enum: NETBOX_TOKEN_VERSION }).notNull().default('v1'),
     tokenName: varchar({ length: 255 }).notNull().default(''),
     /** v1 token (40 hex chars). */

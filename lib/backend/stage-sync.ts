@@ -6,7 +6,7 @@ import { detail } from '@/lib/api/errors';
 import { syncEventStream } from '@/lib/sync/event-stream';
 import { isObjectSyncType } from '@/lib/sync/object-scope';
 import { startSyncJob } from '@/lib/sync/start';
-import type { StageName } from '@/lib/sync/types';
+import type { ProxmoxStageName } from '@/lib/sync/types';
 import { backendRoute, idParam, type BackendReply } from './http';
 
 // The seed's per-stage sync routes (`/dcim/devices/create`, `/virtualization/virtual-machines/
@@ -17,7 +17,7 @@ import { backendRoute, idParam, type BackendReply } from './http';
 // next to POST; both need a read-write key.
 
 /** Stage → its path under /api/backend (reference: proxbox-seed-system.md 2.1). */
-export const STAGE_PATHS: Record<StageName, string> = {
+export const STAGE_PATHS: Record<ProxmoxStageName, string> = {
   devices: 'dcim/devices/create',
   storage: 'virtualization/virtual-machines/storage/create',
   'virtual-machines': 'virtualization/virtual-machines/create',
@@ -66,7 +66,7 @@ async function streamReply(jobId: number, signal: AbortSignal): Promise<Response
 export type ReplyMode = 'job' | 'stream';
 
 /** A route that runs one stage (of every enabled endpoint, or of `endpoint_ids`). */
-export function stageRoute(stage: StageName, mode: ReplyMode) {
+export function stageRoute(stage: ProxmoxStageName, mode: ReplyMode) {
   return backendRoute('write', async ({ req, key }) => {
     const endpointIds = await endpointIdsParam(new URL(req.url));
     const jobId = await startSyncJob(await getDb(), { endpointIds, stages: [stage], requestedBy: requesterOf(key!) });

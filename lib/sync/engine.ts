@@ -13,7 +13,7 @@ import { prefetch } from './prefetch';
 import { resolveObjectTarget } from './object-scope';
 import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './run-store';
 import { STAGE_RUNNERS } from './stages';
-import type { RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
+import type { ProxmoxStageName, RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
 
 export interface SyncRequest {
   /** Endpoints to sync; all enabled ones when omitted. */
@@ -53,7 +53,7 @@ function stagesOf(request: SyncRequest): StageName[] {
  * Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs.
  * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
  */
-async function syncEndpoint(ctx: SyncContext, stages: StageName[], signal: AbortSignal): Promise<boolean> {
+async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal: AbortSignal): Promise<boolean> {
   void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope).catch(() => undefined);
   for (const stage of stages) {
     if (signal.aborted) return true;
@@ -135,12 +135,13 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     now: new Date(),
     scope: target?.scope ?? null,
   }));
+  const proxmoxStages = stages.filter((s): s is ProxmoxStageName => s !== 'netbox-push');
   const watch = watchRun(db, job.id, request.signal);
   let status: RunStatus = 'completed';
   let fatal: string | null = null;
   let stopped = false;
   try {
-    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, stages, watch.signal)))).some(Boolean);
+    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal)))).some(Boolean);
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);
   } finally {

@@ -2,6 +2,8 @@ import type { SYNC_STAGES } from '@/db/schema/choices';
 import type { ProxmoxErrorCategory } from '@/lib/proxmox/errors';
 
 export type StageName = (typeof SYNC_STAGES)[number];
+/** The stages that read Proxmox and run per Proxmox endpoint (all but the NetBox push). */
+export type ProxmoxStageName = Exclude<StageName, 'netbox-push'>;
 
 /** Per-stage counters a run keeps and reports (DESIGN 4, "Progress"). */
 export interface StageCounts {

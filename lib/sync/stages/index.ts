@@ -1,5 +1,5 @@
 import type { SyncContext } from '../context';
-import type { StageName } from '../types';
+import type { ProxmoxStageName } from '../types';
 import { syncDevices } from './devices';
 import { syncStorage } from './storage';
 import { syncVirtualMachines } from './virtual-machines';
@@ -14,7 +14,7 @@ import { syncReplications } from './replications';
 import { syncBackupRoutines } from './backup-routines';
 
 /** The twelve stages of DESIGN 4, by the seed's names. */
-export const STAGE_RUNNERS: Record<StageName, (ctx: SyncContext) => Promise<void>> = {
+export const STAGE_RUNNERS: Record<ProxmoxStageName, (ctx: SyncContext) => Promise<void>> = {
   devices: syncDevices,
   storage: syncStorage,
   'virtual-machines': syncVirtualMachines,

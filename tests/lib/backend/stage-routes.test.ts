@@ -5,7 +5,7 @@ import { STAGE_PATHS } from '@/lib/backend/stage-sync';
 import { dispatchBackend, loadBackendRoutes } from '@/lib/backend/server';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
-import type { StageName } from '@/lib/sync/types';
+import type { ProxmoxStageName as StageName } from '@/lib/sync/types';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { testDriver } from '../../helpers/db';
 import { setupApi, system, teardownApi, type ApiEnv } from '../api/helpers';
