@@ -10,7 +10,15 @@ const importOf = (dir, except = '') => [
   `^(?:\\./)?(?:\\.\\./)+${dir}(?:$|/${except})`,
 ];
 
+// Simulators are test and demo tooling: the app must never ship or depend on them.
+const simulatorsOnlyForTooling = {
+  regex: importOf('simulators').join('|'),
+  message: 'Only scripts/, tests/, lib/demo/ and simulators/ may import simulators/ (test and demo tooling, not app code).',
+};
+const toolingFolders = ['scripts/**', 'tests/**', 'lib/demo/**', 'simulators/**'];
+
 const componentsMayNotImport = [
+  simulatorsOnlyForTooling,
   {
     regex: importOf('db').join('|'),
     message: 'components/ must not import db/: take data as props from a page (STYLE.md 7.1).',
@@ -22,6 +30,7 @@ const componentsMayNotImport = [
 ];
 
 const dbMayNotImport = [
+  simulatorsOnlyForTooling,
   {
     regex: importOf('lib', '(?!crypto(?:/|$))').join('|'),
     message: 'db/ sits below lib/: it may import only lib/crypto/ (STYLE.md 7.1).',
@@ -44,6 +53,12 @@ export default defineConfig([
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
     },
+  },
+  {
+    name: 'proxbox/simulators-for-tooling-only',
+    files: ['**/*.{ts,tsx,js,jsx,mjs}'],
+    ignores: [...toolingFolders, 'components/**', 'db/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [simulatorsOnlyForTooling] }] },
   },
   {
     name: 'proxbox/layering-components',

@@ -1,0 +1,103 @@
+// The HTTP server: latency, faults, the request log, NetBox's response headers, and a stop()
+// that cuts keep-alive sockets and pending delays.
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { NetboxError } from '../models/types';
+import { faultAnswer, handle, type Answer, type HandlerEnv } from './handler';
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  objects?: number;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  requests: LoggedRequest[];
+  stop(): Promise<void>;
+}
+
+function send(res: http.ServerResponse, answer: Answer, apiVersion: string, head: boolean): void {
+  if (res.destroyed) return;
+  const headers: Record<string, string | number> = { 'API-Version': apiVersion, 'X-Request-ID': randomUUID(), Vary: 'Accept, Cookie, Origin', ...(answer.headers ?? {}) };
+  if (answer.body === undefined) {
+    res.writeHead(answer.status, { ...headers, 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(head ? undefined : text);
+}
+
+export async function startServer(env: HandlerEnv, host: string, port: number): Promise<RunningServer> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const requests: LoggedRequest[] = [];
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}:${port}`}`);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const entry: LoggedRequest = { method, path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0 };
+    requests.push(entry);
+    let answer: Answer;
+    try {
+      if (env.faults.latencyMs > 0) await sleep(env.faults.latencyMs);
+      const fault = env.faults.take(method, url.pathname);
+      if (fault && !fault.after) {
+        req.resume();
+        answer = faultAnswer(fault.status, env.profile);
+      } else {
+        try {
+          answer = await handle(req, url, env);
+        } catch (err) {
+          if (!(err instanceof NetboxError)) throw err;
+          answer = { status: err.status, body: err.body };
+        }
+        if (fault) answer = faultAnswer(fault.status, env.profile);
+      }
+    } catch (err) {
+      answer = { status: 500, body: { error: (err as Error).message, exception: (err as Error).name, netbox_version: env.profile.full, python_version: env.profile.python } };
+    }
+    entry.status = answer.status;
+    if (answer.objects !== undefined) entry.objects = answer.objects;
+    send(res, answer, env.profile.version, method === 'HEAD');
+  };
+
+  const server = http.createServer((req, res) => void listener(req, res));
+  server.keepAliveTimeout = 30_000;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${hostPart}:${actual}`,
+    port: actual,
+    requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}
