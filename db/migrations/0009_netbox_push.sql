@@ -20,10 +20,21 @@ CREATE TABLE "netbox_remote_objects" (
 	"pushed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "proxbox_plugin_settings" ALTER COLUMN "netbox_max_concurrent" SET DEFAULT 4;--> statement-breakpoint
+ALTER TABLE "proxbox_plugin_settings" ALTER COLUMN "netbox_max_retries" SET DEFAULT 3;--> statement-breakpoint
+ALTER TABLE "proxbox_plugin_settings" ALTER COLUMN "netbox_retry_delay" SET DEFAULT 1;--> statement-breakpoint
+ALTER TABLE "proxbox_plugin_settings" ALTER COLUMN "bulk_batch_size" SET DEFAULT 200;--> statement-breakpoint
+ALTER TABLE "proxbox_plugin_settings" ALTER COLUMN "bulk_batch_delay_ms" SET DEFAULT 0;--> statement-breakpoint
 ALTER TABLE "netbox_endpoints" ADD COLUMN "use_https" boolean DEFAULT true NOT NULL;--> statement-breakpoint
 ALTER TABLE "netbox_endpoints" ADD COLUMN "ca_certificate" text;--> statement-breakpoint
 ALTER TABLE "netbox_push_state" ADD CONSTRAINT "netbox_push_state_endpoint_id_netbox_endpoints_id_fk" FOREIGN KEY ("endpoint_id") REFERENCES "public"."netbox_endpoints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "netbox_push_state" ADD CONSTRAINT "netbox_push_state_job_id_sync_jobs_id_fk" FOREIGN KEY ("job_id") REFERENCES "public"."sync_jobs"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "netbox_remote_objects" ADD CONSTRAINT "netbox_remote_objects_endpoint_id_netbox_endpoints_id_fk" FOREIGN KEY ("endpoint_id") REFERENCES "public"."netbox_endpoints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "netbox_remote_objects_key_uniq" ON "netbox_remote_objects" USING btree ("endpoint_id","remote_type","local_key");--> statement-breakpoint
-CREATE UNIQUE INDEX "netbox_remote_objects_remote_uniq" ON "netbox_remote_objects" USING btree ("endpoint_id","remote_type","remote_id");
+CREATE UNIQUE INDEX "netbox_remote_objects_remote_uniq" ON "netbox_remote_objects" USING btree ("endpoint_id","remote_type","remote_id");--> statement-breakpoint
+-- The old defaults did nothing until the push existed; a settings row still holding them gets the new ones.
+UPDATE "proxbox_plugin_settings" SET "netbox_max_concurrent" = 4 WHERE "netbox_max_concurrent" = 1;--> statement-breakpoint
+UPDATE "proxbox_plugin_settings" SET "netbox_max_retries" = 3 WHERE "netbox_max_retries" = 5;--> statement-breakpoint
+UPDATE "proxbox_plugin_settings" SET "netbox_retry_delay" = 1 WHERE "netbox_retry_delay" = 2;--> statement-breakpoint
+UPDATE "proxbox_plugin_settings" SET "bulk_batch_size" = 200 WHERE "bulk_batch_size" = 50;--> statement-breakpoint
+UPDATE "proxbox_plugin_settings" SET "bulk_batch_delay_ms" = 0 WHERE "bulk_batch_delay_ms" = 500;

@@ -24,7 +24,7 @@ export function derivedCustomFields(model: ModelDefinition): string[] {
 type Derived = Record<string, unknown>;
 
 /** `https://pve1.example.com:8006/#v1:0:=qemu%2F100`; null without an endpoint address. */
-function proxmoxLink(endpoint: Row | undefined, ip: Row | undefined, target: string): string | null {
+export function proxmoxLink(endpoint: Row | undefined, ip: Row | undefined, target: string): string | null {
   if (!endpoint) return null;
   const rawHost = typeof endpoint.domain === 'string' && endpoint.domain ? endpoint.domain : ip ? String(ip.address).split('/')[0] : '';
   if (!rawHost) return null;

@@ -1,7 +1,68 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import type { NetboxStatus, PushOptions, PushPlan, PushResult } from './types';
+import { netboxEndpoints, netboxPushState, netboxRemoteObjects, proxboxPluginSettings } from '@/db/schema';
+import { ensureSettings } from '@/lib/bootstrap/settings';
+import type { NetboxClient } from '../client';
+import { netboxClientFor, netboxVersion } from '../endpoint';
+import { NetboxError } from '../errors';
+import { featuresOf, isSupported } from '../version';
+import { executePlan } from './execute';
+import { loadLocalInventory } from './local';
+import { buildPlan, publicPlan, type OwnershipRecord } from './planner';
+import { PUSH_OBJECT_TYPES, type NetboxStatus, type PushObjectType, type PushOptions, type PushPlan, type PushResult } from './types';
 
 export type * from './types';
+export { NetboxError } from '../errors';
+
+/** One push per NetBox endpoint at a time in this process (a preview may run beside it). */
+const running = new Map<number, Promise<unknown>>();
+
+async function exclusive<T>(endpointId: number, task: () => Promise<T>): Promise<T> {
+  while (running.has(endpointId)) await running.get(endpointId)!.catch(() => undefined);
+  const p = task();
+  running.set(endpointId, p);
+  try {
+    return await p;
+  } finally {
+    running.delete(endpointId);
+  }
+}
+
+async function endpointOf(db: Database, endpointId: number) {
+  const [endpoint] = await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.id, endpointId));
+  if (!endpoint) throw new NetboxError({ category: 'not_found', status: null, method: 'GET', path: `/endpoints/netbox/${endpointId}`, message: `There is no NetBox endpoint ${endpointId}`, suggestion: 'Pick an existing NetBox endpoint.' });
+  await ensureSettings(db);
+  const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
+  return { endpoint, settings };
+}
+
+interface Prepared {
+  client: NetboxClient;
+  plan: Awaited<ReturnType<typeof buildPlan>>;
+  publicView: PushPlan;
+}
+
+async function prepare(db: Database, endpointId: number, opts: PushOptions): Promise<Prepared> {
+  const { endpoint, settings } = await endpointOf(db, endpointId);
+  const client = await netboxClientFor(db, endpoint, settings);
+  try {
+    const version = await netboxVersion(client, Number(settings.netboxGetCacheTtl));
+    if (!isSupported(version)) {
+      throw new NetboxError({ category: 'validation', status: null, method: 'GET', path: '/api/status/', message: `NetBox ${version} is older than 4.0, which the push needs`, suggestion: 'Upgrade NetBox to 4.0 or newer.' });
+    }
+    const features = featuresOf(version);
+    const local = await loadLocalInventory(db, features);
+    const records: OwnershipRecord[] = await db
+      .select({ remoteType: netboxRemoteObjects.remoteType, localKey: netboxRemoteObjects.localKey, remoteId: netboxRemoteObjects.remoteId })
+      .from(netboxRemoteObjects)
+      .where(eq(netboxRemoteObjects.endpointId, endpointId));
+    const plan = await buildPlan({ source: client, features, desired: local.desired, managedTags: local.managedTags, records, holdDeletes: new Set(opts.holdDeletes ?? []), onProgress: opts.onProgress });
+    return { client, plan, publicView: publicPlan(plan, endpoint) };
+  } catch (error) {
+    client.close();
+    throw error;
+  }
+}
 
 /**
  * Computes what a push of the local inventory to NetBox endpoint `endpointId` would create,
@@ -18,15 +79,93 @@ export async function planNetboxPush(db: Database, endpointId: number, opts: Pus
  * message, suggestion) when NetBox cannot be reached or refuses the token; nothing is changed then.
  */
 export async function applyNetboxPush(db: Database, endpointId: number, opts: PushOptions = {}): Promise<PushResult> {
-  void db;
-  void endpointId;
-  void opts;
-  throw new Error('not implemented yet');
+  const run = async (): Promise<PushResult> => {
+    const { client, plan, publicView } = await prepare(db, endpointId, opts);
+    try {
+      if (opts.dryRun) {
+        const counts = structuredClone(publicView.summary);
+        return { plan: publicView, counts, failures: [], requests: { total: client.requests, writes: client.writes }, dryRun: true };
+      }
+      const outcome = await executePlan(client, plan, opts.onProgress);
+      await saveOwnership(db, endpointId, outcome.upserts, outcome.drops);
+      const failed = Object.values(outcome.counts).reduce((n, c) => n + c.failed, 0);
+      const done = Object.values(outcome.counts).reduce((n, c) => n + c.created + c.updated + c.deleted + c.unchanged, 0);
+      const conflicts = publicView.types.flatMap((t) => [...t.conflicts, ...t.refusals].map((c) => ({ ...c, type: t.type })));
+      await savePushState(db, endpointId, { jobId: opts.jobId ?? null, at: opts.now ?? new Date(), status: failed === 0 ? 'completed' : done === 0 ? 'failed' : 'completed_with_errors', version: publicView.netboxVersion, counts: outcome.counts, conflicts });
+      return { plan: publicView, counts: outcome.counts, failures: outcome.failures, requests: { total: client.requests, writes: client.writes }, dryRun: false };
+    } finally {
+      client.close();
+    }
+  };
+  return opts.dryRun ? run() : exclusive(endpointId, run);
+}
+
+async function saveOwnership(db: Database, endpointId: number, upserts: { remoteType: string; localKey: string; remoteId: number; localModel: string; localId: number | null; hash: string }[], drops: OwnershipRecord[]): Promise<void> {
+  await db.transaction(async (tx) => {
+    const byType = new Map<string, string[]>();
+    for (const d of drops) (byType.get(d.remoteType) ?? byType.set(d.remoteType, []).get(d.remoteType)!).push(d.localKey);
+    // A NetBox object handed to another key must lose its old record first (one owner per object).
+    const takenIds = new Map<string, number[]>();
+    for (const u of upserts) (takenIds.get(u.remoteType) ?? takenIds.set(u.remoteType, []).get(u.remoteType)!).push(u.remoteId);
+    for (const [type, keys] of byType) {
+      for (let i = 0; i < keys.length; i += 1000) await tx.delete(netboxRemoteObjects).where(and(eq(netboxRemoteObjects.endpointId, endpointId), eq(netboxRemoteObjects.remoteType, type), inArray(netboxRemoteObjects.localKey, keys.slice(i, i + 1000))));
+    }
+    const existing = await tx.select({ remoteType: netboxRemoteObjects.remoteType, localKey: netboxRemoteObjects.localKey, remoteId: netboxRemoteObjects.remoteId, hash: netboxRemoteObjects.lastPushedHash }).from(netboxRemoteObjects).where(eq(netboxRemoteObjects.endpointId, endpointId));
+    const current = new Map(existing.map((r) => [`${r.remoteType}|${r.localKey}`, r]));
+    const wantById = new Map(upserts.map((u) => [`${u.remoteType}|${u.remoteId}`, u.localKey]));
+    const stale = existing.filter((r) => {
+      const owner = wantById.get(`${r.remoteType}|${r.remoteId}`);
+      return owner !== undefined && owner !== r.localKey;
+    });
+    for (const r of stale) await tx.delete(netboxRemoteObjects).where(and(eq(netboxRemoteObjects.endpointId, endpointId), eq(netboxRemoteObjects.remoteType, r.remoteType), eq(netboxRemoteObjects.localKey, r.localKey)));
+    const changed = upserts.filter((u) => {
+      const c = current.get(`${u.remoteType}|${u.localKey}`);
+      return !c || c.remoteId !== u.remoteId || c.hash !== u.hash;
+    });
+    for (let i = 0; i < changed.length; i += 500) {
+      const chunk = changed.slice(i, i + 500);
+      await tx
+        .insert(netboxRemoteObjects)
+        .values(chunk.map((u) => ({ endpointId, remoteType: u.remoteType, localKey: u.localKey, remoteId: u.remoteId, localModel: u.localModel, localId: u.localId, lastPushedHash: u.hash, pushedAt: new Date() })))
+        .onConflictDoUpdate({ target: [netboxRemoteObjects.endpointId, netboxRemoteObjects.remoteType, netboxRemoteObjects.localKey], set: { remoteId: sqlExcluded('remote_id'), lastPushedHash: sqlExcluded('last_pushed_hash'), localId: sqlExcluded('local_id'), pushedAt: new Date() } });
+    }
+  });
+}
+
+const sqlExcluded = (column: string) => sql.raw(`excluded.${column}`);
+
+async function savePushState(db: Database, endpointId: number, state: { jobId: number | null; at: Date; status: 'completed' | 'completed_with_errors' | 'failed'; version: string; counts: Record<string, unknown>; conflicts: { type: string; key: string; label: string; remoteId: number | null; reason: string }[] }): Promise<void> {
+  const values = { endpointId, jobId: state.jobId, pushedAt: state.at, status: state.status, netboxVersion: state.version, counts: state.counts as never, conflicts: state.conflicts };
+  await db.insert(netboxPushState).values(values).onConflictDoUpdate({ target: netboxPushState.endpointId, set: { jobId: values.jobId, pushedAt: values.pushedAt, status: values.status, netboxVersion: values.netboxVersion, counts: values.counts, conflicts: values.conflicts } });
 }
 
 /** Reachability, version, last push, owned objects and open conflicts of one NetBox endpoint. */
 export async function readNetboxStatus(db: Database, endpointId: number): Promise<NetboxStatus> {
-  void db;
-  void endpointId;
-  throw new Error('not implemented yet');
+  const { endpoint, settings } = await endpointOf(db, endpointId);
+  let version: string | null = null;
+  let error: NetboxStatus['error'] = null;
+  try {
+    const client = await netboxClientFor(db, endpoint, { ...settings, netboxMaxRetries: 0 });
+    try {
+      version = await netboxVersion(client, Number(settings.netboxGetCacheTtl));
+    } finally {
+      client.close();
+    }
+  } catch (e) {
+    const n = e instanceof NetboxError ? e : null;
+    error = { category: n?.category ?? 'internal', message: n?.message ?? String(e), suggestion: n?.suggestion ?? 'See the server log.' };
+  }
+  const [state] = await db.select().from(netboxPushState).where(eq(netboxPushState.endpointId, endpointId));
+  const owned = await db.select({ type: netboxRemoteObjects.remoteType }).from(netboxRemoteObjects).where(eq(netboxRemoteObjects.endpointId, endpointId));
+  const objectsOwned: Partial<Record<PushObjectType, number>> = {};
+  for (const o of owned) if ((PUSH_OBJECT_TYPES as readonly string[]).includes(o.type)) objectsOwned[o.type as PushObjectType] = (objectsOwned[o.type as PushObjectType] ?? 0) + 1;
+  return {
+    endpointId,
+    reachable: version !== null,
+    version,
+    error,
+    lastPush: state ? { at: state.pushedAt.toISOString(), jobId: state.jobId, dryRun: false, status: state.status, counts: state.counts } : null,
+    objectsOwned,
+    openConflicts: (state?.conflicts ?? []).map((c) => ({ ...c, type: c.type as PushObjectType })),
+  };
 }

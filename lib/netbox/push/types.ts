@@ -12,6 +12,7 @@ export const PUSH_OBJECT_TYPES = [
   'dcim/sites',
   'dcim/device-roles',
   'virtualization/cluster-types',
+  'virtualization/virtual-machine-types',
   'virtualization/clusters',
   'dcim/devices',
   'dcim/interfaces',
