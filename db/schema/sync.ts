@@ -10,6 +10,8 @@ export interface StageSummary {
   failed: number;
   /** Wall time of the stage (the slowest endpoint's when several ran in parallel). */
   durationMs: number;
+  /** `netbox-push` only: the counts per NetBox object type (`virtualization/virtual-machines`, …). */
+  types?: Record<string, { created: number; updated: number; deleted: number; unchanged: number; failed: number }>;
 }
 
 /** A requested sync (full, one stage, one endpoint or one object) and its outcome. */

@@ -8,6 +8,7 @@ import { getModel } from '@/lib/models/registry';
 import { OBJECT_SYNC_TYPES } from '@/lib/sync/object-scope';
 import { startSyncJob } from '@/lib/sync/start';
 import { EndpointBusyError } from '@/lib/sync/run-store';
+import { InvalidSyncRequestError } from '@/lib/sync/queue';
 import { ApiError, detail } from './errors';
 import { getRow } from './list';
 import { createContext, renderRows } from './render';
@@ -19,6 +20,8 @@ const bodySchema = z
     stages: z.array(z.enum(SYNC_STAGES)).min(1).optional(),
     /** One object ("Sync now"): it decides the endpoint and the stages itself. */
     object: z.object({ type: z.enum(OBJECT_SYNC_TYPES), id: z.number().int().positive() }).strict().optional(),
+    /** Plan the NetBox push and write nothing (stages must be ["netbox-push"]). */
+    dry_run: z.boolean().optional(),
   })
   .strict()
   .refine((b) => !b.object || (b.endpoints === undefined && b.stages === undefined), {
@@ -40,9 +43,10 @@ export async function startSyncFromApi(actor: Actor, body: unknown, origin: stri
     throw new ApiError(400, errors);
   }
   const db = await getDb();
-  const { endpoints, stages, object } = parsed.data;
-  const jobId = await startSyncJob(db, { endpointIds: endpoints, stages, object, requestedBy: actorName(actor) }).catch((error: unknown) => {
+  const { endpoints, stages, object, dry_run: dryRun } = parsed.data;
+  const jobId = await startSyncJob(db, { endpointIds: endpoints, stages, object, requestedBy: actorName(actor), dryRun }).catch((error: unknown) => {
     if (error instanceof EndpointBusyError) throw detail(409, error.message);
+    if (error instanceof InvalidSyncRequestError) throw new ApiError(400, { [error.field]: [error.message] });
     // An object that does not exist or was not synced from Proxmox: refused before any job exists.
     if (object && error instanceof AppError) throw new ApiError(400, { object: [error.message] });
     throw error;

@@ -13,6 +13,7 @@ import { prefetch } from './prefetch';
 import { resolveObjectTarget } from './object-scope';
 import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './run-store';
 import { STAGE_RUNNERS } from './stages';
+import { hasEnabledNetboxEndpoint, runNetboxPushStage, type PushStageOutcome } from '@/lib/netbox/push/stage';
 import type { ProxmoxStageName, RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
 
 export interface SyncRequest {
@@ -33,6 +34,8 @@ export interface SyncRequest {
   job?: SyncJob;
   /** Cancels the run: it stops before its next stage and ends `cancelled`. */
   signal?: AbortSignal;
+  /** Plan the NetBox push only (it writes nothing); only with `stages: ['netbox-push']`. */
+  dryRun?: boolean;
 }
 
 export interface SyncOutcome {
@@ -44,8 +47,10 @@ export interface SyncOutcome {
   elapsedMs: number;
 }
 
-function stagesOf(request: SyncRequest): StageName[] {
-  const wanted = new Set(request.stages ?? SYNC_STAGES);
+async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]> {
+  // A full sync ends with the NetBox push whenever there is a NetBox to push to.
+  const wanted = new Set(request.stages ?? SYNC_STAGES.filter((s) => s !== 'netbox-push'));
+  if (!request.stages && (await hasEnabledNetboxEndpoint(db))) wanted.add('netbox-push');
   return SYNC_STAGES.filter((s) => wanted.has(s));
 }
 
@@ -71,6 +76,17 @@ async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal
     ctx.emit({ event: 'phase_summary', phase: stage, status, message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`, result: { ...counts }, timing: { elapsed_ms: Date.now() - started } });
   }
   return false;
+}
+
+/** The push stage, after the Proxmox stages of every endpoint; deletes whose Proxmox source failed are held back. */
+async function pushStage(db: Database, jobId: number, dryRun: boolean, contexts: SyncContext[], proxmoxStages: ProxmoxStageName[], emit: (event: SyncEvent) => void): Promise<PushStageOutcome & { durationMs: number }> {
+  const started = Date.now();
+  emit({ event: 'step', phase: 'netbox-push', status: 'started', message: dryRun ? 'NetBox push: planning (dry run)' : 'NetBox push' });
+  const failedStages = proxmoxStages.filter((stage) => contexts.some((ctx) => (ctx.counts.get(stage)?.failed ?? 0) > 0));
+  const outcome = await runNetboxPushStage(db, { jobId, dryRun, failedStages, emit });
+  const status = outcome.counts.failed > 0 ? 'completed_with_errors' : 'completed';
+  emit({ event: 'phase_summary', phase: 'netbox-push', status, message: `NetBox push ${status.replace(/_/g, ' ')}${dryRun ? ' (dry run: nothing written)' : ''}`, result: { ...outcome.counts }, timing: { elapsed_ms: Date.now() - started } });
+  return { ...outcome, durationMs: Date.now() - started };
 }
 
 function sumCounts(contexts: SyncContext[], stages: StageName[]): Record<string, StageCounts> {
@@ -100,8 +116,10 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const endpointIds = target ? [target.endpointId] : request.endpointIds;
   const all = await db.select().from(proxmoxEndpoints).where(endpointIds ? inArray(proxmoxEndpoints.id, endpointIds) : undefined);
   const endpoints = endpointIds ? all : all.filter((e) => e.enabled);
-  const stages = target ? target.stages : stagesOf(request);
-  const job = request.job ?? (await openRun(db, { object: target ? request.object : undefined, endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, kind: target ? 'object' : request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}` }));
+  const stages = target ? target.stages : request.job ? (request.job.stages as StageName[]) : await stagesOf(db, request);
+  const dryRun = request.job?.dryRun ?? request.dryRun ?? false;
+  if (dryRun && stages.some((s) => s !== 'netbox-push')) throw new Error('A dry run plans the NetBox push only: ask for stages ["netbox-push"].');
+  const job = request.job ?? (await openRun(db, { object: target ? request.object : undefined, endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, kind: target ? 'object' : request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}`, dryRun }));
   request.onJob?.(job.id);
   const log = new EventLog(db, job.id);
   const emit = (event: SyncEvent) => {
@@ -140,19 +158,24 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   let status: RunStatus = 'completed';
   let fatal: string | null = null;
   let stopped = false;
+  let push: (PushStageOutcome & { durationMs: number }) | null = null;
   try {
     stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal)))).some(Boolean);
+    if (stages.includes('netbox-push') && !stopped && !watch.signal.aborted) push = await pushStage(db, job.id, dryRun, contexts, proxmoxStages, emit);
+    else if (watch.signal.aborted) stopped = true;
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);
   } finally {
     watch.stop();
     for (const reader of readers) reader.close?.();
   }
-  const issues = contexts.flatMap((c) => c.issues);
+  const issues = [...contexts.flatMap((c) => c.issues), ...(push?.issues ?? [])];
   const errors = issues.filter((i) => i.severity === 'error');
-  const counts = sumCounts(contexts, stages);
+  const counts = sumCounts(contexts, proxmoxStages);
+  if (push) counts['netbox-push'] = { ...push.counts };
   const requests = contexts.reduce((n, c) => n + c.fetcher.requestCount, 0);
-  const nothingWorked = contexts.length > 0 && contexts.every((c) => [...c.counts.values()].every((k) => k.created + k.updated + k.unchanged + k.deleted === 0));
+  const worked = (k: StageCounts) => k.created + k.updated + k.unchanged + k.deleted > 0;
+  const nothingWorked = (contexts.length > 0 || push !== null) && contexts.every((c) => ![...c.counts.values()].some(worked)) && !(push && worked(push.counts));
   const cancelled = stopped ? `Cancelled by ${cancelledBy(watch.signal)}.` : null;
   if (cancelled) status = 'cancelled';
   else if (fatal || (errors.length > 0 && nothingWorked)) status = 'failed';
@@ -165,8 +188,9 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     console.error(`sync ${job.id}: progress events could not be stored:`, log.failure);
   }
   const summary: Record<string, StageSummary> = Object.fromEntries(
-    Object.entries(counts).map(([stage, c]) => [stage, { ...c, durationMs: Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)) }]),
+    Object.entries(counts).map(([stage, c]) => [stage, { ...c, durationMs: stage === 'netbox-push' ? (push?.durationMs ?? 0) : Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)) }]),
   );
+  if (push && summary['netbox-push']) summary['netbox-push'].types = push.types;
   await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? cancelled ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : log.failure ? `Progress events could not be stored: ${String(log.failure)}` : null) });
   return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs };
 }

@@ -5,6 +5,7 @@ import { SYNC_STAGES } from '@/db/schema/choices';
 import { resolveObjectTarget } from './object-scope';
 import { EndpointBusyError, busyEndpoints, lockJobTable, staleAfterMs } from './run-store';
 import type { StageName } from './types';
+import { hasEnabledNetboxEndpoint } from '@/lib/netbox/push/stage';
 
 // The durable sync queue, on the sync_jobs table itself (one table for the queue, the run history
 // and the progress streams): a request is a `queued` row; a worker of any process claims the
@@ -24,6 +25,16 @@ export interface EnqueueInput {
    * `wait` (the scheduler): wait behind a running job, but not pile up behind a queued one.
    */
   whenBusy?: 'refuse' | 'wait';
+  /** Plan the NetBox push without writing anything; only with `stages: ['netbox-push']`. */
+  dryRun?: boolean;
+}
+
+/** A request the queue refuses before any job exists (bad combination of options). */
+export class InvalidSyncRequestError extends Error {
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'InvalidSyncRequestError';
+  }
 }
 
 /**
@@ -35,8 +46,13 @@ export async function enqueueSync(db: Database, input: EnqueueInput): Promise<Sy
   const ids = target ? [target.endpointId] : input.endpointIds;
   const found = await db.select({ id: proxmoxEndpoints.id, enabled: proxmoxEndpoints.enabled }).from(proxmoxEndpoints).where(ids ? inArray(proxmoxEndpoints.id, ids) : undefined);
   const endpointIds = (ids ? found : found.filter((e) => e.enabled)).map((e) => e.id).sort((a, b) => a - b);
-  const wanted = new Set(input.stages ?? SYNC_STAGES);
+  // A full sync ends with the NetBox push whenever there is a NetBox to push to.
+  const wanted = new Set(input.stages ?? SYNC_STAGES.filter((s) => s !== 'netbox-push'));
+  if (!input.stages && !target && (await hasEnabledNetboxEndpoint(db))) wanted.add('netbox-push');
   const stages = target ? target.stages : SYNC_STAGES.filter((s) => wanted.has(s));
+  if (input.dryRun && (target || stages.length !== 1 || stages[0] !== 'netbox-push')) {
+    throw new InvalidSyncRequestError('dry_run', 'A dry run plans the NetBox push only: ask for stages ["netbox-push"].');
+  }
   const kind = target ? 'object' : input.stages ? 'stage' : input.endpointIds ? 'endpoint' : 'full';
   return db.transaction(async (tx) => {
     await lockJobTable(tx);
@@ -44,7 +60,7 @@ export async function enqueueSync(db: Database, input: EnqueueInput): Promise<Sy
     if (busy.length > 0) throw new EndpointBusyError(busy);
     const [job] = await tx
       .insert(syncJobs)
-      .values({ kind, stages, endpointIds, objectType: target ? input.object!.type : null, objectId: target ? input.object!.id : null, requestedBy: input.requestedBy, status: 'queued' })
+      .values({ kind, stages, endpointIds, objectType: target ? input.object!.type : null, objectId: target ? input.object!.id : null, requestedBy: input.requestedBy, status: 'queued', dryRun: input.dryRun ?? false })
       .returning();
     return job;
   });

@@ -44,14 +44,14 @@ export async function busyEndpoints(tx: Tx, endpointIds: number[], holders: 'run
  * Opens a run that this process starts at once (runSync without a queued job), refusing when a
  * live or queued job holds any of the endpoints.
  */
-export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; kind: SyncJob['kind']; workerId: string; object?: { type: string; id: number } }): Promise<SyncJob> {
+export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; kind: SyncJob['kind']; workerId: string; object?: { type: string; id: number }; dryRun?: boolean }): Promise<SyncJob> {
   return db.transaction(async (tx) => {
     await lockJobTable(tx);
     const busy = await busyEndpoints(tx, input.endpointIds, 'queued-or-running');
     if (busy.length > 0) throw new EndpointBusyError(busy);
     const [job] = await tx
       .insert(syncJobs)
-      .values({ kind: input.kind, stages: input.stages, endpointIds: input.endpointIds, objectType: input.object?.type ?? null, objectId: input.object?.id ?? null, requestedBy: input.requestedBy, status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: input.workerId })
+      .values({ kind: input.kind, stages: input.stages, endpointIds: input.endpointIds, objectType: input.object?.type ?? null, objectId: input.object?.id ?? null, requestedBy: input.requestedBy, status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: input.workerId, dryRun: input.dryRun ?? false })
       .returning();
     return job;
   });

@@ -158,10 +158,9 @@ function build(ctx: WriteContext, model: ModelSpec, body: unknown, old: Row | un
     else if (!old) row.tags = [];
   }
   if (model.customFields) {
-    if ('custom_fields' in body) row.custom_fields = parseCustomFields(store, model, body.custom_fields, old?.custom_fields as Record<string, unknown> | undefined, errors) ?? {};
-    else if (!old) {
-      row.custom_fields = Object.fromEntries(customFieldsFor(store, model).map((cf) => [String(cf.name), cf.default ?? null]));
-    }
+    // On create every field starts at its default; given values win. A PATCH merges.
+    const base = old ? (old.custom_fields as Record<string, unknown>) : Object.fromEntries(customFieldsFor(store, model).map((cf) => [String(cf.name), cf.default ?? null]));
+    row.custom_fields = 'custom_fields' in body ? (parseCustomFields(store, model, body.custom_fields, base, errors) ?? {}) : base;
   }
   if (hasErrors(errors)) throw new NetboxError(400, errors);
   return row;

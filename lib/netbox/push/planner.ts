@@ -253,15 +253,24 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
       deletes.push({ type, key: r.localKey, label: String(remote.display ?? remote.name ?? remote.address ?? `#${remote.id}`), remoteId: r.remoteId, reason: 'gone from the local inventory' });
     }
   }
-  // Second-pass fields (primary IP, primary MAC) that point at something not pushed are left out.
+  // Second-pass fields (primary IP, primary MAC) are compared once every type is matched; those
+  // pointing at something not pushed are left out.
   for (const entries of plan.entries.values()) {
     for (const e of entries) {
-      for (const [field, v] of Object.entries(e.deferredBody)) {
-        if (!isRef(v) || !blocked.has(v.$ref)) continue;
-        delete e.deferredBody[field];
-        if (e.kind === 'create') continue;
-        e.changes = e.changes.filter((c) => c.field !== field);
-        if (e.kind === 'update' && e.changes.length === 0) e.kind = 'unchanged';
+      if (e.kind === 'create') {
+        for (const [field, v] of Object.entries(e.deferredBody)) if (isRef(v) && blocked.has(v.$ref)) delete e.deferredBody[field];
+        continue;
+      }
+      if ((e.kind !== 'update' && e.kind !== 'unchanged') || !e.remote) continue;
+      for (const field of e.desired.deferred) {
+        const want = e.desired.fields[field];
+        if (want === undefined || !e.desired.updatable.includes(field) || (isRef(want) && blocked.has(want.$ref))) continue;
+        const old = normalizeRemote(e.remote[field]);
+        const next = planned(want, plan.remoteIds, labels);
+        if (sameValue(old, next)) continue;
+        e.deferredBody[field] = want;
+        e.changes.push({ field, old, new: next });
+        e.kind = 'update';
       }
     }
   }
@@ -329,10 +338,10 @@ function updateEntry(d: Desired, remote: NetboxObject, adopt: boolean, remoteIds
       }
       continue;
     }
+    if (d.deferred.includes(field)) continue;
     const next = planned(want, remoteIds, labels);
     if (sameValue(old, next)) continue;
-    if (d.deferred.includes(field)) deferredBody[field] = want;
-    else body[field] = want;
+    body[field] = want;
     changes.push({ field, old, new: next });
   }
   if (d.type !== 'extras/tags' && d.type !== 'extras/custom-fields') {
