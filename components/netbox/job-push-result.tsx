@@ -14,9 +14,13 @@ function PushResult({ push }: { push: JobNetboxPush }) {
   return (
     <div className="space-y-2 border-t border-zinc-200 p-3 first:border-t-0 dark:border-zinc-800">
       <p className="flex flex-wrap items-center gap-2 text-sm">
-        <Link href={`/netbox-endpoints/${push.endpointId}`} className="link font-medium">
-          {push.endpointName}
-        </Link>
+        {push.endpointId !== null ? (
+          <Link href={`/netbox-endpoints/${push.endpointId}`} className="link font-medium">
+            {push.endpointName}
+          </Link>
+        ) : (
+          <span className="font-medium">{push.endpointName}</span>
+        )}
         {push.dryRun && <Badge tone="blue">dry run</Badge>}
         {push.requests && (
           <span className="text-xs text-zinc-500">
@@ -24,7 +28,7 @@ function PushResult({ push }: { push: JobNetboxPush }) {
           </span>
         )}
       </p>
-      {!push.dryRun && (
+      {(!push.dryRun || !push.plan) && (
         <table className="w-full text-sm" aria-label={`Push summary for ${push.endpointName}`}>
           <thead>
             <tr className="text-left text-xs text-zinc-600 dark:text-zinc-400">
@@ -80,7 +84,7 @@ export function JobPushResult({ pushes }: { pushes: JobNetboxPush[] }) {
         NetBox push
       </h2>
       {pushes.map((p) => (
-        <PushResult key={p.endpointId} push={p} />
+        <PushResult key={p.endpointId ?? 'all'} push={p} />
       ))}
     </section>
   );

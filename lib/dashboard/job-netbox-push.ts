@@ -8,8 +8,9 @@ import { planView, type PlanView } from './push-plan-view';
 import { dashboardDb } from './read';
 
 // The `netbox-push` part of a sync job for its run page: per NetBox endpoint pushed, the counts
-// per NetBox object type, the failed writes, and (for a dry run) the change set it computed.
-// The push stage records one `netbox_push` event per endpoint in the job's event log.
+// per NetBox object type, the failed writes, and (for a dry run) the change set it computed, from
+// the `netbox_push` events of the job's log (one per endpoint). A job without them shows the
+// counts per object type of its summary, summed over the NetBox endpoints it pushed to.
 
 export const NETBOX_PUSH_EVENT = 'netbox_push';
 
@@ -27,7 +28,8 @@ const payloadSchema = z.object({
 });
 
 export interface JobNetboxPush {
-  endpointId: number;
+  /** Null for the summed counts of a job that recorded no per-endpoint events. */
+  endpointId: number | null;
   endpointName: string;
   dryRun: boolean;
   counts: Record<string, PushTotals>;
@@ -46,14 +48,19 @@ export async function loadJobNetboxPushes(actor: Actor, jobId: number): Promise<
   const rows = await db
     .select({ payload: syncEvents.payload })
     .from(syncEvents)
-    .innerJoin(syncJobs, eq(syncJobs.id, syncEvents.jobId))
     .where(and(eq(syncEvents.jobId, jobId), eq(syncEvents.event, NETBOX_PUSH_EVENT)))
     .orderBy(asc(syncEvents.seq));
-  return rows.flatMap(({ payload }) => {
+  const pushes = rows.flatMap(({ payload }) => {
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) return [];
     const p = parsed.data;
     const perType = Object.fromEntries(Object.entries(p.counts).map(([type, c]) => [type, sumPushCounts({ [type]: c })]));
     return [{ endpointId: p.endpointId, endpointName: p.endpointName, dryRun: p.dryRun, counts: perType, totals: sumPushCounts(p.counts), failures: p.failures, requests: p.requests ?? null, plan: isPlan(p.plan) ? planView(p.plan) : null }];
   });
+  if (pushes.length > 0) return pushes;
+  const [job] = await db.select({ summary: syncJobs.summary, dryRun: syncJobs.dryRun }).from(syncJobs).where(eq(syncJobs.id, jobId));
+  const types = job?.summary?.['netbox-push']?.types;
+  if (!types) return [];
+  const perType = Object.fromEntries(Object.entries(types).map(([type, c]) => [type, sumPushCounts({ [type]: c })]));
+  return [{ endpointId: null, endpointName: 'All NetBox endpoints', dryRun: job.dryRun, counts: perType, totals: sumPushCounts(types), failures: [], requests: null, plan: null }];
 }

@@ -12,7 +12,23 @@ import { freePortPair, startApp, type App } from './harness';
 
 // What a first push of the demo estate (seed 2026: 2 clusters, 6 nodes, 60 guests) creates, per
 // NetBox object type; the same set the demo's own push leaves owned in its NetBox.
-const EXPECTED_CREATES: Record<string, number> = {};
+const EXPECTED_CREATES: Record<string, number> = {
+  'extras/tags': 8,
+  'extras/custom-fields': 10,
+  'dcim/manufacturers': 1,
+  'dcim/device-types': 1,
+  'dcim/sites': 2,
+  'dcim/device-roles': 1,
+  'virtualization/cluster-types': 1,
+  'virtualization/clusters': 2,
+  'dcim/devices': 6,
+  'dcim/interfaces': 32,
+  'virtualization/virtual-machines': 60,
+  'virtualization/interfaces': 75,
+  'dcim/mac-addresses': 75,
+  'ipam/ip-addresses': 81,
+  'virtualization/virtual-disks': 127,
+};
 const EXPECTED_TOTAL = Object.values(EXPECTED_CREATES).reduce((a, b) => a + b, 0);
 
 let app: App;

@@ -129,6 +129,25 @@ describe(`NetBox push summaries (${testDriver})`, () => {
     expect(await loadJobNetboxPushes(viewer, jobId + 1000)).toEqual([]);
   });
 
+  it("falls back to the per-type counts of the job's summary when it recorded no per-endpoint events", async () => {
+    const summary = { 'netbox-push': { ...c(3, 0, 0, 2, 0), durationMs: 5, types: { 'dcim/devices': c(2, 0, 0, 0, 0), 'extras/tags': c(1, 0, 0, 2, 0) } }, devices: { ...c(9, 0, 0, 0, 0), durationMs: 1 } };
+    const [{ id: dry }] = await handle.db.insert(syncJobs).values({ kind: 'stage', stages: ['netbox-push'], requestedBy: 'admin', status: 'completed', dryRun: true, summary }).returning({ id: syncJobs.id });
+    const [{ id: plain }] = await handle.db.insert(syncJobs).values({ kind: 'full', stages: ['devices'], requestedBy: 'admin', status: 'completed', summary: { devices: { ...c(9, 0, 0, 0, 0), durationMs: 1 } } }).returning({ id: syncJobs.id });
+    expect(await loadJobNetboxPushes(viewer, dry)).toEqual([
+      {
+        endpointId: null,
+        endpointName: 'All NetBox endpoints',
+        dryRun: true,
+        counts: { 'dcim/devices': c(2, 0, 0, 0, 0), 'extras/tags': c(1, 0, 0, 2, 0) },
+        totals: c(3, 0, 0, 2, 0),
+        failures: [],
+        requests: null,
+        plan: null,
+      },
+    ]);
+    expect(await loadJobNetboxPushes(viewer, plain)).toEqual([]);
+  });
+
   it('refuses a preview or push from a read-only key, to an unknown or a disabled endpoint, and starts no job', async () => {
     const jobsBefore = (await handle.db.select().from(syncJobs)).length;
     await expect(previewNetboxPush(readOnlyKey, main)).rejects.toMatchObject({ code: 'forbidden' });
