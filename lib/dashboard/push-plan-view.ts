@@ -46,7 +46,9 @@ export function formatJsonValue(value: JsonValue): string {
   if (Array.isArray(value)) return value.length === 0 ? '[]' : value.map(formatJsonValue).join(', ');
   if (typeof value === 'object') {
     for (const k of ['display', 'name', 'slug', 'label', 'address', 'id'] as const) if (k in value && value[k] !== null && typeof value[k] !== 'object') return String(value[k]);
-    return JSON.stringify(value);
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${formatJsonValue(v)}`)
+      .join(', ')}}`;
   }
   return String(value);
 }

@@ -80,7 +80,7 @@ describe('NetBox push', () => {
     await page.goto('/netbox-endpoints');
     await page.getByRole('table').getByRole('link', { name: 'Demo NetBox' }).click();
     const panel = page.getByRole('region', { name: 'NetBox push' });
-    await panel.getByText('Reachable', { exact: true }).waitFor();
+    await panel.getByTestId('netbox-reachable').getByText('Reachable', { exact: true }).waitFor();
     assert.equal(await panel.getByTestId('netbox-version').textContent(), '4.2.2');
     assert.equal(await panel.getByTestId('netbox-owned').textContent(), String(EXPECTED_TOTAL));
     assert.match((await panel.getByTestId('netbox-last-push').textContent()) ?? '', /^completed/);

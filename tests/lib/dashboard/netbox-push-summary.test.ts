@@ -158,3 +158,23 @@ describe(`NetBox push summaries (${testDriver})`, () => {
     expect((await handle.db.select().from(syncJobs)).length).toBe(jobsBefore);
   });
 });
+
+describe('plan values in one line', () => {
+  it('shows objects by name, lists joined, null as a dash and other objects as key: value pairs', async () => {
+    const { formatJsonValue } = await import('@/lib/dashboard/push-plan-view');
+    expect(formatJsonValue(null)).toBe('—');
+    expect(formatJsonValue([{ name: 'proxbox', slug: 'proxbox' }, { slug: 'x' }])).toBe('proxbox, x');
+    expect(formatJsonValue({ id: 4 })).toBe('4');
+    expect(formatJsonValue({ proxmox_vm_id: 100, proxmox_node: 'pve1', tags: [] })).toBe('{proxmox_vm_id: 100, proxmox_node: pve1, tags: []}');
+    expect(formatJsonValue(2048)).toBe('2048');
+  });
+
+  it('keeps the full counts per type but at most `rowLimit` rows of each kind', async () => {
+    const { planView } = await import('@/lib/dashboard/push-plan-view');
+    const view = planView({ ...plan, endpointId: 1 }, 2);
+    expect(view.types[1].creates.map((c) => c.key)).toEqual(['vm:1', 'vm:2']);
+    expect(view.types[1].counts.creates).toBe(3);
+    expect(view.totals.creates).toBe(4);
+    expect(view.rowLimit).toBe(2);
+  });
+});
