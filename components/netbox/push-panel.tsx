@@ -30,7 +30,7 @@ export function NetboxPushPanel({ endpointId, health, detail }: { endpointId: nu
         NetBox push
       </h2>
       <div className="space-y-3 p-3 text-sm">
-        <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1" aria-label="NetBox push status">
+        <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1 lg:grid-cols-[8rem_1fr_8rem_1fr]" aria-label="NetBox push status">
           <dt className="text-zinc-600 dark:text-zinc-400">Reachable</dt>
           <dd data-testid="netbox-reachable">
             {state ? (

@@ -109,6 +109,10 @@ describe('NetBox push', () => {
     }
     assert.match((await preview.getByTestId('plan-totals').textContent()) ?? '', new RegExp(`create ${EXPECTED_TOTAL.toLocaleString('en-US')} · update 0 · delete 0 · conflicts 0`));
     assert.equal(netbox.requests.filter((r) => r.method !== 'GET').length, 0, 'the preview wrote to NetBox');
+    const vms = preview.locator('section[data-type="virtualization/virtual-machines"]');
+    await vms.locator('summary').click();
+    assert.equal(await vms.locator('tbody tr').count(), 60);
+    assert.equal(await vms.locator('tbody tr').getByText('create', { exact: true }).count(), 60);
     await screenshotBothThemes('netbox-preview');
 
     await panel.getByRole('button', { name: 'Apply' }).click();

@@ -104,12 +104,17 @@ export default async function DetailPage({ params }: DetailPageProps) {
           </>
         }
       />
+      {/* Full width: the preview's diff table needs the room. */}
+      {netboxPush && (
+        <div className="mb-4">
+          <NetboxPushPanel endpointId={record.id} health={netboxHealth} detail={netboxPush} />
+        </div>
+      )}
       <div className="grid gap-4 xl:grid-cols-2">
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
           {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} stages={jobStages} />}
           {jobPushes.length > 0 && <JobPushResult pushes={jobPushes} />}
-          {netboxPush && <NetboxPushPanel endpointId={record.id} health={netboxHealth} detail={netboxPush} />}
           {schedule && <ScheduleInfo {...schedule} />}
           {meta.detailPanels?.includes('sync-actions') && (
             <section className="card p-3" aria-label="Sync">
