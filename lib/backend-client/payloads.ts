@@ -78,8 +78,8 @@ async function netboxCopy(db: Database, id: number): Promise<EndpointCopy | null
   if (!row) return null;
   const ip = await ipHost(db, row.ipAddressId);
   const host = row.domain ?? (ip && ip.includes(':') ? `[${ip}]` : ip);
-  // The seed's NetBoxEndpoint.url: HTTPS when the port is 443 or the certificate is verified.
-  const scheme = row.port === 443 || row.verifySsl ? 'https' : 'http';
+  // The endpoint says whether its NetBox speaks HTTPS (use_https); the push uses the same scheme.
+  const scheme = row.useHttps ? 'https' : 'http';
   const token = row.tokenVersion === 'v2' ? plain(row.tokenSecret) : plain(row.token);
   const body = {
     name: row.name,

@@ -44,6 +44,22 @@ export type SyncEvent =
   | { event: 'phase_summary'; phase: StageName; status: 'completed' | 'completed_with_errors' | 'failed'; message: string; result: StageCounts; timing: { elapsed_ms: number } }
   | { event: 'error_detail'; phase: StageName; item: string; category: SyncIssue['category']; message: string; detail: string; suggestion: string }
   | { event: 'duplicate_name_resolved'; cluster: string; original_name: string; resolved_name: string; vmid: number; suffix_index: number; operator_renamed: boolean }
+  | {
+      /** One per NetBox endpoint the `netbox-push` stage pushed to (or planned, in a dry run). */
+      event: 'netbox_push';
+      phase: 'netbox-push';
+      status: 'completed' | 'completed_with_errors' | 'failed';
+      message: string;
+      endpointId: number;
+      endpointName: string;
+      dryRun: boolean;
+      /** Per NetBox object type. */
+      counts: Record<string, StageCounts>;
+      failures: { type: string; key: string; label: string; operation: string; category: string; message: string; suggestion: string }[];
+      requests: { total: number; writes: number };
+      /** The change set, for a dry run whose plan is small enough to keep in the job's log. */
+      plan?: unknown;
+    }
   | { event: 'complete'; status: RunStatus; message: string; result: Record<string, StageCounts>; timing: { elapsed_ms: number } };
 
 export type RunStatus = 'completed' | 'completed_with_errors' | 'failed' | 'interrupted' | 'cancelled';

@@ -130,7 +130,8 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
     desired.push(d);
   }
   for (const m of mfRows) desired.push(shared('dcim/manufacturers', `manufacturer:${m.id}`, m.name, m.slug, { name: m.name, slug: m.slug }));
-  for (const t of dtRows) desired.push(shared('dcim/device-types', `device-type:${t.id}`, t.model, t.slug, { manufacturer: ref(`manufacturer:${t.manufacturerId}`), model: t.model, slug: t.slug, u_height: t.uHeight }));
+  // A device type's slug is unique per manufacturer only.
+  for (const t of dtRows) desired.push(shared('dcim/device-types', `device-type:${t.id}`, t.model, `${t.slug}|#manufacturer:${t.manufacturerId}`, { manufacturer: ref(`manufacturer:${t.manufacturerId}`), model: t.model, slug: t.slug, u_height: t.uHeight }));
   for (const s of siteRows) desired.push(shared('dcim/sites', `site:${s.id}`, s.name, s.slug, { name: s.name, slug: s.slug, status: s.status }));
   for (const r of roleRows) desired.push(shared('dcim/device-roles', `role:${r.id}`, r.name, r.slug, { name: r.name, slug: r.slug, color: r.color, vm_role: r.vmRole }));
   for (const t of ctRows) desired.push(shared('virtualization/cluster-types', `cluster-type:${t.id}`, t.name, t.slug, { name: t.name, slug: t.slug }));
@@ -146,12 +147,12 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
     });
   }
   const clusterKeys = new Set(clusterRows.map((c) => c.id));
-  const ipKeyOf = new Map(ipRows.map((ip) => [ip.id, `ip:${ip.id}`]));
+  const ipById = new Map(ipRows.map((ip) => [ip.id, ip]));
   const ownIpOf = (ipId: number | null, ifaceIds: Set<number>, ot: string) => {
     if (ipId === null) return null;
-    const ip = ipRows.find((r) => r.id === ipId);
+    const ip = ipById.get(ipId);
     // A primary IP is only ever an address on the object's own interfaces.
-    return ip && ip.assignedObjectType === ot && ifaceIds.has(ip.assignedObjectId!) ? ref(ipKeyOf.get(ipId)!) : null;
+    return ip && ip.assignedObjectType === ot && ifaceIds.has(ip.assignedObjectId!) ? ref(`ip:${ipId}`) : null;
   };
 
   const ifByDevice = new Map<number, Set<number>>();

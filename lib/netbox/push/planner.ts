@@ -66,6 +66,8 @@ function remoteNatural(type: PushObjectType, o: NetboxObject, keyOf: (type: Push
   switch (type) {
     case 'extras/custom-fields':
       return String(o.name);
+    case 'dcim/device-types':
+      return `${o.slug}|${keyOf('dcim/manufacturers', id(o.manufacturer))}`;
     case 'virtualization/clusters':
       return lower(o.name);
     case 'dcim/devices':
@@ -130,12 +132,20 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
   const desiredKeys = new Set(input.desired.map((d) => d.key));
 
   const plan: InternalPlan = { features, entries: new Map(), deletes: new Map(), remoteIds: new Map(), dropRecords: [], tagIds: new Map(), deletesHeldBack: [] };
+  const dropped = new Set<string>();
+  const drop = (r: OwnershipRecord) => {
+    const k = `${r.remoteType}|${r.localKey}`;
+    if (dropped.has(k)) return;
+    dropped.add(k);
+    plan.dropRecords.push(r);
+  };
   /** key of the object a NetBox id of a type belongs to (for natural keys of children). */
   const keyByRemote = new Map<string, string>();
   const keyOf = (type: PushObjectType, id: number | null) => (id === null ? '?' : `#${keyByRemote.get(`${type}:${id}`) ?? `?${id}`}`);
   /** Keys that will not exist in NetBox after this push (conflicts, refusals): their dependants are refused. */
   const blocked = new Set<string>();
   const badCustomFields = new Set<string>();
+  let ownedReads: Map<PushObjectType, Promise<NetboxObject[]>> | null = null;
 
   for (const type of PUSH_OBJECT_TYPES) {
     const wanted = byType.get(type)!;
@@ -148,8 +158,19 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
     input.onProgress?.(`reading ${type}`);
 
     // Owned objects: those with the owner tag (the tag must exist for NetBox to accept the filter).
-    const ownerTagKnown = plan.tagIds.has(OWNER_TAG);
-    const owned = ownerTagKnown || type === 'extras/tags' || type === 'extras/custom-fields' ? await readOwned(source, type) : [];
+    // Once the tags are known, every type's list is requested at once: they do not depend on each other.
+    if (!ownedReads && type !== 'extras/tags' && type !== 'extras/custom-fields') {
+      ownedReads = new Map();
+      if (plan.tagIds.has(OWNER_TAG)) {
+        for (const t of PUSH_OBJECT_TYPES) {
+          if ((byType.get(t)?.length ?? 0) === 0 && (recordsByType.get(t)?.length ?? 0) === 0) continue;
+          const read = readOwned(source, t);
+          read.catch(() => undefined);
+          ownedReads.set(t, read);
+        }
+      }
+    }
+    const owned = ownedReads ? await (ownedReads.get(type) ?? Promise.resolve([])) : await readOwned(source, type);
     const byId = new Map<number, NetboxObject>(owned.map((o) => [o.id, o]));
     const recordByKey = new Map(records.map((r) => [r.localKey, r]));
     const keyOfRecordId = new Map(records.map((r) => [r.remoteId, r.localKey]));
@@ -205,7 +226,7 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
             entries.push(entry(d, type === 'ipam/ip-addresses' ? 'refusal' : 'conflict', candidate, clash));
             continue;
           }
-          if (owner && owner !== d.key) plan.dropRecords.push({ remoteType: type, localKey: owner, remoteId: candidate.id });
+          if (owner && owner !== d.key) drop({ remoteType: type, localKey: owner, remoteId: candidate.id });
           remote = candidate;
           adopt = !owner || owner !== d.key;
           // An object pushed before whose ownership record was lost is still ours: it carries the tag.
@@ -235,15 +256,13 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
     // Owned objects the local inventory no longer has.
     for (const r of records) {
       if (desiredKeys.has(r.localKey)) {
-        if (!byId.has(r.remoteId) || plan.remoteIds.get(r.localKey) !== r.remoteId) {
-          if (!plan.dropRecords.some((x) => x.remoteType === type && x.localKey === r.localKey)) plan.dropRecords.push(r);
-        }
+        if (!byId.has(r.remoteId) || plan.remoteIds.get(r.localKey) !== r.remoteId) drop(r);
         continue;
       }
-      if (plan.dropRecords.some((x) => x.remoteType === type && x.localKey === r.localKey)) continue;
+      if (dropped.has(`${type}|${r.localKey}`)) continue;
       const remote = byId.get(r.remoteId);
       if (!remote || NEVER_DELETED.has(type)) {
-        plan.dropRecords.push(r);
+        drop(r);
         continue;
       }
       if (input.holdDeletes.has(type)) {

@@ -12,6 +12,8 @@ import { PUSH_OBJECT_TYPES, type PushObjectType } from './types';
 const STAGE = 'netbox-push' as const;
 /** Issues recorded one by one per endpoint; the rest are summed up in one. */
 const MAX_ITEM_ISSUES = 100;
+/** A dry run's change set is kept in the job's log up to this many entries (the preview reads larger ones live). */
+const MAX_LOGGED_PLAN = 5000;
 
 /** NetBox object types whose deletes rest on each Proxmox stage having read everything. */
 export const DELETES_RESTING_ON: Record<string, PushObjectType[]> = {
@@ -73,6 +75,15 @@ export async function runNetboxPushStage(
           counts[k] += c[k];
         }
       }
+      const failed = Object.values(result.counts).reduce((n, c) => n + c.failed, 0);
+      const done = Object.values(result.counts).reduce((n, c) => n + c.created + c.updated + c.deleted + c.unchanged, 0);
+      const planSize = result.plan.types.reduce((n, t) => n + t.creates.length + t.updates.length + t.deletes.length + t.conflicts.length + t.refusals.length, 0);
+      input.emit({
+        event: 'netbox_push', phase: STAGE, status: failed === 0 ? 'completed' : done === 0 ? 'failed' : 'completed_with_errors',
+        message: `${endpoint.name}: ${input.dryRun ? 'planned' : 'pushed'} (${result.requests.total} requests, ${result.requests.writes} writes)`,
+        endpointId: endpoint.id, endpointName: endpoint.name, dryRun: input.dryRun, counts: result.counts, failures: result.failures, requests: result.requests,
+        ...(input.dryRun && planSize <= MAX_LOGGED_PLAN ? { plan: result.plan } : {}),
+      });
       const problems = [
         ...result.plan.types.flatMap((t) => [...t.conflicts, ...t.refusals].map((c) => ({ item: `${t.type} ${c.label}`, category: 'conflict' as const, message: c.reason, suggestion: 'Resolve it in NetBox (rename or remove the object in the way, or clear its Proxmox custom fields); Proxbox never takes it over.', severity: 'warning' as const }))),
         ...result.failures.map((f) => ({ item: `${f.type} ${f.label}`, category: f.category as SyncIssue['category'], message: `${f.operation}: ${f.message}`, suggestion: f.suggestion, severity: 'error' as const })),
@@ -88,6 +99,7 @@ export async function runNetboxPushStage(
     } catch (error) {
       const n = error instanceof NetboxError ? error : null;
       counts.failed += 1;
+      input.emit({ event: 'netbox_push', phase: STAGE, status: 'failed', message: `${endpoint.name}: ${n?.message ?? String(error)}`, endpointId: endpoint.id, endpointName: endpoint.name, dryRun: input.dryRun, counts: {}, failures: [], requests: { total: 0, writes: 0 } });
       issue(endpoint.name, n ? `NetBox ${n.method} ${n.path}` : endpoint.name, n?.category ?? 'internal', n?.message ?? (error instanceof Error ? error.message : String(error)), n?.suggestion ?? 'See the server log for details.', 'error');
     }
   }

@@ -151,7 +151,6 @@ export interface PushOptions {
   dryRun?: boolean;
   /** Object types whose deletes must be held back (their Proxmox source failed to sync in this job). */
   holdDeletes?: PushObjectType[];
-  signal?: AbortSignal;
   /** The sync job this push runs in, recorded as the last push. */
   jobId?: number | null;
   /** Progress messages for the job's event stream. */

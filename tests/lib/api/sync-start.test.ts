@@ -55,4 +55,21 @@ describe(`POST /api/plugins/proxbox/sync/ on ${testDriver}`, () => {
     expect(bad.status).toBe(400);
     expect(Object.keys((await bad.json()) as object).sort()).toEqual(['non_field_errors', 'stages']);
   });
+
+  it('takes dry_run only for the NetBox push, and records it on the job', async () => {
+    const before = (await env.db.db.select().from(syncJobs)).length;
+    const wrong = await post({ stages: ['devices'], dry_run: true });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({ dry_run: ['A dry run plans the NetBox push only: ask for stages ["netbox-push"].'] });
+    expect((await post({ dry_run: 'yes' })).status).toBe(400);
+    expect(await env.db.db.select().from(syncJobs)).toHaveLength(before);
+    // No NetBox endpoint: the job exists, is a dry run, and fails saying why.
+    const res = await post({ stages: ['netbox-push'], dry_run: true });
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as { id: number; dry_run: boolean; stages: string[] };
+    expect([job.dry_run, job.stages]).toEqual([true, ['netbox-push']]);
+    expect(await finished(job.id)).toBe('failed');
+    const [row] = await env.db.db.select().from(syncJobs).where(eq(syncJobs.id, job.id));
+    expect([row.dryRun, row.error]).toEqual([true, 'NetBox endpoints: No enabled NetBox endpoint to push to.']);
+  }, 60_000);
 });

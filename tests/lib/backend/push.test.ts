@@ -156,7 +156,7 @@ describe(`pushing NetBox endpoints (${testDriver})`, () => {
     expect(decryptSecret(copy.token!)).toBe(NB_SECRET);
     expect((await loadBackendCopy(user, 'netbox-endpoints', first)).state).toBe('current');
 
-    const second = (await createRecord(user, 'netbox-endpoints', { name: 'nb-lab', domain: 'netbox-lab.example.com', port: 8000, verifySsl: false, token: 'nb-v1-token-lab' })).id;
+    const second = (await createRecord(user, 'netbox-endpoints', { name: 'nb-lab', domain: 'netbox-lab.example.com', port: 8000, useHttps: false, verifySsl: false, token: 'nb-v1-token-lab' })).id;
     expect(lastPush('netbox-endpoints', second)).toMatchObject({ ok: false, message: `The backend keeps one NetBox endpoint and mirrors the first one (#${first}); this one is not pushed.` });
     expect(await loadBackendCopy(user, 'netbox-endpoints', second)).toMatchObject({ state: 'missing', reasons: [`The backend keeps one NetBox endpoint and mirrors #${first}, not this one.`] });
 
