@@ -1,6 +1,8 @@
 // `npm run sim:netbox -- [--version 4.0|4.2|4.6] [--port 18080] [--host 127.0.0.1]
-//   [--token <v1 token>]... [--v2 <key>.<secret>]... [--latency MS]`
+//   [--token <v1 token>]... [--v2 <key>.<secret>]... [--latency MS] [--control] [--json]`
 // Runs the NetBox simulator in the foreground (Ctrl-C stops it) and prints its URL and tokens.
+// `--control` also serves the /__sim/ API (request log, faults, latency) so that a benchmark in
+// another process can drive it; `--json` prints one machine-readable line instead.
 import { parseArgs } from 'node:util';
 import { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN, NETBOX_VERSIONS, startNetboxSimulator, type NetboxVersion } from '../simulators/netbox';
 
@@ -9,10 +11,12 @@ function options() {
     options: {
       version: { type: 'string', default: '4.2' },
       port: { type: 'string', default: '18080' },
-      host: { type: 'string', default: '127.0.0.1' },
+      host: { type: 'string', default: '127.0.0.1' }, // loopback only
       token: { type: 'string', multiple: true },
       v2: { type: 'string', multiple: true },
       latency: { type: 'string', default: '0' },
+      control: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -33,19 +37,26 @@ function options() {
     port: int('port', values.port),
     host: values.host,
     latencyMs: int('latency', values.latency),
+    control: values.control,
+    json: values.json,
     tokens: custom ? { v1: values.token ?? [], v2 } : { v1: [DEFAULT_V1_TOKEN], v2: [DEFAULT_V2_TOKEN] },
   };
 }
 
 async function main(): Promise<void> {
-  const opts = options();
+  const { json, ...opts } = options();
   const sim = await startNetboxSimulator(opts);
-  console.log(`NetBox ${sim.version} simulator: ${sim.url}`);
-  for (const t of opts.tokens.v1) console.log(`  v1 token: ${t}   try: curl -s -H 'Authorization: Token ${t}' ${sim.url}/api/status/`);
-  if (sim.version === '4.6') for (const t of opts.tokens.v2) console.log(`  v2 token: nbt_${t.key}.${t.secret}   try: curl -s -H 'Authorization: Bearer nbt_${t.key}.${t.secret}' ${sim.url}/api/status/`);
   const stop = (code: number) => () => void sim.stop().then(() => process.exit(code));
   process.on('SIGINT', stop(130));
   process.on('SIGTERM', stop(143));
+  if (json) {
+    console.log(JSON.stringify({ pid: process.pid, url: sim.url, port: sim.port, version: sim.version, tokens: { v1: opts.tokens.v1, v2: sim.version === '4.6' ? opts.tokens.v2 : [] } }));
+    return;
+  }
+  console.log(`NetBox ${sim.version} simulator: ${sim.url}`);
+  for (const t of opts.tokens.v1) console.log(`  v1 token: ${t}   try: curl -s -H 'Authorization: Token ${t}' ${sim.url}/api/status/`);
+  if (sim.version === '4.6') for (const t of opts.tokens.v2) console.log(`  v2 token: nbt_${t.key}.${t.secret}   try: curl -s -H 'Authorization: Bearer nbt_${t.key}.${t.secret}' ${sim.url}/api/status/`);
+  if (opts.control) console.log(`  control:  ${sim.url}/__sim/requests/ (GET, DELETE), /__sim/faults/ (POST, DELETE), /__sim/latency/ (PUT)`);
 }
 
 main().catch((err: unknown) => {

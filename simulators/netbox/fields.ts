@@ -46,14 +46,22 @@ function sameValue(stored: unknown, wanted: unknown): boolean {
 }
 
 /** Does `row` of `endpoint` match every attribute (nested dicts follow FKs)? Unknown attributes throw. */
-function matches(store: Store, endpoint: string, row: Row, attrs: Record<string, unknown>): boolean {
+const fieldMaps = new WeakMap<object, Map<string, FieldSpec>>();
+function fieldMap(store: Store, endpoint: string): Map<string, FieldSpec> {
   const model = store.model(endpoint);
+  let map = fieldMaps.get(model);
+  if (!map) fieldMaps.set(model, (map = new Map(model.fields)));
+  return map;
+}
+
+function matches(store: Store, endpoint: string, row: Row, attrs: Record<string, unknown>): boolean {
+  const fields = fieldMap(store, endpoint);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'id' || k === 'pk') {
       if (!sameValue(row.id, v)) return false;
       continue;
     }
-    const field = model.fields.find(([name]) => name === k)?.[1];
+    const field = fields.get(k);
     if (!field || field.kind === 'computed') fail(`Cannot resolve keyword '${k}' into field.`);
     if (field!.kind === 'fk' && isObject(v)) {
       const target = typeof row[k] === 'number' ? store.get(field!.to, row[k] as number) : undefined;

@@ -10,7 +10,7 @@ import { customFieldsFor } from './write';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 1000;
-const RESERVED = new Set(['limit', 'offset', 'brief', 'ordering', 'fields', 'omit', 'exclude', 'format', 'q']);
+const RESERVED = new Set(['limit', 'offset', 'start', 'brief', 'ordering', 'fields', 'omit', 'exclude', 'format', 'q']);
 const LOOKUP = /^(.*?)__(n|ic|nic|ie|nie|isw|nisw|iew|niew|empty|gt|gte|lt|lte)$/;
 
 type Pred = (row: Row) => boolean;
@@ -247,6 +247,11 @@ function sort(store: Store, model: ModelSpec, rows: Row[], ordering: string | nu
       return a.id - b.id;
     });
   }
+  return sortRows(store, model, rows);
+}
+
+/** Rows in the model's default order (NetBox's `Meta.ordering`), ties by id. */
+export function sortRows(store: Store, model: ModelSpec, rows: Row[]): Row[] {
   return rows.sort((a, b) => (model.order ? model.order(a, b, store) : 0) || a.id - b.id);
 }
 
@@ -275,4 +280,30 @@ export function pageLinks(requestUrl: URL, count: number, limit: number, offset:
   const next = offset + limit < count ? link(offset + limit) : null;
   const previous = offset <= 0 ? null : offset - limit <= 0 ? link(null) : link(offset - limit);
   return { next, previous };
+}
+
+/**
+ * Cursor pagination (NetBox 4.6): `?start=<id>&limit=N` → objects with id ≥ start in id order,
+ * no count, `next` = `start=<last id + 1>` while pages are full. Not combinable with offset or
+ * ordering.
+ */
+export function cursorPage(store: Store, endpoint: string, url: URL): { rows: Row[]; next: string | null } {
+  const params = url.searchParams;
+  const raw = params.get('start') ?? '';
+  if (!/^\d+$/.test(raw.trim())) throw new NetboxError(400, { start: ['Must be a non-negative integer.'] });
+  if (params.has('offset')) throw new NetboxError(400, { detail: "'start' and 'offset' are mutually exclusive." });
+  if (params.has('ordering')) throw new NetboxError(400, { detail: 'Ordering cannot be specified in conjunction with cursor-based pagination.' });
+  const start = Number(raw);
+  const { limit } = pageOf(params);
+  const filtered = query(store, endpoint, params).filter((r) => r.id >= start).sort((a, b) => a.id - b.id);
+  const rows = filtered.slice(0, limit);
+  let next: string | null = null;
+  // Like NetBox, a full page always links on (it does not look ahead); a short page ends the walk.
+  if (rows.length === limit) {
+    const u = new URL(url.toString());
+    u.searchParams.set('start', String(rows[rows.length - 1].id + 1));
+    u.searchParams.set('limit', String(limit));
+    next = u.toString();
+  }
+  return { rows, next };
 }

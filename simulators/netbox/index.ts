@@ -30,13 +30,15 @@ export interface NetboxSimulatorOptions {
   writeTokens?: WriteTokens;
   /** Delay added to every request (default 0). */
   latencyMs?: number;
-  /** Listen address (default 127.0.0.1) and port (default 0 = any free port). */
+  /** Listen address, loopback only (default 127.0.0.1), and port (default 0 = any free port). */
   host?: string;
   port?: number;
   /** Clock for `created`/`last_updated` (default: the wall clock). */
   now?: () => Date;
   /** Largest accepted request body (default 64 MiB). */
   maxBodyBytes?: number;
+  /** Also serve the `/__sim/` control API (request log, faults, latency) for use from another process. */
+  control?: boolean;
 }
 
 export interface NetboxSimulator {
@@ -59,8 +61,15 @@ export interface NetboxSimulator {
   };
 }
 
+/** The simulator has well-known default tokens and no real data: it only ever listens on loopback. */
+function loopbackHost(host: string): string {
+  if (host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) return host;
+  throw new Error(`netbox simulator: listens on loopback addresses only (got ${host})`);
+}
+
 export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): Promise<NetboxSimulator> {
   const version = opts.version ?? '4.2';
+  const host = loopbackHost(opts.host ?? '127.0.0.1');
   const profile = versionProfile(version);
   const store = new Store(modelsFor(profile), profile);
   const tokens: Tokens = opts.tokens
@@ -68,10 +77,13 @@ export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): P
     : { v1: [DEFAULT_V1_TOKEN], v2: profile.v45 ? [DEFAULT_V2_TOKEN] : [] };
   const faults = new FaultState(opts.latencyMs ?? 0);
   const write: WriteContext = { store, now: opts.now ?? (() => new Date()) };
+  const requests: LoggedRequest[] = [];
+  const control = opts.control ? { requests: () => requests, reset: () => void requests.splice(0) } : undefined;
   const server = await startServer(
-    { store, profile, tokens, writeTokens: opts.writeTokens ?? 'all', faults, write, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024 },
-    opts.host ?? '127.0.0.1',
+    { store, profile, tokens, writeTokens: opts.writeTokens ?? 'all', faults, write, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024, control },
+    host,
     opts.port ?? 0,
+    requests,
   );
   const known = (endpoint: string) => {
     if (!store.has(endpoint)) throw new NetboxError(404, { detail: 'Not found.' });
@@ -82,9 +94,9 @@ export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): P
     port: server.port,
     version,
     stop: server.stop,
-    requests: server.requests,
+    requests,
     resetRequests: () => {
-      server.requests.length = 0;
+      requests.length = 0;
     },
     faults: {
       failNext: (match, status, count) => faults.failNext(match, status, count),

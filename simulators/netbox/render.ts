@@ -4,7 +4,7 @@
 // objects drop their related-object counters.
 import { customFieldsFor } from './write';
 import { label } from './models/common';
-import type { ModelSpec, RenderContext, Row } from './models/types';
+import type { FieldSpec, ModelSpec, RenderContext, Row } from './models/types';
 import type { Store } from './store';
 
 export interface Renderer {
@@ -20,8 +20,14 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
   const apiUrl = (ep: string, id: number) => `${baseUrl}/api/${ep}/${id}/`;
   const uiUrl = (ep: string, id: number) => `${baseUrl}/${UI_PATHS[ep] ?? ep}/${id}/`;
 
-  function value(model: ModelSpec, name: string, row: Row): unknown {
-    const field = model.fields.find(([n]) => n === name)?.[1];
+  const fieldMaps = new Map<ModelSpec, Map<string, FieldSpec>>();
+  const fieldsOf = (model: ModelSpec) => {
+    let map = fieldMaps.get(model);
+    if (!map) fieldMaps.set(model, (map = new Map(model.fields)));
+    return map;
+  };
+
+  function value(model: ModelSpec, name: string, row: Row, field = fieldsOf(model).get(name)): unknown {
     if (!field) return undefined;
     switch (field.kind) {
       case 'computed':
@@ -51,7 +57,7 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
     for (const name of model.brief) {
       if (name.endsWith('_count')) continue;
       if (name === 'id' || name === 'url' || name === 'display') out[name] = name === 'id' ? row.id : name === 'url' ? apiUrl(endpoint, row.id) : model.display(row, store);
-      else if (model.fields.some(([n]) => n === name)) out[name] = value(model, name, row);
+      else if (fieldsOf(model).has(name)) out[name] = value(model, name, row);
     }
     if (mode === 'ip' && store.profile.v46) {
       out.dns_name = row.dns_name ?? '';
@@ -71,7 +77,7 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
 
   function customFields(model: ModelSpec, row: Row): Record<string, unknown> {
     let defs = cfCache.get(model.endpoint);
-    if (!defs) cfCache.set(model.endpoint, (defs = customFieldsFor(store, model).sort((a, b) => String(a.name).localeCompare(String(b.name)))));
+    if (!defs) cfCache.set(model.endpoint, (defs = [...customFieldsFor(store, model)].sort((a, b) => String(a.name).localeCompare(String(b.name)))));
     const data = (row.custom_fields ?? {}) as Record<string, unknown>;
     return Object.fromEntries(defs.map((cf) => [String(cf.name), data[String(cf.name)] ?? null]));
   }
@@ -81,15 +87,17 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
     if (brief) {
       const out: Record<string, unknown> = {};
       for (const name of model.brief) {
-        if (name === 'id' || name === 'url' || name === 'display') out[name] = head(model, row)[name];
-        else if (model.fields.some(([n]) => n === name)) out[name] = value(model, name, row);
+        if (name === 'id') out.id = row.id;
+        else if (name === 'url') out.url = apiUrl(endpoint, row.id);
+        else if (name === 'display') out.display = model.display(row, store);
+        else if (fieldsOf(model).has(name)) out[name] = value(model, name, row);
       }
       return out;
     }
     const out = head(model, row);
     const counters: [string, unknown][] = [];
     for (const [name, field] of model.fields) {
-      const v = value(model, name, row);
+      const v = value(model, name, row, field);
       if (field.kind === 'computed' && (name.endsWith('_count') || name.startsWith('count_') || name === 'tagged_items' || name.startsWith('allocated_'))) counters.push([name, v]);
       else out[name] = v;
     }

@@ -12,8 +12,10 @@ export class Store implements Db {
   private nextIds = new Map<string, number>();
   /** `endpoint.field` → value → ids. */
   private refIndex = new Map<string, Index>();
-  /** `endpoint#rule` → key → ids. */
-  private uniqueIndex = new Map<string, Map<string, Set<number>>>();
+  /** endpoint → one map per unique rule: key → ids. */
+  private uniqueIndex = new Map<string, Map<string, Set<number>>[]>();
+  /** Custom field definitions per content type, rebuilt after any change to them. */
+  private cfByType: Map<string, Row[]> | null = null;
   private journal: (() => void)[] | null = null;
 
   constructor(
@@ -57,8 +59,29 @@ export class Store implements Db {
   uniqueHolders(endpoint: string, ruleIndex: number, rule: UniqueRule, row: Row): number[] {
     const key = uniqueKey(rule, row, this.profile);
     if (key === null) return [];
-    const ids = this.uniqueIndex.get(`${endpoint}#${ruleIndex}`)?.get(key);
+    const ids = this.uniqueMaps(endpoint)[ruleIndex].get(key);
     return ids ? [...ids].filter((id) => id !== row.id) : [];
+  }
+
+  /** Custom field definitions assigned to a content type. */
+  customFieldsOf(contentType: string): Row[] {
+    if (!this.cfByType) {
+      this.cfByType = new Map();
+      for (const cf of this.all('extras/custom-fields')) {
+        for (const t of cf.object_types as string[]) {
+          const list = this.cfByType.get(t) ?? [];
+          list.push(cf);
+          this.cfByType.set(t, list);
+        }
+      }
+    }
+    return this.cfByType.get(contentType) ?? [];
+  }
+
+  private uniqueMaps(endpoint: string): Map<string, Set<number>>[] {
+    let maps = this.uniqueIndex.get(endpoint);
+    if (!maps) this.uniqueIndex.set(endpoint, (maps = this.model(endpoint).unique.map(() => new Map())));
+    return maps;
   }
 
   allocateId(endpoint: string): number {
@@ -117,22 +140,38 @@ export class Store implements Db {
     }
   }
 
+  /** Per endpoint: the indexed FK fields with their index names (computed once). */
+  private layouts = new Map<string, { fks: [string, string][]; generic?: [string, string, string]; tags: string }>();
+
+  private layout(endpoint: string) {
+    let l = this.layouts.get(endpoint);
+    if (!l) {
+      const m = this.model(endpoint);
+      l = {
+        fks: m.fields.filter(([, f]) => f.kind === 'fk').map(([name]) => [name, `${endpoint}.${name}`]),
+        generic: m.generic ? [m.generic.typeField, m.generic.idField, `${endpoint}.${m.generic.typeField}`] : undefined,
+        tags: `${endpoint}.tags`,
+      };
+      this.layouts.set(endpoint, l);
+    }
+    return l;
+  }
+
   private indexKeys(endpoint: string, row: Row): [string, number | string][] {
-    const m = this.model(endpoint);
+    const l = this.layout(endpoint);
     const keys: [string, number | string][] = [];
-    for (const [name, f] of m.fields) {
-      if (f.kind === 'fk' && typeof row[name] === 'number') keys.push([`${endpoint}.${name}`, row[name] as number]);
+    for (const [name, key] of l.fks) if (typeof row[name] === 'number') keys.push([key, row[name] as number]);
+    if (l.generic) {
+      const t = row[l.generic[0]];
+      const id = row[l.generic[1]];
+      if (typeof t === 'string' && typeof id === 'number') keys.push([l.generic[2], `${t}:${id}`]);
     }
-    if (m.generic) {
-      const t = row[m.generic.typeField];
-      const id = row[m.generic.idField];
-      if (typeof t === 'string' && typeof id === 'number') keys.push([`${endpoint}.${m.generic.typeField}`, `${t}:${id}`]);
-    }
-    if (Array.isArray(row.tags)) for (const t of row.tags as number[]) keys.push([`${endpoint}.tags`, t]);
+    if (Array.isArray(row.tags)) for (const t of row.tags as number[]) keys.push([l.tags, t]);
     return keys;
   }
 
   private index(endpoint: string, row: Row): void {
+    if (endpoint === 'extras/custom-fields') this.cfByType = null;
     for (const [name, value] of this.indexKeys(endpoint, row)) {
       let idx = this.refIndex.get(name);
       if (!idx) this.refIndex.set(name, (idx = new Map()));
@@ -140,34 +179,37 @@ export class Store implements Db {
       if (!ids) idx.set(value, (ids = new Set()));
       ids.add(row.id);
     }
-    this.model(endpoint).unique.forEach((rule, i) => {
-      const key = uniqueKey(rule, row, this.profile);
-      if (key === null) return;
-      let idx = this.uniqueIndex.get(`${endpoint}#${i}`);
-      if (!idx) this.uniqueIndex.set(`${endpoint}#${i}`, (idx = new Map()));
-      let ids = idx.get(key);
-      if (!ids) idx.set(key, (ids = new Set()));
+    const rules = this.model(endpoint).unique;
+    const maps = this.uniqueMaps(endpoint);
+    for (let i = 0; i < rules.length; i++) {
+      const key = uniqueKey(rules[i], row, this.profile);
+      if (key === null) continue;
+      let ids = maps[i].get(key);
+      if (!ids) maps[i].set(key, (ids = new Set()));
       ids.add(row.id);
-    });
+    }
   }
 
   private unindex(endpoint: string, row: Row): void {
+    if (endpoint === 'extras/custom-fields') this.cfByType = null;
     for (const [name, value] of this.indexKeys(endpoint, row)) this.refIndex.get(name)?.get(value)?.delete(row.id);
-    this.model(endpoint).unique.forEach((rule, i) => {
-      const key = uniqueKey(rule, row, this.profile);
-      if (key !== null) this.uniqueIndex.get(`${endpoint}#${i}`)?.get(key)?.delete(row.id);
-    });
+    const rules = this.model(endpoint).unique;
+    const maps = this.uniqueMaps(endpoint);
+    for (let i = 0; i < rules.length; i++) {
+      const key = uniqueKey(rules[i], row, this.profile);
+      if (key !== null) maps[i].get(key)?.delete(row.id);
+    }
   }
 }
 
 function uniqueKey(rule: UniqueRule, row: Row, p: VersionProfile): string | null {
   if (rule.gate && !rule.gate(p)) return null;
   if (rule.when && !rule.when(row, p)) return null;
-  const parts: string[] = [];
+  let key = '';
   for (const f of rule.fields) {
     const v = row[f];
     if (v === null || v === undefined) return null;
-    parts.push(rule.ci?.includes(f) && typeof v === 'string' ? v.toLowerCase() : String(v));
+    key += (rule.ci?.includes(f) && typeof v === 'string' ? v.toLowerCase() : String(v)) + '\u0000';
   }
-  return parts.join('\u0000');
+  return key;
 }

@@ -2,7 +2,6 @@
 // parsing (400 with every field's errors), uniqueness, then the model's clean(). Deletes follow
 // the FKs' on_delete: PROTECT → 409, CASCADE, SET_NULL, and generic relations cascade.
 import { FieldError, parseField, resolveRelated } from './fields';
-import { contentTypes } from './models/registry';
 import { addError, NetboxError, type Errors, type ModelSpec, type Row } from './models/types';
 import type { Store } from './store';
 
@@ -15,8 +14,11 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const hasErrors = (e: Errors) => Object.keys(e).length > 0;
 
 /** NetBox timestamps: ISO 8601 with microseconds. */
+let lastStamp: [number, string] = [NaN, ''];
 export function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  const ms = d.getTime();
+  if (ms !== lastStamp[0]) lastStamp = [ms, d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')];
+  return lastStamp[1];
 }
 
 function validContentType(store: Store, value: string, errors: Errors, field: string, allowed?: Record<string, string>): boolean {
@@ -24,38 +26,41 @@ function validContentType(store: Store, value: string, errors: Errors, field: st
     addError(errors, field, "Invalid value. Specify a content type as '<app_label>.<model_name>'.");
     return false;
   }
-  const known = allowed ? value in allowed && store.has(allowed[value]) : contentTypes(modelsOf(store)).has(value);
+  const known = allowed ? value in allowed && store.has(allowed[value]) : store.endpoints().some((ep) => store.model(ep).contentType === value);
   if (!known) addError(errors, field, `Invalid content type: ${value}`);
   return known;
 }
 
-function modelsOf(store: Store): Map<string, ModelSpec> {
-  return new Map(store.endpoints().map((ep) => [ep, store.model(ep)]));
-}
-
+/**
+ * `tags` is a list serializer in NetBox: a non-list is a `non_field_errors` dict, and item errors
+ * come back one entry per item (`{}` for the good ones).
+ */
 function parseTags(store: Store, value: unknown, errors: Errors): number[] | undefined {
   if (!Array.isArray(value)) {
-    addError(errors, 'tags', `Expected a list of items but got type "${typeof value === 'string' ? 'str' : typeof value}".`);
+    errors.tags = { non_field_errors: [`Expected a list of items but got type "${typeof value === 'string' ? 'str' : value === null ? 'NoneType' : typeof value}".`] };
     return undefined;
   }
   const ids: number[] = [];
+  const itemErrors: unknown[] = [];
+  let failed = false;
   for (const item of value) {
     try {
       const id = resolveRelated(store, 'extras/tags', item);
       if (id !== null && !ids.includes(id)) ids.push(id);
+      itemErrors.push({});
     } catch (err) {
       if (!(err instanceof FieldError)) throw err;
-      for (const m of err.messages) addError(errors, 'tags', m);
+      itemErrors.push(err.messages);
+      failed = true;
     }
   }
+  if (failed) (errors as Record<string, unknown>).tags = itemErrors;
   return ids;
 }
 
 /** Custom field definitions that apply to a model. */
 export function customFieldsFor(store: Store, model: ModelSpec): Row[] {
-  const out: Row[] = [];
-  for (const cf of store.all('extras/custom-fields')) if ((cf.object_types as string[]).includes(model.contentType)) out.push(cf);
-  return out;
+  return store.customFieldsOf(model.contentType);
 }
 
 /** CustomField.validate(): the value's type against the field's; null is always allowed here. */

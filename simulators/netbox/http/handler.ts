@@ -1,7 +1,7 @@
 // One API request, in NetBox's order: authentication (403), URL resolution (301 without the
 // trailing slash, 404), method (405), write permission (403), then the list/detail operation.
 import type { IncomingMessage } from 'node:http';
-import { MAX_PAGE, pageLinks, pageOf, query } from '../filters';
+import { cursorPage, MAX_PAGE, pageLinks, pageOf, query, sortRows } from '../filters';
 import { NetboxError, type Row } from '../models/types';
 import { createRenderer } from '../render';
 import type { Store } from '../store';
@@ -26,6 +26,8 @@ export interface HandlerEnv {
   faults: FaultState;
   write: WriteContext;
   maxBodyBytes: number;
+  /** Serve `/__sim/…` (request log, faults, latency) for a simulator running in another process. */
+  control?: { requests: () => unknown[]; reset: () => void };
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -75,6 +77,7 @@ function status(p: VersionProfile): Record<string, unknown> {
 export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): Promise<Answer> {
   const method = (req.method ?? 'GET').toUpperCase();
   const path = url.pathname;
+  if (path.startsWith('/__sim/') && env.control) return controlRequest(req, method, path, env, env.control);
   if (!path.startsWith('/api/') && path !== '/api') return { status: 404, body: { detail: 'Not found.' } };
   if (!path.endsWith('/')) return { status: 301, headers: { Location: `${path}/${url.search}` } };
 
@@ -125,6 +128,10 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
   switch (method) {
     case 'GET':
     case 'HEAD': {
+      if (env.profile.v46 && url.searchParams.has('start')) {
+        const { rows, next } = cursorPage(env.store, endpoint, url);
+        return { status: 200, body: { count: null, next, previous: null, results: rows.map((r) => shape(endpoint, r)) }, objects: rows.length };
+      }
       const rows = query(env.store, endpoint, url.searchParams);
       const { limit, offset } = pageOf(url.searchParams);
       const page = rows.slice(offset, offset + Math.min(limit, MAX_PAGE));
@@ -149,8 +156,7 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
           return updateObject(env.write, endpoint, item.id, rest, method === 'PATCH');
         }),
       );
-      const ids = new Set(rows.map((r) => r.id));
-      const ordered = query(env.store, endpoint, new URLSearchParams()).filter((r) => ids.has(r.id));
+      const ordered = sortRows(env.store, model, rows.map((r) => env.store.get(endpoint, r.id)!));
       return { status: 200, body: ordered.map((r) => shape(endpoint, r)), objects: items.length };
     }
     case 'DELETE': {
@@ -162,6 +168,47 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
     }
   }
   return notAllowed(method);
+}
+
+/**
+ * The control API of a simulator in another process (the CLI's `--control`), behind the same
+ * tokens: `GET/DELETE /__sim/requests`, `POST /__sim/faults` with `{method?, path?, pathRegex?,
+ * after?, status, count?}`, `DELETE /__sim/faults`, `PUT /__sim/latency` with `{ms}`.
+ */
+async function controlRequest(req: IncomingMessage, method: string, path: string, env: HandlerEnv, control: NonNullable<HandlerEnv['control']>): Promise<Answer> {
+  const auth = authenticate(req.headers.authorization, env.tokens, env.profile);
+  if (!auth.ok) return { status: 403, body: { detail: auth.detail } };
+  const body = method === 'GET' || method === 'DELETE' ? undefined : ((await readBody(req, 1 << 16)) as Record<string, unknown> | undefined);
+  const bad = (detail: string): Answer => ({ status: 400, body: { detail } });
+  if (path === '/__sim/requests/' && method === 'GET') return { status: 200, body: { requests: control.requests() } };
+  if (path === '/__sim/requests/' && method === 'DELETE') {
+    control.reset();
+    return { status: 204 };
+  }
+  if (path === '/__sim/faults/' && method === 'DELETE') {
+    env.faults.clear();
+    return { status: 204 };
+  }
+  if (path === '/__sim/faults/' && method === 'POST') {
+    if (!body || typeof body.status !== 'number') return bad('status (a number) is required');
+    const match = {
+      method: typeof body.method === 'string' ? body.method : undefined,
+      path: typeof body.pathRegex === 'string' ? new RegExp(body.pathRegex) : typeof body.path === 'string' ? body.path : undefined,
+      after: body.after === true,
+    };
+    try {
+      env.faults.failNext(match, body.status, typeof body.count === 'number' ? body.count : 1);
+    } catch (err) {
+      return bad((err as Error).message);
+    }
+    return { status: 204 };
+  }
+  if (path === '/__sim/latency/' && method === 'PUT') {
+    if (!body || typeof body.ms !== 'number' || body.ms < 0) return bad('ms (a number ≥ 0) is required');
+    env.faults.setLatency(body.ms);
+    return { status: 204 };
+  }
+  return { status: 404, body: { detail: 'Not found.' } };
 }
 
 /** All-or-nothing bulk create: a list of per-item errors (`{}` for valid items) when any fails. */

@@ -12,12 +12,13 @@ export interface LoggedRequest {
   query: string;
   status: number;
   objects?: number;
+  /** Time the simulator spent on the request, without the injected latency (ms). */
+  ms?: number;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
-  requests: LoggedRequest[];
   stop(): Promise<void>;
 }
 
@@ -34,10 +35,9 @@ function send(res: http.ServerResponse, answer: Answer, apiVersion: string, head
   res.end(head ? undefined : text);
 }
 
-export async function startServer(env: HandlerEnv, host: string, port: number): Promise<RunningServer> {
+export async function startServer(env: HandlerEnv, host: string, port: number, requests: LoggedRequest[]): Promise<RunningServer> {
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const requests: LoggedRequest[] = [];
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const t = setTimeout(() => {
@@ -51,11 +51,14 @@ export async function startServer(env: HandlerEnv, host: string, port: number): 
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}:${port}`}`);
     const method = (req.method ?? 'GET').toUpperCase();
     const entry: LoggedRequest = { method, path: url.pathname, query: url.search.replace(/^\?/, ''), status: 0 };
-    requests.push(entry);
+    if (!url.pathname.startsWith('/__sim/')) requests.push(entry);
     let answer: Answer;
+    let started = 0;
     try {
-      if (env.faults.latencyMs > 0) await sleep(env.faults.latencyMs);
-      const fault = env.faults.take(method, url.pathname);
+      const control = url.pathname.startsWith('/__sim/');
+      if (env.faults.latencyMs > 0 && !control) await sleep(env.faults.latencyMs);
+      started = performance.now();
+      const fault = control ? null : env.faults.take(method, url.pathname);
       if (fault && !fault.after) {
         req.resume();
         answer = faultAnswer(fault.status, env.profile);
@@ -74,6 +77,7 @@ export async function startServer(env: HandlerEnv, host: string, port: number): 
     entry.status = answer.status;
     if (answer.objects !== undefined) entry.objects = answer.objects;
     send(res, answer, env.profile.version, method === 'HEAD');
+    if (started) entry.ms = Math.round((performance.now() - started) * 100) / 100;
   };
 
   const server = http.createServer((req, res) => void listener(req, res));
@@ -91,7 +95,6 @@ export async function startServer(env: HandlerEnv, host: string, port: number): 
   return {
     url: `http://${hostPart}:${actual}`,
     port: actual,
-    requests,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -8,6 +8,8 @@ export interface ParsedIp {
   prefix: number;
   /** `host/prefix` as NetBox renders it. */
   text: string;
+  /** Fixed-width key that sorts like NetBox orders addresses (family, address bits, mask). */
+  sortKey: string;
 }
 
 function parseV4(s: string): number[] | null {
@@ -55,7 +57,8 @@ export function parseIp(input: string): ParsedIp | null {
   const prefix = len === undefined ? max : Number(len);
   if (prefix > max) return null;
   const host = v4 ? v4.join('.') : compressV6(v6!);
-  return { family: v4 ? 4 : 6, host, prefix, text: `${host}/${prefix}` };
+  const bits = v4 ? v4.map((n) => n.toString(16).padStart(2, '0')).join('') : v6!.map((n) => n.toString(16).padStart(4, '0')).join('');
+  return { family: v4 ? 4 : 6, host, prefix, text: `${host}/${prefix}`, sortKey: `${v4 ? 4 : 6}${bits}${String(prefix).padStart(3, '0')}` };
 }
 
 function compressV6(groups: number[]): string {

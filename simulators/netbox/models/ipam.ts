@@ -52,6 +52,7 @@ export const ipAddresses: ModelSpec = {
       row.address = ip.text;
       row._host = ip.host;
       row._family = ip.family;
+      row._sort = ip.sortKey;
     }
   },
   clean(row: Row, old, db, _p, errors) {
@@ -85,18 +86,8 @@ export const ipAddresses: ModelSpec = {
   },
 };
 
-function ipKey(r: Row): number[] {
-  const host = String(r._host ?? '');
-  if (r._family === 4) return [4, ...host.split('.').map(Number), Number(String(r.address).split('/')[1])];
-  return [6, ...host.split(':').map((g) => parseInt(g || '0', 16)), Number(String(r.address).split('/')[1])];
-}
-
 function compareIps(a: Row, b: Row): number {
-  const ka = ipKey(a);
-  const kb = ipKey(b);
-  for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
-    const d = (ka[i] ?? 0) - (kb[i] ?? 0);
-    if (d) return d;
-  }
-  return 0;
+  const ka = String(a._sort ?? '');
+  const kb = String(b._sort ?? '');
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }

@@ -28,8 +28,3 @@ export function modelsFor(p: VersionProfile): Map<string, ModelSpec> {
   }
   return out;
 }
-
-/** Content type (`virtualization.virtualmachine`) → endpoint, for object_types and generic relations. */
-export function contentTypes(models: Map<string, ModelSpec>): Map<string, string> {
-  return new Map([...models.values()].map((m) => [m.contentType, m.endpoint]));
-}

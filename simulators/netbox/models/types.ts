@@ -6,8 +6,8 @@ import type { VersionProfile } from '../versions';
 /** A stored object: field values with related objects as ids, plus `tags` (ids) and `custom_fields`. */
 export type Row = Record<string, unknown> & { id: number };
 
-/** Field errors as NetBox renders them: `{"field": ["message"]}`, custom fields one level deeper. */
-export type Errors = Record<string, string[] | Record<string, string[]>>;
+/** Field errors as NetBox renders them: `{"field": ["message"]}`; nested serializers one level deeper. */
+export type Errors = Record<string, string[] | Record<string, string[]> | unknown[]>;
 
 export type Gate = (p: VersionProfile) => boolean;
 

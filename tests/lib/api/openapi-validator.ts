@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // A small OpenAPI 3.0 schema validator for checking our responses against NetBox's own schemas
-// (shared/fixtures/netbox: the 4.2.2 subset with the 4.6.8 excerpt overlaid, as its README
-// says). Responses are validated strictly, with the README's documented relaxations only:
+// (tests/fixtures/netbox: the 4.2.2 subset with the 4.6.8 excerpt overlaid, see PROVENANCE.md).
+// Responses are validated strictly, with the fixtures' documented relaxations only:
 //  1. go-netbox removed `null` from nullable enums and dropped `nullable` from choice objects,
 //     while NetBox renders a blank choice as null → a `{value, label}` choice object may be null;
 //  2. NetBox drops related-object counters from brief objects nested in another object
@@ -19,7 +19,7 @@ export interface OpenApiDoc {
   components: { schemas: Record<string, Schema> };
 }
 
-const FIXTURES = '/work/shared/fixtures/netbox';
+const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'netbox');
 
 export function loadNetBoxSpec(dir = process.env.NETBOX_FIXTURES ?? FIXTURES): OpenApiDoc {
   const subset = JSON.parse(fs.readFileSync(path.join(dir, 'openapi-subset.json'), 'utf8')) as OpenApiDoc;

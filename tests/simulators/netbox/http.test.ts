@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN, NetboxError, type NetboxVersion } from '@/simulators/netbox';
+import { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN, NetboxError, startNetboxSimulator, type NetboxVersion } from '@/simulators/netbox';
 import { results, startClient, type Client, type Obj } from './helpers';
 
 const V1 = 'a'.repeat(40);
@@ -90,7 +90,7 @@ describe('lists', () => {
     expect(natural.map((t) => t.name)).toEqual(['t0', 't1', 't2']);
     expect(results(await c.get('/api/extras/tags/?limit=3&offset=9')).map((t) => t.name)).toEqual(['t9', 't10', 't11']);
     expect(results(await c.get('/api/extras/tags/?ordering=-name,nonsense&limit=2')).map((t) => t.name)).toEqual(['t1204', 't1203']);
-    expect(c.sim.requests.at(-1)).toEqual({ method: 'GET', path: '/api/extras/tags/', query: 'ordering=-name,nonsense&limit=2', status: 200, objects: 2 });
+    expect(c.sim.requests.at(-1)).toEqual({ method: 'GET', path: '/api/extras/tags/', query: 'ordering=-name,nonsense&limit=2', status: 200, objects: 2, ms: expect.any(Number) });
   });
 
   it('filters: unknown ignored, repeated values OR, tags AND, invalid values 400, q and brief', async () => {
@@ -193,6 +193,13 @@ describe('faults, latency and the request log', () => {
   });
 });
 
+describe('startup', () => {
+  it('listens on loopback only', async () => {
+    await expect(startNetboxSimulator({ host: '0.0.0.0' })).rejects.toThrow('netbox simulator: listens on loopback addresses only (got 0.0.0.0)');
+    await expect(startNetboxSimulator({ host: '192.168.1.10' })).rejects.toThrow('loopback addresses only');
+  });
+});
+
 describe('direct store access', () => {
   it('validates like the API and renders like it', async () => {
     const c = await client();
@@ -210,5 +217,24 @@ describe('direct store access', () => {
     expect(c.sim.store.get('extras/tags', 1)).toBeUndefined();
     expect(c.sim.requests).toHaveLength(1);
     expect(DEFAULT_V1_TOKEN).toHaveLength(40);
+  });
+});
+
+describe('cursor pagination (4.6)', () => {
+  it('pages by id with start, without count or previous; refuses offset and ordering', async () => {
+    const c = await client({ version: '4.6' });
+    await c.post('/api/extras/tags/', Array.from({ length: 5 }, (_, i) => ({ name: `t${i}`, slug: `t${i}` })));
+    const first = await c.get('/api/extras/tags/?start=2&limit=2');
+    expect(first.body).toMatchObject({ count: null, previous: null, next: `${c.sim.url}/api/extras/tags/?start=4&limit=2` });
+    expect(results(first).map((t) => t.id)).toEqual([2, 3]);
+    const last = await c.get('/api/extras/tags/?start=4&limit=2');
+    expect(results(last).map((t) => t.id)).toEqual([4, 5]);
+    expect((last.body as Obj).next).toBe(`${c.sim.url}/api/extras/tags/?start=6&limit=2`);
+    expect((await c.get('/api/extras/tags/?start=6&limit=2')).body).toEqual({ count: null, next: null, previous: null, results: [] });
+    expect((await c.get('/api/extras/tags/?start=0&offset=2')).body).toEqual({ detail: "'start' and 'offset' are mutually exclusive." });
+    expect((await c.get('/api/extras/tags/?start=0&ordering=name')).body).toEqual({ detail: 'Ordering cannot be specified in conjunction with cursor-based pagination.' });
+    expect((await c.get('/api/extras/tags/?start=-1')).status).toBe(400);
+    const c42 = await client({ version: '4.2' });
+    expect((await c42.get('/api/extras/tags/?start=2')).body).toMatchObject({ count: 0, results: [] });
   });
 });

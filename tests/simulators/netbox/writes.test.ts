@@ -47,7 +47,8 @@ describe('fields', () => {
   });
 
   it('tags must exist; writing tags replaces the set', async () => {
-    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: [{ name: 'missing' }] })).body).toEqual({ tags: ["Related object not found using the provided attributes: {'name': 'missing'}"] });
+    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: [{ slug: 'proxbox' }, { name: 'missing' }] })).body).toEqual({ tags: [{}, ["Related object not found using the provided attributes: {'name': 'missing'}"]] });
+    expect((await c.post('/api/virtualization/virtual-machines/', { name: 'x', cluster: cluster.id, tags: 'proxbox' })).body).toEqual({ tags: { non_field_errors: ['Expected a list of items but got type "str".'] } });
     const other = await c.make('/api/extras/tags/', { name: 'Hand made', slug: 'hand-made' });
     const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'tagged', cluster: cluster.id, tags: [{ slug: 'proxbox' }, other.id] });
     expect((vm.tags as Obj[]).map((t) => t.slug)).toEqual(['hand-made', 'proxbox']);
@@ -69,6 +70,19 @@ describe('fields', () => {
     expect((await c.get('/api/virtualization/virtual-machines/?cf_proxmox_vm_id=abc')).body).toEqual({ cf_proxmox_vm_id: ['Enter a number.'] });
     expect((await c.post('/api/extras/custom-fields/', { name: 'Bad-Name', object_types: ['virtualization.virtualmachine'] })).body).toEqual({ name: ['Only alphanumeric characters and underscores are allowed.'] });
     expect((await c.post('/api/extras/custom-fields/', { name: 'x', object_types: ['virtualization.nothing'] })).body).toEqual({ object_types: ['Invalid content type: virtualization.nothing'] });
+    await c.call('DELETE', vmUrl(vm.id));
+  });
+
+  it('a custom field added later shows as null everywhere; deleting it drops it and its values', async () => {
+    const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'cf-later', cluster: cluster.id });
+    const cf = await c.make('/api/extras/custom-fields/', { name: 'later', type: 'boolean', object_types: ['virtualization.virtualmachine'] });
+    expect(((await c.get(vmUrl(vm.id))).body as Obj).custom_fields).toEqual({ later: null, proxmox_node: 'unknown', proxmox_vm_id: null });
+    expect((await c.patch(vmUrl(vm.id), { custom_fields: { later: 'yes' } })).body).toEqual({ non_field_errors: ["Invalid value for custom field 'later': Value must be true or false."] });
+    await c.patch(vmUrl(vm.id), { custom_fields: { later: true } });
+    expect(results(await c.get('/api/virtualization/virtual-machines/?cf_later=true')).map((v) => v.name)).toEqual(['cf-later']);
+    await c.call('DELETE', `/api/extras/custom-fields/${String(cf.id)}/`);
+    expect(((await c.get(vmUrl(vm.id))).body as Obj).custom_fields).toEqual({ proxmox_node: 'unknown', proxmox_vm_id: null });
+    expect(c.sim.store.get('virtualization/virtual-machines', vm.id as number)?.custom_fields).not.toHaveProperty('later');
     await c.call('DELETE', vmUrl(vm.id));
   });
 });
@@ -202,5 +216,38 @@ describe('deletes', () => {
     expect(((await c.get(`/api/extras/tags/${String(tag.id)}/`)).body as Obj).tagged_items).toBe(1);
     await c.call('DELETE', `/api/extras/tags/${String(tag.id)}/`);
     expect(((await c.get(vmUrl(vm.id))).body as Obj).tags).toEqual([]);
+  });
+});
+
+describe('PUT and component filters', () => {
+  it('PUT needs the required fields and keeps what it does not name', async () => {
+    const t = await c.make('/api/virtualization/cluster-types/', { name: 'Put', slug: 'put', description: 'kept' });
+    expect((await c.call('PUT', `/api/virtualization/cluster-types/${String(t.id)}/`, { name: 'Put2' })).body).toEqual({ slug: ['This field is required.'] });
+    const r = await c.call('PUT', `/api/virtualization/cluster-types/${String(t.id)}/`, { name: 'Put2', slug: 'put2' });
+    expect(r.body).toMatchObject({ name: 'Put2', slug: 'put2', description: 'kept' });
+  });
+
+  it('IPs and interfaces filter by the VM or device they belong to', async () => {
+    const vm = await c.make('/api/virtualization/virtual-machines/', { name: 'filtered', cluster: cluster2.id });
+    const nic = await c.make('/api/virtualization/interfaces/', { virtual_machine: vm.id, name: 'eth0' });
+    const ip = await c.make('/api/ipam/ip-addresses/', { address: '10.88.0.1/24', assigned_object_type: 'virtualization.vminterface', assigned_object_id: nic.id });
+    const ids = async (q: string) => results(await c.get(`/api/ipam/ip-addresses/?${q}`)).map((i) => i.id);
+    expect(await ids(`virtual_machine_id=${String(vm.id)}`)).toEqual([ip.id]);
+    expect(await ids(`vminterface_id=${String(nic.id)}`)).toEqual([ip.id]);
+    expect(await ids(`assigned_object_type=virtualization.vminterface&assigned_object_id=${String(nic.id)}`)).toEqual([ip.id]);
+    expect(await ids(`virtual_machine=filtered`)).toEqual([ip.id]);
+    expect((await c.get('/api/ipam/ip-addresses/?virtual_machine_id=99999')).body).toEqual({ virtual_machine_id: ['Select a valid choice. 99999 is not one of the available choices.'] });
+    expect(results(await c.get(`/api/virtualization/interfaces/?virtual_machine_id=${String(vm.id)}`)).map((i) => i.name)).toEqual(['eth0']);
+    expect(results(await c.get(`/api/virtualization/interfaces/?cluster_id=${String(cluster2.id)}`)).map((i) => i.name)).toEqual(['eth0']);
+    expect(((await c.get(`/api/virtualization/interfaces/${String(nic.id)}/`)).body as Obj).count_ipaddresses).toBe(1);
+  });
+});
+
+describe('IP address order', () => {
+  it('lists addresses by family, then numerically, then by mask', async () => {
+    const c2 = await startClient();
+    for (const address of ['fd00::10/64', '10.0.0.10/24', 'fd00::9/64', '10.0.0.9/24', '9.255.0.1/8', '2001:db8::1/64']) await c2.make('/api/ipam/ip-addresses/', { address });
+    expect(results(await c2.get('/api/ipam/ip-addresses/')).map((i) => i.address)).toEqual(['9.255.0.1/8', '10.0.0.9/24', '10.0.0.10/24', '2001:db8::1/64', 'fd00::9/64', 'fd00::10/64']);
+    await c2.sim.stop();
   });
 });
