@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { BackupOverview } from '@/components/dashboard/backup-overview';
 import { EndpointCard } from '@/components/dashboard/endpoint-card';
 import { EstateTotals } from '@/components/dashboard/estate-totals';
+import { NetboxCard } from '@/components/dashboard/netbox-card';
 import { InventoryLinks } from '@/components/dashboard/inventory-links';
 import { NodeCharts } from '@/components/dashboard/node-charts';
 import { RecentChanges } from '@/components/dashboard/recent-changes';
@@ -15,6 +16,8 @@ import { backupsPerDay, guestsWithoutRecentBackup } from '@/lib/dashboard/backup
 import { recentChanges } from '@/lib/dashboard/changes';
 import { probeEndpoints, type EndpointHealth } from '@/lib/dashboard/endpoint-health';
 import { loadEstateSummary } from '@/lib/dashboard/estate';
+import { probeNetboxEndpoints, type NetboxHealth } from '@/lib/dashboard/netbox-health';
+import { loadNetboxPushSummaries } from '@/lib/dashboard/netbox-push-summary';
 import { loadSyncStatus } from '@/lib/dashboard/sync-status';
 import { modelMetas } from '@/lib/models/registry';
 
@@ -26,16 +29,18 @@ const RECENT_BACKUP_DAYS = 7;
 export default async function HomePage() {
   const actor = await requireUser();
   const now = new Date();
-  const [estate, sync, days, unprotected, changes] = await Promise.all([
+  const [estate, sync, days, unprotected, changes, netbox] = await Promise.all([
     loadEstateSummary(actor),
     loadSyncStatus(actor, now),
     backupsPerDay(actor, now, BACKUP_WINDOW_DAYS),
     guestsWithoutRecentBackup(actor, now, RECENT_BACKUP_DAYS),
     recentChanges(actor, 10),
+    loadNetboxPushSummaries(actor),
   ]);
   const empty = estate.endpoints.length === 0;
   // Started, not awaited: the live checks stream into their Suspense boundaries.
   const health: Promise<EndpointHealth[]> = empty ? Promise.resolve([]) : probeEndpoints(actor);
+  const netboxHealth: Promise<NetboxHealth[]> = netbox.length === 0 ? Promise.resolve([]) : probeNetboxEndpoints(actor);
   const links = modelMetas().map((m) => ({ key: m.key, label: m.labelPlural, group: m.group }));
 
   return (
@@ -53,6 +58,13 @@ export default async function HomePage() {
         <div className="mb-4 grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Proxmox endpoints">
           {estate.endpoints.map((endpoint) => (
             <EndpointCard key={endpoint.id} endpoint={endpoint} health={health} />
+          ))}
+        </div>
+      )}
+      {netbox.length > 0 && (
+        <div className="mb-4 grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="NetBox endpoints">
+          {netbox.map((summary) => (
+            <NetboxCard key={summary.endpointId} summary={summary} health={netboxHealth} now={now.getTime()} />
           ))}
         </div>
       )}

@@ -4,7 +4,7 @@ import { useActionState } from 'react';
 import { useActionToast } from '@/components/toast/use-action-toast';
 import { startSyncAction, type SyncActionState } from '@/lib/actions/sync';
 
-const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines'];
+const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines', 'netbox-push'];
 
 /** "Sync now" for one endpoint (or all when `endpointId` is absent), in full or one stage. */
 export function SyncActions({ endpointId }: { endpointId?: number }) {

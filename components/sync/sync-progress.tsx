@@ -27,7 +27,7 @@ interface Problem {
   category: string;
 }
 
-const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines'];
+const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines', 'netbox-push'];
 
 const endpointOf = (message: string) => message.split(': ')[0];
 
@@ -41,8 +41,9 @@ function total(finished: Record<string, Counts>): Counts {
  * Live progress of a sync run from its event stream: a bar per stage, the stage's counters, the
  * errors with their suggestions, and the final status. A finished run replays its stored events.
  * Until the run is over, "Cancel" stops it (at once when queued, after the current stage when running).
+ * `stages` limits the bars to the run's stages (all stages when absent).
  */
-export function SyncProgress({ jobId }: { jobId: number }) {
+export function SyncProgress({ jobId, stages: only }: { jobId: number; stages?: string[] }) {
   const router = useRouter();
   const [stages, setStages] = useState<Record<string, StageState>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -113,7 +114,7 @@ export function SyncProgress({ jobId }: { jobId: number }) {
         </form>
       )}
       <ol className="space-y-2 p-3">
-        {STAGES.map((stage) => {
+        {STAGES.filter((stage) => !only || only.length === 0 || only.includes(stage)).map((stage) => {
           const s = stages[stage];
           const pct = s?.percent ?? 0;
           const counts = s && Object.keys(s.finished).length > 0 ? total(s.finished) : null;

@@ -7,13 +7,14 @@ import { ProxmoxError } from '@/lib/proxmox/errors';
 import { createEndpointReaderFactory } from '@/lib/sync/endpoint-client';
 import type { ProxmoxReader } from '@/lib/sync/fetch';
 import { optStr, parseTolerant, pveVersionSchema } from '@/lib/proxmox/schemas';
+import { createLiveCheckCache } from './live-check-cache';
 import { dashboardDb } from './read';
 import { aggregateStorage, type StoragePool } from './storage-usage';
 
 // Live reachability of each Proxmox endpoint: GET /version through the endpoint's own client
 // (its host, token and TLS settings) with a short deadline and no retries, all endpoints in
-// parallel. Results are kept per process for `maxAgeMs` so reloading the dashboard does not
-// hammer Proxmox; after that the last result is served while one refresh runs in the background.
+// parallel, cached per process (live-check-cache.ts) so reloading the dashboard does not hammer
+// Proxmox.
 
 export type HealthState = 'reachable' | 'unreachable' | 'auth_error' | 'error' | 'disabled';
 
@@ -43,17 +44,7 @@ const DEFAULT_TIMEOUT_S = 3;
 const DEFAULT_MAX_AGE_MS = 30_000;
 const any = z.unknown();
 
-interface CacheEntry {
-  /** Invalidates the entry when the endpoint is edited. */
-  version: string;
-  /** The last finished check and when it started. */
-  latest: EndpointHealth | null;
-  latestStartedAt: number;
-  /** The check under way, if any. */
-  inflight: Promise<EndpointHealth> | null;
-}
-
-const cache = new Map<number, CacheEntry>();
+const cache = createLiveCheckCache((endpoint: ProxmoxEndpoint, ctx: { db: Database; timeoutSeconds: number }) => start(ctx.db, endpoint, ctx.timeoutSeconds));
 
 /** Forgets every cached result (tests; an endpoint edit is detected by its last_updated). */
 export function clearHealthCache(): void {
@@ -97,36 +88,12 @@ function start(db: Database, endpoint: ProxmoxEndpoint, timeoutSeconds: number):
     .then((reader) => probe(reader, endpoint), (error: unknown) => ({ ...disabled(endpoint), ...failure(error) }));
 }
 
-function run(db: Database, entry: CacheEntry, endpoint: ProxmoxEndpoint, timeoutSeconds: number, now: number): Promise<EndpointHealth> {
-  const inflight = start(db, endpoint, timeoutSeconds).then((value) => {
-    entry.latest = value;
-    entry.latestStartedAt = now;
-    entry.inflight = null;
-    return value;
-  });
-  entry.inflight = inflight;
-  return inflight;
-}
-
-/** A fresh result from the cache, else the stale one while a refresh runs, else a new check. */
-function cached(db: Database, endpoint: ProxmoxEndpoint, options: Required<ProbeOptions>, now: number): Promise<EndpointHealth> {
-  const version = `${endpoint.lastUpdated.toISOString()}|${endpoint.enabled}`;
-  let entry = cache.get(endpoint.id);
-  if (!entry || entry.version !== version) {
-    entry = { version, latest: null, latestStartedAt: 0, inflight: null };
-    cache.set(endpoint.id, entry);
-  }
-  if (entry.latest && now - entry.latestStartedAt < options.maxAgeMs) return Promise.resolve(entry.latest);
-  const pending = entry.inflight ?? run(db, entry, endpoint, options.timeoutSeconds, now);
-  return entry.latest ? Promise.resolve(entry.latest) : pending;
-}
-
 /** Health of every Proxmox endpoint (disabled ones are reported, not contacted), ordered by name. */
 export async function probeEndpoints(actor: Actor, options: ProbeOptions = {}): Promise<EndpointHealth[]> {
   const db = await dashboardDb(actor);
   const opts = { timeoutSeconds: options.timeoutSeconds ?? DEFAULT_TIMEOUT_S, maxAgeMs: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS };
   const endpoints = await db.select().from(proxmoxEndpoints).orderBy(asc(proxmoxEndpoints.name));
-  for (const id of cache.keys()) if (!endpoints.some((e) => e.id === id)) cache.delete(id);
+  cache.retain(endpoints.map((e) => e.id));
   const now = Date.now();
-  return Promise.all(endpoints.map((e) => cached(db, e, opts, now)));
+  return Promise.all(endpoints.map((e) => cache.get(e, { db, timeoutSeconds: opts.timeoutSeconds }, opts.maxAgeMs, now)));
 }

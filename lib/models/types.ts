@@ -127,7 +127,7 @@ export interface ModelMeta {
    */
   syncManaged?: { marker: string; fields: string[] };
   /** Extra panels the detail page renders for this model (registry escape hatch, STYLE 7.3). */
-  detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule' | 'object-sync' | 'backend-copy')[];
+  detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule' | 'object-sync' | 'backend-copy' | 'netbox-push' | 'netbox-push-result')[];
   /**
    * Named groups of fields for the form and the detail view (NetBox's fieldsets). A field goes
    * to the first section that lists it, else the first whose `match` (a RegExp source) fits its

@@ -17,7 +17,7 @@ before(async () => {
 after(() => app?.stop());
 
 describe('demo cluster', () => {
-  test('"Try the demo cluster" syncs the simulator and the run page shows 12 stages at 100 %', async () => {
+  test('"Try the demo cluster" syncs the simulator and the run page shows 13 stages (the last pushes into the demo NetBox) at 100 %', async () => {
     await page.goto('/');
     await page.getByRole('button', { name: 'Try the demo cluster' }).click();
     await page.waitForURL('**/sync-jobs');
@@ -27,9 +27,9 @@ describe('demo cluster', () => {
     const bars = page.getByRole('progressbar');
     await page.waitForFunction(() => {
       const all = [...document.querySelectorAll('[role=progressbar]')];
-      return all.length === 12 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+      return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
     }, undefined, { timeout: 60_000 });
-    assert.equal(await bars.count(), 12);
+    assert.equal(await bars.count(), 13);
     const heading = page.getByRole('region', { name: /^Progress/ });
     await heading.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
     await app.screenshot(page, 'sync-progress');
@@ -63,12 +63,12 @@ describe('demo cluster', () => {
     await page.waitForURL(/\/sync-jobs\/\d+$/);
     await page.waitForFunction(() => {
       const all = [...document.querySelectorAll('[role=progressbar]')];
-      return all.length === 12 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+      return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
     }, undefined, { timeout: 60_000 });
     const progress = page.getByRole('region', { name: /^Progress/ });
     await progress.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
     const counters = await progress.getByText(/^created \d+/).allTextContents();
-    assert.equal(counters.length, 12);
+    assert.equal(counters.length, 13);
     for (const line of counters) assert.match(line, /^created 0 · updated 0 · deleted 0 · unchanged \d+/);
   });
 

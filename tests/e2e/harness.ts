@@ -65,13 +65,16 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** A free port `p` whose neighbour `p + 1` is free too (e.g. for PROXBOX_DEMO_PORT: two clusters). */
+/**
+ * A free port `p` whose neighbours `p + 1` and `p + 2` are free too: PROXBOX_DEMO_PORT, where the
+ * demo's two simulated clusters and its simulated NetBox listen.
+ */
 export async function freePortPair(): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const port = await freePort();
-    if (port < 65_535 && (await portIsFree(port + 1))) return port;
+    if (port < 65_534 && (await portIsFree(port + 1)) && (await portIsFree(port + 2))) return port;
   }
-  throw new Error('no two adjacent free ports');
+  throw new Error('no three adjacent free ports');
 }
 
 

@@ -11,7 +11,7 @@ let page: Page;
 
 const allStagesDone = () => {
   const all = [...document.querySelectorAll('[role=progressbar]')];
-  return all.length === 12 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+  return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
 };
 const isDark = (p: Page) => p.evaluate(() => document.documentElement.classList.contains('dark'));
 

@@ -12,7 +12,7 @@ let vmName = '';
 
 const allStagesDone = () => {
   const all = [...document.querySelectorAll('[role=progressbar]')];
-  return all.length === 12 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+  return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
 };
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -54,7 +54,7 @@ export const netboxEndpointModel = defineModel({
   globalSearch: { priority: 101 },
   table: netboxEndpoints,
   display: endpointDisplay,
-  detailPanels: ['backend-copy'],
+  detailPanels: ['netbox-push', 'backend-copy'],
   fields: {
     domain: domainField,
     port: portField,

@@ -121,7 +121,7 @@ export const syncJobModel = defineModel({
   objectType: 'netbox_proxbox.syncjob',
   table: syncJobs,
   display: (row) => `Sync #${row.id} (${row.kind})`,
-  detailPanels: ['sync-progress'],
+  detailPanels: ['sync-progress', 'netbox-push-result'],
   creatable: false,
   deletable: true,
   taggable: false,

@@ -13,6 +13,11 @@ import { ScheduleInfo, type ScheduleInfoProps } from '@/components/sync/schedule
 import { getDb } from '@/db/client';
 import { BackendCopyPanel } from '@/components/backend/backend-copy-panel';
 import { loadBackendCopy } from '@/lib/backend-client/status';
+import { JobPushResult } from '@/components/netbox/job-push-result';
+import { NetboxPushPanel } from '@/components/netbox/push-panel';
+import { loadJobNetboxPushes } from '@/lib/dashboard/job-netbox-push';
+import { probeNetboxEndpoint } from '@/lib/dashboard/netbox-health';
+import { loadNetboxPushDetail } from '@/lib/dashboard/netbox-push-summary';
 import { scheduleSummary } from '@/lib/sync/scheduler';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
@@ -80,6 +85,12 @@ export default async function DetailPage({ params }: DetailPageProps) {
   const proxmoxUrl = await proxmoxWebUiUrlFor(actor, meta, record);
   const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule() : null;
   const backendCopy = meta.detailPanels?.includes('backend-copy') ? await loadBackendCopy(actor, meta.key, record.id) : null;
+  const [netboxHealth, netboxPush, jobPushes] = await Promise.all([
+    meta.detailPanels?.includes('netbox-push') ? probeNetboxEndpoint(actor, record.id) : null,
+    meta.detailPanels?.includes('netbox-push') ? loadNetboxPushDetail(actor, record.id) : null,
+    meta.detailPanels?.includes('netbox-push-result') ? loadJobNetboxPushes(actor, record.id) : [],
+  ]);
+  const jobStages = Array.isArray(record.stages) ? record.stages.map(String) : undefined;
 
   return (
     <>
@@ -93,10 +104,17 @@ export default async function DetailPage({ params }: DetailPageProps) {
           </>
         }
       />
+      {/* Full width: the preview's diff table needs the room. */}
+      {netboxPush && (
+        <div className="mb-4">
+          <NetboxPushPanel endpointId={record.id} health={netboxHealth} detail={netboxPush} />
+        </div>
+      )}
       <div className="grid gap-4 xl:grid-cols-2">
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
-          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} />}
+          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} stages={jobStages} />}
+          {jobPushes.length > 0 && <JobPushResult pushes={jobPushes} />}
           {schedule && <ScheduleInfo {...schedule} />}
           {meta.detailPanels?.includes('sync-actions') && (
             <section className="card p-3" aria-label="Sync">
