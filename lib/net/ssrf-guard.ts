@@ -82,7 +82,7 @@ export function unmapIpv4(address: string): string {
 }
 
 /** The eight 16-bit groups of an IPv6 address, or null. */
-function expandIpv6(text: string): number[] | null {
+export function expandIpv6(text: string): number[] | null {
   let body = text;
   const tail: number[] = [];
   const dotted = /(\d{1,3}(?:\.\d{1,3}){3})$/.exec(body);
