@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { ApiError, detail } from '@/lib/api/errors';
 import { readJson } from '@/lib/api/http';
+import { setBodyLimit, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
 import { AppError } from '@/lib/data/errors';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { authenticateBackend } from './auth';
@@ -81,6 +82,8 @@ function toReply(err: unknown): BackendReply {
 export function backendRoute(access: BackendAccess, handler: (request: BackendRequest) => Promise<BackendReply | Response>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
+      // Anyone may send a body to an open route (register-key): it gets the small limit.
+      if (access === 'none') setBodyLimit(req, UNAUTHENTICATED_BODY_BYTES);
       const key = access === 'none' ? null : await authenticateBackend(req, { write: access === 'write' });
       const raw = (await ctx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
