@@ -1,4 +1,4 @@
-import { envBytes, OutboundError, sendBounded } from '@/lib/net/bounded-request';
+import { envPositiveInt, OutboundError, sendBounded } from '@/lib/net/bounded-request';
 import { DEFAULT_POLICY, type AddressPolicy } from '@/lib/net/ssrf-guard';
 
 // The web role's HTTP client for the backend API (the seed's plugin → proxbox-api calls): JSON in
@@ -10,11 +10,15 @@ import { DEFAULT_POLICY, type AddressPolicy } from '@/lib/net/ssrf-guard';
 
 /** Deadline of one backend call, from sending to the answer's last byte. */
 export const BACKEND_TIMEOUT_MS = 5_000;
+
+export function backendTimeoutMs(): number {
+  return envPositiveInt('PROXBOX_BACKEND_TIMEOUT_MS', BACKEND_TIMEOUT_MS);
+}
 /** Backend answers are small JSON documents (endpoint copies, keys). */
 export const BACKEND_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export function backendMaxResponseBytes(): number {
-  return envBytes('PROXBOX_BACKEND_MAX_RESPONSE_BYTES', BACKEND_MAX_RESPONSE_BYTES);
+  return envPositiveInt('PROXBOX_BACKEND_MAX_RESPONSE_BYTES', BACKEND_MAX_RESPONSE_BYTES);
 }
 
 export interface BackendTarget {
@@ -53,19 +57,20 @@ export async function backendRequest(target: BackendTarget, method: string, path
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = { accept: 'application/json', 'x-proxbox-api-key': target.token };
   if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
+  const timeoutMs = backendTimeoutMs();
   let res;
   try {
     res = await sendBounded({
       url, method, headers, body: payload,
       tls: { rejectUnauthorized: target.verifySsl },
       policy: target.policy ?? DEFAULT_POLICY,
-      timeoutMs: BACKEND_TIMEOUT_MS,
+      timeoutMs,
       maxBytes: backendMaxResponseBytes(),
     });
   } catch (err) {
     if (!(err instanceof OutboundError)) throw err;
     const why = err.kind === 'blocked' ? `is refused by the SSRF protection: ${err.message}`
-      : err.kind === 'timeout' ? `did not answer completely within ${BACKEND_TIMEOUT_MS / 1000} s`
+      : err.kind === 'timeout' ? `did not answer completely within ${timeoutMs / 1000} s`
       : err.kind === 'too_large' ? `sent an oversized answer (${err.message})`
       : `is unreachable: ${err.code ?? err.message}${err.code && err.cause instanceof Error ? ` (${err.cause.message})` : ''}`;
     throw new BackendRequestError(`The backend at ${target.baseUrl} ${why}`);

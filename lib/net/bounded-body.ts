@@ -1,4 +1,4 @@
-import { envBytes } from './bounded-request';
+import { envPositiveInt } from './bounded-request';
 
 // Request bodies are read through here and nowhere else: the declared Content-Length is checked
 // first, then the stream is read chunk by chunk and abandoned as soon as it passes the limit, so
@@ -13,7 +13,7 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** The limit of authenticated API bodies: PROXBOX_MAX_BODY_BYTES, else 10 MiB. */
 export function maxBodyBytes(): number {
-  return envBytes('PROXBOX_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
+  return envPositiveInt('PROXBOX_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES);
 }
 
 /** A body over its limit: answered with 413. */

@@ -155,7 +155,7 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
 }
 
 /** A positive integer from the environment, else `fallback` (a bad value is reported once and ignored). */
-export function envBytes(name: string, fallback: number): number {
+export function envPositiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = Number(raw);

@@ -4,14 +4,14 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
-import { envBytes, sendBounded } from '@/lib/net/bounded-request';
+import { envPositiveInt, sendBounded } from '@/lib/net/bounded-request';
 import type { AddressPolicy, Resolver } from '@/lib/net/ssrf-guard';
 
 /** Answers bigger than this are cut off; the largest real bodies (task lists, resources) are far smaller. */
 export const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** The cap in force: PROXBOX_PROXMOX_MAX_RESPONSE_BYTES, else MAX_BODY_BYTES. */
 export function maxBodyBytes(): number {
-  return envBytes('PROXBOX_PROXMOX_MAX_RESPONSE_BYTES', MAX_BODY_BYTES);
+  return envPositiveInt('PROXBOX_PROXMOX_MAX_RESPONSE_BYTES', MAX_BODY_BYTES);
 }
 
 export interface RawResponse {
