@@ -5,6 +5,7 @@ import { ApiError, detail } from '@/lib/api/errors';
 import { readJson } from '@/lib/api/http';
 import { setBodyLimit, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
 import { AppError } from '@/lib/data/errors';
+import { StreamLimitError } from '@/lib/sync/event-stream';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { authenticateBackend } from './auth';
 
@@ -62,6 +63,7 @@ export function idParam(value: string | undefined, label: string): number {
 function toReply(err: unknown): BackendReply {
   if (err instanceof ApiError) return { status: err.status, body: err.body, headers: err.headers };
   if (err instanceof EndpointBusyError) return { status: 409, body: { detail: err.message } };
+  if (err instanceof StreamLimitError) return { status: 429, body: { detail: err.message }, headers: { 'Retry-After': '10' } };
   if (err instanceof AppError) {
     if (err.code === 'validation') {
       const apiErr = badRequest(Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : { non_field_errors: [err.message] });
