@@ -5,6 +5,7 @@ import { ApiError, detail } from '@/lib/api/errors';
 import { readJson } from '@/lib/api/http';
 import { setBodyLimit, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
 import { AppError } from '@/lib/data/errors';
+import { databaseUnavailableMessage, databaseUnavailableReason } from '@/lib/data/db-unavailable';
 import { StreamLimitError } from '@/lib/sync/event-stream';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { authenticateBackend } from './auth';
@@ -72,6 +73,8 @@ function toReply(err: unknown): BackendReply {
     const status = { not_found: 404, conflict: 409, forbidden: 403, unauthenticated: 401 }[err.code];
     return { status, body: { detail: err.message } };
   }
+  const unavailable = databaseUnavailableReason(err);
+  if (unavailable) return { status: 503, body: { detail: databaseUnavailableMessage(unavailable) }, headers: { 'Retry-After': '5' } };
   const requestId = randomUUID();
   console.error(`Backend API request ${requestId} failed:`, err);
   return { status: 500, body: { detail: `Internal server error (request id ${requestId}; see the server log).` } };

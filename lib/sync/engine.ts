@@ -14,6 +14,7 @@ import { resolveObjectTarget } from './object-scope';
 import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './run-store';
 import { STAGE_RUNNERS } from './stages';
 import type { RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
+import { databaseUnavailableReason } from '@/lib/data/db-unavailable';
 
 export interface SyncRequest {
   /** Endpoints to sync; all enabled ones when omitted. */
@@ -44,6 +45,8 @@ export interface SyncOutcome {
   elapsedMs: number;
 }
 
+const DATABASE_LOST_SUGGESTION = 'Check that PostgreSQL is running and reachable; nothing half-written was kept (each stage commits whole), and the next run repairs the rest.';
+
 function stagesOf(request: SyncRequest): StageName[] {
   const wanted = new Set(request.stages ?? SYNC_STAGES);
   return SYNC_STAGES.filter((s) => wanted.has(s));
@@ -53,17 +56,25 @@ function stagesOf(request: SyncRequest): StageName[] {
  * Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs.
  * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
  */
-async function syncEndpoint(ctx: SyncContext, stages: StageName[], signal: AbortSignal): Promise<boolean> {
+async function syncEndpoint(ctx: SyncContext, stages: StageName[], signal: AbortSignal, lost: { reason: string | null }): Promise<boolean> {
   void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope).catch(() => undefined);
   for (const stage of stages) {
     if (signal.aborted) return true;
+    // Later stages build on earlier ones: after losing the database, no endpoint goes on.
+    if (lost.reason) return false;
     const started = Date.now();
     ctx.emit({ event: 'step', phase: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });
     const failedBefore = countsOf(ctx, stage).failed;
     try {
       await STAGE_RUNNERS[stage](ctx);
     } catch (error) {
-      recordIssue(ctx, stage, stage, error);
+      const unavailable = databaseUnavailableReason(error);
+      if (unavailable) {
+        lost.reason ??= `The database connection was lost during ${stage}: ${unavailable}`;
+        recordIssue(ctx, stage, stage, { category: 'internal', message: lost.reason, suggestion: DATABASE_LOST_SUGGESTION });
+      } else {
+        recordIssue(ctx, stage, stage, error);
+      }
     }
     const counts = countsOf(ctx, stage);
     ctx.durations.set(stage, Date.now() - started);
@@ -139,8 +150,10 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   let status: RunStatus = 'completed';
   let fatal: string | null = null;
   let stopped = false;
+  const lost = { reason: null as string | null };
   try {
-    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, stages, watch.signal)))).some(Boolean);
+    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, stages, watch.signal, lost)))).some(Boolean);
+    fatal = lost.reason;
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);
   } finally {
