@@ -1,14 +1,13 @@
 import type { Actor } from '@/lib/data/actor';
-import { verifyApiKey } from '@/lib/auth/api-keys';
 import { clientIp } from '@/lib/auth/client-ip';
-import { lockoutStatus, recordFailedAttempt, resetFailedAttempts } from '@/lib/auth/lockout';
+import { attemptApiKey } from '@/lib/auth/key-attempt';
 import { detail, NO_PERMISSION, NOT_PROVIDED, type ApiError } from './errors';
 
 // Who is calling the API: an API key (`Authorization: Token <key>`, `Authorization: Bearer <key>`
 // or `X-Proxbox-API-Key: <key>`) or, without a key, the browser session. NetBox answers 403
 // (not 401) for every authentication failure. Presented-but-wrong credentials count towards
-// the per-IP lockout (lib/auth/lockout.ts); a blocked address gets 429 + Retry-After without
-// its key being checked. Requests without credentials are not counted: they guess nothing.
+// the per-IP lockout, counted before the key is checked (lib/auth/key-attempt.ts); a blocked
+// address gets 429 + Retry-After without its key being checked. Requests without credentials are not counted: they guess nothing.
 
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token(?:\.\d+)?=/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,12 +27,6 @@ export function credentialOf(headers: Headers): Credential {
 
 function tooMany(retryAfter: number): ApiError {
   return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, { 'Retry-After': String(retryAfter) });
-}
-
-/** Counts a failure; the answer stays 403 and the next request from the address meets the lock. */
-function failed(ip: string, message: string): ApiError {
-  recordFailedAttempt(ip);
-  return detail(403, message);
 }
 
 function sameHost(origin: string, host: string): boolean {
@@ -67,13 +60,12 @@ export async function authenticate(req: Request, requestId: string): Promise<Act
   const credential = credentialOf(req.headers);
   let actor: Actor | null = null;
   if (credential.kind !== 'none') {
-    const ip = clientIp(req.headers);
-    const lock = lockoutStatus(ip);
-    if (lock.blocked) throw tooMany(lock.retryAfter);
-    if (credential.kind === 'malformed') throw failed(ip, 'Invalid authorization header: Must be in the form "Token <key>" or "Bearer <key>".');
-    const key = await verifyApiKey(credential.key);
-    if (!key) throw failed(ip, 'Invalid token');
-    if (lock.attempts > 0) resetFailedAttempts(ip);
+    const attempt = await attemptApiKey(clientIp(req.headers), credential.kind === 'key' ? credential.key : null);
+    if (attempt.outcome === 'locked') throw tooMany(attempt.retryAfter);
+    if (attempt.outcome === 'invalid') {
+      throw detail(403, credential.kind === 'malformed' ? 'Invalid authorization header: Must be in the form "Token <key>" or "Bearer <key>".' : 'Invalid token');
+    }
+    const key = attempt.key;
     actor = { kind: 'apikey', keyId: key.keyId, description: key.description, readOnly: key.readOnly, requestId };
   } else {
     actor = await sessionActor(req, requestId);

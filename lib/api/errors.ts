@@ -1,6 +1,7 @@
 import { AppError } from '@/lib/data/errors';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { apiNameOf, schemaName } from './specs';
+import { databaseUnavailableMessage, databaseUnavailableReason } from '@/lib/data/db-unavailable';
 
 // One place that turns errors into NetBox's bodies and status codes (reference §8):
 // 400 `{"<api field>": ["…"], "non_field_errors": […]}`, 403/404/405/409/429 `{"detail": "…"}`.
@@ -61,6 +62,11 @@ export function appErrorToApi(model: ModelDefinition | null, err: AppError): Api
 export function toApiError(model: ModelDefinition | null, err: unknown, requestId: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof AppError) return appErrorToApi(model, err);
+  const unavailable = databaseUnavailableReason(err);
+  if (unavailable) {
+    console.error(`API request ${requestId}: database unavailable: ${unavailable}`);
+    return detail(503, databaseUnavailableMessage(unavailable), { 'Retry-After': '5' });
+  }
   console.error(`API request ${requestId} failed:`, err);
   return new ApiError(500, {
     error: 'An unexpected error occurred; see the server log for this request id.',

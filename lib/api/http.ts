@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BodyTooLargeError, readBodyText } from '@/lib/net/bounded-body';
 import type { Actor } from '@/lib/data/actor';
 import { authenticate } from './auth';
 import { requestOrigin } from './context';
@@ -59,11 +60,17 @@ export function withApi(handler: (request: ApiRequest) => Promise<ApiReply>, opt
   };
 }
 
-/** The JSON body of a write; DRF's 415/400 bodies for other media types and broken JSON. */
+/** The JSON body of a write, bounded (lib/net/bounded-body.ts, 413 past the limit); DRF's 415/400 bodies for other media types and broken JSON. */
 export async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get('content-type');
   if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw new ApiError(415, { detail: `Unsupported media type "${type}" in request.` });
-  const text = await req.text();
+  let text: string;
+  try {
+    text = await readBodyText(req);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) throw new ApiError(413, { detail: err.message });
+    throw err;
+  }
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text) as unknown;

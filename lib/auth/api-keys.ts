@@ -115,33 +115,30 @@ function remember(cacheKey: string, key: VerifiedApiKey, now: number): void {
   verified.set(cacheKey, { key, expiresAt: now + CACHE_TTL_MS });
 }
 
-/**
- * The key's identity when `raw` is an active key, else null. One indexed lookup by key id and
- * one bcrypt comparison; a success is remembered until the key is idle for 60 s (keyed by sha256 of the key), and a
- * remembered key still costs one primary-key read of `is_active`, so revocation is immediate.
- */
-export async function verifyApiKey(raw: string): Promise<VerifiedApiKey | null> {
+/** A remembered verification: the key's identity after one primary-key read of its state, else undefined. */
+function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey | null | undefined {
+  const hit = verified.get(cacheKey);
+  if (!hit || hit.expiresAt <= now) return undefined;
+  const keyId = KEY_PATTERN.exec(raw)?.[1];
+  const state = backendDb()
+    .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, readOnly: apiKeys.readOnly, lastUsedAt: apiKeys.lastUsedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, hit.key.id))
+    .get();
+  if (!state || !state.isActive || state.keyId !== keyId) {
+    verified.delete(cacheKey);
+    return null;
+  }
+  // Sliding expiry: a key in use is never re-hashed; one idle for the TTL is checked again.
+  hit.expiresAt = now + CACHE_TTL_MS;
+  touch(hit.key.id, state.lastUsedAt, now);
+  return { ...hit.key, readOnly: state.readOnly };
+}
+
+async function hashCheck(raw: string, cacheKey: string, now: number): Promise<VerifiedApiKey | null> {
   const match = KEY_PATTERN.exec(raw);
   if (!match) return null;
   const [, keyId, secret] = match;
-  const now = Date.now();
-  const cacheKey = createHash('sha256').update(raw).digest('hex');
-  const hit = verified.get(cacheKey);
-  if (hit && hit.expiresAt > now) {
-    const state = backendDb()
-      .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, readOnly: apiKeys.readOnly, lastUsedAt: apiKeys.lastUsedAt })
-      .from(apiKeys)
-      .where(eq(apiKeys.id, hit.key.id))
-      .get();
-    if (!state || !state.isActive || state.keyId !== keyId) {
-      verified.delete(cacheKey);
-      return null;
-    }
-    // Sliding expiry: a key in use is never re-hashed; one idle for the TTL is checked again.
-    hit.expiresAt = now + CACHE_TTL_MS;
-    touch(hit.key.id, state.lastUsedAt, now);
-    return { ...hit.key, readOnly: state.readOnly };
-  }
   const row = backendDb().select().from(apiKeys).where(eq(apiKeys.keyId, keyId)).get();
   if (!row || !row.isActive) return null;
   if (!(await bcrypt.compare(secret, row.keyHash))) return null;
@@ -149,6 +146,45 @@ export async function verifyApiKey(raw: string): Promise<VerifiedApiKey | null> 
   remember(cacheKey, key, now);
   touch(row.id, row.lastUsedAt, now);
   return key;
+}
+
+/** Hash checks under way, by sha256 of the key: a burst of requests with one key costs one bcrypt. */
+const inflight = new Map<string, Promise<VerifiedApiKey | null>>();
+
+export interface KeyCheck {
+  key: VerifiedApiKey | null;
+  /** Whether `beforeGuess` ran for this call (false: answered from memory or by joining a check under way). */
+  guessed: boolean;
+}
+
+/**
+ * Checks `raw`. A remembered key costs one primary-key read (revocation stays immediate); a call
+ * that would run a new check (an index read and one bcrypt) first calls `beforeGuess`, which
+ * may throw to refuse it (the lockout counts the attempt there, before the outcome is known).
+ * Calls with the same key while its check runs share that check instead of guessing again.
+ */
+export async function checkApiKey(raw: string, beforeGuess: () => void = () => undefined): Promise<KeyCheck> {
+  const now = Date.now();
+  const cacheKey = createHash('sha256').update(raw).digest('hex');
+  const remembered = KEY_PATTERN.test(raw) ? cachedKey(raw, cacheKey, now) : undefined;
+  if (remembered !== undefined) return { key: remembered, guessed: false };
+  const running = inflight.get(cacheKey);
+  if (running) return { key: await running, guessed: false };
+  beforeGuess();
+  const check = hashCheck(raw, cacheKey, now).finally(() => inflight.delete(cacheKey));
+  inflight.set(cacheKey, check);
+  return { key: await check, guessed: true };
+}
+
+/**
+ * The key's identity when `raw` is an active key, else null. One indexed lookup by key id and
+ * one bcrypt comparison; a success is remembered until the key is idle for 60 s (keyed by sha256
+ * of the key), and a remembered key still costs one primary-key read of `is_active`, so
+ * revocation is immediate. Callers facing clients use lib/auth/key-attempt.ts, which counts the
+ * attempt for the lockout first.
+ */
+export async function verifyApiKey(raw: string): Promise<VerifiedApiKey | null> {
+  return (await checkApiKey(raw)).key;
 }
 
 /** Every key without its hash, oldest first. */

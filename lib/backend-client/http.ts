@@ -1,19 +1,33 @@
-import http from 'node:http';
-import https from 'node:https';
+import { envPositiveInt, OutboundError, sendBounded } from '@/lib/net/bounded-request';
+import { DEFAULT_POLICY, type AddressPolicy } from '@/lib/net/ssrf-guard';
 
 // The web role's HTTP client for the backend API (the seed's plugin → proxbox-api calls): JSON in
-// and out, `X-Proxbox-API-Key`, a timeout, and TLS verification per the FastAPI endpoint (a
-// self-signed backend is allowed only when its Verify SSL is off). No keep-alive pool: a pooled
-// socket to a backend that restarted would fail the next push. node:http rather than fetch,
-// because fetch cannot switch certificate checks off per request.
+// and out, `X-Proxbox-API-Key`, the SSRF guard, a deadline for the whole exchange, a cap on the
+// answer's size, and TLS verification per the FastAPI endpoint (a self-signed backend is allowed
+// only when its Verify SSL is off). No keep-alive pool: a pooled socket to a backend that
+// restarted would fail the next push. node:http rather than fetch, because fetch cannot switch
+// certificate checks off per request.
 
+/** Deadline of one backend call, from sending to the answer's last byte. */
 export const BACKEND_TIMEOUT_MS = 5_000;
+
+export function backendTimeoutMs(): number {
+  return envPositiveInt('PROXBOX_BACKEND_TIMEOUT_MS', BACKEND_TIMEOUT_MS);
+}
+/** Backend answers are small JSON documents (endpoint copies, keys). */
+export const BACKEND_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+export function backendMaxResponseBytes(): number {
+  return envPositiveInt('PROXBOX_BACKEND_MAX_RESPONSE_BYTES', BACKEND_MAX_RESPONSE_BYTES);
+}
 
 export interface BackendTarget {
   /** e.g. `http://127.0.0.1:3000` (no trailing slash). */
   baseUrl: string;
   token: string;
   verifySsl: boolean;
+  /** The settings' SSRF policy; the built-in default when absent. */
+  policy?: AddressPolicy;
 }
 
 export interface BackendResponse {
@@ -37,33 +51,38 @@ function detailOf(body: unknown): string | null {
   return null;
 }
 
-/** Sends `method /api/backend/<path>`; resolves with any HTTP status, rejects when unreachable. */
-export function backendRequest(target: BackendTarget, method: string, path: string, body?: unknown): Promise<BackendResponse> {
+/** Sends `method /api/backend/<path>`; resolves with any HTTP status, rejects when unreachable, refused or too slow/large. */
+export async function backendRequest(target: BackendTarget, method: string, path: string, body?: unknown): Promise<BackendResponse> {
   const url = new URL(`/api/backend/${path}`, target.baseUrl);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = { accept: 'application/json', 'x-proxbox-api-key': target.token };
   if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
-  const client = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = client.request(url, { method, headers, agent: false, timeout: BACKEND_TIMEOUT_MS, rejectUnauthorized: target.verifySsl }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', (err) => reject(new BackendRequestError(`The backend at ${target.baseUrl} broke off its answer: ${err.message}`)));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: unknown = null;
-        try {
-          parsed = text ? JSON.parse(text) : null;
-        } catch {
-          parsed = text;
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
+  const timeoutMs = backendTimeoutMs();
+  let res;
+  try {
+    res = await sendBounded({
+      url, method, headers, body: payload,
+      tls: { rejectUnauthorized: target.verifySsl },
+      policy: target.policy ?? DEFAULT_POLICY,
+      timeoutMs,
+      maxBytes: backendMaxResponseBytes(),
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${BACKEND_TIMEOUT_MS / 1000} s`)));
-    req.on('error', (err: NodeJS.ErrnoException) => reject(new BackendRequestError(`The backend at ${target.baseUrl} is unreachable: ${err.code ?? err.message}${err.code ? ` (${err.message})` : ''}`)));
-    req.end(payload);
-  });
+  } catch (err) {
+    if (!(err instanceof OutboundError)) throw err;
+    const why = err.kind === 'blocked' ? `is refused by the SSRF protection: ${err.message}`
+      : err.kind === 'timeout' ? `did not answer completely within ${timeoutMs / 1000} s`
+      : err.kind === 'too_large' ? `sent an oversized answer (${err.message})`
+      : `is unreachable: ${err.code ?? err.message}${err.code && err.cause instanceof Error ? ` (${err.cause.message})` : ''}`;
+    throw new BackendRequestError(`The backend at ${target.baseUrl} ${why}`);
+  }
+  const text = res.body.toString('utf8');
+  let parsed: unknown = null;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    parsed = text;
+  }
+  return { status: res.status, body: parsed };
 }
 
 /** Like backendRequest, but a status other than `expected` is a BackendRequestError with the backend's detail. */

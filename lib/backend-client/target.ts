@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { fastapiEndpoints, ipAddresses } from '@/db/schema';
 import { decryptSecret, SecretDecryptionError } from '@/lib/crypto/secrets';
+import { loadAddressPolicy } from '@/lib/net/address-policy';
 import type { BackendTarget } from './http';
 
 // Where the web role finds its backend: the FastAPIEndpoint singleton (address + backend token),
@@ -38,5 +39,5 @@ export async function loadBackendTarget(db: Database): Promise<BackendTarget> {
     if (err instanceof SecretDecryptionError) throw new NoBackendError(`The backend token of "${row.name}" cannot be decrypted (the secret key changed); restart the app to register a new one.`);
     throw err;
   }
-  return { baseUrl: `${row.useHttps ? 'https' : 'http'}://${host}:${row.port}`, token, verifySsl: row.verifySsl };
+  return { baseUrl: `${row.useHttps ? 'https' : 'http'}://${host}:${row.port}`, token, verifySsl: row.verifySsl, policy: await loadAddressPolicy(db) };
 }

@@ -1,14 +1,16 @@
-import { verifyApiKey, type VerifiedApiKey } from '@/lib/auth/api-keys';
+import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { clientIp } from '@/lib/auth/client-ip';
-import { lockoutStatus, MAX_FAILED_ATTEMPTS, recordFailedAttempt, resetFailedAttempts } from '@/lib/auth/lockout';
+import { attemptApiKey } from '@/lib/auth/key-attempt';
+import { lockoutStatus } from '@/lib/auth/lockout';
 import { credentialOf } from '@/lib/api/auth';
 import { ApiError, detail } from '@/lib/api/errors';
 
 // Authentication of the backend API (/api/backend/*, the seed's proxbox-api, DESIGN 6): an API
 // key in `X-Proxbox-API-Key` (or `Authorization: Token|Bearer <key>`). Unlike the NetBox-shaped
 // API it answers 401 `{"detail": …}`; a presented-but-wrong key counts toward the shared per-IP
-// lockout (lib/auth/lockout.ts), and a blocked address gets 429 + Retry-After without its key
-// being checked. Requests without any key are refused but not counted: they guess nothing.
+// lockout, counted before the key is checked (lib/auth/key-attempt.ts), and a blocked address
+// gets 429 + Retry-After without its key being checked. Requests without any key are refused
+// but not counted: they guess nothing.
 
 export const BACKEND_NOT_PROVIDED = 'Authentication credentials were not provided. Send your API key in the X-Proxbox-API-Key header.';
 export const BACKEND_MALFORMED = 'Invalid authorization header: use "Token <key>", "Bearer <key>" or the X-Proxbox-API-Key header.';
@@ -24,11 +26,6 @@ function tooMany(retryAfter: number): ApiError {
   return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, { 'Retry-After': String(retryAfter) });
 }
 
-function failed(ip: string, message: (left: number) => string): ApiError {
-  const state = recordFailedAttempt(ip);
-  return detail(401, message(Math.max(0, MAX_FAILED_ATTEMPTS - state.attempts)), CHALLENGE);
-}
-
 /**
  * The verified key of a backend request, or throws ApiError 401/403/429. With `write`, read-only
  * keys are refused (403): every method that changes state, including the seed's mutating GETs.
@@ -36,13 +33,16 @@ function failed(ip: string, message: (left: number) => string): ApiError {
 export async function authenticateBackend(req: Request, options: { write: boolean }): Promise<VerifiedApiKey> {
   const credential = credentialOf(req.headers);
   const ip = clientIp(req.headers);
-  const lock = lockoutStatus(ip);
-  if (lock.blocked) throw tooMany(lock.retryAfter);
-  if (credential.kind === 'none') throw detail(401, BACKEND_NOT_PROVIDED, CHALLENGE);
-  if (credential.kind === 'malformed') throw failed(ip, () => BACKEND_MALFORMED);
-  const key = await verifyApiKey(credential.key);
-  if (!key) throw failed(ip, invalidKeyMessage);
-  if (lock.attempts > 0) resetFailedAttempts(ip);
-  if (options.write && key.readOnly) throw detail(403, BACKEND_READ_ONLY);
-  return key;
+  if (credential.kind === 'none') {
+    const lock = lockoutStatus(ip);
+    if (lock.blocked) throw tooMany(lock.retryAfter);
+    throw detail(401, BACKEND_NOT_PROVIDED, CHALLENGE);
+  }
+  const attempt = await attemptApiKey(ip, credential.kind === 'key' ? credential.key : null);
+  if (attempt.outcome === 'locked') throw tooMany(attempt.retryAfter);
+  if (attempt.outcome === 'invalid') {
+    throw detail(401, credential.kind === 'malformed' ? BACKEND_MALFORMED : invalidKeyMessage(attempt.attemptsLeft), CHALLENGE);
+  }
+  if (options.write && attempt.key.readOnly) throw detail(403, BACKEND_READ_ONLY);
+  return attempt.key;
 }

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
-import { syncEventStream } from '@/lib/sync/event-stream';
+import { acquireStreamSlot, SSE_HEADERS, syncEventStream } from '@/lib/sync/event-stream';
 import { startSyncJob } from '@/lib/sync/start';
 
 // The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint, either
@@ -32,10 +32,14 @@ export async function runFullUpdate(key: VerifiedApiKey) {
 /** `GET /full-update/stream`: starts a full sync and streams its events until its `complete`. */
 export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
   const db = await getDb();
-  // Refused before the job exists (EndpointBusyError → 409); later failures are recorded on the
-  // run, and its stream ends with `complete`.
-  const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });
-  return new Response(syncEventStream(db, jobId, signal), {
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
-  });
+  // Too many streams (429) and a busy endpoint (EndpointBusyError → 409) are refused before the
+  // job exists; later failures are recorded on the run, and its stream ends with `complete`.
+  const slot = acquireStreamSlot(`apikey:${key.keyId}`);
+  try {
+    const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });
+    return new Response(syncEventStream(db, jobId, signal, 0, slot), { headers: { ...SSE_HEADERS, 'X-Proxbox-Job-Id': String(jobId) } });
+  } catch (err) {
+    slot.release();
+    throw err;
+  }
 }

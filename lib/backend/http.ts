@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { ApiError, detail } from '@/lib/api/errors';
 import { readJson } from '@/lib/api/http';
+import { setBodyLimit, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
 import { AppError } from '@/lib/data/errors';
+import { databaseUnavailableMessage, databaseUnavailableReason } from '@/lib/data/db-unavailable';
+import { StreamLimitError } from '@/lib/sync/event-stream';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { authenticateBackend } from './auth';
 
@@ -61,6 +64,7 @@ export function idParam(value: string | undefined, label: string): number {
 function toReply(err: unknown): BackendReply {
   if (err instanceof ApiError) return { status: err.status, body: err.body, headers: err.headers };
   if (err instanceof EndpointBusyError) return { status: 409, body: { detail: err.message } };
+  if (err instanceof StreamLimitError) return { status: 429, body: { detail: err.message }, headers: { 'Retry-After': '10' } };
   if (err instanceof AppError) {
     if (err.code === 'validation') {
       const apiErr = badRequest(Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : { non_field_errors: [err.message] });
@@ -69,6 +73,8 @@ function toReply(err: unknown): BackendReply {
     const status = { not_found: 404, conflict: 409, forbidden: 403, unauthenticated: 401 }[err.code];
     return { status, body: { detail: err.message } };
   }
+  const unavailable = databaseUnavailableReason(err);
+  if (unavailable) return { status: 503, body: { detail: databaseUnavailableMessage(unavailable) }, headers: { 'Retry-After': '5' } };
   const requestId = randomUUID();
   console.error(`Backend API request ${requestId} failed:`, err);
   return { status: 500, body: { detail: `Internal server error (request id ${requestId}; see the server log).` } };
@@ -81,6 +87,8 @@ function toReply(err: unknown): BackendReply {
 export function backendRoute(access: BackendAccess, handler: (request: BackendRequest) => Promise<BackendReply | Response>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     try {
+      // Anyone may send a body to an open route (register-key): it gets the small limit.
+      if (access === 'none') setBodyLimit(req, UNAUTHENTICATED_BODY_BYTES);
       const key = access === 'none' ? null : await authenticateBackend(req, { write: access === 'write' });
       const raw = (await ctx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { refuseOversizedBody } from '@/lib/server/body-guard';
 import { enablePeerStamping, stampPeer } from '@/lib/server/peer';
 
 // The backend role as its own HTTP server (`npm run backend`, tests, bench:auth): it serves the
@@ -102,6 +103,7 @@ export function createBackendServer(routes: BackendRoute[]): http.Server {
   enablePeerStamping();
   return http.createServer((req, res) => {
     stampPeer(req);
+    if (refuseOversizedBody(req, res)) return;
     const abort = new AbortController();
     res.on('close', () => abort.abort());
     const origin = `http://${req.headers.host ?? '127.0.0.1'}`;

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { proxmoxEndpoints } from '@/db/schema';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
-import { syncEventStream } from '@/lib/sync/event-stream';
+import { acquireStreamSlot, SSE_HEADERS, syncEventStream, type StreamSlot } from '@/lib/sync/event-stream';
 import { isObjectSyncType } from '@/lib/sync/object-scope';
 import { startSyncJob } from '@/lib/sync/start';
 import type { ProxmoxStageName } from '@/lib/sync/types';
@@ -57,10 +57,20 @@ function jobReply(jobId: number): BackendReply {
   return { status: 202, body: { job_id: jobId, status_url: `/api/plugins/proxbox/sync-jobs/${jobId}/`, stream_url: `/api/plugins/proxbox/sync-jobs/${jobId}/stream/` }, headers: { 'X-Proxbox-Job-Id': String(jobId) } };
 }
 
-async function streamReply(jobId: number, signal: AbortSignal): Promise<Response> {
-  return new Response(syncEventStream(await getDb(), jobId, signal), {
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
-  });
+async function streamReply(jobId: number, signal: AbortSignal, slot: StreamSlot): Promise<Response> {
+  return new Response(syncEventStream(await getDb(), jobId, signal, 0, slot), { headers: { ...SSE_HEADERS, 'X-Proxbox-Job-Id': String(jobId) } });
+}
+
+/** Runs `start` and streams its job with a stream slot taken first (429 before any job exists), or answers with the job. */
+async function replyWith(mode: ReplyMode, key: VerifiedApiKey, signal: AbortSignal, start: () => Promise<number>): Promise<BackendReply | Response> {
+  if (mode !== 'stream') return jobReply(await start());
+  const slot = acquireStreamSlot(`apikey:${key.keyId}`);
+  try {
+    return await streamReply(await start(), signal, slot);
+  } catch (err) {
+    slot.release();
+    throw err;
+  }
 }
 
 export type ReplyMode = 'job' | 'stream';
@@ -69,8 +79,7 @@ export type ReplyMode = 'job' | 'stream';
 export function stageRoute(stage: ProxmoxStageName, mode: ReplyMode) {
   return backendRoute('write', async ({ req, key }) => {
     const endpointIds = await endpointIdsParam(new URL(req.url));
-    const jobId = await startSyncJob(await getDb(), { endpointIds, stages: [stage], requestedBy: requesterOf(key!) });
-    return mode === 'stream' ? streamReply(jobId, req.signal) : jobReply(jobId);
+    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), { endpointIds, stages: [stage], requestedBy: requesterOf(key!) }));
   });
 }
 
@@ -84,7 +93,6 @@ export function objectRoute(mode: ReplyMode, fixedType?: string) {
     const type = fixedType ?? params.type ?? '';
     if (!isObjectSyncType(type)) throw detail(404, `Objects of type "${type}" cannot be synced on their own.`);
     const id = idParam(params.id, type);
-    const jobId = await startSyncJob(await getDb(), { object: { type, id }, requestedBy: requesterOf(key!) });
-    return mode === 'stream' ? streamReply(jobId, req.signal) : jobReply(jobId);
+    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), { object: { type, id }, requestedBy: requesterOf(key!) }));
   });
 }

@@ -11,7 +11,8 @@ import type { Actor } from './actor';
 import { recordChanges } from './change-log';
 import { mapDbError } from './db-errors';
 import { snapshotRow, toDTOs, loadTags } from './dto';
-import { AppError, notFound } from './errors';
+import { AppError, notFound, validationError } from './errors';
+import { checkEndpointTarget } from '@/lib/net/endpoint-target';
 import { buildOrder, buildWhere, columnOf, searchCondition } from './list-filters';
 import { changedValues, prepareWrite } from './write-input';
 import { checkMultiReferences, runWriteRules } from './write-rules';
@@ -34,6 +35,14 @@ function assertCanWrite(actor: Actor): void {
 }
 
 const table = (model: ModelDefinition) => model.table as PgTable;
+
+/** The SSRF check of a new or changed address, outside the write transaction (it may wait on DNS). */
+async function checkOutboundTarget(db: Database, model: ModelDefinition, values: Row, existing: Row | null): Promise<void> {
+  if (!model.meta.outboundTarget) return;
+  if (existing && !['domain', 'ipAddressId'].some((key) => key in values && values[key] !== existing[key])) return;
+  const errors = await checkEndpointTarget(db, { ...(existing ?? {}), ...values });
+  if (Object.keys(errors).length > 0) throw validationError(errors);
+}
 
 async function selectById(db: Database, model: ModelDefinition, id: number): Promise<Row | null> {
   if (!Number.isSafeInteger(id) || id < 1) return null;
@@ -86,6 +95,7 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
   }
   const db = await dataDb();
   const { values, tagIds } = prepareWrite(model, actor, input, null);
+  await checkOutboundTarget(db, model, values, null);
   if (model.meta.singleton) {
     const [{ n }] = await db.select({ n: count() }).from(table(model));
     if (Number(n) > 0) throw new AppError('conflict', `Only one ${model.meta.label} may exist; edit the existing one.`, { nonFieldErrors: [`Only one ${model.meta.label} may exist; edit the existing one.`] });
@@ -115,6 +125,10 @@ export async function updateRecord(actor: Actor, modelKey: string, id: number, i
   assertCanWrite(actor);
   const model = modelOrThrow(modelKey);
   const db = await dataDb();
+  if (model.meta.outboundTarget) {
+    const current = await selectById(db, model, id);
+    if (current) await checkOutboundTarget(db, model, prepareWrite(model, actor, input, current).values, current);
+  }
   try {
     const row = await db.transaction(async (tx) => {
       const existing = await selectById(tx, model, id);

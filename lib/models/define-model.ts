@@ -50,6 +50,7 @@ export interface ModelInput {
   fieldSections?: ModelMeta['fieldSections'];
   globalSearch?: ModelMeta['globalSearch'];
   proxmoxWebUi?: ModelMeta['proxmoxWebUi'];
+  outboundTarget?: boolean;
 }
 
 export interface ModelDefinition {
@@ -168,6 +169,7 @@ export function defineModel(input: ModelInput): ModelDefinition {
     fieldSections: input.fieldSections,
     globalSearch: input.globalSearch,
     proxmoxWebUi: input.proxmoxWebUi,
+    outboundTarget: input.outboundTarget,
     virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({ key, label: vf.label, fk: vf.fk })),
   };
   return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {} };

@@ -111,6 +111,8 @@ export interface ModelMeta {
    * vmid, a node by `proxmoxNode` or `name`, a storage, or the datacenter of its endpoint.
    */
   proxmoxWebUi?: 'guest' | 'node' | 'storage' | 'datacenter';
+  /** Rows are servers Proxbox connects to (`domain` / `ipAddressId`): saves pass the SSRF check. */
+  outboundTarget?: boolean;
   /** Users may create and delete rows (false for sync-owned and system models). */
   creatable: boolean;
   deletable: boolean;

@@ -6,6 +6,7 @@ import { classifyStatus, classifyTransportError, type Failure, type RequestConte
 import { decodeData, decodeEnvelope, errorBody } from './http/decode';
 import { assertApiPath, buildQuery, hostPort, normalizeBaseUrl, type ProxmoxQuery } from './http/path';
 import { backoffDelay, RequestQueue, sleep } from './http/queue';
+import { DEFAULT_POLICY, type AddressPolicy, type Resolver } from '@/lib/net/ssrf-guard';
 import { createAgent, sendGet, TransportError, type RawResponse } from './http/transport';
 
 export { pvePath, type ProxmoxQuery } from './http/path';
@@ -29,6 +30,10 @@ export interface ProxmoxClientOptions {
   retryBackoffMs?: number;
   /** Most requests in flight for this client; the rest wait in FIFO order. Default 8. */
   concurrency?: number;
+  /** Which addresses may be contacted (the settings' SSRF policy); the built-in default when absent. */
+  addressPolicy?: AddressPolicy;
+  /** Name resolution for the SSRF check and the connection (tests); the system resolver by default. */
+  resolver?: Resolver;
 }
 
 export interface ProxmoxPage<T> {
@@ -59,6 +64,8 @@ export class ProxmoxClient {
   readonly #timeoutMs: number;
   readonly #retries: number;
   readonly #backoffMs: number;
+  readonly #policy: AddressPolicy;
+  readonly #resolver: Resolver | undefined;
   #requestCount = 0;
   #closed = false;
 
@@ -78,6 +85,8 @@ export class ProxmoxClient {
     this.#retries = checkInteger('retries', options.retries ?? 2, 0);
     this.#backoffMs = checkInteger('retryBackoffMs', options.retryBackoffMs ?? 300, 0);
     const concurrency = checkInteger('concurrency', options.concurrency ?? 8, 1);
+    this.#policy = options.addressPolicy ?? DEFAULT_POLICY;
+    this.#resolver = options.resolver;
     this.#queue = new RequestQueue(concurrency);
     this.#agent = createAgent({
       secure: this.#baseUrl.protocol === 'https:',
@@ -129,11 +138,15 @@ export class ProxmoxClient {
   async #attempt(url: URL, ctx: RequestContext): Promise<Attempt> {
     this.#requestCount++;
     try {
-      const response = await sendGet({ url, agent: this.#agent, headers: this.#headers, timeoutMs: this.#timeoutMs });
+      const response = await sendGet({ url, agent: this.#agent, headers: this.#headers, timeoutMs: this.#timeoutMs, policy: this.#policy, resolver: this.#resolver });
       if (response.status >= 200 && response.status < 300) return { ok: true, response };
       return { ok: false, failure: classifyStatus(response, ctx, errorBody(response)) };
     } catch (error) {
-      if (error instanceof TransportError) return { ok: false, failure: classifyTransportError(error, ctx) };
+      if (error instanceof TransportError) {
+        // A refused target was never contacted.
+        if (error.kind === 'blocked') this.#requestCount--;
+        return { ok: false, failure: classifyTransportError(error, ctx) };
+      }
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { refuseOversizedBody } from './body-guard';
 import { enablePeerStamping, stampPeer } from './peer';
 
 // The production HTTP server of `npm start` (scripts/server.ts): Next's own request handler behind
@@ -25,10 +26,11 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Stamps the socket peer into each request, then hands it to `handle` (Next's request handler). */
+/** Stamps the socket peer into each request, refuses oversized bodies (body-guard.ts), then hands it to `handle` (Next's request handler). */
 export function stampingListener(handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>): http.RequestListener {
   return (req, res) => {
     stampPeer(req);
+    if (refuseOversizedBody(req, res)) return;
     handle(req, res).catch((err: unknown) => {
       console.error(`Failed to handle request for ${req.url}:`, err);
       if (!res.headersSent) res.statusCode = 500;

@@ -4,6 +4,8 @@ import { ipAddresses, type ProxmoxEndpoint } from '@/db/schema';
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { ProxmoxClient } from '@/lib/proxmox/client';
 import { ProxmoxError } from '@/lib/proxmox/errors';
+import { loadAddressPolicy } from '@/lib/net/address-policy';
+import { isSsrfBlockedError, resolveAllowed, SSRF_SUGGESTION } from '@/lib/net/ssrf-guard';
 import type { ProxmoxReader } from './fetch';
 
 /** Host of an endpoint: its domain, else the host part of its IP address. */
@@ -26,12 +28,23 @@ export function failingReader(error: ProxmoxError): ProxmoxReader {
  * the settings, and the settings' fetch concurrency.
  */
 export async function createEndpointReaderFactory(db: Database, settings: { proxmoxTimeout: number; proxmoxMaxRetries: number; proxmoxRetryBackoff: number; proxboxFetchMaxConcurrency: number }) {
+  const policy = await loadAddressPolicy(db);
   return async (endpoint: ProxmoxEndpoint): Promise<ProxmoxReader> => {
     const host = await endpointHost(db, endpoint);
     const path = `/endpoints/${endpoint.id}`;
     if (!host) return failingReader(new ProxmoxError({ category: 'validation', status: null, path, message: 'The endpoint has neither a domain nor an IP address.', suggestion: 'Edit the endpoint and set its domain or IP address.' }));
     if (!endpoint.tokenName || !endpoint.tokenValue) {
       return failingReader(new ProxmoxError({ category: 'authentication', status: null, path, message: 'The endpoint has no API token.', suggestion: 'Create an API token in Proxmox (Datacenter → Permissions → API Tokens) and enter its name and secret.' }));
+    }
+    // A refused address fails the whole run for this endpoint once, before any request; the
+    // client's own lookup still checks every connection (the DNS answer may change later).
+    try {
+      await resolveAllowed(host, policy);
+    } catch (error) {
+      if (isSsrfBlockedError(error)) {
+        return failingReader(new ProxmoxError({ category: 'connection', status: null, path, message: `Refused to contact the endpoint: ${error.message}`, suggestion: SSRF_SUGGESTION, detail: 'ESSRFBLOCKED' }));
+      }
+      // DNS failures are reported by the client, classified like any other connection error.
     }
     return new ProxmoxClient({
       baseUrl: `https://${host}:${endpoint.port}`,
@@ -43,6 +56,7 @@ export async function createEndpointReaderFactory(db: Database, settings: { prox
       retries: endpoint.maxRetries ?? Math.max(settings.proxmoxMaxRetries, 0),
       retryBackoffMs: Math.round((endpoint.retryBackoff ?? settings.proxmoxRetryBackoff) * 1000),
       concurrency: settings.proxboxFetchMaxConcurrency,
+      addressPolicy: policy,
     });
   };
 }

@@ -15,6 +15,7 @@ import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun
 import { STAGE_RUNNERS } from './stages';
 import { hasEnabledNetboxEndpoint, runNetboxPushStage, type PushStageOutcome } from '@/lib/netbox/push/stage';
 import type { ProxmoxStageName, RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
+import { databaseUnavailableReason } from '@/lib/data/db-unavailable';
 
 export interface SyncRequest {
   /** Endpoints to sync; all enabled ones when omitted. */
@@ -52,6 +53,8 @@ export interface SyncOutcome {
   elapsedMs: number;
 }
 
+const DATABASE_LOST_SUGGESTION = 'Check that PostgreSQL is running and reachable; nothing half-written was kept (each stage commits whole), and the next run repairs the rest.';
+
 async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]> {
   // A full sync ends with the NetBox push whenever there is a NetBox to push to.
   const wanted = new Set(request.stages ?? SYNC_STAGES.filter((s) => s !== 'netbox-push'));
@@ -63,17 +66,25 @@ async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]
  * Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs.
  * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
  */
-async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal: AbortSignal): Promise<boolean> {
+async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal: AbortSignal, lost: { reason: string | null }): Promise<boolean> {
   void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope).catch(() => undefined);
   for (const stage of stages) {
     if (signal.aborted) return true;
+    // Later stages build on earlier ones: after losing the database, no endpoint goes on.
+    if (lost.reason) return false;
     const started = Date.now();
     ctx.emit({ event: 'step', phase: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });
     const failedBefore = countsOf(ctx, stage).failed;
     try {
       await STAGE_RUNNERS[stage](ctx);
     } catch (error) {
-      recordIssue(ctx, stage, stage, error);
+      const unavailable = databaseUnavailableReason(error);
+      if (unavailable) {
+        lost.reason ??= `The database connection was lost during ${stage}: ${unavailable}`;
+        recordIssue(ctx, stage, stage, { category: 'internal', message: lost.reason, suggestion: DATABASE_LOST_SUGGESTION });
+      } else {
+        recordIssue(ctx, stage, stage, error);
+      }
     }
     const counts = countsOf(ctx, stage);
     ctx.durations.set(stage, Date.now() - started);
@@ -165,9 +176,11 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   let fatal: string | null = null;
   let stopped = false;
   let push: (PushStageOutcome & { durationMs: number }) | null = null;
+  const lost = { reason: null as string | null };
   try {
-    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal)))).some(Boolean);
-    if (stages.includes('netbox-push') && !stopped && !watch.signal.aborted) push = await pushStage(db, job.id, dryRun, contexts, proxmoxStages, emit);
+    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal, lost)))).some(Boolean);
+    fatal = lost.reason;
+    if (stages.includes('netbox-push') && !stopped && !fatal && !watch.signal.aborted) push = await pushStage(db, job.id, dryRun, contexts, proxmoxStages, emit);
     else if (watch.signal.aborted) stopped = true;
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);

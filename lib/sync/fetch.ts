@@ -21,6 +21,13 @@ import {
 } from '@/lib/proxmox/schemas';
 import type { BackupInfo, BackupJobInfo, ClusterInfo, GuestAddress, GuestInfo, NodeInfo, NodeNetwork, ReplicationInfo, SnapshotInfo, StorageInfo, TaskInfo } from './proxmox-data';
 import { readGuestAddresses } from './map/guest-addresses';
+import { ProxmoxError } from '@/lib/proxmox/errors';
+import { envPositiveInt } from '@/lib/net/bounded-request';
+
+/** Pages of 500 tasks read per node and run at most: PROXBOX_PROXMOX_MAX_PAGES, default 200 (100,000 tasks). */
+export function maxTaskPages(): number {
+  return envPositiveInt('PROXBOX_PROXMOX_MAX_PAGES', 200);
+}
 
 /** The client surface the sync needs (lib/proxmox/client.ts implements it). */
 export interface ProxmoxReader {
@@ -196,7 +203,17 @@ export class EndpointFetcher {
     return this.once(`tasks:${node}:${vmid ?? '*'}`, async () => {
       const out: TaskInfo[] = [];
       const limit = 500;
+      const maxPages = maxTaskPages();
       for (let start = 0; ; start += limit) {
+        // A server that keeps answering full pages (without `total`, or with a huge one) must
+        // not keep the run paging forever, nor hold an unbounded task list in memory.
+        if (start / limit >= maxPages) {
+          throw new ProxmoxError({
+            category: 'validation', status: null, path: `/nodes/${node}/tasks`,
+            message: `GET /nodes/${node}/tasks: stopped after ${maxPages} full pages (${maxPages * limit} tasks) without reaching the end of the list`,
+            suggestion: 'The task list never ends: check that the endpoint is the Proxmox VE API, or lower "Task history days" (PROXBOX_PROXMOX_MAX_PAGES raises the cap).',
+          });
+        }
         const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, asSent, { start, limit, since: Math.floor(since.getTime() / 1000), source: 'archive', vmid });
         // The page is full (there may be more) by the number of entries sent, readable or not.
         const sent = Array.isArray(page.data) ? page.data.filter(isRecord).length : 0;

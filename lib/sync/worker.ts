@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Database } from '@/db/client';
+import { workerDbOf, type Database } from '@/db/client';
 import type { SyncJob } from '@/db/schema';
 import { runSync, type SyncRequest } from './engine';
 import { claimNextJob } from './queue';
@@ -125,8 +125,10 @@ type WithWorkers = typeof globalThis & { [workersKey]?: WeakMap<Database, SyncWo
  * server start, or by the first sync request); null when `PROXBOX_WORKER=off`, where separate
  * `npm run worker` processes run the jobs.
  */
-export function localWorker(db: Database): SyncWorker | null {
+export function localWorker(requestDb: Database): SyncWorker | null {
   if (process.env.PROXBOX_WORKER === 'off') return null;
+  // Syncs run on the worker's own connections (db/client.ts), never on the request pool.
+  const db = workerDbOf(requestDb);
   const g = globalThis as WithWorkers;
   const workers = (g[workersKey] ??= new WeakMap());
   let worker = workers.get(db);

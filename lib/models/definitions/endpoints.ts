@@ -44,6 +44,7 @@ export const proxmoxEndpointModel = defineModel({
     search: ['name', 'domain', 'username', 'tokenName', 'description'],
   },
   validate: requireDomainOrIp,
+  outboundTarget: true,
 });
 
 export const netboxEndpointModel = defineModel({
@@ -72,6 +73,7 @@ export const netboxEndpointModel = defineModel({
     search: ['name', 'domain', 'description'],
   },
   validate: requireDomainOrIp,
+  outboundTarget: true,
 });
 
 export const fastapiEndpointModel = defineModel({
@@ -100,4 +102,5 @@ export const fastapiEndpointModel = defineModel({
     search: ['name', 'domain'],
   },
   validate: requireDomainOrIp,
+  outboundTarget: true,
 });

@@ -1,5 +1,6 @@
 import { backupRoutines, proxboxPluginSettings, replications, syncJobs } from '@/db/schema';
 import { OVERWRITE_FLAGS, SYNC_STAGES } from '@/db/schema/choices';
+import { invalidRanges } from '@/lib/net/ssrf-guard';
 import { validateScheduleSettings } from '@/lib/sync/schedule';
 import { defineModel, humanize, type FieldOverride } from '../define-model';
 import type { FieldSection } from '../types';
@@ -111,7 +112,7 @@ export const settingsModel = defineModel({
   },
   fieldSections: SETTINGS_SECTIONS,
   list: { columns: ['syncEnabled', 'syncInterval', 'staleVmPolicy', 'deleteOrphans'], search: [] },
-  validate: validateScheduleSettings,
+  validate: (values) => ({ ...validateScheduleSettings(values), ...validateIpRangeSettings(values) }),
 });
 
 export const syncJobModel = defineModel({
@@ -133,3 +134,13 @@ export const syncJobModel = defineModel({
     search: ['requestedBy', 'error'],
   },
 });
+
+/** The SSRF range lists hold one IP address or CIDR per line; anything else would be silently ignored. */
+function validateIpRangeSettings(values: Record<string, unknown>): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const key of ['additionalAllowedIpRanges', 'explicitlyBlockedIpRanges']) {
+    const bad = typeof values[key] === 'string' ? invalidRanges(values[key]) : [];
+    if (bad.length > 0) errors[key] = [`Not an IP address or CIDR range: ${bad.slice(0, 5).join(', ')}. Enter one per line, e.g. 10.20.0.0/16 or 2001:db8::/48.`];
+  }
+  return errors;
+}

@@ -1,5 +1,6 @@
 // Turns transport failures and non-2xx answers into ProxmoxErrors with a human suggestion, and
 // decides which of them a retry can heal. Status codes and texts: proxmox-api.md §2.2–2.4.
+import { SSRF_SUGGESTION } from '@/lib/net/ssrf-guard';
 import { ProxmoxError, type ProxmoxErrorCategory } from '../errors';
 import { nodeOfPath } from './path';
 import type { RawResponse, TransportError } from './transport';
@@ -54,6 +55,9 @@ export function classifyTransportError(error: TransportError, ctx: RequestContex
     return failure(ctx, 'timeout', true, { ...base,
       message: `no answer from ${ctx.host} within ${ctx.timeoutMs} ms`,
       suggestion: `${ctx.host} answers too slowly: check the node's load and the network, or raise the timeout` });
+  }
+  if (error.kind === 'blocked') {
+    return failure(ctx, 'connection', false, { ...base, message: `refused to contact ${ctx.host}: ${error.message}`, suggestion: SSRF_SUGGESTION });
   }
   if (error.kind === 'too_large') {
     return failure(ctx, 'internal', false, { ...base, message: error.message,

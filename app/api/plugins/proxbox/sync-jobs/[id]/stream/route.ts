@@ -3,14 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/api/auth';
 import { toApiError } from '@/lib/api/errors';
-import { syncEventStream } from '@/lib/sync/event-stream';
+import { acquireStreamSlot, SSE_HEADERS, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/event-stream';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   const requestId = randomUUID();
+  let actor;
   try {
-    await authenticate(req, requestId);
+    actor = await authenticate(req, requestId);
   } catch (err) {
     const apiErr = toApiError(null, err, requestId);
     return Response.json(apiErr.body, { status: apiErr.status, headers: apiErr.headers });
@@ -18,6 +19,17 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   const { id } = await ctx.params;
   if (!/^\d{1,15}$/.test(id)) return Response.json({ detail: 'No SyncJob matches the given query.' }, { status: 404 });
   const after = Number(req.headers.get('last-event-id') ?? 0) || 0;
-  const stream = syncEventStream(await getDb(), Number(id), req.signal, after);
-  return new Response(stream, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' } });
+  let slot;
+  try {
+    slot = acquireStreamSlot(streamOwner(actor));
+  } catch (err) {
+    if (err instanceof StreamLimitError) return Response.json({ detail: err.message }, { status: 429, headers: { 'Retry-After': '10' } });
+    throw err;
+  }
+  try {
+    return new Response(syncEventStream(await getDb(), Number(id), req.signal, after, slot), { headers: SSE_HEADERS });
+  } catch (err) {
+    slot.release();
+    throw err;
+  }
 }

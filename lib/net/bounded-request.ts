@@ -1,0 +1,169 @@
+import http from 'node:http';
+import https from 'node:https';
+import { assertHostAllowed, guardedLookup, isSsrfBlockedError, type AddressPolicy, type Resolver } from './ssrf-guard';
+
+// One outbound HTTP(S) request with everything a hostile or broken server could abuse bounded:
+// the target is checked by the SSRF guard (after DNS resolution, on the address actually
+// connected to), the WHOLE exchange has one deadline (a server dripping a byte a second is cut
+// off, not only an idle one), and the answer is cut off past `maxBytes`. Redirects are not
+// followed: a 3xx comes back to the caller as a status, so a redirect can never lead past the guard.
+
+/** The cause of a request that got no complete answer. */
+export type OutboundErrorKind = 'network' | 'timeout' | 'too_large' | 'blocked';
+
+/** A request that got no complete answer: refused by the guard, a socket/TLS error, the deadline, or an oversized body. */
+export class OutboundError extends Error {
+  constructor(
+    readonly kind: OutboundErrorKind,
+    readonly code: string | null,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'TransportError';
+  }
+}
+
+export interface BoundedRequest {
+  url: URL;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  /** A keep-alive agent; when absent a one-shot connection is made with `tls` options. */
+  agent?: http.Agent;
+  /** TLS options of a one-shot https connection (ignored with an agent, which has its own). */
+  tls?: { rejectUnauthorized: boolean; ca?: string[] };
+  /** The SSRF policy the target must pass. */
+  policy: AddressPolicy;
+  /** Name resolution (tests inject one); the system resolver by default. */
+  resolver?: Resolver;
+  /** Deadline of the whole exchange, from sending to the last byte of the answer. */
+  timeoutMs: number;
+  /** Answers longer than this are cut off with `too_large`. */
+  maxBytes: number;
+}
+
+export interface BoundedResponse {
+  status: number;
+  /** HTTP reason phrase. */
+  statusMessage: string;
+  headers: http.IncomingHttpHeaders;
+  contentType: string;
+  body: Buffer;
+}
+
+/** The error code of a socket error; Node's happy-eyeballs connect wraps several in an AggregateError. */
+export function errorCode(error: unknown): string | null {
+  if (!(error instanceof Error)) return null;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string') return code;
+  if (error instanceof AggregateError) return errorCode(error.errors[0]);
+  return null;
+}
+
+function blockedCause(error: unknown): Error | null {
+  if (isSsrfBlockedError(error)) return error;
+  if (error instanceof AggregateError) return error.errors.map(blockedCause).find((e) => e !== null) ?? null;
+  if (error instanceof Error && error.cause) return blockedCause(error.cause);
+  return null;
+}
+
+/** Sends one request and resolves with the full answer (any status); rejects only with an OutboundError. */
+export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
+  const { url, timeoutMs, maxBytes } = request;
+  const transport = url.protocol === 'https:' ? https : http;
+  return new Promise<BoundedResponse>((resolve, reject) => {
+    try {
+      assertHostAllowed(url.hostname, request.policy);
+    } catch (error) {
+      reject(new OutboundError('blocked', 'ESSRFBLOCKED', (error as Error).message, { cause: error }));
+      return;
+    }
+    let settled = false;
+    let req: http.ClientRequest | undefined;
+    const fail = (error: OutboundError) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(error);
+      req?.destroy();
+    };
+    const timer = setTimeout(() => {
+      fail(new OutboundError('timeout', null, `no complete answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onError = (error: unknown) => {
+      const blocked = blockedCause(error);
+      if (blocked) {
+        fail(new OutboundError('blocked', 'ESSRFBLOCKED', blocked.message, { cause: blocked }));
+        return;
+      }
+      const code = errorCode(error);
+      fail(new OutboundError('network', code, code ?? (error instanceof Error ? error.message : 'network error'), { cause: error }));
+    };
+    const options: https.RequestOptions = {
+      method: request.method ?? 'GET',
+      headers: request.headers,
+      lookup: guardedLookup(request.policy, request.resolver),
+    };
+    if (request.agent) {
+      options.agent = request.agent;
+    } else {
+      options.agent = false;
+      if (request.tls) Object.assign(options, { rejectUnauthorized: request.tls.rejectUnauthorized, ca: request.tls.ca });
+    }
+    try {
+      req = transport.request(url, options, (res) => {
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          fail(new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes (Content-Length ${declared})`));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            fail(new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes`));
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('error', onError);
+        res.on('close', () => {
+          if (!res.complete) onError(Object.assign(new Error('connection closed mid-answer'), { code: 'ECONNRESET' }));
+        });
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({
+            status: res.statusCode ?? 0,
+            statusMessage: res.statusMessage ?? '',
+            headers: res.headers,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks),
+          });
+        });
+      });
+    } catch (error) {
+      onError(error);
+      return;
+    }
+    req.on('error', onError);
+    req.end(request.body);
+  });
+}
+
+/** A positive integer from the environment, else `fallback` (a bad value is reported once and ignored). */
+export function envPositiveInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (Number.isInteger(value) && value > 0) return value;
+  if (!warned.has(name)) {
+    warned.add(name);
+    console.warn(`${name}: ignoring "${raw}" (not a positive integer); using ${fallback}`);
+  }
+  return fallback;
+}
+const warned = new Set<string>();
