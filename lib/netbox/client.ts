@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { RequestQueue, backoffDelay, sleep } from '@/lib/proxmox/http/queue';
 import { createAgent, sendRequest, TransportError } from './http';
 import { NetboxError, describeErrorBody } from './errors';
+import { DEFAULT_POLICY, SSRF_SUGGESTION, type AddressPolicy } from '@/lib/net/ssrf-guard';
 
 export type NetboxToken = { version: 'v1'; token: string } | { version: 'v2'; key: string; secret: string };
 
@@ -25,6 +26,8 @@ export interface NetboxClientOptions {
   customFieldsDelayMs: number;
   /** Cap on one answer's size. */
   maxBytes?: number;
+  /** Which addresses may be contacted (the settings' SSRF policy); the safe default when absent. */
+  policy?: AddressPolicy;
 }
 
 /** A NetBox object as read: `id` plus whatever the serializer returns. */
@@ -79,6 +82,7 @@ export class NetboxClient {
     const where = `${method} ${path}`;
     if (transport) {
       const code = transport.code ?? '';
+      if (transport.kind === 'blocked') return new NetboxError({ category: 'connection', status: null, method, path, message: `${where}: refused to contact NetBox at ${host}: ${transport.message}`, suggestion: SSRF_SUGGESTION, cause });
       if (transport.kind === 'timeout') return new NetboxError({ category: 'timeout', status: null, method, path, message: `${where}: no answer from ${host} within ${this.options.timeoutMs} ms`, suggestion: `NetBox at ${host} answers too slowly: check its load, or lower netbox_max_concurrent.`, cause });
       if (transport.kind === 'too_large') return new NetboxError({ category: 'internal', status: null, method, path, message: `${where}: ${transport.message}`, suggestion: 'Check that the address points at the NetBox API.', cause });
       if (TLS_UNTRUSTED.test(code)) return new NetboxError({ category: 'connection', status: null, method, path, message: `${where}: the TLS certificate of ${host} is not trusted (${code})`, suggestion: 'Add the CA certificate to the NetBox endpoint, or turn off Verify SSL.', cause });
@@ -116,7 +120,7 @@ export class NetboxClient {
         const res = await this.#queue.run(() => {
           this.requests += 1;
           if (method !== 'GET') this.writes += 1;
-          return sendRequest({ method, url, agent: this.#agent, headers, body: payload, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes });
+          return sendRequest({ method, url, agent: this.#agent, headers, body: payload, timeoutMs: this.options.timeoutMs, maxBytes: this.options.maxBytes, policy: this.options.policy ?? DEFAULT_POLICY });
         });
         if (res.status >= 200 && res.status < 300) {
           if (res.status === 204 || res.body.length === 0) return undefined as T;

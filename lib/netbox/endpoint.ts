@@ -6,6 +6,7 @@ import { ipAddresses, type NetboxEndpoint, type ProxboxPluginSettings } from '@/
 import { decryptSecret } from '@/lib/crypto/secrets';
 import { NetboxClient, clientFingerprint, type NetboxToken } from './client';
 import { NetboxError } from './errors';
+import { loadAddressPolicy } from '@/lib/net/address-policy';
 
 /** Per-request deadline: a bulk write of a few hundred objects takes NetBox seconds, not minutes. */
 export const NETBOX_TIMEOUT_MS = 60_000;
@@ -53,6 +54,7 @@ export async function netboxClientFor(db: Database, endpoint: NetboxEndpoint, se
     batchSize: Math.max(1, settings.bulkBatchSize),
     batchDelayMs: Math.max(0, settings.bulkBatchDelayMs),
     customFieldsDelayMs: Math.round(Number(settings.customFieldsRequestDelay) * 1000),
+    policy: await loadAddressPolicy(db),
   });
 }
 

@@ -109,6 +109,22 @@ describe(`NetBox push failure safety (${testDriver})`, () => {
     expect(writesOf(nb)).toEqual([]);
   }, 60_000);
 
+  it('a NetBox address the SSRF settings block is never contacted: the stage fails with a connection error', async () => {
+    const { sim: nb, endpointId } = await open('4.2');
+    const [settings] = await handle.db.select({ id: schema.proxboxPluginSettings.id, blocked: schema.proxboxPluginSettings.explicitlyBlockedIpRanges }).from(schema.proxboxPluginSettings);
+    await handle.db.update(schema.proxboxPluginSettings).set({ explicitlyBlockedIpRanges: '127.0.0.0/8' }).where(eq(schema.proxboxPluginSettings.id, settings.id));
+    try {
+      const outcome = await runSync(handle.db, { requestedBy: 'test', stages: ['netbox-push'] });
+      expect(outcome.status).toBe('failed');
+      expect(outcome.issues).toEqual([expect.objectContaining({ stage: 'netbox-push', category: 'connection', severity: 'error', message: expect.stringContaining('refused to contact NetBox at 127.0.0.1') })]);
+      expect(nb.requests).toEqual([]);
+      const [{ n }] = await handle.db.select({ n: count() }).from(schema.netboxRemoteObjects).where(eq(schema.netboxRemoteObjects.endpointId, endpointId));
+      expect(n).toBe(0);
+    } finally {
+      await handle.db.update(schema.proxboxPluginSettings).set({ explicitlyBlockedIpRanges: settings.blocked }).where(eq(schema.proxboxPluginSettings.id, settings.id));
+    }
+  }, 60_000);
+
   it('an unreachable NetBox fails the stage with a connection error', async () => {
     const { sim: nb } = await open('4.2');
     await nb.stop();
