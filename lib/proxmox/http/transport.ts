@@ -60,6 +60,9 @@ export interface GetRequest {
   agent: http.Agent;
   headers: Record<string, string>;
   timeoutMs: number;
+  /** GET unless given; the only POST is the ticket login (form body). */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
 /** Sends one GET and resolves with the full answer (any status); rejects only with a TransportError. */
@@ -84,7 +87,7 @@ export function sendGet(request: GetRequest): Promise<RawResponse> {
       fail(new TransportError('network', code, code ?? (error instanceof Error ? error.message : 'network error'), { cause: error }));
     };
     try {
-      req = transport.request(url, { method: 'GET', agent, headers }, (res) => {
+      req = transport.request(url, { method: request.method ?? 'GET', agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -116,6 +119,6 @@ export function sendGet(request: GetRequest): Promise<RawResponse> {
       return;
     }
     req.on('error', onError);
-    req.end();
+    req.end(request.body);
   });
 }

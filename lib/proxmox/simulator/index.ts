@@ -46,6 +46,8 @@ export interface SimulatorOptions {
   portBase?: number;
   /** Epoch seconds the history is anchored to (default: start of the current UTC day). */
   now?: number;
+  /** Clock (epoch ms) deciding when login tickets were issued and expire; default Date.now. */
+  ticketClock?: () => number;
 }
 
 /** Connection details of one simulated endpoint. */
@@ -58,6 +60,9 @@ export interface SimulatorCluster {
   tokenId: string;
   /** uuid-shaped, derived from the seed. */
   tokenSecret: string;
+  /** The token's user (`root@pam`) and its password, for ticket login instead of the token. */
+  username: string;
+  password: string;
   /** With `tls`: the certificate (PEM) to trust and its SHA-256 fingerprint (also the first node's `ssl_fingerprint`). */
   certificatePem?: string;
   fingerprint?: string;
@@ -99,6 +104,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     names,
   );
   const states: ClusterFaultState[] = estate.clusters.map(() => cleanFaultState());
+  // A login password derived from the token secret: deterministic per seed, distinct per cluster.
+  for (const cluster of estate.clusters) cluster.password ??= `pw-${cluster.tokenSecret.slice(0, 13)}`;
   const servers: ClusterServer[] = [];
   const infos: SimulatorCluster[] = [];
   try {
@@ -108,11 +115,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const server = await startClusterServer({
         estate, clusterIndex: cluster.index, faults: () => states[cluster.index], host,
         port: options.portBase ? options.portBase + cluster.index : 0,
-        latencyMs: options.latencyMs ?? 0, authFailureDelayMs: options.authFailureDelayMs ?? 0, tls,
+        latencyMs: options.latencyMs ?? 0, authFailureDelayMs: options.authFailureDelayMs ?? 0, tls, ticketClock: options.ticketClock,
       });
       servers.push(server);
       infos.push({
         name: cluster.name, url: server.url, port: server.port, tokenId: cluster.tokenId, tokenSecret: cluster.tokenSecret,
+        username: cluster.tokenId.split('!')[0], password: cluster.password!,
         ...(tls ? { certificatePem: tls.cert, fingerprint: tls.fingerprint } : {}),
       });
     }

@@ -68,7 +68,7 @@ export function listingPlan(storages: StorageInfo[], nodes: NodeInfo[]): Listing
  * file is decided by the listing of the node that held it, whatever happened on the other nodes.
  * A row stored before its node was recorded is decided only when every node's listing succeeded.
  */
-export function removableBackups(listings: { storage: string; node: string; shared: boolean; ok: boolean }[]): (row: { storage: unknown; node: unknown }) => boolean {
+export function removableBackups(listings: { storage: string; node: string; shared: boolean; ok: boolean }[]): (row: { storage?: unknown; node?: unknown }) => boolean {
   const succeeded = new Set<string>();
   const planned = new Set<string>();
   const failed = new Set<string>();

@@ -27,6 +27,7 @@ export interface ServerSettings {
   latencyMs: number;
   authFailureDelayMs: number;
   tls?: SelfSigned;
+  ticketClock?: () => number;
 }
 
 /** Starts the endpoint and resolves once it listens. */
@@ -41,7 +42,7 @@ export async function startClusterServer(s: ServerSettings): Promise<ClusterServ
       }, ms);
       timers.add(t);
     });
-  const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep };
+  const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep, ticketClock: s.ticketClock };
   const self: ClusterServer = { port: 0, url: '', count: 0, log: [], stop: async () => undefined };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     self.count++;
