@@ -5,7 +5,7 @@ import { proxboxPluginSettings, proxmoxEndpoints, type ProxmoxEndpoint, type Syn
 import { SYNC_STAGES } from '@/db/schema/choices';
 import type { StageSummary } from '@/db/schema/sync';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import { countsOf, effectiveOverwrites, recordIssue, type SyncContext } from './context';
+import { countsOf, effectiveOverwrites, effectivePolicy, recordIssue, type SyncContext } from './context';
 import { createEndpointReaderFactory, failingReader } from './endpoint-client';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { EndpointFetcher, type ProxmoxReader } from './fetch';
@@ -128,6 +128,7 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     settings,
     fetcher: new EndpointFetcher(readers[i]),
     overwrite: effectiveOverwrites(endpoint, settings),
+    policy: effectivePolicy(endpoint, settings),
     counts: new Map(),
     durations: new Map(),
     issues: [],

@@ -112,7 +112,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     if (ctx.overwrite.overwriteVmDescription) updatable.push('description');
     const plan = reconcile({ existing, desired, key: (r) => guestKey(r.vmid, r.guestType), updatable, protectedKeys });
     for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;
-    const deleteGone = ctx.settings.staleVmPolicy === 'delete' || ctx.settings.deleteOrphans;
+    const deleteGone = ctx.policy.staleVmPolicy === 'delete' || ctx.policy.deleteOrphans;
     const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, deleteGone ? { removal: 'delete', tagIds: [shared.proxboxTag] } : { removal: 'stale', staleValues: { status: 'offline' }, tagIds: [shared.proxboxTag] });
     addCounts(ctx, STAGE, result, deleteGone ? 'deleted' : 'updated');
 
