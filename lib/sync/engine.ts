@@ -13,6 +13,7 @@ import { prefetch } from './prefetch';
 import { resolveObjectTarget } from './object-scope';
 import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './run-store';
 import { STAGE_RUNNERS } from './stages';
+import { processMetrics } from '@/lib/metrics/registry';
 import type { RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
 
 export interface SyncRequest {
@@ -147,6 +148,11 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   } finally {
     watch.stop();
     for (const reader of readers) reader.close?.();
+  }
+  const metrics = processMetrics();
+  for (const ctx of contexts) {
+    metrics.proxmoxRequests.inc({ endpoint: ctx.endpoint.name }, ctx.fetcher.requestCount);
+    for (const issue of ctx.issues) if (issue.severity === 'error' && issue.category !== 'conflict') metrics.proxmoxErrors.inc({ endpoint: ctx.endpoint.name, category: issue.category });
   }
   const issues = contexts.flatMap((c) => c.issues);
   const errors = issues.filter((i) => i.severity === 'error');
