@@ -9,6 +9,7 @@ import { readVmBasics, resolveNameClashes, vmStatus } from '../map/vm';
 import type { GuestInfo } from '../proxmox-data';
 import { applyPlan } from '../write';
 import { loadClusterScope } from './scope';
+import { applyProxmoxTags } from './vm-tags';
 
 const STAGE = 'virtual-machines' as const;
 const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
@@ -115,6 +116,14 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const deleteGone = ctx.policy.staleVmPolicy === 'delete' || ctx.policy.deleteOrphans;
     const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, deleteGone ? { removal: 'delete', tagIds: [shared.proxboxTag] } : { removal: 'stale', staleValues: { status: 'offline' }, tagIds: [shared.proxboxTag] });
     addCounts(ctx, STAGE, result, deleteGone ? 'deleted' : 'updated');
+
+    // Proxmox tags become tags on the VM (guests whose config was read only).
+    const idByKey = new Map([...result.created, ...result.updated, ...result.unchanged].map((r) => [guestKey(r.vmid, r.guestType), r.id as number]));
+    await applyProxmoxTags(tx, ctx, readable.flatMap(({ g, basics }) => {
+      const vmId = idByKey.get(guestKey(g.vmid, g.type));
+      const before = stored(g)?.proxmoxTags;
+      return vmId === undefined ? [] : [{ vmId, before: typeof before === 'string' ? before : null, after: basics.tags }];
+    }));
 
     // The stale tag follows presence: added to guests that vanished, removed from those back.
     const present = [...result.created, ...result.updated, ...result.unchanged].filter((r) => !protectedKeys.has(guestKey(r.vmid, r.guestType))).map((r) => r.id as number);
