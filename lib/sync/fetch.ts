@@ -21,6 +21,7 @@ import {
 } from '@/lib/proxmox/schemas';
 import type { BackupInfo, BackupJobInfo, ClusterInfo, GuestAddress, GuestInfo, NodeInfo, NodeNetwork, ReplicationInfo, SnapshotInfo, StorageInfo, TaskInfo } from './proxmox-data';
 import { readGuestAddresses } from './map/guest-addresses';
+import { RequestQueue } from '@/lib/proxmox/http/queue';
 
 /** The client surface the sync needs (lib/proxmox/client.ts implements it). */
 export interface ProxmoxReader {
@@ -77,8 +78,12 @@ function items<S extends z.ZodType>(schema: S, data: unknown): z.output<S>[] {
  */
 export class EndpointFetcher {
   private readonly cache = new Map<string, Promise<Fetched<unknown>>>();
+  /** Guest configs in flight (vm_sync_max_concurrency), inside the client's own bound. */
+  private readonly configs: RequestQueue | null;
 
-  constructor(private readonly client: ProxmoxReader) {}
+  constructor(private readonly client: ProxmoxReader, options: { configConcurrency?: number } = {}) {
+    this.configs = options.configConcurrency ? new RequestQueue(options.configConcurrency) : null;
+  }
 
   get requestCount(): number {
     return this.client.requestCount;
@@ -145,7 +150,8 @@ export class EndpointFetcher {
 
   /** A guest's config, values as sent (lib/proxmox/config parses the property strings). */
   config(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<PveGuestConfig>> {
-    return this.once(`config:${g.type}:${g.vmid}`, async () => parseTolerant(pveGuestConfigSchema, await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent)) ?? {});
+    const read = () => this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent);
+    return this.once(`config:${g.type}:${g.vmid}`, async () => parseTolerant(pveGuestConfigSchema, await (this.configs ? this.configs.run(read) : read())) ?? {});
   }
 
   snapshots(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<SnapshotInfo[]>> {

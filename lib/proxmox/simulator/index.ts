@@ -80,6 +80,8 @@ export interface Simulator {
   /** `"GET /api2/json/…"` lines (raw URL, query included) in arrival order. */
   requestLog(clusterIndex?: number): string[];
   resetCounters(): void;
+  /** Most requests (whose `"GET /api2/json/…"` line matches `pattern`) being served at once since the last reset. */
+  peakConcurrency(clusterIndex?: number, pattern?: RegExp): number;
   /** Closes the servers, cutting hanging requests and pending delays. */
   stop(): Promise<void>;
 }
@@ -139,7 +141,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     resetCounters: () => servers.forEach((s) => {
       s.count = 0;
       s.log = [];
+      s.spans = [];
     }),
+    peakConcurrency: (i, pattern) => {
+      const spans = pick(i).flatMap((s) => s.spans).filter((sp) => !pattern || pattern.test(sp.url));
+      const edges = spans.flatMap((sp) => [{ t: sp.start, d: 1 }, { t: sp.end, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+      let now = 0;
+      let peak = 0;
+      for (const e of edges) peak = Math.max(peak, (now += e.d));
+      return peak;
+    },
     stop: async () => {
       await Promise.all(servers.map((s) => s.stop()));
     },

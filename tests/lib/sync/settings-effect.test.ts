@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { createRecord, updateRecord } from '@/lib/data/records';
+import { ensureSettings } from '@/lib/bootstrap/settings';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
@@ -26,6 +27,7 @@ afterAll(async () => {
 });
 
 async function settings(values: Record<string, unknown>): Promise<void> {
+  await ensureSettings(handle.db);
   const [row] = await handle.db.select({ id: schema.proxboxPluginSettings.id }).from(schema.proxboxPluginSettings);
   await updateRecord(system, 'settings', row.id, values);
 }
@@ -112,5 +114,23 @@ describe(`primary_ip_preference (${testDriver})`, () => {
     const again = await sync([...all]);
     expect(again.counts['ip-addresses']).toMatchObject({ created: 0, updated: 0, deleted: 0 });
     await settings({ primaryIpPreference: 'ipv4' });
+  }, 120_000);
+});
+
+describe(`concurrency settings (${testDriver})`, () => {
+  it('proxbox_fetch_max_concurrency bounds the requests in flight, vm_sync_max_concurrency the guest configs among them', async () => {
+    sim.faults.latency(0, 40);
+    try {
+      for (const [fetch, vms] of [[3, 2], [6, 4]] as const) {
+        await settings({ proxboxFetchMaxConcurrency: fetch, vmSyncMaxConcurrency: vms });
+        sim.resetCounters();
+        expect((await sync(['devices', 'virtual-machines', 'vm-snapshots'])).status).toBe('completed');
+        expect(sim.peakConcurrency(0)).toBe(fetch);
+        expect(sim.peakConcurrency(0, /\/(qemu|lxc)\/\d+\/config/)).toBe(vms);
+      }
+    } finally {
+      sim.faults.latency(0, 0);
+      await settings({ proxboxFetchMaxConcurrency: 8, vmSyncMaxConcurrency: 4 });
+    }
   }, 120_000);
 });

@@ -14,6 +14,8 @@ export interface ClusterServer {
   url: string;
   count: number;
   log: string[];
+  /** When each request arrived and was answered (performance.now() ms), for concurrency checks. */
+  spans: { url: string; start: number; end: number }[];
   stop(): Promise<void>;
 }
 
@@ -43,10 +45,15 @@ export async function startClusterServer(s: ServerSettings): Promise<ClusterServ
       timers.add(t);
     });
   const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep, ticketClock: s.ticketClock };
-  const self: ClusterServer = { port: 0, url: '', count: 0, log: [], stop: async () => undefined };
+  const self: ClusterServer = { port: 0, url: '', count: 0, log: [], spans: [], stop: async () => undefined };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     self.count++;
     self.log.push(`${req.method} ${req.url}`);
+    const span = { url: `${req.method} ${req.url}`, start: performance.now(), end: Infinity };
+    self.spans.push(span);
+    res.on('close', () => {
+      span.end = performance.now();
+    });
     void dispatch(req, res, env);
   };
   const server = s.tls ? https.createServer({ key: s.tls.key, cert: s.tls.cert }, listener) : http.createServer(listener);
