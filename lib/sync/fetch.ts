@@ -168,6 +168,15 @@ export class EndpointFetcher {
     return this.once(`addresses:${g.type}:${g.vmid}`, async () => readGuestAddresses(g.type, await this.client.get(path, asSent)));
   }
 
+  /** A QEMU guest's host name as its agent reports it (`agent/get-host-name`); null when empty. */
+  hostName(g: Pick<GuestInfo, 'node' | 'vmid'>): Promise<Fetched<string | null>> {
+    return this.once(`hostname:${g.vmid}`, async () => {
+      const answer = await this.client.get(`/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/get-host-name`, asSent);
+      const name = isRecord(answer) && isRecord(answer.result) ? answer.result['host-name'] : undefined;
+      return typeof name === 'string' && name.trim() ? name.trim() : null;
+    });
+  }
+
   storages(): Promise<Fetched<StorageInfo[]>> {
     return this.once('storages', async () =>
       parseTolerantList(schemas.storage, await this.client.get('/storage', asSent)).flatMap(({ item: s, raw }): StorageInfo[] => {

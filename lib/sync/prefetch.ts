@@ -40,7 +40,9 @@ export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], ta
     for (const { g, config } of configs) {
       if (g.status !== 'running') continue;
       void config.then((c) => {
-        if (c.ok && (g.type === 'lxc' || readVmBasics(g, c.value).qemuAgent)) void fetcher.addresses(g);
+        if (!c.ok || !(g.type === 'lxc' || readVmBasics(g, c.value).qemuAgent)) return;
+        void fetcher.addresses(g);
+        if (g.type === 'qemu') void fetcher.hostName(g);
       });
     }
   }

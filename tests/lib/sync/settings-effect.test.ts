@@ -134,3 +134,84 @@ describe(`concurrency settings (${testDriver})`, () => {
     }
   }, 120_000);
 });
+
+describe(`use_guest_agent_interface_name (${testDriver})`, () => {
+  it('names a QEMU guest\'s interfaces as its agent does, keeps them when the agent is down, and keeps each interface\'s identity', async () => {
+    const g = sim.estate.clusters[0].guests.find((x) => x.type === 'qemu' && x.status === 'running' && x.agent?.enabled && x.agent.responding && x.nics.length > 0 && x.nics[0].ip4);
+    if (!g) throw new Error('the estate lacks a running QEMU guest with a responding agent');
+    const nic = g.nics[0];
+    expect(nic.guestName).not.toBe(`net${nic.index}`);
+    const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
+    const iface = async () => {
+      const vm = await vmOf(g.vmid);
+      const [row] = await handle.db.select().from(schema.vmInterfaces).where(and(eq(schema.vmInterfaces.virtualMachineId, vm.id), eq(schema.vmInterfaces.proxmoxKey, `net${nic.index}`)));
+      const ips = await handle.db.select({ address: schema.ipAddresses.address }).from(schema.ipAddresses).where(and(eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'), eq(schema.ipAddresses.assignedObjectId, row.id)));
+      return { id: row.id, name: row.name, ips: ips.map((i) => i.address).sort() };
+    };
+
+    await settings({ useGuestAgentInterfaceName: true });
+    await sync([...stages]);
+    const first = await iface();
+    expect(first.name).toBe(nic.guestName);
+    expect(first.ips).toContain(nic.ip4);
+
+    // The agent stops answering: the name stays (no flip-flop back to net0), the row is the same.
+    sim.faults.agent(0, 'missing');
+    try {
+      const down = await sync([...stages]);
+      expect(down.counts['vm-interfaces']).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+      expect(await iface()).toMatchObject({ id: first.id, name: nic.guestName });
+    } finally {
+      sim.faults.agent(0, 'ok');
+    }
+
+    // Off: the config key is the name; on again: the agent's name. The same row throughout.
+    await settings({ useGuestAgentInterfaceName: false });
+    await sync([...stages]);
+    expect(await iface()).toEqual({ ...first, name: `net${nic.index}` });
+    await settings({ useGuestAgentInterfaceName: true });
+    await sync([...stages]);
+    expect(await iface()).toEqual(first);
+    const again = await sync([...stages]);
+    expect(again.counts['vm-interfaces']).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+  }, 120_000);
+});
+
+describe(`DNS names on guest addresses (${testDriver})`, () => {
+  it('sets the guest agent\'s (QEMU) or config\'s (LXC) host name with the search domain, replacing a typed one only while overwrite_ip_address_dns_name is on', async () => {
+    const guests = sim.estate.clusters[0].guests;
+    const qemu = guests.find((x) => x.type === 'qemu' && x.status === 'running' && x.agent?.enabled && x.agent.responding && x.nics.some((n) => n.ip4));
+    const lxc = guests.find((x) => x.type === 'lxc' && x.nics.some((n) => n.ip4));
+    if (!qemu || !lxc) throw new Error('the estate lacks a running QEMU guest with an agent and an LXC guest with an address');
+    qemu.name = 'App-Server';
+    const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
+    const addressOf = async (g: typeof qemu) => {
+      const [ip] = await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, g.nics.find((n) => n.ip4)!.ip4!));
+      return ip;
+    };
+    await settings({ overwriteIpAddressDnsName: true });
+    await sync([...stages]);
+    const domain = async (g: typeof qemu) => (await vmOf(g.vmid)).searchDomain;
+    const expected = async (g: typeof qemu, host: string) => ((await domain(g)) ? `${host}.${await domain(g)}` : host);
+    expect((await addressOf(qemu)).dnsName).toBe(await expected(qemu, 'app-server'));
+    expect((await addressOf(lxc)).dnsName).toBe(await expected(lxc, lxc.name.toLowerCase()));
+
+    // A name typed by a user: kept while the flag is off, replaced when it is on.
+    const typed = await addressOf(qemu);
+    await updateRecord(system, 'ip-addresses', typed.id, { dnsName: 'typed.example.org' });
+    await settings({ overwriteIpAddressDnsName: false });
+    await sync([...stages]);
+    expect((await addressOf(qemu)).dnsName).toBe('typed.example.org');
+    // The agent down: nothing is known about the name, nothing changes.
+    await settings({ overwriteIpAddressDnsName: true });
+    sim.faults.agent(0, 'missing');
+    try {
+      await sync([...stages]);
+      expect((await addressOf(qemu)).dnsName).toBe('typed.example.org');
+    } finally {
+      sim.faults.agent(0, 'ok');
+    }
+    await sync([...stages]);
+    expect((await addressOf(qemu)).dnsName).toBe(await expected(qemu, 'app-server'));
+  }, 120_000);
+});

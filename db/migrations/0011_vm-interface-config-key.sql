@@ -1,0 +1,1 @@
+ALTER TABLE "vm_interfaces" ADD COLUMN "proxmox_key" varchar(16);
