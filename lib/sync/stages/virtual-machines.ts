@@ -94,6 +94,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       vcpus: basics.vcpus,
       memory: basics.memory,
       virtualMachineTypeId: g.type === 'qemu' ? shared.qemuType : shared.lxcType,
+      roleId: g.type === 'qemu' ? shared.qemuRole : shared.lxcRole,
       description: `Synced from Proxmox node ${g.node}`,
       proxmoxEndpointId: ep.id,
       proxmoxClusterId: scope.proxmoxClusterId,
@@ -110,6 +111,8 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     }));
     const updatable = ['name', 'clusterId', 'siteId', 'deviceId', 'status', 'startOnBoot', 'vcpus', 'memory', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName', 'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags'];
     if (ctx.overwrite.overwriteVmType) updatable.push('virtualMachineTypeId');
+    // Off: the role is set when the VM is created and a role a user picked stays.
+    if (ctx.overwrite.overwriteVmRole) updatable.push('roleId');
     if (ctx.overwrite.overwriteVmDescription) updatable.push('description');
     const plan = reconcile({ existing, desired, key: (r) => guestKey(r.vmid, r.guestType), updatable, protectedKeys });
     for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;

@@ -215,3 +215,28 @@ describe(`DNS names on guest addresses (${testDriver})`, () => {
     expect((await addressOf(qemu)).dnsName).toBe(await expected(qemu, 'app-server'));
   }, 120_000);
 });
+
+describe(`overwrite_vm_role (${testDriver})`, () => {
+  it('gives VMs the QEMU or LXC role, and puts it back over a user\'s choice only while the flag is on', async () => {
+    const qemu = sim.estate.clusters[0].guests.find((g) => g.type === 'qemu')!;
+    const lxc = sim.estate.clusters[0].guests.find((g) => g.type === 'lxc')!;
+    await settings({ overwriteVmRole: true });
+    await sync(['devices', 'virtual-machines']);
+    const roleOf = async (vmid: number) => {
+      const vm = await vmOf(vmid);
+      if (vm.roleId === null) return null;
+      const [role] = await handle.db.select().from(schema.deviceRoles).where(eq(schema.deviceRoles.id, vm.roleId));
+      return role.slug;
+    };
+    expect([await roleOf(qemu.vmid), await roleOf(lxc.vmid)]).toEqual(['virtual-machine-qemu', 'container-lxc']);
+
+    const mine = await createRecord(system, 'device-roles', { name: 'Database', slug: 'database', vmRole: true });
+    await updateRecord(system, 'virtual-machines', (await vmOf(qemu.vmid)).id, { roleId: mine.id });
+    await settings({ overwriteVmRole: false });
+    await sync(['virtual-machines']);
+    expect(await roleOf(qemu.vmid)).toBe('database');
+    await settings({ overwriteVmRole: true });
+    await sync(['virtual-machines']);
+    expect(await roleOf(qemu.vmid)).toBe('virtual-machine-qemu');
+  }, 120_000);
+});
