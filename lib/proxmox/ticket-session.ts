@@ -1,5 +1,6 @@
 // Password login for endpoints without an API token: Proxmox tickets (POST /access/ticket),
 // sent as the PVEAuthCookie cookie, with the CSRFPreventionToken on anything but GET.
+import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { z } from 'zod';
 import { classifyStatus, classifyTransportError, type RequestContext } from './http/classify';
@@ -12,6 +13,19 @@ import { ProxmoxError } from './errors';
  * leaving half an hour for clock skew between Proxbox and the node and for queued requests.
  */
 export const TICKET_RENEW_AFTER_MS = 90 * 60 * 1000;
+
+/**
+ * A refused login is remembered per process for this long (per address, user and password), so
+ * that the dashboard's reachability checks and back-to-back syncs do not try a wrong password again
+ * and again; a changed password is tried at once.
+ */
+export const REFUSED_LOGIN_MEMORY_MS = 5 * 60 * 1000;
+const refused = new Map<string, { at: number; error: ProxmoxError }>();
+
+/** Forgets remembered refusals (tests). */
+export function forgetRefusedLogins(): void {
+  refused.clear();
+}
 
 const ticketAnswer = z.object({ ticket: z.string().min(1), CSRFPreventionToken: z.string().min(1) }).loose();
 
@@ -65,8 +79,18 @@ export class TicketSession {
     if (this.#ticket === ticket) this.#ticket = null;
   }
 
+  get #refusalKey(): string {
+    const { baseUrl, username, password } = this.options;
+    return `${baseUrl.origin}${baseUrl.pathname}|${username}|${createHash('sha256').update(password).digest('hex')}`;
+  }
+
   #current(): Promise<Ticket> {
     if (this.#failure) return Promise.reject(this.#failure);
+    const remembered = refused.get(this.#refusalKey);
+    if (remembered && this.options.now() - remembered.at < REFUSED_LOGIN_MEMORY_MS) {
+      this.#failure = remembered.error;
+      return Promise.reject(remembered.error);
+    }
     if (this.#ticket && this.options.now() - this.#ticket.issuedAt < TICKET_RENEW_AFTER_MS) return Promise.resolve(this.#ticket);
     if (!this.#pending) {
       this.#pending = this.#login().then(
@@ -78,6 +102,7 @@ export class TicketSession {
         (error: unknown) => {
           this.#failure = error instanceof ProxmoxError ? error : new ProxmoxError({ category: 'internal', status: null, path: '/access/ticket', message: String(error), suggestion: 'See the server log for details.' });
           this.#pending = null;
+          if (this.#failure.category === 'authentication') refused.set(this.#refusalKey, { at: this.options.now(), error: this.#failure });
           throw this.#failure;
         },
       );
@@ -107,10 +132,11 @@ export class TicketSession {
       throw new ProxmoxError({
         category: 'authentication', status: 401, path,
         message: `POST ${path}: Proxmox refused the login of ${username} (${response.statusMessage || 'authentication failure'})`,
-        suggestion: `Check the user name (user@realm, e.g. root@pam) and the password of this endpoint, or give it an API token instead. Proxbox tries a refused password once per sync, not again until the next one.`,
+        suggestion: `Check the user name (user@realm, e.g. root@pam) and the password of this endpoint, or give it an API token instead. Proxbox tries a refused password at most once per sync and once per 5 minutes; saving a new password tries it at once.`,
       });
     }
     if (response.status < 200 || response.status >= 300) throw classifyStatus(response, ctx, errorBody(response)).error;
+    refused.delete(this.#refusalKey);
     const data = decodeData(decodeEnvelope(response, ctx).data, ticketAnswer, ctx);
     return { cookie: data.ticket, csrf: data.CSRFPreventionToken, issuedAt };
   }

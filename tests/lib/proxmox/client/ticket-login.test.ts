@@ -106,3 +106,21 @@ describe('ProxmoxClient with a password', () => {
     expect(() => new ProxmoxClient({ baseUrl: sim.clusters[0].url, verifySsl: false })).toThrow(/token .* or a login/);
   });
 });
+
+describe('refused logins across clients', () => {
+  it('a refused password is not tried again for five minutes by a new client (a dashboard check, the next sync); a new password is tried at once', async () => {
+    serverNow = clientNow = T0;
+    sim.resetCounters();
+    const first = await client('also-wrong-456').get('/version', version).catch((e: unknown) => e);
+    expect((first as ProxmoxError).category).toBe('authentication');
+    clientNow = T0 + 4 * 60_000;
+    await expect(client('also-wrong-456').get('/version', version)).rejects.toBe(first);
+    expect(logins()).toBe(1);
+    // The right password is a different key: tried at once and succeeds.
+    expect((await client().get('/version', version)).version).toBe('8.2.4');
+    expect(logins()).toBe(2);
+    clientNow = T0 + 5 * 60_000;
+    await expect(client('also-wrong-456').get('/version', version)).rejects.toBeInstanceOf(ProxmoxError);
+    expect(logins()).toBe(3);
+  });
+});
