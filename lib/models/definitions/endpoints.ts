@@ -40,13 +40,6 @@ export const proxmoxEndpointModel = defineModel({
     staleVmPolicy: { label: 'Stale VM policy', help: 'What a sync does with a guest gone from Proxmox: mark it offline and stale, or delete it. Empty: the plugin settings decide.' },
     deleteOrphans: { label: 'Delete orphans', kind: 'nullboolean', help: 'Delete guests gone from Proxmox that Proxbox created, whatever the stale VM policy. Empty: the plugin settings decide.' },
   },
-  fieldSections: [
-    { title: 'Endpoint', fields: ['name', 'description', 'domain', 'ipAddressId', 'port', 'enabled', 'mode', 'version', 'repoid', 'siteId', 'tenantId'] },
-    { title: 'Authentication', fields: ['username', 'password', 'tokenName', 'tokenValue'] },
-    { title: 'Connection', fields: ['verifySsl', 'caCertificate', 'timeout', 'maxRetries', 'retryBackoff'] },
-    { title: 'Deletion policy', fields: ['staleVmPolicy', 'deleteOrphans'] },
-    { title: 'Overwrite flags', match: '^overwrite[A-Z]' },
-  ],
   list: {
     columns: ['name', 'domain', 'port', 'mode', 'version', 'username', 'tokenName', 'verifySsl', 'enabled'],
     defaultSort: { key: 'name', desc: false },

@@ -6,7 +6,6 @@ import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { updateRecord } from '@/lib/data/records';
 import { getModel } from '@/lib/models/registry';
-import { groupFieldsBySection } from '@/lib/models/field-sections';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
@@ -55,10 +54,10 @@ async function fate(endpoint: number, vmid: number): Promise<string> {
 const sync = () => runSync(handle.db, { requestedBy: 'test', stages: ['virtual-machines'] });
 
 describe(`deletion policy per endpoint (${testDriver})`, () => {
-  it('is its own section on the endpoint page, both fields empty (inherit) by default', async () => {
+  it('are fields of the endpoint (its form and page), both empty (inherit) by default', async () => {
     const model = getModel('proxmox-endpoints')!;
-    const section = groupFieldsBySection(model.meta.fields, model.meta.fieldSections ?? []).find((g) => g.title === 'Deletion policy');
-    expect(section?.fields.map((f) => [f.key, f.kind, f.nullable])).toEqual([['staleVmPolicy', 'choice', true], ['deleteOrphans', 'nullboolean', true]]);
+    const fields = model.meta.fields.filter((f) => f.key === 'staleVmPolicy' || f.key === 'deleteOrphans');
+    expect(fields.map((f) => [f.key, f.label, f.kind, f.nullable, f.readOnly ?? false])).toEqual([['staleVmPolicy', 'Stale VM policy', 'choice', true, false], ['deleteOrphans', 'Delete orphans', 'nullboolean', true, false]]);
     const [row] = await handle.db.select().from(schema.proxmoxEndpoints).where(eq(schema.proxmoxEndpoints.id, a));
     expect([row.staleVmPolicy, row.deleteOrphans]).toEqual([null, null]);
   });
