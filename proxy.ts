@@ -3,7 +3,7 @@ import { loginUrl, REQUEST_PATH_HEADER } from '@/lib/auth/login-url';
 
 // Optimistic page guard: no next-auth session cookie → /login?callbackUrl=…. It only looks at the
 // cookie's presence (no JWT check, no database); pages, actions and route handlers verify the
-// session themselves. API routes are excluded: they answer 401/403 on their own.
+// session themselves. API routes and /metrics are excluded: they answer 401/403 on their own.
 
 // next-auth 4 cookie names (the `__Secure-` one when NEXTAUTH_URL is https); a large JWT is
 // split into `<name>.0`, `<name>.1`, ….
@@ -25,6 +25,6 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   matcher: [
-    '/((?!(?:api|login)(?:/|$)|_next/|favicon\\.ico$|robots\\.txt$|sitemap\\.xml$|.*\\.(?:svg|png|jpe?g|gif|webp|ico|css|js|map|txt|woff2?)$).*)',
+    '/((?!(?:api|login|metrics)(?:/|$)|_next/|favicon\\.ico$|robots\\.txt$|sitemap\\.xml$|.*\\.(?:svg|png|jpe?g|gif|webp|ico|css|js|map|txt|woff2?)$).*)',
   ],
 };

@@ -1,6 +1,6 @@
 import { bigint, boolean, integer, numeric, pgTable, smallint, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { baseColumns } from './columns';
-import { NETBOX_TOKEN_VERSION, PROXMOX_MODE } from './choices';
+import { NETBOX_TOKEN_VERSION, PROXMOX_MODE, STALE_VM_POLICY } from './choices';
 import { nullableOverwriteColumns } from './overwrite-columns';
 import { sites, tenants } from './organization';
 import { ipAddresses } from './ipam';
@@ -39,6 +39,9 @@ export const proxmoxEndpoints = pgTable(
     maxRetries: smallint(),
     retryBackoff: numeric({ precision: 5, scale: 2, mode: 'number' }),
     ...nullableOverwriteColumns(),
+    /** Deletion policy overrides: NULL inherits the plugin settings, like the overwrite flags. */
+    staleVmPolicy: varchar({ length: 16, enum: STALE_VM_POLICY }),
+    deleteOrphans: boolean(),
     siteId: bigint({ mode: 'number' }).references(() => sites.id, { onDelete: 'set null' }),
     tenantId: bigint({ mode: 'number' }).references(() => tenants.id, { onDelete: 'set null' }),
   },

@@ -23,6 +23,11 @@ export const vmBackups = pgTable(
     proxmoxStorageId: bigint({ mode: 'number' }).references(() => proxmoxStorages.id, { onDelete: 'set null' }),
     /** Storage name parsed from the volid. */
     storage: varchar({ length: 255 }),
+    /**
+     * Node whose listing found the file on a node-local storage (null on shared storage): a
+     * local storage is one storage per node, and each node's listing decides only its own files.
+     */
+    node: varchar({ length: 255 }),
     volid: varchar({ length: 255 }).notNull(),
     subtype: varchar({ length: 16, enum: BACKUP_SUBTYPE }).notNull().default('undefined'),
     format: varchar({ length: 16, enum: BACKUP_FORMAT }).notNull().default('undefined'),
@@ -99,7 +104,9 @@ export const vmTaskHistories = pgTable(
     exitstatus: text(),
   },
   (t) => [
-    uniqueIndex('vm_task_histories_upid_uniq').on(t.upid),
+    // A UPID is unique within a cluster only: two endpoints (the same cluster registered twice)
+    // each keep their own row.
+    uniqueIndex('vm_task_histories_endpoint_upid_uniq').on(t.proxmoxEndpointId, t.upid),
     index('vm_task_histories_vm_idx').on(t.virtualMachineId, t.startTime),
     index('vm_task_histories_start_idx').on(t.startTime),
     index('vm_task_histories_upid_trgm_idx').using('gin', t.upid.op('gin_trgm_ops')),

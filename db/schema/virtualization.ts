@@ -146,6 +146,11 @@ export const vmInterfaces = pgTable(
     macAddress: varchar({ length: 18 }),
     /** The node bridge (vmbrN) this NIC plugs into — the seed's `proxbox_bridge` custom field. */
     proxmoxBridge: varchar({ length: 64 }),
+    /**
+     * The guest config key (net0) the sync identifies a NIC by; `name` may be the guest agent's
+     * (ens18). Empty on interfaces users made.
+     */
+    proxmoxKey: varchar({ length: 16 }),
   },
   (t) => [
     uniqueIndex('vm_interfaces_vm_name_uniq').on(t.virtualMachineId, t.name),

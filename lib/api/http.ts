@@ -4,6 +4,7 @@ import type { Actor } from '@/lib/data/actor';
 import { authenticate } from './auth';
 import { requestOrigin } from './context';
 import { ApiError, toApiError } from './errors';
+import { processMetrics, routeLabel } from '@/lib/metrics/registry';
 
 // The wrapper every API route handler uses (STYLE 7.6, Dub's withWorkspace): a request id,
 // authentication (API key or session, lib/api/auth.ts), NetBox's response headers (API-Version,
@@ -49,14 +50,20 @@ function respond(reply: ApiReply, requestId: string): Response {
  */
 export function withApi(handler: (request: ApiRequest) => Promise<ApiReply>, options: { authenticate?: boolean } = {}): (req: Request) => Promise<Response> {
   return async (req) => {
+    const started = performance.now();
     const requestId = randomUUID();
+    let response: Response;
     try {
       const actor = options.authenticate === false ? null : await authenticate(req, requestId);
-      return respond(await handler({ req, url: new URL(req.url), requestId, origin: requestOrigin(req), actor }), requestId);
+      response = respond(await handler({ req, url: new URL(req.url), requestId, origin: requestOrigin(req), actor }), requestId);
     } catch (err) {
       const apiErr = toApiError(null, err, requestId);
-      return respond({ status: apiErr.status, body: apiErr.body, headers: apiErr.headers }, requestId);
+      response = respond({ status: apiErr.status, body: apiErr.body, headers: apiErr.headers }, requestId);
     }
+    // Unknown paths share one label, so that probing cannot grow the series without bound.
+    const route = response.status === 404 ? 'unmatched' : routeLabel(new URL(req.url).pathname);
+    processMetrics().apiRequestDuration.observe({ method: req.method, route, status: String(response.status) }, (performance.now() - started) / 1000);
+    return response;
   };
 }
 

@@ -8,6 +8,7 @@ import { assertApiPath, buildQuery, hostPort, normalizeBaseUrl, type ProxmoxQuer
 import { backoffDelay, RequestQueue, sleep } from './http/queue';
 import { DEFAULT_POLICY, type AddressPolicy, type Resolver } from '@/lib/net/ssrf-guard';
 import { createAgent, sendGet, TransportError, type RawResponse } from './http/transport';
+import { TicketSession, type Ticket } from './ticket-session';
 
 export { pvePath, type ProxmoxQuery } from './http/path';
 export { ProxmoxError, isGuestAgentUnavailable, type ProxmoxErrorCategory } from './errors';
@@ -15,9 +16,13 @@ export { ProxmoxError, isGuestAgentUnavailable, type ProxmoxErrorCategory } from
 export interface ProxmoxClientOptions {
   /** `https://pve1.example.com:8006`, without `/api2/json` (a trailing one is tolerated). */
   baseUrl: string;
-  /** `user@realm!tokenname`, e.g. `root@pam!proxbox`. */
-  tokenId: string;
-  tokenSecret: string;
+  /** `user@realm!tokenname`, e.g. `root@pam!proxbox`, with its secret; or `login` instead. */
+  tokenId?: string;
+  tokenSecret?: string;
+  /** Password login (Proxmox tickets) for an endpoint without an API token: `user@realm` and password. */
+  login?: { username: string; password: string };
+  /** Epoch ms, deciding when a ticket is renewed; default Date.now. */
+  now?: () => number;
   /** false accepts any certificate (PVE's self-signed default). */
   verifySsl: boolean;
   /** PEM of a CA to trust in addition to the system roots when verifySsl is on. */
@@ -42,7 +47,7 @@ export interface ProxmoxPage<T> {
   total: number | null;
 }
 
-type Attempt = { ok: true; response: RawResponse } | { ok: false; failure: Failure };
+type Attempt = { ok: true; response: RawResponse } | { ok: false; failure: Failure; rejectedTicket?: Ticket };
 
 const REDACTED = '[redacted]';
 const MIN_REDACTED_LENGTH = 8;
@@ -60,6 +65,7 @@ export class ProxmoxClient {
   readonly #headers: Record<string, string>;
   readonly #secret: string;
   readonly #agent: http.Agent;
+  readonly #session: TicketSession | null;
   readonly #queue: RequestQueue;
   readonly #timeoutMs: number;
   readonly #retries: number;
@@ -70,14 +76,17 @@ export class ProxmoxClient {
   #closed = false;
 
   constructor(options: ProxmoxClientOptions) {
-    if (CONTROL_CHARS.test(options.tokenId) || CONTROL_CHARS.test(options.tokenSecret)) {
+    const secret = options.login ? options.login.password : options.tokenSecret;
+    const principal = options.login ? options.login.username : options.tokenId;
+    if (principal === undefined || secret === undefined) throw new TypeError('a token (tokenId, tokenSecret) or a login (username, password) is required');
+    if (CONTROL_CHARS.test(principal) || (!options.login && CONTROL_CHARS.test(secret))) {
       throw new TypeError('tokenId and tokenSecret must not contain control characters');
     }
     this.#baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#host = hostPort(this.#baseUrl);
-    this.#secret = options.tokenSecret;
+    this.#secret = secret;
     this.#headers = {
-      Authorization: `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`,
+      ...(options.login ? {} : { Authorization: `PVEAPIToken=${options.tokenId}=${options.tokenSecret}` }),
       Accept: 'application/json',
       'User-Agent': 'proxbox',
     };
@@ -94,11 +103,23 @@ export class ProxmoxClient {
       caCertificate: options.caCertificate,
       maxSockets: concurrency,
     });
+    this.#session = options.login
+      ? new TicketSession({
+          baseUrl: this.#baseUrl, agent: this.#agent, username: options.login.username, password: options.login.password,
+          timeoutMs: this.#timeoutMs, now: options.now ?? Date.now, policy: this.#policy, resolver: this.#resolver,
+          ctx: { host: this.#host, timeoutMs: this.#timeoutMs, redact: (text) => this.#redact(text) },
+        })
+      : null;
   }
 
-  /** HTTP requests actually sent, retries included. */
+  /** Ticket logins sent (0 with a token). */
+  get loginCount(): number {
+    return this.#session?.logins ?? 0;
+  }
+
+  /** HTTP requests actually sent, retries and ticket logins included. */
   get requestCount(): number {
-    return this.#requestCount;
+    return this.#requestCount + this.loginCount;
   }
 
   /** GET /api2/json{path}, unwraps `data` and parses it with `schema`; throws ProxmoxError. */
@@ -125,9 +146,18 @@ export class ProxmoxClient {
   }
 
   async #fetchWithRetries(url: URL, ctx: RequestContext): Promise<RawResponse> {
+    let relogged = false;
     for (let attempt = 0; ; attempt++) {
       const result = await this.#queue.run(() => this.#attempt(url, ctx));
       if (result.ok) return result.response;
+      // A ticket refused before its expiry (the node's key rotated, a restored node): log in again
+      // once and repeat the request; a second refusal is an authentication error.
+      if (result.rejectedTicket && !relogged && this.#session) {
+        relogged = true;
+        this.#session.reject(result.rejectedTicket);
+        attempt--;
+        continue;
+      }
       const { error, retryable } = result.failure;
       if (!retryable || attempt >= this.#retries || this.#closed) throw error;
       // The slot is released while waiting, so a retry does not hold up other requests.
@@ -136,11 +166,13 @@ export class ProxmoxClient {
   }
 
   async #attempt(url: URL, ctx: RequestContext): Promise<Attempt> {
+    const auth = this.#session ? await this.#session.headers('GET') : null;
     this.#requestCount++;
     try {
-      const response = await sendGet({ url, agent: this.#agent, headers: this.#headers, timeoutMs: this.#timeoutMs, policy: this.#policy, resolver: this.#resolver });
+      const response = await sendGet({ url, agent: this.#agent, headers: auth ? { ...this.#headers, ...auth.headers } : this.#headers, timeoutMs: this.#timeoutMs, policy: this.#policy, resolver: this.#resolver });
       if (response.status >= 200 && response.status < 300) return { ok: true, response };
-      return { ok: false, failure: classifyStatus(response, ctx, errorBody(response)) };
+      const failure = classifyStatus(response, ctx, errorBody(response));
+      return response.status === 401 && auth ? { ok: false, failure, rejectedTicket: auth.ticket } : { ok: false, failure };
     } catch (error) {
       if (error instanceof TransportError) {
         // A refused target was never contacted.

@@ -14,6 +14,8 @@ export interface SyncContext {
   fetcher: EndpointFetcher;
   /** Effective overwrite flags: the endpoint's override, else the global setting. */
   overwrite: Record<OverwriteFlag, boolean>;
+  /** Effective deletion policy: the endpoint's override, else the global setting. */
+  policy: DeletionPolicy;
   counts: Map<StageName, StageCounts>;
   durations: Map<StageName, number>;
   issues: SyncIssue[];
@@ -21,6 +23,15 @@ export interface SyncContext {
   now: Date;
   /** Set on a per-object run: the stages read, write and remove only inside it (object-scope.ts). */
   scope?: SyncScope | null;
+}
+
+export interface DeletionPolicy {
+  staleVmPolicy: 'mark' | 'delete';
+  deleteOrphans: boolean;
+}
+
+export function effectivePolicy(endpoint: ProxmoxEndpoint, settings: ProxboxPluginSettings): DeletionPolicy {
+  return { staleVmPolicy: endpoint.staleVmPolicy ?? settings.staleVmPolicy, deleteOrphans: endpoint.deleteOrphans ?? settings.deleteOrphans };
 }
 
 export function effectiveOverwrites(endpoint: ProxmoxEndpoint, settings: ProxboxPluginSettings): Record<OverwriteFlag, boolean> {

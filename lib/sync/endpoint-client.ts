@@ -23,7 +23,8 @@ export function failingReader(error: ProxmoxError): ProxmoxReader {
 }
 
 /**
- * The Proxmox client of an endpoint: always HTTPS (pveproxy), API token `user@realm!name`, TLS
+ * The Proxmox client of an endpoint: always HTTPS (pveproxy), API token `user@realm!name` (or the
+ * user's password with tickets when it has no token), TLS
  * verification per endpoint (self-signed is the norm), timeouts and retries per endpoint or from
  * the settings, and the settings' fetch concurrency.
  */
@@ -33,8 +34,10 @@ export async function createEndpointReaderFactory(db: Database, settings: { prox
     const host = await endpointHost(db, endpoint);
     const path = `/endpoints/${endpoint.id}`;
     if (!host) return failingReader(new ProxmoxError({ category: 'validation', status: null, path, message: 'The endpoint has neither a domain nor an IP address.', suggestion: 'Edit the endpoint and set its domain or IP address.' }));
-    if (!endpoint.tokenName || !endpoint.tokenValue) {
-      return failingReader(new ProxmoxError({ category: 'authentication', status: null, path, message: 'The endpoint has no API token.', suggestion: 'Create an API token in Proxmox (Datacenter → Permissions → API Tokens) and enter its name and secret.' }));
+    // A token when the endpoint has one; else the user's password, logged in with tickets.
+    const token = endpoint.tokenName && endpoint.tokenValue;
+    if (!token && !endpoint.password) {
+      return failingReader(new ProxmoxError({ category: 'authentication', status: null, path, message: 'The endpoint has neither an API token nor a password.', suggestion: 'Create an API token in Proxmox (Datacenter → Permissions → API Tokens) and enter its name and secret, or enter the password of the endpoint\'s user.' }));
     }
     // A refused address fails the whole run for this endpoint once, before any request; the
     // client's own lookup still checks every connection (the DNS answer may change later).
@@ -48,8 +51,9 @@ export async function createEndpointReaderFactory(db: Database, settings: { prox
     }
     return new ProxmoxClient({
       baseUrl: `https://${host}:${endpoint.port}`,
-      tokenId: `${endpoint.username}!${endpoint.tokenName}`,
-      tokenSecret: decryptSecret(endpoint.tokenValue),
+      ...(token
+        ? { tokenId: `${endpoint.username}!${endpoint.tokenName}`, tokenSecret: decryptSecret(endpoint.tokenValue!) }
+        : { login: { username: endpoint.username, password: decryptSecret(endpoint.password!) } }),
       verifySsl: endpoint.verifySsl,
       caCertificate: endpoint.caCertificate ?? undefined,
       timeoutMs: (endpoint.timeout ?? settings.proxmoxTimeout) * 1000,

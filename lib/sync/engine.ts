@@ -5,7 +5,7 @@ import { proxboxPluginSettings, proxmoxEndpoints, type ProxmoxEndpoint, type Syn
 import { SYNC_STAGES } from '@/db/schema/choices';
 import type { StageSummary } from '@/db/schema/sync';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import { countsOf, effectiveOverwrites, recordIssue, type SyncContext } from './context';
+import { countsOf, effectiveOverwrites, effectivePolicy, recordIssue, type SyncContext } from './context';
 import { createEndpointReaderFactory, failingReader } from './endpoint-client';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { EndpointFetcher, type ProxmoxReader } from './fetch';
@@ -16,6 +16,7 @@ import { STAGE_RUNNERS } from './stages';
 import { hasEnabledNetboxEndpoint, runNetboxPushStage, type PushStageOutcome } from '@/lib/netbox/push/stage';
 import type { ProxmoxStageName, RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
 import { databaseUnavailableReason } from '@/lib/data/db-unavailable';
+import { processMetrics } from '@/lib/metrics/registry';
 
 export interface SyncRequest {
   /** Endpoints to sync; all enabled ones when omitted. */
@@ -161,8 +162,9 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     runId: `sync-${job.id}-${randomUUID().slice(0, 8)}`,
     endpoint,
     settings,
-    fetcher: new EndpointFetcher(readers[i]),
+    fetcher: new EndpointFetcher(readers[i], { configConcurrency: settings.vmSyncMaxConcurrency }),
     overwrite: effectiveOverwrites(endpoint, settings),
+    policy: effectivePolicy(endpoint, settings),
     counts: new Map(),
     durations: new Map(),
     issues: [],
@@ -187,6 +189,11 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   } finally {
     watch.stop();
     for (const reader of readers) reader.close?.();
+  }
+  const metrics = processMetrics();
+  for (const ctx of contexts) {
+    metrics.proxmoxRequests.inc({ endpoint: ctx.endpoint.name }, ctx.fetcher.requestCount);
+    for (const issue of ctx.issues) if (issue.severity === 'error' && issue.category !== 'conflict') metrics.proxmoxErrors.inc({ endpoint: ctx.endpoint.name, category: issue.category });
   }
   const issues = [...contexts.flatMap((c) => c.issues), ...(push?.issues ?? [])];
   const errors = issues.filter((i) => i.severity === 'error');

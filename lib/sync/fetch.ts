@@ -28,6 +28,7 @@ import { envPositiveInt } from '@/lib/net/bounded-request';
 export function maxTaskPages(): number {
   return envPositiveInt('PROXBOX_PROXMOX_MAX_PAGES', 200);
 }
+import { RequestQueue } from '@/lib/proxmox/http/queue';
 
 /** The client surface the sync needs (lib/proxmox/client.ts implements it). */
 export interface ProxmoxReader {
@@ -84,8 +85,12 @@ function items<S extends z.ZodType>(schema: S, data: unknown): z.output<S>[] {
  */
 export class EndpointFetcher {
   private readonly cache = new Map<string, Promise<Fetched<unknown>>>();
+  /** Guest configs in flight (vm_sync_max_concurrency), inside the client's own bound. */
+  private readonly configs: RequestQueue | null;
 
-  constructor(private readonly client: ProxmoxReader) {}
+  constructor(private readonly client: ProxmoxReader, options: { configConcurrency?: number } = {}) {
+    this.configs = options.configConcurrency ? new RequestQueue(options.configConcurrency) : null;
+  }
 
   get requestCount(): number {
     return this.client.requestCount;
@@ -152,7 +157,8 @@ export class EndpointFetcher {
 
   /** A guest's config, values as sent (lib/proxmox/config parses the property strings). */
   config(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<PveGuestConfig>> {
-    return this.once(`config:${g.type}:${g.vmid}`, async () => parseTolerant(pveGuestConfigSchema, await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent)) ?? {});
+    const read = () => this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent);
+    return this.once(`config:${g.type}:${g.vmid}`, async () => parseTolerant(pveGuestConfigSchema, await (this.configs ? this.configs.run(read) : read())) ?? {});
   }
 
   snapshots(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<SnapshotInfo[]>> {
@@ -167,6 +173,15 @@ export class EndpointFetcher {
   addresses(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<GuestAddress[]>> {
     const path = g.type === 'qemu' ? `/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/network-get-interfaces` : `/nodes/${enc(g.node)}/lxc/${g.vmid}/interfaces`;
     return this.once(`addresses:${g.type}:${g.vmid}`, async () => readGuestAddresses(g.type, await this.client.get(path, asSent)));
+  }
+
+  /** A QEMU guest's host name as its agent reports it (`agent/get-host-name`); null when empty. */
+  hostName(g: Pick<GuestInfo, 'node' | 'vmid'>): Promise<Fetched<string | null>> {
+    return this.once(`hostname:${g.vmid}`, async () => {
+      const answer = await this.client.get(`/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/get-host-name`, asSent);
+      const name = isRecord(answer) && isRecord(answer.result) ? answer.result['host-name'] : undefined;
+      return typeof name === 'string' && name.trim() ? name.trim() : null;
+    });
   }
 
   storages(): Promise<Fetched<StorageInfo[]>> {

@@ -29,12 +29,9 @@ export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], ta
     for (const node of lists.nodes) void fetcher.tasks(node, new Date(now.getTime() - taskHistoryDays * DAY_MS), lists.vmid);
   }
   if (want.has('vm-snapshots')) {
-    // Only guests whose config names a `parent` have snapshots (see stages/vm-snapshots.ts).
-    for (const g of readable) {
-      void fetcher.config(g).then((c) => {
-        if (c.ok && c.value.parent !== undefined) void fetcher.snapshots(g);
-      });
-    }
+    // Every guest's list: no key of the config or of /cluster/resources tells reliably which
+    // guests have snapshots (see stages/vm-snapshots.ts).
+    for (const g of readable) void fetcher.snapshots(g);
   }
   if (want.has('network-interfaces') || want.has('ip-addresses')) for (const n of nodes) if (coversNode(scope, n.name)) void fetcher.network(n.name);
   if (want.has('replications')) void fetcher.replications();
@@ -43,7 +40,9 @@ export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], ta
     for (const { g, config } of configs) {
       if (g.status !== 'running') continue;
       void config.then((c) => {
-        if (c.ok && (g.type === 'lxc' || readVmBasics(g, c.value).qemuAgent)) void fetcher.addresses(g);
+        if (!c.ok || !(g.type === 'lxc' || readVmBasics(g, c.value).qemuAgent)) return;
+        void fetcher.addresses(g);
+        if (g.type === 'qemu') void fetcher.hostName(g);
       });
     }
   }

@@ -37,6 +37,8 @@ export const proxmoxEndpointModel = defineModel({
     maxRetries: { min: 0, max: 10 },
     retryBackoff: { min: 0, max: 60 },
     ipAddressId: { label: 'IP address' },
+    staleVmPolicy: { label: 'Stale VM policy', help: 'What a sync does with a guest gone from Proxmox: mark it offline and stale, or delete it. Empty: the plugin settings decide.' },
+    deleteOrphans: { label: 'Delete orphans', kind: 'nullboolean', help: 'Delete guests gone from Proxmox that Proxbox created, whatever the stale VM policy. Empty: the plugin settings decide.' },
   },
   list: {
     columns: ['name', 'domain', 'port', 'mode', 'version', 'username', 'tokenName', 'verifySsl', 'enabled'],

@@ -50,10 +50,15 @@ export interface GetRequest {
   timeoutMs: number;
   policy: AddressPolicy;
   resolver?: Resolver;
+  /** GET unless given; the only POST is the ticket login (form body). */
+  method?: 'GET' | 'POST';
+  body?: string;
 }
 
-/** Sends one GET and resolves with the full answer (any status); rejects only with a TransportError. */
+/** Sends one request (a GET, or the ticket login's POST) and resolves with the full answer (any status); rejects only with a TransportError. */
 export async function sendGet(request: GetRequest): Promise<RawResponse> {
-  const res = await sendBounded({ ...request, method: 'GET', maxBytes: maxBodyBytes() });
+  const headers = { ...request.headers };
+  if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
+  const res = await sendBounded({ ...request, headers, method: request.method ?? 'GET', maxBytes: maxBodyBytes() });
   return { status: res.status, statusMessage: res.statusMessage, contentType: res.contentType, body: res.body.toString('utf8') };
 }

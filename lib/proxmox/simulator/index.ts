@@ -52,6 +52,8 @@ export interface SimulatorOptions {
    * so that volids, UPIDs and task counts are the same on any date.
    */
   clock?: () => number;
+  /** Clock (epoch ms) deciding when login tickets were issued and expire; default Date.now. */
+  ticketClock?: () => number;
 }
 
 /** Connection details of one simulated endpoint. */
@@ -64,6 +66,9 @@ export interface SimulatorCluster {
   tokenId: string;
   /** uuid-shaped, derived from the seed. */
   tokenSecret: string;
+  /** The token's user (`root@pam`) and its password, for ticket login instead of the token. */
+  username: string;
+  password: string;
   /** With `tls`: the certificate (PEM) to trust and its SHA-256 fingerprint (also the first node's `ssl_fingerprint`). */
   certificatePem?: string;
   fingerprint?: string;
@@ -81,6 +86,8 @@ export interface Simulator {
   /** `"GET /api2/json/…"` lines (raw URL, query included) in arrival order. */
   requestLog(clusterIndex?: number): string[];
   resetCounters(): void;
+  /** Most requests (whose `"GET /api2/json/…"` line matches `pattern`) being served at once since the last reset. */
+  peakConcurrency(clusterIndex?: number, pattern?: RegExp): number;
   /** Closes the servers, cutting hanging requests and pending delays. */
   stop(): Promise<void>;
 }
@@ -106,6 +113,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     names,
   );
   const states: ClusterFaultState[] = estate.clusters.map(() => cleanFaultState());
+  // A login password derived from the token secret: deterministic per seed, distinct per cluster.
+  for (const cluster of estate.clusters) cluster.password ??= `pw-${cluster.tokenSecret.slice(0, 13)}`;
   const servers: ClusterServer[] = [];
   const infos: SimulatorCluster[] = [];
   try {
@@ -115,11 +124,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const server = await startClusterServer({
         estate, clusterIndex: cluster.index, faults: () => states[cluster.index], host,
         port: options.portBase ? options.portBase + cluster.index : 0,
-        latencyMs: options.latencyMs ?? 0, authFailureDelayMs: options.authFailureDelayMs ?? 0, tls,
+        latencyMs: options.latencyMs ?? 0, authFailureDelayMs: options.authFailureDelayMs ?? 0, tls, ticketClock: options.ticketClock,
       });
       servers.push(server);
       infos.push({
         name: cluster.name, url: server.url, port: server.port, tokenId: cluster.tokenId, tokenSecret: cluster.tokenSecret,
+        username: cluster.tokenId.split('!')[0], password: cluster.password!,
         ...(tls ? { certificatePem: tls.cert, fingerprint: tls.fingerprint } : {}),
       });
     }
@@ -138,7 +148,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     resetCounters: () => servers.forEach((s) => {
       s.count = 0;
       s.log = [];
+      s.spans = [];
     }),
+    peakConcurrency: (i, pattern) => {
+      const spans = pick(i).flatMap((s) => s.spans).filter((sp) => !pattern || pattern.test(sp.url));
+      const edges = spans.flatMap((sp) => [{ t: sp.start, d: 1 }, { t: sp.end, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+      let now = 0;
+      let peak = 0;
+      for (const e of edges) peak = Math.max(peak, (now += e.d));
+      return peak;
+    },
     stop: async () => {
       await Promise.all(servers.map((s) => s.stop()));
     },

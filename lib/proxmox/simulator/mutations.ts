@@ -26,6 +26,11 @@ export interface Mutations {
   migrateGuest(cluster: number, vmid: number, toNode: string): { guest: Guest; from: string; to: string; task: Task };
   deleteBackup(cluster: number, volid: string): Backup;
   deleteSnapshot(cluster: number, vmid: number, name: string): { guest: Guest; snapshot: Snapshot };
+  /**
+   * Rolls the guest back to snapshot `name` and then deletes that snapshot: its config and the
+   * `current` entry name no parent any more, while the other snapshots remain.
+   */
+  rollbackAndDeleteSnapshot(cluster: number, vmid: number, name: string): { guest: Guest; snapshot: Snapshot };
   /** Moves the first NIC to `newCidr` (IPv4): agent/CT interfaces, cloud-init `ipconfig0` and CT `net0`. */
   changeIp(cluster: number, vmid: number, newCidr: string): { guest: Guest; previous?: string; next: string };
   setGuestStatus(cluster: number, vmid: number, status: GuestStatus): { guest: Guest; previous: GuestStatus; task: Task };
@@ -124,6 +129,17 @@ export function createMutations(estate: Estate, names: NameBook, onChange: () =>
       if (i < 0) throw new Error(`simulator: guest ${vmid} has no snapshot '${name}'`);
       const [snapshot] = g.snapshots.splice(i, 1);
       for (const s of g.snapshots) if (s.parent === name) s.parent = snapshot.parent;
+      record(c, g.node, `${prefix(g)}delsnapshot`, String(vmid));
+      return done({ guest: g, snapshot });
+    },
+    rollbackAndDeleteSnapshot(c, vmid, name) {
+      const g = guest(c, vmid);
+      const i = g.snapshots.findIndex((s) => s.name === name);
+      if (i < 0) throw new Error(`simulator: guest ${vmid} has no snapshot '${name}'`);
+      record(c, g.node, `${prefix(g)}rollback`, String(vmid));
+      const [snapshot] = g.snapshots.splice(i, 1);
+      for (const s of g.snapshots) if (s.parent === name) s.parent = snapshot.parent;
+      g.currentDetached = true;
       record(c, g.node, `${prefix(g)}delsnapshot`, String(vmid));
       return done({ guest: g, snapshot });
     },

@@ -6,15 +6,28 @@ import { addCounts, recordIssue, type SyncContext } from '../context';
 import { coversNode } from '../object-scope';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
-import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
+import { loadGuestConfigs, reportConfigErrors, type GuestConfig } from './guest-configs';
 import { isIpConfigKey } from '@/lib/proxmox/config';
-import { guestAddresses, splitCidr, type WantedAddress } from './ip-sources';
+import { guestAddresses, guestDnsName, splitCidr, type WantedAddress } from './ip-sources';
 import { choosePrimaryIps } from './primary-ip';
 import { loadVmIds, tagId } from './scope';
 
 const STAGE = 'ip-addresses' as const;
 const SHARED_ROLES = new Set(['anycast', 'vip', 'vrrp', 'hsrp', 'glbp', 'carp']);
 const objKey = (type: string, id: unknown) => `${type}:${id}`;
+
+/**
+ * The DNS name of a guest's addresses: for QEMU the guest agent's host name (only when its
+ * addresses are read from the agent), for LXC the config's `hostname`; with the search domain.
+ * Unknown this run (agent down) → undefined, and stored names stay.
+ */
+async function dnsNameOf(ctx: SyncContext, cfg: GuestConfig, agentUp: boolean): Promise<string | null> {
+  const searchDomain = typeof cfg.config.searchdomain === 'string' ? cfg.config.searchdomain : null;
+  if (cfg.guest.type === 'lxc') return guestDnsName(typeof cfg.config.hostname === 'string' ? cfg.config.hostname : null, searchDomain);
+  if (!agentUp) return null;
+  const host = await ctx.fetcher.hostName(cfg.guest);
+  return host.ok ? guestDnsName(host.value, searchDomain) : null;
+}
 
 /**
  * Stage `ip-addresses`: guest addresses (guest agent, LXC interfaces, static config) and node
@@ -34,7 +47,8 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   const rowIds = ctx.scope ? [...new Set(loaded.configs.flatMap((c) => vmIds.get(c.guest.vmid) ?? []))] : [...vmIds.values()];
   const vmRows = rowIds.length ? await db.select().from(virtualMachines).where(inArray(virtualMachines.id, rowIds)) : [];
   const vmById = new Map(vmRows.map((v) => [v.id, v]));
-  const nicRows = rowIds.length ? await db.select({ id: vmInterfaces.id, vm: vmInterfaces.virtualMachineId, name: vmInterfaces.name, mac: vmInterfaces.macAddress }).from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, rowIds)) : [];
+  // Static addresses are matched by config key (net0), which the interface keeps whatever its name.
+  const nicRows = (rowIds.length ? await db.select({ id: vmInterfaces.id, vm: vmInterfaces.virtualMachineId, name: vmInterfaces.name, key: vmInterfaces.proxmoxKey, mac: vmInterfaces.macAddress }).from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, rowIds)) : []).map((n) => ({ id: n.id, vm: n.vm, name: n.key ?? n.name, mac: n.mac }));
   const nicsByVm = new Map<number, { id: number; name: string; mac: string | null }[]>();
   for (const n of nicRows) nicsByVm.set(n.vm, [...(nicsByVm.get(n.vm) ?? []), n]);
 
@@ -49,7 +63,8 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
     // A guest whose agent does not answer is a guest-side condition: warn, keep its stored runtime addresses.
     if (runtime && !runtime.ok) recordIssue(ctx, STAGE, `${cfg.guest.type}/${cfg.guest.vmid} addresses`, runtime.error, isGuestAgentUnavailable(runtime.error) ? 'warning' : 'error');
     else for (const n of nics) read.add(objKey('virtualization.vminterface', n.id));
-    wanted.push(...guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal));
+    const dnsName = await dnsNameOf(ctx, cfg, wantsRuntime);
+    wanted.push(...guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal).map((w) => (dnsName ? { ...w, dnsName } : w)));
   }));
   if (!topology.ok) recordIssue(ctx, STAGE, 'cluster status', topology.error);
   else {
@@ -95,10 +110,12 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
         continue;
       }
       claimed.set(w.host, owner);
-      desired.push({ address: w.address, status: 'active', assignedObjectType: w.assignedObjectType, assignedObjectId: w.assignedObjectId, proxmoxEndpointId: ctx.endpoint.id });
+      desired.push({ address: w.address, status: 'active', assignedObjectType: w.assignedObjectType, assignedObjectId: w.assignedObjectId, proxmoxEndpointId: ctx.endpoint.id, ...(w.dnsName ? { dnsName: w.dnsName } : {}) });
     }
     const updatable = ['address', 'assignedObjectType', 'assignedObjectId'];
     if (ctx.overwrite.overwriteIpStatus) updatable.push('status');
+    // Off: a DNS name is written on new addresses only; one a user typed is never replaced.
+    if (ctx.overwrite.overwriteIpAddressDnsName) updatable.push('dnsName');
     const result = await applyPlan(tx, ctx, getModel('ip-addresses')!, reconcile({
       existing: owned,
       desired,

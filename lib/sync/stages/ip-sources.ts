@@ -8,6 +8,23 @@ export interface WantedAddress {
   family: 4 | 6;
   assignedObjectType: 'virtualization.vminterface' | 'dcim.interface';
   assignedObjectId: number;
+  /** The guest's DNS name, when known this run. */
+  dnsName?: string;
+}
+
+/** NetBox's rule for dns_name: labels of letters, digits, `_` and `-`, dot-separated. */
+const DNS_NAME = /^[0-9a-z_-]+(\.[0-9a-z_-]+)*\.?$/;
+
+/**
+ * A guest's DNS name from its host name (the agent's for QEMU, `hostname` for LXC) and its search
+ * domain: a short name gets the domain appended; null when there is no usable name.
+ */
+export function guestDnsName(hostName: string | null | undefined, searchDomain: string | null | undefined): string | null {
+  const host = hostName?.trim().toLowerCase();
+  if (!host) return null;
+  const domain = searchDomain?.trim().toLowerCase().split(/[\s,;]+/)[0];
+  const fqdn = host.includes('.') || !domain ? host : `${host}.${domain}`;
+  return fqdn.length <= 255 && DNS_NAME.test(fqdn) ? fqdn : null;
 }
 
 /** `10.0.0.5/24` → parts; anything else (dhcp, manual, auto) → null. */

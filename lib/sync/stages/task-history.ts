@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { vmTaskHistories } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
@@ -54,7 +54,9 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
     const vmIds = await loadVmIds(tx, ctx);
     const existing: Row[] = [];
     const upids = tasks.map((t) => t.upid);
-    for (let i = 0; i < upids.length; i += 1000) existing.push(...((await tx.select().from(vmTaskHistories).where(inArray(vmTaskHistories.upid, upids.slice(i, i + 1000)))) as Row[]));
+    // A UPID is unique within a cluster, not across endpoints (one cluster registered twice):
+    // a task row is (endpoint, UPID), and an endpoint reads and updates only its own rows.
+    for (let i = 0; i < upids.length; i += 1000) existing.push(...((await tx.select().from(vmTaskHistories).where(and(eq(vmTaskHistories.proxmoxEndpointId, ctx.endpoint.id), inArray(vmTaskHistories.upid, upids.slice(i, i + 1000))))) as Row[]));
     const result = await applyPlan(tx, ctx, getModel('task-history')!, reconcile({
       existing,
       desired: tasks.map((t) => mapTask(t, ctx.endpoint.id, vmIds)),

@@ -9,6 +9,7 @@ import { readVmBasics, resolveNameClashes, vmStatus } from '../map/vm';
 import type { GuestInfo } from '../proxmox-data';
 import { applyPlan } from '../write';
 import { loadClusterScope } from './scope';
+import { applyProxmoxTags } from './vm-tags';
 
 const STAGE = 'virtual-machines' as const;
 const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
@@ -93,6 +94,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       vcpus: basics.vcpus,
       memory: basics.memory,
       virtualMachineTypeId: g.type === 'qemu' ? shared.qemuType : shared.lxcType,
+      roleId: g.type === 'qemu' ? shared.qemuRole : shared.lxcRole,
       description: `Synced from Proxmox node ${g.node}`,
       proxmoxEndpointId: ep.id,
       proxmoxClusterId: scope.proxmoxClusterId,
@@ -109,12 +111,22 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     }));
     const updatable = ['name', 'clusterId', 'siteId', 'deviceId', 'status', 'startOnBoot', 'vcpus', 'memory', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName', 'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags'];
     if (ctx.overwrite.overwriteVmType) updatable.push('virtualMachineTypeId');
+    // Off: the role is set when the VM is created and a role a user picked stays.
+    if (ctx.overwrite.overwriteVmRole) updatable.push('roleId');
     if (ctx.overwrite.overwriteVmDescription) updatable.push('description');
     const plan = reconcile({ existing, desired, key: (r) => guestKey(r.vmid, r.guestType), updatable, protectedKeys });
     for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;
-    const deleteGone = ctx.settings.staleVmPolicy === 'delete' || ctx.settings.deleteOrphans;
+    const deleteGone = ctx.policy.staleVmPolicy === 'delete' || ctx.policy.deleteOrphans;
     const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, deleteGone ? { removal: 'delete', tagIds: [shared.proxboxTag] } : { removal: 'stale', staleValues: { status: 'offline' }, tagIds: [shared.proxboxTag] });
     addCounts(ctx, STAGE, result, deleteGone ? 'deleted' : 'updated');
+
+    // Proxmox tags become tags on the VM (guests whose config was read only).
+    const idByKey = new Map([...result.created, ...result.updated, ...result.unchanged].map((r) => [guestKey(r.vmid, r.guestType), r.id as number]));
+    await applyProxmoxTags(tx, ctx, readable.flatMap(({ g, basics }) => {
+      const vmId = idByKey.get(guestKey(g.vmid, g.type));
+      const before = stored(g)?.proxmoxTags;
+      return vmId === undefined ? [] : [{ vmId, before: typeof before === 'string' ? before : null, after: basics.tags }];
+    }));
 
     // The stale tag follows presence: added to guests that vanished, removed from those back.
     const present = [...result.created, ...result.updated, ...result.unchanged].filter((r) => !protectedKeys.has(guestKey(r.vmid, r.guestType))).map((r) => r.id as number);

@@ -20,12 +20,13 @@ export function backupFormat(format: string): string {
   return 'undefined';
 }
 
-export function mapBackup(b: BackupInfo, endpointId: number, storageId: number | null, vmIds: Map<number, number>): Row {
+export function mapBackup(b: BackupInfo, endpointId: number, storageId: number | null, vmIds: Map<number, number>, node: string | null = null): Row {
   return {
     proxmoxEndpointId: endpointId,
     virtualMachineId: b.vmid !== null ? (vmIds.get(b.vmid) ?? null) : null,
     proxmoxStorageId: storageId,
     storage: b.storage,
+    node,
     volid: b.volid,
     subtype: b.subtype === 'qemu' || b.subtype === 'lxc' ? b.subtype : 'undefined',
     format: backupFormat(b.format),
@@ -40,23 +41,55 @@ export function mapBackup(b: BackupInfo, endpointId: number, storageId: number |
   };
 }
 
+export interface Listing {
+  storage: string;
+  node: string;
+  online: boolean;
+  shared: boolean;
+}
+
 /** Where to list a storage's backups: a shared storage once (any online node), a local one per node. */
-export function listingPlan(storages: StorageInfo[], nodes: NodeInfo[]): { storage: string; node: string; online: boolean }[] {
-  const plan: { storage: string; node: string; online: boolean }[] = [];
+export function listingPlan(storages: StorageInfo[], nodes: NodeInfo[]): Listing[] {
+  const plan: Listing[] = [];
   for (const s of storages.filter((x) => x.enabled && x.content.split(',').includes('backup'))) {
     const allowed = s.nodes ? s.nodes.split(',').map((n) => n.trim()) : null;
     const candidates = nodes.filter((n) => !allowed || allowed.includes(n.name));
     if (s.shared) {
       const node = candidates.find((n) => n.online) ?? candidates[0];
-      if (node) plan.push({ storage: s.name, node: node.name, online: node.online });
-    } else for (const n of candidates) plan.push({ storage: s.name, node: n.name, online: n.online });
+      if (node) plan.push({ storage: s.name, node: node.name, online: node.online, shared: true });
+    } else for (const n of candidates) plan.push({ storage: s.name, node: n.name, online: n.online, shared: false });
   }
   return plan;
 }
 
 /**
+ * Which stored backups a run may delete when Proxmox no longer lists them: those whose listing
+ * succeeded. A shared storage is one listing; a node-local storage is one storage per node, so a
+ * file is decided by the listing of the node that held it, whatever happened on the other nodes.
+ * A row stored before its node was recorded is decided only when every node's listing succeeded.
+ */
+export function removableBackups(listings: { storage: string; node: string; shared: boolean; ok: boolean }[]): (row: { storage?: unknown; node?: unknown }) => boolean {
+  const succeeded = new Set<string>();
+  const planned = new Set<string>();
+  const failed = new Set<string>();
+  for (const l of listings) {
+    planned.add(l.storage);
+    if (l.ok) succeeded.add(l.shared ? l.storage : `${l.storage}\n${l.node}`);
+    else failed.add(l.storage);
+  }
+  const shared = new Set(listings.filter((l) => l.shared).map((l) => l.storage));
+  return (row) => {
+    const storage = String(row.storage);
+    if (!planned.has(storage)) return false;
+    if (shared.has(storage)) return succeeded.has(storage);
+    if (typeof row.node === 'string' && row.node) return succeeded.has(`${storage}\n${row.node}`);
+    return !failed.has(storage);
+  };
+}
+
+/**
  * Stage `vm-backups`: backup volumes of every backup-capable storage, identified by (endpoint,
- * volid). Volumes gone from a storage are deleted only when that storage was read completely.
+ * volid). Volumes gone from Proxmox are deleted only when the listing that held them succeeded.
  */
 export async function syncVmBackups(ctx: SyncContext): Promise<void> {
   const [storages, topology] = await Promise.all([ctx.fetcher.storages(), ctx.fetcher.topology()]);
@@ -73,26 +106,22 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
   }
   const covered = (b: { storage: string | null; vmid: number | null }) => coversBackup(ctx.scope, b, nodeVmids);
   const listings = await Promise.all(plan.map(async (p) => ({ ...p, fetched: await ctx.fetcher.backups(p.node, p.storage, vmid) })));
-  const incomplete = new Set<string>();
-  const found: BackupInfo[] = [];
+  const found: { backup: BackupInfo; node: string | null }[] = [];
   for (const l of listings) {
-    if (l.fetched.ok) found.push(...l.fetched.value.filter(covered));
-    else {
-      incomplete.add(l.storage);
-      recordIssue(ctx, STAGE, `storage ${l.storage} on ${l.node}`, l.fetched.error);
-    }
+    if (l.fetched.ok) found.push(...l.fetched.value.filter(covered).map((backup) => ({ backup, node: l.shared ? null : l.node })));
+    else recordIssue(ctx, STAGE, `storage ${l.storage} on ${l.node}`, l.fetched.error);
   }
-  const listed = new Set(plan.map((p) => p.storage));
+  const removable = removableBackups(listings.map((l) => ({ ...l, ok: l.fetched.ok })));
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
     const existing = ((await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))) as Row[]).filter((r) => covered({ storage: r.storage as string | null, vmid: r.vmid as number | null }));
     const result = await applyPlan(tx, ctx, getModel('backups')!, reconcile({
       existing,
-      desired: found.map((b) => mapBackup(b, ctx.endpoint.id, storageIds.get(b.storage) ?? null, vmIds)),
+      desired: found.map(({ backup: b, node }) => mapBackup(b, ctx.endpoint.id, storageIds.get(b.storage) ?? null, vmIds, node)),
       key: (r) => String(r.volid),
-      updatable: ['virtualMachineId', 'proxmoxStorageId', 'storage', 'subtype', 'format', 'creationTime', 'size', 'vmid', 'used', 'encrypted', 'verificationState', 'verificationUpid'],
-      removable: (r) => listed.has(String(r.storage)) && !incomplete.has(String(r.storage)),
+      updatable: ['virtualMachineId', 'proxmoxStorageId', 'storage', 'node', 'subtype', 'format', 'creationTime', 'size', 'vmid', 'used', 'encrypted', 'verificationState', 'verificationUpid'],
+      removable,
     }), { removal: 'delete' });
     addCounts(ctx, STAGE, result);
   });

@@ -6,7 +6,8 @@ import { isNetKey, type ParsedNic } from '@/lib/proxmox/config';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { reconcile, type Row } from '../reconcile';
 import { applyPlan } from '../write';
-import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
+import { loadGuestConfigs, reportConfigErrors, type GuestConfig } from './guest-configs';
+import { readVmBasics } from '../map/vm';
 import { taggedWith } from './owned';
 import { loadClusterScope, loadVmIds, tagId } from './scope';
 
@@ -25,11 +26,12 @@ async function ensureVlans(tx: Database, ctx: SyncContext, vids: number[], siteI
   return map;
 }
 
-export function mapVmInterface(nic: ParsedNic, vmId: number, vlanIds: Map<number, number>): Row {
+export function mapVmInterface(nic: ParsedNic, vmId: number, vlanIds: Map<number, number>, name: string = nic.key): Row {
   const model = nic.guestType === 'qemu' ? nic.model : (nic.type ?? 'veth');
   return {
     virtualMachineId: vmId,
-    name: nic.key,
+    name,
+    proxmoxKey: nic.key,
     enabled: !nic.linkDown,
     macAddress: nic.macAddress,
     mtu: nic.mtu ?? null,
@@ -40,16 +42,35 @@ export function mapVmInterface(nic: ParsedNic, vmId: number, vlanIds: Map<number
   };
 }
 
+/** A stored interface's identity: its config key, or its name for rows synced before the key was kept. */
+const nicKey = (r: Row) => `${r.virtualMachineId}:${(r.proxmoxKey as string | null) ?? r.name}`;
+
 /**
- * Stage `vm-interfaces`: one interface per `netN` of a guest, named by its config key so that it
- * never flip-flops with the guest agent's view (a seed complaint); MAC from any NIC model or LXC
- * `hwaddr`, access VLAN from `tag=`, the node bridge kept.
+ * The guest agent's interface names by MAC for a running QEMU guest with the agent on, when
+ * use_guest_agent_interface_name asks for them; null when they cannot be had this run.
+ */
+async function agentNames(ctx: SyncContext, cfg: GuestConfig): Promise<Map<string, string> | null> {
+  const { guest } = cfg;
+  if (!ctx.settings.useGuestAgentInterfaceName || guest.type !== 'qemu' || guest.status !== 'running' || !readVmBasics(guest, cfg.config).qemuAgent) return null;
+  const runtime = await ctx.fetcher.addresses(guest);
+  if (!runtime.ok) return null;
+  return new Map(runtime.value.filter((i) => i.mac && i.name).map((i) => [i.mac!.toUpperCase(), i.name.slice(0, 64)]));
+}
+
+/**
+ * Stage `vm-interfaces`: one interface per `netN` of a guest, identified by its config key. With
+ * use_guest_agent_interface_name, a QEMU guest's interface is named as its agent reports it (ens18)
+ * by MAC; when the agent does not answer the stored name stays, so names never flip-flop with the
+ * agent's availability (a seed complaint). MAC from any NIC model or LXC `hwaddr`, access VLAN
+ * from `tag=`, the node bridge kept.
  */
 export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
   const loaded = await loadGuestConfigs(ctx);
   if (!loaded.ok) return recordIssue(ctx, STAGE, 'cluster resources', loaded.error);
   for (const { guest, error } of loaded.unreadable) recordIssue(ctx, STAGE, `${guest.type}/${guest.vmid}`, error);
   reportConfigErrors(ctx, STAGE, loaded.configs, isNetKey);
+  // Read before the transaction: a guest agent may take seconds to answer.
+  const agentNamesOf = new Map(await Promise.all(loaded.configs.map(async (cfg) => [cfg.guest.vmid, await agentNames(ctx, cfg)] as const)));
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const proxbox = await tagId(tx, 'proxbox');
@@ -59,19 +80,30 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
     const vids = loaded.configs.flatMap((c) => c.devices.nics.flatMap((n) => (n.tag !== undefined ? [n.tag] : [])));
     const vlanIds = await ensureVlans(tx, ctx, vids, siteRow?.siteId ?? null, tags);
     const readVms = new Set<number>();
-    const desired: Row[] = [];
-    for (const { guest, devices } of loaded.configs) {
-      const vmId = vmIds.get(guest.vmid);
-      if (vmId === undefined) continue;
-      readVms.add(vmId);
-      desired.push(...devices.nics.map((nic) => mapVmInterface(nic, vmId, vlanIds)));
-    }
+    const configs = loaded.configs.filter(({ guest }) => vmIds.has(guest.vmid));
+    for (const { guest } of configs) readVms.add(vmIds.get(guest.vmid)!);
     const ids = [...readVms];
     const existing: Row[] = [];
     for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]));
+    const stored = new Map(existing.map((r) => [nicKey(r), r]));
+    const desired: Row[] = [];
+    for (const cfg of configs) {
+      const vmId = vmIds.get(cfg.guest.vmid)!;
+      const names = agentNamesOf.get(cfg.guest.vmid) ?? null;
+      // A name another interface of the VM holds (a user's, say) is not taken: the row keeps its own.
+      const holder = new Map(existing.filter((r) => r.virtualMachineId === vmId).map((r) => [String(r.name), nicKey(r)]));
+      const free = (name: string, key: string) => (holder.get(name) ?? key) === key;
+      for (const nic of cfg.devices.nics) {
+        const key = `${vmId}:${nic.key}`;
+        const agentName = nic.macAddress ? names?.get(nic.macAddress.toUpperCase()) : undefined;
+        const keep = stored.get(key)?.name as string | undefined;
+        const name = !ctx.settings.useGuestAgentInterfaceName || nic.guestType !== 'qemu' ? nic.key : agentName && free(agentName, key) ? agentName : (keep ?? nic.key);
+        desired.push(mapVmInterface(nic, vmId, vlanIds, name));
+      }
+    }
     const owned = await taggedWith(tx, proxbox, 'virtualization.vminterface', existing.map((r) => r.id as number));
-    const updatable = ['enabled', 'macAddress', 'mtu', 'mode', 'untaggedVlanId', 'proxmoxBridge', 'description'];
-    const result = await applyPlan(tx, ctx, getModel('vm-interfaces')!, reconcile({ existing, desired, key: (r) => `${r.virtualMachineId}:${r.name}`, updatable, removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: tags });
+    const updatable = ['name', 'proxmoxKey', 'enabled', 'macAddress', 'mtu', 'mode', 'untaggedVlanId', 'proxmoxBridge', 'description'];
+    const result = await applyPlan(tx, ctx, getModel('vm-interfaces')!, reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: tags });
     addCounts(ctx, STAGE, result);
   });
 }

@@ -12,13 +12,12 @@ import { loadVmIds } from './scope';
 const STAGE = 'vm-snapshots' as const;
 
 /**
- * A guest's snapshots. Proxmox keeps `parent` in a guest's config whenever it has a snapshot
- * (the current state's parent), so a guest without one has none and costs no extra request.
+ * A guest's snapshots, read for every guest. The config's `parent` is not a reliable hint: after a
+ * rollback to a snapshot that is then deleted, Proxmox drops the key while other snapshots remain,
+ * and neither /cluster/resources nor any other listing says which guests have snapshots.
  */
-export async function snapshotsOf(ctx: SyncContext, g: GuestInfo): Promise<Fetched<SnapshotInfo[]>> {
-  const config = await ctx.fetcher.config(g);
-  if (!config.ok) return config;
-  return config.value.parent === undefined ? { ok: true, value: [] } : ctx.fetcher.snapshots(g);
+export function snapshotsOf(ctx: SyncContext, g: GuestInfo): Promise<Fetched<SnapshotInfo[]>> {
+  return ctx.fetcher.snapshots(g);
 }
 
 /**

@@ -11,13 +11,13 @@ function request(path: string, init: { method?: string; cookie?: string } = {}):
 
 describe('proxy matcher', () => {
   it('runs on pages', () => {
-    for (const url of ['/', '/virtual-machines', '/virtual-machines/12/edit', '/account', '/login-history', '/apiary']) {
+    for (const url of ['/', '/virtual-machines', '/virtual-machines/12/edit', '/account', '/login-history', '/apiary', '/metrics-dashboard']) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
     }
   });
 
-  it('skips API routes, the login page, Next assets and static files', () => {
-    for (const url of ['/api/auth/session', '/api/dcim/devices/', '/api', '/login', '/login/', '/_next/static/chunks/a.js', '/_next/image', '/favicon.ico', '/logo.svg', '/robots.txt']) {
+  it('skips API routes, /metrics (Prometheus sends a key, never a session), the login page, Next assets and static files', () => {
+    for (const url of ['/metrics', '/metrics/', '/api/auth/session', '/api/dcim/devices/', '/api', '/login', '/login/', '/_next/static/chunks/a.js', '/_next/image', '/favicon.ico', '/logo.svg', '/robots.txt']) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(false);
     }
   });

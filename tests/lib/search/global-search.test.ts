@@ -87,7 +87,8 @@ describe(`global search on a synced estate (${testDriver})`, () => {
 
   it('finds a VM interface by its MAC address typed in lower case', async () => {
     const result = await globalSearch(actor, 'bc:24:11:5b:d1:e9');
-    expect(summary(result)).toEqual([['vm-interfaces', 1, [['net0', true, 'MAC address: BC:24:11:5B:D1:E9', 'ldap-001']]]]);
+    // Named as the guest agent reports it (use_guest_agent_interface_name, on by default): ldap-001 runs Windows.
+    expect(summary(result)).toEqual([['vm-interfaces', 1, [['Ethernet', true, 'MAC address: BC:24:11:5B:D1:E9', 'ldap-001']]]]);
     expect(result.groups[0].hits[0].parent?.href).toBe(`/virtual-machines/${await vmId('ldap-001')}`);
   });
 

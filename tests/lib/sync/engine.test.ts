@@ -106,7 +106,7 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
     expect(times(/\/storage\/local\/content$/)).toBe(6);
     expect(times(/\/storage\/nfs-shared\/content$/)).toBe(0);
     expect(times(/\/tasks\/[^/]+\/status$/)).toBe(0);
-    const withParent = sim.estate.clusters.reduce((n, c) => n + c.guests.filter((g) => g.snapshots.length > 0).length, 0);
-    expect(times(/\/snapshot$/)).toBe(withParent);
+    // Every guest's snapshot list: the config's `parent` does not say reliably which have some.
+    expect(times(/\/snapshot$/)).toBe(guests);
   }, 120_000);
 });

@@ -89,12 +89,12 @@ describe(`per-object sync (${testDriver})`, () => {
     expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(outcome.status).toBe('completed');
 
-    // Only this guest's requests: the cluster-wide lists, its config, snapshot list and agent,
+    // Only this guest's requests: the cluster-wide lists, its config, snapshot list, agent (addresses and host name),
     // its tasks on each of the 3 nodes and its backups on pbs (once) and local (per node).
     const log = paths(0);
     expect(paths(1)).toEqual([]);
     expect(log.filter((p) => /\/(qemu|lxc)\/\d+\//.test(p)).sort()).toEqual(
-      [`/nodes/${a.node}/qemu/${a.vmid}/config`, `/nodes/${a.node}/qemu/${a.vmid}/snapshot`, `/nodes/${a.node}/qemu/${a.vmid}/agent/network-get-interfaces`].sort(),
+      [`/nodes/${a.node}/qemu/${a.vmid}/config`, `/nodes/${a.node}/qemu/${a.vmid}/snapshot`, `/nodes/${a.node}/qemu/${a.vmid}/agent/network-get-interfaces`, `/nodes/${a.node}/qemu/${a.vmid}/agent/get-host-name`].sort(),
     );
     const tasks = log.filter((p) => /\/tasks\?/.test(p));
     expect(tasks).toHaveLength(3);
@@ -102,7 +102,7 @@ describe(`per-object sync (${testDriver})`, () => {
     const listings = log.filter((p) => /\/content\?/.test(p));
     expect(listings).toHaveLength(4);
     for (const l of listings) expect(l).toContain(`vmid=${a.vmid}`);
-    expect(log).toHaveLength(4 + 3 + 3 + 4); // status, nodes, resources, storage + guest + tasks + backups
+    expect(log).toHaveLength(4 + 4 + 3 + 4); // status, nodes, resources, storage + guest (config, snapshots, addresses, host name) + tasks + backups
     expect(outcome.proxmoxRequests).toBe(log.length);
 
     expect((await vmRow(a.vmid)).name).toBe('object-sync-a');

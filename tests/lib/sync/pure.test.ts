@@ -3,7 +3,7 @@ import { reconcile } from '@/lib/sync/reconcile';
 import { memoryMiB, readVmBasics, resolveNameClashes, vmStatus } from '@/lib/sync/map/vm';
 import { readGuestAddresses, usableAddress } from '@/lib/sync/map/guest-addresses';
 import { renamedByUser } from '@/lib/sync/stages/virtual-machines';
-import { backupFormat, listingPlan } from '@/lib/sync/stages/vm-backups';
+import { backupFormat, listingPlan, removableBackups } from '@/lib/sync/stages/vm-backups';
 import { retention } from '@/lib/sync/stages/backup-routines';
 import { interfaceType } from '@/lib/sync/stages/network-interfaces';
 import { splitCidr } from '@/lib/sync/stages/ip-sources';
@@ -107,10 +107,30 @@ describe('stage mappings', () => {
     const nodes: NodeInfo[] = ['pve1', 'pve2', 'pve3'].map((name, i) => ({ name, nodeId: i + 1, ip: null, online: name !== 'pve1', local: false, level: '', cpu: null, maxCpu: null, memory: null, maxMemory: null, sslFingerprint: '' }));
     const storage = (name: string, shared: boolean, content: string, nodesList: string | null = null): StorageInfo => ({ name, type: 'dir', content, shared, enabled: true, nodes: nodesList, config: { storage: name, type: 'dir' }, raw: {} });
     expect(listingPlan([storage('pbs', true, 'backup'), storage('local', false, 'backup,iso', 'pve1,pve3'), storage('lvm', false, 'images')], nodes)).toEqual([
-      { storage: 'pbs', node: 'pve2', online: true },
-      { storage: 'local', node: 'pve1', online: false },
-      { storage: 'local', node: 'pve3', online: true },
+      { storage: 'pbs', node: 'pve2', online: true, shared: true },
+      { storage: 'local', node: 'pve1', online: false, shared: false },
+      { storage: 'local', node: 'pve3', online: true, shared: false },
     ]);
+  });
+
+  it('decides backup deletions per listing that succeeded: a local storage is one storage per node', () => {
+    const removable = removableBackups([
+      { storage: 'pbs', node: 'pve2', shared: true, ok: true },
+      { storage: 'nfs', node: 'pve2', shared: true, ok: false },
+      { storage: 'local', node: 'pve1', shared: false, ok: false },
+      { storage: 'local', node: 'pve3', shared: false, ok: true },
+    ]);
+    expect(removable({ storage: 'pbs', node: null })).toBe(true);
+    expect(removable({ storage: 'nfs', node: null })).toBe(false);
+    expect(removable({ storage: 'local', node: 'pve3' })).toBe(true);
+    expect(removable({ storage: 'local', node: 'pve1' })).toBe(false);
+    // A node that is not in the plan (left the storage's node list) decides nothing.
+    expect(removable({ storage: 'local', node: 'pve9' })).toBe(false);
+    // A row stored before its node was known: only when every node's listing succeeded.
+    expect(removable({ storage: 'local', node: null })).toBe(false);
+    expect(removableBackups([{ storage: 'local', node: 'pve1', shared: false, ok: true }])({ storage: 'local', node: null })).toBe(true);
+    // A storage not listed this run (no longer holds backups) is not decided either.
+    expect(removable({ storage: 'gone', node: null })).toBe(false);
   });
 });
 

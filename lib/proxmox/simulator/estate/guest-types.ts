@@ -87,6 +87,11 @@ interface GuestBase {
   /** HA state (`started`) when the guest is HA-managed. */
   hastate?: string;
   snapshots: Snapshot[];
+  /**
+   * Set after a rollback to a snapshot that was then deleted: Proxmox drops `parent` from the
+   * config (and from `current` in the snapshot list) although other snapshots remain.
+   */
+  currentDetached?: boolean;
   nics: GuestNic[];
   runtime: GuestRuntime;
   ctime: number;

@@ -111,6 +111,8 @@ export interface EstateCluster {
   guestNet: string;
   tokenId: string;
   tokenSecret: string;
+  /** Password of the token's user for ticket login (POST /access/ticket). */
+  password?: string;
 }
 
 /** Everything the simulator serves. */

@@ -6,6 +6,7 @@ import type { ClusterFaultState } from '../faults';
 import { ApiError, type ApiResult, type RequestContext } from '../render/context';
 import { versionProfile, type VersionProfile } from '../versions';
 import { checkAuth } from './auth';
+import { issueTicket, readLoginBody, ticketCookie, verifyCsrf, verifyTicket } from './ticket';
 import { matchRoute } from './router';
 
 /** What the dispatcher of one cluster endpoint needs. */
@@ -16,6 +17,8 @@ export interface DispatchEnv {
   latencyMs: number;
   authFailureDelayMs: number;
   sleep(ms: number): Promise<void>;
+  /** Clock of ticket issue and expiry, epoch ms (tests move it to expire tickets). */
+  ticketClock?: () => number;
 }
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
@@ -88,6 +91,25 @@ async function route(req: IncomingMessage, env: DispatchEnv, profile: VersionPro
   return match.route.handler(ctx);
 }
 
+const LOGIN_PATH = '/api2/json/access/ticket';
+
+/**
+ * POST /access/ticket: the cluster's user (the token's, e.g. root@pam) with its password gets a
+ * ticket; anything else is 401 `authentication failure` after the auth failure delay, as pveproxy.
+ */
+async function login(req: IncomingMessage, res: ServerResponse, env: DispatchEnv, nowSec: number): Promise<void> {
+  const cluster = env.estate.clusters[env.clusterIndex];
+  const form = await readLoginBody(req);
+  const user = cluster.tokenId.split('!')[0];
+  const ok = !env.faults().authFailure && cluster.password !== undefined && form.username === user && form.password === cluster.password;
+  if (!ok) {
+    if (env.authFailureDelayMs > 0) await env.sleep(env.authFailureDelayMs);
+    return sendEmpty(res, 401, 'authentication failure');
+  }
+  const { ticket, csrf } = issueTicket(cluster.tokenSecret, user, nowSec);
+  send(res, 200, 'OK', JSON.stringify({ data: { username: user, ticket, CSRFPreventionToken: csrf, cap: {} } }));
+}
+
 /** Serves one request of cluster `env.clusterIndex`. Never throws. */
 export async function dispatch(req: IncomingMessage, res: ServerResponse, env: DispatchEnv): Promise<void> {
   const cluster = env.estate.clusters[env.clusterIndex];
@@ -97,7 +119,20 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, env: D
     const latency = state.latencyMs ?? env.latencyMs;
     if (latency > 0) await env.sleep(latency);
     if (!(req.url ?? '').startsWith('/api2/json/')) return sendEmpty(res, 404, 'Not Found');
-    const auth = state.authFailure ? { ok: false as const, reason: 'Authentication failed!' } : checkAuth(req.headers.authorization, cluster.tokenId, cluster.tokenSecret);
+    const nowSec = Math.floor((env.ticketClock ?? Date.now)() / 1000);
+    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === LOGIN_PATH) return await login(req, res, env, nowSec);
+    const cookie = ticketCookie(req.headers.cookie);
+    const ticketUser = cookie !== undefined && !req.headers.authorization ? verifyTicket(cluster.tokenSecret, cookie, nowSec) : undefined;
+    const auth = state.authFailure
+      ? { ok: false as const, reason: 'Authentication failed!' }
+      : cookie !== undefined && !req.headers.authorization
+        ? ticketUser ? { ok: true as const } : { ok: false as const, reason: 'invalid ticket' }
+        : checkAuth(req.headers.authorization, cluster.tokenId, cluster.tokenSecret);
+    // Ticket sessions must prove every write with the CSRF token issued alongside the ticket.
+    const csrf = req.headers.csrfpreventiontoken;
+    if (auth.ok && ticketUser && req.method !== 'GET' && !verifyCsrf(cluster.tokenSecret, ticketUser, cookie!, Array.isArray(csrf) ? csrf[0] : csrf)) {
+      return sendEmpty(res, 401, 'Permission denied - invalid csrf token');
+    }
     if (!auth.ok) {
       if (env.authFailureDelayMs > 0) await env.sleep(env.authFailureDelayMs);
       return sendEmpty(res, 401, auth.reason);

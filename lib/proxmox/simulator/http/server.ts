@@ -14,6 +14,8 @@ export interface ClusterServer {
   url: string;
   count: number;
   log: string[];
+  /** When each request arrived and was answered (performance.now() ms), for concurrency checks. */
+  spans: { url: string; start: number; end: number }[];
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export interface ServerSettings {
   latencyMs: number;
   authFailureDelayMs: number;
   tls?: SelfSigned;
+  ticketClock?: () => number;
 }
 
 /** Starts the endpoint and resolves once it listens. */
@@ -41,11 +44,16 @@ export async function startClusterServer(s: ServerSettings): Promise<ClusterServ
       }, ms);
       timers.add(t);
     });
-  const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep };
-  const self: ClusterServer = { port: 0, url: '', count: 0, log: [], stop: async () => undefined };
+  const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep, ticketClock: s.ticketClock };
+  const self: ClusterServer = { port: 0, url: '', count: 0, log: [], spans: [], stop: async () => undefined };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     self.count++;
     self.log.push(`${req.method} ${req.url}`);
+    const span = { url: `${req.method} ${req.url}`, start: performance.now(), end: Infinity };
+    self.spans.push(span);
+    res.on('close', () => {
+      span.end = performance.now();
+    });
     void dispatch(req, res, env);
   };
   const server = s.tls ? https.createServer({ key: s.tls.key, cert: s.tls.cert }, listener) : http.createServer(listener);

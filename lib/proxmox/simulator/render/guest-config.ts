@@ -14,7 +14,7 @@ function common(g: Guest, c: Record<string, unknown>): void {
   if (g.template) c.template = 1;
   if (g.lock) c.lock = g.lock;
   const last = g.snapshots.at(-1);
-  if (last) c.parent = last.name;
+  if (last && !g.currentDetached) c.parent = last.name;
 }
 
 /** The qemu config object (without digest). */

@@ -99,7 +99,7 @@ function snapshotList(g: Guest): ApiResult {
   });
   const current: Record<string, unknown> = { name: 'current', description: 'You are here!', digest: sha1(`${g.vmid}:${g.name}:${g.snapshots.length}`), running: bit(g.status === 'running') };
   const last = g.snapshots.at(-1);
-  if (last) current.parent = last.name;
+  if (last && !g.currentDetached) current.parent = last.name;
   items.push(current);
   return { data: items };
 }

@@ -86,6 +86,19 @@ describe('mutations', () => {
     expect((await data<Item>(`/nodes/${g.node}/${g.type}/${g.vmid}/config`)).parent).toBeUndefined();
   });
 
+  it('rollbackAndDeleteSnapshot leaves snapshots while the config and `current` name no parent', async () => {
+    const g = find((x) => x.snapshots.length === 2);
+    const [older, newer] = g.snapshots.map((s) => s.name);
+    expect((await data<Item>(`/nodes/${g.node}/${g.type}/${g.vmid}/config`)).parent).toBe(newer);
+    sim.mutate.rollbackAndDeleteSnapshot(0, g.vmid, newer);
+    const list = await data(`/nodes/${g.node}/${g.type}/${g.vmid}/snapshot`);
+    expect(list.map((s) => s.name).sort()).toEqual(['current', older].sort());
+    expect(list.find((s) => s.name === 'current')?.parent).toBeUndefined();
+    expect((await data<Item>(`/nodes/${g.node}/${g.type}/${g.vmid}/config`)).parent).toBeUndefined();
+    const types = sim.estate.clusters[0].nodes.find((n) => n.name === g.node)!.tasks.slice(0, 2).map((t) => t.type);
+    expect(types).toEqual([`${g.type === 'qemu' ? 'qm' : 'vz'}delsnapshot`, `${g.type === 'qemu' ? 'qm' : 'vz'}rollback`]);
+  });
+
   it('setGuestStatus and addGuest', async () => {
     const g = find((x) => x.type === 'qemu' && x.status === 'running');
     sim.mutate.setGuestStatus(0, g.vmid, 'stopped');

@@ -1,0 +1,86 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import type { Database } from '@/db/client';
+import { taggedItems, tags } from '@/db/schema';
+import { recordChanges } from '@/lib/data/change-log';
+import { snapshotRow } from '@/lib/data/dto';
+import { getModel } from '@/lib/models/registry';
+import type { SyncContext } from '../context';
+import { slugify } from '../ensure';
+import type { Row } from '../reconcile';
+
+const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
+/** Tags the sync manages itself; a Proxmox tag of the same name is not mirrored. */
+const RESERVED = new Set(['proxbox', 'proxbox-stale']);
+
+/** Proxmox's tag list (`a;b`, older releases also `,` or spaces) as distinct names, in order. */
+export function parseProxmoxTags(text: string | null | undefined): string[] {
+  const out: string[] = [];
+  for (const raw of (text ?? '').split(/[;,\s]+/)) {
+    const name = raw.trim().slice(0, 100);
+    if (name && !RESERVED.has(slugify(name)) && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** Tag ids by Proxmox tag name: an existing tag of that name (or slug) is reused, else created. */
+async function ensureTags(tx: Database, ctx: SyncContext, names: string[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (names.length === 0) return ids;
+  const lookup = async () => {
+    const rows = await tx.select({ id: tags.id, name: tags.name, slug: tags.slug }).from(tags).where(or(inArray(tags.name, names), inArray(tags.slug, names.map(slugify))));
+    for (const name of names) {
+      const hit = rows.find((r) => r.name === name) ?? rows.find((r) => r.slug === slugify(name));
+      if (hit) ids.set(name, hit.id);
+    }
+  };
+  await lookup();
+  const missing = names.filter((n) => !ids.has(n));
+  if (missing.length) {
+    // Endpoints sync in parallel: a tag created meanwhile by another one is read back.
+    const created = await tx.insert(tags).values(missing.map((name) => ({ name, slug: slugify(name), description: 'Proxmox tag' }))).onConflictDoNothing().returning();
+    const model = getModel('tags')!;
+    await recordChanges(tx, { kind: 'sync', runId: ctx.runId }, created.map((row) => ({ action: 'create' as const, objectType: model.meta.objectType, objectId: row.id, repr: row.name, pre: null, post: snapshotRow(model, row as unknown as Row) })));
+    await lookup();
+  }
+  return ids;
+}
+
+/**
+ * Mirrors each guest's Proxmox tags as tags on its VM. A tag added in Proxmox is added; one removed
+ * in Proxmox (it was in the VM's previous `proxmox_tags`) is removed from the VM only when
+ * overwrite_vm_tags is on — off, Proxmox tags are merged in and never taken away. Tags a user put
+ * on the VM are never touched. Writes nothing when nothing changed.
+ */
+export async function applyProxmoxTags(tx: Database, ctx: SyncContext, vms: { vmId: number; before: string | null; after: string | null }[]): Promise<void> {
+  const wanted = vms.map((v) => ({ ...v, add: parseProxmoxTags(v.after), gone: parseProxmoxTags(v.before).filter((n) => !parseProxmoxTags(v.after).includes(n)) }));
+  const addNames = [...new Set(wanted.flatMap((v) => v.add))];
+  const goneNames = ctx.overwrite.overwriteVmTags ? [...new Set(wanted.flatMap((v) => v.gone))] : [];
+  if (addNames.length === 0 && goneNames.length === 0) return;
+  const ids = await ensureTags(tx, ctx, addNames);
+  if (goneNames.length) {
+    const rows = await tx.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.name, goneNames));
+    for (const r of rows) if (!ids.has(r.name)) ids.set(r.name, r.id);
+  }
+  const vmIds = wanted.map((v) => v.vmId);
+  const tagIds = [...new Set(ids.values())];
+  const have = new Set<string>();
+  for (let i = 0; i < vmIds.length; i += 1000) {
+    const rows = await tx.select({ objectId: taggedItems.objectId, tagId: taggedItems.tagId }).from(taggedItems).where(and(eq(taggedItems.objectType, VM_OBJECT_TYPE), inArray(taggedItems.objectId, vmIds.slice(i, i + 1000)), inArray(taggedItems.tagId, tagIds)));
+    for (const r of rows) have.add(`${r.objectId}:${r.tagId}`);
+  }
+  const inserts: { tagId: number; objectType: string; objectId: number }[] = [];
+  const deletes: { tagId: number; objectId: number }[] = [];
+  for (const v of wanted) {
+    for (const name of v.add) {
+      const tagId = ids.get(name);
+      if (tagId !== undefined && !have.has(`${v.vmId}:${tagId}`)) inserts.push({ tagId, objectType: VM_OBJECT_TYPE, objectId: v.vmId });
+    }
+    if (!ctx.overwrite.overwriteVmTags) continue;
+    for (const name of v.gone) {
+      const tagId = ids.get(name);
+      if (tagId !== undefined && have.has(`${v.vmId}:${tagId}`)) deletes.push({ tagId, objectId: v.vmId });
+    }
+  }
+  for (let i = 0; i < inserts.length; i += 1000) await tx.insert(taggedItems).values(inserts.slice(i, i + 1000)).onConflictDoNothing();
+  for (const d of deletes) await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, VM_OBJECT_TYPE), eq(taggedItems.objectId, d.objectId), eq(taggedItems.tagId, d.tagId)));
+}

@@ -1,0 +1,242 @@
+// Settings that change what a sync does, each proven by changing it and syncing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import * as schema from '@/db/schema';
+import type { DatabaseHandle } from '@/db/client';
+import { createRecord, updateRecord } from '@/lib/data/records';
+import { ensureSettings } from '@/lib/bootstrap/settings';
+import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { runSync } from '@/lib/sync/engine';
+import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
+
+let handle: DatabaseHandle;
+let sim: Simulator;
+let endpointId: number;
+const system = { kind: 'system' } as const;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  sim = await startSimulator({ seed: 21, clusters: 1, nodesPerCluster: 2, guests: 12, tls: true });
+  [endpointId] = await registerEndpoints(handle.db, system, sim.clusters);
+}, 120_000);
+
+afterAll(async () => {
+  await sim?.stop();
+  await closeTestDatabase();
+});
+
+async function settings(values: Record<string, unknown>): Promise<void> {
+  await ensureSettings(handle.db);
+  const [row] = await handle.db.select({ id: schema.proxboxPluginSettings.id }).from(schema.proxboxPluginSettings);
+  await updateRecord(system, 'settings', row.id, values);
+}
+
+async function vmOf(vmid: number) {
+  const [vm] = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointId), eq(schema.virtualMachines.vmid, vmid)));
+  return vm;
+}
+
+/** The tag names on a VM, sorted. */
+async function vmTags(vmid: number): Promise<string[]> {
+  const vm = await vmOf(vmid);
+  const rows = await handle.db.select({ name: schema.tags.name }).from(schema.taggedItems).innerJoin(schema.tags, eq(schema.tags.id, schema.taggedItems.tagId)).where(and(eq(schema.taggedItems.objectType, 'virtualization.virtualmachine'), eq(schema.taggedItems.objectId, vm.id)));
+  return rows.map((r) => r.name).sort();
+}
+
+const sync = (stages?: Parameters<typeof runSync>[1]['stages']) => runSync(handle.db, { requestedBy: 'test', stages });
+
+describe(`settings with an effect on the sync (${testDriver})`, () => {
+  it('Proxmox tags become tags on the VM and follow Proxmox while overwrite_vm_tags is on; a user\'s own tag stays', async () => {
+    const g = sim.estate.clusters[0].guests[0];
+    g.tags = ['web', 'prod'];
+    const first = await sync(['devices', 'virtual-machines']);
+    expect(first.status).toBe('completed');
+    expect(await vmTags(g.vmid)).toEqual(['Proxbox', 'prod', 'web']);
+
+    const own = await createRecord(system, 'tags', { name: 'keep-me', slug: 'keep-me' });
+    await handle.db.insert(schema.taggedItems).values({ tagId: own.id, objectType: 'virtualization.virtualmachine', objectId: (await vmOf(g.vmid)).id });
+    g.tags = ['web', 'db'];
+    await sync(['virtual-machines']);
+    expect(await vmTags(g.vmid)).toEqual(['Proxbox', 'db', 'keep-me', 'web']);
+
+    // Nothing changed in Proxmox: nothing written.
+    const before = await handle.db.select().from(schema.taggedItems);
+    const again = await sync(['virtual-machines']);
+    expect(again.counts['virtual-machines']).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+    expect(await handle.db.select().from(schema.taggedItems)).toEqual(before);
+  }, 120_000);
+
+  it('with overwrite_vm_tags off, Proxmox tags are merged in but never removed', async () => {
+    const g = sim.estate.clusters[0].guests[0];
+    await settings({ overwriteVmTags: false });
+    g.tags = ['cache'];
+    await sync(['virtual-machines']);
+    expect(await vmTags(g.vmid)).toEqual(['Proxbox', 'cache', 'db', 'keep-me', 'web']);
+    // The endpoint's own flag wins over the settings.
+    await updateRecord(system, 'proxmox-endpoints', endpointId, { overwriteVmTags: true });
+    g.tags = [];
+    await sync(['virtual-machines']);
+    expect(await vmTags(g.vmid)).toEqual(['Proxbox', 'db', 'keep-me', 'web']);
+    await updateRecord(system, 'proxmox-endpoints', endpointId, { overwriteVmTags: null });
+    await settings({ overwriteVmTags: true });
+  }, 120_000);
+});
+
+describe(`primary_ip_preference (${testDriver})`, () => {
+  it('makes an address of the preferred family the primary, falling back to the other family', async () => {
+    const guests = sim.estate.clusters[0].guests;
+    const dual = guests.find((g) => g.status === 'running' && g.nics.some((n) => n.ip4) && g.nics.some((n) => n.ip6));
+    const v4only = guests.find((g) => g.status === 'running' && g.nics.some((n) => n.ip4) && !g.nics.some((n) => n.ip6));
+    if (!dual || !v4only) throw new Error('the estate lacks a running dual-stack guest and an IPv4-only one');
+    const family = async (id: number | null) => {
+      if (id === null) return null;
+      const [ip] = await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.id, id));
+      return ip.address.includes(':') ? 6 : 4;
+    };
+    const primaries = async (vmid: number) => {
+      const vm = await vmOf(vmid);
+      return [await family(vm.primaryIp4Id), await family(vm.primaryIp6Id)];
+    };
+    const all = ['devices', 'virtual-machines', 'network-interfaces', 'vm-interfaces', 'ip-addresses'] as const;
+
+    await settings({ primaryIpPreference: 'ipv4' });
+    expect((await sync([...all])).status).toBe('completed');
+    expect(await primaries(dual.vmid)).toEqual([4, null]);
+    expect(await primaries(v4only.vmid)).toEqual([4, null]);
+
+    await settings({ primaryIpPreference: 'ipv6' });
+    await sync([...all]);
+    expect(await primaries(dual.vmid)).toEqual([null, 6]);
+    // No IPv6 address: the IPv4 one stays primary.
+    expect(await primaries(v4only.vmid)).toEqual([4, null]);
+
+    const again = await sync([...all]);
+    expect(again.counts['ip-addresses']).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+    await settings({ primaryIpPreference: 'ipv4' });
+  }, 120_000);
+});
+
+describe(`concurrency settings (${testDriver})`, () => {
+  it('proxbox_fetch_max_concurrency bounds the requests in flight, vm_sync_max_concurrency the guest configs among them', async () => {
+    sim.faults.latency(0, 40);
+    try {
+      for (const [fetch, vms] of [[3, 2], [6, 4]] as const) {
+        await settings({ proxboxFetchMaxConcurrency: fetch, vmSyncMaxConcurrency: vms });
+        sim.resetCounters();
+        expect((await sync(['devices', 'virtual-machines', 'vm-snapshots'])).status).toBe('completed');
+        expect(sim.peakConcurrency(0)).toBe(fetch);
+        expect(sim.peakConcurrency(0, /\/(qemu|lxc)\/\d+\/config/)).toBe(vms);
+      }
+    } finally {
+      sim.faults.latency(0, 0);
+      await settings({ proxboxFetchMaxConcurrency: 8, vmSyncMaxConcurrency: 4 });
+    }
+  }, 120_000);
+});
+
+describe(`use_guest_agent_interface_name (${testDriver})`, () => {
+  it('names a QEMU guest\'s interfaces as its agent does, keeps them when the agent is down, and keeps each interface\'s identity', async () => {
+    const g = sim.estate.clusters[0].guests.find((x) => x.type === 'qemu' && x.status === 'running' && x.agent?.enabled && x.agent.responding && x.nics.length > 0 && x.nics[0].ip4);
+    if (!g) throw new Error('the estate lacks a running QEMU guest with a responding agent');
+    const nic = g.nics[0];
+    expect(nic.guestName).not.toBe(`net${nic.index}`);
+    const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
+    const iface = async () => {
+      const vm = await vmOf(g.vmid);
+      const [row] = await handle.db.select().from(schema.vmInterfaces).where(and(eq(schema.vmInterfaces.virtualMachineId, vm.id), eq(schema.vmInterfaces.proxmoxKey, `net${nic.index}`)));
+      const ips = await handle.db.select({ address: schema.ipAddresses.address }).from(schema.ipAddresses).where(and(eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'), eq(schema.ipAddresses.assignedObjectId, row.id)));
+      return { id: row.id, name: row.name, ips: ips.map((i) => i.address).sort() };
+    };
+
+    await settings({ useGuestAgentInterfaceName: true });
+    await sync([...stages]);
+    const first = await iface();
+    expect(first.name).toBe(nic.guestName);
+    expect(first.ips).toContain(nic.ip4);
+
+    // The agent stops answering: the name stays (no flip-flop back to net0), the row is the same.
+    sim.faults.agent(0, 'missing');
+    try {
+      const down = await sync([...stages]);
+      expect(down.counts['vm-interfaces']).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+      expect(await iface()).toMatchObject({ id: first.id, name: nic.guestName });
+    } finally {
+      sim.faults.agent(0, 'ok');
+    }
+
+    // Off: the config key is the name; on again: the agent's name. The same row throughout.
+    await settings({ useGuestAgentInterfaceName: false });
+    await sync([...stages]);
+    expect(await iface()).toEqual({ ...first, name: `net${nic.index}` });
+    await settings({ useGuestAgentInterfaceName: true });
+    await sync([...stages]);
+    expect(await iface()).toEqual(first);
+    const again = await sync([...stages]);
+    expect(again.counts['vm-interfaces']).toMatchObject({ created: 0, updated: 0, deleted: 0 });
+  }, 120_000);
+});
+
+describe(`DNS names on guest addresses (${testDriver})`, () => {
+  it('sets the guest agent\'s (QEMU) or config\'s (LXC) host name with the search domain, replacing a typed one only while overwrite_ip_address_dns_name is on', async () => {
+    const guests = sim.estate.clusters[0].guests;
+    const qemu = guests.find((x) => x.type === 'qemu' && x.status === 'running' && x.agent?.enabled && x.agent.responding && x.nics.some((n) => n.ip4));
+    const lxc = guests.find((x) => x.type === 'lxc' && x.nics.some((n) => n.ip4));
+    if (!qemu || !lxc) throw new Error('the estate lacks a running QEMU guest with an agent and an LXC guest with an address');
+    qemu.name = 'App-Server';
+    const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
+    const addressOf = async (g: typeof qemu) => {
+      const [ip] = await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, g.nics.find((n) => n.ip4)!.ip4!));
+      return ip;
+    };
+    await settings({ overwriteIpAddressDnsName: true });
+    await sync([...stages]);
+    const domain = async (g: typeof qemu) => (await vmOf(g.vmid)).searchDomain;
+    const expected = async (g: typeof qemu, host: string) => ((await domain(g)) ? `${host}.${await domain(g)}` : host);
+    expect((await addressOf(qemu)).dnsName).toBe(await expected(qemu, 'app-server'));
+    expect((await addressOf(lxc)).dnsName).toBe(await expected(lxc, lxc.name.toLowerCase()));
+
+    // A name typed by a user: kept while the flag is off, replaced when it is on.
+    const typed = await addressOf(qemu);
+    await updateRecord(system, 'ip-addresses', typed.id, { dnsName: 'typed.example.org' });
+    await settings({ overwriteIpAddressDnsName: false });
+    await sync([...stages]);
+    expect((await addressOf(qemu)).dnsName).toBe('typed.example.org');
+    // The agent down: nothing is known about the name, nothing changes.
+    await settings({ overwriteIpAddressDnsName: true });
+    sim.faults.agent(0, 'missing');
+    try {
+      await sync([...stages]);
+      expect((await addressOf(qemu)).dnsName).toBe('typed.example.org');
+    } finally {
+      sim.faults.agent(0, 'ok');
+    }
+    await sync([...stages]);
+    expect((await addressOf(qemu)).dnsName).toBe(await expected(qemu, 'app-server'));
+  }, 120_000);
+});
+
+describe(`overwrite_vm_role (${testDriver})`, () => {
+  it('gives VMs the QEMU or LXC role, and puts it back over a user\'s choice only while the flag is on', async () => {
+    const qemu = sim.estate.clusters[0].guests.find((g) => g.type === 'qemu')!;
+    const lxc = sim.estate.clusters[0].guests.find((g) => g.type === 'lxc')!;
+    await settings({ overwriteVmRole: true });
+    await sync(['devices', 'virtual-machines']);
+    const roleOf = async (vmid: number) => {
+      const vm = await vmOf(vmid);
+      if (vm.roleId === null) return null;
+      const [role] = await handle.db.select().from(schema.deviceRoles).where(eq(schema.deviceRoles.id, vm.roleId));
+      return role.slug;
+    };
+    expect([await roleOf(qemu.vmid), await roleOf(lxc.vmid)]).toEqual(['virtual-machine-qemu', 'container-lxc']);
+
+    const mine = await createRecord(system, 'device-roles', { name: 'Database', slug: 'database', vmRole: true });
+    await updateRecord(system, 'virtual-machines', (await vmOf(qemu.vmid)).id, { roleId: mine.id });
+    await settings({ overwriteVmRole: false });
+    await sync(['virtual-machines']);
+    expect(await roleOf(qemu.vmid)).toBe('database');
+    await settings({ overwriteVmRole: true });
+    await sync(['virtual-machines']);
+    expect(await roleOf(qemu.vmid)).toBe('virtual-machine-qemu');
+  }, 120_000);
+});
