@@ -152,7 +152,9 @@ describe(`NetBox push, first push and re-push (${testDriver})`, () => {
     expect([valueOf(cfs.get('proxmox_node')!.type), [...(cfs.get('proxmox_node')!.object_types as string[])].sort()]).toEqual(['text', ['dcim.device', 'virtualization.virtualmachine']]);
     // Ownership is recorded for every object created.
     const [{ n }] = await handle.db.select({ n: count() }).from(schema.netboxRemoteObjects).where(eq(schema.netboxRemoteObjects.endpointId, endpointId));
-    expect(n).toBe(list(nb, 'virtualization/virtual-machines').length + list(nb, 'virtualization/interfaces').length + list(nb, 'virtualization/virtual-disks').length + list(nb, 'ipam/ip-addresses').length + list(nb, 'dcim/mac-addresses').length + list(nb, 'dcim/devices').length + list(nb, 'dcim/interfaces').length + list(nb, 'virtualization/clusters').length + list(nb, 'extras/custom-fields').length + list(nb, 'extras/tags').length + 5);
+    expect(n).toBe(list(nb, 'virtualization/virtual-machines').length + list(nb, 'virtualization/interfaces').length + list(nb, 'virtualization/virtual-disks').length + list(nb, 'ipam/ip-addresses').length + list(nb, 'dcim/mac-addresses').length + list(nb, 'dcim/devices').length + list(nb, 'dcim/interfaces').length + list(nb, 'virtualization/clusters').length + list(nb, 'extras/custom-fields').length + list(nb, 'extras/tags').length + list(nb, 'virtualization/cluster-types').length + list(nb, 'dcim/sites').length + list(nb, 'dcim/manufacturers').length + list(nb, 'dcim/device-types').length + list(nb, 'dcim/device-roles').length);
+    // The node role and the two VM roles the sync assigns (QEMU, LXC): all created by the push.
+    expect(list(nb, 'dcim/device-roles')).toHaveLength(3);
   });
 
   it('a re-push with nothing changed makes zero writes and reads in bulk', async () => {
