@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, not, or, sql, typ
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import type { FieldMeta, ListQuery } from '@/lib/models/types';
+import { isSortable } from '@/lib/query/list-query';
 import { validationError } from './errors';
 
 type Lookup = 'exact' | 'n' | 'gte' | 'lte' | 'ic' | 'nic' | 'isw' | 'empty';
@@ -116,9 +117,13 @@ export function searchCondition(model: ModelDefinition, q: string): SQL {
   return parts.length > 0 ? or(...parts)! : sql`false`;
 }
 
-/** ORDER BY for a list: the requested sortable field (or the default), then id for stable pages. */
+/** ORDER BY for a list: the requested sortable field (the default when none), then id for stable pages. */
 export function buildOrder(model: ModelDefinition, sort: ListQuery['sort']): SQL[] {
-  const wanted = sort && model.meta.fields.some((f) => f.key === sort.key && f.kind !== 'secret' && f.kind !== 'json') ? sort : model.meta.list.defaultSort;
+  // A sort the model cannot honour is refused: falling back would show rows in an order the
+  // caller did not ask for while claiming the one it did.
+  const field = sort ? model.meta.fields.find((f) => f.key === sort.key) : undefined;
+  if (sort && (!field || !isSortable(field))) throw validationError({ sort: [field ? `${field.label} cannot be sorted.` : `Unknown sort key "${sort.key}".`] });
+  const wanted = sort ?? model.meta.list.defaultSort;
   const column = columnOf(model, wanted.key);
   const id = columnOf(model, 'id');
   return wanted.key === 'id' ? [wanted.desc ? desc(id) : asc(id)] : [wanted.desc ? desc(column) : asc(column), wanted.desc ? desc(id) : asc(id)];

@@ -127,22 +127,31 @@ afterAll(async () => {
 });
 
 describe(`backend stage and object sync routes (${testDriver})`, () => {
-  it('has the seed’s path for each of the twelve stages', () => {
-    expect(STAGE_PATHS).toEqual({
-      devices: 'dcim/devices/create',
-      storage: 'virtualization/virtual-machines/storage/create',
-      'virtual-machines': 'virtualization/virtual-machines/create',
-      'task-history': 'virtualization/virtual-machines/task-history/create',
-      'vm-disks': 'virtualization/virtual-machines/virtual-disks/create',
-      'vm-backups': 'virtualization/virtual-machines/backups/all/create',
-      'vm-snapshots': 'virtualization/virtual-machines/snapshots/all/create',
-      'network-interfaces': 'dcim/devices/interfaces/create',
-      'vm-interfaces': 'virtualization/virtual-machines/interfaces/create',
-      'ip-addresses': 'virtualization/virtual-machines/interfaces/ip-address/create',
-      replications: 'proxmox/replication',
-      'backup-routines': 'proxmox/cluster/backup',
-    });
-  });
+  it('serves the seed’s path of each of the twelve stages, through the standalone dispatcher, and each starts its own stage', async () => {
+    // The plugin calls these paths (the contract), written out here independently of STAGE_PATHS.
+    const seedPaths: [StageName, string][] = [
+      ['devices', 'dcim/devices/create'],
+      ['storage', 'virtualization/virtual-machines/storage/create'],
+      ['virtual-machines', 'virtualization/virtual-machines/create'],
+      ['task-history', 'virtualization/virtual-machines/task-history/create'],
+      ['vm-disks', 'virtualization/virtual-machines/virtual-disks/create'],
+      ['vm-backups', 'virtualization/virtual-machines/backups/all/create'],
+      ['vm-snapshots', 'virtualization/virtual-machines/snapshots/all/create'],
+      ['network-interfaces', 'dcim/devices/interfaces/create'],
+      ['vm-interfaces', 'virtualization/virtual-machines/interfaces/create'],
+      ['ip-addresses', 'virtualization/virtual-machines/interfaces/ip-address/create'],
+      ['replications', 'proxmox/replication'],
+      ['backup-routines', 'proxmox/cluster/backup'],
+    ];
+    expect(seedPaths.map(([stage]) => stage).sort()).toEqual([...STAGES].sort());
+    const routes = await loadBackendRoutes();
+    for (const [stage, seedPath] of seedPaths) {
+      const res = await dispatchBackend(routes, new Request(`http://proxbox.test/api/backend/${seedPath}?endpoint_ids=${endpointId}`, { method: 'POST', headers: { 'x-proxbox-api-key': env.key } }));
+      expect(res.status, seedPath).toBe(202);
+      const job = await finished(((await res.json()) as { job_id: number }).job_id);
+      expect(job, seedPath).toMatchObject({ status: 'completed', kind: 'stage', stages: [stage] });
+    }
+  }, 120_000);
 
   it('every route needs a key (401) and a read-write one (403 for read-only keys), and then starts nothing', async () => {
     const before = await jobCount();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { objectChanges, users } from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { allModels } from '@/lib/models/registry';
@@ -42,6 +42,22 @@ async function expectAppError(promise: Promise<unknown>, code: AppError['code'],
   return err as AppError;
 }
 
+/**
+ * Whether `a` may come before `b` in an ascending list: NULLs last (PostgreSQL's default), references
+ * by id, numbers, booleans and times by value, text by the database's own collation.
+ */
+async function inOrder(a: unknown, b: unknown): Promise<boolean> {
+  if (a === null || a === undefined) return b === null || b === undefined;
+  if (b === null || b === undefined) return true;
+  if (typeof a === 'object' && typeof b === 'object' && 'id' in a && 'id' in b) return (a.id as number) <= (b.id as number);
+  if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'boolean' && typeof b === 'boolean')) return a <= b;
+  if (typeof a === 'string' && typeof b === 'string') {
+    const result = await handle.db.execute(sql`select ${a}::text <= ${b}::text as ok`);
+    return (result as unknown as { rows: { ok: boolean }[] }).rows[0].ok;
+  }
+  throw new Error(`no ordering for ${JSON.stringify(a)} and ${JSON.stringify(b)}`);
+}
+
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'tester', passwordHash: 'x' }).returning();
@@ -79,10 +95,19 @@ describe.each(allModels().map((m) => [m.meta.key, m] as const))(`registry CRUD o
 
     const filtered = await listRecords(user, key, query({ filters: fixture.filter(created) }));
     expect(filtered.rows.map((r) => r.id)).toContain(created.id);
+    // A second row created later from the lowest fixture index, so that its values (names, numbers)
+    // sort before the first row's while its id sorts after: ordering by id alone fails below.
+    if (!meta.singleton) await createRecord(creator(), key, await fixture.valid(ref, 0));
+    const all = await listRecords(user, key, query({ perPage: 1000 }));
+    expect(all.rowCount).toBe(meta.singleton ? 1 : all.rows.length);
     for (const column of meta.list.columns) {
-      const sorted = await listRecords(user, key, query({ sort: { key: column, desc: true } }));
-      expect(sorted.rowCount).toBeGreaterThan(0);
+      const asc = (await listRecords(user, key, query({ perPage: 1000, sort: { key: column, desc: false } }))).rows;
+      const desc = (await listRecords(user, key, query({ perPage: 1000, sort: { key: column, desc: true } }))).rows;
+      // The id tiebreaker follows the direction, so descending is ascending read backwards.
+      expect(desc.map((r) => r.id), column).toEqual(asc.map((r) => r.id).reverse());
+      for (let i = 1; i < asc.length; i++) expect(await inOrder(asc[i - 1][column], asc[i][column]), `${column}: ${JSON.stringify(asc[i - 1][column])} before ${JSON.stringify(asc[i][column])}`).toBe(true);
     }
+    await expectAppError(listRecords(user, key, query({ sort: { key: 'no_such_column', desc: false } })), 'validation', 'sort');
   });
 
   it('rejects invalid input and writes nothing', async () => {
