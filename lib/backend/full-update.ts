@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
-import { syncEventStream } from '@/lib/sync/event-stream';
+import { sseResponse, syncEventStream } from '@/lib/sync/event-stream';
 import { startSyncJob } from '@/lib/sync/start';
 
 // The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint, either
@@ -35,7 +35,5 @@ export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal)
   // Refused before the job exists (EndpointBusyError → 409); later failures are recorded on the
   // run, and its stream ends with `complete`.
   const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });
-  return new Response(syncEventStream(db, jobId, signal), {
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
-  });
+  return sseResponse(syncEventStream(db, jobId, signal), { 'X-Proxbox-Job-Id': String(jobId) });
 }

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { proxmoxEndpoints } from '@/db/schema';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
-import { syncEventStream } from '@/lib/sync/event-stream';
+import { sseResponse, syncEventStream } from '@/lib/sync/event-stream';
 import { isObjectSyncType } from '@/lib/sync/object-scope';
 import { startSyncJob } from '@/lib/sync/start';
 import type { StageName } from '@/lib/sync/types';
@@ -58,9 +58,7 @@ function jobReply(jobId: number): BackendReply {
 }
 
 async function streamReply(jobId: number, signal: AbortSignal): Promise<Response> {
-  return new Response(syncEventStream(await getDb(), jobId, signal), {
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
-  });
+  return sseResponse(syncEventStream(await getDb(), jobId, signal), { 'X-Proxbox-Job-Id': String(jobId) });
 }
 
 export type ReplyMode = 'job' | 'stream';

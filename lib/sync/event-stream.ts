@@ -7,6 +7,16 @@ const KEEPALIVE_MS = 15_000;
 const FINISHED = new Set(['completed', 'completed_with_errors', 'failed', 'interrupted', 'cancelled']);
 
 /**
+ * A server-sent-events response: never cached or transformed, kept alive, and not buffered by a
+ * reverse proxy (nginx honours `X-Accel-Buffering: no`), so each event reaches the client at once.
+ */
+export function sseResponse(stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Response {
+  return new Response(stream, {
+    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', ...headers },
+  });
+}
+
+/**
  * A run's events as server-sent events (the seed's stream contract): every stored event from
  * `afterSeq` on, then new ones as the run writes them, a `: keepalive` comment every 15 s, and
  * the end of the stream after the run's single `complete` event (or when the run is over and

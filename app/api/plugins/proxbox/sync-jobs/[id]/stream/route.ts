@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/api/auth';
 import { toApiError } from '@/lib/api/errors';
-import { syncEventStream } from '@/lib/sync/event-stream';
+import { sseResponse, syncEventStream } from '@/lib/sync/event-stream';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,5 +19,5 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   if (!/^\d{1,15}$/.test(id)) return Response.json({ detail: 'No SyncJob matches the given query.' }, { status: 404 });
   const after = Number(req.headers.get('last-event-id') ?? 0) || 0;
   const stream = syncEventStream(await getDb(), Number(id), req.signal, after);
-  return new Response(stream, { headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' } });
+  return sseResponse(stream);
 }
