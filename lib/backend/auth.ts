@@ -4,7 +4,7 @@ import { lockoutStatus, MAX_FAILED_ATTEMPTS, recordFailedAttempt, resetFailedAtt
 import { credentialOf } from '@/lib/api/auth';
 import { ApiError, detail } from '@/lib/api/errors';
 
-// Authentication of the backend API (/api/backend/*, the seed's proxbox-api, DESIGN 6): an API
+// Authentication of the backend API (/api/backend/*, the seed's proxbox-api): an API
 // key in `X-Proxbox-API-Key` (or `Authorization: Token|Bearer <key>`). Unlike the NetBox-shaped
 // API it answers 401 `{"detail": …}`; a presented-but-wrong key counts toward the shared per-IP
 // lockout (lib/auth/lockout.ts), and a blocked address gets 429 + Retry-After without its key

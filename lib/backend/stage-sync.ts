@@ -16,7 +16,7 @@ import { backendRoute, idParam, type BackendReply } from './http';
 // events (`: keepalive` every 15 s, exactly one `complete`). The seed's mutating GETs are kept
 // next to POST; both need a read-write key.
 
-/** Stage → its path under /api/backend (reference: proxbox-seed-system.md 2.1). */
+/** Stage → its path under /api/backend (the seed's proxbox-api routes, which its plugin calls). */
 export const STAGE_PATHS: Record<StageName, string> = {
   devices: 'dcim/devices/create',
   storage: 'virtualization/virtual-machines/storage/create',

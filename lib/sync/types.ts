@@ -3,7 +3,7 @@ import type { ProxmoxErrorCategory } from '@/lib/proxmox/errors';
 
 export type StageName = (typeof SYNC_STAGES)[number];
 
-/** Per-stage counters a run keeps and reports (DESIGN 4, "Progress"). */
+/** Per-stage counters a run keeps and reports. */
 export interface StageCounts {
   created: number;
   updated: number;

@@ -1,4 +1,4 @@
-// Task history paging and filters (reference §2.6): newest first, `total` past the page, filters.
+// Task history paging and filters: newest first, `total` past the page, filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { closeClients, get } from './http-client';
