@@ -1,5 +1,5 @@
 // ESLint flat config: Next's recommended sets plus the project's layering rules
-// (STYLE.md 7.1: app -> lib -> db, never upward; components never reach the database).
+// (app -> lib -> db, never upward; components never reach the database; docs/architecture.md).
 import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
@@ -21,7 +21,7 @@ const componentsMayNotImport = [
   simulatorsOnlyForTooling,
   {
     regex: importOf('db').join('|'),
-    message: 'components/ must not import db/: take data as props from a page (STYLE.md 7.1).',
+    message: 'components/ must not import db/: take data as props from a page (docs/architecture.md).',
   },
   {
     regex: importOf('lib/data').join('|'),
@@ -33,7 +33,7 @@ const dbMayNotImport = [
   simulatorsOnlyForTooling,
   {
     regex: importOf('lib', '(?!crypto(?:/|$))').join('|'),
-    message: 'db/ sits below lib/: it may import only lib/crypto/ (STYLE.md 7.1).',
+    message: 'db/ sits below lib/: it may import only lib/crypto/ (docs/architecture.md).',
   },
 ];
 

@@ -6,6 +6,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Proxbox', template: '%s · Proxbox' },
   description: 'Proxmox VE inventory in a NetBox-shaped data model',
+  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }] },
 };
 
 // Runs before paint so a dark-mode user never sees a light flash: stored choice, else the OS.

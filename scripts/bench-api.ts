@@ -2,7 +2,7 @@
 // Seeds N guests (default 100,000) into a fresh PostgreSQL database on PG_ADMIN_URL's server the
 // way bench:pages does, serves the production build against it, creates an API key with
 // scripts/keys.ts in the server's data directory, and times sequential API requests with
-// `Authorization: Token <key>` (DESIGN 7: list requests under 50 ms p95). Then pynetbox
+// `Authorization: Token <key>` (target: list requests under 50 ms p95). Then pynetbox
 // (/usr/bin/python3) walks every VM with filter(limit=L). The last line of output is the JSON
 // summary: {"vms": N, "cases": {name: {"p50_ms", "p95_ms"}}, "walk_all_s": x}. The database is
 // dropped at the end unless --keep.
@@ -55,8 +55,8 @@ async function main(): Promise<number> {
     const slow = results.filter(([name, s]) => name.startsWith('vms_') && s.p95 >= LIST_TARGET_P95_MS);
     console.log(
       slow.length
-        ? `Over the ${LIST_TARGET_P95_MS} ms p95 list target (DESIGN 7): ${slow.map(([name]) => name).join(', ')}`
-        : `All list requests under the ${LIST_TARGET_P95_MS} ms p95 target (DESIGN 7).`,
+        ? `Over the ${LIST_TARGET_P95_MS} ms p95 list target: ${slow.map(([name]) => name).join(', ')}`
+        : `All list requests under the ${LIST_TARGET_P95_MS} ms p95 target.`,
     );
     console.log(`Seed: ${opts.guests} guests in ${seedSeconds.toFixed(1)} s`);
     console.log(summaryLine(total, results, walk.seconds));

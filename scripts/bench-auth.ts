@@ -1,4 +1,4 @@
-// `npm run bench:auth`: what API-key authentication costs on the backend API (DESIGN 7: under
+// `npm run bench:auth`: what API-key authentication costs on the backend API (target: under
 // 1 ms per request after a key's first use, with 100 keys stored).
 //
 // Measured IN-PROCESS through the real route handlers (no HTTP server, no network noise), with

@@ -1,7 +1,7 @@
 // `npm run bench:pages [-- --guests N --requests M --warmup W --seed S --keep]`
 // Seeds N guests (default 100,000) into a fresh PostgreSQL database on PG_ADMIN_URL's server,
 // serves the production build against it, signs in over HTTP like a browser and times
-// sequential page requests (DESIGN 7: list pages under 150 ms p95). The last line of output is
+// sequential page requests (target: list pages under 150 ms p95). The last line of output is
 // the JSON summary. The database is dropped at the end unless --keep.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { formatTable, summarize, summaryLine, type CaseStats } from './bench/sta
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_USERNAME = 'admin';
 
-/** p95 targets: list pages (DESIGN 7), the dashboard and the explorer's node expansion (issue #6). */
+/** p95 targets: list pages, the dashboard and the explorer's node expansion (issue #6). */
 function p95TargetMs(name: string): number | null {
   if (name.startsWith('vm_list')) return 150;
   if (name === 'dashboard') return 300;

@@ -1,4 +1,5 @@
 import { cookies } from 'next/headers';
+import Image from 'next/image';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CommandPalette } from '@/components/search/command-palette';
@@ -53,7 +54,8 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           Skip to content
         </a>
         <aside className="sticky top-0 hidden h-screen w-56 shrink-0 overflow-y-auto bg-zinc-900 md:block dark:border-r dark:border-zinc-800">
-          <Link href="/" className="block px-5 pt-4 text-lg font-bold tracking-tight text-white">
+          <Link href="/" className="flex items-center gap-2 px-5 pt-4 text-lg font-bold tracking-tight text-white">
+            <Image src="/logo.svg" alt="" width={24} height={24} priority />
             Proxbox
           </Link>
           <SidebarNav sections={sections} />

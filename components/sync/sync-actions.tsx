@@ -3,8 +3,7 @@
 import { useActionState } from 'react';
 import { useActionToast } from '@/components/toast/use-action-toast';
 import { startSyncAction, type SyncActionState } from '@/lib/actions/sync';
-
-const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines', 'netbox-push'];
+import { SYNC_STAGES } from '@/lib/sync/stage-names';
 
 /** "Sync now" for one endpoint (or all when `endpointId` is absent), in full or one stage. */
 export function SyncActions({ endpointId }: { endpointId?: number }) {
@@ -23,7 +22,7 @@ export function SyncActions({ endpointId }: { endpointId?: number }) {
         <option value="" disabled>
           …or one stage
         </option>
-        {STAGES.map((s) => (
+        {SYNC_STAGES.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>

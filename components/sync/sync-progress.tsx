@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useActionState, useEffect, useState } from 'react';
 import { cancelSyncAction, type CancelSyncState } from '@/lib/actions/sync-cancel';
+import { SYNC_STAGES } from '@/lib/sync/stage-names';
 
 interface Counts {
   created: number;
@@ -26,8 +27,6 @@ interface Problem {
   suggestion: string;
   category: string;
 }
-
-const STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines', 'netbox-push'];
 
 const endpointOf = (message: string) => message.split(': ')[0];
 
@@ -114,7 +113,7 @@ export function SyncProgress({ jobId, stages: only }: { jobId: number; stages?: 
         </form>
       )}
       <ol className="space-y-2 p-3">
-        {STAGES.filter((stage) => !only || only.length === 0 || only.includes(stage)).map((stage) => {
+        {SYNC_STAGES.filter((stage) => !only || only.length === 0 || only.includes(stage)).map((stage) => {
           const s = stages[stage];
           const pct = s?.percent ?? 0;
           const counts = s && Object.keys(s.finished).length > 0 ? total(s.finished) : null;

@@ -95,7 +95,7 @@ export const devices = pgTable(
     latitude: numeric({ precision: 8, scale: 6, mode: 'number' }),
     longitude: numeric({ precision: 9, scale: 6, mode: 'number' }),
     localContextData: jsonb().$type<Record<string, unknown>>(),
-    // Sync identity (DESIGN 3.4): the endpoint and node name this device mirrors, if any.
+    // Sync identity (docs/design-decisions.md): the endpoint and node name this device mirrors, if any.
     proxmoxEndpointId: bigint({ mode: 'number' }).references((): AnyPgColumn => proxmoxEndpoints.id, {
       onDelete: 'set null',
     }),

@@ -1,7 +1,7 @@
 import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 import { SYNC_JOB_KIND, SYNC_JOB_STATUS } from './choices';
 
-/** Per-stage counters a run keeps (DESIGN 4, "Progress"). */
+/** Per-stage counters a run keeps. */
 export interface StageSummary {
   created: number;
   updated: number;

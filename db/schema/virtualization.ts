@@ -86,7 +86,7 @@ export const virtualMachines = pgTable(
     disk: integer(),
     serial: varchar({ length: 50 }).notNull().default(''),
     localContextData: jsonb().$type<Record<string, unknown>>(),
-    // Sync identity and Proxmox state (DESIGN 3.4); the API derives the seed's custom fields from these.
+    // Sync identity and Proxmox state (docs/design-decisions.md); the API derives the seed's custom fields from these.
     proxmoxEndpointId: bigint({ mode: 'number' }).references((): AnyPgColumn => proxmoxEndpoints.id, {
       onDelete: 'set null',
     }),

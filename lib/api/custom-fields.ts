@@ -5,7 +5,7 @@ import { loadRows, type ApiContext, type Row } from './context';
 
 // The seed's Proxmox custom fields (proxmox_vm_id, proxmox_node, proxmox_link, …), which
 // upstream stored as NetBox custom fields. Proxbox keeps that identity in real columns
-// (DESIGN 3.4), so the API derives the custom fields from them and merges them into the stored
+// (docs/design-decisions.md), so the API derives the custom fields from them and merges them into the stored
 // `custom_fields`; `cf_<name>` filters on them are translated to the columns (cf-filters.ts).
 
 export const VM_DERIVED = [

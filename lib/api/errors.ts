@@ -3,7 +3,7 @@ import type { ModelDefinition } from '@/lib/models/define-model';
 import { apiNameOf, schemaName } from './specs';
 import { databaseUnavailableMessage, databaseUnavailableReason } from '@/lib/data/db-unavailable';
 
-// One place that turns errors into NetBox's bodies and status codes (reference §8):
+// One place that turns errors into NetBox's bodies and status codes:
 // 400 `{"<api field>": ["…"], "non_field_errors": […]}`, 403/404/405/409/429 `{"detail": "…"}`.
 
 export class ApiError extends Error {

@@ -11,7 +11,7 @@ import { envelope, MAX_LIMIT, parsePage, requestedFields } from './query';
 import { createContext, renderRows } from './render';
 import { bulkDelete, bulkWrite, deleteOne } from './writes';
 
-// The generic NetBox-style endpoints for every model of the registry (reference §1–§8):
+// The generic NetBox-style endpoints for every model of the registry:
 // list/detail GET, POST (one object or a list), PUT/PATCH/DELETE on a detail URL or in bulk on
 // the list URL. Paths come from lib/api/paths.ts; nothing here is written per model.
 

@@ -6,7 +6,7 @@ import { requestOrigin } from './context';
 import { ApiError, toApiError } from './errors';
 import { processMetrics, routeLabel } from '@/lib/metrics/registry';
 
-// The wrapper every API route handler uses (STYLE 7.6, Dub's withWorkspace): a request id,
+// The wrapper every API route handler uses (like Dub's withWorkspace): a request id,
 // authentication (API key or session, lib/api/auth.ts), NetBox's response headers (API-Version,
 // X-Request-ID), JSON bodies, and one mapping of thrown errors to NetBox's codes and bodies.
 

@@ -2,7 +2,7 @@ import type { ModelDefinition } from '@/lib/models/define-model';
 import { detail } from './errors';
 import { fieldList, type Shape } from './render';
 
-// NetBox's list parameters that are not filters (reference §2, §5): limit/offset pagination
+// NetBox's list parameters that are not filters: limit/offset pagination
 // with absolute next/previous URLs, NetBox 4.6's cursor mode (`start`), brief, fields and omit.
 
 export const DEFAULT_LIMIT = 50;

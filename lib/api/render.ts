@@ -9,7 +9,7 @@ import { customFieldsResolver } from './custom-fields';
 import { apiUrl, displayUrl } from './paths';
 import { briefFields, choiceLabel, fieldByApi, isContentTypeField, isExposed } from './specs';
 
-// Rows → NetBox representations (reference §6): id, url, display_url, display, every column
+// Rows → NetBox representations: id, url, display_url, display, every column
 // under its API name (choices as {value, label}, FKs as nested brief objects), computed fields,
 // tags, custom_fields, created, last_updated, counters. Secrets and hidden columns never appear.
 

@@ -2,7 +2,7 @@ import type { ModelDefinition } from '@/lib/models/define-model';
 import type { FieldMeta } from '@/lib/models/types';
 
 // Per-model API vocabulary: NetBox's class names (404 bodies, OpenAPI components), brief field
-// sets (reference §5), NetBox's exact choice labels where ours read differently, and the API
+// sets, NetBox's exact choice labels where ours read differently, and the API
 // name → field lookups every other module uses.
 
 const NAMES: Record<string, string> = {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import pkg from '@/package.json';
 
-// `GET /api/status/` in NetBox's shape (reference §11; pynetbox's `api.status()` returns it as
+// `GET /api/status/` in NetBox's shape (pynetbox's `api.status()` returns it as
 // is). NetBox's Django/Python slots carry the Next.js and Node.js versions; netbox-version is the
 // NetBox API level implemented (also in `API-Version`), Proxbox's version is in the full version.
 

@@ -1,7 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { PEER_HEADER, peerStampingEnabled } from '@/lib/server/peer';
 
-// The client address the lockout counts failures against (DESIGN 6: X-Forwarded-For is honoured
+// The client address the lockout counts failures against (X-Forwarded-For is honoured
 // only from configured trusted proxies).
 //
 // Route handlers get a `Request` without its socket, so the socket peer has to travel in a

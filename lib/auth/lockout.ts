@@ -6,7 +6,7 @@ import { AppError } from '@/lib/data/errors';
 import { expandIpv6 } from '@/lib/net/ssrf-guard';
 import { backendDb } from './api-keys';
 
-// Failed-authentication lockout per client IP (DESIGN 6, the seed's AuthLockout): 5 failures
+// Failed-authentication lockout per client IP (the seed's AuthLockout): 5 failures
 // within 300 s block the address for 300 s after the last failure (429 + Retry-After); a
 // success clears the counter. Counters live in the backend SQLite store, so every process of
 // one installation shares them. Client addresses come from lib/auth/client-ip.ts; IPv6 clients

@@ -5,7 +5,7 @@ import { lockoutStatus } from '@/lib/auth/lockout';
 import { credentialOf } from '@/lib/api/auth';
 import { ApiError, detail } from '@/lib/api/errors';
 
-// Authentication of the backend API (/api/backend/*, the seed's proxbox-api, DESIGN 6): an API
+// Authentication of the backend API (/api/backend/*, the seed's proxbox-api): an API
 // key in `X-Proxbox-API-Key` (or `Authorization: Token|Bearer <key>`). Unlike the NetBox-shaped
 // API it answers 401 `{"detail": …}`; a presented-but-wrong key counts toward the shared per-IP
 // lockout, counted before the key is checked (lib/auth/key-attempt.ts), and a blocked address

@@ -1,7 +1,7 @@
 import { getDb } from '@/db/client';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
-import { acquireStreamSlot, SSE_HEADERS, syncEventStream } from '@/lib/sync/event-stream';
+import { acquireStreamSlot, sseResponse, syncEventStream } from '@/lib/sync/event-stream';
 import { startSyncJob } from '@/lib/sync/start';
 
 // The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint, either
@@ -37,7 +37,7 @@ export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal)
   const slot = acquireStreamSlot(`apikey:${key.keyId}`);
   try {
     const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });
-    return new Response(syncEventStream(db, jobId, signal, 0, slot), { headers: { ...SSE_HEADERS, 'X-Proxbox-Job-Id': String(jobId) } });
+    return sseResponse(syncEventStream(db, jobId, signal, 0, slot), { 'X-Proxbox-Job-Id': String(jobId) });
   } catch (err) {
     slot.release();
     throw err;

@@ -3,7 +3,7 @@ import { getDb } from '@/db/client';
 import { proxmoxEndpoints } from '@/db/schema';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
-import { acquireStreamSlot, SSE_HEADERS, syncEventStream, type StreamSlot } from '@/lib/sync/event-stream';
+import { acquireStreamSlot, sseResponse, syncEventStream, type StreamSlot } from '@/lib/sync/event-stream';
 import { isObjectSyncType } from '@/lib/sync/object-scope';
 import { startSyncJob } from '@/lib/sync/start';
 import type { ProxmoxStageName } from '@/lib/sync/types';
@@ -16,7 +16,7 @@ import { backendRoute, idParam, type BackendReply } from './http';
 // events (`: keepalive` every 15 s, exactly one `complete`). The seed's mutating GETs are kept
 // next to POST; both need a read-write key.
 
-/** Stage → its path under /api/backend (reference: proxbox-seed-system.md 2.1). */
+/** Stage → its path under /api/backend (the seed's proxbox-api routes, which its plugin calls). */
 export const STAGE_PATHS: Record<ProxmoxStageName, string> = {
   devices: 'dcim/devices/create',
   storage: 'virtualization/virtual-machines/storage/create',
@@ -58,7 +58,7 @@ function jobReply(jobId: number): BackendReply {
 }
 
 async function streamReply(jobId: number, signal: AbortSignal, slot: StreamSlot): Promise<Response> {
-  return new Response(syncEventStream(await getDb(), jobId, signal, 0, slot), { headers: { ...SSE_HEADERS, 'X-Proxbox-Job-Id': String(jobId) } });
+  return sseResponse(syncEventStream(await getDb(), jobId, signal, 0, slot), { 'X-Proxbox-Job-Id': String(jobId) });
 }
 
 /** Runs `start` and streams its job with a stream slot taken first (429 before any job exists), or answers with the job. */

@@ -6,7 +6,7 @@ import { isBootstrapped } from '@/lib/backend/keys';
 import { decryptSecret, encryptSecret, SecretDecryptionError } from '@/lib/crypto/secrets';
 import { AppError } from '@/lib/data/errors';
 
-// The seed's bootstrap flow (DESIGN 2): on start the web role makes sure the FastAPIEndpoint
+// The seed's bootstrap flow: on start the web role makes sure the FastAPIEndpoint
 // singleton exists, pointing at the backend (PROXBOX_BACKEND_URL, else this very process), and
 // that it holds a working backend token, registered as the backend's first API key through the
 // one-shot bootstrap claim — or, when an operator already used the claim, created directly in

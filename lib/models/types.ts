@@ -128,7 +128,7 @@ export interface ModelMeta {
    * are read-only (the sync overwrites them); users still own the rest.
    */
   syncManaged?: { marker: string; fields: string[] };
-  /** Extra panels the detail page renders for this model (registry escape hatch, STYLE 7.3). */
+  /** Extra panels the detail page renders for this model (registry escape hatch). */
   detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule' | 'object-sync' | 'backend-copy' | 'netbox-push' | 'netbox-push-result')[];
   /**
    * Named groups of fields for the form and the detail view (NetBox's fieldsets). A field goes

@@ -1,5 +1,5 @@
 // The Proxmox VE API client: the only place with URLs, the token header, TLS options, timeouts,
-// retries and the per-client concurrency bound (STYLE.md 7.9). Read-only: it sends GETs.
+// retries and the per-client concurrency bound. Read-only: it sends GETs.
 import type http from 'node:http';
 import type { z } from 'zod';
 import { classifyStatus, classifyTransportError, type Failure, type RequestContext } from './http/classify';

@@ -1,5 +1,5 @@
 // Errors of the Proxmox VE API client. The categories are the `error_detail` categories of the
-// progress-event contract (reference/proxbox-seed-system.md), so the sync engine forwards them as-is.
+// progress-event contract (tests/fixtures/proxbox/proxbox_api_sse_schema.json), so the sync engine forwards them as-is.
 
 /** Why a Proxmox request failed, in the vocabulary of the `error_detail` progress event. */
 export type ProxmoxErrorCategory =

@@ -79,7 +79,7 @@ function items<S extends z.ZodType>(schema: S, data: unknown): z.output<S>[] {
 }
 
 /**
- * Reads one endpoint, each resource at most once per run (DESIGN 4, "Fetch once"): every method
+ * Reads one endpoint, each resource at most once per run: every method
  * memoizes its promise, so stages that need the same data share one request. Failures are
  * returned as values so that a stage can record them and go on with the rest.
  */

@@ -6,7 +6,7 @@ import { AppError } from '@/lib/data/errors';
 import type { GuestType } from './proxmox-data';
 import type { StageName } from './types';
 
-// "Sync now" on one object (DESIGN 4: "a user can run … one object"): which endpoint and stages
+// "Sync now" on one object: which endpoint and stages
 // the object needs, and the scope that limits both what the stages read from Proxmox and — above
 // all — what they may update, mark stale or delete. Outside the scope a run changes nothing.
 

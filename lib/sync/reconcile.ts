@@ -1,4 +1,4 @@
-// Pure diff of stored rows against the rows a sync wants, by natural key (STYLE 7.9).
+// Pure diff of stored rows against the rows a sync wants, by natural key.
 
 export type Row = Record<string, unknown>;
 

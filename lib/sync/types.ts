@@ -5,7 +5,7 @@ export type StageName = (typeof SYNC_STAGES)[number];
 /** The stages that read Proxmox and run per Proxmox endpoint (all but the NetBox push). */
 export type ProxmoxStageName = Exclude<StageName, 'netbox-push'>;
 
-/** Per-stage counters a run keeps and reports (DESIGN 4, "Progress"). */
+/** Per-stage counters a run keeps and reports. */
 export interface StageCounts {
   created: number;
   updated: number;

@@ -1,5 +1,5 @@
-// Login smoke: the proxy sends anonymous visitors to /login, a wrong password is refused with a
-// visible error, the admin's password opens the dashboard.
+// Login smoke: the proxy sends anonymous visitors to /login, which shows the logo and the tab
+// icon, a wrong password is refused with a visible error, the admin's password opens the dashboard.
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -22,6 +22,21 @@ describe('login', { timeout: 180_000 }, () => {
     assert.ok(response, 'no response for /');
     assert.equal(new URL(page.url()).pathname, '/login');
     await page.locator('input[name=password]').waitFor({ state: 'visible' });
+  });
+
+  test('the login page shows the logo and links the SVG icon the browser tab shows, served without a session', async () => {
+    const page = await app.newPage();
+    await page.goto('/login');
+    assert.deepEqual(await page.locator('link[rel=icon]').evaluateAll((links) => links.map((l) => [l.getAttribute('href'), l.getAttribute('type')])), [['/icon.svg', 'image/svg+xml']]);
+    const logo = page.locator('main img[src="/logo.svg"]');
+    await logo.waitFor({ state: 'visible' });
+    assert.equal(await logo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth), 64);
+    for (const file of ['/icon.svg', '/logo.svg']) {
+      const res = await fetch(`${app.baseUrl}${file}`, { redirect: 'manual' });
+      assert.equal(res.status, 200, file);
+      assert.match(res.headers.get('content-type') ?? '', /^image\/svg\+xml/, file);
+      assert.match(await res.text(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/, file);
+    }
   });
 
   test('a wrong password shows an error and stays on /login', async () => {

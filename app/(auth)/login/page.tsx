@@ -1,3 +1,4 @@
+import Image from 'next/image';
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { safeCallbackUrl } from '@/lib/auth/login-url';
@@ -32,6 +33,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
     <main className="flex min-h-screen items-center justify-center bg-zinc-50 px-4 py-12 dark:bg-zinc-950">
       <div className="w-full max-w-sm space-y-6">
         <div className="text-center">
+          <Image src="/logo.svg" alt="" width={48} height={48} priority className="mx-auto mb-3" />
           <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">Proxbox</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Sign in to the Proxmox inventory</p>
         </div>

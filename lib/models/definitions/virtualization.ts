@@ -31,7 +31,7 @@ export const virtualMachineTypeModel = defineModel({
   list: orgList,
 });
 
-/** Fields the Proxmox sync overwrites on a guest it created (DESIGN 3.4). */
+/** Fields the Proxmox sync overwrites on a guest it created (docs/design-decisions.md). */
 const VM_SYNC_FIELDS = [
   'clusterId', 'deviceId', 'status', 'vcpus', 'memory', 'disk', 'startOnBoot', 'virtualMachineTypeId',
   'proxmoxEndpointId', 'proxmoxClusterId', 'vmid', 'guestType', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName',

@@ -1,5 +1,5 @@
 // Turns transport failures and non-2xx answers into ProxmoxErrors with a human suggestion, and
-// decides which of them a retry can heal. Status codes and texts: proxmox-api.md §2.2–2.4.
+// decides which of them a retry can heal. Status codes and texts are the ones Proxmox VE's API server sends.
 import { SSRF_SUGGESTION } from '@/lib/net/ssrf-guard';
 import { ProxmoxError, type ProxmoxErrorCategory } from '../errors';
 import { nodeOfPath } from './path';

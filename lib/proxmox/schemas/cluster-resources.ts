@@ -1,4 +1,4 @@
-// GET /cluster/resources[?type=vm|storage|node|sdn] (proxmox-api.md §3.3). A mixed list tagged by
+// GET /cluster/resources[?type=vm|storage|node|sdn]. A mixed list tagged by
 // `type`; types this client does not know (openvz, future ones) are kept as `type: 'other'`.
 import { z } from 'zod';
 import { optBool, optNum, optStr, otherEntrySchema, pveNum, pveStr, tagUnknownType } from './primitives';

@@ -1,4 +1,4 @@
-// GET /cluster/status (proxmox-api.md §3.2): one `cluster` entry plus one `node` entry per member;
+// GET /cluster/status: one `cluster` entry plus one `node` entry per member;
 // a standalone node has no `cluster` entry and a single node entry with nodeid 0.
 import { z } from 'zod';
 import { optBool, optNum, optStr, otherEntrySchema, pveStr, tagUnknownType } from './primitives';

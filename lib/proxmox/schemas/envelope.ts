@@ -1,4 +1,4 @@
-// The JSON envelope of every answer (proxmox-api.md §2.3): {data} plus `total` on paged lists,
+// The JSON envelope of every answer: {data} plus `total` on paged lists,
 // `errors` on 400s and, from PVE 8.4, `message` on every error.
 import { z } from 'zod';
 import { opt, optNum, optStr } from './primitives';

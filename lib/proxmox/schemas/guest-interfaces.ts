@@ -1,5 +1,5 @@
-// Runtime guest interfaces: the QEMU agent's network-get-interfaces (proxmox-api.md §3.8) and
-// LXC /interfaces (§3.10). Both gain normalised `mac` and `addresses` next to the keys as sent.
+// Runtime guest interfaces: the QEMU agent's network-get-interfaces and
+// LXC /interfaces. Both gain normalised `mac` and `addresses` next to the keys as sent.
 import { z } from 'zod';
 import {
   AGENT_ERROR_PARAM,

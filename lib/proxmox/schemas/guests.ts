@@ -1,5 +1,5 @@
 // Guest lists and live state: GET /nodes/{node}/qemu, /nodes/{node}/lxc and
-// /nodes/{node}/{qemu|lxc}/{vmid}/status/current (proxmox-api.md §3.6, §3.10).
+// /nodes/{node}/{qemu|lxc}/{vmid}/status/current.
 import { z } from 'zod';
 import { opt, optBool, optNum, optStr, pveNum, pveStr } from './primitives';
 

@@ -1,4 +1,4 @@
-// Job definitions and their state: replication (proxmox-api.md §3.15) and vzdump backup jobs (§3.16).
+// Job definitions and their state: replication and vzdump backup jobs.
 import { z } from 'zod';
 import { optBool, optNum, optStr, pveNum, pveStr } from './primitives';
 

@@ -1,4 +1,4 @@
-// GET /nodes/{node}/network[?type=...] and /nodes/{node}/network/{iface} (proxmox-api.md §3.5).
+// GET /nodes/{node}/network[?type=...] and /nodes/{node}/network/{iface}.
 // `netmask` stays a string: it is a prefix length ("24") or dotted ("255.255.255.0").
 import { z } from 'zod';
 import { opt, optBool, optNum, optStr, pveStr } from './primitives';

@@ -1,4 +1,4 @@
-// GET /nodes and GET /nodes/{node}/status (proxmox-api.md §3.4).
+// GET /nodes and GET /nodes/{node}/status.
 import { z } from 'zod';
 import { opt, optBool, optNum, optStr, pveNum, pveStr } from './primitives';
 

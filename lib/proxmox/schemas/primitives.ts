@@ -1,4 +1,4 @@
-// Tolerant building blocks for Proxmox VE answers (proxmox-api.md §2.5): Perl emits booleans as
+// Tolerant building blocks for Proxmox VE answers: Perl emits booleans as
 // 0/1, many numbers as strings, leaves optional keys out and occasionally sends null.
 import { z } from 'zod';
 

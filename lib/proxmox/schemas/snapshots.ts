@@ -1,4 +1,4 @@
-// GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot (proxmox-api.md §3.9): unordered, with the
+// GET /nodes/{node}/{qemu|lxc}/{vmid}/snapshot: unordered, with the
 // pseudo-snapshot `current` ("You are here!") appended last; rebuild the tree from `parent`.
 import { z } from 'zod';
 import { optBool, optNum, optStr, pveStr } from './primitives';

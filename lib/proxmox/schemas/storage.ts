@@ -1,5 +1,5 @@
-// Storage: GET /storage (§3.11), GET /nodes/{node}/storage (§3.12) and
-// GET /nodes/{node}/storage/{storage}/content?content=backup (§3.13) of proxmox-api.md.
+// Storage: GET /storage, GET /nodes/{node}/storage and
+// GET /nodes/{node}/storage/{storage}/content?content=backup.
 import { z } from 'zod';
 import { opt, optBool, optNum, optStr, pveStr } from './primitives';
 

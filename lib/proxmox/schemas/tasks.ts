@@ -1,4 +1,4 @@
-// Tasks (proxmox-api.md §2.6, §2.7, §3.14): GET /nodes/{node}/tasks (paged, envelope `total`),
+// Tasks: GET /nodes/{node}/tasks (paged, envelope `total`),
 // /nodes/{node}/tasks/{upid}/status and /log, and GET /cluster/tasks.
 import { z } from 'zod';
 import { optBool, optNum, optStr, pveNum, pveStr } from './primitives';

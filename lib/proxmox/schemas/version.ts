@@ -1,4 +1,4 @@
-// GET /version and GET /nodes/{node}/version (same `version_info()` object; proxmox-api.md §3.1).
+// GET /version and GET /nodes/{node}/version (same `version_info()` object).
 import { z } from 'zod';
 import { optStr, pveStr } from './primitives';
 

@@ -1,4 +1,4 @@
-// Encodings Proxmox uses on the wire (reference §4.5, §4.6, §3.10): disk sizes, MACs, link-local
+// Encodings Proxmox uses on the wire: disk sizes, MACs, link-local
 // addresses and SHA1 digests. Kept pure so renderers and the estate generator share them.
 import { createHash } from 'node:crypto';
 

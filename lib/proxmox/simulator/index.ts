@@ -1,5 +1,5 @@
 // Proxmox VE API simulator: real HTTP(S) servers, one per simulated cluster endpoint, serving a
-// deterministic, mutable estate in the shapes of PVE 7.4 / 8.2 / 9.1 (reference proxmox-api.md).
+// deterministic, mutable estate in the shapes of PVE 7.4 / 8.2 / 9.1.
 // Used by tests, the demo (`scripts/simulator.ts`) and the sync benchmarks.
 import { buildEstate } from './estate/build';
 import { NameBook } from './estate/guest-common';

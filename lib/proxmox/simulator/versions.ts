@@ -1,4 +1,4 @@
-// Version-dependent shapes (reference proxmox-api.md §5). One profile per simulated release;
+// Version-dependent shapes. One profile per simulated release;
 // renderers ask the profile instead of comparing version strings.
 
 /** The Proxmox VE releases the simulator can impersonate. */

@@ -49,7 +49,7 @@ export function readVmBasics(guest: GuestInfo, config: PveGuestConfig): VmBasics
 
 /**
  * Gives every name in a cluster a unique case-insensitive spelling: the first holder (lowest
- * vmid) keeps it, later ones get " (2)", " (3)"… — deterministic across runs (DESIGN 3.4).
+ * vmid) keeps it, later ones get " (2)", " (3)"… — deterministic across runs (docs/design-decisions.md).
  */
 export function resolveNameClashes<T extends { vmid: number; name: string }>(items: T[], taken: Set<string>): { item: T; name: string; suffix: number }[] {
   const used = new Set(taken);

@@ -13,7 +13,7 @@ import { syncIpAddresses } from './ip-addresses';
 import { syncReplications } from './replications';
 import { syncBackupRoutines } from './backup-routines';
 
-/** The twelve stages of DESIGN 4, by the seed's names. */
+/** The twelve stages in their fixed order, by the seed's names (docs/glossary.md). */
 export const STAGE_RUNNERS: Record<ProxmoxStageName, (ctx: SyncContext) => Promise<void>> = {
   devices: syncDevices,
   storage: syncStorage,

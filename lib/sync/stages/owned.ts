@@ -4,7 +4,7 @@ import { taggedItems } from '@/db/schema';
 
 /**
  * Ids among `ids` that carry the Proxbox tag, i.e. objects the sync created. Tables without an
- * owner column rely on it so that a sync never deletes what a user made (DESIGN 3.4).
+ * owner column rely on it so that a sync never deletes what a user made (docs/design-decisions.md).
  */
 export async function taggedWith(tx: Database, tagId: number | null, objectType: string, ids: number[]): Promise<Set<number>> {
   const out = new Set<number>();

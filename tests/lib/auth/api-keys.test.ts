@@ -119,6 +119,7 @@ describe('API keys', () => {
     expect(conflict(() => deactivateApiKey(b.id))).toBe('conflict');
     try {
       deleteApiKey(b.id);
+      expect.unreachable('deleting the last active key must fail');
     } catch (err) {
       expect(appErrorToApi(null, err as AppError)).toMatchObject({ status: 409, body: { detail: 'The last active API key cannot be deleted; create another key first.' } });
     }

@@ -4,7 +4,7 @@ import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey, verifyApiKey } from '@/lib/auth/api-keys';
 import { releaseStore, useFreshStore } from './helpers';
 
-// The backend's key check after a key's first use (DESIGN 6 and 7): a key in steady use is
+// The backend's key check after a key's first use: a key in steady use is
 // never re-hashed, however long it is used; one idle for 60 s costs one bcrypt check again.
 
 let store: BackendHandle;

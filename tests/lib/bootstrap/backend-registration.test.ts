@@ -10,7 +10,7 @@ import { decryptSecret, isEncrypted } from '@/lib/crypto/secrets';
 import { getRecord } from '@/lib/data/records';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
-// First-start registration (DESIGN 2): one FastAPIEndpoint pointing at the backend, one backend
+// First-start registration: one FastAPIEndpoint pointing at the backend, one backend
 // key registered through the one-shot claim (or directly once an operator used it), the token
 // stored encrypted and never shown; idempotent across restarts and concurrent starts.
 

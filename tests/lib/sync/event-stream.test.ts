@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { runSync } from '@/lib/sync/engine';
-import { syncEventStream } from '@/lib/sync/event-stream';
+import { sseResponse, syncEventStream } from '@/lib/sync/event-stream';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { GET } from '@/app/api/plugins/proxbox/sync-jobs/[id]/stream/route';
@@ -67,6 +67,17 @@ describe(`sync event stream (${testDriver})`, () => {
     expect(detail.data).toMatchObject({ category: 'connection' });
     expect(String(detail.data.suggestion).length).toBeGreaterThan(10);
   }, 60_000);
+
+  it('answers streams with headers that keep them unbuffered and uncached, plus the ones given', () => {
+    const res = sseResponse(new ReadableStream(), { 'X-Proxbox-Job-Id': '7' });
+    expect(Object.fromEntries(res.headers)).toEqual({
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-proxbox-job-id': '7',
+    });
+  });
 
   it('requires credentials on the HTTP route', async () => {
     const anonymous = await GET(new Request('http://localhost/api/plugins/proxbox/sync-jobs/1/stream/'), { params: Promise.resolve({ id: '1' }) });

@@ -6,7 +6,7 @@ import { descriptionFor, runtimeFor, snapshotsFor, statusFor, tagsAndPool, type 
 import { LXC_OSTYPES } from './names';
 import type { GuestNic, LxcGuest, LxcVolume } from './types';
 
-/** Container volume names: `subvol-…` on ZFS, `vm-…` on LVM-thin (reference §4.6). */
+/** Container volume names: `subvol-…` on ZFS, `vm-…` on LVM-thin. */
 export function ctVolume(storage: string, vmid: number, n: number): string {
   return storage === 'local-zfs' ? `${storage}:subvol-${vmid}-disk-${n}` : `${storage}:vm-${vmid}-disk-${n}`;
 }

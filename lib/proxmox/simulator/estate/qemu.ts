@@ -9,7 +9,7 @@ import type { GuestNic, QemuDisk, QemuGuest } from './types';
 
 type OsKind = 'linux' | 'windows' | 'other';
 
-/** Volume id of disk `n` on a storage, in that storage's naming scheme (reference §4.6). */
+/** Volume id of disk `n` on a storage, in that storage's naming scheme. */
 export function diskVolume(storage: string, vmid: number, n: number): string {
   return storage === 'nfs-shared' ? `${storage}:${vmid}/vm-${vmid}-disk-${n}.qcow2` : `${storage}:vm-${vmid}-disk-${n}`;
 }

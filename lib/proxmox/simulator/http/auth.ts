@@ -1,4 +1,4 @@
-// API token authentication as pve-http-server/pve-access-control do it (reference §2.2).
+// API token authentication as pve-http-server/pve-access-control do it.
 
 /** A token as presented by the client. */
 export interface PresentedToken {

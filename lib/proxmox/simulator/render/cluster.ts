@@ -1,4 +1,4 @@
-// `/version`, `/cluster/status`, `/pools`, `/nodes`, `/nodes/{node}/version` (reference §3.1, §3.2, §3.4).
+// `/version`, `/cluster/status`, `/pools`, `/nodes`, `/nodes/{node}/version`.
 import { bit, pathNode, type ApiResult, type RequestContext } from './context';
 
 /** GET /version and /nodes/{node}/version – the same `version_info()` object. */

@@ -1,4 +1,4 @@
-// Property strings as PVE prints them (reference §4.1): default key first without `key=`, then
+// Property strings as PVE prints them: default key first without `key=`, then
 // required keys, then the rest alphabetically. Only the shapes the simulator generates.
 import { formatSize } from '../format';
 import type { GuestNic, LxcVolume, QemuDisk, QemuGuest } from '../estate/types';

@@ -1,4 +1,4 @@
-// GET /nodes/{node}/qemu/{vmid}/config and /lxc/{vmid}/config (reference §3.7, §3.10).
+// GET /nodes/{node}/qemu/{vmid}/config and /lxc/{vmid}/config.
 // Integer/boolean keys are numbers, `number` keys (cpulimit) strings, qemu `memory` a string ≥ 8.1.
 import type { Guest, LxcGuest, QemuGuest, Snapshot } from '../estate/types';
 import { sha1 } from '../format';

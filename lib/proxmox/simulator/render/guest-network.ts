@@ -1,5 +1,5 @@
 // Guest-side network views: the QEMU agent's `network-get-interfaces` (double-wrapped
-// `{"data":{"result":[…]}}`, reference §3.8) and the container `/interfaces` (§3.10).
+// `{"data":{"result":[…]}}`) and the container `/interfaces`.
 import type { GuestNic, LxcGuest, QemuGuest } from '../estate/types';
 import { linkLocalFromMac, splitCidr } from '../format';
 import { ApiError, pathGuest, type ApiResult, type RequestContext } from './context';

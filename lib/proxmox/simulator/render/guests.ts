@@ -1,4 +1,4 @@
-// Guest lists, `status/current` and snapshot lists for qemu and lxc (reference §3.6, §3.9, §3.10).
+// Guest lists, `status/current` and snapshot lists for qemu and lxc.
 import type { Guest, QemuGuest } from '../estate/types';
 import { sha1 } from '../format';
 import { bit, boolParam, guestsOn, pathGuest, pathNode, type ApiResult, type RequestContext } from './context';

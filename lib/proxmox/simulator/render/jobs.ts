@@ -1,4 +1,4 @@
-// Replication (reference §3.15) and backup jobs (§3.16).
+// Replication and backup jobs.
 import { nextEvent } from '../calendar';
 import type { BackupJob, Guest, ReplicationJob } from '../estate/types';
 import { ApiError, bit, intParam, pathNode, type ApiResult, type RequestContext } from './context';

@@ -1,4 +1,4 @@
-// `/nodes/{node}/status` and `/nodes/{node}/network[/{iface}]` (reference §3.4, §3.5).
+// `/nodes/{node}/status` and `/nodes/{node}/network[/{iface}]`.
 import type { HostInterface } from '../estate/types';
 import { ApiError, bit, enumParam, pathNode, type ApiResult, type RequestContext } from './context';
 

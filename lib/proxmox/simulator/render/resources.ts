@@ -1,4 +1,4 @@
-// GET /cluster/resources[?type=vm|storage|node|sdn] (reference §3.3).
+// GET /cluster/resources[?type=vm|storage|node|sdn].
 import type { EstateCluster, EstateNode, StorageDef } from '../estate/types';
 import { enumParam, type ApiResult, type RequestContext } from './context';
 import { guestResource } from './guest-stats';

@@ -1,4 +1,4 @@
-// `/storage`, `/nodes/{node}/storage` and `/nodes/{node}/storage/{storage}/content` (reference §3.11–3.13).
+// `/storage`, `/nodes/{node}/storage` and `/nodes/{node}/storage/{storage}/content`.
 import type { EstateCluster, EstateNode, StorageDef } from '../estate/types';
 import { sha1 } from '../format';
 import { ApiError, bit, boolParam, pathNode, paramError, type ApiResult, type RequestContext } from './context';

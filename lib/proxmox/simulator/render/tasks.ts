@@ -1,4 +1,4 @@
-// Task endpoints (reference §2.6, §2.7, §3.14): the paged node history, one task's status and log,
+// Task endpoints: the paged node history, one task's status and log,
 // and the cluster-wide "recent tasks" list.
 import type { Task } from '../estate/types';
 import { decodeUpid } from '../upid';

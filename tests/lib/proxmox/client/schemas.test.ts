@@ -1,4 +1,4 @@
-// Tolerant parsing rules (DESIGN.md §4) and the shapes proxmox-api.md derives from the Perl source
+// Tolerant parsing rules (docs/design-decisions.md) and the shapes read from Proxmox's Perl source
 // for endpoints without a public capture.
 import { describe, expect, it } from 'vitest';
 import * as s from '@/lib/proxmox/schemas';

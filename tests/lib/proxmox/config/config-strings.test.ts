@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfigStrings, parseExample } from './fixtures';
 
-// DESIGN.md §4: every string in fixtures/proxmox/config-strings.json must parse.
+// Tolerant parsing (docs/design-decisions.md): every string in tests/fixtures/proxmox/config-strings.json must parse.
 const examples = loadConfigStrings();
 
 describe('config-strings.json', () => {

@@ -41,7 +41,7 @@ describe('parseInteger / parseDecimal', () => {
   });
 });
 
-describe('parseSize (§4.5: powers of 1024, bare number = bytes, truncated)', () => {
+describe('parseSize (powers of 1024, bare number = bytes, truncated)', () => {
   it.each([
     ['1001', 1001],
     ['528K', 540672],

@@ -44,7 +44,7 @@ describe('parseVolumeId', () => {
     });
   });
 
-  it('reads dir-storage vzdump names (times read as UTC, matching §3.13 for a UTC node)', () => {
+  it('reads dir-storage vzdump names (times read as UTC, matching the ctime PVE lists for a UTC node)', () => {
     expect(parseVolumeId('local:backup/vzdump-qemu-100-2024_05_01-01_00_03.vma.zst')).toStrictEqual({
       ok: true,
       value: {

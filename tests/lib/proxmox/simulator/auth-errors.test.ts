@@ -1,4 +1,4 @@
-// Authentication and the error catalogue (reference §2.2–2.4): status, reason phrase and body per release.
+// Authentication and the error catalogue: status, reason phrase and body per release.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type QemuGuest, type Simulator } from '@/lib/proxmox/simulator';
 import { closeClients, get, tokenHeader } from './http-client';

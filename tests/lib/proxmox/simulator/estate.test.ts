@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { closeClients, get } from './http-client';
 
-/** UPID layout from reference §2.7: UPID:{node}:{pid:08X}:{pstart:08X|9X}:{starttime:08X}:{type}:{id}:{user}: */
+/** UPID layout (docs/glossary.md): UPID:{node}:{pid:08X}:{pstart:08X|9X}:{starttime:08X}:{type}:{id}:{user}: */
 const UPID_FORMAT = /^UPID:[a-zA-Z0-9][a-zA-Z0-9-]*:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:[a-z]+:[^:]*:[^:]+@[^:]+:$/;
 
 let sim: Simulator;
@@ -102,7 +102,7 @@ describe('storages', () => {
 });
 
 describe('tasks', () => {
-  it('writes every UPID in the §2.7 format, consistent with the task fields', async () => {
+  it('writes every UPID in the Proxmox UPID format, consistent with the task fields', async () => {
     for (const n of sim.estate.clusters[0].nodes) {
       const page = await get(sim.clusters[0], `/nodes/${n.name}/tasks?limit=5000&source=all`);
       for (const t of page.json<{ data: Item[] }>().data) {

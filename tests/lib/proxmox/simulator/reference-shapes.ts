@@ -1,6 +1,6 @@
-// Where the official schema's `returns` is a stub (reference §0 finding 2: `/cluster/tasks` lists only
+// Where the official schema's `returns` is a stub (`/cluster/tasks` lists only
 // `upid`, `/cluster/backup` only `id`, …), these shapes – written from the field lists in
-// proxmox-api.md §3 – are checked in addition. Same dialect as apidoc, so the same validator applies.
+// Proxmox's source – are checked in addition. Same dialect as apidoc, so the same validator applies.
 import type { ApidocSchema } from './apidoc-schema';
 
 const str = (optional = 0, extra: Partial<ApidocSchema> = {}): ApidocSchema => ({ type: 'string', optional, ...extra });
@@ -8,13 +8,13 @@ const int = (optional = 0): ApidocSchema => ({ type: 'integer', optional });
 const bool = (optional = 0): ApidocSchema => ({ type: 'boolean', optional });
 const list = (properties: Record<string, ApidocSchema>): ApidocSchema => ({ type: 'array', items: { type: 'object', additionalProperties: 0, properties } });
 
-/** §3.14: `/cluster/tasks` (pid/pstart only while running, `saved` a string). */
+/** `/cluster/tasks` (pid/pstart only while running, `saved` a string). */
 const clusterTasks = list({
   upid: str(), node: str(), starttime: int(), type: str(), id: str(), user: str(), tokenid: str(1),
   endtime: int(1), status: str(1), saved: str(0, { enum: ['0', '1'] }), pid: int(1), pstart: int(1),
 });
 
-/** §3.16: `/cluster/backup`. */
+/** `/cluster/backup`. */
 const clusterBackup = list({
   id: str(0, { pattern: 'backup-[0-9a-f]{8}-[0-9a-f]{4}' }), type: str(0, { enum: ['vzdump'] }), schedule: str(), enabled: bool(),
   'next-run': int(1), storage: str(), mode: str(0, { enum: ['snapshot', 'suspend', 'stop'] }), all: bool(1),
@@ -22,7 +22,7 @@ const clusterBackup = list({
   compress: str(1), comment: str(1), 'notes-template': str(1), mailnotification: str(1, { enum: ['always', 'failure'] }),
 });
 
-/** §3.11: `/storage` (SectionConfig values numified; secrets never returned). */
+/** `/storage` (SectionConfig values numified; secrets never returned). */
 const storage = list({
   storage: str(), type: str(0, { enum: ['dir', 'lvm', 'lvmthin', 'zfspool', 'nfs', 'cifs', 'pbs', 'rbd', 'cephfs', 'btrfs'] }),
   content: str(), digest: str(0, { pattern: '[0-9a-f]{40}' }), nodes: str(1), shared: bool(1), disable: bool(1),
@@ -30,7 +30,7 @@ const storage = list({
   datastore: str(1), username: str(1), fingerprint: str(1), 'prune-backups': str(1),
 });
 
-/** §3.15: `/nodes/{node}/replication` (config + state). */
+/** `/nodes/{node}/replication` (config + state). */
 const nodeReplication = list({
   id: str(0, { pattern: '[1-9][0-9]{2,8}-\\d{1,9}' }), type: str(0, { enum: ['local'] }), guest: int(), jobnum: int(), target: str(),
   schedule: str(1), rate: { type: 'number', optional: 1 }, comment: str(1), disable: bool(1), source: str(1),
@@ -38,7 +38,7 @@ const nodeReplication = list({
   duration: { type: 'number', optional: 1 }, error: str(1),
 });
 
-/** §3.8: agent `network-get-interfaces` – `result` holds the guest agent's own objects. */
+/** Guest agent `network-get-interfaces` – `result` holds the guest agent's own objects. */
 const agentInterfaces: ApidocSchema = {
   type: 'object', additionalProperties: 0,
   properties: {

@@ -18,7 +18,7 @@ const SCHEMAS: Record<PveVersion, Endpoints> = { '7.4': load('api-schema-subset.
 
 /**
  * Documented deviations from the schema's declared types – each is what real Proxmox sends
- * (reference proxmox-api.md §2.5, §5 and the captured fixtures), so the simulator must send it too.
+ * (the captured fixtures and Proxmox's source show it), so the simulator must send it too.
  */
 const EXCEPTIONS: { template: RegExp; at: RegExp; accept: 'numeric-string' | 'integer' | 'null' | 'absent'; versions?: PveVersion[]; why: string }[] = [
   { template: /\/qemu\/\{vmid\}\/config$/, at: /^memory$/, accept: 'integer', versions: ['7.4'], why: 'qemu `memory` is an integer before qemu-server 8.0.8 (PVE 8.1); the schema describes the newer property string' },
@@ -26,8 +26,8 @@ const EXCEPTIONS: { template: RegExp; at: RegExp; accept: 'numeric-string' | 'in
   { template: /\/config$/, at: /^cpulimit$/, accept: 'numeric-string', why: '`number`-typed config keys are not numified (`"cpulimit":"4"`, fixture qemu-102 config)' },
   { template: /\/network(\/\{iface\})?$/, at: /(^|\.)(mtu|vlan-id|netmask6)$/, accept: 'numeric-string', why: 'ifupdown values stay strings (`"mtu":"1500"`, `"vlan-id":"2"`, `"netmask6":"64"` in fixture nodes_{node}_network.json)' },
   { template: /\/network(\/\{iface\})?$/, at: /(^|\.)exists$/, accept: 'null', why: '`"exists": null` on VLAN entries (fixture nodes_{node}_network.json)' },
-  { template: /\/qemu\/\{vmid\}\/status\/current$/, at: /^clipboard$/, accept: 'null', why: '`clipboard: null` in running qemu status (reference §2.5)' },
-  { template: /^\/nodes\/\{node\}\/status$/, at: /^(boot-info|current-kernel)$/, accept: 'absent', versions: ['7.4'], why: '`boot-info` and `current-kernel` were added in PVE 8 (reference §3.4; fixture nodes_{node}_status.json, 7.4-16, has neither)' },
+  { template: /\/qemu\/\{vmid\}\/status\/current$/, at: /^clipboard$/, accept: 'null', why: '`clipboard: null` in running qemu status' },
+  { template: /^\/nodes\/\{node\}\/status$/, at: /^(boot-info|current-kernel)$/, accept: 'absent', versions: ['7.4'], why: '`boot-info` and `current-kernel` were added in PVE 8 (fixture nodes_{node}_status.json, 7.4-16, has neither)' },
   { template: /\/lxc\/\{vmid\}\/interfaces$/, at: /^\[\]\.(hardware-address|ip-addresses)$/, accept: 'absent', versions: ['8.2'], why: 'PVE 8.1–8.3 return only the legacy `hwaddr/inet/inet6` keys (pve-container 5.2.6 added the others)' },
 ];
 

@@ -1,4 +1,4 @@
-// What each release switch changes (reference §5), seen over HTTP.
+// What each release switch changes, seen over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type PveVersion, type Simulator } from '@/lib/proxmox/simulator';
 import { closeClients, get } from './http-client';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/api/auth';
 import { toApiError } from '@/lib/api/errors';
-import { acquireStreamSlot, SSE_HEADERS, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/event-stream';
+import { acquireStreamSlot, sseResponse, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/event-stream';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,7 +27,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     throw err;
   }
   try {
-    return new Response(syncEventStream(await getDb(), Number(id), req.signal, after, slot), { headers: SSE_HEADERS });
+    return sseResponse(syncEventStream(await getDb(), Number(id), req.signal, after, slot));
   } catch (err) {
     slot.release();
     throw err;
