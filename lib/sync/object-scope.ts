@@ -125,7 +125,8 @@ export async function resolveObjectTarget(db: Database, object: { type: string; 
   const found = await resolveRow(db, object.type, object.id);
   if (!found) throw missing(object.type, object.id);
   if (found.endpointId === null || !(await endpointExists(db, found.endpointId))) throw notSynced(object.type, found.name);
-  const stages = found.scope === null ? SYNC_STAGES : found.scope.kind === 'guest' ? GUEST_STAGES : found.scope.kind === 'node' ? NODE_STAGES : STORAGE_STAGES;
+  // A cluster's run is the full Proxmox sync of its endpoint; the NetBox push is not part of it.
+  const stages = found.scope === null ? SYNC_STAGES.filter((s) => s !== 'netbox-push') : found.scope.kind === 'guest' ? GUEST_STAGES : found.scope.kind === 'node' ? NODE_STAGES : STORAGE_STAGES;
   return { endpointId: found.endpointId, stages: [...stages], scope: found.scope, label: found.label };
 }
 

@@ -162,5 +162,18 @@ describe(`NetBox push failure safety (${testDriver})`, () => {
     expect([done.counts['virtualization/interfaces'].deleted, done.counts['dcim/mac-addresses'].deleted, done.failures]).toEqual([1, 1, []]);
     expect(done.counts['ipam/ip-addresses'].deleted).toBe(ips.filter((ip) => ip.assignedObjectId === nic.id).length);
     expect(list(nb, 'virtualization/interfaces')).toHaveLength(before - 1);
+
+    // End to end: when the vm-interfaces stage fails in the same job, interfaces gone locally stay in NetBox.
+    const other = nics.find((n) => n.id !== nic.id)!;
+    await handle.db.delete(schema.ipAddresses).where(eq(schema.ipAddresses.assignedObjectId, other.id));
+    await handle.db.delete(schema.vmInterfaces).where(eq(schema.vmInterfaces.id, other.id));
+    const unfail = pve.faults.failPath(0, '/config$', 500, 'config unreadable');
+    const failing = await runSync(handle.db, { requestedBy: 'test', stages: ['vm-interfaces', 'netbox-push'] });
+    unfail();
+    expect(failing.counts['vm-interfaces'].failed).toBeGreaterThan(0);
+    const [failingJob] = await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, failing.jobId));
+    expect([failingJob.summary['netbox-push'].types!['virtualization/interfaces'].deleted, failingJob.summary['netbox-push'].types!['dcim/mac-addresses'].deleted]).toEqual([0, 0]);
+    expect(failing.issues.find((i) => i.stage === 'netbox-push' && i.item === 'deletes')).toMatchObject({ severity: 'warning', message: expect.stringContaining('virtualization/interfaces') });
+    expect(list(nb, 'virtualization/interfaces')).toHaveLength(before - 1);
   }, 120_000);
 });

@@ -104,7 +104,7 @@ describe(`scheduled syncs (${testDriver})`, () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toEqual({
       syncCron: ['Invalid cron expression: Constraint error, got value 25 expected range 0-23.'],
-      syncStages: ['Unknown choice(s): everything. Choose from: devices, storage, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses, replications, backup-routines.'],
+      syncStages: ['Unknown choice(s): everything. Choose from: devices, storage, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses, replications, backup-routines, netbox-push.'],
     });
     const [after] = await handle.db.select().from(proxboxPluginSettings);
     expect(after).toEqual(before);
