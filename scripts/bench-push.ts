@@ -6,16 +6,15 @@
 // time, their ratio and the peak RSS; the last line is one JSON object.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import readline from 'node:readline';
 import { openDatabase, setDatabase, type DatabaseHandle } from '@/db/client';
 import { proxboxPluginSettings } from '@/db/schema';
-import { SYNC_STAGES } from '@/db/schema/choices';
-import { ensureSettings } from '@/lib/bootstrap/settings';
 import { createRecord } from '@/lib/data/records';
 import { applyNetboxPush } from '@/lib/netbox/push';
-import { runSync, type SyncOutcome } from '@/lib/sync/engine';
-import { registerEndpoints, type EndpointAccess } from '@/lib/sync/register-endpoints';
-import type { StageName } from '@/lib/sync/types';
+import type { EndpointAccess } from '@/lib/sync/register-endpoints';
 import { createScratchDatabase, type ScratchDatabase } from './lib/pg-database';
 
 function arg(name: string, fallback: number): number {
@@ -47,20 +46,17 @@ function ask<T>(child: ChildProcess, message: string): Promise<T> {
   });
 }
 
-async function openBenchDatabase(): Promise<{ handle: DatabaseHandle; scratch: ScratchDatabase | null }> {
+/** A scratch PostgreSQL database on the server of DATABASE_URL, else an embedded one in a temporary directory. */
+async function scratchDatabase(): Promise<{ target: { url: string } | { dataDir: string }; scratch: ScratchDatabase | null; cleanup: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
-  if (!url) return { handle: await openDatabase({ dataDir: 'memory://', migrate: true }), scratch: null };
+  if (!url) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'proxbox-bench-push-'));
+    return { target: { dataDir: dir }, scratch: null, cleanup: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  }
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const scratch = await createScratchDatabase(admin.toString(), 'proxbox_bench_push');
-  return { handle: await openDatabase({ url: scratch.url, migrate: true }), scratch };
-}
-
-function failIfBroken(label: string, outcome: SyncOutcome): void {
-  const errors = outcome.issues.filter((i) => i.severity === 'error');
-  if (outcome.status === 'failed' || errors.length > 0) {
-    throw new Error(`${label} ${outcome.status}: ${errors.slice(0, 5).map((e) => `${e.stage} ${e.item}: ${e.message}`).join('; ')}`);
-  }
+  return { target: { url: scratch.url }, scratch, cleanup: () => scratch.drop() };
 }
 
 /** One push through the push's entry point; requests and writes as the simulator counted them. */
@@ -79,16 +75,19 @@ async function main(): Promise<void> {
   const proxmox = await startChild<{ clusters: EndpointAccess[]; guests: number }>('scripts/bench/sim-child.ts', { seed: 42, clusters, nodesPerCluster: nodes, guests, latencyMs: 0, tls: true }, false);
   const token = randomBytes(20).toString('hex');
   const netbox = await startChild<{ url: string; port: number }>('scripts/bench/netbox-sim-child.ts', { version: '4.2', tokens: { v1: [token], v2: [] }, latencyMs }, true);
-  const { handle, scratch } = await openBenchDatabase();
-  setDatabase(handle);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const { target, scratch, cleanup } = await scratchDatabase();
+  let handle: DatabaseHandle | null = null;
+  let peak = 0;
+  let sampler: NodeJS.Timeout | undefined;
   try {
-    await ensureSettings(handle.db);
-    await registerEndpoints(handle.db, system, proxmox.ready.clusters);
-    const proxmoxStages = SYNC_STAGES.filter((s): s is Exclude<StageName, 'netbox-push'> => s !== 'netbox-push');
-    const synced = await runSync(handle.db, { stages: [...proxmoxStages], requestedBy: 'bench' });
-    failIfBroken('sync', synced);
+    // The sync runs in its own process (and ends) before this one opens the database.
+    const synced = await startChild<{ status: string; errors: string[] }>('scripts/bench/sync-child.ts', { ...target, accesses: proxmox.ready.clusters }, false);
+    if (synced.ready.status === 'failed' || synced.ready.errors.length > 0) throw new Error(`sync ${synced.ready.status}: ${synced.ready.errors.join('; ')}`);
+    await new Promise((resolve) => (synced.child.exitCode !== null ? resolve(null) : synced.child.once('exit', resolve)));
+    handle = await openDatabase({ ...target, migrate: false });
+    setDatabase(handle);
+    peak = process.memoryUsage().rss;
+    sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
     const [settings] = await handle.db.select().from(proxboxPluginSettings);
     const concurrency = settings.netboxMaxConcurrent;
     const { id: endpointId } = await createRecord(system, 'netbox-endpoints', { name: 'bench', domain: 'localhost', port: netbox.ready.port, useHttps: false, verifySsl: false, tokenVersion: 'v1', token });
@@ -101,7 +100,7 @@ async function main(): Promise<void> {
     console.log(`re-push: ${repush.requests} requests (${repush.writes} writes), ${repush.unchanged} objects unchanged, wall ${repush.wall.toFixed(2)} s`);
     clearInterval(sampler);
     const peakMb = Math.round(peak / 1048576);
-    console.log(`peak RSS ${peakMb} MB (the sync and push process; both simulators run in their own processes)`);
+    console.log(`peak RSS ${peakMb} MB (the push process; the sync before it and both simulators run in their own processes)`);
     const r3 = (n: number) => Number(n.toFixed(3));
     console.log(
       JSON.stringify({
@@ -117,8 +116,8 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     proxmox.child.kill('SIGTERM');
     netbox.child.kill('SIGTERM');
-    await handle.close();
-    await scratch?.drop();
+    await handle?.close();
+    await cleanup();
   }
 }
 

@@ -43,7 +43,7 @@ function TypeSection({ view, rowLimit, open }: { view: PlanTypeView; rowLimit: n
         <table className="w-full table-fixed text-sm">
           <colgroup>
             <col className="w-20" />
-            <col className="w-1/4" />
+            <col className="w-48" />
             <col />
           </colgroup>
           <tbody>

@@ -5,10 +5,11 @@
 // panel shows the objects now owned. Screenshots in light and dark theme.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startNetboxSimulator, type NetboxSimulator } from '../../simulators/netbox';
-import { freePortPair, startApp, type App } from './harness';
+import { freePortPair, screenshotDir, startApp, type App } from './harness';
 
 // What a first push of the demo estate (seed 2026: 2 clusters, 6 nodes, 60 guests) creates, per
 // NetBox object type; the same set the demo's own push leaves owned in its NetBox.
@@ -114,6 +115,10 @@ describe('NetBox push', () => {
     assert.equal(await vms.locator('tbody tr').count(), 60);
     assert.equal(await vms.locator('tbody tr').getByText('create', { exact: true }).count(), 60);
     await screenshotBothThemes('netbox-preview');
+    // The first rows of the VM creates at screen size (the full page is several screens tall).
+    const box = await vms.boundingBox();
+    assert.ok(box);
+    await page.screenshot({ path: path.join(screenshotDir, 'netbox-preview-vms.png'), fullPage: true, clip: { x: 0, y: box.y, width: 1280, height: 900 } });
 
     await panel.getByRole('button', { name: 'Apply' }).click();
     await allBarsDone(1);
@@ -122,5 +127,18 @@ describe('NetBox push', () => {
     assert.equal(netbox.store.list('virtualization/virtual-machines').length, 60);
     assert.match((await panel.getByTestId('netbox-last-push').textContent()) ?? '', /^completed/);
     await screenshotBothThemes('netbox-applied');
+
+    // The dashboard has a card per NetBox endpoint with the live check, the last push and the owned objects.
+    await page.goto('/');
+    const cards = page.getByRole('region', { name: /NetBox$/ });
+    for (const name of ['Demo NetBox', 'Lab NetBox']) {
+      const card = page.getByRole('region', { name }).filter({ has: page.getByTestId('netbox-owned') });
+      await card.getByTestId('netbox-status').getByText('Reachable', { exact: true }).waitFor({ timeout: 30_000 });
+      assert.equal(await card.getByTestId('netbox-owned').textContent(), EXPECTED_TOTAL.toLocaleString('en-US'));
+      assert.match((await card.getByTestId('netbox-last-push').textContent()) ?? '', /^completed/);
+      assert.equal(await card.getByTestId('netbox-conflicts').textContent(), 'none');
+    }
+    assert.equal(await cards.filter({ has: page.getByTestId('netbox-owned') }).count(), 2);
+    await app.screenshot(page, 'netbox-dashboard');
   });
 });

@@ -90,7 +90,6 @@ export default async function DetailPage({ params }: DetailPageProps) {
     meta.detailPanels?.includes('netbox-push') ? loadNetboxPushDetail(actor, record.id) : null,
     meta.detailPanels?.includes('netbox-push-result') ? loadJobNetboxPushes(actor, record.id) : [],
   ]);
-  const jobStages = Array.isArray(record.stages) ? record.stages.map(String) : undefined;
 
   return (
     <>
@@ -113,7 +112,7 @@ export default async function DetailPage({ params }: DetailPageProps) {
       <div className="grid gap-4 xl:grid-cols-2">
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
-          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} stages={jobStages} />}
+          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} />}
           {jobPushes.length > 0 && <JobPushResult pushes={jobPushes} />}
           {schedule && <ScheduleInfo {...schedule} />}
           {meta.detailPanels?.includes('sync-actions') && (
