@@ -1,8 +1,11 @@
 'use client';
 
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { functionalUpdate, useTable, type ColumnVisibilityState, type PaginationState, type SortingState } from '@tanstack/react-table';
 import type { BriefRef, ListQuery, ModelMeta, RecordDTO } from '@/lib/models/types';
+import { BulkBar } from '@/components/bulk/bulk-bar';
+import { emptySelection, type ListSelection } from '@/components/bulk/selection';
+import { serializeListQuery } from '@/lib/query/list-query';
 import { buildColumns } from './columns';
 import { EmptyState } from './empty-state';
 import { listFeatures } from './features';
@@ -73,11 +76,41 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {} }: Data
     },
   });
 
+  // A selection belongs to one list state: another page, filter or sort starts a new one.
+  const search = serializeListQuery(meta, query);
+  const [selectionState, setSelectionState] = useState<{ search: string; selection: ListSelection }>({ search, selection: emptySelection });
+  const selection = selectionState.search === search ? selectionState.selection : emptySelection;
+  const setSelection = (next: ListSelection) => setSelectionState({ search, selection: next });
+  const canBulk = meta.editable || meta.deletable || Boolean(meta.bulkSync);
+  const selectionProps = canBulk
+    ? {
+        selection,
+        onToggle: (id: number, on: boolean) => {
+          const ids = new Set(selection.ids);
+          if (on) ids.add(id);
+          else ids.delete(id);
+          setSelection({ ids, allMatching: false });
+        },
+        onTogglePage: (on: boolean) => setSelection({ ids: on ? new Set(rows.map((r) => r.id)) : new Set(), allMatching: false }),
+      }
+    : undefined;
+
   const filtered = query.q !== '' || Object.keys(query.filters).length > 0;
 
   return (
     <div className="space-y-2">
       <TableToolbar meta={meta} query={query} table={table} nav={nav} filterRefs={filterRefs} />
+      {canBulk && (selection.allMatching || selection.ids.size > 0) && (
+        <BulkBar
+          meta={meta}
+          selection={selection}
+          rowCount={rowCount}
+          pageRows={rows.length}
+          search={search}
+          onSelectAllMatching={() => setSelection({ ids: new Set(rows.map((r) => r.id)), allMatching: true })}
+          onClear={() => setSelection(emptySelection)}
+        />
+      )}
       {rowCount === 0 ? (
         <EmptyState meta={meta} filtered={filtered} onClear={() => nav.navigate({ q: '', filters: {} })} />
       ) : rows.length === 0 ? (
@@ -89,7 +122,7 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {} }: Data
         </div>
       ) : (
         <>
-          <TableBody table={table} pending={nav.pending} />
+          <TableBody table={table} pending={nav.pending} select={selectionProps} />
           <TablePagination table={table} />
         </>
       )}
