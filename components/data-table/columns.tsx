@@ -5,7 +5,7 @@ import { isSortable } from '@/lib/query/list-query';
 import type { ListFeatures } from './features';
 import { FieldValue } from './field-value';
 import { linkText } from './format';
-import { columnFields } from './visible-columns';
+import { columnFields } from '@/lib/query/visible-columns';
 
 const helper = createColumnHelper<ListFeatures, RecordDTO>();
 /**

@@ -14,7 +14,7 @@ import { TablePagination } from './table-pagination';
 import { TableToolbar } from './table-toolbar';
 import { useListNavigation } from './use-list-navigation';
 import { useVisibleColumns } from './use-visible-columns';
-import { columnFields } from './visible-columns';
+import { columnFields } from '@/lib/query/visible-columns';
 
 export interface DataTableProps {
   meta: ModelMeta;

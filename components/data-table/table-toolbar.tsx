@@ -3,7 +3,10 @@
 import { useState } from 'react';
 import type { ReactTable } from '@tanstack/react-table';
 import type { BriefRef, ListQuery, ModelMeta, RecordDTO } from '@/lib/models/types';
+import { serializeListQuery } from '@/lib/query/list-query';
+import { serializeVisibleColumns } from '@/lib/query/visible-columns';
 import { ColumnChooser } from './column-chooser';
+import { ExportMenu } from './export-menu';
 import type { ListFeatures } from './features';
 import { FilterPanel } from './filter-panel';
 import { filterableFields } from './filter-fields';
@@ -43,7 +46,8 @@ export function TableToolbar({ meta, query, table, nav, filterRefs }: TableToolb
             Clear filters
           </button>
         )}
-        <div className="ml-auto">
+        <div className="ml-auto flex gap-2">
+          <ExportMenu meta={meta} search={exportSearch(meta, query, table)} />
           <ColumnChooser table={table} />
         </div>
       </div>
@@ -59,4 +63,14 @@ export function TableToolbar({ meta, query, table, nav, filterRefs }: TableToolb
       )}
     </div>
   );
+}
+
+/** The filter and the visible columns of the list, for its export links. */
+function exportSearch(meta: ModelMeta, query: ListQuery, table: ReactTable<ListFeatures, RecordDTO>): string {
+  const params = new URLSearchParams(serializeListQuery(meta, { ...query, page: 1 }));
+  for (const key of ['page', 'per_page', 'sort']) params.delete(key);
+  const visible = table.getAllLeafColumns().filter((c) => c.getIsVisible()).map((c) => c.id);
+  const cols = serializeVisibleColumns(meta, visible);
+  if (cols) params.set('cols', cols);
+  return params.toString();
 }

@@ -3,7 +3,7 @@
 import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import type { ModelMeta } from '@/lib/models/types';
-import { parseVisibleColumns } from './visible-columns';
+import { parseVisibleColumns } from '@/lib/query/visible-columns';
 
 /**
  * Visible column keys: local state so a toggle shows at once, re-read from the URL whenever `cols`
