@@ -5,7 +5,10 @@ import { functionalUpdate, useTable, type ColumnVisibilityState, type Pagination
 import type { BriefRef, ListQuery, ModelMeta, RecordDTO } from '@/lib/models/types';
 import { BulkBar } from '@/components/bulk/bulk-bar';
 import { emptySelection, type ListSelection } from '@/components/bulk/selection';
-import { serializeListQuery } from '@/lib/query/list-query';
+import { useRouter } from 'next/navigation';
+import { useToast } from '@/components/toast/toast-provider';
+import { resetTablePrefsAction, saveTablePrefsAction } from '@/lib/actions/table-prefs';
+import { DEFAULT_PER_PAGE, serializeListQuery } from '@/lib/query/list-query';
 import { buildColumns } from './columns';
 import { EmptyState } from './empty-state';
 import { listFeatures } from './features';
@@ -25,14 +28,34 @@ export interface DataTableProps {
   query: ListQuery;
   /** Labels for the foreign-key ids in `query.filters`, resolved by the page. */
   filterRefs?: Record<string, BriefRef[]>;
+  /** The signed-in user's stored column layout for this model (null: none stored). */
+  storedColumns?: string[] | null;
 }
 
 /** Generic server-driven list table for any registered model; all state lives in the URL. */
-export function DataTable({ meta, rows, rowCount, query, filterRefs = {} }: DataTableProps) {
-  const [visible, setVisible] = useVisibleColumns(meta);
+export function DataTable({ meta, rows, rowCount, query, filterRefs = {}, storedColumns = null }: DataTableProps) {
+  const [visible, setVisible] = useVisibleColumns(meta, storedColumns);
+  const toast = useToast();
+  const router = useRouter();
+  const remember = (prefs: { columns?: string[]; perPage?: number }) =>
+    void saveTablePrefsAction(meta.key, prefs).then((r) => r.error && toast(`Your table layout was not saved: ${r.error}`, 'error'));
+  const changeColumns = (keys: string[]) => {
+    setVisible(keys);
+    nav.setColumns(keys);
+    remember({ columns: keys });
+  };
+  const resetLayout = () =>
+    void resetTablePrefsAction(meta.key).then((r) => {
+      if (r.error) return toast(r.error, 'error');
+      toast('Table layout reset to the defaults.', 'success');
+      // The same list without `cols` and `per_page`: the page then applies the defaults.
+      setVisible(meta.list.columns);
+      const qs = serializeListQuery(meta, { ...query, page: 1, perPage: DEFAULT_PER_PAGE });
+      router.push(qs ? `/${meta.key}?${qs}` : `/${meta.key}`, { scroll: false });
+    });
   const nav = useListNavigation(meta, query, visible);
 
-  const columns = useMemo(() => buildColumns(meta, visible[0]), [meta, visible]);
+  const columns = useMemo(() => buildColumns(meta, visible), [meta, visible]);
   const sorting = useMemo<SortingState>(
     () => (query.sort ? [{ id: query.sort.key, desc: query.sort.desc }] : []),
     [query.sort],
@@ -66,13 +89,14 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {} }: Data
     onPaginationChange: (updater) => {
       const next = functionalUpdate(updater, pagination);
       const sizeChanged = next.pageSize !== pagination.pageSize;
+      if (sizeChanged) remember({ perPage: next.pageSize });
       nav.navigate({ perPage: next.pageSize, page: sizeChanged ? 1 : next.pageIndex + 1 });
     },
     onColumnVisibilityChange: (updater) => {
       const next = functionalUpdate(updater, columnVisibility);
-      const keys = Object.keys(next).filter((key) => next[key]);
-      setVisible(keys);
-      nav.setColumns(keys);
+      // Keep the user's order: shown columns stay where they are, newly shown ones go last.
+      const keys = [...visible.filter((key) => next[key]), ...Object.keys(next).filter((key) => next[key] && !visible.includes(key))];
+      changeColumns(keys);
     },
   });
 
@@ -99,7 +123,7 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {} }: Data
 
   return (
     <div className="space-y-2">
-      <TableToolbar meta={meta} query={query} table={table} nav={nav} filterRefs={filterRefs} />
+      <TableToolbar meta={meta} query={query} table={table} nav={nav} filterRefs={filterRefs} visible={visible} onColumns={changeColumns} onReset={resetLayout} />
       {canBulk && (selection.allMatching || selection.ids.size > 0) && (
         <BulkBar
           meta={meta}

@@ -19,9 +19,12 @@ interface TableToolbarProps {
   table: ReactTable<ListFeatures, RecordDTO>;
   nav: ListNavigation;
   filterRefs: Record<string, BriefRef[]>;
+  visible: string[];
+  onColumns: (keys: string[]) => void;
+  onReset: () => void;
 }
 
-export function TableToolbar({ meta, query, table, nav, filterRefs }: TableToolbarProps) {
+export function TableToolbar({ meta, query, table, nav, filterRefs, visible, onColumns, onReset }: TableToolbarProps) {
   const activeFilters = Object.keys(query.filters).length;
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const canFilter = filterableFields(meta).length > 0;
@@ -48,7 +51,7 @@ export function TableToolbar({ meta, query, table, nav, filterRefs }: TableToolb
         )}
         <div className="ml-auto flex gap-2">
           <ExportMenu meta={meta} search={exportSearch(meta, query, table)} />
-          <ColumnChooser table={table} />
+          <ColumnChooser table={table} visible={visible} onColumns={onColumns} onReset={onReset} />
         </div>
       </div>
       {canFilter && filtersOpen && (
