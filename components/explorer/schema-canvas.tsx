@@ -79,7 +79,7 @@ function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
           onNodeClick={(event, node) => {
             if (node.type !== 'entity' || (event.target as HTMLElement).closest('a')) return;
             const entity = graph.nodes.find((n) => n.id === node.id);
-            if (entity?.modelKey) router.push(`/${entity.modelKey}`);
+            if (entity?.href) router.push(entity.href);
             else setPinned(node.id);
           }}
           onPaneClick={() => setPinned(null)}

@@ -23,8 +23,8 @@ export function EntityNodeView({ data }: NodeProps<EntityFlowNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
       <div className="truncate font-mono text-xs font-semibold text-zinc-900 dark:text-zinc-100">{entity.table}</div>
       <div className="truncate text-[11px] text-zinc-500 dark:text-zinc-400">
-        {entity.modelKey ? (
-          <Link href={`/${entity.modelKey}`} className="link">
+        {entity.href ? (
+          <Link href={entity.href} className="link">
             {entity.label}
           </Link>
         ) : (

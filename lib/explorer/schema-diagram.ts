@@ -1,6 +1,6 @@
 import { buildSchemaGraph } from './schema-graph';
 import { layoutSchemaGraph } from './schema-layout';
-import { modelRefs, schemaSources } from './schema-sources';
+import { modelRefs, schemaSources, tablePages } from './schema-sources';
 import type { LaidOutSchemaGraph } from './types';
 
 let cached: LaidOutSchemaGraph | null = null;
@@ -10,6 +10,6 @@ let cached: LaidOutSchemaGraph | null = null;
  * so it is built and laid out once (about a quarter of a second), not per request.
  */
 export function getSchemaDiagram(): LaidOutSchemaGraph {
-  cached ??= layoutSchemaGraph(buildSchemaGraph(schemaSources(), modelRefs()));
+  cached ??= layoutSchemaGraph(buildSchemaGraph(schemaSources(), modelRefs(), tablePages()));
   return cached;
 }

@@ -108,7 +108,7 @@ function humanizeTable(table: string): string {
  * per join table. Throws when a foreign key points at a table no source lists, so a schema
  * module left out of the explorer fails loudly instead of drawing a dangling edge.
  */
-export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[]): SchemaGraph {
+export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[], pages: ReadonlyMap<string, string> = new Map()): SchemaGraph {
   const modelByTable = new Map(models.map((m) => [m.table, m]));
   const idOf = new Map<unknown, string>();
   const infos: { id: string; dialect: Dialect; domain: DomainKey; info: TableInfo }[] = [];
@@ -145,7 +145,8 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[]): S
       };
     });
     const model = dialect === 'pg' ? modelByTable.get(info.name) : undefined;
-    return { id, table: info.name, dialect, domain, modelKey: model?.key ?? null, label: model?.label ?? humanizeTable(info.name), fields };
+    const href = model ? `/${model.key}` : (pages.get(id) ?? null);
+    return { id, table: info.name, dialect, domain, modelKey: model?.key ?? null, href, label: model?.label ?? humanizeTable(info.name), fields };
   });
 
   const edges: SchemaEdge[] = [];

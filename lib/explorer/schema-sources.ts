@@ -61,3 +61,13 @@ export function schemaSources(): SchemaSource[] {
 export function modelRefs(): ModelRef[] {
   return allModels().map((m) => ({ table: getTableConfig(m.table).name, key: m.meta.key, label: m.meta.label }));
 }
+
+/** Pages of the tables that have no registry model: the backend store's records (by node id). */
+export function tablePages(): Map<string, string> {
+  return new Map([
+    ['sqlite:proxmox_endpoint', '/backend'],
+    ['sqlite:netbox_endpoint', '/backend'],
+    ['sqlite:api_key', '/api-keys'],
+    ['sqlite:auth_lockout', '/backend/lockouts'],
+  ]);
+}

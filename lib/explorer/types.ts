@@ -31,6 +31,8 @@ export interface EntityNode {
   domain: DomainKey;
   /** Registry model of the table, when it has pages. */
   modelKey: string | null;
+  /** The page listing the table's rows: its model's list, or a backend page; null when none. */
+  href: string | null;
   label: string;
   fields: EntityField[];
 }
