@@ -3,6 +3,7 @@
 import type { ReactTable } from '@tanstack/react-table';
 import type { RecordDTO } from '@/lib/models/types';
 import { moveColumn } from '@/lib/query/visible-columns';
+import { displayLabel } from './format';
 import type { ListFeatures } from './features';
 
 interface ColumnChooserProps {
@@ -32,7 +33,8 @@ export function ColumnChooser({ table, visible, onColumns, onReset }: ColumnChoo
           <legend className="sr-only">Visible columns</legend>
           {columns.map((column) => {
             const shown = column.getIsVisible();
-            const label = column.columnDef.meta?.field.label ?? column.id;
+            const field = column.columnDef.meta?.field;
+            const label = field ? displayLabel(field) : column.id;
             const index = visible.indexOf(column.id);
             return (
               <div key={column.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">

@@ -4,7 +4,7 @@ import type { ModelMeta, RecordDTO } from '@/lib/models/types';
 import { isSortable } from '@/lib/query/list-query';
 import type { ListFeatures } from './features';
 import { FieldValue } from './field-value';
-import { linkText } from './format';
+import { displayLabel, linkText } from './format';
 import { columnFields } from '@/lib/query/visible-columns';
 
 const helper = createColumnHelper<ListFeatures, RecordDTO>();
@@ -20,7 +20,7 @@ export function buildColumns(meta: ModelMeta, visible: string[]): ColumnDef<List
   return ordered.map((field) =>
     helper.accessor((row) => row[field.key], {
       id: field.key,
-      header: field.label,
+      header: displayLabel(field),
       enableSorting: isSortable(field),
       enableHiding: true,
       meta: { field },

@@ -4,52 +4,77 @@ import '@xyflow/react/dist/style.css';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
-import type { LaidOutSchemaGraph } from '@/lib/explorer/types';
+import { collapseGroups } from '@/lib/explorer/collapse-groups';
+import { layoutSchemaGraph } from '@/lib/explorer/schema-layout';
+import type { LaidOutSchemaGraph, SchemaGraph } from '@/lib/explorer/types';
 import { DOMAIN_STYLE } from './domain-style';
 import { FieldPanel } from './field-panel';
 import { RelationEdgeView } from './relation-edge';
 import { toFlowEdges, toFlowNodes, type DomainFlowNode, type EntityFlowNode, type RelationFlowEdge } from './schema-flow';
-import { DomainNodeView, EntityNodeView } from './schema-nodes';
+import { DomainNodeView, EntityNodeView, GroupNodeView } from './schema-nodes';
 import { useColorMode } from './use-color-mode';
 
-const nodeTypes: NodeTypes = { entity: EntityNodeView, domain: DomainNodeView };
+const nodeTypes: NodeTypes = { entity: EntityNodeView, group: GroupNodeView, domain: DomainNodeView };
+/**
+ * The first view's zoom floor: tables' names are 13 px and their second line 12 px, so at 0.95
+ * nothing on the canvas renders below 11 px. What does not fit is a pan (or "Fit all") away.
+ */
+const LEGIBLE_ZOOM = 0.95;
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
+/** The part of the schema on screen: NetBox apps not in `expanded` collapsed, then laid out. */
+function viewOf(graph: SchemaGraph, expanded: ReadonlySet<string>): LaidOutSchemaGraph {
+  return layoutSchemaGraph(collapseGroups(graph, expanded));
+}
 const edgeTypes: EdgeTypes = { relation: RelationEdgeView };
 const MAX_SUGGESTIONS = 8;
 
 type SchemaFlowNode = EntityFlowNode | DomainFlowNode;
 
 /** The model view: the ER diagram with search, a domain legend and a field panel. */
-export function SchemaCanvas({ graph }: { graph: LaidOutSchemaGraph }) {
+export function SchemaCanvas({ graph: full }: { graph: SchemaGraph }) {
   // Initial nodes in the provider's store let the server render the tables (they have fixed sizes).
+  const initial = useMemo(() => viewOf(full, NO_GROUPS), [full]);
   return (
-    <ReactFlowProvider initialNodes={toFlowNodes(graph, null, new Set())} initialEdges={toFlowEdges(graph, null)}>
-      <SchemaCanvasInner graph={graph} />
+    <ReactFlowProvider initialNodes={toFlowNodes(initial, null, new Set())} initialEdges={toFlowEdges(initial, null)}>
+      <SchemaCanvasInner full={full} />
     </ReactFlowProvider>
   );
 }
 
-function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
+function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
   const router = useRouter();
   const flow = useReactFlow();
   const colorMode = useColorMode();
   const [query, setQuery] = useState('');
   const [hovered, setHovered] = useState<string | null>(null);
   const [pinned, setPinned] = useState<string | null>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(NO_GROUPS);
+  const graph = useMemo(() => viewOf(full, expanded), [full, expanded]);
+  const groups = useMemo(() => [...new Set(full.nodes.map((n) => n.group).filter((g): g is string => g !== null))], [full]);
+  const expand = (next: ReadonlySet<string>) => {
+    setExpanded(next);
+    setPinned(null);
+  };
+  const fitAll = () => void flow.fitView({ duration: 400, padding: 0.05, minZoom: 0.05 });
 
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q) return [];
-    return graph.nodes.filter((n) => n.table.includes(q) || n.label.toLowerCase().includes(q) || n.modelKey?.includes(q));
-  }, [graph, query]);
+    return full.nodes.filter((n) => n.table.includes(q) || n.label.toLowerCase().includes(q) || n.modelKey?.includes(q));
+  }, [full, query]);
   const active = hovered ?? pinned;
   const nodes = useMemo(() => toFlowNodes(graph, active, new Set(matches.map((m) => m.id))), [graph, active, matches]);
   const edges = useMemo(() => toFlowEdges(graph, active), [graph, active]);
-  const activeEntity = graph.nodes.find((n) => n.id === active) ?? null;
+  const activeEntity = graph.nodes.find((n) => n.id === active && !n.collapsed) ?? null;
   const domainLabel = (key: string) => graph.domains.find((d) => d.key === key)?.label ?? key;
 
   const focus = (id: string) => {
+    const group = full.nodes.find((n) => n.id === id)?.group;
+    if (group && !expanded.has(group)) setExpanded(new Set([...expanded, group]));
     setPinned(id);
-    void flow.fitView({ nodes: [{ id }], duration: 400, maxZoom: 1.3, padding: 0.6 });
+    // After a group opens, the node exists only on the next render.
+    setTimeout(() => void flow.fitView({ nodes: [{ id }], duration: 400, maxZoom: 1.3, padding: 0.6 }), 50);
   };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -70,13 +95,20 @@ function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}
-          minZoom={0.1}
+          minZoom={0.05}
           maxZoom={2}
           fitView
+          // The first view: the plugin's and the backend's tables, never below a legible zoom.
+          fitViewOptions={{ nodes: graph.nodes.filter((n) => n.domain !== 'netbox-core').map((n) => ({ id: n.id })), minZoom: LEGIBLE_ZOOM, padding: 0.04 }}
           proOptions={{ hideAttribution: true }}
-          onNodeMouseEnter={(_, node) => node.type === 'entity' && setHovered(node.id)}
+          onNodeMouseEnter={(_, node) => node.type !== 'domain' && setHovered(node.id)}
           onNodeMouseLeave={() => setHovered(null)}
           onNodeClick={(event, node) => {
+            if (node.type === 'group') {
+              const group = graph.nodes.find((n) => n.id === node.id)?.collapsed?.group;
+              if (group) expand(new Set([...expanded, group]));
+              return;
+            }
             if (node.type !== 'entity' || (event.target as HTMLElement).closest('a')) return;
             const entity = graph.nodes.find((n) => n.id === node.id);
             if (entity?.href) router.push(entity.href);
@@ -85,9 +117,22 @@ function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
           onPaneClick={() => setPinned(null)}
         >
           <Background />
-          <Controls showInteractive={false} />
-          <MiniMap pannable zoomable ariaLabel="Overview of the diagram" nodeColor={(n) => (n.type === 'domain' ? 'rgba(113, 113, 122, 0.15)' : '#71717a')} />
+          <Controls showInteractive={false} showFitView={false} />
         </ReactFlow>
+        <div className="absolute left-2 top-2 z-10 flex flex-wrap gap-1">
+          <button type="button" className="btn bg-white/90 dark:bg-zinc-900/90" onClick={fitAll}>
+            Fit all
+          </button>
+          {expanded.size < groups.length ? (
+            <button type="button" className="btn bg-white/90 dark:bg-zinc-900/90" onClick={() => expand(new Set(groups))}>
+              Expand NetBox groups
+            </button>
+          ) : (
+            <button type="button" className="btn bg-white/90 dark:bg-zinc-900/90" onClick={() => expand(NO_GROUPS)}>
+              Collapse NetBox groups
+            </button>
+          )}
+        </div>
       </div>
       <div className="flex min-h-0 flex-col gap-3 lg:h-[72vh]">
         <form role="search" aria-label="Find a table" onSubmit={onSearch} className="card space-y-2 p-3">
@@ -104,7 +149,7 @@ function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
             autoComplete="off"
           />
           <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
-            {query.trim() ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}` : `${graph.nodes.length} tables, ${graph.edges.length} relationships`}
+            {query.trim() ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}` : `${full.nodes.length} tables, ${full.edges.length} relationships`}
           </p>
           {matches.length > 0 && (
             <ul className="flex flex-wrap gap-1" aria-label="Matching tables">
@@ -118,6 +163,10 @@ function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
             </ul>
           )}
         </form>
+        {/* The overview sits beside the canvas, not on it, so it hides no table. */}
+        <div className="card relative h-36 shrink-0 overflow-hidden" aria-label="Overview of the diagram" role="region">
+          <MiniMap pannable zoomable ariaLabel="Overview of the diagram" position="top-left" style={{ margin: 0, width: '100%', height: '100%' }} nodeColor={(n) => (n.type === 'domain' ? 'rgba(113, 113, 122, 0.15)' : '#71717a')} />
+        </div>
         <section className="card p-3" aria-labelledby="explorer-legend">
           <h2 id="explorer-legend" className="label mb-1">
             Domains
@@ -128,10 +177,10 @@ function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
                 <button
                   type="button"
                   className="flex items-center gap-1.5 hover:underline"
-                  onClick={() => void flow.fitView({ nodes: graph.nodes.filter((n) => n.domain === d.key).map((n) => ({ id: n.id })), duration: 400 })}
+                  onClick={() => void flow.fitView({ nodes: graph.nodes.filter((n) => n.domain === d.key).map((n) => ({ id: n.id })), duration: 400, minZoom: 0.05 })}
                 >
                   <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-sm ${DOMAIN_STYLE[d.key].swatch}`} />
-                  {d.label} ({graph.nodes.filter((n) => n.domain === d.key).length})
+                  {d.label} ({full.nodes.filter((n) => n.domain === d.key).length})
                 </button>
               </li>
             ))}
@@ -139,7 +188,7 @@ function SchemaCanvasInner({ graph }: { graph: LaidOutSchemaGraph }) {
           <p className="mt-2 text-xs text-zinc-500 dark:text-zinc-400">Dashed edges: N:M through a join table.</p>
         </section>
         {activeEntity ? (
-          <FieldPanel entity={activeEntity} edges={graph.edges} domainLabel={domainLabel(activeEntity.domain)} />
+          <FieldPanel entity={activeEntity} edges={full.edges} domainLabel={domainLabel(activeEntity.domain)} />
         ) : (
           <p className="card p-3 text-xs text-zinc-500 dark:text-zinc-400">Hover or find a table to see its fields.</p>
         )}
