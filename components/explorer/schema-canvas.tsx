@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
 import { collapseGroups } from '@/lib/explorer/collapse-groups';
-import { layoutSchemaGraph } from '@/lib/explorer/schema-layout';
+import { gridLayout } from '@/lib/explorer/grid-layout';
 import type { LaidOutSchemaGraph, SchemaGraph } from '@/lib/explorer/types';
 import { DOMAIN_STYLE } from './domain-style';
 import { FieldPanel } from './field-panel';
@@ -14,17 +14,20 @@ import { toFlowEdges, toFlowNodes, type DomainFlowNode, type EntityFlowNode, typ
 import { DomainNodeView, EntityNodeView, GroupNodeView } from './schema-nodes';
 import { useColorMode } from './use-color-mode';
 
-const nodeTypes: NodeTypes = { entity: EntityNodeView, group: GroupNodeView, domain: DomainNodeView };
+// `collapsed`, not `group`: React Flow styles its own `group` node type.
+const nodeTypes: NodeTypes = { entity: EntityNodeView, collapsed: GroupNodeView, domain: DomainNodeView };
 /**
  * The first view's zoom floor: tables' names are 13 px and their second line 12 px, so at 0.95
  * nothing on the canvas renders below 11 px. What does not fit is a pan (or "Fit all") away.
  */
 const LEGIBLE_ZOOM = 0.95;
 const NO_GROUPS: ReadonlySet<string> = new Set();
+/** The seed plugin's own models: what the first view is fitted to. */
+const PLUGIN_DOMAINS: ReadonlySet<string> = new Set(['endpoints', 'infrastructure', 'vm-data', 'operational', 'backend']);
 
 /** The part of the schema on screen: NetBox apps not in `expanded` collapsed, then laid out. */
 function viewOf(graph: SchemaGraph, expanded: ReadonlySet<string>): LaidOutSchemaGraph {
-  return layoutSchemaGraph(collapseGroups(graph, expanded));
+  return gridLayout(collapseGroups(graph, expanded));
 }
 const edgeTypes: EdgeTypes = { relation: RelationEdgeView };
 const MAX_SUGGESTIONS = 8;
@@ -84,8 +87,8 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
   };
 
   return (
-    <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_20rem]">
-      <div className="card relative h-[72vh] min-h-[480px] overflow-hidden" aria-label="Entity-relationship diagram" role="region">
+    <div className="space-y-3">
+      <div className="card relative h-[calc(100vh-12rem)] min-h-[480px] overflow-hidden" aria-label="Entity-relationship diagram" role="region">
         <ReactFlow<SchemaFlowNode, RelationFlowEdge>
           nodes={nodes}
           edges={edges}
@@ -99,12 +102,12 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
           maxZoom={2}
           fitView
           // The first view: the plugin's and the backend's tables, never below a legible zoom.
-          fitViewOptions={{ nodes: graph.nodes.filter((n) => n.domain !== 'netbox-core').map((n) => ({ id: n.id })), minZoom: LEGIBLE_ZOOM, padding: 0.04 }}
+          fitViewOptions={{ nodes: graph.nodes.filter((n) => PLUGIN_DOMAINS.has(n.domain)).map((n) => ({ id: n.id })), minZoom: LEGIBLE_ZOOM, maxZoom: 1.1, padding: 0.02 }}
           proOptions={{ hideAttribution: true }}
           onNodeMouseEnter={(_, node) => node.type !== 'domain' && setHovered(node.id)}
           onNodeMouseLeave={() => setHovered(null)}
           onNodeClick={(event, node) => {
-            if (node.type === 'group') {
+            if (node.type === 'collapsed') {
               const group = graph.nodes.find((n) => n.id === node.id)?.collapsed?.group;
               if (group) expand(new Set([...expanded, group]));
               return;
@@ -134,7 +137,7 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
           )}
         </div>
       </div>
-      <div className="flex min-h-0 flex-col gap-3 lg:h-[72vh]">
+      <div className="grid gap-3 md:grid-cols-2 xl:grid-cols-4">
         <form role="search" aria-label="Find a table" onSubmit={onSearch} className="card space-y-2 p-3">
           <label htmlFor="explorer-search" className="label">
             Find a table
@@ -163,9 +166,9 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
             </ul>
           )}
         </form>
-        {/* The overview sits beside the canvas, not on it, so it hides no table. */}
-        <div className="card relative h-36 shrink-0 overflow-hidden" aria-label="Overview of the diagram" role="region">
-          <MiniMap pannable zoomable ariaLabel="Overview of the diagram" position="top-left" style={{ margin: 0, width: '100%', height: '100%' }} nodeColor={(n) => (n.type === 'domain' ? 'rgba(113, 113, 122, 0.15)' : '#71717a')} />
+        {/* The overview sits below the canvas, not on it, so it hides no table. */}
+        <div className={`react-flow card relative h-40 overflow-hidden ${colorMode === 'dark' ? 'dark' : ''}`} aria-label="Overview of the diagram" role="region">
+          <MiniMap pannable zoomable ariaLabel="Overview of the diagram" position="top-left" style={{ margin: 0 }} nodeColor={(n) => (n.type === 'domain' ? 'rgba(113, 113, 122, 0.15)' : '#71717a')} />
         </div>
         <section className="card p-3" aria-labelledby="explorer-legend">
           <h2 id="explorer-legend" className="label mb-1">
