@@ -59,7 +59,7 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
     setExpanded(next);
     setPinned(null);
   };
-  const fitAll = () => void flow.fitView({ duration: 400, padding: 0.05, minZoom: 0.05 });
+  const fitAll = () => void flow.fitView({ padding: 0.05, minZoom: 0.05 });
 
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -120,7 +120,7 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
           onPaneClick={() => setPinned(null)}
         >
           <Background />
-          <Controls showInteractive={false} showFitView={false} />
+          <Controls showInteractive={false} showFitView={false} position="top-right" />
         </ReactFlow>
         <div className="absolute left-2 top-2 z-10 flex flex-wrap gap-1">
           <button type="button" className="btn bg-white/90 dark:bg-zinc-900/90" onClick={fitAll}>

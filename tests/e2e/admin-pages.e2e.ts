@@ -205,8 +205,10 @@ describe('admin pages: bulk work, export, import, lockouts, explorer', { timeout
 
     await page.locator('[aria-label="Group DCIM"]').click();
     await page.locator('[aria-label="Table devices"]').waitFor();
+    const zoom = () => page.evaluate(() => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
     await page.getByRole('button', { name: 'Fit all' }).click();
-    await page.waitForTimeout(600);
+    await page.waitForFunction((before) => new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a < before - 0.1, sizes.scale);
+    assert.ok((await zoom()) < sizes.scale);
     await app.screenshot(page, 'explorer-dcim-expanded');
   });
 
