@@ -59,6 +59,9 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
     setExpanded(next);
     setPinned(null);
   };
+  // The first view's fit, created once: React Flow copies a changed fitViewOptions prop into its
+  // store on every render, which would overwrite the options of a later fitView() call.
+  const [firstView] = useState(() => ({ nodes: graph.nodes.filter((n) => PLUGIN_DOMAINS.has(n.domain)).map((n) => ({ id: n.id })), minZoom: LEGIBLE_ZOOM, maxZoom: 1.1, padding: 0.02 }));
   const fitAll = () => void flow.fitView({ padding: 0.05, minZoom: 0.05 });
 
   const matches = useMemo(() => {
@@ -102,7 +105,7 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
           maxZoom={2}
           fitView
           // The first view: the plugin's and the backend's tables, never below a legible zoom.
-          fitViewOptions={{ nodes: graph.nodes.filter((n) => PLUGIN_DOMAINS.has(n.domain)).map((n) => ({ id: n.id })), minZoom: LEGIBLE_ZOOM, maxZoom: 1.1, padding: 0.02 }}
+          fitViewOptions={firstView}
           proOptions={{ hideAttribution: true }}
           onNodeMouseEnter={(_, node) => node.type !== 'domain' && setHovered(node.id)}
           onNodeMouseLeave={() => setHovered(null)}

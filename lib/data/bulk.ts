@@ -10,7 +10,7 @@ import type { Actor } from './actor';
 import { loadTags } from './dto';
 import { AppError, validationError } from './errors';
 import { buildWhere, columnOf } from './list-filters';
-import { deleteRecord, getRecord, updateRecord } from './records';
+import { deleteRecord, getRecord, updateRow } from './records';
 import { dataDb, inTransaction } from './transaction';
 
 // Bulk work on a list: the rows a user ticked, or every row matching the list's filter. Each action
@@ -122,7 +122,7 @@ function rowError(model: ModelDefinition, id: number, display: string, err: unkn
 
 /**
  * Sets fields and adds/removes tags on every selected row in one transaction: each row goes
- * through updateRecord (its checks and its change-log entry); rows the edit does not change are
+ * through updateRow (updateRecord's checks and change-log entry); rows the edit does not change are
  * not written. Resolves with how many rows were selected and how many changed.
  */
 export async function bulkUpdate(actor: Actor, modelKey: string, selection: Selection, edit: BulkEdit): Promise<{ selected: number; changed: number }> {
@@ -148,7 +148,7 @@ export async function bulkUpdate(actor: Actor, modelKey: string, selection: Sele
           input.tags = [...new Set([...current, ...add])].filter((t) => !remove.includes(t));
         }
         try {
-          await updateRecord(scoped, modelKey, id, input);
+          await updateRow(scoped, modelKey, id, input);
         } catch (err) {
           throw rowError(model, id, await displayOf(actor, modelKey, id), err);
         }
