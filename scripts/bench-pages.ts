@@ -1,10 +1,13 @@
-// `npm run bench:pages [-- --guests N --requests M --warmup W --seed S --keep]`
+// `npm run bench:pages [-- --guests N --requests M --warmup W --seed S --bulk-rows B --keep]`
 // Seeds N guests (default 100,000) into a fresh PostgreSQL database on PG_ADMIN_URL's server,
 // serves the production build against it, signs in over HTTP like a browser and times
 // sequential page requests (target: list pages under 150 ms p95). The last line of output is
-// the JSON summary. The database is dropped at the end unless --keep.
+// the JSON summary. Then, once each: a CSV export of every VM (time to last byte, server peak
+// RSS) and a bulk edit of --bulk-rows ticked VMs (default 10,000). The database is dropped at the
+// end unless --keep.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { countVms, measureBulkEdit, measureExport } from './bench/admin-cases';
 import { buildCases, type BenchCase } from './bench/cases';
 import { parseBenchOptions, withSeededApp } from './bench/seeded-app';
 import { login, type HttpSession } from './bench/http-session';
@@ -36,14 +39,20 @@ async function runCase(session: HttpSession, benchCase: BenchCase, warmup: numbe
 }
 
 async function main(): Promise<number> {
-  const opts = parseBenchOptions();
-  return withSeededApp(root, 'bench:pages', opts, (db, seeded) => buildCases(db, seeded.clusters[0].netboxClusterId, opts.seed), async ({ server, adminPassword, seedSeconds, prepared: cases }) => {
+  const opts = parseBenchOptions({ 'bulk-rows': { default: '10000', min: 1 } });
+  return withSeededApp(root, 'bench:pages', opts, (db, seeded) => buildCases(db, seeded.clusters[0].netboxClusterId, opts.seed), async ({ server, database, adminPassword, seedSeconds, prepared: cases }) => {
     const session = await login(server.baseUrl, ADMIN_USERNAME, adminPassword);
     const results: [string, CaseStats][] = [];
     for (const benchCase of cases) {
       results.push([benchCase.name, await runCase(session, benchCase, opts.warmup, opts.requests)]);
       console.log(`  ${benchCase.name} done`);
     }
+    // Once each: an export of every VM and a bulk edit (these are single long operations, not p95s).
+    const exported = await measureExport(session, server.pid, await countVms(database.url));
+    console.log('  export_csv_100k done');
+    const bulkRows = Math.min(opts.extra['bulk-rows'], await countVms(database.url));
+    const bulk = await measureBulkEdit(database.url, bulkRows);
+    console.log('  bulk_edit_10k done');
     console.log(`\nPage benchmark: ${opts.guests} guests on PostgreSQL, ${opts.requests} sequential requests per case after ${opts.warmup} warm-up`);
     console.log(formatTable(results));
     for (const [name, s] of results) {
@@ -51,7 +60,10 @@ async function main(): Promise<number> {
       if (target !== null) console.log(`${name}: p95 ${s.p95.toFixed(1)} ms ${s.p95 < target ? 'under' : 'OVER'} its ${target} ms target`);
     }
     console.log(`Seed: ${opts.guests} guests in ${seedSeconds.toFixed(1)} s`);
-    console.log(summaryLine(opts.guests, results));
+    console.log(`export_csv_100k: ${exported.rows} rows, ${(exported.bytes / 1024 / 1024).toFixed(1)} MiB, last byte after ${exported.last_byte_ms} ms; server RSS ${exported.server_rss_before_mib} MiB before, peak ${exported.server_rss_peak_mib} MiB`);
+    console.log(`bulk_edit_10k: tag added to ${bulk.changed} of ${bulk.selected} VMs in ${bulk.ms} ms (one transaction)`);
+    const summary = JSON.parse(summaryLine(opts.guests, results)) as Record<string, unknown>;
+    console.log(JSON.stringify({ ...summary, export_csv_100k: exported, bulk_edit_10k: bulk }));
   });
 }
 

@@ -21,7 +21,7 @@ const CHANGE_LOG_KEY = 'object-changes';
  * objects, their VM data, operations, then NetBox's core models); the change log gets its own
  * entry under Operations.
  */
-function navSections(metas: ModelMeta[]): NavSection[] {
+function navSections(metas: ModelMeta[], isAdmin: boolean): NavSection[] {
   const home = [
     { href: '/', label: 'Dashboard' },
     { href: '/search', label: 'Search' },
@@ -32,9 +32,16 @@ function navSections(metas: ModelMeta[]): NavSection[] {
     const items = metas
       .filter((m) => m.group === group && m.key !== CHANGE_LOG_KEY)
       .map((m) => ({ href: `/${m.key}`, label: m.labelPlural }));
-    if (group === 'Operations') items.push({ href: `/${CHANGE_LOG_KEY}`, label: 'Change log' }, { href: '/api-keys', label: 'API keys' });
+    if (group === 'Operations') items.push({ href: `/${CHANGE_LOG_KEY}`, label: 'Change log' });
     if (items.length > 0) sections.push({ title: group, items });
   }
+  // The backend's own records, read over its API.
+  const backend = [
+    { href: '/backend', label: 'Backend endpoints' },
+    { href: '/api-keys', label: 'API keys' },
+  ];
+  if (isAdmin) backend.push({ href: '/backend/lockouts', label: 'Lockouts' });
+  sections.push({ title: 'Backend', items: backend });
   return sections;
 }
 
@@ -44,7 +51,7 @@ function displayName(actor: Actor): string {
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await requireUser();
-  const sections = navSections(modelMetas());
+  const sections = navSections(modelMetas(), actor.kind === 'user' && actor.isAdmin);
   // A server action that redirected left this toast; the provider shows it once and clears it.
   const flash = decodeFlash((await cookies()).get(FLASH_COOKIE)?.value);
   return (

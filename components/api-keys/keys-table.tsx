@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Badge } from '@/components/data-table/badge';
 import { KeyActions } from './key-actions';
 
@@ -38,7 +39,11 @@ export function KeysTable({ keys }: { keys: ApiKeyRow[] }) {
         <tbody>
           {keys.map((key) => (
             <tr key={key.id}>
-              <td className="font-medium">{key.description || <span className="text-zinc-500">—</span>}</td>
+              <td className="font-medium">
+                <Link href={`/backend/keys/${key.id}`} className="link">
+                  {key.description || key.keyId}
+                </Link>
+              </td>
               <td className="font-mono text-xs">{key.keyId}</td>
               <td className="whitespace-nowrap">{formatDate(key.createdAt)}</td>
               <td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</td>

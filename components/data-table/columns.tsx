@@ -4,19 +4,23 @@ import type { ModelMeta, RecordDTO } from '@/lib/models/types';
 import { isSortable } from '@/lib/query/list-query';
 import type { ListFeatures } from './features';
 import { FieldValue } from './field-value';
-import { linkText } from './format';
-import { columnFields } from './visible-columns';
+import { displayLabel, linkText } from './format';
+import { columnFields } from '@/lib/query/visible-columns';
 
 const helper = createColumnHelper<ListFeatures, RecordDTO>();
 /**
- * One column per field that can be shown. `linkKey` is the first visible column: its cells link
- * to the object's detail page, as NetBox's `linkify=True` does.
+ * One column per field that can be shown: the visible ones first, in the user's order. The first
+ * visible column links to the object's detail page, as NetBox's `linkify=True` does.
  */
-export function buildColumns(meta: ModelMeta, linkKey: string | undefined): ColumnDef<ListFeatures, RecordDTO, unknown>[] {
-  return columnFields(meta).map((field) =>
+export function buildColumns(meta: ModelMeta, visible: string[]): ColumnDef<ListFeatures, RecordDTO, unknown>[] {
+  const linkKey = visible[0];
+  const fields = columnFields(meta);
+  const rank = (key: string) => (visible.includes(key) ? visible.indexOf(key) : visible.length);
+  const ordered = fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.key) - rank(b.f.key) || a.i - b.i).map(({ f }) => f);
+  return ordered.map((field) =>
     helper.accessor((row) => row[field.key], {
       id: field.key,
-      header: field.label,
+      header: displayLabel(field),
       enableSorting: isSortable(field),
       enableHiding: true,
       meta: { field },

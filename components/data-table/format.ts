@@ -125,6 +125,15 @@ export function sizeUnit(field: FieldMeta): 'bytes' | 'mb' | null {
   return null;
 }
 
+/**
+ * A field's label where its value is shown formatted: a size reads "4 GiB" whatever unit the
+ * column stores, so the stored unit ("(MB)", "(bytes)") is left off the header. Forms, filters
+ * and exports, which deal in the stored number, keep the full label.
+ */
+export function displayLabel(field: FieldMeta): string {
+  return sizeUnit(field) ? field.label.replace(/\s*\((MB|bytes)\)$/i, '') : field.label;
+}
+
 /** A size field's value in binary units, e.g. memory `4096` (MB) → `4 GiB`. */
 export function formatSize(field: FieldMeta, value: number): string {
   return sizeUnit(field) === 'mb' ? formatMegabytes(value) : formatBytes(value);

@@ -3,7 +3,10 @@
 import { useState } from 'react';
 import type { ReactTable } from '@tanstack/react-table';
 import type { BriefRef, ListQuery, ModelMeta, RecordDTO } from '@/lib/models/types';
+import { serializeListQuery } from '@/lib/query/list-query';
+import { serializeVisibleColumns } from '@/lib/query/visible-columns';
 import { ColumnChooser } from './column-chooser';
+import { ExportMenu } from './export-menu';
 import type { ListFeatures } from './features';
 import { FilterPanel } from './filter-panel';
 import { filterableFields } from './filter-fields';
@@ -16,9 +19,12 @@ interface TableToolbarProps {
   table: ReactTable<ListFeatures, RecordDTO>;
   nav: ListNavigation;
   filterRefs: Record<string, BriefRef[]>;
+  visible: string[];
+  onColumns: (keys: string[]) => void;
+  onReset: () => void;
 }
 
-export function TableToolbar({ meta, query, table, nav, filterRefs }: TableToolbarProps) {
+export function TableToolbar({ meta, query, table, nav, filterRefs, visible, onColumns, onReset }: TableToolbarProps) {
   const activeFilters = Object.keys(query.filters).length;
   const [filtersOpen, setFiltersOpen] = useState(activeFilters > 0);
   const canFilter = filterableFields(meta).length > 0;
@@ -43,8 +49,9 @@ export function TableToolbar({ meta, query, table, nav, filterRefs }: TableToolb
             Clear filters
           </button>
         )}
-        <div className="ml-auto">
-          <ColumnChooser table={table} />
+        <div className="ml-auto flex gap-2">
+          <ExportMenu meta={meta} search={exportSearch(meta, query, table)} />
+          <ColumnChooser table={table} visible={visible} onColumns={onColumns} onReset={onReset} />
         </div>
       </div>
       {canFilter && filtersOpen && (
@@ -59,4 +66,14 @@ export function TableToolbar({ meta, query, table, nav, filterRefs }: TableToolb
       )}
     </div>
   );
+}
+
+/** The filter and the visible columns of the list, for its export links. */
+function exportSearch(meta: ModelMeta, query: ListQuery, table: ReactTable<ListFeatures, RecordDTO>): string {
+  const params = new URLSearchParams(serializeListQuery(meta, { ...query, page: 1 }));
+  for (const key of ['page', 'per_page', 'sort']) params.delete(key);
+  const visible = table.getAllLeafColumns().filter((c) => c.getIsVisible()).map((c) => c.id);
+  const cols = serializeVisibleColumns(meta, visible);
+  if (cols) params.set('cols', cols);
+  return params.toString();
 }

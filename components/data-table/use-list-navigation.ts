@@ -4,7 +4,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useCallback, useTransition } from 'react';
 import type { ListQuery, ModelMeta } from '@/lib/models/types';
 import { serializeListQuery } from '@/lib/query/list-query';
-import { serializeVisibleColumns } from './visible-columns';
+import { serializeVisibleColumns } from '@/lib/query/visible-columns';
 
 export interface ListNavigation {
   /** Pushes a new list state; the server page re-renders with the matching rows. */

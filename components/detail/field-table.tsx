@@ -1,4 +1,5 @@
 import { FieldValue } from '@/components/data-table/field-value';
+import { displayLabel } from '@/components/data-table/format';
 import type { FieldMeta, ModelMeta, RecordDTO } from '@/lib/models/types';
 import { groupFieldsBySection, type FieldGroup } from '@/lib/models/field-sections';
 import { orderFields } from './field-order';
@@ -12,7 +13,7 @@ function Rows({ fields, record }: { fields: FieldMeta[]; record: RecordDTO }) {
         {fields.map((field) => (
           <tr key={field.key} className="border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
             <th scope="row" className="w-1/3 px-3 py-1.5 text-left align-top font-medium text-zinc-600 dark:text-zinc-400">
-              {field.label}
+              {displayLabel(field)}
             </th>
             <td className="px-3 py-1.5 align-top break-words">
               <FieldValue field={field} record={record} variant="detail" />

@@ -13,8 +13,8 @@ export function FieldPanel({ entity, edges, domainLabel }: { entity: EntityNode;
         <p className="font-normal text-zinc-500 dark:text-zinc-400">
           {entity.label} · {domainLabel} · {entity.dialect === 'pg' ? 'inventory (PostgreSQL)' : 'backend (SQLite)'}
         </p>
-        {entity.modelKey && (
-          <Link href={`/${entity.modelKey}`} className="link font-normal">
+        {entity.href && (
+          <Link href={entity.href} className="link font-normal">
             Open the list
           </Link>
         )}

@@ -5,7 +5,7 @@ import type { DomainKey, EntityNode, LaidOutSchemaGraph, SchemaEdge } from '@/li
 // The laid-out schema graph as React Flow nodes and edges. Foreign keys between the same two
 // tables (a device's three IP address columns) share one drawn edge listing every column.
 
-export type EntityFlowNode = Node<{ entity: EntityNode; active: boolean; match: boolean }, 'entity'>;
+export type EntityFlowNode = Node<{ entity: EntityNode; active: boolean; match: boolean }, 'entity' | 'collapsed'>;
 export type DomainFlowNode = Node<{ domain: DomainKey; label: string; width: number; height: number }, 'domain'>;
 export type RelationFlowEdge = Edge<{ kind: SchemaEdge['kind']; cardinality: string; columns: string[]; via: string | null; active: boolean }, 'relation'>;
 
@@ -25,13 +25,13 @@ export function toFlowNodes(graph: LaidOutSchemaGraph, active: string | null, ma
   }));
   const entities: EntityFlowNode[] = graph.nodes.map((entity) => ({
     id: entity.id,
-    type: 'entity',
+    type: entity.collapsed ? 'collapsed' : 'entity',
     position: graph.positions[entity.id],
     data: { entity, active: entity.id === active, match: matches.has(entity.id) },
     // Fixed sizes let the server render the diagram before React Flow measures anything.
     width: ENTITY_WIDTH,
     height: ENTITY_HEIGHT,
-    ariaLabel: `Table ${entity.table}`,
+    ariaLabel: entity.collapsed ? `Group ${entity.collapsed.group}` : `Table ${entity.table}`,
     draggable: false,
   }));
   return [...boxes, ...entities];

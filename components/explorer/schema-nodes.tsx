@@ -21,10 +21,10 @@ export function EntityNodeView({ data }: NodeProps<EntityFlowNode>) {
       style={{ width: ENTITY_WIDTH, height: ENTITY_HEIGHT }}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
-      <div className="truncate font-mono text-xs font-semibold text-zinc-900 dark:text-zinc-100">{entity.table}</div>
-      <div className="truncate text-[11px] text-zinc-500 dark:text-zinc-400">
-        {entity.modelKey ? (
-          <Link href={`/${entity.modelKey}`} className="link">
+      <div className="truncate font-mono text-[13px] font-semibold text-zinc-900 dark:text-zinc-100">{entity.table}</div>
+      <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">
+        {entity.href ? (
+          <Link href={entity.href} className="link">
             {entity.label}
           </Link>
         ) : (
@@ -43,6 +43,24 @@ export function DomainNodeView({ data }: NodeProps<DomainFlowNode>) {
   return (
     <div className={`rounded-lg border-2 border-dashed ${style.box}`} style={{ width: data.width, height: data.height }}>
       <div className={`px-2 py-1 text-xs font-semibold uppercase tracking-wide ${style.title}`}>{data.label}</div>
+    </div>
+  );
+}
+
+/** A collapsed NetBox app: one node standing for its tables; a click expands it. */
+export function GroupNodeView({ data }: NodeProps<EntityFlowNode>) {
+  const { entity, active } = data;
+  const style = DOMAIN_STYLE[entity.domain];
+  return (
+    <div
+      className={`cursor-pointer rounded border-2 border-dashed border-zinc-400 bg-zinc-50 px-2 py-1 shadow-sm dark:border-zinc-500 dark:bg-zinc-800 ${style.stripe} ${active ? 'ring-2 ring-sky-500' : ''}`}
+      style={{ width: ENTITY_WIDTH, height: ENTITY_HEIGHT }}
+      title={`NetBox ${entity.collapsed?.group}: ${entity.label}`}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
+      <div className="truncate text-[13px] font-semibold text-zinc-900 dark:text-zinc-100">NetBox {entity.collapsed?.group}</div>
+      <div className="truncate text-xs text-zinc-600 dark:text-zinc-300">{entity.collapsed?.tables} tables · click to expand</div>
+      <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 
 /** People who log in to the web UI (next-auth credentials; bcrypt hashes only). */
 export const users = pgTable(
@@ -18,3 +18,21 @@ export const users = pgTable(
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;
+
+/**
+ * How one user lays out one model's list: visible columns in order (comma-separated field keys;
+ * null = the model's defaults) and the page size (null = the default). Absent row = defaults.
+ */
+export const userTablePreferences = pgTable(
+  'user_table_preferences',
+  {
+    userId: bigint({ mode: 'number' })
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    modelKey: varchar({ length: 100 }).notNull(),
+    columns: text(),
+    perPage: integer(),
+    lastUpdated: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.modelKey] })],
+);

@@ -74,5 +74,6 @@ export async function changeApiKeyAction(_previous: ApiKeyFormState, formData: F
     return toFormState(err);
   }
   revalidatePath('/api-keys');
+  revalidatePath(`/backend/keys/${id}`);
   return { message: `Key ${action === 'delete' ? 'deleted' : `${action}d`}.` };
 }

@@ -122,6 +122,16 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
 
 /** Applies a partial update; a no-op update writes neither the row nor the change log. */
 export async function updateRecord(actor: Actor, modelKey: string, id: number, input: Row): Promise<RecordDTO> {
+  const model = modelOrThrow(modelKey);
+  const row = await updateRow(actor, modelKey, id, input);
+  return (await toDTOs(await dataDb(), model, [row]))[0];
+}
+
+/**
+ * updateRecord without building the DTO: the same checks, write and change-log entry, for bulk
+ * actions that touch thousands of rows and show none of them.
+ */
+export async function updateRow(actor: Actor, modelKey: string, id: number, input: Row): Promise<Row> {
   assertCanWrite(actor);
   const model = modelOrThrow(modelKey);
   const db = await dataDb();
@@ -151,7 +161,7 @@ export async function updateRecord(actor: Actor, modelKey: string, id: number, i
       return updated;
     });
     await afterCommit(() => pushAfterWrite(model.meta.key, 'save', id));
-    return (await toDTOs(db, model, [row]))[0];
+    return row;
   } catch (err) {
     if (err instanceof AppError) throw err;
     mapDbError(model, err);

@@ -1,15 +1,14 @@
 import { buildSchemaGraph } from './schema-graph';
-import { layoutSchemaGraph } from './schema-layout';
-import { modelRefs, schemaSources } from './schema-sources';
-import type { LaidOutSchemaGraph } from './types';
+import { modelRefs, schemaSources, tablePages } from './schema-sources';
+import type { SchemaGraph } from './types';
 
-let cached: LaidOutSchemaGraph | null = null;
+let cached: SchemaGraph | null = null;
 
 /**
- * The laid-out ER diagram of both databases. The schema is fixed for the life of the process,
- * so it is built and laid out once (about a quarter of a second), not per request.
+ * The ER graph of both databases. The schema is fixed for the life of the process, so it is
+ * built once, not per request; the canvas lays out the part it shows (groups collapse and expand).
  */
-export function getSchemaDiagram(): LaidOutSchemaGraph {
-  cached ??= layoutSchemaGraph(buildSchemaGraph(schemaSources(), modelRefs()));
+export function getSchemaDiagram(): SchemaGraph {
+  cached ??= buildSchemaGraph(schemaSources(), modelRefs(), tablePages());
   return cached;
 }

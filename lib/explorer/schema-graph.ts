@@ -15,6 +15,8 @@ export interface SchemaSource {
   dialect: Dialect;
   domain: DomainKey;
   tables: readonly unknown[];
+  /** The NetBox app these tables belong to (EntityNode.group). */
+  group?: string;
 }
 
 /** A registry model and the SQL table it lives in. */
@@ -108,10 +110,10 @@ function humanizeTable(table: string): string {
  * per join table. Throws when a foreign key points at a table no source lists, so a schema
  * module left out of the explorer fails loudly instead of drawing a dangling edge.
  */
-export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[]): SchemaGraph {
+export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[], pages: ReadonlyMap<string, string> = new Map()): SchemaGraph {
   const modelByTable = new Map(models.map((m) => [m.table, m]));
   const idOf = new Map<unknown, string>();
-  const infos: { id: string; dialect: Dialect; domain: DomainKey; info: TableInfo }[] = [];
+  const infos: { id: string; dialect: Dialect; domain: DomainKey; group: string | null; info: TableInfo }[] = [];
   for (const source of sources) {
     for (const table of source.tables) {
       const parsed = tableInfo(table);
@@ -120,7 +122,7 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[]): S
       const id = `${parsed.dialect}:${parsed.info.name}`;
       if (infos.some((i) => i.id === id)) throw new Error(`Table ${id} appears in two schema sources.`);
       idOf.set(table, id);
-      infos.push({ id, dialect: parsed.dialect, domain: source.domain, info: parsed.info });
+      infos.push({ id, dialect: parsed.dialect, domain: source.domain, group: source.group ?? null, info: parsed.info });
     }
   }
 
@@ -130,7 +132,7 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[]): S
     return id;
   };
 
-  const nodes: EntityNode[] = infos.map(({ id, dialect, domain, info }) => {
+  const nodes: EntityNode[] = infos.map(({ id, dialect, domain, group, info }) => {
     const fkTarget = new Map<string, string>();
     for (const fk of info.foreignKeys) for (const col of fk.columns) fkTarget.set(col, referencedId(id, fk));
     const fields: EntityField[] = info.columns.map((column) => {
@@ -145,7 +147,8 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[]): S
       };
     });
     const model = dialect === 'pg' ? modelByTable.get(info.name) : undefined;
-    return { id, table: info.name, dialect, domain, modelKey: model?.key ?? null, label: model?.label ?? humanizeTable(info.name), fields };
+    const href = model ? `/${model.key}` : (pages.get(id) ?? null);
+    return { id, table: info.name, dialect, domain, modelKey: model?.key ?? null, href, group, label: model?.label ?? humanizeTable(info.name), fields };
   });
 
   const edges: SchemaEdge[] = [];

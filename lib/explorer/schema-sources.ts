@@ -22,18 +22,19 @@ import type { DomainKey } from './types';
 // exported from db/schema but living in a module not named here still appears: its domain then
 // comes from its registry model's navigation group.
 
-const INVENTORY_MODULES: [DomainKey, Record<string, unknown>][] = [
+const INVENTORY_MODULES: [DomainKey, Record<string, unknown>, string?][] = [
   ['endpoints', endpoints],
   ['infrastructure', infra],
   ['vm-data', vmData],
   ['operational', operations],
   ['operational', sync],
-  ['netbox-core', organization],
-  ['netbox-core', dcim],
-  ['netbox-core', virtualization],
-  ['netbox-core', ipam],
-  ['netbox-core', extras],
-  ['netbox-core', auth],
+  // NetBox core, one group per NetBox app (collapsed on the model view until clicked).
+  ['netbox-core', organization, 'Organization'],
+  ['netbox-core', dcim, 'DCIM'],
+  ['netbox-core', virtualization, 'Virtualization'],
+  ['netbox-core', ipam, 'IPAM'],
+  ['netbox-core', extras, 'Extras'],
+  ['netbox-core', auth, 'Users'],
 ];
 
 const DOMAIN_BY_GROUP: Partial<Record<NavGroup, DomainKey>> = {
@@ -45,13 +46,14 @@ const DOMAIN_BY_GROUP: Partial<Record<NavGroup, DomainKey>> = {
 
 /** Every table of both databases, grouped by domain. */
 export function schemaSources(): SchemaSource[] {
-  const sources: SchemaSource[] = INVENTORY_MODULES.map(([domain, module]) => ({ dialect: 'pg', domain, tables: Object.values(module) }));
+  const sources: SchemaSource[] = INVENTORY_MODULES.map(([domain, module, group]) => ({ dialect: 'pg', domain, tables: Object.values(module), group }));
   const listed = new Set(sources.flatMap((s) => s.tables));
   const exported: unknown[] = Object.values(allInventory);
   const unlisted = exported.filter((value): value is PgTable => is(value, PgTable) && !listed.has(value));
   for (const table of unlisted) {
     const model = getModelByTable(table);
-    sources.push({ dialect: 'pg', domain: (model && DOMAIN_BY_GROUP[model.meta.group]) ?? 'netbox-core', tables: [table] });
+    const domain = (model && DOMAIN_BY_GROUP[model.meta.group]) ?? 'netbox-core';
+    sources.push({ dialect: 'pg', domain, tables: [table], group: domain === 'netbox-core' ? 'Other' : undefined });
   }
   sources.push({ dialect: 'sqlite', domain: 'backend', tables: Object.values(backend) });
   return sources;
@@ -60,4 +62,14 @@ export function schemaSources(): SchemaSource[] {
 /** Registry models by table name: an entity with a model opens its list page. */
 export function modelRefs(): ModelRef[] {
   return allModels().map((m) => ({ table: getTableConfig(m.table).name, key: m.meta.key, label: m.meta.label }));
+}
+
+/** Pages of the tables that have no registry model: the backend store's records (by node id). */
+export function tablePages(): Map<string, string> {
+  return new Map([
+    ['sqlite:proxmox_endpoint', '/backend'],
+    ['sqlite:netbox_endpoint', '/backend'],
+    ['sqlite:api_key', '/api-keys'],
+    ['sqlite:auth_lockout', '/backend/lockouts'],
+  ]);
 }

@@ -31,6 +31,15 @@ export interface EntityNode {
   domain: DomainKey;
   /** Registry model of the table, when it has pages. */
   modelKey: string | null;
+  /** The page listing the table's rows: its model's list, or a backend page; null when none. */
+  href: string | null;
+  /**
+   * A NetBox core table's app (`DCIM`, `IPAM`…): the model view shows each app as one collapsed
+   * group until it is expanded. Null for the plugin's and the backend's tables.
+   */
+  group: string | null;
+  /** Set on the stand-in node of a collapsed group: how many tables it holds. */
+  collapsed?: { group: string; tables: number };
   label: string;
   fields: EntityField[];
 }

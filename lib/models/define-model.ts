@@ -47,6 +47,7 @@ export interface ModelInput {
   validate?: (values: Record<string, unknown>) => Record<string, string[]>;
   virtualFilters?: Record<string, VirtualFilter>;
   detailPanels?: ModelMeta['detailPanels'];
+  bulkSync?: boolean;
   fieldSections?: ModelMeta['fieldSections'];
   globalSearch?: ModelMeta['globalSearch'];
   proxmoxWebUi?: ModelMeta['proxmoxWebUi'];
@@ -166,6 +167,7 @@ export function defineModel(input: ModelInput): ModelDefinition {
     related: [],
     syncManaged: input.syncManaged,
     detailPanels: input.detailPanels,
+    bulkSync: input.bulkSync,
     fieldSections: input.fieldSections,
     globalSearch: input.globalSearch,
     proxmoxWebUi: input.proxmoxWebUi,

@@ -128,6 +128,11 @@ export interface ModelMeta {
    * are read-only (the sync overwrites them); users still own the rest.
    */
   syncManaged?: { marker: string; fields: string[] };
+  /**
+   * Selected rows can be synced from the list ("Sync now" in bulk): one per-object run each
+   * (lib/sync/object-scope.ts), so only models whose single objects sync on their own.
+   */
+  bulkSync?: boolean;
   /** Extra panels the detail page renders for this model (registry escape hatch). */
   detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule' | 'object-sync' | 'backend-copy' | 'netbox-push' | 'netbox-push-result')[];
   /**

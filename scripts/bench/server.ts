@@ -11,6 +11,8 @@ const LOG_LINES = 400;
 
 export interface RunningServer {
   baseUrl: string;
+  /** Process id of the server (its memory is read from /proc/<pid>/status). */
+  pid: number | undefined;
   log(): string;
   stop(): Promise<void>;
 }
@@ -51,5 +53,5 @@ export async function startNextServer(root: string, env: Record<string, string>)
     await stop();
     throw err;
   }
-  return { baseUrl, log, stop };
+  return { baseUrl, pid: child.pid, log, stop };
 }

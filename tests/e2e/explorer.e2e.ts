@@ -9,6 +9,7 @@ import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Locator, Page } from 'playwright-core';
 import * as inventory from '@/db/schema';
 import * as backend from '@/db/backend/schema';
+import { getSchemaDiagram } from '@/lib/explorer/schema-diagram';
 import { freePortPair, startApp, type App } from './harness';
 
 let app: App;
@@ -61,10 +62,16 @@ describe('relationship explorer', () => {
     await page.goto('/explorer');
     const diagram = page.getByRole('region', { name: 'Entity-relationship diagram' });
     await diagram.waitFor();
-    await waitForCount(diagram.getByRole('group', { name: /^Table / }), tableCount);
-    for (const table of ['proxmox_endpoints', 'proxmox_storage_virtual_disks', 'virtual_machines', 'sync_events', 'api_key', 'auth_lockout']) {
+    // The first view: the plugin's and the backend's tables, NetBox core's apps collapsed.
+    const netboxTables = getSchemaDiagram().nodes.filter((n) => n.group !== null).length;
+    await waitForCount(diagram.getByRole('group', { name: /^Table / }), tableCount - netboxTables);
+    for (const table of ['proxmox_endpoints', 'proxmox_storage_virtual_disks', 'sync_events', 'api_key', 'auth_lockout']) {
       assert.equal(await diagram.getByRole('group', { name: `Table ${table}`, exact: true }).count(), 1, table);
     }
+    assert.equal(await diagram.getByRole('group', { name: 'Table virtual_machines', exact: true }).count(), 0);
+    await page.getByRole('button', { name: 'Expand NetBox groups' }).click();
+    await waitForCount(diagram.getByRole('group', { name: /^Table / }), tableCount);
+    assert.equal(await diagram.getByRole('group', { name: 'Table virtual_machines', exact: true }).count(), 1);
     await page.getByText(new RegExp(`^${tableCount} tables, \\d+ relationships$`)).waitFor();
 
     const search = page.getByRole('search', { name: 'Find a table' }).getByRole('searchbox');

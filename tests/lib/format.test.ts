@@ -115,3 +115,14 @@ describe('sizes and durations by field', () => {
     expect(durationOf(field('task-history', 'startTime'), { startTime: '2026-11-27T10:00:00Z' })).toBeNull();
   });
 });
+
+describe('displayLabel', () => {
+  it('leaves the stored unit off size labels whose values are shown formatted', async () => {
+    const { displayLabel } = await import('@/components/data-table/format');
+    const base = { key: 'memory', api: 'memory', required: false, nullable: true, readOnly: false } as const;
+    expect(displayLabel({ ...base, label: 'Memory (MB)', kind: 'integer' })).toBe('Memory');
+    expect(displayLabel({ ...base, label: 'Max memory (bytes)', kind: 'integer' })).toBe('Max memory');
+    expect(displayLabel({ ...base, label: 'Port', kind: 'integer' })).toBe('Port');
+    expect(displayLabel({ ...base, label: 'Notes (MB)', kind: 'text' })).toBe('Notes (MB)');
+  });
+});

@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
 import { getRecord, listRecords } from '@/lib/data/records';
+import { getTablePrefs } from '@/lib/data/table-prefs';
 import { getMeta } from '@/lib/models/registry';
 import type { BriefRef, ModelMeta } from '@/lib/models/types';
 import { parseListQuery } from '@/lib/query/list-query';
@@ -46,7 +47,11 @@ export default async function ListPage({ params, searchParams }: ListPageProps) 
   if (!meta) notFound();
   if (meta.singleton) return <SingletonView actor={actor} meta={meta} />;
 
-  const query = parseListQuery(meta, await searchParams);
+  const urlParams = await searchParams;
+  const query = parseListQuery(meta, urlParams);
+  // The user's stored layout applies when the URL does not say otherwise.
+  const prefs = actor.kind === 'user' ? await getTablePrefs(actor, meta.key) : null;
+  if (prefs?.perPage && urlParams.per_page === undefined) query.perPage = prefs.perPage;
   const [result, filterRefs] = await Promise.all([
     listRecords(actor, meta.key, query),
     resolveFilterRefs(actor, meta, query.filters),
@@ -64,7 +69,7 @@ export default async function ListPage({ params, searchParams }: ListPageProps) 
           )
         }
       />
-      <DataTable meta={meta} rows={result.rows} rowCount={result.rowCount} query={query} filterRefs={filterRefs} />
+      <DataTable meta={meta} rows={result.rows} rowCount={result.rowCount} query={query} filterRefs={filterRefs} storedColumns={prefs?.columns ?? null} />
     </>
   );
 }

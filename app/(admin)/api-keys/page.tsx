@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { CreateKeyForm } from '@/components/api-keys/create-key-form';
 import { KeysTable } from '@/components/api-keys/keys-table';
 import { PageHeader } from '@/components/detail/page-header';
-import { listApiKeys } from '@/lib/auth/api-keys';
 import { requireUser } from '@/lib/auth/session';
+import { BackendUnavailable, listBackendKeys } from '@/lib/backend-client/admin';
 
 export const metadata: Metadata = { title: 'API keys · Proxbox' };
 
@@ -11,8 +11,27 @@ export const metadata: Metadata = { title: 'API keys · Proxbox' };
 // and stored only as bcrypt hashes; the last active key cannot be deactivated or deleted.
 
 export default async function ApiKeysPage() {
-  await requireUser();
-  const keys = listApiKeys();
+  const actor = await requireUser();
+  let keys;
+  try {
+    // Read from the backend over its API, like every other backend record.
+    keys = (await listBackendKeys(actor)).map((k) => ({
+      id: k.id,
+      keyId: k.key_id,
+      description: k.description,
+      readOnly: k.read_only,
+      isActive: k.is_active,
+      createdAt: new Date(k.created_at),
+      lastUsedAt: k.last_used_at ? new Date(k.last_used_at) : null,
+    }));
+  } catch (error) {
+    if (!(error instanceof BackendUnavailable)) throw error;
+    return (
+      <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
+        The backend could not be asked: {error.message}
+      </p>
+    );
+  }
   return (
     <div className="space-y-8">
       <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />

@@ -41,6 +41,7 @@ const VM_SYNC_FIELDS = [
 export const virtualMachineModel = defineModel({
   key: 'virtual-machines', label: 'Virtual machine', group: 'Virtualization', objectType: 'virtualization.virtualmachine', table: virtualMachines, display: byName,
   detailPanels: ['object-sync'],
+  bulkSync: true,
   globalSearch: { priority: 10 },
   proxmoxWebUi: 'guest',
   fields: {

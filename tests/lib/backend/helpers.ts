@@ -12,6 +12,8 @@ import * as netboxEndpoint from '@/app/api/backend/netbox/endpoint/route';
 import * as proxmoxEndpoints from '@/app/api/backend/proxmox/endpoints/route';
 import * as proxmoxEndpointById from '@/app/api/backend/proxmox/endpoints/[id]/route';
 import * as fullUpdate from '@/app/api/backend/full-update/route';
+import * as lockouts from '@/app/api/backend/auth/lockouts/route';
+import * as lockoutByIp from '@/app/api/backend/auth/lockouts/[ip]/route';
 import * as fullUpdateStream from '@/app/api/backend/full-update/stream/route';
 
 // Calls the backend route handlers with real Request objects, as Next would: the path is matched
@@ -34,6 +36,8 @@ const ROUTES: [RegExp, RouteModule][] = [
   [/^netbox\/endpoint$/, netboxEndpoint],
   [/^proxmox\/endpoints$/, proxmoxEndpoints],
   [/^proxmox\/endpoints\/(?<id>[^/]+)$/, proxmoxEndpointById],
+  [/^auth\/lockouts$/, lockouts],
+  [/^auth\/lockouts\/(?<ip>[^/]+)$/, lockoutByIp],
   [/^full-update$/, fullUpdate],
   [/^full-update\/stream$/, fullUpdateStream],
 ];

@@ -9,12 +9,16 @@ vi.mock('next/navigation', () => ({ useRouter: () => ({ push: () => undefined })
 // before the browser runs any script.
 
 describe('schema canvas', () => {
-  it('renders every table of the diagram on the server, with the legend', async () => {
+  it('renders the plugin and backend tables and one collapsed group per NetBox app on the server, with the legend', async () => {
     const { SchemaCanvas } = await import('@/components/explorer/schema-canvas');
     const graph = getSchemaDiagram();
     const html = renderToString(createElement(SchemaCanvas, { graph }));
     const labels = [...html.matchAll(/aria-label="Table ([a-z_0-9]+)"/g)].map((m) => m[1]).sort();
-    expect(labels).toEqual(graph.nodes.map((n) => n.table).sort());
+    expect(labels).toEqual(graph.nodes.filter((n) => n.group === null).map((n) => n.table).sort());
+    expect(labels).toContain('proxmox_endpoints');
+    expect(labels).toContain('api_key');
+    const groups = [...html.matchAll(/aria-label="Group ([A-Za-z]+)"/g)].map((m) => m[1]).sort();
+    expect(groups).toEqual(['DCIM', 'Extras', 'IPAM', 'Organization', 'Users', 'Virtualization']);
     for (const domain of graph.domains) expect(html).toContain(domain.label);
     expect(html).toContain(`${graph.nodes.length} tables, ${graph.edges.length} relationships`);
   });

@@ -23,9 +23,20 @@ export function parseVisibleColumns(meta: ModelMeta, cols: string | null | undef
   return keys.length > 0 ? [...new Set(keys)] : meta.list.columns.filter((k) => allowed.has(k));
 }
 
-/** The `cols` value to put in the URL, or null when the selection equals the defaults. */
+/** The `cols` value to put in the URL (in the user's order), or null when it equals the defaults. */
 export function serializeVisibleColumns(meta: ModelMeta, keys: string[]): string | null {
-  const ordered = columnFields(meta).map((f) => f.key).filter((k) => keys.includes(k));
+  const allowed = new Set(columnFields(meta).map((f) => f.key));
+  const ordered = [...new Set(keys)].filter((k) => allowed.has(k));
   const defaults = meta.list.columns.join(',');
   return ordered.length === 0 || ordered.join(',') === defaults ? null : ordered.join(',');
+}
+
+/** `keys` with `key` moved `delta` places (−1 = left), clamped to the ends. */
+export function moveColumn(keys: string[], key: string, delta: number): string[] {
+  const from = keys.indexOf(key);
+  if (from < 0) return keys;
+  const to = Math.min(Math.max(from + delta, 0), keys.length - 1);
+  const next = keys.filter((k) => k !== key);
+  next.splice(to, 0, key);
+  return next;
 }

@@ -1,0 +1,75 @@
+import { notFound } from 'next/navigation';
+import { KeyActions } from '@/components/api-keys/key-actions';
+import { Badge } from '@/components/data-table/badge';
+import { PageHeader } from '@/components/detail/page-header';
+import { requireUser } from '@/lib/auth/session';
+import { BackendUnavailable, getBackendKey } from '@/lib/backend-client/admin';
+import { AppError } from '@/lib/data/errors';
+
+interface KeyPageProps {
+  params: Promise<{ id: string }>;
+}
+
+export const metadata = { title: 'API key' };
+
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : 'never');
+
+/** One API key as the backend reports it: never the key itself, which was shown once at creation. */
+export default async function ApiKeyPage({ params }: KeyPageProps) {
+  const actor = await requireUser();
+  const { id } = await params;
+  if (!/^\d{1,15}$/.test(id)) notFound();
+  let key;
+  try {
+    key = await getBackendKey(actor, Number(id));
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'not_found') notFound();
+    if (!(error instanceof BackendUnavailable)) throw error;
+    return (
+      <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
+        The backend could not be asked: {error.message}
+      </p>
+    );
+  }
+  const isAdmin = actor.kind === 'user' && actor.isAdmin;
+  return (
+    <div className="max-w-2xl space-y-4">
+      <PageHeader title={key.description || key.key_id} crumbs={[{ label: 'API keys', href: '/api-keys' }, { label: key.key_id }]} />
+      <section className="card overflow-x-auto" aria-label="Key">
+        <table className="data-table">
+          <tbody>
+            <tr>
+              <th scope="row" className="w-40 text-left">Description</th>
+              <td>{key.description || '—'}</td>
+            </tr>
+            <tr>
+              <th scope="row" className="text-left">Key ID</th>
+              <td className="font-mono text-xs">{key.key_id}</td>
+            </tr>
+            <tr>
+              <th scope="row" className="text-left">Role</th>
+              <td>
+                <Badge tone={key.read_only ? 'blue' : 'yellow'}>{key.read_only ? 'Read-only' : 'Read-write'}</Badge>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row" className="text-left">Status</th>
+              <td>
+                <Badge tone={key.is_active ? 'green' : 'gray'}>{key.is_active ? 'Active' : 'Inactive'}</Badge>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row" className="text-left">Created</th>
+              <td>{when(key.created_at)}</td>
+            </tr>
+            <tr>
+              <th scope="row" className="text-left">Last used</th>
+              <td>{when(key.last_used_at)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </section>
+      {isAdmin && <KeyActions id={key.id} keyId={key.key_id} active={key.is_active} />}
+    </div>
+  );
+}

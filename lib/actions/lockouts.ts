@@ -1,0 +1,27 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { requireUser } from '@/lib/auth/session';
+import { BackendUnavailable, clearBackendLockouts } from '@/lib/backend-client/admin';
+import { AppError } from '@/lib/data/errors';
+
+export interface LockoutActionState {
+  message?: string;
+  error?: string;
+}
+
+/** "Clear" on one address (form field `ip`) or "Clear all" (no `ip`); admins only (checked by the client module). */
+export async function clearLockoutAction(_prev: LockoutActionState, formData: FormData): Promise<LockoutActionState> {
+  const actor = await requireUser();
+  const raw = formData.get('ip');
+  const ip = typeof raw === 'string' && raw !== '' ? raw : null;
+  if (ip !== null && (ip.length > 64 || !/^[0-9A-Za-z.:%_-]+$/.test(ip))) return { error: 'Invalid address.' };
+  try {
+    const cleared = await clearBackendLockouts(actor, ip);
+    revalidatePath('/backend/lockouts');
+    return { message: ip ? `Cleared the failed attempts of ${ip}.` : `Cleared ${cleared} address${cleared === 1 ? '' : 'es'}.` };
+  } catch (error) {
+    if (error instanceof AppError || error instanceof BackendUnavailable) return { error: error.message };
+    throw error;
+  }
+}

@@ -1,0 +1,134 @@
+import { getDb } from '@/db/client';
+import type { Actor } from '@/lib/data/actor';
+import { AppError } from '@/lib/data/errors';
+import { backendCall, backendRequest, BackendRequestError, type BackendTarget } from './http';
+import { copyDifferences, endpointCopy, type EndpointModelKey } from './payloads';
+import { loadBackendTarget, NoBackendError } from './target';
+
+// The Backend section of the UI reads the backend's own records over its HTTP API (as every
+// other web → backend interaction does): its endpoint copies, with whether each matches the
+// inventory; its API keys; its lockouts. Credentials never come back, only fingerprints.
+
+export type CopyKind = 'proxmox' | 'netbox';
+export type CopyState = 'current' | 'out-of-date' | 'orphan';
+
+export interface BackendEndpointCopy {
+  kind: CopyKind;
+  /** The backend's record as its API returns it (snake_case; no secret). */
+  record: Record<string, unknown> & { id: number; name: string; source_id: number | null; credential_fingerprint: string | null };
+  state: CopyState;
+  /** Why it is not current (empty when it is). */
+  reasons: string[];
+  /** Registry key and id of the inventory endpoint it copies (null: none). */
+  source: { model: EndpointModelKey; id: number } | null;
+}
+
+export interface BackendKey {
+  id: number;
+  key_id: string;
+  description: string;
+  read_only: boolean;
+  is_active: boolean;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface BackendLockout {
+  ip: string;
+  attempts: number;
+  first_attempt: string;
+  last_attempt: string;
+  blocked: boolean;
+  seconds_left: number;
+}
+
+/** The backend could not be asked; the page shows why instead of data. */
+export class BackendUnavailable extends Error {}
+
+function requireSignedIn(actor: Actor): void {
+  if (!actor) throw new AppError('unauthenticated', 'Authentication credentials were not provided.');
+}
+
+function requireAdmin(actor: Actor): void {
+  requireSignedIn(actor);
+  if (actor.kind !== 'user' || !actor.isAdmin) throw new AppError('forbidden', 'Only administrators can see and clear lockouts.');
+}
+
+async function target(): Promise<BackendTarget> {
+  try {
+    return await loadBackendTarget(await getDb());
+  } catch (err) {
+    if (err instanceof NoBackendError) throw new BackendUnavailable(err.message);
+    throw err;
+  }
+}
+
+async function call<T>(method: string, path: string, expected: number[], body?: unknown): Promise<T> {
+  try {
+    return (await backendCall(await target(), method, path, expected, body)) as T;
+  } catch (err) {
+    if (err instanceof BackendRequestError) {
+      if (err.status === 404) throw new AppError('not_found', err.message);
+      if (err.status === 409 || err.status === 400) throw new AppError('conflict', err.message.replace(/^The backend refused [A-Z]+ \S+: /, ''));
+      throw new BackendUnavailable(err.message);
+    }
+    throw err;
+  }
+}
+
+const MODEL_OF: Record<CopyKind, EndpointModelKey> = { proxmox: 'proxmox-endpoints', netbox: 'netbox-endpoints' };
+
+async function judge(kind: CopyKind, record: BackendEndpointCopy['record']): Promise<BackendEndpointCopy> {
+  if (record.source_id === null) return { kind, record, state: 'orphan', reasons: ['The copy names no inventory endpoint (no source_id).'], source: null };
+  const model = MODEL_OF[kind];
+  const expected = await endpointCopy(await getDb(), model, record.source_id);
+  if (!expected) return { kind, record, state: 'orphan', reasons: [`The inventory has no ${kind === 'proxmox' ? 'Proxmox' : 'NetBox'} endpoint #${record.source_id} any more.`], source: null };
+  const reasons = copyDifferences(expected.expected, record);
+  return { kind, record, state: reasons.length === 0 ? 'current' : 'out-of-date', reasons, source: { model, id: record.source_id } };
+}
+
+/** Every endpoint copy the backend holds (its Proxmox endpoints, then its NetBox endpoint). */
+export async function listBackendCopies(actor: Actor): Promise<BackendEndpointCopy[]> {
+  requireSignedIn(actor);
+  const proxmox = await call<BackendEndpointCopy['record'][]>('GET', 'proxmox/endpoints', [200]);
+  const t = await target();
+  const res = await backendRequest(t, 'GET', 'netbox/endpoint').catch((err: unknown) => {
+    throw err instanceof BackendRequestError ? new BackendUnavailable(err.message) : err;
+  });
+  if (res.status !== 200 && res.status !== 404) throw new BackendUnavailable(`The backend refused GET /api/backend/netbox/endpoint: HTTP ${res.status}`);
+  const netbox = res.status === 200 ? [res.body as BackendEndpointCopy['record']] : [];
+  return Promise.all([...proxmox.map((r) => judge('proxmox', r)), ...netbox.map((r) => judge('netbox', r))]);
+}
+
+/** One copy; AppError('not_found') when the backend holds no such record. */
+export async function getBackendCopy(actor: Actor, kind: CopyKind, id: number): Promise<BackendEndpointCopy> {
+  requireSignedIn(actor);
+  if (kind === 'proxmox') return judge(kind, await call('GET', `proxmox/endpoints/${id}`, [200]));
+  const record = await call<BackendEndpointCopy['record']>('GET', 'netbox/endpoint', [200]);
+  if (record.id !== id) throw new AppError('not_found', 'The backend holds no such NetBox endpoint.');
+  return judge(kind, record);
+}
+
+export async function listBackendKeys(actor: Actor): Promise<BackendKey[]> {
+  requireSignedIn(actor);
+  return call<BackendKey[]>('GET', 'auth/keys', [200]);
+}
+
+export async function getBackendKey(actor: Actor, id: number): Promise<BackendKey> {
+  const key = (await listBackendKeys(actor)).find((k) => k.id === id);
+  if (!key) throw new AppError('not_found', 'No API key matches the given query.');
+  return key;
+}
+
+export async function listBackendLockouts(actor: Actor): Promise<BackendLockout[]> {
+  requireAdmin(actor);
+  return call<BackendLockout[]>('GET', 'auth/lockouts', [200]);
+}
+
+/** Clears one address (`ip`) or, with null, every address; returns how many were cleared. */
+export async function clearBackendLockouts(actor: Actor, ip: string | null): Promise<number> {
+  requireAdmin(actor);
+  if (ip === null) return (await call<{ cleared: number }>('DELETE', 'auth/lockouts', [200])).cleared;
+  await call('DELETE', `auth/lockouts/${encodeURIComponent(ip)}`, [204]);
+  return 1;
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BackendHandle } from '@/db/backend/client';
+import { createApiKey } from '@/lib/auth/api-keys';
+import { LOCKOUT_WINDOW_S } from '@/lib/auth/lockout';
+import { BACKEND_READ_ONLY } from '@/lib/backend/auth';
+import { listLockoutsBody, type LockoutView } from '@/lib/backend/lockouts';
+import { call, callJson, releaseStore, useFreshStore } from './helpers';
+
+// The lockout routes: list the addresses with failed attempts (blocked or not, time left), clear
+// one or all; read-write keys only, since the list names client addresses.
+
+let store: BackendHandle;
+let key: string;
+let readOnlyKey: string;
+const WRONG = `pbx_AAAAAAAAAAAA_${'b'.repeat(40)}`;
+const ADMIN_IP = { 'x-real-ip': '10.9.9.9' };
+
+async function fail(ip: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) await call('GET', 'auth/keys', { key: WRONG, headers: { 'x-real-ip': ip } });
+}
+
+beforeAll(async () => {
+  store = useFreshStore();
+  key = (await createApiKey({ description: 'admin' })).key;
+  readOnlyKey = (await createApiKey({ description: 'reader', readOnly: true })).key;
+});
+afterAll(() => releaseStore(store));
+
+describe('lockout routes', () => {
+  it('lists every address with failed attempts, blocked first, with the time left', async () => {
+    await fail('10.0.0.1', 5);
+    await fail('10.0.0.2', 2);
+    const reply = await callJson<LockoutView[]>('GET', 'auth/lockouts', { key, headers: ADMIN_IP });
+    expect(reply.status).toBe(200);
+    expect(reply.body.map((l) => [l.ip, l.attempts, l.blocked])).toEqual([
+      ['10.0.0.1', 5, true],
+      ['10.0.0.2', 2, false],
+    ]);
+    expect(reply.body[0].seconds_left).toBeGreaterThan(LOCKOUT_WINDOW_S - 30);
+    expect(reply.body[0].seconds_left).toBeLessThanOrEqual(LOCKOUT_WINDOW_S);
+    expect(reply.body[1].seconds_left).toBe(0);
+    expect(Date.parse(reply.body[0].first_attempt)).toBeLessThanOrEqual(Date.parse(reply.body[0].last_attempt));
+  });
+
+  it('computes the state from a given clock', () => {
+    const rows = listLockoutsBody(Date.now() / 1000 + LOCKOUT_WINDOW_S + 1);
+    // Past the window nothing is blocked; the latest failure comes first.
+    expect(rows.map((l) => [l.ip, l.blocked, l.seconds_left])).toEqual([
+      ['10.0.0.2', false, 0],
+      ['10.0.0.1', false, 0],
+    ]);
+  });
+
+  it('clears one address, which can then authenticate again', async () => {
+    expect((await call('GET', 'auth/keys', { key, headers: { 'x-real-ip': '10.0.0.1' } })).status).toBe(429);
+    expect((await call('DELETE', 'auth/lockouts/10.0.0.1', { key, headers: ADMIN_IP })).status).toBe(204);
+    expect((await call('GET', 'auth/keys', { key, headers: { 'x-real-ip': '10.0.0.1' } })).status).toBe(200);
+    expect(await callJson('DELETE', 'auth/lockouts/10.0.0.1', { key, headers: ADMIN_IP })).toMatchObject({ status: 404, body: { detail: 'No failed attempts are tracked for 10.0.0.1.' } });
+  });
+
+  it('refuses read-only keys and clears all', async () => {
+    expect(await callJson('GET', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).toMatchObject({ status: 403, body: { detail: BACKEND_READ_ONLY } });
+    expect((await call('DELETE', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).status).toBe(403);
+    await fail('10.0.0.3', 1);
+    expect(await callJson('DELETE', 'auth/lockouts', { key, headers: ADMIN_IP })).toMatchObject({ status: 200, body: { cleared: 2 } });
+    expect((await callJson('GET', 'auth/lockouts', { key, headers: ADMIN_IP })).body).toEqual([]);
+  });
+});
