@@ -5,6 +5,7 @@ import { CommandPalette } from '@/components/search/command-palette';
 import { ToastProvider } from '@/components/toast/toast-provider';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
+import { can } from '@/lib/data/permissions';
 import { modelMetas } from '@/lib/models/registry';
 import type { ModelMeta, NavGroup } from '@/lib/models/types';
 import { decodeFlash, FLASH_COOKIE } from '@/lib/toast/flash';
@@ -18,9 +19,9 @@ const CHANGE_LOG_KEY = 'object-changes';
 /**
  * Sidebar sections from the registry, grouped like the seed plugin's menu (endpoints, the Proxmox
  * objects, their VM data, operations, then NetBox's core models); the change log gets its own
- * entry under Operations.
+ * entry under Operations, and administrators the API keys.
  */
-function navSections(metas: ModelMeta[]): NavSection[] {
+function navSections(metas: ModelMeta[], isAdmin: boolean): NavSection[] {
   const home = [
     { href: '/', label: 'Dashboard' },
     { href: '/search', label: 'Search' },
@@ -31,7 +32,7 @@ function navSections(metas: ModelMeta[]): NavSection[] {
     const items = metas
       .filter((m) => m.group === group && m.key !== CHANGE_LOG_KEY)
       .map((m) => ({ href: `/${m.key}`, label: m.labelPlural }));
-    if (group === 'Operations') items.push({ href: `/${CHANGE_LOG_KEY}`, label: 'Change log' }, { href: '/api-keys', label: 'API keys' });
+    if (group === 'Operations') items.push({ href: `/${CHANGE_LOG_KEY}`, label: 'Change log' }, ...(isAdmin ? [{ href: '/api-keys', label: 'API keys' }] : []));
     if (items.length > 0) sections.push({ title: group, items });
   }
   return sections;
@@ -43,7 +44,7 @@ function displayName(actor: Actor): string {
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await requireUser();
-  const sections = navSections(modelMetas());
+  const sections = navSections(modelMetas(), can(actor, 'admin'));
   // A server action that redirected left this toast; the provider shows it once and clears it.
   const flash = decodeFlash((await cookies()).get(FLASH_COOKIE)?.value);
   return (

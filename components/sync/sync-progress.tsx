@@ -42,7 +42,7 @@ function total(finished: Record<string, Counts>): Counts {
  * errors with their suggestions, and the final status. A finished run replays its stored events.
  * Until the run is over, "Cancel" stops it (at once when queued, after the current stage when running).
  */
-export function SyncProgress({ jobId }: { jobId: number }) {
+export function SyncProgress({ jobId, canCancel }: { jobId: number; canCancel: boolean }) {
   const router = useRouter();
   const [stages, setStages] = useState<Record<string, StageState>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -93,7 +93,7 @@ export function SyncProgress({ jobId }: { jobId: number }) {
       <h2 id="sync-progress-heading" className="card-title">
         Progress {final && <span className="badge ml-2">{final.replace(/_/g, ' ')}</span>}
       </h2>
-      {(final === null || cancel.message || cancel.error) && (
+      {canCancel && (final === null || cancel.message || cancel.error) && (
         <form action={cancelAction} className="flex flex-wrap items-center gap-2 px-3 pt-3" aria-label="Cancel the sync">
           {final === null && (
             <button type="submit" className="btn" disabled={cancelling || Boolean(cancel.message)} aria-disabled={cancelling || Boolean(cancel.message)}>

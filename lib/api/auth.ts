@@ -1,5 +1,6 @@
 import type { Actor } from '@/lib/data/actor';
-import { verifyApiKey } from '@/lib/auth/api-keys';
+import { apiKeyActor, verifyApiKey } from '@/lib/auth/api-keys';
+import { roleAllows } from '@/lib/auth/roles';
 import { clientIp } from '@/lib/auth/client-ip';
 import { lockoutStatus, recordFailedAttempt, resetFailedAttempts } from '@/lib/auth/lockout';
 import { detail, NO_PERMISSION, NOT_PROVIDED, type ApiError } from './errors';
@@ -44,6 +45,23 @@ function sameHost(origin: string, host: string): boolean {
   }
 }
 
+/**
+ * Whether a cookie-authenticated request that changes state comes from our own pages: its
+ * `Origin` names this host, or (no Origin) the browser vouches with `Sec-Fetch-Site:
+ * same-origin`. Anything else — no evidence at all included — is refused: the cookie alone
+ * proves nothing about which site made the browser send it.
+ */
+export function sameOriginWrite(req: Request): { ok: true } | { ok: false; reason: string } {
+  const headers = req.headers;
+  const origin = headers.get('origin');
+  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? new URL(req.url).host;
+  if (origin && origin !== 'null') {
+    return host && sameHost(origin, host) ? { ok: true } : { ok: false, reason: `Origin checking failed - ${origin} does not match any trusted origins.` };
+  }
+  if (headers.get('sec-fetch-site') === 'same-origin') return { ok: true };
+  return { ok: false, reason: 'Origin checking failed - the request has no Origin header.' };
+}
+
 /** The session user, only looked up when a session cookie is present (next-auth needs a request scope). */
 async function sessionActor(req: Request, requestId: string): Promise<Actor | null> {
   if (!SESSION_COOKIE.test(req.headers.get('cookie') ?? '')) return null;
@@ -51,17 +69,17 @@ async function sessionActor(req: Request, requestId: string): Promise<Actor | nu
   const user = await getSessionUser();
   if (!user) return null;
   // Session writes must come from our own pages (DRF enforces CSRF for session authentication).
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  if (!SAFE_METHODS.has(req.method) && origin && host && !sameHost(origin, host)) {
-    throw detail(403, `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`);
+  if (!SAFE_METHODS.has(req.method)) {
+    const check = sameOriginWrite(req);
+    if (!check.ok) throw detail(403, `CSRF Failed: ${check.reason}`);
   }
-  return { kind: 'user', userId: user.userId, username: user.username, isAdmin: user.isAdmin, requestId };
+  return { kind: 'user', userId: user.userId, username: user.username, role: user.role, requestId };
 }
 
 /**
- * The actor for an API request, or throws ApiError 403/429 with NetBox's bodies. Read-only keys
- * are refused here for unsafe methods (NetBox: 403 "You do not have permission…").
+ * The actor for an API request, or throws ApiError 403/429 with NetBox's bodies. Viewers (keys
+ * and users) are refused here for unsafe methods (NetBox: 403 "You do not have permission…");
+ * what operators may change is decided by the data layer.
  */
 export async function authenticate(req: Request, requestId: string): Promise<Actor> {
   const credential = credentialOf(req.headers);
@@ -74,11 +92,11 @@ export async function authenticate(req: Request, requestId: string): Promise<Act
     const key = await verifyApiKey(credential.key);
     if (!key) throw failed(ip, 'Invalid token');
     if (lock.attempts > 0) resetFailedAttempts(ip);
-    actor = { kind: 'apikey', keyId: key.keyId, description: key.description, readOnly: key.readOnly, requestId };
+    actor = apiKeyActor(key, requestId);
   } else {
     actor = await sessionActor(req, requestId);
   }
   if (!actor) throw detail(403, NOT_PROVIDED);
-  if (actor.kind === 'apikey' && actor.readOnly && !SAFE_METHODS.has(req.method)) throw detail(403, NO_PERMISSION);
+  if ((actor.kind === 'apikey' || actor.kind === 'user') && !roleAllows(actor.role, 'annotate') && !SAFE_METHODS.has(req.method)) throw detail(403, NO_PERMISSION);
   return actor;
 }

@@ -1,5 +1,7 @@
 import { getDb } from '@/db/client';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
+import type { Actor } from '@/lib/data/actor';
+import { assertCan } from '@/lib/data/permissions';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
 import { syncEventStream } from '@/lib/sync/event-stream';
 import { startSyncJob } from '@/lib/sync/start';
@@ -25,16 +27,17 @@ export function serializeOutcome(outcome: SyncOutcome) {
 }
 
 /** `GET /full-update`: runs a full sync to its end (409 when an endpoint is already syncing). */
-export async function runFullUpdate(key: VerifiedApiKey) {
+export async function runFullUpdate(actor: Actor, key: VerifiedApiKey) {
+  assertCan(actor, 'sync');
   return serializeOutcome(await runSync(await getDb(), { requestedBy: requesterOf(key) }));
 }
 
 /** `GET /full-update/stream`: starts a full sync and streams its events until its `complete`. */
-export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
+export async function streamFullUpdate(actor: Actor, key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
   const db = await getDb();
   // Refused before the job exists (EndpointBusyError → 409); later failures are recorded on the
   // run, and its stream ends with `complete`.
-  const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });
+  const jobId = await startSyncJob(db, actor, { requestedBy: requesterOf(key) });
   return new Response(syncEventStream(db, jobId, signal), {
     headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', 'X-Proxbox-Job-Id': String(jobId) },
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { getDatabase, dataDir } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { assertCan } from '@/lib/data/permissions';
 import { startSyncJob } from '@/lib/sync/start';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 
@@ -36,12 +37,14 @@ export function demoEnabled(): boolean {
  * and starts a first full sync in the background. Returns the endpoint ids.
  */
 export async function enableDemo(actor: Actor): Promise<number[]> {
+  // It registers endpoints and starts a local simulator: administrators only.
+  assertCan(actor, 'admin', 'Only administrators can start the demo.');
   const sim = await demoSimulator();
   const { db } = await getDatabase();
   const ids = await registerEndpoints(db, actor, sim.clusters.map((c) => ({ ...c, name: `Demo ${c.name}` })));
   fs.mkdirSync(dataDir(), { recursive: true });
   fs.writeFileSync(markerFile(), JSON.stringify({ enabledAt: new Date().toISOString(), portBase: portBase() }));
-  void startSyncJob(db, { endpointIds: ids, requestedBy: actor.kind === 'user' ? actor.username : 'demo' }).catch((error: unknown) => console.error('demo sync failed:', error));
+  void startSyncJob(db, actor, { endpointIds: ids, requestedBy: actor.kind === 'user' ? actor.username : 'demo' }).catch((error: unknown) => console.error('demo sync failed:', error));
   return ids;
 }
 

@@ -4,6 +4,7 @@ import { KeysTable } from '@/components/api-keys/keys-table';
 import { PageHeader } from '@/components/detail/page-header';
 import { listApiKeys } from '@/lib/auth/api-keys';
 import { requireUser } from '@/lib/auth/session';
+import { can } from '@/lib/data/permissions';
 
 export const metadata: Metadata = { title: 'API keys · Proxbox' };
 
@@ -11,14 +12,22 @@ export const metadata: Metadata = { title: 'API keys · Proxbox' };
 // and stored only as bcrypt hashes; the last active key cannot be deactivated or deleted.
 
 export default async function ApiKeysPage() {
-  await requireUser();
-  const keys = listApiKeys();
+  const actor = await requireUser();
+  if (!can(actor, 'admin')) {
+    return (
+      <div className="space-y-4">
+        <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />
+        <p role="alert" className="text-sm text-zinc-700 dark:text-zinc-300">Only administrators can see and manage API keys.</p>
+      </div>
+    );
+  }
+  const keys = listApiKeys(actor);
   return (
     <div className="space-y-8">
       <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />
       <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
         Send a key in the <code className="font-mono">X-Proxbox-API-Key</code> header (or <code className="font-mono">Authorization: Token &lt;key&gt;</code>).
-        Read-only keys can read but not change anything. The last active key cannot be deactivated or deleted.
+        A key acts with its role: viewer keys read, operator keys also start and cancel syncs and change descriptions, comments and tags, admin keys can do everything. The last active key cannot be deactivated or deleted.
       </p>
       <section aria-labelledby="keys" className="space-y-3">
         <h2 id="keys" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">

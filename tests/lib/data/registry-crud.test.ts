@@ -45,7 +45,7 @@ async function expectAppError(promise: Promise<unknown>, code: AppError['code'],
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'tester', passwordHash: 'x' }).returning();
-  user = { kind: 'user', userId: admin.id, username: 'tester', isAdmin: true };
+  user = { kind: 'user', userId: admin.id, username: 'tester', role: 'admin' };
 });
 afterAll(closeTestDatabase);
 

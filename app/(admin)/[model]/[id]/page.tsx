@@ -17,6 +17,7 @@ import { scheduleSummary } from '@/lib/sync/scheduler';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
+import { can } from '@/lib/data/permissions';
 import { listRecords } from '@/lib/data/records';
 import { getMeta } from '@/lib/models/registry';
 import type { ListResult, ModelMeta } from '@/lib/models/types';
@@ -80,6 +81,7 @@ export default async function DetailPage({ params }: DetailPageProps) {
   const proxmoxUrl = await proxmoxWebUiUrlFor(actor, meta, record);
   const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule() : null;
   const backendCopy = meta.detailPanels?.includes('backend-copy') ? await loadBackendCopy(actor, meta.key, record.id) : null;
+  const canSync = can(actor, 'sync');
 
   return (
     <>
@@ -96,19 +98,19 @@ export default async function DetailPage({ params }: DetailPageProps) {
       <div className="grid gap-4 xl:grid-cols-2">
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
-          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} />}
+          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} canCancel={canSync} />}
           {schedule && <ScheduleInfo {...schedule} />}
-          {meta.detailPanels?.includes('sync-actions') && (
+          {canSync && meta.detailPanels?.includes('sync-actions') && (
             <section className="card p-3" aria-label="Sync">
               <SyncActions endpointId={record.id} />
             </section>
           )}
-          {meta.detailPanels?.includes('object-sync') && hasProxmoxIdentity(meta.key, record) && (
+          {canSync && meta.detailPanels?.includes('object-sync') && hasProxmoxIdentity(meta.key, record) && (
             <section className="card p-3" aria-label="Sync">
               <ObjectSyncButton type={meta.key} id={record.id} />
             </section>
           )}
-          {backendCopy && <BackendCopyPanel status={backendCopy} modelKey={meta.key} id={record.id} />}
+          {backendCopy && <BackendCopyPanel status={backendCopy} modelKey={meta.key} id={record.id} canPush={canSync} />}
           {meta.taggable && <TagList tags={isTagList(record.tags) ? record.tags : []} />}
           {history && changesMeta && (
             <ChangeHistory changesMeta={changesMeta} result={history} objectType={meta.objectType} objectId={record.id} />
