@@ -1,6 +1,7 @@
 import type { Actor } from '@/lib/data/actor';
 import { apiKeyActor, verifyApiKey } from '@/lib/auth/api-keys';
 import { roleAllows } from '@/lib/auth/roles';
+import { sameOriginWrite } from '@/lib/http/same-origin';
 import { clientIp } from '@/lib/auth/client-ip';
 import { lockoutStatus, recordFailedAttempt, resetFailedAttempts } from '@/lib/auth/lockout';
 import { detail, NO_PERMISSION, NOT_PROVIDED, type ApiError } from './errors';
@@ -35,31 +36,6 @@ function tooMany(retryAfter: number): ApiError {
 function failed(ip: string, message: string): ApiError {
   recordFailedAttempt(ip);
   return detail(403, message);
-}
-
-function sameHost(origin: string, host: string): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Whether a cookie-authenticated request that changes state comes from our own pages: its
- * `Origin` names this host, or (no Origin) the browser vouches with `Sec-Fetch-Site:
- * same-origin`. Anything else — no evidence at all included — is refused: the cookie alone
- * proves nothing about which site made the browser send it.
- */
-export function sameOriginWrite(req: Request): { ok: true } | { ok: false; reason: string } {
-  const headers = req.headers;
-  const origin = headers.get('origin');
-  const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? new URL(req.url).host;
-  if (origin && origin !== 'null') {
-    return host && sameHost(origin, host) ? { ok: true } : { ok: false, reason: `Origin checking failed - ${origin} does not match any trusted origins.` };
-  }
-  if (headers.get('sec-fetch-site') === 'same-origin') return { ok: true };
-  return { ok: false, reason: 'Origin checking failed - the request has no Origin header.' };
 }
 
 /** The session user, only looked up when a session cookie is present (next-auth needs a request scope). */

@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
+import { API_SECURITY_HEADERS } from '@/lib/http/security-headers';
 import { enablePeerStamping, stampPeer } from '@/lib/server/peer';
 
 // The backend role as its own HTTP server (`npm run backend`, tests, bench:auth): it serves the
@@ -90,7 +91,8 @@ function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSigna
 }
 
 async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+  // The headers next.config.js gives the same routes under `npm start`.
+  res.writeHead(response.status, { ...API_SECURITY_HEADERS, ...Object.fromEntries(response.headers) });
   if (!response.body) return void res.end();
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   res.end();
