@@ -14,12 +14,39 @@ export const LOGIN_WINDOW_S = 300;
 export type LoginGate = { allowed: true } | { allowed: false; retryAfter: number };
 
 let lastPurge = 0;
+// The database decides; this process remembers the blocks it was told about, so a flood against a
+// blocked bucket is answered without a query each, and it asks about one bucket at a time, so the
+// requests of a flood queue here instead of all reaching the database before the first is counted.
+const knownBlocks = new Map<string, number>();
+const queues = new Map<string, Promise<unknown>>();
+
+function serialized<T>(bucket: string, task: () => Promise<T>): Promise<T> {
+  const run = (queues.get(bucket) ?? Promise.resolve()).then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(bucket, tail);
+  void tail.then(() => {
+    if (queues.get(bucket) === tail) queues.delete(bucket);
+  });
+  return run;
+}
+
+function knownBlock(bucket: string, now: Date): LoginGate | null {
+  const until = knownBlocks.get(bucket);
+  if (until === undefined) return null;
+  if (until <= now.getTime()) {
+    knownBlocks.delete(bucket);
+    return null;
+  }
+  return { allowed: false, retryAfter: Math.max(1, Math.ceil((until - now.getTime()) / 1000)) };
+}
 
 export function loginBuckets(ip: string, username: string): string[] {
   return [`ip:${ip}`.slice(0, 200), `user:${username.trim().toLowerCase()}`.slice(0, 200)];
 }
 
 async function reserve(bucket: string, now: Date): Promise<LoginGate> {
+  const known = knownBlock(bucket, now);
+  if (known) return known;
   const db = await getDb();
   const windowStart = new Date(now.getTime() - LOGIN_WINDOW_S * 1000);
   const blockUntil = new Date(now.getTime() + LOGIN_WINDOW_S * 1000);
@@ -39,6 +66,8 @@ async function reserve(bucket: string, now: Date): Promise<LoginGate> {
     })
     .returning({ attempts: loginAttempts.attempts, blockedUntil: loginAttempts.blockedUntil });
   if (row.blockedUntil && row.blockedUntil.getTime() > now.getTime()) {
+    if (knownBlocks.size > 10_000) knownBlocks.clear();
+    knownBlocks.set(bucket, row.blockedUntil.getTime());
     return { allowed: false, retryAfter: Math.max(1, Math.ceil((row.blockedUntil.getTime() - now.getTime()) / 1000)) };
   }
   return { allowed: true };
@@ -51,7 +80,7 @@ async function reserve(bucket: string, now: Date): Promise<LoginGate> {
  */
 export async function reserveLoginAttempt(ip: string, username: string, now = new Date()): Promise<LoginGate> {
   for (const bucket of loginBuckets(ip, username)) {
-    const gate = await reserve(bucket, now);
+    const gate = await serialized(bucket, () => reserve(bucket, now));
     if (!gate.allowed) return gate;
   }
   if (now.getTime() - lastPurge > 60_000) {
@@ -62,8 +91,14 @@ export async function reserveLoginAttempt(ip: string, username: string, now = ne
   return { allowed: true };
 }
 
+/** Forgets the blocks this process remembers (tests that empty the table). */
+export function forgetKnownBlocks(): void {
+  knownBlocks.clear();
+}
+
 /** A successful sign-in clears its address's and its username's attempts. */
 export async function clearLoginAttempts(ip: string, username: string): Promise<void> {
+  for (const bucket of loginBuckets(ip, username)) knownBlocks.delete(bucket);
   const db = await getDb();
   await db.delete(loginAttempts).where(inArray(loginAttempts.bucket, loginBuckets(ip, username)));
 }

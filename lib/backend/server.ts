@@ -74,7 +74,8 @@ export async function dispatchBackend(routes: BackendRoute[], req: Request): Pro
   return notFound();
 }
 
-function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSignal): Request {
+/** A Node request as the fetch `Request` route handlers take (the body streamed, not buffered). */
+export function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -90,7 +91,8 @@ function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSigna
   } as RequestInit);
 }
 
-async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
+/** Writes a route handler's `Response` to a Node response. */
+export async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
   // The headers next.config.js gives the same routes under `npm start`.
   res.writeHead(response.status, { ...API_SECURITY_HEADERS, ...Object.fromEntries(response.headers) });
   if (!response.body) return void res.end();
