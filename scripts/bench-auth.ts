@@ -25,6 +25,7 @@ import { eq } from 'drizzle-orm';
 import { openBackendStore } from '../db/backend/client';
 import { apiKeys } from '../db/backend/schema';
 import { backendDb, createApiKey, setBackendStoreForTests } from '../lib/auth/api-keys';
+import { systemActor } from '../lib/data/actor';
 import { backendRoute } from '../lib/backend/http';
 import { listProxmoxEndpoints } from '../lib/backend/proxmox-endpoints';
 import * as endpointsRoute from '../app/api/backend/proxmox/endpoints/route';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   try {
     let started = performance.now();
     const keys: string[] = [];
-    for (let i = 0; i < keyCount; i++) keys.push((await createApiKey({ description: `bench ${i}` })).key);
+    for (let i = 0; i < keyCount; i++) keys.push((await createApiKey(systemActor, { description: `bench ${i}` })).key);
     console.log(`${keyCount} keys stored (bcrypt cost 12) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const auth = endpointsRoute.GET as unknown as Handler;

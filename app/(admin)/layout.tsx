@@ -6,6 +6,7 @@ import { CommandPalette } from '@/components/search/command-palette';
 import { ToastProvider } from '@/components/toast/toast-provider';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
+import { can } from '@/lib/data/permissions';
 import { modelMetas } from '@/lib/models/registry';
 import type { ModelMeta, NavGroup } from '@/lib/models/types';
 import { decodeFlash, FLASH_COOKIE } from '@/lib/toast/flash';
@@ -19,7 +20,7 @@ const CHANGE_LOG_KEY = 'object-changes';
 /**
  * Sidebar sections from the registry, grouped like the seed plugin's menu (endpoints, the Proxmox
  * objects, their VM data, operations, then NetBox's core models); the change log gets its own
- * entry under Operations.
+ * entry under Operations, and administrators the API keys.
  */
 function navSections(metas: ModelMeta[], isAdmin: boolean): NavSection[] {
   const home = [
@@ -51,7 +52,7 @@ function displayName(actor: Actor): string {
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await requireUser();
-  const sections = navSections(modelMetas(), actor.kind === 'user' && actor.isAdmin);
+  const sections = navSections(modelMetas(), can(actor, 'admin'));
   // A server action that redirected left this toast; the provider shows it once and clears it.
   const flash = decodeFlash((await cookies()).get(FLASH_COOKIE)?.value);
   return (

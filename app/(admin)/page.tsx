@@ -12,6 +12,7 @@ import { PageHeader } from '@/components/detail/page-header';
 import { TryDemo } from '@/components/demo/try-demo';
 import { SyncActions } from '@/components/sync/sync-actions';
 import { requireUser } from '@/lib/auth/session';
+import { can } from '@/lib/data/permissions';
 import { backupsPerDay, guestsWithoutRecentBackup } from '@/lib/dashboard/backups';
 import { recentChanges } from '@/lib/dashboard/changes';
 import { probeEndpoints, type EndpointHealth } from '@/lib/dashboard/endpoint-health';
@@ -46,13 +47,13 @@ export default async function HomePage() {
   return (
     <>
       <PageHeader title="Dashboard" />
-      {empty ? (
-        <TryDemo />
-      ) : (
-        <section className="card mb-4 p-3" aria-label="Sync">
-          <SyncActions />
-        </section>
-      )}
+      {empty
+        ? can(actor, 'admin') && <TryDemo />
+        : can(actor, 'sync') && (
+            <section className="card mb-4 p-3" aria-label="Sync">
+              <SyncActions />
+            </section>
+          )}
       <EstateTotals totals={estate.totals} />
       {!empty && (
         <div className="mb-4 grid gap-4 md:grid-cols-2 xl:grid-cols-3" aria-label="Proxmox endpoints">

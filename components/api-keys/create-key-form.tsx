@@ -3,9 +3,10 @@
 import { useActionState, useId } from 'react';
 import { useActionToast } from '@/components/toast/use-action-toast';
 import { createApiKeyAction, type ApiKeyFormState } from '@/lib/actions/api-keys';
+import { ROLE_HINTS, ROLES } from '@/lib/auth/roles';
 import { CopyButton } from './copy-button';
 
-/** Description + read-only flag; after creation the key is shown once with a copy button. */
+/** Description + role; after creation the key is shown once with a copy button. */
 export function CreateKeyForm() {
   const id = useId();
   const [state, action, pending] = useActionState(createApiKeyAction, {} satisfies ApiKeyFormState);
@@ -46,17 +47,17 @@ export function CreateKeyForm() {
             </p>
           )}
         </div>
-        <div className="flex items-center gap-2">
-          <input
-            id={`${id}-ro`}
-            name="readOnly"
-            type="checkbox"
-            className="size-4 rounded border-zinc-300 dark:border-zinc-600"
-            defaultChecked={state.values?.readOnly === 'true'}
-          />
-          <label htmlFor={`${id}-ro`} className="text-sm text-zinc-800 dark:text-zinc-200">
-            Read-only (can read, cannot change anything)
+        <div className="space-y-1">
+          <label htmlFor={`${id}-role`} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+            Role
           </label>
+          <select id={`${id}-role`} name="role" className="input" defaultValue={state.values?.role ?? 'viewer'}>
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_HINTS[role]}
+              </option>
+            ))}
+          </select>
         </div>
         {state.formError && (
           <p role="alert" className="text-sm text-red-600 dark:text-red-400">

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/data-table/badge';
+import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { KeyActions } from './key-actions';
 
 /** One key as the page shows it (no hash, no secret). */
@@ -7,7 +8,7 @@ export interface ApiKeyRow {
   id: number;
   keyId: string;
   description: string;
-  readOnly: boolean;
+  role: Role;
   isActive: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -48,7 +49,7 @@ export function KeysTable({ keys }: { keys: ApiKeyRow[] }) {
               <td className="whitespace-nowrap">{formatDate(key.createdAt)}</td>
               <td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</td>
               <td>
-                <Badge tone={key.readOnly ? 'blue' : 'yellow'}>{key.readOnly ? 'Read-only' : 'Read-write'}</Badge>
+                <Badge tone={key.role === 'viewer' ? 'blue' : key.role === 'operator' ? 'green' : 'yellow'}>{ROLE_LABELS[key.role]}</Badge>
               </td>
               <td>
                 <Badge tone={key.isActive ? 'green' : 'gray'}>{key.isActive ? 'Active' : 'Inactive'}</Badge>

@@ -12,7 +12,7 @@ const LABELS: Record<BackendCopyStatus['state'], { text: string; tone: string }>
   unreachable: { text: 'Out of date: backend unreachable', tone: 'bg-red-100 text-red-800 dark:bg-red-900/40 dark:text-red-300' },
 };
 
-export function BackendCopyPanel({ status, modelKey, id }: { status: BackendCopyStatus; modelKey: string; id: number }) {
+export function BackendCopyPanel({ status, modelKey, id, canPush }: { status: BackendCopyStatus; modelKey: string; id: number; canPush: boolean }) {
   const label = LABELS[status.state];
   return (
     <section className="card space-y-2 p-3" aria-labelledby="backend-copy-heading">
@@ -38,7 +38,7 @@ export function BackendCopyPanel({ status, modelKey, id }: { status: BackendCopy
           Last push {new Date(status.lastPush.at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC: {status.lastPush.message}
         </p>
       )}
-      <PushAgainButton modelKey={modelKey} id={id} />
+      {canPush && <PushAgainButton modelKey={modelKey} id={id} />}
     </section>
   );
 }

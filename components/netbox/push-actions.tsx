@@ -41,7 +41,7 @@ export function NetboxPushActions({ endpointId }: { endpointId: number }) {
           {apply.error}
         </p>
       )}
-      {apply.jobId !== undefined && <SyncProgress key={apply.jobId} jobId={apply.jobId} stages={['netbox-push']} />}
+      {apply.jobId !== undefined && <SyncProgress key={apply.jobId} jobId={apply.jobId} stages={['netbox-push']} canCancel />}
       {preview.plan && !apply.jobId && <PushPlanTable plan={preview.plan} />}
     </div>
   );

@@ -20,7 +20,7 @@ const STATE: Record<HealthState, { label: string; tone: BadgeTone }> = {
 
 const CONFLICTS_SHOWN = 20;
 
-export function NetboxPushPanel({ endpointId, health, detail }: { endpointId: number; health: NetboxHealth | null; detail: NetboxPushDetail }) {
+export function NetboxPushPanel({ endpointId, health, detail, canPush }: { endpointId: number; health: NetboxHealth | null; detail: NetboxPushDetail; canPush: boolean }) {
   const state = health ? STATE[health.state] : null;
   const last = detail.lastPush;
   const ownedTypes = Object.entries(detail.objectsOwned);
@@ -96,7 +96,7 @@ export function NetboxPushPanel({ endpointId, health, detail }: { endpointId: nu
             )}
           </dd>
         </dl>
-        <NetboxPushActions endpointId={endpointId} />
+        {canPush && <NetboxPushActions endpointId={endpointId} />}
       </div>
     </section>
   );

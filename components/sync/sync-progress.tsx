@@ -42,7 +42,7 @@ function total(finished: Record<string, Counts>): Counts {
  * Until the run is over, "Cancel" stops it (at once when queued, after the current stage when running).
  * `stages` limits the bars to the run's stages (all stages when absent).
  */
-export function SyncProgress({ jobId, stages: only }: { jobId: number; stages?: string[] }) {
+export function SyncProgress({ jobId, stages: only, canCancel }: { jobId: number; stages?: string[]; canCancel: boolean }) {
   const router = useRouter();
   const [stages, setStages] = useState<Record<string, StageState>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -93,7 +93,7 @@ export function SyncProgress({ jobId, stages: only }: { jobId: number; stages?: 
       <h2 id="sync-progress-heading" className="card-title">
         Progress {final && <span className="badge ml-2">{final.replace(/_/g, ' ')}</span>}
       </h2>
-      {(final === null || cancel.message || cancel.error) && (
+      {canCancel && (final === null || cancel.message || cancel.error) && (
         <form action={cancelAction} className="flex flex-wrap items-center gap-2 px-3 pt-3" aria-label="Cancel the sync">
           {final === null && (
             <button type="submit" className="btn" disabled={cancelling || Boolean(cancel.message)} aria-disabled={cancelling || Boolean(cancel.message)}>

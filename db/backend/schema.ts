@@ -60,7 +60,8 @@ export const apiKeys = sqliteTable(
     keyId: text().notNull(),
     keyHash: text().notNull(),
     description: text().notNull().default(''),
-    readOnly: integer({ mode: 'boolean' }).notNull().default(false),
+    /** viewer | operator | admin (lib/auth/roles.ts). */
+    role: text({ enum: ['viewer', 'operator', 'admin'] }).notNull().default('admin'),
     isActive: integer({ mode: 'boolean' }).notNull().default(true),
     createdAt: real().notNull().default(sql`(unixepoch('subsec'))`),
     lastUsedAt: real(),

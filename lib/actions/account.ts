@@ -3,7 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { requireUser } from '@/lib/auth/session';
-import { changePassword, createUser, setUserActive } from '@/lib/auth/users';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import { changePassword, createUser, setUserActive, setUserRole } from '@/lib/auth/users';
 import { AppError } from '@/lib/data/errors';
 
 // Server actions of the Account page. Passwords are never echoed back in `values`.
@@ -50,10 +51,11 @@ export async function changePasswordAction(_previous: AccountFormState, formData
 export async function createUserAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
   const actor = await requireUser();
   const username = text(formData, 'username');
-  const isAdmin = formData.get('isAdmin') === 'on';
-  const values = { username, isAdmin: String(isAdmin) };
+  const role = text(formData, 'role');
+  const values = { username, role };
   try {
-    const user = await createUser(actor, { username, password: text(formData, 'password'), isAdmin });
+    // The role is validated by createUser (an unknown value is a field error on `role`).
+    const user = await createUser(actor, { username, password: text(formData, 'password'), role: role as Role });
     revalidatePath('/account');
     return { message: `User ${user.username} was added.` };
   } catch (err) {
@@ -75,6 +77,25 @@ export async function setUserActiveAction(_previous: AccountFormState, formData:
     const user = await setUserActive(actor, parsed.data.userId, parsed.data.active);
     revalidatePath('/account');
     return { message: `${user.username} is now ${user.isActive ? 'active' : 'inactive'}.` };
+  } catch (err) {
+    return toFormState(err);
+  }
+}
+
+const setRoleSchema = z.object({
+  userId: z.coerce.number().int().positive(),
+  role: z.enum(ROLES),
+});
+
+/** Gives another user a role (admins only; their open sessions end). */
+export async function setUserRoleAction(_previous: AccountFormState, formData: FormData): Promise<AccountFormState> {
+  const actor = await requireUser();
+  const parsed = setRoleSchema.safeParse({ userId: formData.get('userId'), role: formData.get('role') });
+  if (!parsed.success) return { formError: 'Invalid request.' };
+  try {
+    const user = await setUserRole(actor, parsed.data.userId, parsed.data.role);
+    revalidatePath('/account');
+    return { message: `${user.username} is now ${user.role}.` };
   } catch (err) {
     return toFormState(err);
   }

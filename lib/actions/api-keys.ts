@@ -3,7 +3,10 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { activateApiKey, createApiKey, deactivateApiKey, deleteApiKey } from '@/lib/auth/api-keys';
+import { ROLES } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
+import type { Actor } from '@/lib/data/actor';
+import { can } from '@/lib/data/permissions';
 import { AppError } from '@/lib/data/errors';
 
 // Server actions of the API keys page. A created key is returned once in `createdKey` and never
@@ -20,7 +23,7 @@ export interface ApiKeyFormState {
 
 const createSchema = z.object({
   description: z.string().trim().min(1, 'Describe what will use this key.').max(200, 'Ensure this field has no more than 200 characters.'),
-  readOnly: z.boolean(),
+  role: z.enum(ROLES, 'Choose viewer, operator or admin.'),
 });
 
 const keyActionSchema = z.object({
@@ -38,21 +41,22 @@ function toFormState(err: unknown, values?: Record<string, string>): ApiKeyFormS
 
 const ADMINS_ONLY: ApiKeyFormState = { formError: 'Only administrators can manage API keys.' };
 
-/** Keys open the whole inventory to automation: only administrators manage them. */
-async function isAdmin(): Promise<boolean> {
+/** Keys open the inventory to automation: only administrators manage them (the DAL checks too). */
+async function adminActor(): Promise<Actor | null> {
   const actor = await requireUser();
-  return actor.kind === 'user' && actor.isAdmin;
+  return can(actor, 'admin') ? actor : null;
 }
 
-/** Creates a key (description, read-only flag) and hands its full text back once. */
+/** Creates a key (description, role) and hands its full text back once. */
 export async function createApiKeyAction(_previous: ApiKeyFormState, formData: FormData): Promise<ApiKeyFormState> {
-  if (!(await isAdmin())) return ADMINS_ONLY;
-  const raw = { description: String(formData.get('description') ?? ''), readOnly: formData.get('readOnly') === 'on' };
-  const values = { description: raw.description, readOnly: String(raw.readOnly) };
+  const actor = await adminActor();
+  if (!actor) return ADMINS_ONLY;
+  const raw = { description: String(formData.get('description') ?? ''), role: String(formData.get('role') ?? '') };
+  const values = { description: raw.description, role: raw.role };
   const parsed = createSchema.safeParse(raw);
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   try {
-    const key = await createApiKey(parsed.data);
+    const key = await createApiKey(actor, parsed.data);
     revalidatePath('/api-keys');
     return { createdKey: key.key, message: `Key ${key.keyId} was created. Copy it now: it will not be shown again.` };
   } catch (err) {
@@ -62,14 +66,15 @@ export async function createApiKeyAction(_previous: ApiKeyFormState, formData: F
 
 /** Activates, deactivates or deletes one key (the last active key cannot be retired). */
 export async function changeApiKeyAction(_previous: ApiKeyFormState, formData: FormData): Promise<ApiKeyFormState> {
-  if (!(await isAdmin())) return ADMINS_ONLY;
+  const actor = await adminActor();
+  if (!actor) return ADMINS_ONLY;
   const parsed = keyActionSchema.safeParse({ id: formData.get('id'), action: formData.get('action') });
   if (!parsed.success) return { formError: 'Invalid request.' };
   const { id, action } = parsed.data;
   try {
-    if (action === 'activate') activateApiKey(id);
-    else if (action === 'deactivate') deactivateApiKey(id);
-    else deleteApiKey(id);
+    if (action === 'activate') activateApiKey(actor, id);
+    else if (action === 'deactivate') deactivateApiKey(actor, id);
+    else deleteApiKey(actor, id);
   } catch (err) {
     return toFormState(err);
   }

@@ -117,7 +117,7 @@ export async function bulkSyncAction(modelKey: string, input: BulkSelectionInput
     const refused: string[] = [];
     for (const id of ids) {
       try {
-        await startSyncJob(db, { object: { type: modelKey, id }, requestedBy: actorName(actor) });
+        await startSyncJob(db, actor, { object: { type: modelKey, id }, requestedBy: actorName(actor) });
         queued++;
       } catch (error) {
         if (!(error instanceof AppError) && !(error instanceof EndpointBusyError)) throw error;

@@ -26,7 +26,7 @@ export async function startObjectSyncAction(_prev: ObjectSyncState, formData: Fo
   if (typeof id !== 'string' || !/^[1-9]\d{0,14}$/.test(id)) return { error: 'Missing or invalid object id.' };
   let jobId: number;
   try {
-    jobId = await startSyncJob(await getDb(), { object: { type, id: Number(id) }, requestedBy: actorName(actor) });
+    jobId = await startSyncJob(await getDb(), actor, { object: { type, id: Number(id) }, requestedBy: actorName(actor) });
   } catch (error) {
     if (error instanceof AppError || error instanceof EndpointBusyError) return { error: error.message };
     console.error(`Sync of ${type} #${id} could not be started:`, error);

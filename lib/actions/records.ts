@@ -4,6 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { requireUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/data/errors';
+import { metaFor } from '@/lib/data/permissions';
 import { createRecord, deleteRecord, getRecord, searchOptions, updateRecord } from '@/lib/data/records';
 import { formDataToObject, formValues, syncLockedKeys } from '@/lib/forms/form-data';
 import { getMeta } from '@/lib/models/registry';
@@ -33,7 +34,8 @@ function failure(error: unknown, meta: ModelMeta, formData: FormData | null): Fo
 
 export async function createRecordAction(modelKey: string, _prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireUser();
-  const meta = getMeta(modelKey);
+  const found = getMeta(modelKey);
+  const meta = found && metaFor(actor, found);
   if (!meta) return { formError: 'Unknown object type.' };
   if (!meta.creatable) return { formError: `${meta.labelPlural} cannot be created here.` };
   let id: number;
@@ -55,7 +57,9 @@ export async function updateRecordAction(
   formData: FormData,
 ): Promise<FormState> {
   const actor = await requireUser();
-  const meta = getMeta(modelKey);
+  const found = getMeta(modelKey);
+  // Fields the role may not change are read-only in this meta, so they are not read from the form.
+  const meta = found && metaFor(actor, found);
   if (!meta || !isValidId(id)) return { formError: 'Unknown object.' };
   if (!meta.editable) return { formError: `${meta.labelPlural} cannot be edited.` };
   try {
@@ -78,7 +82,8 @@ export async function deleteRecordAction(
   _formData: FormData,
 ): Promise<FormState> {
   const actor = await requireUser();
-  const meta = getMeta(modelKey);
+  const found = getMeta(modelKey);
+  const meta = found && metaFor(actor, found);
   if (!meta || !isValidId(id)) return { formError: 'Unknown object.' };
   if (!meta.deletable) return { formError: `${meta.labelPlural} cannot be deleted.` };
   try {

@@ -1,4 +1,7 @@
 import type { Actor } from '@/lib/data/actor';
+import { apiKeyActor } from '@/lib/auth/api-keys';
+import { roleAllows } from '@/lib/auth/roles';
+import { sameOriginWrite } from '@/lib/http/same-origin';
 import { clientIp } from '@/lib/auth/client-ip';
 import { attemptApiKey } from '@/lib/auth/key-attempt';
 import { detail, NO_PERMISSION, NOT_PROVIDED, type ApiError } from './errors';
@@ -29,14 +32,6 @@ function tooMany(retryAfter: number): ApiError {
   return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, { 'Retry-After': String(retryAfter) });
 }
 
-function sameHost(origin: string, host: string): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 /** The session user, only looked up when a session cookie is present (next-auth needs a request scope). */
 async function sessionActor(req: Request, requestId: string): Promise<Actor | null> {
   if (!SESSION_COOKIE.test(req.headers.get('cookie') ?? '')) return null;
@@ -44,17 +39,17 @@ async function sessionActor(req: Request, requestId: string): Promise<Actor | nu
   const user = await getSessionUser();
   if (!user) return null;
   // Session writes must come from our own pages (DRF enforces CSRF for session authentication).
-  const origin = req.headers.get('origin');
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  if (!SAFE_METHODS.has(req.method) && origin && host && !sameHost(origin, host)) {
-    throw detail(403, `CSRF Failed: Origin checking failed - ${origin} does not match any trusted origins.`);
+  if (!SAFE_METHODS.has(req.method)) {
+    const check = sameOriginWrite(req);
+    if (!check.ok) throw detail(403, `CSRF Failed: ${check.reason}`);
   }
-  return { kind: 'user', userId: user.userId, username: user.username, isAdmin: user.isAdmin, requestId };
+  return { kind: 'user', userId: user.userId, username: user.username, role: user.role, requestId };
 }
 
 /**
- * The actor for an API request, or throws ApiError 403/429 with NetBox's bodies. Read-only keys
- * are refused here for unsafe methods (NetBox: 403 "You do not have permission…").
+ * The actor for an API request, or throws ApiError 403/429 with NetBox's bodies. Viewers (keys
+ * and users) are refused here for unsafe methods (NetBox: 403 "You do not have permission…");
+ * what operators may change is decided by the data layer.
  */
 export async function authenticate(req: Request, requestId: string): Promise<Actor> {
   const credential = credentialOf(req.headers);
@@ -66,11 +61,11 @@ export async function authenticate(req: Request, requestId: string): Promise<Act
       throw detail(403, credential.kind === 'malformed' ? 'Invalid authorization header: Must be in the form "Token <key>" or "Bearer <key>".' : 'Invalid token');
     }
     const key = attempt.key;
-    actor = { kind: 'apikey', keyId: key.keyId, description: key.description, readOnly: key.readOnly, requestId };
+    actor = apiKeyActor(key, requestId);
   } else {
     actor = await sessionActor(req, requestId);
   }
   if (!actor) throw detail(403, NOT_PROVIDED);
-  if (actor.kind === 'apikey' && actor.readOnly && !SAFE_METHODS.has(req.method)) throw detail(403, NO_PERMISSION);
+  if ((actor.kind === 'apikey' || actor.kind === 'user') && !roleAllows(actor.role, 'annotate') && !SAFE_METHODS.has(req.method)) throw detail(403, NO_PERMISSION);
   return actor;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import type { Actor } from '@/lib/data/actor';
+import { can } from '@/lib/data/permissions';
 import { actorName } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { getModel } from '@/lib/models/registry';
@@ -35,7 +36,7 @@ const bodySchema = z
  * exists; progress is on its stream URL.
  */
 export async function startSyncFromApi(actor: Actor, body: unknown, origin: string): Promise<{ status: number; body: unknown }> {
-  if (actor.kind === 'apikey' && actor.readOnly) throw detail(403, 'You do not have permission to perform this action.');
+  if (!can(actor, 'sync')) throw detail(403, 'You do not have permission to perform this action.');
   const parsed = bodySchema.safeParse(body ?? {});
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
@@ -44,7 +45,7 @@ export async function startSyncFromApi(actor: Actor, body: unknown, origin: stri
   }
   const db = await getDb();
   const { endpoints, stages, object, dry_run: dryRun } = parsed.data;
-  const jobId = await startSyncJob(db, { endpointIds: endpoints, stages, object, requestedBy: actorName(actor), dryRun }).catch((error: unknown) => {
+  const jobId = await startSyncJob(db, actor, { endpointIds: endpoints, stages, object, requestedBy: actorName(actor), dryRun }).catch((error: unknown) => {
     if (error instanceof EndpointBusyError) throw detail(409, error.message);
     if (error instanceof InvalidSyncRequestError) throw new ApiError(400, { [error.field]: [error.message] });
     // An object that does not exist or was not synced from Proxmox: refused before any job exists.

@@ -3,7 +3,10 @@ import bcrypt from 'bcryptjs';
 import { count, eq } from 'drizzle-orm';
 import { getBackendStore, type BackendDb, type BackendHandle } from '@/db/backend/client';
 import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
+import type { Actor } from '@/lib/data/actor';
 import { AppError, notFound, validationError } from '@/lib/data/errors';
+import { assertCan } from '@/lib/data/permissions';
+import { isRole, type Role } from './roles';
 
 // API keys for automation (the JSON API and the backend API), stored in the backend SQLite
 // store. A key is `pbx_<keyId>_<secret>`: the public key id finds the row with one indexed
@@ -25,7 +28,7 @@ export interface ApiKeySummary {
   id: number;
   keyId: string;
   description: string;
-  readOnly: boolean;
+  role: Role;
   isActive: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
@@ -38,8 +41,18 @@ export interface VerifiedApiKey {
   id: number;
   keyId: string;
   description: string;
-  readOnly: boolean;
+  role: Role;
 }
+
+/** The actor a verified key acts as in the data layer. */
+export function apiKeyActor(key: VerifiedApiKey, requestId?: string): Actor {
+  return { kind: 'apikey', keyId: key.keyId, description: key.description, role: key.role, requestId };
+}
+
+/** A stored role, read defensively: an unknown value grants the least. */
+const roleOf = (value: string): Role => (isRole(value) ? value : 'viewer');
+
+const MANAGE_KEYS = 'You do not have permission to manage API keys (administrators only).';
 
 let storeOverride: BackendHandle | null = null;
 const verified = new Map<string, { key: VerifiedApiKey; expiresAt: number }>();
@@ -71,7 +84,7 @@ function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
     id: row.id,
     keyId: row.keyId,
     description: row.description,
-    readOnly: row.readOnly,
+    role: roleOf(row.role),
     isActive: row.isActive,
     createdAt: new Date(row.createdAt * 1000),
     lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt * 1000),
@@ -79,11 +92,15 @@ function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
 }
 
 /**
- * Creates a key and returns it with its full text (shown once). With `bootstrap`, the one-time
+ * Creates a key (administrators; the system at startup and in scripts) and returns it with its
+ * full text (shown once). `role` defaults to admin, a full key. With `bootstrap`, the one-time
  * bootstrap claim is taken in the same transaction, so the first key and the claim are never
  * separated by a crash; a second bootstrap is a conflict.
  */
-export async function createApiKey(input: { description?: string; readOnly?: boolean; bootstrap?: boolean }): Promise<CreatedApiKey> {
+export async function createApiKey(actor: Actor, input: { description?: string; role?: Role; bootstrap?: boolean }): Promise<CreatedApiKey> {
+  assertCan(actor, 'admin', MANAGE_KEYS);
+  const role = input.role ?? 'admin';
+  if (!isRole(role)) throw validationError({ role: ['Choose viewer, operator or admin.'] });
   const description = (input.description ?? '').trim();
   if (description.length > 200) throw validationError({ description: ['Ensure this field has no more than 200 characters.'] });
   const keyId = randomText(KEY_ID_LENGTH);
@@ -94,7 +111,7 @@ export async function createApiKey(input: { description?: string; readOnly?: boo
       if (input.bootstrap && tx.insert(apiKeyBootstrapClaims).values({ id: 1 }).onConflictDoNothing().run().changes !== 1) {
         throw new AppError('conflict', 'The API key bootstrap has already been used.');
       }
-      return tx.insert(apiKeys).values({ keyId, keyHash, description, readOnly: input.readOnly ?? false }).returning().get();
+      return tx.insert(apiKeys).values({ keyId, keyHash, description, role }).returning().get();
     },
     { behavior: 'immediate' },
   );
@@ -121,7 +138,7 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
   if (!hit || hit.expiresAt <= now) return undefined;
   const keyId = KEY_PATTERN.exec(raw)?.[1];
   const state = backendDb()
-    .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, readOnly: apiKeys.readOnly, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
     .from(apiKeys)
     .where(eq(apiKeys.id, hit.key.id))
     .get();
@@ -132,7 +149,7 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
   // Sliding expiry: a key in use is never re-hashed; one idle for the TTL is checked again.
   hit.expiresAt = now + CACHE_TTL_MS;
   touch(hit.key.id, state.lastUsedAt, now);
-  return { ...hit.key, readOnly: state.readOnly };
+  return { ...hit.key, role: roleOf(state.role) };
 }
 
 async function hashCheck(raw: string, cacheKey: string, now: number): Promise<VerifiedApiKey | null> {
@@ -142,7 +159,7 @@ async function hashCheck(raw: string, cacheKey: string, now: number): Promise<Ve
   const row = backendDb().select().from(apiKeys).where(eq(apiKeys.keyId, keyId)).get();
   if (!row || !row.isActive) return null;
   if (!(await bcrypt.compare(secret, row.keyHash))) return null;
-  const key: VerifiedApiKey = { id: row.id, keyId: row.keyId, description: row.description, readOnly: row.readOnly };
+  const key: VerifiedApiKey = { id: row.id, keyId: row.keyId, description: row.description, role: roleOf(row.role) };
   remember(cacheKey, key, now);
   touch(row.id, row.lastUsedAt, now);
   return key;
@@ -187,8 +204,9 @@ export async function verifyApiKey(raw: string): Promise<VerifiedApiKey | null> 
   return (await checkApiKey(raw)).key;
 }
 
-/** Every key without its hash, oldest first. */
-export function listApiKeys(): ApiKeySummary[] {
+/** Every key without its hash, oldest first (administrators). */
+export function listApiKeys(actor: Actor): ApiKeySummary[] {
+  assertCan(actor, 'admin', MANAGE_KEYS);
   return backendDb().select().from(apiKeys).orderBy(apiKeys.id).all().map(toSummary);
 }
 
@@ -210,15 +228,18 @@ function changeGuarded(id: number, verb: string, change: (tx: BackendTx) => void
   );
 }
 
-export function deactivateApiKey(id: number): void {
+export function deactivateApiKey(actor: Actor, id: number): void {
+  assertCan(actor, 'admin', MANAGE_KEYS);
   changeGuarded(id, 'deactivated', (tx) => tx.update(apiKeys).set({ isActive: false }).where(eq(apiKeys.id, id)).run());
 }
 
-export function deleteApiKey(id: number): void {
+export function deleteApiKey(actor: Actor, id: number): void {
+  assertCan(actor, 'admin', MANAGE_KEYS);
   changeGuarded(id, 'deleted', (tx) => tx.delete(apiKeys).where(eq(apiKeys.id, id)).run());
 }
 
-export function activateApiKey(id: number): void {
+export function activateApiKey(actor: Actor, id: number): void {
+  assertCan(actor, 'admin', MANAGE_KEYS);
   const result = backendDb().update(apiKeys).set({ isActive: true }).where(eq(apiKeys.id, id)).run();
   if (result.changes === 0) throw notFound('API key');
 }

@@ -5,6 +5,7 @@ import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { expandIpv6 } from '@/lib/net/ssrf-guard';
 import { backendDb } from './api-keys';
+import { roleAllows } from './roles';
 
 // Failed-authentication lockout per client IP (the seed's AuthLockout): 5 failures
 // within 300 s block the address for 300 s after the last failure (429 + Retry-After); a
@@ -103,8 +104,7 @@ export interface LockoutEntry {
 }
 
 function assertAdmin(actor: Actor): void {
-  const admin = actor.kind === 'system' || (actor.kind === 'user' && actor.isAdmin) || (actor.kind === 'apikey' && !actor.readOnly);
-  if (!admin) throw new AppError('forbidden', 'Only administrators may see or clear lockouts.');
+  if (actor.kind !== 'system' && (actor.kind === 'sync' || !roleAllows(actor.role, 'admin'))) throw new AppError('forbidden', 'Only administrators may see or clear lockouts.');
 }
 
 /** Buckets with failures inside the window (blocked ones first, then the most recent). Admins only. */

@@ -5,7 +5,8 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { readOrCreateSecretFile, secretsDir } from '@/lib/crypto/key-file';
 import { verifyPassword } from './passwords';
-import { findUserForLogin, recordLogin } from './users';
+import type { Role } from './roles';
+import { endSessions, findUserForLogin, recordLogin } from './users';
 
 // next-auth v4 configuration: username/password against the users table, stateless JWT
 // sessions (no session table), our own /login page.
@@ -19,10 +20,11 @@ import { findUserForLogin, recordLogin } from './users';
 declare module 'next-auth' {
   interface User {
     username: string;
-    isAdmin: boolean;
+    role: Role;
+    sessionVersion: number;
   }
   interface Session {
-    user?: { name?: string | null; userId: number; username: string; isAdmin: boolean };
+    user?: { name?: string | null; userId: number; username: string; role: Role; sessionVersion: number };
   }
 }
 
@@ -30,7 +32,9 @@ declare module 'next-auth/jwt' {
   interface JWT {
     userId?: number;
     username?: string;
-    isAdmin?: boolean;
+    role?: Role;
+    /** users.session_version at sign-in; lib/auth/session.ts refuses the token once it moved on. */
+    sessionVersion?: number;
   }
 }
 
@@ -59,7 +63,8 @@ const credentialsSchema = z.object({
 
 /**
  * The credentials check: an active user whose bcrypt hash matches. Unknown users cost the same
- * bcrypt work as wrong passwords. Records the login time on success. Exported for tests.
+ * bcrypt work as wrong passwords (one compare, on a worker thread). Records the login time on
+ * success. Throttling happens before this runs (lib/auth/login-guard.ts). Exported for tests.
  */
 export async function authorizeCredentials(credentials: unknown): Promise<User | null> {
   const parsed = credentialsSchema.safeParse(credentials);
@@ -68,7 +73,7 @@ export async function authorizeCredentials(credentials: unknown): Promise<User |
   const matches = await verifyPassword(parsed.data.password, user?.passwordHash ?? null);
   if (!user || !matches || !user.isActive) return null;
   await recordLogin(user.userId);
-  return { id: String(user.userId), name: user.username, username: user.username, isAdmin: user.isAdmin };
+  return { id: String(user.userId), name: user.username, username: user.username, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 /** next-auth options shared by the route handler and `getServerSession`. */
@@ -91,22 +96,31 @@ export const authOptions: AuthOptions = {
       if (user) {
         token.userId = Number(user.id);
         token.username = user.username;
-        token.isAdmin = user.isAdmin;
+        token.role = user.role;
+        token.sessionVersion = user.sessionVersion;
       }
       return token;
     },
     session({ session, token }) {
-      if (typeof token.userId === 'number' && typeof token.username === 'string') {
+      if (typeof token.userId === 'number' && typeof token.username === 'string' && typeof token.sessionVersion === 'number') {
         session.user = {
           name: token.username,
           userId: token.userId,
           username: token.username,
-          isAdmin: token.isAdmin === true,
+          role: token.role ?? 'viewer',
+          sessionVersion: token.sessionVersion,
         };
       } else {
         delete session.user;
       }
       return session;
+    },
+  },
+  events: {
+    // Signing out ends every session of the user, not only this browser's cookie: a copied
+    // cookie must not outlive the sign-out.
+    async signOut({ token }) {
+      if (typeof token?.userId === 'number') await endSessions(token.userId);
     },
   },
   logger: {

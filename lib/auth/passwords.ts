@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { compare, hash, truncates } from 'bcryptjs';
+import { hash, truncates } from 'bcryptjs';
+import { compareOffThread } from './bcrypt-pool';
 
 /** bcrypt cost factor: about a quarter of a second per hash on current hardware. */
 export const BCRYPT_COST = 12;
@@ -17,12 +18,13 @@ export function hashPassword(plain: string): Promise<string> {
 }
 
 /**
- * Checks a password against a stored bcrypt hash; `null` (unknown user) still costs one bcrypt
- * comparison and returns false. A malformed hash counts as a mismatch rather than an error.
+ * Checks a password against a stored bcrypt hash, on a worker thread (lib/auth/bcrypt-pool.ts);
+ * `null` (unknown user) still costs one bcrypt comparison and returns false. A malformed hash
+ * counts as a mismatch rather than an error.
  */
 export async function verifyPassword(plain: string, storedHash: string | null): Promise<boolean> {
   try {
-    const matches = await compare(plain, storedHash ?? UNKNOWN_USER_HASH);
+    const matches = await compareOffThread(plain, storedHash ?? UNKNOWN_USER_HASH);
     return matches && storedHash !== null;
   } catch {
     return false;

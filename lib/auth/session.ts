@@ -4,6 +4,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
+import { assertCan } from '@/lib/data/permissions';
 import { loginUrl, REQUEST_PATH_HEADER } from './login-url';
 import { authOptions } from './options';
 import { findSessionUser, type SessionUser } from './users';
@@ -19,12 +20,14 @@ import { findSessionUser, type SessionUser } from './users';
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const userId = session?.user?.userId;
-  if (typeof userId !== 'number') return null;
-  return findSessionUser(userId);
+  const version = session?.user?.sessionVersion;
+  // Tokens from before session versions existed carry none: they are over.
+  if (typeof userId !== 'number' || typeof version !== 'number') return null;
+  return findSessionUser(userId, version);
 });
 
 function toActor(user: SessionUser): Actor {
-  return { kind: 'user', userId: user.userId, username: user.username, isAdmin: user.isAdmin };
+  return { kind: 'user', userId: user.userId, username: user.username, role: user.role };
 }
 
 /**
@@ -42,9 +45,7 @@ export async function requireUser(): Promise<Actor> {
  */
 export async function requireAdmin(): Promise<Actor> {
   const actor = await requireUser();
-  if (actor.kind !== 'user' || !actor.isAdmin) {
-    throw new AppError('forbidden', 'You do not have permission to perform this action.');
-  }
+  assertCan(actor, 'admin');
   return actor;
 }
 

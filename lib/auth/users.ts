@@ -4,6 +4,8 @@ import { getDb } from '@/db/client';
 import { users } from '@/db/schema/auth';
 import type { Actor } from '@/lib/data/actor';
 import { AppError, notFound, validationError } from '@/lib/data/errors';
+import { assertCan } from '@/lib/data/permissions';
+import { ROLES, type Role } from './roles';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordTooLongForBcrypt, verifyPassword } from './passwords';
 
 // Data functions over the users table (server only). Password hashes leave this module only
@@ -13,7 +15,7 @@ import { hashPassword, MIN_PASSWORD_LENGTH, passwordTooLongForBcrypt, verifyPass
 export interface UserSummary {
   id: number;
   username: string;
-  isAdmin: boolean;
+  role: Role;
   isActive: boolean;
   created: Date;
   lastLogin: Date | null;
@@ -23,7 +25,9 @@ export interface UserSummary {
 export interface SessionUser {
   userId: number;
   username: string;
-  isAdmin: boolean;
+  role: Role;
+  /** users.session_version when read; a session issued at another version is over. */
+  sessionVersion: number;
 }
 
 /** Row the credentials check needs (includes the hash; never pass it on). */
@@ -47,7 +51,7 @@ export const createUserSchema = z.object({
     .max(USERNAME_MAX, `Ensure this value has at most ${USERNAME_MAX} characters.`)
     .regex(/^[\w.@+-]+$/, 'Enter a valid username: letters, digits and @ . + - _ only.'),
   password: passwordSchema,
-  isAdmin: z.boolean(),
+  role: z.enum(ROLES, 'Choose viewer, operator or admin.'),
 });
 export type CreateUserInput = z.input<typeof createUserSchema>;
 
@@ -60,7 +64,7 @@ export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
 const summaryColumns = {
   id: users.id,
   username: users.username,
-  isAdmin: users.isAdmin,
+  role: sql<Role>`${users.role}`,
   isActive: users.isActive,
   created: users.created,
   lastLogin: users.lastLogin,
@@ -77,10 +81,15 @@ function fieldErrorsOf(error: z.ZodError): AppError {
   return validationError(errors);
 }
 
-/** Users are managed by admins (and by startup/scripts acting as the system). */
+/** Users are managed by admin users (and by startup/scripts acting as the system), never by API keys. */
 function assertCanManageUsers(actor: Actor): void {
-  if (actor.kind === 'system' || (actor.kind === 'user' && actor.isAdmin)) return;
-  throw new AppError('forbidden', 'You do not have permission to manage users.');
+  if (actor.kind === 'apikey') throw new AppError('forbidden', 'You do not have permission to manage users.');
+  assertCan(actor, 'admin', 'You do not have permission to manage users.');
+}
+
+/** The stored role, read defensively: an unknown value grants the least. */
+function roleOf(value: string): Role {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : 'viewer';
 }
 
 function assertSignedInUser(actor: Actor): UserActor {
@@ -100,14 +109,15 @@ export async function findUserForLogin(username: string): Promise<LoginUser | nu
     .select({
       userId: users.id,
       username: users.username,
-      isAdmin: users.isAdmin,
+      role: users.role,
       isActive: users.isActive,
+      sessionVersion: users.sessionVersion,
       passwordHash: users.passwordHash,
     })
     .from(users)
     .where(sql`lower(${users.username}) = lower(${username})`)
     .limit(1);
-  return row ?? null;
+  return row ? { ...row, role: roleOf(row.role) } : null;
 }
 
 /** Stamps a successful sign-in (shown in the users table). */
@@ -117,20 +127,28 @@ export async function recordLogin(userId: number): Promise<void> {
 }
 
 /**
- * The current identity behind a session's user id, or null when the user was deleted or
- * deactivated since signing in. Sessions are stateless JWTs, so this check is what makes
- * deactivation take effect at once.
+ * The current identity behind a session, or null when the user was deleted or deactivated since
+ * signing in, or the session was issued at another session version (a password or role change,
+ * a deactivation or a sign-out happened since). Sessions are stateless JWTs, so this check, run on
+ * every request, is what ends them at once.
  */
-export async function findSessionUser(userId: number): Promise<SessionUser | null> {
-  if (!Number.isSafeInteger(userId) || userId <= 0) return null;
+export async function findSessionUser(userId: number, sessionVersion: number): Promise<SessionUser | null> {
+  if (!Number.isSafeInteger(userId) || userId <= 0 || !Number.isSafeInteger(sessionVersion)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ userId: users.id, username: users.username, isAdmin: users.isAdmin, isActive: users.isActive })
+    .select({ userId: users.id, username: users.username, role: users.role, isActive: users.isActive, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row?.isActive) return null;
-  return { userId: row.userId, username: row.username, isAdmin: row.isAdmin };
+  if (!row?.isActive || row.sessionVersion !== sessionVersion) return null;
+  return { userId: row.userId, username: row.username, role: roleOf(row.role), sessionVersion: row.sessionVersion };
+}
+
+/** Ends every session of a user (sign-out, and the changes below that must end them). */
+export async function endSessions(userId: number): Promise<void> {
+  if (!Number.isSafeInteger(userId) || userId <= 0) return;
+  const db = await getDb();
+  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
 }
 
 /**
@@ -143,11 +161,11 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
   assertCanManageUsers(actor);
   const parsed = createUserSchema.safeParse(input);
   if (!parsed.success) throw fieldErrorsOf(parsed.error);
-  const { username, password, isAdmin } = parsed.data;
+  const { username, password, role } = parsed.data;
   const db = await getDb();
   const [row] = await db
     .insert(users)
-    .values({ username, passwordHash: await hashPassword(password), isAdmin, isActive: true })
+    .values({ username, passwordHash: await hashPassword(password), role, isActive: true })
     .onConflictDoNothing()
     .returning(summaryColumns);
   if (!row) throw validationError({ username: ['A user with this username already exists.'] });
@@ -156,8 +174,8 @@ export async function createUser(actor: Actor, input: CreateUserInput): Promise<
 
 /**
  * Changes the signed-in user's own password after checking the current one (a wrong current
- * password is a validation error on `currentPassword`). Sessions already issued stay valid until
- * they expire.
+ * password is a validation error on `currentPassword`). Every session issued before, this one
+ * included, ends: the user signs in again with the new password.
  */
 export async function changePassword(actor: Actor, input: ChangePasswordInput): Promise<void> {
   const self = assertSignedInUser(actor);
@@ -179,7 +197,7 @@ export async function changePassword(actor: Actor, input: ChangePasswordInput): 
   }
   await db
     .update(users)
-    .set({ passwordHash: await hashPassword(newPassword) })
+    .set({ passwordHash: await hashPassword(newPassword), sessionVersion: sql`${users.sessionVersion} + 1` })
     .where(eq(users.id, self.userId));
 }
 
@@ -202,7 +220,32 @@ export async function setUserActive(actor: Actor, id: number, active: boolean): 
     throw validationError({ nonFieldErrors: ['You cannot deactivate your own account.'] });
   }
   const db = await getDb();
-  const [row] = await db.update(users).set({ isActive: active }).where(eq(users.id, id)).returning(summaryColumns);
+  const [row] = await db
+    .update(users)
+    .set({ isActive: active, ...(active ? {} : { sessionVersion: sql`${users.sessionVersion} + 1` }) })
+    .where(eq(users.id, id))
+    .returning(summaryColumns);
+  if (!row) throw notFound('user');
+  return row;
+}
+
+/**
+ * Gives a user another role (admins only). Their open sessions end, so the new role applies from
+ * their next sign-in. Admins cannot change their own role, so at least one admin always remains.
+ */
+export async function setUserRole(actor: Actor, id: number, role: Role): Promise<UserSummary> {
+  assertCanManageUsers(actor);
+  if (!Number.isSafeInteger(id) || id <= 0) throw notFound('user');
+  if (!(ROLES as readonly string[]).includes(role)) throw validationError({ role: ['Choose viewer, operator or admin.'] });
+  if (actor.kind === 'user' && actor.userId === id) {
+    throw validationError({ nonFieldErrors: ['You cannot change your own role.'] });
+  }
+  const db = await getDb();
+  const [row] = await db
+    .update(users)
+    .set({ role, sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, id))
+    .returning(summaryColumns);
   if (!row) throw notFound('user');
   return row;
 }

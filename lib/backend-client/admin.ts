@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
+import { roleAllows, type Role } from '@/lib/auth/roles';
 import { backendCall, backendRequest, BackendRequestError, type BackendTarget } from './http';
 import { copyDifferences, endpointCopy, type EndpointModelKey } from './payloads';
 import { loadBackendTarget, NoBackendError } from './target';
@@ -27,6 +28,7 @@ export interface BackendKey {
   id: number;
   key_id: string;
   description: string;
+  role: Role;
   read_only: boolean;
   is_active: boolean;
   created_at: string;
@@ -51,7 +53,7 @@ function requireSignedIn(actor: Actor): void {
 
 function requireAdmin(actor: Actor): void {
   requireSignedIn(actor);
-  if (actor.kind !== 'user' || !actor.isAdmin) throw new AppError('forbidden', 'Only administrators can see and clear lockouts.');
+  if (actor.kind !== 'user' || !roleAllows(actor.role, 'admin')) throw new AppError('forbidden', 'Only administrators can see and clear lockouts.');
 }
 
 async function target(): Promise<BackendTarget> {

@@ -1,6 +1,7 @@
 import { getDb } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
+import { assertCan } from '@/lib/data/permissions';
 import { BackendRequestError } from './http';
 import { deleteEndpointCopy, pushEndpoint } from './push';
 import { isPushedModel, type EndpointModelKey } from './payloads';
@@ -31,8 +32,8 @@ export async function pushAfterWrite(modelKey: string, action: 'save' | 'delete'
 
 /** "Push again": pushes one endpoint now and returns what happened. */
 export async function pushEndpointAgain(actor: Actor, modelKey: string, id: number): Promise<PushRecord> {
-  if (!actor) throw new AppError('unauthenticated', 'Authentication credentials were not provided.');
-  if (actor.kind === 'apikey' && actor.readOnly) throw new AppError('forbidden', 'This API key is read-only.');
+  // Pushing sends the stored state again; it changes nothing the operator could not sync anyway.
+  assertCan(actor, 'sync');
   if (!isPushedModel(modelKey)) throw new AppError('not_found', 'Only Proxmox and NetBox endpoints are pushed to the backend.');
   await runPush(modelKey, 'save', id);
   return lastPush(modelKey, id)!;

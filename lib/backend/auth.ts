@@ -1,4 +1,5 @@
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
+import { roleAllows, type Capability } from '@/lib/auth/roles';
 import { clientIp } from '@/lib/auth/client-ip';
 import { attemptApiKey } from '@/lib/auth/key-attempt';
 import { lockoutStatus } from '@/lib/auth/lockout';
@@ -14,7 +15,10 @@ import { ApiError, detail } from '@/lib/api/errors';
 
 export const BACKEND_NOT_PROVIDED = 'Authentication credentials were not provided. Send your API key in the X-Proxbox-API-Key header.';
 export const BACKEND_MALFORMED = 'Invalid authorization header: use "Token <key>", "Bearer <key>" or the X-Proxbox-API-Key header.';
-export const BACKEND_READ_ONLY = 'This API key is read-only; it cannot perform this action.';
+/** The 403 for a key whose role lacks what the route needs. */
+export function backendRoleRefused(role: string): string {
+  return `This API key's role (${role}) cannot perform this action.`;
+}
 const CHALLENGE = { 'WWW-Authenticate': 'ApiKey header="X-Proxbox-API-Key"' };
 
 /** The 401 message for a wrong key, telling how many attempts remain before the lockout. */
@@ -27,10 +31,11 @@ function tooMany(retryAfter: number): ApiError {
 }
 
 /**
- * The verified key of a backend request, or throws ApiError 401/403/429. With `write`, read-only
- * keys are refused (403): every method that changes state, including the seed's mutating GETs.
+ * The verified key of a backend request, or throws ApiError 401/403/429. A key whose role lacks
+ * `need` is refused (403): syncs need an operator key, keys and endpoint copies an admin key,
+ * including the seed's mutating GETs. The data layer checks the same again.
  */
-export async function authenticateBackend(req: Request, options: { write: boolean }): Promise<VerifiedApiKey> {
+export async function authenticateBackend(req: Request, options: { need: Capability }): Promise<VerifiedApiKey> {
   const credential = credentialOf(req.headers);
   const ip = clientIp(req.headers);
   if (credential.kind === 'none') {
@@ -43,6 +48,6 @@ export async function authenticateBackend(req: Request, options: { write: boolea
   if (attempt.outcome === 'invalid') {
     throw detail(401, credential.kind === 'malformed' ? BACKEND_MALFORMED : invalidKeyMessage(attempt.attemptsLeft), CHALLENGE);
   }
-  if (options.write && attempt.key.readOnly) throw detail(403, BACKEND_READ_ONLY);
+  if (!roleAllows(attempt.key.role, options.need)) throw detail(403, backendRoleRefused(attempt.key.role));
   return attempt.key;
 }

@@ -1,5 +1,7 @@
 import { getDb } from '@/db/client';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
+import type { Actor } from '@/lib/data/actor';
+import { assertCan } from '@/lib/data/permissions';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
 import { acquireStreamSlot, sseResponse, syncEventStream } from '@/lib/sync/event-stream';
 import { startSyncJob } from '@/lib/sync/start';
@@ -25,18 +27,19 @@ export function serializeOutcome(outcome: SyncOutcome) {
 }
 
 /** `GET /full-update`: runs a full sync to its end (409 when an endpoint is already syncing). */
-export async function runFullUpdate(key: VerifiedApiKey) {
+export async function runFullUpdate(actor: Actor, key: VerifiedApiKey) {
+  assertCan(actor, 'sync');
   return serializeOutcome(await runSync(await getDb(), { requestedBy: requesterOf(key) }));
 }
 
 /** `GET /full-update/stream`: starts a full sync and streams its events until its `complete`. */
-export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
+export async function streamFullUpdate(actor: Actor, key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
   const db = await getDb();
   // Too many streams (429) and a busy endpoint (EndpointBusyError → 409) are refused before the
   // job exists; later failures are recorded on the run, and its stream ends with `complete`.
   const slot = acquireStreamSlot(`apikey:${key.keyId}`);
   try {
-    const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });
+    const jobId = await startSyncJob(db, actor, { requestedBy: requesterOf(key) });
     return sseResponse(syncEventStream(db, jobId, signal, 0, slot), { 'X-Proxbox-Job-Id': String(jobId) });
   } catch (err) {
     slot.release();

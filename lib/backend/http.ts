@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { VerifiedApiKey } from '@/lib/auth/api-keys';
+import { apiKeyActor, type VerifiedApiKey } from '@/lib/auth/api-keys';
+import type { Actor } from '@/lib/data/actor';
 import { ApiError, detail } from '@/lib/api/errors';
 import { readJson } from '@/lib/api/http';
 import { setBodyLimit, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
@@ -19,6 +20,8 @@ export interface BackendRequest {
   params: Record<string, string>;
   /** The caller's key; null for the unauthenticated routes. */
   key: VerifiedApiKey | null;
+  /** The key as a data-layer actor; null for the unauthenticated routes. */
+  actor: Actor | null;
 }
 
 export interface BackendReply {
@@ -27,8 +30,8 @@ export interface BackendReply {
   headers?: Record<string, string>;
 }
 
-/** `none`: open route; `read`: any active key; `write`: read-write keys only. */
-export type BackendAccess = 'none' | 'read' | 'write';
+/** `none`: open route; `read`: any active key; `sync`: operator or admin keys; `admin`: admin keys. */
+export type BackendAccess = 'none' | 'read' | 'sync' | 'admin';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
@@ -89,10 +92,10 @@ export function backendRoute(access: BackendAccess, handler: (request: BackendRe
     try {
       // Anyone may send a body to an open route (register-key): it gets the small limit.
       if (access === 'none') setBodyLimit(req, UNAUTHENTICATED_BODY_BYTES);
-      const key = access === 'none' ? null : await authenticateBackend(req, { write: access === 'write' });
+      const key = access === 'none' ? null : await authenticateBackend(req, { need: access });
       const raw = (await ctx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
-      const reply = await handler({ req, params, key });
+      const reply = await handler({ req, params, key, actor: key ? apiKeyActor(key) : null });
       return reply instanceof Response ? reply : json(reply.status, reply.body, reply.headers);
     } catch (err) {
       const reply = toReply(err);

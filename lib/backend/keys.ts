@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
 import { backendDb, claimBootstrap, createApiKey, listApiKeys, type ApiKeySummary, type CreatedApiKey } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
+import { ROLES, type Role } from '@/lib/auth/roles';
+import { systemActor, type Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { parseBody } from './http';
 
@@ -14,9 +16,17 @@ export const createKeySchema = z
     description: z.string().trim().max(200).optional(),
     /** The seed's name for the description. */
     label: z.string().trim().max(200).optional(),
+    /** viewer | operator | admin (default admin). */
+    role: z.enum(ROLES).optional(),
+    /** The seed's flag: true is a viewer key, false an admin key. */
     read_only: z.boolean().optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.role === undefined || v.read_only === undefined || (v.read_only === (v.role === 'viewer')), { message: 'read_only contradicts role; send one of them.', path: ['role'] });
+
+function roleFromBody(input: { role?: Role; read_only?: boolean }): Role {
+  return input.role ?? (input.read_only ? 'viewer' : 'admin');
+}
 
 export const BOOTSTRAP_CLOSED = 'The first API key has already been registered; bootstrap is closed. Create further keys with an existing key or from the API keys page.';
 
@@ -26,7 +36,8 @@ export function serializeKey(key: ApiKeySummary) {
     id: key.id,
     key_id: key.keyId,
     description: key.description,
-    read_only: key.readOnly,
+    role: key.role,
+    read_only: key.role === 'viewer',
     is_active: key.isActive,
     created_at: key.createdAt.toISOString(),
     last_used_at: key.lastUsedAt?.toISOString() ?? null,
@@ -49,14 +60,14 @@ export function isBootstrapped(): boolean {
 }
 
 /** `GET /auth/keys`: every key, oldest first. */
-export function listKeysBody() {
-  return listApiKeys().map(serializeKey);
+export function listKeysBody(actor: Actor) {
+  return listApiKeys(actor).map(serializeKey);
 }
 
 /** `POST /auth/keys`: a new key, shown once. */
-export async function createKeyFromBody(body: unknown) {
+export async function createKeyFromBody(actor: Actor, body: unknown) {
   const input = parseBody(createKeySchema, body);
-  const key = await createApiKey({ description: input.description ?? input.label, readOnly: input.read_only });
+  const key = await createApiKey(actor, { description: input.description ?? input.label, role: roleFromBody(input) });
   return serializeCreated(key);
 }
 
@@ -71,7 +82,8 @@ export async function registerFirstKey(body: unknown) {
     throw detail(409, BOOTSTRAP_CLOSED);
   }
   try {
-    const key = await createApiKey({ description: input.description ?? input.label ?? 'bootstrap', readOnly: input.read_only, bootstrap: true });
+    // The one unauthenticated creation: the bootstrap claim, taken once, is its authorization.
+    const key = await createApiKey(systemActor, { description: input.description ?? input.label ?? 'bootstrap', role: roleFromBody(input), bootstrap: true });
     return serializeCreated(key);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict') throw detail(409, BOOTSTRAP_CLOSED);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { refuseOversizedBody } from '@/lib/server/body-guard';
+import { API_SECURITY_HEADERS } from '@/lib/http/security-headers';
 import { enablePeerStamping, stampPeer } from '@/lib/server/peer';
 
 // The backend role as its own HTTP server (`npm run backend`, tests, bench:auth): it serves the
@@ -74,7 +75,8 @@ export async function dispatchBackend(routes: BackendRoute[], req: Request): Pro
   return notFound();
 }
 
-function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSignal): Request {
+/** A Node request as the fetch `Request` route handlers take (the body streamed, not buffered). */
+export function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -90,8 +92,10 @@ function toRequest(req: http.IncomingMessage, origin: string, signal: AbortSigna
   } as RequestInit);
 }
 
-async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+/** Writes a route handler's `Response` to a Node response. */
+export async function writeResponse(res: http.ServerResponse, response: Response): Promise<void> {
+  // The headers next.config.js gives the same routes under `npm start`.
+  res.writeHead(response.status, { ...API_SECURITY_HEADERS, ...Object.fromEntries(response.headers) });
   if (!response.body) return void res.end();
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
   res.end();

@@ -77,9 +77,9 @@ export type ReplyMode = 'job' | 'stream';
 
 /** A route that runs one stage (of every enabled endpoint, or of `endpoint_ids`). */
 export function stageRoute(stage: ProxmoxStageName, mode: ReplyMode) {
-  return backendRoute('write', async ({ req, key }) => {
+  return backendRoute('sync', async ({ req, key, actor }) => {
     const endpointIds = await endpointIdsParam(new URL(req.url));
-    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), { endpointIds, stages: [stage], requestedBy: requesterOf(key!) }));
+    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), actor!, { endpointIds, stages: [stage], requestedBy: requesterOf(key!) }));
   });
 }
 
@@ -89,10 +89,10 @@ export function stageRoute(stage: ProxmoxStageName, mode: ReplyMode) {
  * An unknown type or id is a 404 and a hand-made object a 400, before any job exists.
  */
 export function objectRoute(mode: ReplyMode, fixedType?: string) {
-  return backendRoute('write', async ({ req, key, params }) => {
+  return backendRoute('sync', async ({ req, key, actor, params }) => {
     const type = fixedType ?? params.type ?? '';
     if (!isObjectSyncType(type)) throw detail(404, `Objects of type "${type}" cannot be synced on their own.`);
     const id = idParam(params.id, type);
-    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), { object: { type, id }, requestedBy: requesterOf(key!) }));
+    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), actor!, { object: { type, id }, requestedBy: requesterOf(key!) }));
   });
 }

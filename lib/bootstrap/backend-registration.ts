@@ -4,6 +4,7 @@ import { fastapiEndpoints } from '@/db/schema';
 import { claimBootstrap, createApiKey, verifyApiKey } from '@/lib/auth/api-keys';
 import { isBootstrapped } from '@/lib/backend/keys';
 import { decryptSecret, encryptSecret, SecretDecryptionError } from '@/lib/crypto/secrets';
+import { systemActor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 
 // The seed's bootstrap flow: on start the web role makes sure the FastAPIEndpoint
@@ -63,7 +64,7 @@ async function tokenWorks(stored: string): Promise<boolean> {
 async function issueBackendKey(): Promise<{ key: string; via: 'bootstrap' | 'direct' }> {
   if (!isBootstrapped()) {
     try {
-      return { key: (await createApiKey({ description: BACKEND_KEY_DESCRIPTION, bootstrap: true })).key, via: 'bootstrap' };
+      return { key: (await createApiKey(systemActor, { description: BACKEND_KEY_DESCRIPTION, bootstrap: true })).key, via: 'bootstrap' };
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict')) throw err;
     }
@@ -71,7 +72,7 @@ async function issueBackendKey(): Promise<{ key: string; via: 'bootstrap' | 'dir
     // Keys exist without a claim (created by an operator): close the bootstrap for good.
     claimBootstrap();
   }
-  return { key: (await createApiKey({ description: BACKEND_KEY_DESCRIPTION })).key, via: 'direct' };
+  return { key: (await createApiKey(systemActor, { description: BACKEND_KEY_DESCRIPTION })).key, via: 'direct' };
 }
 
 /** Creates the FastAPIEndpoint and its backend token when missing or no longer valid. */

@@ -12,6 +12,7 @@ import { AppError, validationError } from './errors';
 import { buildWhere, columnOf } from './list-filters';
 import { deleteRecord, getRecord, updateRow } from './records';
 import { dataDb, inTransaction } from './transaction';
+import { assertCan } from './permissions';
 
 // Bulk work on a list: the rows a user ticked, or every row matching the list's filter. Each action
 // runs the single-object DAL write (updateRecord/deleteRecord) for every row inside one unit of
@@ -50,7 +51,7 @@ function modelOrThrow(key: string): ModelDefinition {
 
 function assertWriter(actor: Actor): void {
   if (!actor) throw new AppError('unauthenticated', 'Authentication credentials were not provided.');
-  if (actor.kind === 'apikey' && actor.readOnly) throw new AppError('forbidden', 'This API key is read-only.');
+  assertCan(actor, 'annotate');
 }
 
 function isId(v: unknown): v is number {

@@ -6,13 +6,14 @@ import { startSyncJob } from '@/lib/sync/start';
 import { actorName, type Actor } from './actor';
 import { AppError } from './errors';
 import { dataDb } from './transaction';
+import { assertCan } from './permissions';
 
 // Preview and apply of a push to one NetBox endpoint, for its page: who may, and on what.
-// Both contact the user's NetBox, so they are operator actions: read-only API keys are refused.
+// Both contact the user's NetBox, so they are operator actions: viewers are refused.
 
 function assertMayPush(actor: Actor): void {
   if (!actor) throw new AppError('unauthenticated', 'Authentication credentials were not provided.');
-  if (actor.kind === 'apikey' && actor.readOnly) throw new AppError('forbidden', 'A read-only API key cannot push to NetBox.');
+  assertCan(actor, 'sync', 'Pushing to NetBox needs the operator or admin role.');
 }
 
 async function enabledEndpoint(endpointId: number) {
@@ -35,5 +36,5 @@ export async function previewNetboxPush(actor: Actor, endpointId: number): Promi
 export async function startNetboxPush(actor: Actor, endpointId: number): Promise<number> {
   assertMayPush(actor);
   const db = await enabledEndpoint(endpointId);
-  return startSyncJob(db, { stages: ['netbox-push'], requestedBy: actorName(actor) });
+  return startSyncJob(db, actor, { stages: ['netbox-push'], requestedBy: actorName(actor) });
 }

@@ -13,6 +13,8 @@ import { mapDbError } from './db-errors';
 import { snapshotRow, toDTOs, loadTags } from './dto';
 import { AppError, notFound, validationError } from './errors';
 import { checkEndpointTarget } from '@/lib/net/endpoint-target';
+import { assertCan, can } from './permissions';
+import { ANNOTATION_FIELDS } from '@/lib/auth/roles';
 import { buildOrder, buildWhere, columnOf, searchCondition } from './list-filters';
 import { changedValues, prepareWrite } from './write-input';
 import { checkMultiReferences, runWriteRules } from './write-rules';
@@ -26,12 +28,22 @@ function modelOrThrow(key: string): ModelDefinition {
 }
 
 function assertCanRead(actor: Actor): void {
-  if (!actor) throw new AppError('unauthenticated', 'Authentication credentials were not provided.');
+  assertCan(actor, 'read');
 }
 
-function assertCanWrite(actor: Actor): void {
-  assertCanRead(actor);
-  if (actor.kind === 'apikey' && actor.readOnly) throw new AppError('forbidden', 'This API key is read-only.');
+/**
+ * What a role may write: administrators anything; operators only the user-owned text of
+ * inventory objects (description, comments, tags), never an admin-only model (endpoints,
+ * settings); viewers nothing. `changed` are the field keys the write would change.
+ */
+function assertCanUpdate(actor: Actor, model: ModelDefinition, changed: string[]): void {
+  if (can(actor, 'admin')) return;
+  assertCan(actor, 'annotate');
+  if (model.meta.adminOnly) throw new AppError('forbidden', `You do not have permission to change ${model.meta.labelPlural.toLowerCase()} (administrators only).`);
+  const other = changed.filter((key) => !ANNOTATION_FIELDS.has(key));
+  if (other.length > 0) {
+    throw new AppError('forbidden', `Operators can change descriptions, comments and tags only, not ${other.join(', ')}.`);
+  }
 }
 
 const table = (model: ModelDefinition) => model.table as PgTable;
@@ -88,7 +100,7 @@ export async function getRecord(actor: Actor, modelKey: string, id: number): Pro
 
 /** Validates and inserts a row, its tags and its change-log entry in one transaction. */
 export async function createRecord(actor: Actor, modelKey: string, input: Row): Promise<RecordDTO> {
-  assertCanWrite(actor);
+  assertCan(actor, 'admin');
   const model = modelOrThrow(modelKey);
   if (!model.meta.creatable && actor.kind !== 'sync' && actor.kind !== 'system') {
     throw new AppError('forbidden', `${model.meta.labelPlural} are created by the Proxmox sync, not by hand.`);
@@ -132,8 +144,9 @@ export async function updateRecord(actor: Actor, modelKey: string, id: number, i
  * actions that touch thousands of rows and show none of them.
  */
 export async function updateRow(actor: Actor, modelKey: string, id: number, input: Row): Promise<Row> {
-  assertCanWrite(actor);
+  assertCan(actor, 'annotate');
   const model = modelOrThrow(modelKey);
+  if (model.meta.adminOnly) assertCanUpdate(actor, model, []);
   const db = await dataDb();
   if (model.meta.outboundTarget) {
     const current = await selectById(db, model, id);
@@ -147,6 +160,7 @@ export async function updateRow(actor: Actor, modelKey: string, id: number, inpu
       const changes = changedValues(existing, values);
       const preSlugs = await tagSlugs(tx, model, id);
       const tagsChanged = tagIds !== undefined && preSlugs !== undefined && JSON.stringify([...tagIds].sort()) !== JSON.stringify(await tagIdsOf(tx, model, id));
+      assertCanUpdate(actor, model, Object.keys(changes));
       if (Object.keys(changes).length === 0 && !tagsChanged) return existing;
       await runWriteRules(tx, model, { ...existing, ...changes }, id);
       await checkMultiReferences(tx, model, changes);
@@ -189,7 +203,7 @@ export async function describeDelete(actor: Actor, modelKey: string, id: number)
 
 /** Deletes a row with its change-log entry; AppError('conflict') when dependants block it. */
 export async function deleteRecord(actor: Actor, modelKey: string, id: number): Promise<void> {
-  assertCanWrite(actor);
+  assertCan(actor, 'admin');
   const model = modelOrThrow(modelKey);
   if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
   const db = await dataDb();

@@ -73,11 +73,30 @@ export function prepareWrite(model: ModelDefinition, actor: Actor, input: Record
   }
   if (Object.keys(errors).length > 0 || !parsed.success) throw validationError(errors);
   const values = parsed.data as Record<string, unknown>;
+  if (existing) requireSecretsForNewAddress(model, existing, values);
 
   for (const field of model.meta.fields) {
     if (field.kind === 'secret' && typeof values[field.key] === 'string') values[field.key] = encryptSecret(values[field.key] as string);
   }
   return { values, tagIds: parseTagIds(model, input.tags) };
+}
+
+export const SECRET_FOR_NEW_ADDRESS = 'Enter this secret again: the address changed, and a stored secret is only sent to the address it was entered for.';
+
+/**
+ * A changed scheme, host, IP address or port needs every stored secret re-entered in the same
+ * write; otherwise the write is refused with an error on each such secret and nothing changes.
+ */
+function requireSecretsForNewAddress(model: ModelDefinition, existing: Record<string, unknown>, values: Record<string, unknown>): void {
+  const address = model.meta.addressFields ?? [];
+  if (!address.some((key) => key in values && !sameValue(existing[key], values[key]))) return;
+  const errors: Record<string, string[]> = {};
+  for (const field of model.meta.fields) {
+    if (field.kind !== 'secret' || existing[field.key] == null || existing[field.key] === '') continue;
+    // A new value, or null (the secret is removed), is fine: nothing stored goes to the new address.
+    if (typeof values[field.key] !== 'string' && values[field.key] !== null) errors[field.key] = [SECRET_FOR_NEW_ADDRESS];
+  }
+  if (Object.keys(errors).length > 0) throw validationError(errors);
 }
 
 function parseTagIds(model: ModelDefinition, raw: unknown): number[] | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { getDatabase, dataDir } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { assertCan } from '@/lib/data/permissions';
 import { startSyncJob } from '@/lib/sync/start';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { demoNetbox, newDemoNetboxToken, registerDemoNetbox } from './demo-netbox';
@@ -58,6 +59,8 @@ function readMarker(): DemoMarker | null {
  * endpoint ids.
  */
 export async function enableDemo(actor: Actor): Promise<number[]> {
+  // It registers endpoints and starts local simulators: administrators only.
+  assertCan(actor, 'admin', 'Only administrators can start the demo.');
   const netboxToken = readMarker()?.netboxToken ?? newDemoNetboxToken();
   const [sim] = await Promise.all([demoSimulator(), demoNetbox(demoNetboxPort(), netboxToken)]);
   const { db } = await getDatabase();
@@ -66,7 +69,7 @@ export async function enableDemo(actor: Actor): Promise<number[]> {
   fs.mkdirSync(dataDir(), { recursive: true });
   const marker: DemoMarker = { enabledAt: new Date().toISOString(), portBase: portBase(), netboxToken };
   fs.writeFileSync(markerFile(), JSON.stringify(marker), { mode: 0o600 });
-  void startSyncJob(db, { endpointIds: ids, requestedBy: actor.kind === 'user' ? actor.username : 'demo' }).catch((error: unknown) => console.error('demo sync failed:', error));
+  void startSyncJob(db, actor, { endpointIds: ids, requestedBy: actor.kind === 'user' ? actor.username : 'demo' }).catch((error: unknown) => console.error('demo sync failed:', error));
   return ids;
 }
 

@@ -3,6 +3,7 @@ import { createContext } from '@/lib/api/render';
 import { ApiError, toApiError } from '@/lib/api/errors';
 import { getRow } from '@/lib/api/list';
 import { applyWrite, planWrite } from '@/lib/api/writes';
+import { assertCan } from '@/lib/data/permissions';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { getRecord } from '@/lib/data/records';
@@ -44,7 +45,7 @@ export async function runImport(actor: Actor, modelKey: string, text: string, fo
   const model = getModel(modelKey);
   if (!model || model.meta.singleton) throw new AppError('not_found', 'Unknown object type.');
   if (!model.meta.creatable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be imported.`);
-  if (actor.kind === 'apikey' && actor.readOnly) throw new AppError('forbidden', 'This API key is read-only.');
+  assertCan(actor, 'annotate');
   const items = parseImport(model, text, format);
   const requestId = randomUUID();
   const scoped: Actor = { ...actor, requestId };

@@ -41,6 +41,10 @@ export interface ModelInput {
   deletable?: boolean;
   singleton?: boolean;
   taggable?: boolean;
+  /** See ModelMeta.adminOnly. */
+  adminOnly?: boolean;
+  /** See ModelMeta.addressFields. */
+  addressFields?: string[];
   /** Row-level sync ownership (see ModelMeta.syncManaged). */
   syncManaged?: { marker: string; fields: string[] };
   /** Cross-field rules zod cannot express per field; returns field errors (empty = valid). */
@@ -164,6 +168,8 @@ export function defineModel(input: ModelInput): ModelDefinition {
     editable: fields.some((f) => !f.readOnly && !f.hidden),
     singleton: input.singleton ?? false,
     taggable: input.taggable ?? true,
+    adminOnly: input.adminOnly ?? false,
+    addressFields: input.addressFields?.filter((key) => fields.some((f) => f.key === key)),
     related: [],
     syncManaged: input.syncManaged,
     detailPanels: input.detailPanels,

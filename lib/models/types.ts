@@ -122,6 +122,18 @@ export interface ModelMeta {
   singleton: boolean;
   /** Whether the model carries tags (NetBox's taggable models). */
   taggable: boolean;
+  /**
+   * Every write needs an administrator (endpoints, settings): operators may not even annotate
+   * these rows (docs/security.md).
+   */
+  adminOnly?: boolean;
+  /**
+   * Fields that make up the address the model's secrets are sent to (scheme, host, IP address,
+   * port). Changing one requires re-entering every stored secret in the same write, so a stored
+   * secret is never sent to an address other than the one it was entered for. Keys that the
+   * model does not have are dropped, so a column added later (e.g. `useHttps`) can be listed.
+   */
+  addressFields?: string[];
   related: RelatedMeta[];
   /**
    * Rows whose `marker` field is set were created by the Proxmox sync: on those rows `fields`

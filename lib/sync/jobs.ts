@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import { syncEvents, syncJobs, type SyncJob } from '@/db/schema';
 import { actorName, type Actor } from '@/lib/data/actor';
 import { AppError, notFound } from '@/lib/data/errors';
+import { assertCan } from '@/lib/data/permissions';
 import { abortLocalRun } from './run-store';
 
 export interface CancelOutcome {
@@ -14,10 +15,10 @@ export interface CancelOutcome {
 /**
  * Cancels a sync job for `actor`. A queued job ends `cancelled` at once (with the one `complete`
  * event its stream ends with); a running one is asked to stop, wherever it runs, and ends
- * `cancelled` after its current stage. A finished job is a conflict; read-only keys are refused.
+ * `cancelled` after its current stage. A finished job is a conflict; viewers are refused.
  */
 export async function cancelSyncJob(db: Database, actor: Actor, jobId: number): Promise<CancelOutcome> {
-  if (actor.kind === 'apikey' && actor.readOnly) throw new AppError('forbidden', 'You do not have permission to perform this action.');
+  assertCan(actor, 'sync');
   const by = actorName(actor);
   const outcome = await db.transaction(async (tx): Promise<CancelOutcome> => {
     const [job] = await tx.select().from(syncJobs).where(eq(syncJobs.id, jobId)).for('update');

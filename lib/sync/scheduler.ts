@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import { proxboxPluginSettings, syncScheduleSlots, type ProxboxPluginSettings } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
 import { currentSlot, describeSchedule, nextSlot, scheduledEndpoints, scheduledStages, scheduleOf, type Schedule } from './schedule';
+import { systemActor } from '@/lib/data/actor';
 import { startSyncJob } from './start';
 
 // Scheduled syncs (settings: sync_enabled; sync_interval × sync_interval_unit or sync_cron; the
@@ -70,7 +71,7 @@ export async function schedulerTick(db: Database, workerId: string, now = new Da
   const [claimed] = await db.insert(syncScheduleSlots).values({ slotStart: slot, claimedBy: workerId }).onConflictDoNothing().returning();
   if (!claimed) return null;
   const request = { requestedBy: 'scheduler', stages: scheduledStages(settings.syncStages), endpointIds: scheduledEndpoints(settings.syncEndpoints), whenBusy: 'wait' as const };
-  const jobId = await startSyncJob(db, request).catch((error: unknown) => {
+  const jobId = await startSyncJob(db, systemActor, request).catch((error: unknown) => {
     console.error(`scheduled sync of ${slot.toISOString()} was not queued:`, error instanceof Error ? error.message : error);
     return null;
   });

@@ -67,7 +67,7 @@ export async function measureBulkEdit(databaseUrl: string, count: number): Promi
     const [tag] = await handle.db.insert(tags).values({ name: slug, slug }).returning();
     const ids = (await handle.db.select({ id: virtualMachines.id }).from(virtualMachines).orderBy(asc(virtualMachines.id)).limit(count)).map((r) => r.id);
     const start = performance.now();
-    const result = await bulkUpdate({ kind: 'user', userId: admin.id, username: admin.username, isAdmin: true }, 'virtual-machines', { ids }, { addTags: [tag.id] });
+    const result = await bulkUpdate({ kind: 'user', userId: admin.id, username: admin.username, role: 'admin' }, 'virtual-machines', { ids }, { addTags: [tag.id] });
     const ms = Math.round(performance.now() - start);
     if (result.changed !== ids.length) throw new Error(`bulk_edit: changed ${result.changed} of ${ids.length}`);
     return { ...result, ms };

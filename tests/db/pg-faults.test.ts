@@ -1,3 +1,4 @@
+import { systemActor } from '@/lib/data/actor';
 import net from 'node:net';
 import pg from 'pg';
 import { eq, sql } from 'drizzle-orm';
@@ -26,7 +27,7 @@ let sim: Simulator | undefined;
 beforeAll(async () => {
   handle = await openTestDatabase();
   store = useFreshStore();
-  key = (await createApiKey({ description: 'faults' })).key;
+  key = (await createApiKey(systemActor, { description: 'faults' })).key;
 }, 60_000);
 afterAll(async () => {
   await sim?.stop();

@@ -38,9 +38,26 @@ describe('backend copy of endpoints', { timeout: 180_000 }, () => {
     await page.waitForLoadState('networkidle');
   }
 
+  // A new address needs the backend token again (a stored secret only goes where it was entered):
+  // the admin creates a key on the API keys page and enters it with the address.
+  let backendKey = '';
+  async function adminKey(): Promise<string> {
+    if (backendKey) return backendKey;
+    await gotoForm('/api-keys');
+    await page.getByLabel('Description').fill('backend token (e2e)');
+    await page.getByLabel('Role').selectOption('admin');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByTestId('created-api-key');
+    await shown.waitFor();
+    backendKey = ((await shown.textContent()) ?? '').trim();
+    return backendKey;
+  }
+
   async function setBackendPort(port: string): Promise<void> {
+    const token = await adminKey();
     await gotoForm('/fastapi-endpoints/1/edit');
     await page.getByLabel('Port', { exact: true }).fill(port);
+    await page.getByLabel('Backend token', { exact: true }).fill(token);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/fastapi-endpoints\/1$/, { timeout: 15_000 });
   }
@@ -82,6 +99,8 @@ describe('backend copy of endpoints', { timeout: 180_000 }, () => {
     await setBackendPort('1');
     await gotoForm(`/proxmox-endpoints/${endpointId}/edit`);
     await page.getByLabel('Port', { exact: true }).fill('8443');
+    // The new port needs the token again.
+    await page.getByLabel('Token value', { exact: true }).fill(SECRET);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(new RegExp(`/proxmox-endpoints/${endpointId}$`), { timeout: 15_000 });
     await waitForText(badge(), 'Out of date: backend unreachable');

@@ -273,7 +273,7 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     },
   );
 
-  test('editing the port with a blank token keeps the token', async () => {
+  test('a new port needs the token again; with it the port is saved', async () => {
     await gotoForm(`/${MODEL}/${alphaId}/edit`);
     await waitForText(page.getByRole('heading', { level: 1 }), 'Edit pve-alpha');
     const token = page.getByLabel('Token value', { exact: true });
@@ -283,6 +283,12 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     const port = page.getByLabel('Port', { exact: true });
     assert.equal(await port.inputValue(), '8006');
     await port.fill('8443');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    // A stored secret is only sent to the address it was entered for.
+    await waitForText(page.locator('#field-tokenValue-error'), /the address changed/);
+    assert.equal(new URL(page.url()).pathname, `/${MODEL}/${alphaId}/edit`);
+    await page.getByLabel('Port', { exact: true }).fill('8443');
+    await page.getByLabel('Token value', { exact: true }).fill(SECRET);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(new RegExp(`/${MODEL}/${alphaId}$`), { timeout: 15_000 });
 

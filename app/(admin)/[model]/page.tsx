@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
 import { getRecord, listRecords } from '@/lib/data/records';
 import { getTablePrefs } from '@/lib/data/table-prefs';
+import { metaFor } from '@/lib/data/permissions';
 import { getMeta } from '@/lib/models/registry';
 import type { BriefRef, ModelMeta } from '@/lib/models/types';
 import { parseListQuery } from '@/lib/query/list-query';
@@ -43,8 +44,9 @@ export async function generateMetadata({ params }: Pick<ListPageProps, 'params'>
 
 export default async function ListPage({ params, searchParams }: ListPageProps) {
   const actor = await requireUser();
-  const meta = getMeta((await params).model);
-  if (!meta) notFound();
+  const found = getMeta((await params).model);
+  if (!found) notFound();
+  const meta = metaFor(actor, found);
   if (meta.singleton) return <SingletonView actor={actor} meta={meta} />;
 
   const urlParams = await searchParams;

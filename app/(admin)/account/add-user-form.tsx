@@ -3,6 +3,7 @@
 import { useActionState, useId } from 'react';
 import { useActionToast } from '@/components/toast/use-action-toast';
 import { createUserAction, type AccountFormState } from '@/lib/actions/account';
+import { ROLE_HINTS, ROLES } from '@/lib/auth/roles';
 import { FormField, FormNotice } from './form-field';
 
 /** Admin form to add a user with an initial password they can change under Account. */
@@ -29,17 +30,18 @@ export function AddUserForm({ minLength }: { minLength: number }) {
         hint={`At least ${minLength} characters.`}
         errors={errors.password}
       />
-      <div className="flex items-center gap-2">
-        <input
-          id={`${id}-admin`}
-          name="isAdmin"
-          type="checkbox"
-          className="size-4 rounded border-zinc-300 dark:border-zinc-600"
-          defaultChecked={state.values ? state.values.isAdmin === 'true' : true}
-        />
-        <label htmlFor={`${id}-admin`} className="text-sm text-zinc-800 dark:text-zinc-200">
-          Administrator (can manage users)
+      <div className="space-y-1">
+        <label htmlFor={`${id}-role`} className="block text-sm font-medium text-zinc-800 dark:text-zinc-200">
+          Role
         </label>
+        <select id={`${id}-role`} name="role" className="input" defaultValue={state.values?.role ?? 'viewer'}>
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {ROLE_HINTS[role]}
+            </option>
+          ))}
+        </select>
+        {errors.role && <p className="text-sm text-red-600 dark:text-red-400">{errors.role.join(' ')}</p>}
       </div>
       <FormNotice error={state.formError} message={state.message} />
       <button type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending}>

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
-import { Badge, BooleanBadge } from '@/components/data-table/badge';
+import { Badge } from '@/components/data-table/badge';
+import { ROLE_LABELS } from '@/lib/auth/roles';
+import { can } from '@/lib/data/permissions';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/passwords';
 import { requireUser } from '@/lib/auth/session';
 import { listUsers, type UserSummary } from '@/lib/auth/users';
 import { AddUserForm } from './add-user-form';
 import { ChangePasswordForm } from './change-password-form';
 import { UserActiveToggle } from './user-active-toggle';
+import { UserRoleSelect } from './user-role-select';
 
 export const metadata: Metadata = { title: 'Account · Proxbox' };
 
@@ -20,7 +23,7 @@ function UsersTable({ users, selfId }: { users: UserSummary[]; selfId: number })
         <thead>
           <tr>
             <th scope="col">Username</th>
-            <th scope="col">Administrator</th>
+            <th scope="col">Role</th>
             <th scope="col">Status</th>
             <th scope="col">Created</th>
             <th scope="col">Last login</th>
@@ -37,7 +40,7 @@ function UsersTable({ users, selfId }: { users: UserSummary[]; selfId: number })
                 {user.id === selfId && <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">(you)</span>}
               </td>
               <td>
-                <BooleanBadge value={user.isAdmin} />
+                {user.id === selfId ? <Badge tone="yellow">{ROLE_LABELS[user.role]}</Badge> : <UserRoleSelect userId={user.id} username={user.username} role={user.role} />}
               </td>
               <td>
                 <Badge tone={user.isActive ? 'green' : 'gray'}>{user.isActive ? 'Active' : 'Inactive'}</Badge>
@@ -60,7 +63,7 @@ function UsersTable({ users, selfId }: { users: UserSummary[]; selfId: number })
 export default async function AccountPage() {
   const actor = await requireUser();
   if (actor.kind !== 'user') return null;
-  const users = actor.isAdmin ? await listUsers(actor) : null;
+  const users = can(actor, 'admin') ? await listUsers(actor) : null;
 
   return (
     <div className="space-y-10">
@@ -68,7 +71,7 @@ export default async function AccountPage() {
         <h1 className="text-2xl font-semibold text-zinc-900 dark:text-zinc-100">Account</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
           Signed in as <span className="font-medium">{actor.username}</span>
-          {actor.isAdmin ? ' (administrator)' : ''}.
+          {` (${ROLE_LABELS[actor.role].toLowerCase()})`}.
         </p>
       </header>
 

@@ -4,6 +4,7 @@ import { KeysTable } from '@/components/api-keys/keys-table';
 import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, listBackendKeys } from '@/lib/backend-client/admin';
+import { can } from '@/lib/data/permissions';
 
 export const metadata: Metadata = { title: 'API keys · Proxbox' };
 
@@ -12,6 +13,14 @@ export const metadata: Metadata = { title: 'API keys · Proxbox' };
 
 export default async function ApiKeysPage() {
   const actor = await requireUser();
+  if (!can(actor, 'admin')) {
+    return (
+      <div className="space-y-4">
+        <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />
+        <p role="alert" className="text-sm text-zinc-700 dark:text-zinc-300">Only administrators can see and manage API keys.</p>
+      </div>
+    );
+  }
   let keys;
   try {
     // Read from the backend over its API, like every other backend record.
@@ -19,7 +28,7 @@ export default async function ApiKeysPage() {
       id: k.id,
       keyId: k.key_id,
       description: k.description,
-      readOnly: k.read_only,
+      role: k.role,
       isActive: k.is_active,
       createdAt: new Date(k.created_at),
       lastUsedAt: k.last_used_at ? new Date(k.last_used_at) : null,
@@ -37,7 +46,7 @@ export default async function ApiKeysPage() {
       <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />
       <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
         Send a key in the <code className="font-mono">X-Proxbox-API-Key</code> header (or <code className="font-mono">Authorization: Token &lt;key&gt;</code>).
-        Read-only keys can read but not change anything. The last active key cannot be deactivated or deleted.
+        A key acts with its role: viewer keys read, operator keys also start and cancel syncs and change descriptions, comments and tags, admin keys can do everything. The last active key cannot be deactivated or deleted.
       </p>
       <section aria-labelledby="keys" className="space-y-3">
         <h2 id="keys" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">

@@ -37,6 +37,9 @@ export function LoginForm({ callbackUrl, initialError }: LoginFormProps) {
           window.location.assign(callbackUrl);
           return { signedIn: true, username };
         }
+        if (result?.status === 429 || result?.error === 'TooManyAttempts') {
+          return { error: 'Too many failed sign-in attempts. Wait five minutes, then try again.', username };
+        }
         const invalid = result?.error === 'CredentialsSignin' || result?.status === 401;
         return { error: invalid ? 'Invalid username or password.' : 'Sign-in failed. Please try again.', username };
       } catch {

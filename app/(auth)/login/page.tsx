@@ -10,6 +10,7 @@ export const metadata: Metadata = { title: 'Sign in · Proxbox' };
 // next-auth sends errors here as ?error=<code> (pages.signIn / pages.error in lib/auth/options.ts).
 const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: 'Invalid username or password.',
+  TooManyAttempts: 'Too many failed sign-in attempts. Wait five minutes, then try again.',
   SessionRequired: 'Please sign in to continue.',
   Configuration: 'Sign-in is unavailable because of a server configuration problem; see the server log.',
 };

@@ -6,6 +6,9 @@ import { domainField, hidden, portField, requireDomainOrIp, secretField } from '
 const endpointDisplay = (row: Record<string, unknown>) =>
   String(row.name || row.domain || `Endpoint #${row.id}`);
 
+/** Where an endpoint's secrets go: scheme, host name, IP address and port. */
+const ENDPOINT_ADDRESS = ['useHttps', 'domain', 'ipAddressId', 'port'];
+
 const overwriteLabels: Record<string, FieldOverride> = Object.fromEntries(
   OVERWRITE_FLAGS.map((flag) => [flag, { label: humanize(flag), kind: 'nullboolean' as const }]),
 );
@@ -20,6 +23,8 @@ export const proxmoxEndpointModel = defineModel({
   table: proxmoxEndpoints,
   display: endpointDisplay,
   detailPanels: ['sync-actions', 'backend-copy'],
+  adminOnly: true,
+  addressFields: ENDPOINT_ADDRESS,
   fields: {
     ...overwriteLabels,
     domain: domainField,
@@ -58,6 +63,8 @@ export const netboxEndpointModel = defineModel({
   table: netboxEndpoints,
   display: endpointDisplay,
   detailPanels: ['netbox-push', 'backend-copy'],
+  adminOnly: true,
+  addressFields: ENDPOINT_ADDRESS,
   fields: {
     domain: domainField,
     port: portField,
@@ -87,6 +94,8 @@ export const fastapiEndpointModel = defineModel({
   display: endpointDisplay,
   singleton: true,
   deletable: true,
+  adminOnly: true,
+  addressFields: ENDPOINT_ADDRESS,
   fields: {
     singletonKey: hidden,
     domain: domainField,

@@ -77,6 +77,7 @@ export const settingsModel = defineModel({
   table: proxboxPluginSettings,
   display: () => 'Proxbox settings',
   detailPanels: ['schedule'],
+  adminOnly: true,
   singleton: true,
   deletable: false,
   taggable: false,

@@ -3,11 +3,12 @@ import { users } from '@/db/schema';
 import { deactivateApiKey, listApiKeys, createApiKey } from '@/lib/auth/api-keys';
 import { testDriver } from '../../helpers/db';
 import { call, callJson, setupApi, teardownApi, type ApiEnv, type ListBody } from './helpers';
+import { systemActor } from '@/lib/data/actor';
 
 // Authentication on the API: NetBox's 403 bodies, the three key headers, read-only keys,
 // revocation, the per-IP lockout (429 + Retry-After) and browser sessions.
 
-const session = vi.hoisted(() => ({ user: null as null | { userId: number; username: string; isAdmin: boolean } }));
+const session = vi.hoisted(() => ({ user: null as null | { userId: number; username: string; role: 'viewer' | 'operator' | 'admin'; sessionVersion: number } }));
 vi.mock('@/lib/auth/session', () => ({ getSessionUser: async () => session.user }));
 
 let env: ApiEnv;
@@ -55,9 +56,9 @@ describe(`API authentication on ${testDriver}`, () => {
   });
 
   it('refuses a revoked key at once, although its verification is cached', async () => {
-    const temp = await createApiKey({ description: 'temp' });
+    const temp = await createApiKey(systemActor, { description: 'temp' });
     expect((await call(env, 'GET', VMS, { key: temp.key })).status).toBe(200);
-    deactivateApiKey(temp.id);
+    deactivateApiKey(systemActor, temp.id);
     expect(await callJson(env, 'GET', VMS, { key: temp.key, headers: { 'x-forwarded-for': '192.0.2.201' } })).toMatchObject({ status: 403, body: { detail: 'Invalid token' } });
   });
 
@@ -90,7 +91,7 @@ describe(`API authentication on ${testDriver}`, () => {
 
   it('accepts the browser session, records the user in the change log, and checks the origin of session writes', async () => {
     const [row] = await env.db.db.insert(users).values({ username: 'alice', passwordHash: 'x' }).returning();
-    session.user = { userId: row.id, username: 'alice', isAdmin: true };
+    session.user = { userId: row.id, username: 'alice', role: 'admin', sessionVersion: 0 };
     expect((await call(env, 'GET', VMS, { key: null })).status).toBe(403);
     expect((await call(env, 'GET', VMS, { key: null, headers: COOKIE })).status).toBe(200);
     const created = await callJson(env, 'POST', SITES, { key: null, headers: { ...COOKIE, origin: 'http://proxbox.test', host: 'proxbox.test' }, body: { name: 'S', slug: 's' } });
@@ -101,6 +102,6 @@ describe(`API authentication on ${testDriver}`, () => {
     expect(csrf).toMatchObject({ status: 403, body: { detail: 'CSRF Failed: Origin checking failed - https://evil.example does not match any trusted origins.' } });
     session.user = null;
     expect((await call(env, 'GET', VMS, { key: null, headers: COOKIE })).status).toBe(403);
-    expect(listApiKeys().length).toBeGreaterThan(0);
+    expect(listApiKeys(systemActor).length).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@ import * as catchAll from '@/app/api/[[...path]]/route';
 import * as schemaRoute from '@/app/api/schema/route';
 import * as statusRoute from '@/app/api/status/route';
 import { closeTestDatabase, openTestDatabase } from '../../helpers/db';
+import { systemActor } from '@/lib/data/actor';
 
 // Calls the real route handlers with real Request objects, as Next would (no server, no build).
 
@@ -24,8 +25,8 @@ export async function setupApi(): Promise<ApiEnv> {
   const db = await openTestDatabase();
   const store = openBackendStore(':memory:');
   setBackendStoreForTests(store);
-  const key = (await createApiKey({ description: 'tests' })).key;
-  const readOnlyKey = (await createApiKey({ description: 'reader', readOnly: true })).key;
+  const key = (await createApiKey(systemActor, { description: 'tests' })).key;
+  const readOnlyKey = (await createApiKey(systemActor, { description: 'reader', role: 'viewer' })).key;
   return { db, store, key, readOnlyKey };
 }
 

@@ -3,6 +3,7 @@ import { testDriver } from '../../helpers/db';
 import { listApiKeys } from '@/lib/auth/api-keys';
 import { call, callJson, make, setupApi, teardownApi, type ApiEnv, type ListBody } from './helpers';
 import { seedInventory, type Seeded } from './seed';
+import { systemActor } from '@/lib/data/actor';
 
 // Single-object writes: 201/200/204, related objects by id or attributes, NetBox's 400 bodies
 // keyed by API name, sync-owned fields, derived custom fields, 404/405/409/415, change log.
@@ -25,7 +26,7 @@ describe(`single writes on ${testDriver}`, () => {
     expect(vm).toMatchObject({ name: 'api-vm', status: { value: 'staged', label: 'Staged' }, cluster: { id: s.lab, name: 'lab' }, tenant: { id: s.tenant, slug: 'acme' }, vcpus: 2 });
     expect((vm.tags as { slug: string }[]).map((t) => t.slug)).toEqual(['gold', 'silver']);
     const changes = await callJson<ListBody>(env, 'GET', `/api/core/object-changes/?changed_object_type=virtualization.virtualmachine&changed_object_id=${vm.id}`);
-    const keyId = listApiKeys().find((k) => k.description === 'tests')!.keyId;
+    const keyId = listApiKeys(systemActor).find((k) => k.description === 'tests')!.keyId;
     expect(changes.body.results).toHaveLength(1);
     expect(changes.body.results[0]).toMatchObject({ action: { value: 'create', label: 'Created' }, user_name: `api-key:${keyId}`, request_id: res.headers.get('x-request-id'), user: null });
     expect(changes.body.results[0].postchange_data).toMatchObject({ name: 'api-vm', cluster: s.lab, status: 'staged', tags: ['gold', 'silver'] });

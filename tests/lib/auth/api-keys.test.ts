@@ -16,6 +16,7 @@ import {
 } from '@/lib/auth/api-keys';
 import { AppError } from '@/lib/data/errors';
 import { appErrorToApi } from '@/lib/api/errors';
+import { systemActor } from '@/lib/data/actor';
 
 // API keys: shown once, stored as bcrypt hashes, verified with one comparison, cached but
 // revocable at once, last_used_at throttled, the last active key protected, bootstrap one-shot.
@@ -44,28 +45,28 @@ const conflict = (fn: () => unknown) => {
 
 describe('API keys', () => {
   it('shows the key once and stores only a bcrypt hash (cost 12) of its secret', async () => {
-    const created = await createApiKey({ description: 'ci', readOnly: true });
+    const created = await createApiKey(systemActor, { description: 'ci', role: 'viewer' });
     expect(created.key).toMatch(/^pbx_[A-Za-z0-9]{12}_[A-Za-z0-9]{40}$/);
-    expect(created).toMatchObject({ description: 'ci', readOnly: true, isActive: true, lastUsedAt: null });
+    expect(created).toMatchObject({ description: 'ci', role: 'viewer', isActive: true, lastUsedAt: null });
     const secret = created.key.slice(17);
     const row = store.db.select().from(apiKeys).where(eq(apiKeys.id, created.id)).get()!;
     expect(row.keyId).toBe(created.key.slice(4, 16));
     expect(row.keyHash).toMatch(/^\$2[aby]\$12\$/);
     expect(JSON.stringify(row)).not.toContain(secret);
     expect(await bcrypt.compare(secret, row.keyHash)).toBe(true);
-    const listed = listApiKeys();
+    const listed = listApiKeys(systemActor);
     expect(listed).toHaveLength(1);
-    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'description', 'id', 'isActive', 'keyId', 'lastUsedAt', 'readOnly']);
+    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'description', 'id', 'isActive', 'keyId', 'lastUsedAt', 'role']);
     expect(JSON.stringify(listed)).not.toContain(secret);
   });
 
   it('verifies with one bcrypt comparison among 100 keys, and does not re-hash a cached key', async () => {
     const filler = await bcrypt.hash('filler-secret', 4);
     store.db.insert(apiKeys).values(Array.from({ length: 99 }, (_, i) => ({ keyId: `filler${String(i).padStart(6, '0')}`, keyHash: filler }))).run();
-    const created = await createApiKey({ description: 'the one' });
-    expect(listApiKeys()).toHaveLength(100);
+    const created = await createApiKey(systemActor, { description: 'the one' });
+    expect(listApiKeys(systemActor)).toHaveLength(100);
     const compare = vi.spyOn(bcrypt, 'compare');
-    expect(await verifyApiKey(created.key)).toMatchObject({ id: created.id, keyId: created.keyId, readOnly: false });
+    expect(await verifyApiKey(created.key)).toMatchObject({ id: created.id, keyId: created.keyId, role: 'admin' });
     expect(compare).toHaveBeenCalledTimes(1);
     for (let i = 0; i < 5; i++) expect(await verifyApiKey(created.key)).not.toBeNull();
     expect(compare).toHaveBeenCalledTimes(1);
@@ -75,7 +76,7 @@ describe('API keys', () => {
   });
 
   it('rejects wrong secrets, unknown ids (without any comparison) and malformed keys', async () => {
-    const created = await createApiKey({ description: 'x' });
+    const created = await createApiKey(systemActor, { description: 'x' });
     const compare = vi.spyOn(bcrypt, 'compare');
     const wrongSecret = `${created.key.slice(0, 17)}${'A'.repeat(40)}`;
     expect(await verifyApiKey(wrongSecret)).toBeNull();
@@ -87,21 +88,21 @@ describe('API keys', () => {
   });
 
   it('rejects inactive keys, immediately even when the verification was cached', async () => {
-    const a = await createApiKey({ description: 'a' });
-    await createApiKey({ description: 'b' });
+    const a = await createApiKey(systemActor, { description: 'a' });
+    await createApiKey(systemActor, { description: 'b' });
     expect(await verifyApiKey(a.key)).not.toBeNull();
-    deactivateApiKey(a.id);
+    deactivateApiKey(systemActor, a.id);
     expect(await verifyApiKey(a.key)).toBeNull();
-    activateApiKey(a.id);
+    activateApiKey(systemActor, a.id);
     expect(await verifyApiKey(a.key)).not.toBeNull();
-    deleteApiKey(a.id);
+    deleteApiKey(systemActor, a.id);
     expect(await verifyApiKey(a.key)).toBeNull();
   });
 
   it('updates last_used_at at most once a minute', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T00:00:00Z') });
-    const created = await createApiKey({ description: 'x' });
-    const lastUsed = () => listApiKeys()[0].lastUsedAt?.toISOString();
+    const created = await createApiKey(systemActor, { description: 'x' });
+    const lastUsed = () => listApiKeys(systemActor)[0].lastUsedAt?.toISOString();
     await verifyApiKey(created.key);
     expect(lastUsed()).toBe('2026-01-01T00:00:00.000Z');
     vi.setSystemTime(new Date('2026-01-01T00:00:30Z'));
@@ -113,35 +114,35 @@ describe('API keys', () => {
   });
 
   it('never deactivates or deletes the last active key (conflict → 409)', async () => {
-    const a = await createApiKey({ description: 'a' });
-    const b = await createApiKey({ description: 'b' });
-    deactivateApiKey(a.id);
-    expect(conflict(() => deactivateApiKey(b.id))).toBe('conflict');
+    const a = await createApiKey(systemActor, { description: 'a' });
+    const b = await createApiKey(systemActor, { description: 'b' });
+    deactivateApiKey(systemActor, a.id);
+    expect(conflict(() => deactivateApiKey(systemActor, b.id))).toBe('conflict');
     try {
-      deleteApiKey(b.id);
+      deleteApiKey(systemActor, b.id);
       expect.unreachable('deleting the last active key must fail');
     } catch (err) {
       expect(appErrorToApi(null, err as AppError)).toMatchObject({ status: 409, body: { detail: 'The last active API key cannot be deleted; create another key first.' } });
     }
-    expect(conflict(() => deleteApiKey(b.id))).toBe('conflict');
-    deleteApiKey(a.id);
-    expect(listApiKeys().map((k) => [k.id, k.isActive])).toEqual([[b.id, true]]);
-    expect(conflict(() => deactivateApiKey(424242))).toBe('not_found');
+    expect(conflict(() => deleteApiKey(systemActor, b.id))).toBe('conflict');
+    deleteApiKey(systemActor, a.id);
+    expect(listApiKeys(systemActor).map((k) => [k.id, k.isActive])).toEqual([[b.id, true]]);
+    expect(conflict(() => deactivateApiKey(systemActor, 424242))).toBe('not_found');
   });
 
   it('grants the bootstrap exactly once, forever — even after every key is gone', async () => {
     expect(claimBootstrap()).toBe(true);
     expect(claimBootstrap()).toBe(false);
-    await createApiKey({ description: 'a' });
+    await createApiKey(systemActor, { description: 'a' });
     // Even with the table emptied behind the API's back, the claim stays taken.
     store.db.delete(apiKeys).run();
-    expect(listApiKeys()).toEqual([]);
+    expect(listApiKeys(systemActor)).toEqual([]);
     expect(claimBootstrap()).toBe(false);
-    await expect(createApiKey({ description: 'again', bootstrap: true })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(createApiKey(systemActor, { description: 'again', bootstrap: true })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('creates the first key and the bootstrap claim together', async () => {
-    const first = await createApiKey({ description: 'plugin', bootstrap: true });
+    const first = await createApiKey(systemActor, { description: 'plugin', bootstrap: true });
     expect(await verifyApiKey(first.key)).not.toBeNull();
     expect(claimBootstrap()).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { systemActor } from '@/lib/data/actor';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { authLockouts } from '@/db/backend/schema';
@@ -17,7 +18,7 @@ let wrong: (i: number) => string;
 
 beforeAll(async () => {
   store = useFreshStore();
-  key = (await createApiKey({ description: 'race' })).key;
+  key = (await createApiKey(systemActor, { description: 'race' })).key;
   const keyId = key.split('_')[1];
   wrong = (i) => `pbx_${keyId}_${String(i).padStart(40, 'x')}`;
 });
@@ -70,8 +71,8 @@ describe('API-key lockout under parallel attempts', () => {
 });
 
 describe('lockout administration', () => {
-  const admin = { kind: 'user', userId: 1, username: 'admin', isAdmin: true } as const;
-  const viewer = { kind: 'user', userId: 2, username: 'viewer', isAdmin: false } as const;
+  const admin = { kind: 'user', userId: 1, username: 'admin', role: 'admin' } as const;
+  const viewer = { kind: 'user', userId: 2, username: 'viewer', role: 'viewer' } as const;
 
   it('lists and clears buckets for admins only', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-03-01T12:00:00Z') });

@@ -9,6 +9,7 @@ import { stampingListener } from '@/lib/server/app-server';
 import { PEER_HEADER, peerStampingEnabled } from '@/lib/server/peer';
 import { releaseStore, useFreshStore } from '../backend/helpers';
 import { startBackend, type RunningBackend } from '../backend/http-server';
+import { systemActor } from '@/lib/data/actor';
 
 // The lockout over real HTTP: the stamping servers (the backend's, lib/backend/server.ts, and the
 // listener `npm start` puts in front of Next, lib/server/app-server.ts) count failures against the
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   store = useFreshStore();
-  key = (await createApiKey({ description: 'peer lockout' })).key;
+  key = (await createApiKey(systemActor, { description: 'peer lockout' })).key;
 });
 afterEach(() => {
   vi.unstubAllEnvs();

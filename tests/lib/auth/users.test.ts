@@ -74,7 +74,7 @@ describe(`ensureFirstAdmin (${testDriver})`, () => {
     expect(output).not.toContain(ADMIN_PASSWORD);
     const rows = await handle.db.select().from(users);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ username: 'admin', isAdmin: true, isActive: true });
+    expect(rows[0]).toMatchObject({ username: 'admin', role: 'admin', isActive: true, sessionVersion: 0 });
     expect(await verifyPassword(ADMIN_PASSWORD, rows[0].passwordHash)).toBe(true);
   });
 
@@ -89,11 +89,11 @@ describe(`ensureFirstAdmin (${testDriver})`, () => {
 describe('authorizeCredentials', () => {
   it('accepts the right password in any username case and records the login', async () => {
     const user = await authorizeCredentials({ username: 'ADMIN', password: ADMIN_PASSWORD });
-    expect(user).toMatchObject({ name: 'admin', username: 'admin', isAdmin: true });
+    expect(user).toMatchObject({ name: 'admin', username: 'admin', role: 'admin' });
     expect(user).not.toHaveProperty('passwordHash');
     const [row] = await handle.db.select().from(users);
     expect(row.lastLogin).toBeInstanceOf(Date);
-    admin = { kind: 'user', userId: row.id, username: row.username, isAdmin: true };
+    admin = { kind: 'user', userId: row.id, username: row.username, role: 'admin' };
   });
 
   it('refuses a wrong password, an unknown user and malformed input', async () => {
@@ -106,8 +106,8 @@ describe('authorizeCredentials', () => {
 
 describe('createUser', () => {
   it('lets an admin create a user, returning no hash', async () => {
-    const created = await createUser(admin, { username: 'Alice', password: 'alice-password-1', isAdmin: false });
-    expect(created).toMatchObject({ username: 'Alice', isAdmin: false, isActive: true, lastLogin: null });
+    const created = await createUser(admin, { username: 'Alice', password: 'alice-password-1', role: 'operator' });
+    expect(created).toMatchObject({ username: 'Alice', role: 'operator', isActive: true, lastLogin: null });
     expect(created).not.toHaveProperty('passwordHash');
     const login = await findUserForLogin('alice');
     expect(login?.username).toBe('Alice');
@@ -115,24 +115,24 @@ describe('createUser', () => {
 
   it('rejects a duplicate username case-insensitively', async () => {
     const err = await expectAppError(
-      createUser(admin, { username: 'ALICE', password: 'another-password-1', isAdmin: false }),
+      createUser(admin, { username: 'ALICE', password: 'another-password-1', role: 'operator' }),
       'validation',
     );
     expect(err.fieldErrors).toEqual({ username: ['A user with this username already exists.'] });
   });
 
   it('validates the username and the password length', async () => {
-    const err = await expectAppError(createUser(admin, { username: 'bad name!', password: 'short', isAdmin: false }), 'validation');
+    const err = await expectAppError(createUser(admin, { username: 'bad name!', password: 'short', role: 'operator' }), 'validation');
     expect(Object.keys(err.fieldErrors).sort()).toEqual(['password', 'username']);
-    await expectAppError(createUser(admin, { username: 'x'.repeat(151), password: 'long-enough-pass', isAdmin: false }), 'validation');
+    await expectAppError(createUser(admin, { username: 'x'.repeat(151), password: 'long-enough-pass', role: 'operator' }), 'validation');
   });
 
   it('forbids non-admins and API keys', async () => {
     const alice = await findUserForLogin('alice');
-    const nonAdmin: Actor = { kind: 'user', userId: alice?.userId ?? 0, username: 'Alice', isAdmin: false };
-    await expectAppError(createUser(nonAdmin, { username: 'mallory', password: 'mallory-password', isAdmin: true }), 'forbidden');
-    const apiKey: Actor = { kind: 'apikey', keyId: 'k1', description: 'ci', readOnly: false };
-    await expectAppError(createUser(apiKey, { username: 'mallory', password: 'mallory-password', isAdmin: true }), 'forbidden');
+    const nonAdmin: Actor = { kind: 'user', userId: alice?.userId ?? 0, username: 'Alice', role: 'operator' };
+    await expectAppError(createUser(nonAdmin, { username: 'mallory', password: 'mallory-password', role: 'admin' }), 'forbidden');
+    const apiKey: Actor = { kind: 'apikey', keyId: 'k1', description: 'ci', role: 'admin' };
+    await expectAppError(createUser(apiKey, { username: 'mallory', password: 'mallory-password', role: 'admin' }), 'forbidden');
     expect(await findUserForLogin('mallory')).toBeNull();
   });
 });
@@ -145,7 +145,7 @@ describe('listUsers', () => {
   });
 
   it('is admin-only', async () => {
-    await expectAppError(listUsers({ kind: 'user', userId: 2, username: 'Alice', isAdmin: false }), 'forbidden');
+    await expectAppError(listUsers({ kind: 'user', userId: 2, username: 'Alice', role: 'viewer' }), 'forbidden');
   });
 });
 
@@ -186,14 +186,16 @@ describe('setUserActive', () => {
     if (!alice) throw new Error('alice expected');
     const updated = await setUserActive(admin, alice.userId, false);
     expect(updated.isActive).toBe(false);
-    expect(await findSessionUser(alice.userId)).toBeNull();
+    expect(await findSessionUser(alice.userId, alice.sessionVersion)).toBeNull();
     expect(await authorizeCredentials({ username: 'alice', password: 'alice-password-1' })).toBeNull();
     await setUserActive(admin, alice.userId, true);
-    expect(await findSessionUser(alice.userId)).toEqual({ userId: alice.userId, username: 'Alice', isAdmin: false });
+    // Deactivation ended the sessions issued before it: the old version stays refused.
+    expect(await findSessionUser(alice.userId, alice.sessionVersion)).toBeNull();
+    expect(await findSessionUser(alice.userId, alice.sessionVersion + 1)).toEqual({ userId: alice.userId, username: 'Alice', role: 'operator', sessionVersion: alice.sessionVersion + 1 });
   });
 
   it('is admin-only and reports unknown users', async () => {
-    await expectAppError(setUserActive({ kind: 'user', userId: 2, username: 'Alice', isAdmin: false }, 1, false), 'forbidden');
+    await expectAppError(setUserActive({ kind: 'user', userId: 2, username: 'Alice', role: 'viewer' }, 1, false), 'forbidden');
     await expectAppError(setUserActive(admin, 999_999, true), 'not_found');
   });
 });

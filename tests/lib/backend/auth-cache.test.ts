@@ -3,6 +3,7 @@ import bcrypt from 'bcryptjs';
 import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey, verifyApiKey } from '@/lib/auth/api-keys';
 import { releaseStore, useFreshStore } from './helpers';
+import { systemActor } from '@/lib/data/actor';
 
 // The backend's key check after a key's first use: a key in steady use is
 // never re-hashed, however long it is used; one idle for 60 s costs one bcrypt check again.
@@ -20,7 +21,7 @@ afterEach(() => {
 describe('verified-key cache', () => {
   it('slides while the key is used and expires after 60 s idle', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-01-01T00:00:00Z') });
-    const created = await createApiKey({ description: 'steady' });
+    const created = await createApiKey(systemActor, { description: 'steady' });
     const compare = vi.spyOn(bcrypt, 'compare');
     expect(await verifyApiKey(created.key)).not.toBeNull();
     for (const at of ['00:00:50', '00:01:40', '00:02:30', '00:03:20']) {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey } from '@/lib/auth/api-keys';
-import { BACKEND_MALFORMED, BACKEND_NOT_PROVIDED, BACKEND_READ_ONLY, invalidKeyMessage } from '@/lib/backend/auth';
+import { BACKEND_MALFORMED, BACKEND_NOT_PROVIDED, backendRoleRefused, invalidKeyMessage } from '@/lib/backend/auth';
 import { call, callJson, PROTECTED, releaseStore, useFreshStore } from './helpers';
+import { systemActor } from '@/lib/data/actor';
 
 // Backend API authentication: open routes, 401 bodies, read-only keys, the per-IP lockout.
 
@@ -13,8 +14,8 @@ const WRONG = `pbx_AAAAAAAAAAAA_${'b'.repeat(40)}`;
 
 beforeAll(async () => {
   store = useFreshStore();
-  key = (await createApiKey({ description: 'tests' })).key;
-  readOnlyKey = (await createApiKey({ description: 'reader', readOnly: true })).key;
+  key = (await createApiKey(systemActor, { description: 'tests' })).key;
+  readOnlyKey = (await createApiKey(systemActor, { description: 'reader', role: 'viewer' })).key;
 });
 afterAll(() => releaseStore(store));
 
@@ -50,23 +51,23 @@ describe('protected routes', () => {
   });
 
   it('a deactivated key is refused at once', async () => {
-    const extra = await createApiKey({ description: 'temp' });
+    const extra = await createApiKey(systemActor, { description: 'temp' });
     expect((await call('GET', 'auth/keys', { key: extra.key })).status).toBe(200);
     expect((await call('POST', `auth/keys/${extra.id}/deactivate`, { key })).status).toBe(200);
     expect((await call('GET', 'auth/keys', { key: extra.key, headers: { 'x-real-ip': '10.9.9.9' } })).status).toBe(401);
   });
 });
 
-describe('read-only keys', () => {
-  it('may read', async () => {
-    expect((await call('GET', 'auth/keys', { key: readOnlyKey })).status).toBe(200);
+describe('read-only (viewer) keys', () => {
+  it('may read endpoint copies but not the key list', async () => {
     expect((await call('GET', 'proxmox/endpoints', { key: readOnlyKey })).status).toBe(200);
+    expect(await callJson('GET', 'auth/keys', { key: readOnlyKey })).toMatchObject({ status: 403, body: { detail: backendRoleRefused('viewer') } });
   });
 
   it.each(PROTECTED.filter(([method, path]) => method !== 'GET' || path.startsWith('full-update')))('%s %s → 403', async (method, path) => {
     const reply = await callJson(method, path, { key: readOnlyKey, body: method === 'DELETE' || method === 'GET' ? undefined : {} });
     expect(reply.status).toBe(403);
-    expect(reply.body).toEqual({ detail: BACKEND_READ_ONLY });
+    expect(reply.body).toEqual({ detail: backendRoleRefused('viewer') });
   });
 });
 

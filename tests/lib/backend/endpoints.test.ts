@@ -5,6 +5,7 @@ import { createApiKey } from '@/lib/auth/api-keys';
 import { decryptSecret, isEncrypted, secretFingerprint } from '@/lib/crypto/secrets';
 import { ONLY_ONE_NETBOX } from '@/lib/backend/netbox-endpoint';
 import { call, callJson, releaseStore, useFreshStore, type JsonReply } from './helpers';
+import { systemActor } from '@/lib/data/actor';
 
 // Endpoint CRUD: secrets are stored encrypted and appear in no response; the single-NetBox rule;
 // bad bodies are 400 with field errors.
@@ -27,7 +28,7 @@ async function send<T = Record<string, unknown>>(method: string, path: string, b
 
 beforeAll(async () => {
   store = useFreshStore();
-  key = (await createApiKey({ description: 'tests' })).key;
+  key = (await createApiKey(systemActor, { description: 'tests' })).key;
 });
 afterAll(() => releaseStore(store));
 

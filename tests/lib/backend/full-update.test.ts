@@ -8,6 +8,7 @@ import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { closeTestDatabase, openTestDatabase } from '../../helpers/db';
 import { call, callJson, releaseStore, useFreshStore } from './helpers';
+import { systemActor } from '@/lib/data/actor';
 
 // GET full-update (awaited outcome) and full-update/stream (SSE, exactly one `complete`), against
 // the test inventory database: first without Proxmox endpoints, then with a simulated cluster.
@@ -19,7 +20,7 @@ let key: string;
 beforeAll(async () => {
   db = await openTestDatabase();
   store = useFreshStore();
-  key = (await createApiKey({ description: 'tests' })).key;
+  key = (await createApiKey(systemActor, { description: 'tests' })).key;
 });
 afterAll(async () => {
   releaseStore(store);

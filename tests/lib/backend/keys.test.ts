@@ -3,6 +3,7 @@ import type { BackendHandle } from '@/db/backend/client';
 import { apiKeys } from '@/db/backend/schema';
 import { BOOTSTRAP_CLOSED } from '@/lib/backend/keys';
 import { call, callJson, releaseStore, useFreshStore } from './helpers';
+import { systemActor } from '@/lib/data/actor';
 
 // Key routes: the one-shot bootstrap, create/list/deactivate/activate/delete, the last-key rule.
 
@@ -48,7 +49,7 @@ describe('bootstrap', () => {
 
   it('keys created otherwise (UI, command line) close the bootstrap too', async () => {
     const { createApiKey } = await import('@/lib/auth/api-keys');
-    await createApiKey({ description: 'ui' });
+    await createApiKey(systemActor, { description: 'ui' });
     expect((await callJson('POST', 'auth/register-key', { body: {} })).status).toBe(409);
     store.db.delete(apiKeys).run();
     expect((await callJson('POST', 'auth/register-key', { body: {} })).status).toBe(409);

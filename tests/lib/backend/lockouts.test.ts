@@ -1,8 +1,9 @@
+import { systemActor } from '@/lib/data/actor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { LOCKOUT_WINDOW_S } from '@/lib/auth/lockout';
-import { BACKEND_READ_ONLY } from '@/lib/backend/auth';
+import { backendRoleRefused } from '@/lib/backend/auth';
 import { listLockoutsBody, type LockoutView } from '@/lib/backend/lockouts';
 import { call, callJson, releaseStore, useFreshStore } from './helpers';
 
@@ -21,8 +22,8 @@ async function fail(ip: string, times: number): Promise<void> {
 
 beforeAll(async () => {
   store = useFreshStore();
-  key = (await createApiKey({ description: 'admin' })).key;
-  readOnlyKey = (await createApiKey({ description: 'reader', readOnly: true })).key;
+  key = (await createApiKey(systemActor, { description: 'admin' })).key;
+  readOnlyKey = (await createApiKey(systemActor, { description: 'reader', role: 'viewer' })).key;
 });
 afterAll(() => releaseStore(store));
 
@@ -59,7 +60,7 @@ describe('lockout routes', () => {
   });
 
   it('refuses read-only keys and clears all', async () => {
-    expect(await callJson('GET', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).toMatchObject({ status: 403, body: { detail: BACKEND_READ_ONLY } });
+    expect(await callJson('GET', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).toMatchObject({ status: 403, body: { detail: backendRoleRefused('viewer') } });
     expect((await call('DELETE', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).status).toBe(403);
     await fail('10.0.0.3', 1);
     expect(await callJson('DELETE', 'auth/lockouts', { key, headers: ADMIN_IP })).toMatchObject({ status: 200, body: { cleared: 2 } });

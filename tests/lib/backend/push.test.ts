@@ -16,6 +16,7 @@ import { inTransaction } from '@/lib/data/transaction';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 import { releaseStore, useFreshStore } from './helpers';
 import { startBackend, type RunningBackend } from './http-server';
+import { systemActor } from '@/lib/data/actor';
 
 // Saving, changing and deleting endpoints (through the DAL the UI actions call, and through the
 // NetBox-style API) pushes them over HTTP to the backend store; a failed push keeps the save and
@@ -37,7 +38,7 @@ const copyOf = (sourceId: number) => proxmoxCopies().find((c) => c.sourceId === 
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'push-admin', passwordHash: 'x' }).returning();
-  user = { kind: 'user', userId: admin.id, username: admin.username, isAdmin: true };
+  user = { kind: 'user', userId: admin.id, username: admin.username, role: 'admin' };
   store = useFreshStore();
   backend = await startBackend();
   await ensureBackendRegistration(handle.db, { useHttps: false, domain: '127.0.0.1', port: backend.port });
@@ -83,7 +84,7 @@ describe(`pushing Proxmox endpoints (${testDriver})`, () => {
   it('with the backend down the save is kept and the copy is reported out of date; Push again fixes it', async () => {
     const port = backend.port;
     await backend.stop();
-    const saved = await updateRecord(user, 'proxmox-endpoints', id, { port: 8443 });
+    const saved = await updateRecord(user, 'proxmox-endpoints', id, { port: 8443, tokenValue: PVE_ROTATED });
     expect(saved.port).toBe(8443);
     expect((await getRecord(user, 'proxmox-endpoints', id)).port).toBe(8443);
     expect(lastPush('proxmox-endpoints', id)).toMatchObject({ ok: false, message: `The backend at http://127.0.0.1:${port} is unreachable: ECONNREFUSED (connect ECONNREFUSED 127.0.0.1:${port})` });
@@ -135,7 +136,7 @@ describe(`pushing Proxmox endpoints (${testDriver})`, () => {
   });
 
   it('a create through the NetBox-style API pushes too', async () => {
-    const key = (await createApiKey({ description: 'api writer' })).key;
+    const key = (await createApiKey(systemActor, { description: 'api writer' })).key;
     const req = new Request('http://proxbox.test/api/plugins/proxbox/endpoints/proxmox/', {
       method: 'POST',
       headers: { authorization: `Token ${key}`, 'content-type': 'application/json' },

@@ -3,6 +3,7 @@ import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { releaseStore, useFreshStore } from './helpers';
 import { startBackend, type RunningBackend } from './http-server';
+import { systemActor } from '@/lib/data/actor';
 
 // The standalone backend server (`npm run backend`): the backend routes over real HTTP, 404 for
 // everything else, 405 for a wrong method, authentication as under Next.
@@ -13,7 +14,7 @@ let key: string;
 
 beforeAll(async () => {
   store = useFreshStore();
-  key = (await createApiKey({ description: 'server test' })).key;
+  key = (await createApiKey(systemActor, { description: 'server test' })).key;
   backend = await startBackend();
 });
 afterAll(async () => {

@@ -153,7 +153,7 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
     }
   }, 120_000);
 
-  it('every route needs a key (401) and a read-write one (403 for read-only keys), and then starts nothing', async () => {
+  it('every route needs a key (401) and an operator or admin one (403 for viewer keys), and then starts nothing', async () => {
     const before = await jobCount();
     const routes = [...STAGES.flatMap((s) => [STAGE_PATHS[s], `${STAGE_PATHS[s]}/stream`]), 'virtualization/virtual-machines/[id]/create', 'virtualization/virtual-machines/[id]/create/stream', 'sync/[type]/[id]', 'sync/[type]/[id]/stream'];
     const params = { id: '1', type: 'virtual-machines' };
@@ -164,7 +164,7 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
         expect(((await anonymous.json()) as { detail: string }).detail).toBe('Authentication credentials were not provided. Send your API key in the X-Proxbox-API-Key header.');
         const readOnly = await call(method, route, { key: env.readOnlyKey, params });
         expect(readOnly.status, `${method} ${route}`).toBe(403);
-        expect(((await readOnly.json()) as { detail: string }).detail).toBe('This API key is read-only; it cannot perform this action.');
+        expect(((await readOnly.json()) as { detail: string }).detail).toBe("This API key's role (viewer) cannot perform this action.");
       }
     }
     expect(await jobCount()).toBe(before);

@@ -9,6 +9,7 @@ import { BACKEND_KEY_DESCRIPTION, backendAddress, ensureBackendRegistration } fr
 import { decryptSecret, isEncrypted } from '@/lib/crypto/secrets';
 import { getRecord } from '@/lib/data/records';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
+import { systemActor } from '@/lib/data/actor';
 
 // First-start registration: one FastAPIEndpoint pointing at the backend, one backend
 // key registered through the one-shot claim (or directly once an operator used it), the token
@@ -47,11 +48,11 @@ describe(`backend registration (${testDriver})`, () => {
     expect(await ensureBackendRegistration(handle.db, ADDRESS)).toEqual({ endpointCreated: true, addressChanged: false, token: 'bootstrap' });
     const [row] = await handle.db.select().from(fastapiEndpoints);
     expect([row.name, row.domain, row.port, row.useHttps, row.enabled]).toEqual(['ProxBox Endpoint', '127.0.0.1', 3000, false, true]);
-    const keys = listApiKeys();
-    expect(keys.map((k) => [k.description, k.readOnly, k.isActive])).toEqual([[BACKEND_KEY_DESCRIPTION, false, true]]);
+    const keys = listApiKeys(systemActor);
+    expect(keys.map((k) => [k.description, k.role, k.isActive])).toEqual([[BACKEND_KEY_DESCRIPTION, 'admin', true]]);
     expect(claims()).toBe(1);
     const token = await storedToken();
-    expect(await verifyApiKey(token)).toMatchObject({ id: keys[0].id, readOnly: false });
+    expect(await verifyApiKey(token)).toMatchObject({ id: keys[0].id, role: 'admin' });
     // Write-only: the DTO says a token is set and carries no trace of it.
     const dto = await getRecord({ kind: 'system' }, 'fastapi-endpoints', row.id);
     expect(dto.backendTokenSet).toBe(true);
@@ -65,7 +66,7 @@ describe(`backend registration (${testDriver})`, () => {
     expect(await ensureBackendRegistration(handle.db, { ...ADDRESS, port: 9999 })).toEqual({ endpointCreated: false, addressChanged: false, token: 'kept' });
     expect(await storedToken()).toBe(token);
     expect((await handle.db.select().from(fastapiEndpoints))[0].port).toBe(3000);
-    expect(listApiKeys()).toHaveLength(1);
+    expect(listApiKeys(systemActor)).toHaveLength(1);
   });
 
   it('PROXBOX_BACKEND_URL moves an existing FastAPI endpoint to the separate backend, keeping its token', async () => {
@@ -90,14 +91,14 @@ describe(`backend registration (${testDriver})`, () => {
       if (other !== handle) await other.close();
     }
     expect(await handle.db.select().from(fastapiEndpoints)).toHaveLength(1);
-    expect(listApiKeys()).toHaveLength(1);
+    expect(listApiKeys(systemActor)).toHaveLength(1);
     expect(await verifyApiKey(await storedToken())).not.toBeNull();
   });
 
   it('after an operator used the claim, a key is created directly and the claim stays closed', async () => {
     const operator = await registerFirstKey({ description: 'operator' });
     expect(await ensureBackendRegistration(handle.db, ADDRESS)).toEqual({ endpointCreated: true, addressChanged: false, token: 'direct' });
-    expect(listApiKeys().map((k) => k.description)).toEqual(['operator', BACKEND_KEY_DESCRIPTION]);
+    expect(listApiKeys(systemActor).map((k) => k.description)).toEqual(['operator', BACKEND_KEY_DESCRIPTION]);
     expect(claims()).toBe(1);
     await expect(registerFirstKey({ description: 'late' })).rejects.toMatchObject({ status: 409, body: { detail: BOOTSTRAP_CLOSED } });
     const token = await storedToken();
@@ -106,11 +107,11 @@ describe(`backend registration (${testDriver})`, () => {
   });
 
   it('keys created without the claim (npm run keys) close the bootstrap instead of using it', async () => {
-    await createApiKey({ description: 'cli' });
+    await createApiKey(systemActor, { description: 'cli' });
     expect(claims()).toBe(0);
     expect(await ensureBackendRegistration(handle.db, ADDRESS)).toEqual({ endpointCreated: true, addressChanged: false, token: 'direct' });
     expect(claims()).toBe(1);
-    expect(listApiKeys()).toHaveLength(2);
+    expect(listApiKeys(systemActor)).toHaveLength(2);
   });
 
   it('a token the key store no longer knows is replaced without re-opening the claim', async () => {

@@ -9,7 +9,7 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 // The per-day buckets at their edges: the window is the 30 UTC days ending with today (all of
 // today), each bucket is [midnight, next midnight), and the session time zone plays no part.
 
-const actor = { kind: 'user', userId: 1, username: 'viewer', isAdmin: false } as const;
+const actor = { kind: 'user', userId: 1, username: 'viewer', role: 'viewer' } as const;
 const now = new Date('2026-03-01T12:00:00Z');
 let handle: DatabaseHandle;
 

@@ -9,7 +9,7 @@ import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
-const actor = { kind: 'apikey', keyId: 'k1', description: 'read', readOnly: true } as const;
+const actor = { kind: 'apikey', keyId: 'k1', description: 'read', role: 'viewer' } as const;
 const now = new Date('2026-03-01T12:00:00Z');
 
 beforeAll(async () => {

@@ -9,7 +9,7 @@ import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 const system = { kind: 'system' } as const;
-const actor = { kind: 'user', userId: 1, username: 'viewer', isAdmin: false } as const;
+const actor = { kind: 'user', userId: 1, username: 'viewer', role: 'viewer' } as const;
 let handle: DatabaseHandle;
 let sim: Simulator;
 let silent: net.Server;

@@ -15,7 +15,7 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 // the inventory the dashboard reads, so a wrong GROUP BY or join cannot agree with itself.
 
 const DAY = 86_400_000;
-const actor = { kind: 'user', userId: 1, username: 'viewer', isAdmin: false } as const;
+const actor = { kind: 'user', userId: 1, username: 'viewer', role: 'viewer' } as const;
 let handle: DatabaseHandle;
 let sim: Simulator;
 let endpointIds: number[];

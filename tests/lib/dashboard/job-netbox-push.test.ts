@@ -10,7 +10,7 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 // The run page's reader against real push runs: a dry run records its change set and writes
 // nothing; the push that follows does what it showed and is listed per object type.
 
-const viewer = { kind: 'user', userId: 1, username: 'viewer', isAdmin: false } as const;
+const viewer = { kind: 'user', userId: 1, username: 'viewer', role: 'operator' } as const;
 const TOKEN = '0123456789abcdef0123456789abcdef01234567';
 let sim: NetboxSimulator;
 let handle: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -6,7 +6,7 @@ import { clearNetboxHealthCache, probeNetboxEndpoint, probeNetboxEndpoints } fro
 import { startNetboxSimulator, type NetboxSimulator } from '@/simulators/netbox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
-const viewer = { kind: 'user', userId: 1, username: 'viewer', isAdmin: false } as const;
+const viewer = { kind: 'user', userId: 1, username: 'viewer', role: 'operator' } as const;
 const TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 let sim: NetboxSimulator;
 let silent: net.Server;

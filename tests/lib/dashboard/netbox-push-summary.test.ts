@@ -8,8 +8,8 @@ import { AppError } from '@/lib/data/errors';
 import type { PushPlan } from '@/lib/netbox/push/types';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
-const viewer = { kind: 'user', userId: 1, username: 'viewer', isAdmin: false } as const;
-const readOnlyKey = { kind: 'apikey', keyId: 'k1', description: 'ro', readOnly: true } as const;
+const viewer = { kind: 'user', userId: 1, username: 'viewer', role: 'operator' } as const;
+const readOnlyKey = { kind: 'apikey', keyId: 'k1', description: 'ro', role: 'viewer' } as const;
 let handle: DatabaseHandle;
 let main: number;
 let lab: number;

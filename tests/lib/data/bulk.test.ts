@@ -10,7 +10,7 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 
 let handle: DatabaseHandle;
 let user: Actor;
-const readOnlyKey: Actor = { kind: 'apikey', keyId: 'k1', description: 'ro', readOnly: true };
+const readOnlyKey: Actor = { kind: 'apikey', keyId: 'k1', description: 'ro', role: 'viewer' };
 let clusterId: number;
 let tagA: number;
 let tagB: number;
@@ -30,7 +30,7 @@ async function tagsOf(id: number): Promise<number[]> {
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'bulk', passwordHash: 'x' }).returning();
-  user = { kind: 'user', userId: admin.id, username: 'bulk', isAdmin: true };
+  user = { kind: 'user', userId: admin.id, username: 'bulk', role: 'admin' };
   const type = await createRecord(user, 'cluster-types', { name: 'Proxmox', slug: 'proxmox' });
   clusterId = (await createRecord(user, 'clusters', { name: 'C1', typeId: type.id })).id;
   tagA = (await createRecord(user, 'tags', { name: 'Audit', slug: 'audit' })).id;

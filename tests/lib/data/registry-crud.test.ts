@@ -61,7 +61,7 @@ async function inOrder(a: unknown, b: unknown): Promise<boolean> {
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'tester', passwordHash: 'x' }).returning();
-  user = { kind: 'user', userId: admin.id, username: 'tester', isAdmin: true };
+  user = { kind: 'user', userId: admin.id, username: 'tester', role: 'admin' };
 });
 afterAll(closeTestDatabase);
 

@@ -27,7 +27,7 @@ let clusterB: number;
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'rules', passwordHash: 'x' }).returning();
-  user = { kind: 'user', userId: admin.id, username: 'rules', isAdmin: true };
+  user = { kind: 'user', userId: admin.id, username: 'rules', role: 'admin' };
   const type = await createRecord(user, 'cluster-types', { name: 'Proxmox', slug: 'proxmox' });
   clusterA = (await createRecord(user, 'clusters', { name: 'A', typeId: type.id })).id;
   clusterB = (await createRecord(user, 'clusters', { name: 'B', typeId: type.id })).id;
@@ -103,7 +103,7 @@ describe(`secrets (${testDriver})`, () => {
     expect(row.tokenValue).toMatch(/^enc:v1:/);
     expect(decryptSecret(row.tokenValue!)).toBe(plain);
 
-    const updated = await updateRecord(user, 'proxmox-endpoints', created.id, { tokenValue: '', port: 8443 });
+    const updated = await updateRecord(user, 'proxmox-endpoints', created.id, { tokenValue: '', timeout: 30 });
     expect(updated.tokenValueSet).toBe(true);
     const [after] = await handle.db.select().from(proxmoxEndpoints).where(eq(proxmoxEndpoints.id, created.id));
     expect(decryptSecret(after.tokenValue!)).toBe(plain);
@@ -137,7 +137,7 @@ describe(`sync ownership (${testDriver})`, () => {
   });
 
   it('read-only API keys cannot write', async () => {
-    const key: Actor = { kind: 'apikey', keyId: 'k1', description: 'ro', readOnly: true };
+    const key: Actor = { kind: 'apikey', keyId: 'k1', description: 'ro', role: 'viewer' };
     const err = await errorOf(createRecord(key, 'tags', { name: 'x', slug: 'x' }));
     expect(err.code).toBe('forbidden');
   });

@@ -20,8 +20,8 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [a, b] = await handle.db.insert(users).values([{ username: 'alice', passwordHash: 'x' }, { username: 'bob', passwordHash: 'x' }]).returning();
-  alice = { kind: 'user', userId: a.id, username: 'alice', isAdmin: true };
-  bob = { kind: 'user', userId: b.id, username: 'bob', isAdmin: false };
+  alice = { kind: 'user', userId: a.id, username: 'alice', role: 'admin' };
+  bob = { kind: 'user', userId: b.id, username: 'bob', role: 'operator' };
 });
 afterAll(closeTestDatabase);
 
@@ -47,7 +47,7 @@ describe(`table preferences (${testDriver})`, () => {
     expect((await errorOf(saveTablePrefs(bob, 'virtual-machines', { columns: ['name', 'name'] }))).fieldErrors).toEqual({ columns: ['A column is listed twice.'] });
     expect((await errorOf(saveTablePrefs(bob, 'virtual-machines', { perPage: 0 }))).fieldErrors).toEqual({ perPage: ['Page size must be between 1 and 1000.'] });
     expect((await errorOf(saveTablePrefs(bob, 'nope', { perPage: 10 }))).code).toBe('not_found');
-    expect((await errorOf(getTablePrefs({ kind: 'apikey', keyId: 'k', description: '', readOnly: false }, 'sites'))).code).toBe('forbidden');
+    expect((await errorOf(getTablePrefs({ kind: 'apikey', keyId: 'k', description: '', role: 'admin' }, 'sites'))).code).toBe('forbidden');
     expect(await getTablePrefs(bob, 'virtual-machines')).toBeNull();
   });
 

@@ -16,7 +16,7 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 let handle: DatabaseHandle;
 let sim: Simulator;
 const system = { kind: 'system' } as const;
-const user = { kind: 'user', userId: 1, username: 'admin', isAdmin: true } as const;
+const user = { kind: 'user', userId: 1, username: 'admin', role: 'admin' } as const;
 let endpointIds: number[] = [];
 
 const CLUSTERS = 'child:proxmox-clusters:proxmoxEndpointId';

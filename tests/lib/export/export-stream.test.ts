@@ -33,7 +33,7 @@ const spec = (over: Partial<ExportSpec>): ExportSpec => ({ model: vms, format: '
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'exporter', passwordHash: 'x' }).returning();
-  user = { kind: 'user', userId: admin.id, username: 'exporter', isAdmin: true };
+  user = { kind: 'user', userId: admin.id, username: 'exporter', role: 'admin' };
   const type = await createRecord(user, 'cluster-types', { name: 'Proxmox', slug: 'proxmox' });
   const cluster = await createRecord(user, 'clusters', { name: 'Lab, east', typeId: type.id });
   const tag = await createRecord(user, 'tags', { name: 'Audit', slug: 'audit' });

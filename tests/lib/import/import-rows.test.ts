@@ -21,7 +21,7 @@ async function siteNames(): Promise<string[]> {
 beforeAll(async () => {
   handle = await openTestDatabase();
   const [admin] = await handle.db.insert(users).values({ username: 'importer', passwordHash: 'x' }).returning();
-  user = { kind: 'user', userId: admin.id, username: 'importer', isAdmin: true };
+  user = { kind: 'user', userId: admin.id, username: 'importer', role: 'admin' };
   tenantId = (await createRecord(user, 'tenants', { name: 'ACME', slug: 'acme' })).id;
   await createRecord(user, 'tags', { name: 'Audit', slug: 'audit' });
   existingSite = (await createRecord(user, 'sites', { name: 'Old', slug: 'old' })).id;
@@ -80,7 +80,7 @@ describe(`import (${testDriver})`, () => {
     await expect(runImport(user, 'sites', 'name,slug\n', 'csv', { apply: false })).rejects.toThrow('The CSV needs a header row of field names and at least one row.');
     const err = await runImport(user, 'proxmox-nodes', '[{"name":"n1"}]', 'json', { apply: false }).catch((e: unknown) => e);
     expect(err).toEqual(new AppError('forbidden', 'Proxmox nodes cannot be imported.'));
-    const ro = await runImport({ kind: 'apikey', keyId: 'k', description: 'ro', readOnly: true }, 'sites', '[{"name":"x","slug":"x"}]', 'json', { apply: true }).catch((e: unknown) => e);
+    const ro = await runImport({ kind: 'apikey', keyId: 'k', description: 'ro', role: 'viewer' }, 'sites', '[{"name":"x","slug":"x"}]', 'json', { apply: true }).catch((e: unknown) => e);
     expect((ro as AppError).code).toBe('forbidden');
   });
 });

@@ -1,5 +1,6 @@
 // GET /metrics: Prometheus text for any API key, scraped after real syncs against the simulator,
 // with exact counter values; and the exposition format itself.
+import { systemActor } from '@/lib/data/actor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import * as schema from '@/db/schema';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   store = openBackendStore(':memory:');
   setBackendStoreForTests(store);
-  key = (await createApiKey({ description: 'prometheus', readOnly: true })).key;
+  key = (await createApiKey(systemActor, { description: 'prometheus', role: 'viewer' })).key;
   resetProcessMetrics();
   sim = await startSimulator({ seed: 4, clusters: 1, nodesPerCluster: 2, guests: 8, tls: true });
   await registerEndpoints(handle.db, system, sim.clusters);

@@ -1,3 +1,4 @@
+import { systemActor } from '@/lib/data/actor';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ const savedEnv = process.env.PROXBOX_MAX_BODY_BYTES;
 
 beforeAll(async () => {
   store = useFreshStore();
-  key = (await createApiKey({ description: 'bodies' })).key;
+  key = (await createApiKey(systemActor, { description: 'bodies' })).key;
   backend = await startBackend();
 });
 afterAll(async () => {

@@ -21,7 +21,7 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 
 let handle: DatabaseHandle;
 let sim: Simulator;
-const actor: Actor = { kind: 'user', userId: 1, username: 'tester', isAdmin: false };
+const actor: Actor = { kind: 'user', userId: 1, username: 'tester', role: 'viewer' };
 
 beforeAll(async () => {
   handle = await openTestDatabase();

@@ -21,7 +21,7 @@ let other: DatabaseHandle | null = null;
 let sim: Simulator;
 let a: number;
 let b: number;
-const alice = { kind: 'user', userId: 7, username: 'alice', isAdmin: false } as const;
+const alice = { kind: 'user', userId: 7, username: 'alice', role: 'operator' } as const;
 const quick = ['devices', 'storage'] as const;
 
 async function job(id: number): Promise<SyncJob> {
@@ -131,7 +131,7 @@ describe(`sync job queue (${testDriver})`, () => {
     const missing = await cancelSyncJob(handle.db, alice, 999_999).catch((e: unknown) => e);
     expect([(missing as AppError).code, (missing as AppError).message]).toEqual(['not_found', 'No SyncJob matches the given query.']);
     const other = await enqueueSync(handle.db, { endpointIds: [b], requestedBy: 'test' });
-    const reader = await cancelSyncJob(handle.db, { kind: 'apikey', keyId: 'k', description: 'reader', readOnly: true }, other.id).catch((e: unknown) => e);
+    const reader = await cancelSyncJob(handle.db, { kind: 'apikey', keyId: 'k', description: 'reader', role: 'viewer' }, other.id).catch((e: unknown) => e);
     expect((reader as AppError).code).toBe('forbidden');
     expect((await job(other.id)).status).toBe('queued');
     await cancelSyncJob(handle.db, alice, other.id);

@@ -1,3 +1,4 @@
+import { systemActor } from '@/lib/data/actor';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
@@ -21,7 +22,7 @@ const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
 beforeAll(async () => {
   handle = await openTestDatabase();
   store = useFreshStore();
-  keys = [(await createApiKey({ description: 'a' })).key, (await createApiKey({ description: 'b' })).key];
+  keys = [(await createApiKey(systemActor, { description: 'a' })).key, (await createApiKey(systemActor, { description: 'b' })).key];
 });
 afterEach(() => {
   for (const k of ENV) {

@@ -22,6 +22,7 @@ import { scheduleSummary } from '@/lib/sync/scheduler';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
+import { can } from '@/lib/data/permissions';
 import { listRecords } from '@/lib/data/records';
 import { getMeta } from '@/lib/models/registry';
 import type { ListResult, ModelMeta } from '@/lib/models/types';
@@ -85,6 +86,7 @@ export default async function DetailPage({ params }: DetailPageProps) {
   const proxmoxUrl = await proxmoxWebUiUrlFor(actor, meta, record);
   const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule() : null;
   const backendCopy = meta.detailPanels?.includes('backend-copy') ? await loadBackendCopy(actor, meta.key, record.id) : null;
+  const canSync = can(actor, 'sync');
   const [netboxHealth, netboxPush, jobPushes] = await Promise.all([
     meta.detailPanels?.includes('netbox-push') ? probeNetboxEndpoint(actor, record.id) : null,
     meta.detailPanels?.includes('netbox-push') ? loadNetboxPushDetail(actor, record.id) : null,
@@ -106,26 +108,26 @@ export default async function DetailPage({ params }: DetailPageProps) {
       {/* Full width: the preview's diff table needs the room. */}
       {netboxPush && (
         <div className="mb-4">
-          <NetboxPushPanel endpointId={record.id} health={netboxHealth} detail={netboxPush} />
+          <NetboxPushPanel endpointId={record.id} health={netboxHealth} detail={netboxPush} canPush={canSync} />
         </div>
       )}
       <div className="grid gap-4 xl:grid-cols-2">
         <FieldTable meta={meta} record={record} />
         <div className="space-y-4">
-          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} />}
+          {meta.detailPanels?.includes('sync-progress') && <SyncProgress jobId={record.id} canCancel={canSync} />}
           {jobPushes.length > 0 && <JobPushResult pushes={jobPushes} />}
           {schedule && <ScheduleInfo {...schedule} />}
-          {meta.detailPanels?.includes('sync-actions') && (
+          {canSync && meta.detailPanels?.includes('sync-actions') && (
             <section className="card p-3" aria-label="Sync">
               <SyncActions endpointId={record.id} />
             </section>
           )}
-          {meta.detailPanels?.includes('object-sync') && hasProxmoxIdentity(meta.key, record) && (
+          {canSync && meta.detailPanels?.includes('object-sync') && hasProxmoxIdentity(meta.key, record) && (
             <section className="card p-3" aria-label="Sync">
               <ObjectSyncButton type={meta.key} id={record.id} />
             </section>
           )}
-          {backendCopy && <BackendCopyPanel status={backendCopy} modelKey={meta.key} id={record.id} />}
+          {backendCopy && <BackendCopyPanel status={backendCopy} modelKey={meta.key} id={record.id} canPush={canSync} />}
           {meta.taggable && <TagList tags={isTagList(record.tags) ? record.tags : []} />}
           {history && changesMeta && (
             <ChangeHistory changesMeta={changesMeta} result={history} objectType={meta.objectType} objectId={record.id} />

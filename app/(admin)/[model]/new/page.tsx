@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/detail/page-header';
 import { ModelForm } from '@/components/model-form/model-form';
 import { requireUser } from '@/lib/auth/session';
 import { listRecords } from '@/lib/data/records';
+import { metaFor } from '@/lib/data/permissions';
 import { getMeta } from '@/lib/models/registry';
 
 interface NewPageProps {
@@ -16,8 +17,9 @@ export async function generateMetadata({ params }: NewPageProps) {
 
 export default async function NewPage({ params }: NewPageProps) {
   const actor = await requireUser();
-  const meta = getMeta((await params).model);
-  if (!meta) notFound();
+  const found = getMeta((await params).model);
+  if (!found) notFound();
+  const meta = metaFor(actor, found);
   if (!meta.creatable) redirect(`/${meta.key}`);
   if (meta.singleton) {
     // A singleton that already exists is edited, not created a second time.

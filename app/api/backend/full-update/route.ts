@@ -1,7 +1,7 @@
-// GET /api/backend/full-update — run a full sync to its end and return the outcome (read-write keys)
+// GET /api/backend/full-update — run a full sync to its end and return the outcome (operator and admin keys)
 import { backendRoute } from '@/lib/backend/http';
 import { runFullUpdate } from '@/lib/backend/full-update';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('write', async ({ key }) => ({ status: 200, body: await runFullUpdate(key!) }));
+export const GET = backendRoute('sync', async ({ key, actor }) => ({ status: 200, body: await runFullUpdate(actor!, key!) }));

@@ -5,6 +5,7 @@ import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, getBackendKey } from '@/lib/backend-client/admin';
 import { AppError } from '@/lib/data/errors';
+import { can } from '@/lib/data/permissions';
 
 interface KeyPageProps {
   params: Promise<{ id: string }>;
@@ -31,7 +32,7 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
       </p>
     );
   }
-  const isAdmin = actor.kind === 'user' && actor.isAdmin;
+  const isAdmin = can(actor, 'admin');
   return (
     <div className="max-w-2xl space-y-4">
       <PageHeader title={key.description || key.key_id} crumbs={[{ label: 'API keys', href: '/api-keys' }, { label: key.key_id }]} />

@@ -4,6 +4,6 @@ import { createKeyFromBody, listKeysBody } from '@/lib/backend/keys';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('read', async () => ({ status: 200, body: listKeysBody() }));
+export const GET = backendRoute('admin', async ({ actor }) => ({ status: 200, body: listKeysBody(actor!) }));
 
-export const POST = backendRoute('write', async ({ req }) => ({ status: 201, body: await createKeyFromBody(await readBody(req)) }));
+export const POST = backendRoute('admin', async ({ req, actor }) => ({ status: 201, body: await createKeyFromBody(actor!, await readBody(req)) }));

@@ -4,6 +4,6 @@ import { clearAllLockouts, listLockoutsBody } from '@/lib/backend/lockouts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('write', async () => ({ status: 200, body: listLockoutsBody() }));
+export const GET = backendRoute('admin', async () => ({ status: 200, body: listLockoutsBody() }));
 
-export const DELETE = backendRoute('write', async () => ({ status: 200, body: { cleared: clearAllLockouts() } }));
+export const DELETE = backendRoute('admin', async () => ({ status: 200, body: { cleared: clearAllLockouts() } }));

@@ -4,4 +4,4 @@ import { streamFullUpdate } from '@/lib/backend/full-update';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('write', async ({ req, key }) => streamFullUpdate(key!, req.signal));
+export const GET = backendRoute('sync', async ({ req, key, actor }) => streamFullUpdate(actor!, key!, req.signal));

@@ -6,11 +6,11 @@ export const dynamic = 'force-dynamic';
 
 export const GET = backendRoute('read', async () => ({ status: 200, body: getNetboxEndpoint() }));
 
-export const POST = backendRoute('write', async ({ req }) => ({ status: 201, body: createNetboxEndpoint(await readBody(req)) }));
+export const POST = backendRoute('admin', async ({ req }) => ({ status: 201, body: createNetboxEndpoint(await readBody(req)) }));
 
-export const PUT = backendRoute('write', async ({ req }) => ({ status: 200, body: updateNetboxEndpoint(await readBody(req)) }));
+export const PUT = backendRoute('admin', async ({ req }) => ({ status: 200, body: updateNetboxEndpoint(await readBody(req)) }));
 
-export const DELETE = backendRoute('write', async () => {
+export const DELETE = backendRoute('admin', async () => {
   deleteNetboxEndpoint();
   return { status: 204 };
 });

@@ -2,7 +2,7 @@
 import { deleteApiKey } from '@/lib/auth/api-keys';
 import { backendRoute, idParam } from '@/lib/backend/http';
 
-export const DELETE = backendRoute('write', async ({ params }) => {
-  deleteApiKey(idParam(params.id, 'API key'));
+export const DELETE = backendRoute('admin', async ({ params, actor }) => {
+  deleteApiKey(actor!, idParam(params.id, 'API key'));
   return { status: 204 };
 });

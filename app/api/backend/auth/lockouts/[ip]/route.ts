@@ -2,7 +2,7 @@
 import { backendRoute } from '@/lib/backend/http';
 import { clearLockout } from '@/lib/backend/lockouts';
 
-export const DELETE = backendRoute('write', async ({ params }) => {
+export const DELETE = backendRoute('admin', async ({ params }) => {
   clearLockout(params.ip ?? '');
   return { status: 204 };
 });

@@ -6,9 +6,9 @@ const LABEL = 'Proxmox endpoint';
 
 export const GET = backendRoute('read', async ({ params }) => ({ status: 200, body: getProxmoxEndpoint(idParam(params.id, LABEL)) }));
 
-export const PUT = backendRoute('write', async ({ req, params }) => ({ status: 200, body: updateProxmoxEndpoint(idParam(params.id, LABEL), await readBody(req)) }));
+export const PUT = backendRoute('admin', async ({ req, params }) => ({ status: 200, body: updateProxmoxEndpoint(idParam(params.id, LABEL), await readBody(req)) }));
 
-export const DELETE = backendRoute('write', async ({ params }) => {
+export const DELETE = backendRoute('admin', async ({ params }) => {
   deleteProxmoxEndpoint(idParam(params.id, LABEL));
   return { status: 204 };
 });

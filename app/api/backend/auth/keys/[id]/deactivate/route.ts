@@ -3,8 +3,8 @@ import { deactivateApiKey, listApiKeys } from '@/lib/auth/api-keys';
 import { backendRoute, idParam } from '@/lib/backend/http';
 import { serializeKey } from '@/lib/backend/keys';
 
-export const POST = backendRoute('write', async ({ params }) => {
+export const POST = backendRoute('admin', async ({ params, actor }) => {
   const id = idParam(params.id, 'API key');
-  deactivateApiKey(id);
-  return { status: 200, body: serializeKey(listApiKeys().find((k) => k.id === id)!) };
+  deactivateApiKey(actor!, id);
+  return { status: 200, body: serializeKey(listApiKeys(actor!).find((k) => k.id === id)!) };
 });
