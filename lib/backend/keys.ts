@@ -90,7 +90,7 @@ export async function createKeyFromBody(body: unknown) {
  * `POST /auth/register-key`: the first key, without authentication, exactly once in the life of
  * the store. When keys already exist the claim is taken (and refused) so it can never re-open.
  */
-export async function registerFirstKey(body: unknown) {
+export async function registerFirstKey(body: unknown): Promise<ReturnType<typeof serializeKey> & { raw_key?: string }> {
   const input = parseBody(registerKeySchema, body);
   if (isBootstrapped()) {
     claimBootstrap();

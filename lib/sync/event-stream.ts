@@ -1,6 +1,7 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { syncEvents, syncJobs } from '@/db/schema';
+import { terminalEvent, type RunStatus } from './types';
 
 const POLL_MS = 400;
 const KEEPALIVE_MS = 15_000;
@@ -33,7 +34,7 @@ export function syncEventStream(db: Database, jobId: number, signal: AbortSignal
           if (events.length === 0) {
             const [job] = await db.select({ status: syncJobs.status }).from(syncJobs).where(eq(syncJobs.id, jobId));
             if (!job || FINISHED.has(job.status)) {
-              if (job) send(`event: complete\ndata: ${JSON.stringify({ event: 'complete', status: job.status, message: `Run ${job.status.replace(/_/g, ' ')}` })}\n\n`);
+              if (job) send(`event: complete\ndata: ${JSON.stringify(terminalEvent(job.status as RunStatus, `Run ${job.status.replace(/_/g, ' ')}`))}\n\n`);
               return controller.close();
             }
             if (Date.now() - lastWrite >= KEEPALIVE_MS) send(': keepalive\n\n');
