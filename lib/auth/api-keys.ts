@@ -58,6 +58,11 @@ export function backendDb(): BackendDb {
   return (storeOverride ?? getBackendStore()).db;
 }
 
+/** How many verified keys are remembered (the backend's /cache routes). */
+export function apiKeyCacheSize(): number {
+  return verified.size;
+}
+
 /** Forgets cached verifications (tests; revocation does not need it, see verifyApiKey). */
 export function clearApiKeyCache(): void {
   verified.clear();

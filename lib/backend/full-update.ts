@@ -3,8 +3,10 @@ import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
 import { syncEventStream } from '@/lib/sync/event-stream';
 import { startSyncJob } from '@/lib/sync/start';
+import { linkBackendEndpoints } from './inventory-link';
 
-// The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint, either
+// The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint (the
+// plugin-pushed ones included, lib/backend/inventory-link.ts) ending with the NetBox push, either
 // awaited (the outcome as JSON) or followed live as server-sent events (lib/sync/event-stream.ts:
 // `: keepalive` every 15 s, exactly one `complete`). A client that disconnects stops its stream,
 // not the run: the run is recorded in sync_jobs and can be followed again from its stream URL.
@@ -26,12 +28,15 @@ export function serializeOutcome(outcome: SyncOutcome) {
 
 /** `GET /full-update`: runs a full sync to its end (409 when an endpoint is already syncing). */
 export async function runFullUpdate(key: VerifiedApiKey) {
-  return serializeOutcome(await runSync(await getDb(), { requestedBy: requesterOf(key) }));
+  const db = await getDb();
+  await linkBackendEndpoints(db);
+  return serializeOutcome(await runSync(db, { requestedBy: requesterOf(key) }));
 }
 
 /** `GET /full-update/stream`: starts a full sync and streams its events until its `complete`. */
 export async function streamFullUpdate(key: VerifiedApiKey, signal: AbortSignal): Promise<Response> {
   const db = await getDb();
+  await linkBackendEndpoints(db);
   // Refused before the job exists (EndpointBusyError → 409); later failures are recorded on the
   // run, and its stream ends with `complete`.
   const jobId = await startSyncJob(db, { requestedBy: requesterOf(key) });

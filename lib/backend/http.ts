@@ -6,6 +6,7 @@ import { readJson } from '@/lib/api/http';
 import { AppError } from '@/lib/data/errors';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { authenticateBackend } from './auth';
+import { logLine } from './log-ring';
 
 // The wrapper of every /api/backend/* handler: authentication (none, read or write), JSON
 // replies, and one mapping of thrown errors to `{"detail": …}` bodies (field errors add
@@ -71,6 +72,7 @@ function toReply(err: unknown): BackendReply {
   }
   const requestId = randomUUID();
   console.error(`Backend API request ${requestId} failed:`, err);
+  logLine('ERROR', `Request ${requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
   return { status: 500, body: { detail: `Internal server error (request id ${requestId}; see the server log).` } };
 }
 
@@ -80,15 +82,21 @@ function toReply(err: unknown): BackendReply {
  */
 export function backendRoute(access: BackendAccess, handler: (request: BackendRequest) => Promise<BackendReply | Response>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    const started = Date.now();
+    const done = (res: Response) => {
+      const { pathname } = new URL(req.url);
+      logLine(res.status >= 500 ? 'ERROR' : res.status >= 400 ? 'WARNING' : 'INFO', `${req.method} ${pathname} ${res.status} ${Date.now() - started} ms`);
+      return res;
+    };
     try {
       const key = access === 'none' ? null : await authenticateBackend(req, { write: access === 'write' });
       const raw = (await ctx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
       const reply = await handler({ req, params, key });
-      return reply instanceof Response ? reply : json(reply.status, reply.body, reply.headers);
+      return done(reply instanceof Response ? reply : json(reply.status, reply.body, reply.headers));
     } catch (err) {
       const reply = toReply(err);
-      return json(reply.status, reply.body, reply.headers);
+      return done(json(reply.status, reply.body, reply.headers));
     }
   };
 }
