@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import type { BackendHandle } from '@/db/backend/client';
 import type { DatabaseHandle } from '@/db/client';
-import { proxboxPluginSettings, syncJobs, virtualMachines } from '@/db/schema';
+import { proxboxPluginSettings, proxmoxClusters, syncJobs, virtualMachines } from '@/db/schema';
 import { clearNetboxStatusCache } from '@/lib/netbox/endpoint';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { DEFAULT_V1_TOKEN, startNetboxSimulator, type NetboxSimulator } from '@/simulators/netbox';
@@ -193,4 +193,56 @@ describe(`netbox-proxbox v0.0.14 against the Proxbox backend (${testDriver})`, (
     expect(lines.at(-1)!.message).toMatch(/^GET \/cache\/metrics 200 \d+ ms$/);
     expect(logs.text).not.toContain(PLUGIN_TOKEN);
   });
+
+  it('per-object Sync now through /sync/individual/*: by parameters and by path, then pushed', async () => {
+    const [vm] = await db.db
+      .select({ id: virtualMachines.id, name: virtualMachines.name, vmid: virtualMachines.vmid, type: virtualMachines.guestType, node: virtualMachines.proxmoxNode, cluster: proxmoxClusters.name })
+      .from(virtualMachines)
+      .innerJoin(proxmoxClusters, eq(virtualMachines.proxmoxClusterId, proxmoxClusters.id))
+      .orderBy(virtualMachines.id)
+      .limit(1);
+    const query = `cluster_name=${encodeURIComponent(vm.cluster)}&node=${vm.node}&type=${vm.type}&vmid=${vm.vmid}`;
+    const byQuery = await plugin('GET', `/sync/individual/vm?${query}&dry_run=false`);
+    expect(byQuery.status).toBe(200);
+    expect(byQuery.json).toMatchObject({ ok: true, dry_run: false, object: { type: 'virtual-machines', id: vm.id, name: vm.name }, sync: { status: 'completed' }, push: { status: 'completed' } });
+    expect((byQuery.json as { dependencies: string[] }).dependencies).toEqual(['virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'vm-interfaces', 'ip-addresses', 'netbox-push']);
+    const byPath = await plugin('POST', `/sync/individual/vm/${encodeURIComponent(vm.cluster)}/${vm.node}/${vm.type}/${vm.vmid}`);
+    expect(byPath).toMatchObject({ status: 200, json: { ok: true, object: { id: vm.id } } });
+    expect(await plugin('GET', `/sync/individual/node?cluster_name=${encodeURIComponent(vm.cluster)}&node=${vm.node}`)).toMatchObject({ status: 200, json: { ok: true, object: { type: 'proxmox-nodes', name: vm.node } } });
+    expect(await plugin('GET', `/sync/individual/cluster?cluster_name=${encodeURIComponent(vm.cluster)}`)).toMatchObject({ status: 200, json: { ok: true, object: { type: 'proxmox-clusters', name: vm.cluster } } });
+
+    expect((await plugin('GET', `/sync/individual/vm?cluster_name=${encodeURIComponent(vm.cluster)}&vmid=99999`)).status).toBe(404);
+    expect((await plugin('GET', `/sync/individual/vm?cluster_name=${encodeURIComponent(vm.cluster)}&vmid=abc`)).status).toBe(400);
+    expect((await plugin('GET', `/sync/individual/vm?vmid=${vm.vmid}`)).json).toEqual({ detail: 'cluster_name: this parameter is required.' });
+    const dry = await plugin('GET', `/sync/individual/vm?${query}&dry_run=true`);
+    expect(dry.status).toBe(400);
+    expect((dry.json as { detail: string }).detail).toMatch(/^dry_run is not supported/);
+  }, 120_000);
+
+  it('storage content and guest config pass-throughs, and the live log stream', async () => {
+    const [vm] = await db.db.select({ vmid: virtualMachines.vmid, type: virtualMachines.guestType, node: virtualMachines.proxmoxNode }).from(virtualMachines).orderBy(virtualMachines.id).limit(1);
+    const config = await plugin('GET', `/proxmox/${vm.node}/${vm.type}/${vm.vmid}/config`);
+    expect(config.status).toBe(200);
+    expect(Object.keys((config.json as Record<string, Record<string, unknown>>[])[0]['pve-lab'])).toContain(vm.type === 'qemu' ? 'cores' : 'hostname');
+    expect((await plugin('GET', `/proxmox/${vm.node}/vz/${vm.vmid}/config`)).status).toBe(400);
+    const storage = (await plugin('GET', '/proxmox/storage')).json as Record<string, { storage: string; content: string }[]>[];
+    const backupStore = storage[0]['pve-lab'].find((s) => s.content.includes('backup'))!;
+    const content = await plugin('GET', `/proxmox/nodes/${vm.node}/storage/${backupStore.storage}/content?content=backup`);
+    expect(content.status).toBe(200);
+    for (const item of (content.json as Record<string, { content: string }[]>[])[0]['pve-lab']) expect(item.content).toBe('backup');
+
+    const abort = new AbortController();
+    const res = await fetch(`${backend.url}/admin/logs/stream?limit=0`, { headers: { 'x-proxbox-api-key': PLUGIN_TOKEN }, signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await plugin('GET', '/version', undefined, null);
+    let text = '';
+    while (!text.includes('GET /version 200')) text += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    // The stream's own request is logged first, then the plugin's next call, live.
+    expect(parseFrames(text).map((f) => [f.event, f.data.level, String(f.data.message).replace(/\d+ ms$/, 'N ms')])).toEqual([
+      ['log', 'INFO', 'GET /admin/logs/stream 200 N ms'],
+      ['log', 'INFO', 'GET /version 200 N ms'],
+    ]);
+  }, 60_000);
 });
