@@ -1,6 +1,9 @@
 // `npm run keys -- <command>`: manages the API keys of the backend store
 // (<PROXBOX_DATA_DIR>/backend.db, ./data by default).
 //   create --description "ci" [--read-only]   prints the new key once
+//   register --description "netbox-proxbox"    registers a key you already have (read from stdin,
+//                                             never from the command line): e.g. the token of a
+//                                             netbox-proxbox FastAPI endpoint, 32+ characters
 //   list                                      id, key id, flags, created, last used (never secrets)
 //   deactivate <id> | activate <id>
 //   revoke <id>                               deletes the key
@@ -11,6 +14,7 @@ import { activateApiKey, createApiKey, deactivateApiKey, deleteApiKey, listApiKe
 import { AppError } from '../lib/data/errors';
 
 const USAGE = `usage: npm run keys -- create --description <text> [--read-only]
+       npm run keys -- register --description <text> [--read-only] < key-file
        npm run keys -- list
        npm run keys -- deactivate <id> | activate <id> | revoke <id>`;
 
@@ -36,13 +40,20 @@ async function main(): Promise<void> {
       console.log(key.key);
       return;
     }
+    case 'register': {
+      let raw = '';
+      for await (const chunk of process.stdin) raw += String(chunk);
+      const key = await createApiKey({ description: values.description ?? '', readOnly: values['read-only'], rawKey: raw.trim() });
+      console.log(`Registered API key #${key.id} (${key.readOnly ? 'read-only' : 'read-write'}${key.description ? `, "${key.description}"` : ''}).`);
+      return;
+    }
     case 'list': {
       const keys = listApiKeys();
       if (keys.length === 0) console.log('No API keys.');
       for (const k of keys) {
         const flags = [k.isActive ? 'active' : 'inactive', k.readOnly ? 'read-only' : 'read-write'].join(', ');
         const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
-        console.log(`#${k.id}  pbx_${k.keyId}_…  ${flags}  created ${k.createdAt.toISOString()}  last used ${used}  ${k.description}`);
+        console.log(`#${k.id}  ${k.registered ? 'registered key' : `pbx_${k.keyId}_…`}  ${flags}  created ${k.createdAt.toISOString()}  last used ${used}  ${k.description}`);
       }
       return;
     }

@@ -32,6 +32,8 @@ export interface ApiKeySummary {
   isActive: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** A key the client chose (registered), not one minted as `pbx_<keyId>_<secret>`. */
+  registered: boolean;
 }
 export interface CreatedApiKey extends ApiKeySummary {
   /** The full key: shown once, never stored. */
@@ -85,6 +87,7 @@ function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
     isActive: row.isActive,
     createdAt: new Date(row.createdAt * 1000),
     lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt * 1000),
+    registered: row.lookup !== null,
   };
 }
 
