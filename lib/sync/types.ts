@@ -100,9 +100,10 @@ export const eventCategory = (category: SyncIssue['category']): EventCategory =>
 /** A stage's counters in the seed's event shape. */
 export const eventResult = (c: StageCounts): EventResult => ({ created: c.created, updated: c.updated, deleted: c.deleted, failed: c.failed, skipped: c.unchanged });
 
-/** The `complete` event of a run that ended without running (cancelled while queued, failed to start). */
+/** The `complete` event of a run whose own one is missing (cancelled while queued, failed to start, process gone). */
 export function terminalEvent(status: RunStatus, message: string): SyncEvent {
-  return { event: 'complete', ok: false, message, result: { status, stages: {}, elapsed_ms: 0 }, errors: status === 'cancelled' ? [] : [{ phase: 'sync', item: 'run', message }] };
+  const failed = status !== 'completed' && status !== 'cancelled';
+  return { event: 'complete', ok: status === 'completed', message, result: { status, stages: {}, elapsed_ms: 0 }, errors: failed ? [{ phase: 'sync', item: 'run', message }] : [] };
 }
 
 export type RunStatus = 'completed' | 'completed_with_errors' | 'failed' | 'interrupted' | 'cancelled';
