@@ -2,6 +2,9 @@
 // (<PROXBOX_DATA_DIR>/backend.db, ./data by default).
 //   create --description "ci" [--read-only | --role viewer|operator|admin]
 //                                             prints the new key once (default: an admin key)
+//   register --description "netbox-proxbox"    registers a key you already have (read from stdin,
+//                                             never from the command line): e.g. the token of a
+//                                             netbox-proxbox FastAPI endpoint, 32+ characters
 //   list                                      id, key id, flags, created, last used (never secrets)
 //   deactivate <id> | activate <id>
 //   revoke <id>                               deletes the key
@@ -14,6 +17,7 @@ import { systemActor } from '../lib/data/actor';
 import { AppError } from '../lib/data/errors';
 
 const USAGE = `usage: npm run keys -- create --description <text> [--read-only | --role viewer|operator|admin]
+       npm run keys -- register --description <text> [--read-only | --role viewer|operator|admin] < key-file
        npm run keys -- list
        npm run keys -- deactivate <id> | activate <id> | revoke <id>`;
 
@@ -52,13 +56,20 @@ async function main(): Promise<void> {
       console.log(key.key);
       return;
     }
+    case 'register': {
+      let raw = '';
+      for await (const chunk of process.stdin) raw += String(chunk);
+      const key = await createApiKey(systemActor, { description: values.description ?? '', role: roleArgument(values.role, values['read-only']), rawKey: raw.trim() });
+      console.log(`Registered API key #${key.id} (role ${key.role}${key.description ? `, "${key.description}"` : ''}).`);
+      return;
+    }
     case 'list': {
       const keys = listApiKeys(systemActor);
       if (keys.length === 0) console.log('No API keys.');
       for (const k of keys) {
         const flags = [k.isActive ? 'active' : 'inactive', k.role].join(', ');
         const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
-        console.log(`#${k.id}  pbx_${k.keyId}_…  ${flags}  created ${k.createdAt.toISOString()}  last used ${used}  ${k.description}`);
+        console.log(`#${k.id}  ${k.registered ? 'registered key' : `pbx_${k.keyId}_…`}  ${flags}  created ${k.createdAt.toISOString()}  last used ${used}  ${k.description}`);
       }
       return;
     }

@@ -57,22 +57,24 @@ export function SyncProgress({ jobId, stages: only, canCancel }: { jobId: number
         return { ...s, [phase]: { ...base, ...patch } };
       });
     source.addEventListener('step', (e) => {
-      const d = JSON.parse(e.data) as { phase: string; status: string; message: string };
-      if (d.phase === 'sync' || d.status !== 'started') return;
+      const d = JSON.parse(e.data) as { step: string; status: string; message: string };
+      if (d.step === 'sync' || d.status !== 'started') return;
       setStages((s) => {
-        const base: StageState = s[d.phase] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
-        return { ...s, [d.phase]: { ...base, status: 'running', message: d.message, started: [...base.started, endpointOf(d.message)] } };
+        const base: StageState = s[d.step] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
+        return { ...s, [d.step]: { ...base, status: 'running', message: d.message, started: [...base.started, endpointOf(d.message)] } };
       });
     });
-    source.addEventListener('item_progress', (e) => {
-      const d = JSON.parse(e.data) as { phase: string; message: string; progress: { percent: number } };
-      update(d.phase, { percent: Math.min(95, d.progress.percent), message: d.message });
+    // Reads in progress (configs, snapshot lists, NetBox pages) report on `substep`.
+    source.addEventListener('substep', (e) => {
+      const d = JSON.parse(e.data) as { phase: string; message: string; result: { percent?: number } | null };
+      update(d.phase, { message: d.message, ...(typeof d.result?.percent === 'number' ? { percent: Math.min(95, d.result.percent) } : {}) });
     });
     source.addEventListener('phase_summary', (e) => {
-      const d = JSON.parse(e.data) as { phase: string; status: string; message: string; result: Counts };
+      const d = JSON.parse(e.data) as { phase: string; status: string; message: string; result: Omit<Counts, 'unchanged'> & { skipped: number } };
       setStages((s) => {
         const base: StageState = s[d.phase] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
-        const finished = { ...base.finished, [endpointOf(d.message)]: d.result };
+        const { skipped, ...rest } = d.result;
+        const finished = { ...base.finished, [endpointOf(d.message)]: { ...rest, unchanged: skipped } };
         const done = Object.keys(finished).length >= base.started.length;
         const status = base.status === 'completed_with_errors' || d.status !== 'completed' ? d.status : done ? 'completed' : 'running';
         return { ...s, [d.phase]: { ...base, finished, status, message: d.message, percent: done ? 100 : Math.max(base.percent, 50) } };
@@ -80,7 +82,7 @@ export function SyncProgress({ jobId, stages: only, canCancel }: { jobId: number
     });
     source.addEventListener('error_detail', (e) => setProblems((p) => [...p, JSON.parse(e.data) as Problem]));
     source.addEventListener('complete', (e) => {
-      setFinal((JSON.parse(e.data) as { status: string }).status);
+      setFinal((JSON.parse(e.data) as { result: { status: string } }).result.status);
       source.close();
       // The run's stored fields (status, counts, finish time) are final now: re-render them.
       router.refresh();

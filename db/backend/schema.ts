@@ -52,7 +52,12 @@ export const backendProxmoxEndpoints = sqliteTable(
   (t) => [uniqueIndex('proxmox_endpoint_name_uniq').on(t.name), uniqueIndex('proxmox_endpoint_source_uniq').on(t.sourceId)],
 );
 
-/** API keys: `pbx_<keyId>_<secret>`; the public key id makes verification one bcrypt check. */
+/**
+ * API keys: `pbx_<keyId>_<secret>`; the public key id makes verification one bcrypt check. Keys
+ * a client registers in its own format (the netbox-proxbox plugin's 64-character token) have a
+ * random key id and are found by `lookup`, the SHA-256 of the whole key, so they also cost one
+ * indexed read and one bcrypt check.
+ */
 export const apiKeys = sqliteTable(
   'api_key',
   {
@@ -65,8 +70,9 @@ export const apiKeys = sqliteTable(
     isActive: integer({ mode: 'boolean' }).notNull().default(true),
     createdAt: real().notNull().default(sql`(unixepoch('subsec'))`),
     lastUsedAt: real(),
+    lookup: text(),
   },
-  (t) => [uniqueIndex('api_key_key_id_uniq').on(t.keyId), index('api_key_active_idx').on(t.isActive)],
+  (t) => [uniqueIndex('api_key_key_id_uniq').on(t.keyId), index('api_key_active_idx').on(t.isActive), uniqueIndex('api_key_lookup_uniq').on(t.lookup)],
 );
 
 /** Failed-authentication tracking per client IP (5 attempts in 300 s → 429). */

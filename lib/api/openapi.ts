@@ -110,7 +110,7 @@ export function openApiDocument(): JsonSchema {
     get: {
       operationId: 'plugins_proxbox_sync_jobs_stream',
       tags: ['plugins'],
-      description: "The run's progress events as server-sent events (step, discovery, item_progress, phase_summary, error_detail, one final complete).",
+      description: "The run's progress events as server-sent events (step, discovery, substep, item_progress, phase_summary, error_detail, error, one final complete; proxbox-api's event contract).",
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
       responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } } },
     },

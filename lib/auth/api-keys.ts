@@ -18,6 +18,9 @@ const KEY_ID_LENGTH = 12;
 const SECRET_LENGTH = 40;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const KEY_PATTERN = new RegExp(`^pbx_([A-Za-z0-9]{${KEY_ID_LENGTH}})_([A-Za-z0-9]{${SECRET_LENGTH}})$`);
+/** Keys a client registers in its own format (the seed's `api_key`, at least 32 characters). */
+export const MIN_REGISTERED_KEY_LENGTH = 32;
+export const MAX_REGISTERED_KEY_LENGTH = 512;
 /** A verified key is trusted from memory until idle this long (its row's is_active is still re-read). */
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 10_000;
@@ -32,6 +35,8 @@ export interface ApiKeySummary {
   isActive: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** A key the client chose (registered), not one minted as `pbx_<keyId>_<secret>`. */
+  registered: boolean;
 }
 export interface CreatedApiKey extends ApiKeySummary {
   /** The full key: shown once, never stored. */
@@ -68,10 +73,17 @@ export function backendDb(): BackendDb {
   return (storeOverride ?? getBackendStore()).db;
 }
 
+/** How many verified keys are remembered (the backend's /cache routes). */
+export function apiKeyCacheSize(): number {
+  return verified.size;
+}
+
 /** Forgets cached verifications (tests; revocation does not need it, see verifyApiKey). */
 export function clearApiKeyCache(): void {
   verified.clear();
 }
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function randomText(length: number): string {
   let out = '';
@@ -88,6 +100,7 @@ function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
     isActive: row.isActive,
     createdAt: new Date(row.createdAt * 1000),
     lastUsedAt: row.lastUsedAt === null ? null : new Date(row.lastUsedAt * 1000),
+    registered: row.lookup !== null,
   };
 }
 
@@ -97,25 +110,33 @@ function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
  * bootstrap claim is taken in the same transaction, so the first key and the claim are never
  * separated by a crash; a second bootstrap is a conflict.
  */
-export async function createApiKey(actor: Actor, input: { description?: string; role?: Role; bootstrap?: boolean }): Promise<CreatedApiKey> {
+export async function createApiKey(actor: Actor, input: { description?: string; role?: Role; bootstrap?: boolean; rawKey?: string }): Promise<CreatedApiKey> {
   assertCan(actor, 'admin', MANAGE_KEYS);
   const role = input.role ?? 'admin';
   if (!isRole(role)) throw validationError({ role: ['Choose viewer, operator or admin.'] });
   const description = (input.description ?? '').trim();
   if (description.length > 200) throw validationError({ description: ['Ensure this field has no more than 200 characters.'] });
+  if (input.rawKey !== undefined && (input.rawKey.length < MIN_REGISTERED_KEY_LENGTH || input.rawKey.length > MAX_REGISTERED_KEY_LENGTH)) {
+    throw validationError({ api_key: [`The API key must be ${MIN_REGISTERED_KEY_LENGTH} to ${MAX_REGISTERED_KEY_LENGTH} characters long.`] });
+  }
   const keyId = randomText(KEY_ID_LENGTH);
   const secret = randomText(SECRET_LENGTH);
-  const keyHash = await bcrypt.hash(secret, API_KEY_BCRYPT_COST);
+  // A key the client chose is hashed whole and found by its SHA-256 (see verifyApiKey).
+  const keyHash = await bcrypt.hash(input.rawKey ?? secret, API_KEY_BCRYPT_COST);
+  const lookup = input.rawKey === undefined ? null : sha256(input.rawKey);
   const row = backendDb().transaction(
     (tx) => {
       if (input.bootstrap && tx.insert(apiKeyBootstrapClaims).values({ id: 1 }).onConflictDoNothing().run().changes !== 1) {
         throw new AppError('conflict', 'The API key bootstrap has already been used.');
       }
-      return tx.insert(apiKeys).values({ keyId, keyHash, description, role }).returning().get();
+      if (lookup !== null && tx.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.lookup, lookup)).get()) {
+        throw new AppError('conflict', 'This API key is already registered.');
+      }
+      return tx.insert(apiKeys).values({ keyId, keyHash, description, role, lookup }).returning().get();
     },
     { behavior: 'immediate' },
   );
-  return { ...toSummary(row), key: `pbx_${keyId}_${secret}` };
+  return { ...toSummary(row), key: input.rawKey ?? `pbx_${keyId}_${secret}` };
 }
 
 function touch(id: number, lastUsedAt: number | null, nowMs: number): void {
@@ -138,11 +159,13 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
   if (!hit || hit.expiresAt <= now) return undefined;
   const keyId = KEY_PATTERN.exec(raw)?.[1];
   const state = backendDb()
-    .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt })
+    .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt, lookup: apiKeys.lookup })
     .from(apiKeys)
     .where(eq(apiKeys.id, hit.key.id))
     .get();
-  if (!state || !state.isActive || state.keyId !== keyId) {
+  // A minted key is still the row of its key id; a registered one still the row of its SHA-256.
+  const same = state && (state.lookup !== null ? state.lookup === cacheKey : state.keyId === keyId);
+  if (!state || !state.isActive || !same) {
     verified.delete(cacheKey);
     return null;
   }
@@ -154,11 +177,40 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
 
 async function hashCheck(raw: string, cacheKey: string, now: number): Promise<VerifiedApiKey | null> {
   const match = KEY_PATTERN.exec(raw);
-  if (!match) return null;
+  if (!match) return raw.length >= MIN_REGISTERED_KEY_LENGTH && raw.length <= MAX_REGISTERED_KEY_LENGTH ? verifyRegisteredKey(raw) : null;
   const [, keyId, secret] = match;
   const row = backendDb().select().from(apiKeys).where(eq(apiKeys.keyId, keyId)).get();
-  if (!row || !row.isActive) return null;
+  // A registered key may happen to look like ours: it is then found by its lookup.
+  if (!row || row.lookup !== null) return verifyRegisteredKey(raw);
+  if (!row.isActive) return null;
   if (!(await bcrypt.compare(secret, row.keyHash))) return null;
+  const key: VerifiedApiKey = { id: row.id, keyId: row.keyId, description: row.description, role: roleOf(row.role) };
+  remember(cacheKey, key, now);
+  touch(row.id, row.lastUsedAt, now);
+  return key;
+}
+
+/**
+ * A key registered in the client's own format: one indexed read by the SHA-256 of the key, then
+ * one bcrypt comparison of the whole key (never a scan of every hash). Cached like our own keys.
+ */
+async function verifyRegisteredKey(raw: string): Promise<VerifiedApiKey | null> {
+  const now = Date.now();
+  const cacheKey = sha256(raw);
+  const hit = verified.get(cacheKey);
+  if (hit && hit.expiresAt > now) {
+    const state = backendDb().select({ isActive: apiKeys.isActive, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt, lookup: apiKeys.lookup }).from(apiKeys).where(eq(apiKeys.id, hit.key.id)).get();
+    if (!state || !state.isActive || state.lookup !== cacheKey) {
+      verified.delete(cacheKey);
+      return null;
+    }
+    hit.expiresAt = now + CACHE_TTL_MS;
+    touch(hit.key.id, state.lastUsedAt, now);
+    return { ...hit.key, role: roleOf(state.role) };
+  }
+  const row = backendDb().select().from(apiKeys).where(eq(apiKeys.lookup, cacheKey)).get();
+  if (!row || !row.isActive) return null;
+  if (!(await bcrypt.compare(raw, row.keyHash))) return null;
   const key: VerifiedApiKey = { id: row.id, keyId: row.keyId, description: row.description, role: roleOf(row.role) };
   remember(cacheKey, key, now);
   touch(row.id, row.lastUsedAt, now);
@@ -183,7 +235,7 @@ export interface KeyCheck {
 export async function checkApiKey(raw: string, beforeGuess: () => void = () => undefined): Promise<KeyCheck> {
   const now = Date.now();
   const cacheKey = createHash('sha256').update(raw).digest('hex');
-  const remembered = KEY_PATTERN.test(raw) ? cachedKey(raw, cacheKey, now) : undefined;
+  const remembered = cachedKey(raw, cacheKey, now);
   if (remembered !== undefined) return { key: remembered, guessed: false };
   const running = inflight.get(cacheKey);
   if (running) return { key: await running, guessed: false };

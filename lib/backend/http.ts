@@ -10,6 +10,7 @@ import { databaseUnavailableMessage, databaseUnavailableReason } from '@/lib/dat
 import { StreamLimitError } from '@/lib/sync/event-stream';
 import { EndpointBusyError } from '@/lib/sync/run-store';
 import { authenticateBackend } from './auth';
+import { logLine } from './log-ring';
 
 // The wrapper of every /api/backend/* handler: authentication (none, read or write), JSON
 // replies, and one mapping of thrown errors to `{"detail": …}` bodies (field errors add
@@ -80,6 +81,7 @@ function toReply(err: unknown): BackendReply {
   if (unavailable) return { status: 503, body: { detail: databaseUnavailableMessage(unavailable) }, headers: { 'Retry-After': '5' } };
   const requestId = randomUUID();
   console.error(`Backend API request ${requestId} failed:`, err);
+  logLine('ERROR', `Request ${requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
   return { status: 500, body: { detail: `Internal server error (request id ${requestId}; see the server log).` } };
 }
 
@@ -89,6 +91,12 @@ function toReply(err: unknown): BackendReply {
  */
 export function backendRoute(access: BackendAccess, handler: (request: BackendRequest) => Promise<BackendReply | Response>) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
+    const started = Date.now();
+    const done = (res: Response) => {
+      const { pathname } = new URL(req.url);
+      logLine(res.status >= 500 ? 'ERROR' : res.status >= 400 ? 'WARNING' : 'INFO', `${req.method} ${pathname} ${res.status} ${Date.now() - started} ms`);
+      return res;
+    };
     try {
       // Anyone may send a body to an open route (register-key): it gets the small limit.
       if (access === 'none') setBodyLimit(req, UNAUTHENTICATED_BODY_BYTES);
@@ -96,10 +104,10 @@ export function backendRoute(access: BackendAccess, handler: (request: BackendRe
       const raw = (await ctx?.params) ?? {};
       const params = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('/') : v]));
       const reply = await handler({ req, params, key, actor: key ? apiKeyActor(key) : null });
-      return reply instanceof Response ? reply : json(reply.status, reply.body, reply.headers);
+      return done(reply instanceof Response ? reply : json(reply.status, reply.body, reply.headers));
     } catch (err) {
       const reply = toReply(err);
-      return json(reply.status, reply.body, reply.headers);
+      return done(json(reply.status, reply.body, reply.headers));
     }
   };
 }

@@ -1,15 +1,16 @@
 import { count } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
-import { backendDb, claimBootstrap, createApiKey, listApiKeys, type ApiKeySummary, type CreatedApiKey } from '@/lib/auth/api-keys';
+import { backendDb, claimBootstrap, createApiKey, listApiKeys, MAX_REGISTERED_KEY_LENGTH, MIN_REGISTERED_KEY_LENGTH, type ApiKeySummary, type CreatedApiKey } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { systemActor, type Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { parseBody } from './http';
 
-// The backend's key routes (the seed's /auth/*) on top of lib/auth/api-keys.ts: JSON shapes in
-// snake_case, never a hash; the full key appears only in the create and register answers.
+// The backend's key routes (the seed's /auth/*) on top of lib/auth/api-keys.ts: the seed's JSON
+// shapes (`id, label, is_active, created_at`, `raw_key` once on create) plus Proxbox's own fields
+// (`key_id`, `description`, `read_only`, `last_used_at`), never a hash.
 
 export const createKeySchema = z
   .object({
@@ -28,12 +29,25 @@ function roleFromBody(input: { role?: Role; read_only?: boolean }): Role {
   return input.role ?? (input.read_only ? 'viewer' : 'admin');
 }
 
+/**
+ * `POST /auth/register-key`: the seed's body is `{"api_key", "label"}` — the client (the
+ * netbox-proxbox plugin) generated the key itself; without `api_key` the backend mints one.
+ */
+export const registerKeySchema = createKeySchema.extend({
+  api_key: z
+    .string()
+    .min(MIN_REGISTERED_KEY_LENGTH, `The API key must be at least ${MIN_REGISTERED_KEY_LENGTH} characters long.`)
+    .max(MAX_REGISTERED_KEY_LENGTH, `The API key must be at most ${MAX_REGISTERED_KEY_LENGTH} characters long.`)
+    .optional(),
+});
+
 export const BOOTSTRAP_CLOSED = 'The first API key has already been registered; bootstrap is closed. Create further keys with an existing key or from the API keys page.';
 
 /** A key as the backend API shows it (no hash, no secret). */
 export function serializeKey(key: ApiKeySummary) {
   return {
     id: key.id,
+    label: key.description,
     key_id: key.keyId,
     description: key.description,
     role: key.role,
@@ -45,7 +59,7 @@ export function serializeKey(key: ApiKeySummary) {
 }
 
 function serializeCreated(key: CreatedApiKey) {
-  return { ...serializeKey(key), key: key.key };
+  return { ...serializeKey(key), raw_key: key.key };
 }
 
 /**
@@ -57,6 +71,18 @@ export function isBootstrapped(): boolean {
   if (db.select({ id: apiKeyBootstrapClaims.id }).from(apiKeyBootstrapClaims).get()) return true;
   const [{ n }] = db.select({ n: count() }).from(apiKeys).all();
   return n > 0;
+}
+
+/** Whether any key row exists (the seed's `has_db_keys`). */
+export function hasDbKeys(): boolean {
+  const [{ n }] = backendDb().select({ n: count() }).from(apiKeys).all();
+  return n > 0;
+}
+
+/** `GET /auth/bootstrap-status`. */
+export function bootstrapStatusBody() {
+  const bootstrapped = isBootstrapped();
+  return { needs_bootstrap: !bootstrapped, has_db_keys: hasDbKeys(), bootstrapped };
 }
 
 /** `GET /auth/keys`: every key, oldest first. */
@@ -75,16 +101,17 @@ export async function createKeyFromBody(actor: Actor, body: unknown) {
  * `POST /auth/register-key`: the first key, without authentication, exactly once in the life of
  * the store. When keys already exist the claim is taken (and refused) so it can never re-open.
  */
-export async function registerFirstKey(body: unknown) {
-  const input = parseBody(createKeySchema, body);
+export async function registerFirstKey(body: unknown): Promise<ReturnType<typeof serializeKey> & { raw_key?: string }> {
+  const input = parseBody(registerKeySchema, body);
   if (isBootstrapped()) {
     claimBootstrap();
     throw detail(409, BOOTSTRAP_CLOSED);
   }
   try {
     // The one unauthenticated creation: the bootstrap claim, taken once, is its authorization.
-    const key = await createApiKey(systemActor, { description: input.description ?? input.label ?? 'bootstrap', role: roleFromBody(input), bootstrap: true });
-    return serializeCreated(key);
+    const key = await createApiKey(systemActor, { description: input.description ?? input.label ?? 'bootstrap', role: roleFromBody(input), bootstrap: true, rawKey: input.api_key });
+    // A key the client chose is not echoed back: it already has it.
+    return input.api_key === undefined ? serializeCreated(key) : serializeKey(key);
   } catch (err) {
     if (err instanceof AppError && err.code === 'conflict') throw detail(409, BOOTSTRAP_CLOSED);
     throw err;

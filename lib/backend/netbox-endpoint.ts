@@ -5,6 +5,7 @@ import { backendDb } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
 import { encryptSecret, secretFingerprint } from '@/lib/crypto/secrets';
 import { parseBody } from './http';
+import { netboxUrlOf } from './seed-url';
 
 // The backend's single NetBox endpoint (the seed's /netbox/endpoint). The token is stored
 // encrypted and never returned: answers carry `token_set` and a `credential_fingerprint`.
@@ -15,7 +16,8 @@ const port = z.number().int().min(1).max(65535);
 export const createNetboxEndpointSchema = z
   .object({
     name: z.string().trim().min(1).max(255).optional(),
-    url: httpUrl,
+    /** Optional: proxbox-api's clients send domain/ip_address + port (lib/backend/seed-url.ts). */
+    url: httpUrl.optional(),
     ip_address: z.string().trim().max(64).nullable().optional(),
     domain: z.string().trim().max(255).nullable().optional(),
     port: port.optional(),
@@ -93,7 +95,7 @@ export function createNetboxEndpoint(body: unknown) {
   const row = backendDb().transaction(
     (tx) => {
       if (tx.select({ id: backendNetboxEndpoints.id }).from(backendNetboxEndpoints).get()) throw detail(409, ONLY_ONE_NETBOX);
-      return tx.insert(backendNetboxEndpoints).values({ url: input.url, ...columnsOf(input) }).returning().get();
+      return tx.insert(backendNetboxEndpoints).values({ ...columnsOf(input), url: input.url ?? netboxUrlOf(input) }).returning().get();
     },
     { behavior: 'immediate' },
   );
@@ -105,13 +107,20 @@ export function updateNetboxEndpoint(body: unknown) {
   const input = parseBody(updateNetboxEndpointSchema, body);
   const row = current();
   if (!row) throw detail(404, NONE);
+  const addressChanged = input.url === undefined && (input.domain !== undefined || input.ip_address !== undefined || input.port !== undefined || input.verify_ssl !== undefined);
+  const derived = addressChanged ? { url: netboxUrlOf({ domain: input.domain ?? row.domain, ip_address: input.ip_address ?? row.ipAddress, port: input.port ?? row.port, verify_ssl: input.verify_ssl ?? row.verifySsl }) } : {};
   const updated = backendDb()
     .update(backendNetboxEndpoints)
-    .set({ ...columnsOf(input), updatedAt: Date.now() / 1000 })
+    .set({ ...columnsOf(input), ...derived, updatedAt: Date.now() / 1000 })
     .where(eq(backendNetboxEndpoints.id, row.id))
     .returning()
     .get();
   return serializeNetboxEndpoint(updated);
+}
+
+/** The singleton by the id proxbox-api's `/netbox/endpoint/{id}` routes use; 404 for another id. */
+export function assertNetboxEndpointId(id: number): void {
+  if (current()?.id !== id) throw detail(404, 'No NetBox endpoint matches the given query.');
 }
 
 /** `DELETE /netbox/endpoint`. */

@@ -5,12 +5,14 @@ import { backendDb } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
 import { decryptSecret, encryptSecret, SecretDecryptionError, secretFingerprint } from '@/lib/crypto/secrets';
 import { badRequest, parseBody } from './http';
+import { proxmoxUrlOf } from './seed-url';
 
 // The backend's Proxmox endpoints (the seed's /proxmox/endpoints). A password or a token
 // (token_name + token_value) is required; both are stored encrypted and never returned.
 
 const fields = {
   name: z.string().trim().min(1).max(255),
+  /** Optional: proxbox-api's clients send domain/ip_address + port (lib/backend/seed-url.ts). */
   url: z.url({ protocol: /^https?$/, error: 'Enter a valid http(s) URL.' }),
   ip_address: z.string().trim().max(64).nullable().optional(),
   domain: z.string().trim().max(255).nullable().optional(),
@@ -29,7 +31,7 @@ const fields = {
   source_id: z.number().int().positive().nullable().optional(),
 };
 
-export const createProxmoxEndpointSchema = z.object(fields).strict();
+export const createProxmoxEndpointSchema = z.object({ ...fields, url: fields.url.optional() }).strict();
 export const updateProxmoxEndpointSchema = z.object(fields).partial().strict();
 
 type Row = typeof backendProxmoxEndpoints.$inferSelect;
@@ -136,7 +138,7 @@ export function createProxmoxEndpoint(body: unknown) {
   try {
     const row = backendDb()
       .insert(backendProxmoxEndpoints)
-      .values({ name: input.name, url: input.url, ...columnsOf(input), credentialFingerprint: fingerprintOf(secrets) })
+      .values({ ...columnsOf(input), name: input.name, url: input.url ?? proxmoxUrlOf(input), credentialFingerprint: fingerprintOf(secrets) })
       .returning()
       .get();
     return serializeProxmoxEndpoint(row);
@@ -160,10 +162,12 @@ export function updateProxmoxEndpoint(id: number, body: unknown) {
     }
   };
   const secrets = resolveSecrets(input, { password: plain(row.password), tokenName: row.tokenName, token: plain(row.token) });
+  const addressChanged = input.url === undefined && (input.domain !== undefined || input.ip_address !== undefined || input.port !== undefined);
+  const derived = addressChanged ? { url: proxmoxUrlOf({ domain: input.domain ?? row.domain, ip_address: input.ip_address ?? row.ipAddress, port: input.port ?? row.port }) } : {};
   try {
     const updated = backendDb()
       .update(backendProxmoxEndpoints)
-      .set({ ...columnsOf(input), credentialFingerprint: fingerprintOf(secrets), updatedAt: Date.now() / 1000 })
+      .set({ ...columnsOf(input), ...derived, credentialFingerprint: fingerprintOf(secrets), updatedAt: Date.now() / 1000 })
       .where(eq(backendProxmoxEndpoints.id, id))
       .returning()
       .get();

@@ -10,6 +10,9 @@ import { enablePeerStamping, stampPeer } from '@/lib/server/peer';
 // The backend role as its own HTTP server (`npm run backend`, tests, bench:auth): it serves the
 // very route handlers of app/api/backend/** — found on disk, so a new route file is served
 // without listing it here — and answers 404 to everything else (no pages, no NetBox API).
+// Every route answers both under /api/backend/ and at the root (`/health`, `/dcim/devices/
+// create/stream`, …): the root is where the netbox-proxbox plugin calls proxbox-api, so its
+// FastAPI endpoint can point at this server unchanged.
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -56,15 +59,17 @@ export async function loadBackendRoutes(root = process.cwd()): Promise<BackendRo
   return routes.sort((a, b) => dynamicSegments(a) - dynamicSegments(b));
 }
 
+export const NOT_FOUND = 'Not found. This is the Proxbox backend: only the backend API (at the root or under /api/backend/) is served here.';
+
 function notFound(): Response {
-  return Response.json({ detail: 'Not found. This is the Proxbox backend: only /api/backend/* is served here.' }, { status: 404 });
+  return Response.json({ detail: NOT_FOUND }, { status: 404 });
 }
 
 /** Routes one request to its handler, as Next's router would. */
 export async function dispatchBackend(routes: BackendRoute[], req: Request): Promise<Response> {
   const { pathname } = new URL(req.url);
-  if (!pathname.startsWith(PREFIX)) return notFound();
-  const rel = pathname.slice(PREFIX.length).replace(/\/$/, '');
+  const prefixed = pathname.startsWith(PREFIX) || pathname === PREFIX.slice(0, -1);
+  const rel = (prefixed ? pathname.slice(PREFIX.length) : pathname.slice(1)).replace(/\/$/, '');
   for (const route of routes) {
     const match = route.pattern.exec(rel);
     if (!match) continue;

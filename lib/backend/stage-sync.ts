@@ -1,12 +1,14 @@
-import { inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { proxmoxEndpoints } from '@/db/schema';
+import { netboxRemoteObjects } from '@/db/schema';
+import { hasEnabledNetboxEndpoint } from '@/lib/netbox/push/stage';
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
 import { acquireStreamSlot, sseResponse, syncEventStream, type StreamSlot } from '@/lib/sync/event-stream';
 import { isObjectSyncType } from '@/lib/sync/object-scope';
 import { startSyncJob } from '@/lib/sync/start';
-import type { ProxmoxStageName } from '@/lib/sync/types';
+import type { ProxmoxStageName, StageName } from '@/lib/sync/types';
+import { inventoryEndpointIds, linkBackendEndpoints } from './inventory-link';
 import { backendRoute, idParam, type BackendReply } from './http';
 
 // The seed's per-stage sync routes (`/dcim/devices/create`, `/virtualization/virtual-machines/
@@ -39,18 +41,36 @@ const requesterOf = (key: VerifiedApiKey) => `backend:api-key:${key.keyId}`;
  * The seed's `endpoint_ids` / `proxmox_endpoint_ids` (comma list, at most 100): every id must be
  * an existing endpoint. Absent: every enabled endpoint.
  */
-export async function endpointIdsParam(url: URL): Promise<number[] | undefined> {
+export async function endpointIdsParam(url: URL, linked: Map<number, number> = new Map()): Promise<number[] | undefined> {
   const raw = [...url.searchParams.getAll('endpoint_ids'), ...url.searchParams.getAll('proxmox_endpoint_ids')].flatMap((v) => v.split(',')).map((v) => v.trim());
   if (raw.length === 0) return undefined;
   const bad = raw.filter((v) => !/^[1-9]\d{0,14}$/.test(v));
   if (bad.length > 0) throw detail(400, `endpoint_ids: "${bad[0]}" is not a Proxmox endpoint id (a comma-separated list of positive integers is expected).`);
   const ids = [...new Set(raw.map(Number))];
   if (ids.length > MAX_ENDPOINT_IDS) throw detail(400, `endpoint_ids: at most ${MAX_ENDPOINT_IDS} endpoints per request.`);
+  return inventoryEndpointIds(await getDb(), ids, linked);
+}
+
+/**
+ * The stages a backend stage route runs: its own, then the push into the NetBox endpoint when
+ * one is enabled — a netbox-proxbox plugin's "Sync" must end in its NetBox.
+ */
+async function withPush(stage: ProxmoxStageName): Promise<StageName[]> {
+  return (await hasEnabledNetboxEndpoint(await getDb())) ? [stage, 'netbox-push'] : [stage];
+}
+
+/**
+ * The inventory VM of the per-VM route's id. proxbox-api's id is the VM's id in NetBox: when the
+ * push created or adopted a VM with that NetBox id, that is the VM; otherwise the id is taken
+ * as Proxbox's own VM id.
+ */
+async function vmOfNetboxId(id: number): Promise<number> {
   const db = await getDb();
-  const found = new Set((await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, ids))).map((r) => r.id));
-  const unknown = ids.filter((id) => !found.has(id));
-  if (unknown.length > 0) throw detail(400, `endpoint_ids: no Proxmox endpoint with id ${unknown.join(', ')}.`);
-  return ids;
+  const [owned] = await db
+    .select({ localId: netboxRemoteObjects.localId })
+    .from(netboxRemoteObjects)
+    .where(and(eq(netboxRemoteObjects.remoteType, 'virtualization/virtual-machines'), eq(netboxRemoteObjects.localModel, 'virtual-machines'), eq(netboxRemoteObjects.remoteId, id)));
+  return owned?.localId ?? id;
 }
 
 function jobReply(jobId: number): BackendReply {
@@ -78,8 +98,11 @@ export type ReplyMode = 'job' | 'stream';
 /** A route that runs one stage (of every enabled endpoint, or of `endpoint_ids`). */
 export function stageRoute(stage: ProxmoxStageName, mode: ReplyMode) {
   return backendRoute('sync', async ({ req, key, actor }) => {
-    const endpointIds = await endpointIdsParam(new URL(req.url));
-    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), actor!, { endpointIds, stages: [stage], requestedBy: requesterOf(key!) }));
+    const db = await getDb();
+    const linked = await linkBackendEndpoints(db);
+    const endpointIds = await endpointIdsParam(new URL(req.url), linked);
+    const stages = await withPush(stage);
+    return replyWith(mode, key!, req.signal, async () => startSyncJob(db, actor!, { endpointIds, stages, requestedBy: requesterOf(key!) }));
   });
 }
 
@@ -92,7 +115,9 @@ export function objectRoute(mode: ReplyMode, fixedType?: string) {
   return backendRoute('sync', async ({ req, key, actor, params }) => {
     const type = fixedType ?? params.type ?? '';
     if (!isObjectSyncType(type)) throw detail(404, `Objects of type "${type}" cannot be synced on their own.`);
-    const id = idParam(params.id, type);
+    const raw = idParam(params.id, type);
+    await linkBackendEndpoints(await getDb());
+    const id = type === 'virtual-machines' && fixedType ? await vmOfNetboxId(raw) : raw;
     return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), actor!, { object: { type, id }, requestedBy: requesterOf(key!) }));
   });
 }

@@ -77,3 +77,8 @@ export async function netboxVersion(client: NetboxClient, ttlSeconds: number, no
 export function clearNetboxStatusCache(): void {
   statusCache.clear();
 }
+
+/** What the status cache holds, for the backend's /cache routes (no keys: they derive from tokens). */
+export function netboxStatusCacheEntries(now = Date.now()): { version: string; age_seconds: number }[] {
+  return [...statusCache.values()].map((e) => ({ version: e.version, age_seconds: Math.round((now - e.at) / 1000) }));
+}

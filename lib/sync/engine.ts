@@ -14,7 +14,7 @@ import { resolveObjectTarget } from './object-scope';
 import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './run-store';
 import { STAGE_RUNNERS } from './stages';
 import { hasEnabledNetboxEndpoint, runNetboxPushStage, type PushStageOutcome } from '@/lib/netbox/push/stage';
-import type { ProxmoxStageName, RunStatus, StageCounts, StageName, SyncEvent, SyncIssue } from './types';
+import { eventResult, type ProxmoxStageName, type RunStatus, type StageCounts, type StageName, type SyncEvent, type SyncIssue } from './types';
 import { databaseUnavailableReason } from '@/lib/data/db-unavailable';
 import { processMetrics } from '@/lib/metrics/registry';
 
@@ -74,7 +74,7 @@ async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal
     // Later stages build on earlier ones: after losing the database, no endpoint goes on.
     if (lost.reason) return false;
     const started = Date.now();
-    ctx.emit({ event: 'step', phase: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });
+    ctx.emit({ event: 'step', step: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });
     const failedBefore = countsOf(ctx, stage).failed;
     try {
       await STAGE_RUNNERS[stage](ctx);
@@ -86,11 +86,13 @@ async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal
       } else {
         recordIssue(ctx, stage, stage, error);
       }
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.emit({ event: 'error', step: stage, status: 'failed', error: message, detail: `${ctx.endpoint.name}: stage ${stage} stopped; the next stage runs.` });
     }
     const counts = countsOf(ctx, stage);
     ctx.durations.set(stage, Date.now() - started);
     const status = counts.failed > failedBefore ? 'completed_with_errors' : 'completed';
-    ctx.emit({ event: 'phase_summary', phase: stage, status, message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`, result: { ...counts }, timing: { elapsed_ms: Date.now() - started } });
+    ctx.emit({ event: 'phase_summary', phase: stage, status, message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`, result: eventResult(counts), timing: { elapsed_ms: Date.now() - started } });
   }
   return false;
 }
@@ -98,11 +100,11 @@ async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal
 /** The push stage, after the Proxmox stages of every endpoint; deletes whose Proxmox source failed are held back. */
 async function pushStage(db: Database, jobId: number, dryRun: boolean, contexts: SyncContext[], proxmoxStages: ProxmoxStageName[], emit: (event: SyncEvent) => void): Promise<PushStageOutcome & { durationMs: number }> {
   const started = Date.now();
-  emit({ event: 'step', phase: 'netbox-push', status: 'started', message: dryRun ? 'NetBox push: planning (dry run)' : 'NetBox push' });
+  emit({ event: 'step', step: 'netbox-push', status: 'started', message: dryRun ? 'NetBox push: planning (dry run)' : 'NetBox push' });
   const failedStages = proxmoxStages.filter((stage) => contexts.some((ctx) => (ctx.counts.get(stage)?.failed ?? 0) > 0));
   const outcome = await runNetboxPushStage(db, { jobId, dryRun, failedStages, emit });
   const status = outcome.counts.failed > 0 ? 'completed_with_errors' : 'completed';
-  emit({ event: 'phase_summary', phase: 'netbox-push', status, message: `NetBox push ${status.replace(/_/g, ' ')}${dryRun ? ' (dry run: nothing written)' : ''}`, result: { ...outcome.counts }, timing: { elapsed_ms: Date.now() - started } });
+  emit({ event: 'phase_summary', phase: 'netbox-push', status, message: `NetBox push ${status.replace(/_/g, ' ')}${dryRun ? ' (dry run: nothing written)' : ''}`, result: eventResult(outcome.counts), timing: { elapsed_ms: Date.now() - started } });
   return { ...outcome, durationMs: Date.now() - started };
 }
 
@@ -117,6 +119,9 @@ function sumCounts(contexts: SyncContext[], stages: StageName[]): Record<string,
   }
   return total;
 }
+
+/** Errors listed in the `complete` event (the run records all of them). */
+const MAX_COMPLETE_ERRORS = 100;
 
 /**
  * One sync run over one or more endpoints (all in parallel), stages in the seed's order. The run
@@ -143,7 +148,7 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     log.push(event);
     request.onEvent?.(event);
   };
-  emit({ event: 'step', phase: 'sync', status: 'started', message: target ? `Sync of ${target.label}: ${stages.join(', ')}` : `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}` });
+  emit({ event: 'step', step: 'sync', status: 'started', message: target ? `Sync of ${target.label}: ${stages.join(', ')}` : `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}` });
 
   const createReader = request.createReader ?? (await createEndpointReaderFactory(db, settings));
   // A client that cannot even be built (undecryptable token…) fails that endpoint's stages, not the run.
@@ -207,7 +212,14 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   else if (fatal || (errors.length > 0 && nothingWorked)) status = 'failed';
   else if (errors.length > 0) status = 'completed_with_errors';
   const elapsedMs = Date.now() - started;
-  emit({ event: 'complete', status, message: fatal ?? cancelled ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`, result: counts, timing: { elapsed_ms: elapsedMs } });
+  if (fatal) emit({ event: 'error', step: 'sync', status: 'failed', error: fatal, detail: 'The run stopped; see the server log.' });
+  emit({
+    event: 'complete',
+    ok: status === 'completed',
+    message: fatal ?? cancelled ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`,
+    result: { status, stages: counts, elapsed_ms: elapsedMs },
+    errors: [...(fatal ? [{ phase: 'sync', item: 'run', message: fatal }] : []), ...errors.slice(0, MAX_COMPLETE_ERRORS).map((e) => ({ phase: e.stage, item: e.item, message: e.message }))],
+  });
   await log.flush();
   // Progress events that could not be stored must not vanish quietly: the run says so.
   if (log.failure) {

@@ -3,6 +3,7 @@ import type { Database } from '@/db/client';
 import { syncEvents, syncJobs } from '@/db/schema';
 import type { Actor } from '@/lib/data/actor';
 import { envPositiveInt } from '@/lib/net/bounded-request';
+import { terminalEvent, type RunStatus } from './types';
 
 // A run's events as server-sent events (the seed's stream contract). However many clients follow
 // one run, ONE poller per run reads new events from the database (every 400 ms) and hands them to
@@ -256,7 +257,7 @@ export function syncEventStream(db: Database, jobId: number, signal: AbortSignal
           return controller.error(d.error);
         }
         if (d.kind === 'end') {
-          if (d.status) send(`event: complete\ndata: ${JSON.stringify({ event: 'complete', status: d.status, message: `Run ${d.status.replace(/_/g, ' ')}` })}\n\n`);
+          if (d.status) send(`event: complete\ndata: ${JSON.stringify(terminalEvent(d.status as RunStatus, `Run ${d.status.replace(/_/g, ' ')}`))}\n\n`);
           return close();
         }
         const e = d.row;

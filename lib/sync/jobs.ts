@@ -5,6 +5,7 @@ import { actorName, type Actor } from '@/lib/data/actor';
 import { AppError, notFound } from '@/lib/data/errors';
 import { assertCan } from '@/lib/data/permissions';
 import { abortLocalRun } from './run-store';
+import { terminalEvent } from './types';
 
 export interface CancelOutcome {
   job: SyncJob;
@@ -27,7 +28,7 @@ export async function cancelSyncJob(db: Database, actor: Actor, jobId: number): 
     if (job.status === 'queued') {
       const message = `Cancelled by ${by} before it started.`;
       const [row] = await tx.update(syncJobs).set({ status: 'cancelled', finishedAt: now, cancelRequestedAt: now, cancelRequestedBy: by, error: message }).where(eq(syncJobs.id, jobId)).returning();
-      await tx.insert(syncEvents).values({ jobId, seq: 1, event: 'complete', stage: null, payload: { event: 'complete', status: 'cancelled', message, result: {}, timing: { elapsed_ms: 0 } } });
+      await tx.insert(syncEvents).values({ jobId, seq: 1, event: 'complete', stage: null, payload: terminalEvent('cancelled', message) as unknown as Record<string, unknown> });
       return { job: row, state: 'cancelled' };
     }
     if (job.status !== 'running') throw new AppError('conflict', `Sync job ${jobId} has already finished (${job.status.replace(/_/g, ' ')}).`);

@@ -2,7 +2,7 @@ import { and, eq, gte, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { syncEvents, syncJobs, type SyncJob } from '@/db/schema';
 import type { StageSummary } from '@/db/schema/sync';
-import type { RunStatus, StageName, SyncEvent } from './types';
+import { terminalEvent, type RunStatus, type StageName, type SyncEvent } from './types';
 
 /** A running job whose heartbeat is older than this belongs to a dead process (beats every 15 s). */
 export const staleAfterMs = () => Number(process.env.PROXBOX_SYNC_STALE_MS ?? 60_000);
@@ -137,7 +137,7 @@ export function watchRun(db: Database, jobId: number, outer?: AbortSignal): RunW
  */
 export async function failRun(db: Database, jobId: number, message: string): Promise<void> {
   const [{ last }] = await db.select({ last: max(syncEvents.seq) }).from(syncEvents).where(eq(syncEvents.jobId, jobId));
-  await db.insert(syncEvents).values({ jobId, seq: (last ?? 0) + 1, event: 'complete', stage: null, payload: { event: 'complete', status: 'failed', message, result: {}, timing: { elapsed_ms: 0 } } });
+  await db.insert(syncEvents).values({ jobId, seq: (last ?? 0) + 1, event: 'complete', stage: null, payload: terminalEvent('failed', message) as unknown as Record<string, unknown> });
   await db.update(syncJobs).set({ status: 'failed', finishedAt: new Date(), error: message }).where(eq(syncJobs.id, jobId));
 }
 
@@ -159,7 +159,7 @@ export class EventLog {
   constructor(private readonly db: Database, private readonly jobId: number) {}
 
   push(event: SyncEvent): void {
-    const stage = 'phase' in event ? String(event.phase) : null;
+    const stage = 'phase' in event ? String(event.phase) : 'step' in event ? String(event.step) : null;
     this.pending.push({ jobId: this.jobId, seq: ++this.seq, event: event.event, stage, payload: event as unknown as Record<string, unknown> });
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }

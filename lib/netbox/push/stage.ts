@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { netboxEndpoints } from '@/db/schema';
-import type { ProxmoxStageName, StageCounts, SyncEvent, SyncIssue } from '@/lib/sync/types';
+import { eventCategory, type ProxmoxStageName, type StageCounts, type SyncEvent, type SyncIssue } from '@/lib/sync/types';
 import { NetboxError } from '../errors';
 import { applyNetboxPush } from './index';
 import { PUSH_OBJECT_TYPES, type PushObjectType } from './types';
@@ -51,20 +51,21 @@ export async function runNetboxPushStage(
   const endpoints = (await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.enabled, true))).sort((a, b) => a.id - b.id);
   const issue = (endpoint: string, item: string, category: SyncIssue['category'], message: string, suggestion: string, severity: SyncIssue['severity']) => {
     issues.push({ stage: STAGE, endpoint, item, category, message, suggestion, severity });
-    input.emit({ event: 'error_detail', phase: STAGE, item, category, message, detail: `${endpoint}: ${item}`, suggestion });
+    input.emit({ event: 'error_detail', phase: STAGE, item, category: eventCategory(category), message, detail: `${endpoint}: ${item}`, suggestion, traceback: null });
   };
   if (endpoints.length === 0) {
     issue('NetBox', 'NetBox endpoints', 'validation', 'No enabled NetBox endpoint to push to.', 'Add a NetBox endpoint (Endpoints → NetBox endpoints) or enable one.', 'error');
     counts.failed += 1;
     return { counts, types, issues, requests };
   }
+  const started = Date.now();
   for (const endpoint of endpoints) {
     try {
       const result = await applyNetboxPush(db, endpoint.id, {
         dryRun: input.dryRun,
         holdDeletes,
         jobId: input.jobId,
-        onProgress: (message) => input.emit({ event: 'item_progress', phase: STAGE, status: 'completed', message: `${endpoint.name}: ${message}`, item: endpoint.name, operation: 'unchanged', progress: { current: 0, total: 0, percent: 0 } }),
+        onProgress: (message) => input.emit({ event: 'substep', phase: STAGE, substep: message, status: 'processing', message: `${endpoint.name}: ${message}`, item: endpoint.name, timing: { elapsed_ms: Date.now() - started }, result: null }),
       });
       requests += result.requests.total;
       for (const type of PUSH_OBJECT_TYPES) {

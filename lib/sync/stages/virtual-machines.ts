@@ -40,7 +40,6 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       return { g, config };
     }),
   );
-  ctx.emit({ event: 'discovery', phase: STAGE, status: 'completed', message: `${guests.length} guests on ${ctx.endpoint.name}`, count: guests.length });
   const ep = ctx.endpoint;
 
   await ctx.db.transaction(async (tx) => {

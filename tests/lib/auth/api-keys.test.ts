@@ -56,7 +56,7 @@ describe('API keys', () => {
     expect(await bcrypt.compare(secret, row.keyHash)).toBe(true);
     const listed = listApiKeys(systemActor);
     expect(listed).toHaveLength(1);
-    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'description', 'id', 'isActive', 'keyId', 'lastUsedAt', 'role']);
+    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'description', 'id', 'isActive', 'keyId', 'lastUsedAt', 'registered', 'role']);
     expect(JSON.stringify(listed)).not.toContain(secret);
   });
 
@@ -73,6 +73,30 @@ describe('API keys', () => {
     clearApiKeyCache();
     await verifyApiKey(created.key);
     expect(compare).toHaveBeenCalledTimes(2);
+  });
+
+  it('verifies a registered key (the client chose it) with one indexed lookup and one bcrypt comparison among 100 keys', async () => {
+    const filler = await bcrypt.hash('filler-secret', 4);
+    store.db.insert(apiKeys).values(Array.from({ length: 99 }, (_, i) => ({ keyId: `filler${String(i).padStart(6, '0')}`, keyHash: filler, lookup: `${String(i).padStart(64, '0')}` }))).run();
+    const raw = 'Zq3v_8Jm-2kLpX0aN7bYcR4dT6eU1fW9gH5iK_jO-lQ2mS8nP3oV7rA0sE4tB6uC';
+    const registered = await createApiKey(systemActor, { description: 'plugin', rawKey: raw });
+    expect(registered.key).toBe(raw);
+    expect(listApiKeys(systemActor).find((k) => k.id === registered.id)).toMatchObject({ registered: true, description: 'plugin' });
+    const compare = vi.spyOn(bcrypt, 'compare');
+    expect(await verifyApiKey(raw)).toMatchObject({ id: registered.id, role: 'admin' });
+    expect(compare).toHaveBeenCalledTimes(1);
+    for (let i = 0; i < 3; i++) expect(await verifyApiKey(raw)).not.toBeNull();
+    expect(compare).toHaveBeenCalledTimes(1);
+    // A wrong key of the same length: no row has its lookup, so nothing is compared.
+    expect(await verifyApiKey(`${raw.slice(0, -1)}D`)).toBeNull();
+    expect(compare).toHaveBeenCalledTimes(1);
+    // Deactivation is immediate for registered keys too, cached or not.
+    const other = await createApiKey(systemActor, { description: 'spare' });
+    deactivateApiKey(systemActor, registered.id);
+    expect(await verifyApiKey(raw)).toBeNull();
+    expect(await verifyApiKey(other.key)).not.toBeNull();
+    await expect(createApiKey(systemActor, { rawKey: raw })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(createApiKey(systemActor, { rawKey: 'x'.repeat(31) })).rejects.toMatchObject({ code: 'validation' });
   });
 
   it('rejects wrong secrets, unknown ids (without any comparison) and malformed keys', async () => {

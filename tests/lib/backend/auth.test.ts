@@ -21,7 +21,7 @@ afterAll(() => releaseStore(store));
 
 describe('open routes', () => {
   it('health, version and bootstrap-status answer without a key', async () => {
-    expect(await callJson('GET', 'health')).toMatchObject({ status: 200, body: { status: 'ready' } });
+    expect(await callJson('GET', 'health')).toMatchObject({ status: 200, body: { status: 'ready', init_ok: true } });
     const version = await callJson<{ version: string }>('GET', 'version');
     expect(version.status).toBe(200);
     expect(version.body.version).toMatch(/^\d+\.\d+\.\d+/);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey } from '@/lib/auth/api-keys';
 import { releaseStore, useFreshStore } from './helpers';
+import { NOT_FOUND } from '@/lib/backend/server';
 import { startBackend, type RunningBackend } from './http-server';
 import { systemActor } from '@/lib/data/actor';
 
@@ -26,15 +27,16 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${bac
 
 describe('standalone backend server', () => {
   it('serves health and version without a key', async () => {
-    expect(await (await get('/api/backend/health')).json()).toEqual({ status: 'ready' });
+    expect(await (await get('/api/backend/health')).json()).toEqual({ status: 'ready', init_ok: true });
+    expect(await (await get('/health')).json()).toEqual({ status: 'ready', init_ok: true });
     expect((await get('/api/backend/version')).status).toBe(200);
   });
 
   it('answers 404 for pages and the NetBox API', async () => {
-    for (const path of ['/', '/login', '/proxmox-endpoints', '/api/status/', '/api/backend/nope']) {
+    for (const path of ['/login', '/proxmox-endpoints', '/api/status/', '/api/backend/nope', '/nope']) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
-      expect(await res.json()).toEqual({ detail: 'Not found. This is the Proxbox backend: only /api/backend/* is served here.' });
+      expect(await res.json()).toEqual({ detail: NOT_FOUND });
     }
   });
 

@@ -190,7 +190,7 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
       expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       const frames = eventFrames(await res.text());
       expect(frames.filter((f) => f.event === 'complete'), stage).toHaveLength(1);
-      expect(frames.at(-1)).toMatchObject({ event: 'complete', data: { status: 'completed' } });
+      expect(frames.at(-1)).toMatchObject({ event: 'complete', data: { ok: true, result: { status: 'completed' } } });
       expect(frames.filter((f) => f.event === 'phase_summary').map((f) => f.data.phase)).toEqual([stage]);
       await finished(Number(res.headers.get('x-proxbox-job-id')));
     }
@@ -225,7 +225,7 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
     expect(stream.status).toBe(200);
     const frames = eventFrames(await stream.text());
     expect(frames.filter((f) => f.event === 'complete')).toHaveLength(1);
-    expect(frames[0]).toMatchObject({ event: 'step', data: { phase: 'sync', message: `Sync of node ${node.name}: devices, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses` } });
+    expect(frames[0]).toMatchObject({ event: 'step', data: { step: 'sync', message: `Sync of node ${node.name}: devices, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses` } });
     await finished(Number(stream.headers.get('x-proxbox-job-id')));
   }, 60_000);
 

@@ -125,7 +125,7 @@ describe(`sync job queue (${testDriver})`, () => {
     expect([outcome.state, outcome.job.status, outcome.job.error, outcome.job.cancelRequestedBy]).toEqual(['cancelled', 'cancelled', 'Cancelled by alice before it started.', 'alice']);
     expect(await claimNextJob(handle.db, 'w1')).toBeNull();
     const events = await streamOf(queued.id);
-    expect(events).toEqual([{ event: 'complete', data: { event: 'complete', status: 'cancelled', message: 'Cancelled by alice before it started.', result: {}, timing: { elapsed_ms: 0 } } }]);
+    expect(events).toEqual([{ event: 'complete', data: { event: 'complete', ok: false, message: 'Cancelled by alice before it started.', result: { status: 'cancelled', stages: {}, elapsed_ms: 0 }, errors: [] } }]);
     const again = await cancelSyncJob(handle.db, alice, queued.id).catch((e: unknown) => e);
     expect([(again as AppError).code, (again as AppError).message]).toEqual(['conflict', `Sync job ${queued.id} has already finished (cancelled).`]);
     const missing = await cancelSyncJob(handle.db, alice, 999_999).catch((e: unknown) => e);
@@ -162,10 +162,10 @@ describe(`sync job queue (${testDriver})`, () => {
     expect([final.status, final.error]).toEqual(['cancelled', `Cancelled by ${by}.`]);
     const events = await streamOf(queued.id);
     const completes = events.filter((e) => e.event === 'complete');
-    expect(completes.map((e) => [e.data.status, e.data.message])).toEqual([['cancelled', `Cancelled by ${by}.`]]);
+    expect(completes.map((e) => [(e.data.result as { status: string }).status, e.data.message])).toEqual([['cancelled', `Cancelled by ${by}.`]]);
     expect(events.at(-1)!.event).toBe('complete');
     // Every stage that started also ended (no half-run stage), and not all twelve ran on both endpoints.
-    const started = events.filter((e) => e.event === 'step' && e.data.status === 'started' && e.data.phase !== 'sync').map((e) => String(e.data.message));
+    const started = events.filter((e) => e.event === 'step' && e.data.status === 'started' && e.data.step !== 'sync').map((e) => String(e.data.message));
     const ended = events.filter((e) => e.event === 'phase_summary').map((e) => String(e.data.message).replace(/ completed( with errors)?$/, ''));
     expect(ended.sort()).toEqual(started.sort());
     expect(ended.length).toBeLessThan(24);
@@ -185,6 +185,6 @@ describe(`sync job queue (${testDriver})`, () => {
     expect(failed.status).toBe('failed');
     expect(failed.error).toMatch(/^The sync could not start: /);
     const events = await handle.db.select().from(syncEvents).where(eq(syncEvents.jobId, row.id)).orderBy(asc(syncEvents.seq));
-    expect(events.map((e) => [e.event, (e.payload as { status?: string }).status])).toEqual([['complete', 'failed']]);
+    expect(events.map((e) => [e.event, (e.payload as { result: { status: string } }).result.status])).toEqual([['complete', 'failed']]);
   });
 });

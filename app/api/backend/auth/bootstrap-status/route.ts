@@ -1,10 +1,7 @@
 // GET /api/backend/auth/bootstrap-status — whether the first key was registered (no authentication)
 import { backendRoute } from '@/lib/backend/http';
-import { isBootstrapped } from '@/lib/backend/keys';
+import { bootstrapStatusBody } from '@/lib/backend/keys';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('none', async () => {
-  const bootstrapped = isBootstrapped();
-  return { status: 200, body: { bootstrapped, needs_bootstrap: !bootstrapped } };
-});
+export const GET = backendRoute('none', async () => ({ status: 200, body: bootstrapStatusBody() }));
