@@ -14,6 +14,8 @@ import { terminalEvent, type RunStatus } from './types';
 // ordinary requests.
 
 const POLL_MS = 400;
+/** Events written to a job's log for its own page only (lib/dashboard/job-netbox-push.ts reads them). */
+const LOG_ONLY_EVENTS: ReadonlySet<string> = new Set(['netbox_push']);
 const KEEPALIVE_MS = 15_000;
 const PAGE = 500;
 /** Database queries of all streams at once (polls and catch-ups). */
@@ -263,6 +265,9 @@ export function syncEventStream(db: Database, jobId: number, signal: AbortSignal
         const e = d.row;
         if (e.seq <= lastSeq) return;
         lastSeq = e.seq;
+        // Per-endpoint push records are kept in the job's log for its page, not streamed: the
+        // stream carries exactly the event contract that proxbox-api clients validate.
+        if (LOG_ONLY_EVENTS.has(e.event)) return;
         send(`id: ${e.seq}\nevent: ${e.event}\ndata: ${JSON.stringify(e.payload)}\n\n`);
         if (e.event === 'complete') close();
       };
