@@ -5,6 +5,7 @@ import * as auth from '@/db/schema/auth';
 import * as dcim from '@/db/schema/dcim';
 import * as extras from '@/db/schema/extras';
 import * as ipam from '@/db/schema/ipam';
+import * as netboxPush from '@/db/schema/netbox-push';
 import * as organization from '@/db/schema/organization';
 import * as endpoints from '@/db/schema/proxbox-endpoints';
 import * as infra from '@/db/schema/proxbox-infra';
@@ -28,6 +29,7 @@ const INVENTORY_MODULES: [DomainKey, Record<string, unknown>, string?][] = [
   ['vm-data', vmData],
   ['operational', operations],
   ['operational', sync],
+  ['operational', netboxPush],
   // NetBox core, one group per NetBox app (collapsed on the model view until clicked).
   ['netbox-core', organization, 'Organization'],
   ['netbox-core', dcim, 'DCIM'],

@@ -19,7 +19,7 @@ const EXPECTED_CREATES: Record<string, number> = {
   'dcim/manufacturers': 1,
   'dcim/device-types': 1,
   'dcim/sites': 2,
-  'dcim/device-roles': 1,
+  'dcim/device-roles': 3,
   'virtualization/cluster-types': 1,
   'virtualization/clusters': 2,
   'dcim/devices': 6,

@@ -20,7 +20,7 @@ const DEMO_CREATES = {
   'dcim/manufacturers': 1,
   'dcim/device-types': 1,
   'dcim/sites': 2,
-  'dcim/device-roles': 1,
+  'dcim/device-roles': 3,
   'virtualization/cluster-types': 1,
   'virtualization/clusters': 2,
   'dcim/devices': 6,
@@ -100,7 +100,7 @@ describe(`demo NetBox (${testDriver})`, () => {
     expect(owned.filter((o) => o.remoteType === 'virtualization/virtual-machines')).toHaveLength(60);
     const created = Object.fromEntries(Object.entries(done.summary['netbox-push']?.types ?? {}).filter(([, c]) => c.created > 0).map(([type, c]) => [type, c.created]));
     expect(created).toEqual(DEMO_CREATES);
-    expect(done.summary['netbox-push']).toMatchObject({ created: 482, updated: 0, deleted: 0, failed: 0 });
+    expect(done.summary['netbox-push']).toMatchObject({ created: 484, updated: 0, deleted: 0, failed: 0 });
     const ownedPerType: Record<string, number> = {};
     for (const o of owned) ownedPerType[o.remoteType] = (ownedPerType[o.remoteType] ?? 0) + 1;
     expect(ownedPerType).toEqual(DEMO_CREATES);

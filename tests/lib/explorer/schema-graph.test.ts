@@ -68,8 +68,9 @@ describe('schema graph of the real schema', () => {
       expect(matches, `${fk.target}(${fk.columns})`).toHaveLength(1);
       expect(matches[0].source, `${fk.target}(${fk.columns})`).toBe(fk.source);
     }
-    // No foreign key column of the inventory is unique on its own, so all of them are 1:N.
-    expect(new Set(fkEdges.map((e) => e.cardinality))).toEqual(new Set(['1:N']));
+    // Only one foreign key column is unique on its own (one push state per NetBox endpoint): 1:1; the rest are 1:N.
+    expect(fkEdges.filter((e) => e.cardinality === '1:1').map((e) => [e.source, e.target, e.columns])).toEqual([['pg:netbox_endpoints', 'pg:netbox_push_state', ['endpoint_id']]]);
+    expect(fkEdges.filter((e) => e.cardinality !== '1:1').every((e) => e.cardinality === '1:N')).toBe(true);
   });
 
   it("contains the seed diagram's relationships with their delete rules", () => {
