@@ -11,7 +11,7 @@ const TITLE = 22;
 const ROW_GAP = 12;
 const COLUMN_GAP = 16;
 const BOX_GAP = 20;
-const MAX_ROWS = 7;
+const MAX_ROWS = 8;
 const ROW_WIDTH = 1250;
 
 /** Domains in reading order: the plugin's models first, then what they link to. */
