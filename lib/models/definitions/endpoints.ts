@@ -12,6 +12,7 @@ const overwriteLabels: Record<string, FieldOverride> = Object.fromEntries(
 
 export const proxmoxEndpointModel = defineModel({
   key: 'proxmox-endpoints',
+  api: { path: 'plugins/proxbox/endpoints/proxmox' },
   label: 'Proxmox endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.proxmoxendpoint',
@@ -51,6 +52,7 @@ export const proxmoxEndpointModel = defineModel({
 
 export const netboxEndpointModel = defineModel({
   key: 'netbox-endpoints',
+  api: { path: 'plugins/proxbox/endpoints/netbox', name: 'NetBoxEndpoint' },
   label: 'NetBox endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.netboxendpoint',
@@ -80,6 +82,7 @@ export const netboxEndpointModel = defineModel({
 
 export const fastapiEndpointModel = defineModel({
   key: 'fastapi-endpoints',
+  api: { path: 'plugins/proxbox/endpoints/fastapi', name: 'FastAPIEndpoint' },
   label: 'FastAPI endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.fastapiendpoint',
