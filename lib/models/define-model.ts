@@ -54,9 +54,16 @@ export interface ModelInput {
   proxmoxWebUi?: ModelMeta['proxmoxWebUi'];
   outboundTarget?: boolean;
   changeLog?: boolean;
+  writeRules?: WriteRule[];
   /** The model's REST API: path, NetBox name, brief fields, computed and derived fields. None: not served. */
   api?: ModelApi;
 }
+
+/**
+ * Checks a write needs the database for (lib/data/write-rules.ts implements each, inside the
+ * write's transaction). `unique-ip-host`: NetBox's ENFORCE_GLOBAL_UNIQUE on `address`.
+ */
+export type WriteRule = 'unique-ip-host';
 
 export interface ModelDefinition {
   meta: ModelMeta;
@@ -67,6 +74,7 @@ export interface ModelDefinition {
   foreignTables: Map<string, PgTable>;
   onDelete: Map<string, string>;
   virtualFilters: Record<string, VirtualFilter>;
+  writeRules: WriteRule[];
   /** Server-only (holds tables and SQL), so kept out of `meta`, which client components receive. */
   api?: ModelApi;
 }
@@ -181,5 +189,5 @@ export function defineModel(input: ModelInput): ModelDefinition {
     changeLog: input.changeLog,
     virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({ key, label: vf.label, fk: vf.fk })),
   };
-  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {}, api: input.api };
+  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {}, writeRules: input.writeRules ?? [], api: input.api };
 }

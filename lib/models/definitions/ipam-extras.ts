@@ -21,6 +21,7 @@ export const vlanModel = defineModel({
 
 export const ipAddressModel = defineModel({
   key: 'ip-addresses', label: 'IP address', labelPlural: 'IP addresses', group: 'IPAM', objectType: 'ipam.ipaddress', table: ipAddresses,
+  writeRules: ['unique-ip-host'],
   api: {
     path: 'ipam/ip-addresses',
     brief: ['family', 'address', 'description'],
