@@ -23,6 +23,7 @@ export const siteModel = defineModel({
   api: {
     path: 'dcim/sites',
     brief: ['name', 'slug', 'description'],
+    // Proxbox keeps no prefixes, racks or circuits, so those counts are truly zero.
     computed: { device_count: countOf(devices, devices.siteId), virtualmachine_count: countOf(virtualMachines, virtualMachines.siteId), vlan_count: countOf(vlans, vlans.siteId), ...zeroCounters('prefix_count', 'rack_count', 'circuit_count') },
   },
   fields: { slug: slugField, latitude: { min: -90, max: 90 }, longitude: { min: -180, max: 180 } },
