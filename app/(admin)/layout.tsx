@@ -15,7 +15,6 @@ import { SignOutButton } from './_components/sign-out-button';
 import { ThemeToggle } from './_components/theme-toggle';
 
 const GROUP_ORDER: NavGroup[] = ['Endpoints', 'Proxmox', 'VM data', 'Operations', 'Devices', 'Virtualization', 'IPAM', 'Other'];
-const CHANGE_LOG_KEY = 'object-changes';
 
 /**
  * Sidebar sections from the registry, grouped like the seed plugin's menu (endpoints, the Proxmox
@@ -31,9 +30,10 @@ function navSections(metas: ModelMeta[], isAdmin: boolean): NavSection[] {
   const sections: NavSection[] = [{ title: 'Home', items: home }];
   for (const group of GROUP_ORDER) {
     const items = metas
-      .filter((m) => m.group === group && m.key !== CHANGE_LOG_KEY)
+      .filter((m) => m.group === group && !m.changeLog)
       .map((m) => ({ href: `/${m.key}`, label: m.labelPlural }));
-    if (group === 'Operations') items.push({ href: `/${CHANGE_LOG_KEY}`, label: 'Change log' });
+    const changeLog = metas.find((m) => m.changeLog);
+    if (group === 'Operations' && changeLog) items.push({ href: `/${changeLog.key}`, label: changeLog.labelPlural });
     if (items.length > 0) sections.push({ title: group, items });
   }
   // The backend's own records, read over its API.

@@ -4,35 +4,18 @@ import { columnOf, escapeLike } from '@/lib/data/list-filters';
 import type { ModelDefinition } from '@/lib/models/define-model';
 
 // `cf_<name>` filters (NetBox generates them per custom field). The derived Proxmox fields map
-// onto real columns, with NetBox's semantics for their types: text fields use the seed's
-// filter_logic "loose" (case-insensitive contains unless a lookup is given), integers and
+// onto real columns, as their model's definition declares in `api.customFields`, with NetBox's
+// semantics for their types: text fields use the upstream plugin's filter_logic "loose"
+// (case-insensitive contains unless a lookup is given), integers and
 // booleans are exact. Other names filter the stored custom-field JSON by exact text value
 // (`__ic`, `__n`, `__empty` also work); their types are unknown, so no numeric comparisons.
 
 export type CfTranslation = { field: string; lookup: string } | { sql: SQL } | null;
 
-type Mapping = { key: string; type: 'text' | 'integer' | 'boolean' } | { cluster: 'vm' | 'device' } | { startOnBoot: true };
-
-const VM: Record<string, Mapping> = {
-  proxmox_vm_id: { key: 'vmid', type: 'integer' },
-  proxmox_vm_type: { key: 'guestType', type: 'text' },
-  proxmox_node: { key: 'proxmoxNode', type: 'text' },
-  proxmox_status: { key: 'proxmoxStatus', type: 'text' },
-  proxmox_search_domain: { key: 'searchDomain', type: 'text' },
-  proxmox_qemu_agent: { key: 'qemuAgent', type: 'boolean' },
-  proxmox_unprivileged_container: { key: 'unprivileged', type: 'boolean' },
-  proxmox_start_at_boot: { startOnBoot: true },
-  proxmox_cluster: { cluster: 'vm' },
-};
-const DEVICE: Record<string, Mapping> = {
-  proxmox_node: { key: 'proxmoxNode', type: 'text' },
-  proxmox_cluster: { cluster: 'device' },
-};
-
-function clusterCondition(model: ModelDefinition, kind: 'vm' | 'device', lookup: string, values: string[]): SQL {
+function clusterCondition(model: ModelDefinition, kind: 'guest' | 'node', lookup: string, values: string[]): SQL {
   const names = or(...values.map((v) => (lookup === '' || lookup === 'ic' ? ilike(proxmoxClusters.name, `%${escapeLike(v)}%`) : inArray(proxmoxClusters.name, [v]))))!;
   const matching =
-    kind === 'vm'
+    kind === 'guest'
       ? sql`${columnOf(model, 'proxmoxClusterId')} in (select ${proxmoxClusters.id} from ${proxmoxClusters} where ${names})`
       : sql`${columnOf(model, 'id')} in (select ${proxmoxNodes.netboxDeviceId} from ${proxmoxNodes} inner join ${proxmoxClusters} on ${proxmoxClusters.id} = ${proxmoxNodes.proxmoxClusterId} where ${names})`;
   return lookup === 'n' || lookup === 'nic' ? not(matching) : matching;
@@ -63,7 +46,8 @@ function storedCondition(model: ModelDefinition, name: string, lookup: string, v
 export function translateCustomFieldFilter(model: ModelDefinition, param: string, values: string[]): CfTranslation {
   const [name, lookup = ''] = param.slice(3).split('__');
   if (!/^[a-z0-9_]+$/.test(name) || !model.meta.fields.some((f) => f.key === 'customFields')) return null;
-  const mapping = (model.meta.key === 'virtual-machines' ? VM : model.meta.key === 'devices' ? DEVICE : {})[name];
+  const derived = model.api?.customFields?.fields ?? {};
+  const mapping = Object.hasOwn(derived, name) ? derived[name] : undefined;
   if (!mapping) {
     const condition = storedCondition(model, name, lookup, values);
     return condition ? { sql: condition } : null;

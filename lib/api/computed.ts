@@ -1,6 +1,7 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import * as s from '@/db/schema';
+import type { ComputedSpec, JsonSchema } from '@/lib/models/api-spec';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { getModelByObjectType } from '@/lib/models/registry';
 import type { ApiContext, Row } from './context';
@@ -8,8 +9,10 @@ import type { ApiContext, Row } from './context';
 // Read-only fields NetBox serializers add to a model's columns: related-object counters, the
 // IP family, primary_ip, generic relations (assigned_object, changed_object, scope) and the
 // constants of NetBox features Proxbox does not model (cables, templates, FHRP, MAC objects).
+// Each model declares which ones it has in its definition (`api.computed`); this module
+// implements each kind once.
 
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema };
 export type Resolver = (row: Row) => unknown;
 
 export interface ComputedField {
@@ -25,8 +28,6 @@ const int: JsonSchema = { type: 'integer', readOnly: true };
 function constant(value: unknown, schema: JsonSchema, counter = false): ComputedField {
   return { counter, schema: { ...schema, readOnly: true }, load: () => () => value };
 }
-const zero = constant(0, int, true);
-const zeros = (...names: string[]) => Object.fromEntries(names.map((n) => [n, zero]));
 
 /** `select column, count(*) … where column in (page ids) group by column` — one query per page. */
 function countBy(table: PgTable, column: PgColumn, where?: SQL): ComputedField {
@@ -125,63 +126,39 @@ function snapshot(column: 'prechangeData' | 'postchangeData'): ComputedField {
   };
 }
 
-const assignedIps = (type: 'dcim.interface' | 'virtualization.vminterface') => countBy(s.ipAddresses, s.ipAddresses.assignedObjectId, eq(s.ipAddresses.assignedObjectType, type));
-const empty = constant([], { type: 'array', items: {} });
-const none = constant(null, { nullable: true });
+function build(spec: ComputedSpec): ComputedField {
+  switch (spec.kind) {
+    case 'count':
+      return countBy(spec.table, spec.column, spec.where);
+    case 'constant':
+      return constant(spec.value, spec.schema, spec.counter);
+    case 'generic-relation':
+      return genericRelation(spec.typeKey, spec.idKey);
+    case 'primary-ip':
+      return primaryIp;
+    case 'config-context':
+      return configContext;
+    case 'ip-family':
+      return family;
+    case 'nat-outside':
+      return natOutside;
+    case 'allocated':
+      return allocated(spec.column);
+    case 'change-user':
+      return user;
+    case 'change-snapshot':
+      return snapshot(spec.column);
+  }
+}
 
-const COMPUTED: Record<string, Record<string, ComputedField>> = {
-  // Proxbox keeps no prefixes, racks or circuits, so those counts are truly zero.
-  sites: { device_count: countBy(s.devices, s.devices.siteId), virtualmachine_count: countBy(s.virtualMachines, s.virtualMachines.siteId), vlan_count: countBy(s.vlans, s.vlans.siteId), ...zeros('prefix_count', 'rack_count', 'circuit_count') },
-  manufacturers: { devicetype_count: countBy(s.deviceTypes, s.deviceTypes.manufacturerId), platform_count: countBy(s.platforms, s.platforms.manufacturerId) },
-  'device-types': {
-    device_count: countBy(s.devices, s.devices.deviceTypeId),
-    ...zeros('console_port_template_count', 'console_server_port_template_count', 'power_port_template_count', 'power_outlet_template_count', 'interface_template_count', 'front_port_template_count', 'rear_port_template_count', 'device_bay_template_count', 'module_bay_template_count', 'inventory_item_template_count'),
-  },
-  'device-roles': { device_count: countBy(s.devices, s.devices.roleId), virtualmachine_count: countBy(s.virtualMachines, s.virtualMachines.roleId) },
-  platforms: { device_count: countBy(s.devices, s.devices.platformId), virtualmachine_count: countBy(s.virtualMachines, s.virtualMachines.platformId), _depth: constant(0, int) },
-  devices: {
-    primary_ip: primaryIp,
-    parent_device: none,
-    config_context: configContext,
-    interface_count: countBy(s.interfaces, s.interfaces.deviceId),
-    ...zeros('console_port_count', 'console_server_port_count', 'power_port_count', 'power_outlet_count', 'front_port_count', 'rear_port_count', 'device_bay_count', 'module_bay_count', 'inventory_item_count'),
-  },
-  interfaces: {
-    cable: none, cable_end: constant('', { type: 'string' }), link_peers: empty, link_peers_type: none, connected_endpoints: none, connected_endpoints_type: none,
-    connected_endpoints_reachable: constant(false, { type: 'boolean' }), _occupied: constant(false, { type: 'boolean' }), mac_addresses: empty, tagged_vlans: empty, vdcs: empty, wireless_lans: empty,
-    count_ipaddresses: assignedIps('dcim.interface'), count_fhrp_groups: zero,
-  },
-  'cluster-types': { cluster_count: countBy(s.clusters, s.clusters.typeId) },
-  'cluster-groups': { cluster_count: countBy(s.clusters, s.clusters.groupId) },
-  clusters: {
-    scope: genericRelation('scopeType', 'scopeId'),
-    device_count: countBy(s.devices, s.devices.clusterId), virtualmachine_count: countBy(s.virtualMachines, s.virtualMachines.clusterId),
-    allocated_vcpus: allocated('vcpus'), allocated_memory: allocated('memory'), allocated_disk: allocated('disk'),
-  },
-  'virtual-machine-types': { virtual_machine_count: countBy(s.virtualMachines, s.virtualMachines.virtualMachineTypeId) },
-  'virtual-machines': {
-    primary_ip: primaryIp,
-    config_context: configContext,
-    interface_count: countBy(s.vmInterfaces, s.vmInterfaces.virtualMachineId),
-    virtual_disk_count: countBy(s.virtualDisks, s.virtualDisks.virtualMachineId),
-  },
-  'vm-interfaces': { mac_addresses: empty, tagged_vlans: empty, l2vpn_termination: none, count_ipaddresses: assignedIps('virtualization.vminterface'), count_fhrp_groups: zero },
-  'ip-addresses': { family, assigned_object: genericRelation('assignedObjectType', 'assignedObjectId'), nat_outside: natOutside },
-  tenants: {
-    site_count: countBy(s.sites, s.sites.tenantId), device_count: countBy(s.devices, s.devices.tenantId), cluster_count: countBy(s.clusters, s.clusters.tenantId),
-    virtualmachine_count: countBy(s.virtualMachines, s.virtualMachines.tenantId), vlan_count: countBy(s.vlans, s.vlans.tenantId), ipaddress_count: countBy(s.ipAddresses, s.ipAddresses.tenantId),
-  },
-  tags: { tagged_items: countBy(s.taggedItems, s.taggedItems.tagId) },
-  'journal-entries': { assigned_object: genericRelation('assignedObjectType', 'assignedObjectId') },
-  'object-changes': {
-    user,
-    changed_object: genericRelation('changedObjectType', 'changedObjectId'),
-    prechange_data: snapshot('prechangeData'),
-    postchange_data: snapshot('postchangeData'),
-  },
-};
+const built = new WeakMap<ModelDefinition, Record<string, ComputedField>>();
 
 /** The computed fields of a model, by API name (may shadow a column, e.g. object-change `user`). */
 export function computedFields(model: ModelDefinition): Record<string, ComputedField> {
-  return COMPUTED[model.meta.key] ?? {};
+  let fields = built.get(model);
+  if (!fields) {
+    fields = Object.fromEntries(Object.entries(model.api?.computed ?? {}).map(([name, spec]) => [name, build(spec)]));
+    built.set(model, fields);
+  }
+  return fields;
 }

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { proxmoxClusters, proxmoxNodes } from '@/db/schema';
+import type { DerivedCustomFields } from '@/lib/models/api-spec';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { loadRows, type ApiContext, type Row } from './context';
 
@@ -7,18 +8,11 @@ import { loadRows, type ApiContext, type Row } from './context';
 // upstream stored as NetBox custom fields. Proxbox keeps that identity in real columns
 // (docs/design-decisions.md), so the API derives the custom fields from them and merges them into the stored
 // `custom_fields`; `cf_<name>` filters on them are translated to the columns (cf-filters.ts).
+// A model declares the names and which deriver below computes them (`api.customFields`).
 
-export const VM_DERIVED = [
-  'proxmox_vm_id', 'proxmox_vm_type', 'proxmox_node', 'proxmox_cluster', 'proxmox_status', 'proxmox_start_at_boot',
-  'proxmox_qemu_agent', 'proxmox_unprivileged_container', 'proxmox_search_domain', 'proxmox_link',
-];
-export const DEVICE_DERIVED = ['proxmox_node', 'proxmox_cluster', 'proxmox_link'];
-
-/** Names of the derived custom fields of a model (empty for models without Proxmox identity). */
+/** Names of the derived custom fields of a model (its definition's `api.customFields`), in output order. */
 export function derivedCustomFields(model: ModelDefinition): string[] {
-  if (model.meta.key === 'virtual-machines') return VM_DERIVED;
-  if (model.meta.key === 'devices') return DEVICE_DERIVED;
-  return [];
+  return Object.keys(model.api?.customFields?.fields ?? {});
 }
 
 type Derived = Record<string, unknown>;
@@ -38,7 +32,7 @@ async function endpointsOf(ctx: ApiContext, rows: Row[]): Promise<{ endpoints: M
   return { endpoints, ips };
 }
 
-async function vmDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => Derived | null> {
+async function guestDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => Derived | null> {
   const { endpoints, ips } = await endpointsOf(ctx, rows);
   const clusters = await loadRows(ctx, 'proxmox-clusters', rows.map((r) => r.proxmoxClusterId as number));
   return (row) => {
@@ -60,7 +54,7 @@ async function vmDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => De
   };
 }
 
-async function deviceDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => Derived | null> {
+async function nodeDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => Derived | null> {
   const { endpoints, ips } = await endpointsOf(ctx, rows);
   const ids = rows.map((r) => r.id as number);
   const nodes = ids.length === 0 ? [] : await ctx.db
@@ -81,13 +75,19 @@ async function deviceDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) =
   };
 }
 
+type Deriver = (ctx: ApiContext, rows: Row[]) => Promise<(row: Row) => Derived | null>;
+
+/** Guests (the VM's own Proxmox columns) and Proxmox-node devices (through their node row). */
+const DERIVERS: Record<DerivedCustomFields['source'], Deriver> = { 'proxmox-guest': guestDerived, 'proxmox-node': nodeDerived };
+
 /**
  * `custom_fields` for a page of rows: the stored values, plus every derived field (null on
  * objects Proxbox does not manage, as NetBox lists every defined custom field).
  */
 export async function customFieldsResolver(ctx: ApiContext, model: ModelDefinition, rows: Row[]): Promise<(row: Row) => Derived> {
   const names = derivedCustomFields(model);
-  const derive = model.meta.key === 'virtual-machines' ? await vmDerived(ctx, rows) : model.meta.key === 'devices' ? await deviceDerived(ctx, rows) : null;
+  const source = model.api?.customFields?.source;
+  const derive = source ? await DERIVERS[source](ctx, rows) : null;
   const blanks = Object.fromEntries(names.map((n) => [n, null]));
   return (row) => {
     const stored = (row.customFields ?? {}) as Derived;

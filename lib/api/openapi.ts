@@ -1,6 +1,6 @@
 import pkg from '@/package.json';
 import type { ModelDefinition } from '@/lib/models/define-model';
-import { getModel } from '@/lib/models/registry';
+import { getModel, registryVersion } from '@/lib/models/registry';
 import type { FieldMeta } from '@/lib/models/types';
 import type { JsonSchema } from './computed';
 import { API_VERSION } from './http';
@@ -84,10 +84,12 @@ function modelPaths(model: ModelDefinition): Record<string, JsonSchema> {
 }
 
 let cached: JsonSchema | null = null;
+let cachedVersion = -1;
 
 /** The OpenAPI 3.0 document of the whole API. */
 export function openApiDocument(): JsonSchema {
-  if (cached) return cached;
+  if (cached && cachedVersion === registryVersion()) return cached;
+  cachedVersion = registryVersion();
   const models = apiModelKeys().map((key) => getModel(key)!);
   const schemas: Record<string, JsonSchema> = { NestedTag: NESTED_TAG };
   let paths: Record<string, JsonSchema> = {

@@ -1,55 +1,21 @@
 import type { ModelDefinition } from '@/lib/models/define-model';
 import type { FieldMeta } from '@/lib/models/types';
 
-// Per-model API vocabulary: NetBox's class names (404 bodies, OpenAPI components), brief field
-// sets, NetBox's exact choice labels where ours read differently, and the API
-// name → field lookups every other module uses.
-
-const NAMES: Record<string, string> = {
-  'object-changes': 'ObjectChange',
-  'task-history': 'VMTaskHistory',
-  backups: 'VMBackup',
-  snapshots: 'VMSnapshot',
-  storage: 'ProxmoxStorage',
-  'storage-virtual-disks': 'ProxmoxStorageVirtualDisk',
-  settings: 'ProxboxPluginSettings',
-  'fastapi-endpoints': 'FastAPIEndpoint',
-  'netbox-endpoints': 'NetBoxEndpoint',
-};
+// API vocabulary: NetBox's class names (404 bodies, OpenAPI components) and brief field sets
+// (both declared in the model definitions' `api`), NetBox's exact choice labels where ours read
+// differently, and the API name → field lookups every other module uses.
 
 /** NetBox's class name: `VirtualMachine`, `VMInterface`, `IPAddress`, `ProxmoxEndpoint`. */
 export function schemaName(model: ModelDefinition): string {
-  return NAMES[model.meta.key] ?? model.meta.label.split(/\s+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return model.api?.name ?? model.meta.label.split(/\s+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
-/** Brief fields besides id, url and display (NetBox 4.6 serializers' Meta.brief_fields). */
-const BRIEF: Record<string, string[]> = {
-  sites: ['name', 'slug', 'description'],
-  manufacturers: ['name', 'slug', 'description'],
-  'device-types': ['manufacturer', 'model', 'slug', 'description', 'device_count'],
-  'device-roles': ['name', 'slug', 'description', 'device_count', 'virtualmachine_count'],
-  platforms: ['name', 'slug', 'description', 'device_count', 'virtualmachine_count', '_depth'],
-  devices: ['name', 'description'],
-  interfaces: ['device', 'name', 'description', 'cable', '_occupied'],
-  'cluster-types': ['name', 'slug', 'description', 'cluster_count'],
-  'cluster-groups': ['name', 'slug', 'description', 'cluster_count'],
-  clusters: ['name', 'description', 'virtualmachine_count'],
-  'virtual-machines': ['name', 'description'],
-  'virtual-machine-types': ['name', 'slug', 'description'],
-  'vm-interfaces': ['virtual_machine', 'name', 'description'],
-  'virtual-disks': ['virtual_machine', 'name', 'description', 'size'],
-  'ip-addresses': ['family', 'address', 'description'],
-  vlans: ['vid', 'name', 'description'],
-  tenants: ['name', 'slug', 'description'],
-  tags: ['name', 'slug', 'color', 'description'],
-  'journal-entries': ['created'],
-  'object-changes': ['action', 'changed_object_type', 'changed_object_id', 'object_repr', 'time'],
-};
+/** Identifying fields a model's brief form shows when its definition lists no `api.brief`. */
 const DEFAULT_BRIEF = ['name', 'slug', 'volid', 'upid', 'job_id', 'replication_id', 'kind', 'status', 'description'];
 
 /** The brief field list of a model; plugin models get their identifying fields + description. */
 export function briefFields(model: ModelDefinition): string[] {
-  const listed = BRIEF[model.meta.key];
+  const listed = model.api?.brief;
   if (listed) return listed;
   const present = new Set(model.meta.fields.map((f) => f.api));
   return DEFAULT_BRIEF.filter((name) => present.has(name));

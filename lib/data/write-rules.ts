@@ -2,7 +2,7 @@ import { and, eq, inArray, like, ne, or } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { ipAddresses } from '@/db/schema';
-import type { ModelDefinition } from '@/lib/models/define-model';
+import type { ModelDefinition, WriteRule } from '@/lib/models/define-model';
 import { multiIds } from '@/lib/models/multi-value';
 import { getModel } from '@/lib/models/registry';
 import { parseIpWithPrefix } from './field-schemas';
@@ -28,13 +28,13 @@ async function checkIpAddressUnique(tx: Database, values: Record<string, unknown
   if (existing) throw validationError({ address: [`Duplicate IP address found in global table: ${existing.address}`] });
 }
 
-/** Rules that need the database (run in the write's transaction), keyed by model. */
-const RULES: Record<string, (tx: Database, values: Record<string, unknown>, id: number | null) => Promise<void>> = {
-  'ip-addresses': checkIpAddressUnique,
+/** Rules that need the database (run in the write's transaction); a model lists its own in `writeRules`. */
+const RULES: Record<WriteRule, (tx: Database, values: Record<string, unknown>, id: number | null) => Promise<void>> = {
+  'unique-ip-host': checkIpAddressUnique,
 };
 
 export async function runWriteRules(tx: Database, model: ModelDefinition, values: Record<string, unknown>, id: number | null): Promise<void> {
-  await RULES[model.meta.key]?.(tx, values, id);
+  for (const rule of model.writeRules) await RULES[rule](tx, values, id);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { getTableColumns, type Column, type SQL } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import type { ModelApi } from './api-spec';
 import { choiceLabel } from './choice-labels';
 import type { FieldKind, FieldMeta, ModelMeta, NavGroup } from './types';
 
@@ -56,7 +57,17 @@ export interface ModelInput {
   globalSearch?: ModelMeta['globalSearch'];
   proxmoxWebUi?: ModelMeta['proxmoxWebUi'];
   outboundTarget?: boolean;
+  changeLog?: boolean;
+  writeRules?: WriteRule[];
+  /** The model's REST API: path, NetBox name, brief fields, computed and derived fields. None: not served. */
+  api?: ModelApi;
 }
+
+/**
+ * Checks a write needs the database for (lib/data/write-rules.ts implements each, inside the
+ * write's transaction). `unique-ip-host`: NetBox's ENFORCE_GLOBAL_UNIQUE on `address`.
+ */
+export type WriteRule = 'unique-ip-host';
 
 export interface ModelDefinition {
   meta: ModelMeta;
@@ -67,6 +78,9 @@ export interface ModelDefinition {
   foreignTables: Map<string, PgTable>;
   onDelete: Map<string, string>;
   virtualFilters: Record<string, VirtualFilter>;
+  writeRules: WriteRule[];
+  /** Server-only (holds tables and SQL), so kept out of `meta`, which client components receive. */
+  api?: ModelApi;
 }
 
 const KIND_BY_COLUMN_TYPE: Record<string, FieldKind> = {
@@ -178,7 +192,8 @@ export function defineModel(input: ModelInput): ModelDefinition {
     globalSearch: input.globalSearch,
     proxmoxWebUi: input.proxmoxWebUi,
     outboundTarget: input.outboundTarget,
+    changeLog: input.changeLog,
     virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({ key, label: vf.label, fk: vf.fk })),
   };
-  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {} };
+  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {}, writeRules: input.writeRules ?? [], api: input.api };
 }

@@ -108,9 +108,15 @@ export interface ModelMeta {
   globalSearch?: { priority: number; fields?: string[] };
   /**
    * Which Proxmox web UI view shows a synced row (lib/proxmox/web-ui-record.ts): a guest by
-   * vmid, a node by `proxmoxNode` or `name`, a storage, or the datacenter of its endpoint.
+   * vmid, a node by `proxmoxNode` or `name`, a storage, or the datacenter of its endpoint. A
+   * model without a `proxmoxEndpointId` column is taken to be an endpoint itself.
    */
   proxmoxWebUi?: 'guest' | 'node' | 'storage' | 'datacenter';
+  /**
+   * Rows are the change log: other models' detail pages show their history from it, and the
+   * navigation lists it under Operations (its own group places it in the explorer).
+   */
+  changeLog?: boolean;
   /** Rows are servers Proxbox connects to (`domain` / `ipAddressId`): saves pass the SSRF check. */
   outboundTarget?: boolean;
   /** Users may create and delete rows (false for sync-owned and system models). */

@@ -11,9 +11,12 @@ function briefRef(value: unknown): BriefRef | null {
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
-/** The endpoint a synced row came from (the row itself for an endpoint), or null for hand-made rows. */
+/**
+ * The endpoint a synced row came from, or null for hand-made rows. A model with a web UI view but
+ * no endpoint reference is an endpoint itself: its own domain and port are the address.
+ */
 async function endpointOf(actor: Actor, meta: ModelMeta, record: RecordDTO): Promise<RecordDTO | null> {
-  if (meta.key === ENDPOINTS) return record;
+  if (!meta.fields.some((f) => f.key === 'proxmoxEndpointId')) return record;
   const ref = briefRef(record.proxmoxEndpointId);
   return ref ? getRecord(actor, ENDPOINTS, ref.id).catch(() => null) : null;
 }

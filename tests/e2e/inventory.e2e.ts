@@ -33,7 +33,7 @@ function expectedNav(): Map<string, string[]> {
   const nav = new Map<string, string[]>();
   for (const group of GROUPS) {
     const labels = modelMetas()
-      .filter((m) => m.group === group && m.key !== 'object-changes')
+      .filter((m) => m.group === group && !m.changeLog)
       .map((m) => m.labelPlural);
     if (group === 'Operations') labels.push('Change log');
     nav.set(group, labels);

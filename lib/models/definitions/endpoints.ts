@@ -15,6 +15,7 @@ const overwriteLabels: Record<string, FieldOverride> = Object.fromEntries(
 
 export const proxmoxEndpointModel = defineModel({
   key: 'proxmox-endpoints',
+  api: { path: 'plugins/proxbox/endpoints/proxmox' },
   label: 'Proxmox endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.proxmoxendpoint',
@@ -56,6 +57,7 @@ export const proxmoxEndpointModel = defineModel({
 
 export const netboxEndpointModel = defineModel({
   key: 'netbox-endpoints',
+  api: { path: 'plugins/proxbox/endpoints/netbox', name: 'NetBoxEndpoint' },
   label: 'NetBox endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.netboxendpoint',
@@ -87,6 +89,7 @@ export const netboxEndpointModel = defineModel({
 
 export const fastapiEndpointModel = defineModel({
   key: 'fastapi-endpoints',
+  api: { path: 'plugins/proxbox/endpoints/fastapi', name: 'FastAPIEndpoint' },
   label: 'FastAPI endpoint',
   group: 'Endpoints',
   objectType: 'netbox_proxbox.fastapiendpoint',

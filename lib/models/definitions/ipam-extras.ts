@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { interfaces, ipAddresses, journalEntries, objectChanges, tags, vlans, vmInterfaces } from '@/db/schema';
+import { interfaces, ipAddresses, journalEntries, objectChanges, taggedItems, tags, vlans, vmInterfaces } from '@/db/schema';
+import { countOf, genericRelation } from '../api-spec';
 import { defineModel } from '../define-model';
 import { colorField, slugField } from './validators';
 
@@ -12,6 +13,7 @@ function assignedToInterfacesOf(owner: 'vm' | 'device', ids: number[]): SQL {
 
 export const vlanModel = defineModel({
   key: 'vlans', label: 'VLAN', labelPlural: 'VLANs', group: 'IPAM', objectType: 'ipam.vlan', table: vlans,
+  api: { path: 'ipam/vlans', brief: ['vid', 'name', 'description'] },
   display: (row) => `${row.name} (${row.vid})`,
   fields: { vid: { label: 'VLAN ID', min: 1, max: 4094 } },
   list: { columns: ['vid', 'name', 'siteId', 'status', 'tenantId'], defaultSort: { key: 'vid', desc: false }, search: ['name', 'vid', 'description'] },
@@ -19,6 +21,12 @@ export const vlanModel = defineModel({
 
 export const ipAddressModel = defineModel({
   key: 'ip-addresses', label: 'IP address', labelPlural: 'IP addresses', group: 'IPAM', objectType: 'ipam.ipaddress', table: ipAddresses,
+  writeRules: ['unique-ip-host'],
+  api: {
+    path: 'ipam/ip-addresses',
+    brief: ['family', 'address', 'description'],
+    computed: { family: { kind: 'ip-family' }, assigned_object: genericRelation('assignedObjectType', 'assignedObjectId'), nat_outside: { kind: 'nat-outside' } },
+  },
   globalSearch: { priority: 40, fields: ['address'] },
   display: (row) => String(row.address),
   fields: {
@@ -73,6 +81,11 @@ export const ipAddressModel = defineModel({
 
 export const tagModel = defineModel({
   key: 'tags', label: 'Tag', group: 'Other', objectType: 'extras.tag', table: tags, display: (row) => String(row.name),
+  api: {
+    path: 'extras/tags',
+    brief: ['name', 'slug', 'color', 'description'],
+    computed: { tagged_items: countOf(taggedItems, taggedItems.tagId) },
+  },
   taggable: false,
   fields: { slug: slugField, color: colorField, objectTypes: { label: 'Object types', help: 'JSON list such as ["virtualization.virtualmachine"]; empty = all.' } },
   list: { columns: ['name', 'slug', 'color', 'weight', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'slug', 'description'] },
@@ -80,6 +93,11 @@ export const tagModel = defineModel({
 
 export const journalEntryModel = defineModel({
   key: 'journal-entries', label: 'Journal entry', labelPlural: 'Journal entries', group: 'Other', objectType: 'extras.journalentry', table: journalEntries,
+  api: {
+    path: 'extras/journal-entries',
+    brief: ['created'],
+    computed: { assigned_object: genericRelation('assignedObjectType', 'assignedObjectId') },
+  },
   display: (row) => `Journal entry #${row.id}`,
   fields: { createdById: { readOnly: true, label: 'Created by' }, comments: { kind: 'textarea' } },
   list: { columns: ['created', 'assignedObjectType', 'assignedObjectId', 'kind', 'createdById', 'comments'], defaultSort: { key: 'created', desc: true }, search: ['comments'] },
@@ -87,6 +105,18 @@ export const journalEntryModel = defineModel({
 
 export const objectChangeModel = defineModel({
   key: 'object-changes', label: 'Change', labelPlural: 'Change log', group: 'Other', objectType: 'core.objectchange', table: objectChanges,
+  changeLog: true,
+  api: {
+    path: 'core/object-changes',
+    name: 'ObjectChange',
+    brief: ['action', 'changed_object_type', 'changed_object_id', 'object_repr', 'time'],
+    computed: {
+      user: { kind: 'change-user' },
+      changed_object: genericRelation('changedObjectType', 'changedObjectId'),
+      prechange_data: { kind: 'change-snapshot', column: 'prechangeData' },
+      postchange_data: { kind: 'change-snapshot', column: 'postchangeData' },
+    },
+  },
   display: (row) => `${row.action} ${row.objectRepr}`,
   creatable: false,
   deletable: false,

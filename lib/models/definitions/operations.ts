@@ -8,6 +8,7 @@ import { hidden, secretField } from './validators';
 
 export const backupRoutineModel = defineModel({
   key: 'backup-routines',
+  api: { path: 'plugins/proxbox/backup-routines' },
   label: 'Backup routine',
   group: 'Operations',
   objectType: 'netbox_proxbox.backuproutine',
@@ -33,6 +34,7 @@ export const backupRoutineModel = defineModel({
 
 export const replicationModel = defineModel({
   key: 'replications',
+  api: { path: 'plugins/proxbox/replications' },
   label: 'Replication',
   group: 'Operations',
   objectType: 'netbox_proxbox.replication',
@@ -70,6 +72,7 @@ const SETTINGS_SECTIONS: FieldSection[] = [
 
 export const settingsModel = defineModel({
   key: 'settings',
+  api: { path: 'plugins/proxbox/settings', name: 'ProxboxPluginSettings' },
   label: 'Plugin settings',
   labelPlural: 'Plugin settings',
   group: 'Operations',
@@ -118,6 +121,7 @@ export const settingsModel = defineModel({
 
 export const syncJobModel = defineModel({
   key: 'sync-jobs',
+  api: { path: 'plugins/proxbox/sync-jobs' },
   label: 'Sync job',
   group: 'Operations',
   objectType: 'netbox_proxbox.syncjob',

@@ -5,6 +5,7 @@ import { byName } from './validators';
 
 export const proxmoxClusterModel = defineModel({
   key: 'proxmox-clusters',
+  api: { path: 'plugins/proxbox/proxmox-clusters' },
   label: 'Proxmox cluster',
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxcluster',
@@ -24,6 +25,7 @@ export const proxmoxClusterModel = defineModel({
 
 export const proxmoxNodeModel = defineModel({
   key: 'proxmox-nodes',
+  api: { path: 'plugins/proxbox/proxmox-nodes' },
   label: 'Proxmox node',
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxnode',
@@ -61,6 +63,7 @@ export const proxmoxNodeModel = defineModel({
 
 export const proxmoxStorageModel = defineModel({
   key: 'storage',
+  api: { path: 'plugins/proxbox/storage', name: 'ProxmoxStorage' },
   label: 'Proxmox storage',
   labelPlural: 'Proxmox storage',
   group: 'Proxmox',
@@ -82,6 +85,7 @@ export const proxmoxStorageModel = defineModel({
 
 export const storageVirtualDiskModel = defineModel({
   key: 'storage-virtual-disks',
+  api: { path: 'plugins/proxbox/storage-virtual-disks', name: 'ProxmoxStorageVirtualDisk' },
   label: 'Storage virtual disk',
   group: 'Proxmox',
   objectType: 'netbox_proxbox.proxmoxstoragevirtualdisk',

@@ -1,22 +1,42 @@
-import { inArray, sql } from 'drizzle-orm';
-import { proxmoxNodes, proxmoxStorageVirtualDisks } from '@/db/schema';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { devices, ipAddresses, proxmoxNodes, proxmoxStorageVirtualDisks } from '@/db/schema';
 import { clusterGroups, clusters, clusterTypes, virtualDisks, virtualMachines, virtualMachineTypes, vmInterfaces } from '@/db/schema';
+import { countOf, emptyList, genericRelation, nullValue, zeroCounter } from '../api-spec';
 import { defineModel } from '../define-model';
 import { byName, macField, slugField, orgList } from './validators';
 
 
 export const clusterTypeModel = defineModel({
   key: 'cluster-types', label: 'Cluster type', group: 'Virtualization', objectType: 'virtualization.clustertype', table: clusterTypes, display: byName,
+  api: {
+    path: 'virtualization/cluster-types',
+    brief: ['name', 'slug', 'description', 'cluster_count'],
+    computed: { cluster_count: countOf(clusters, clusters.typeId) },
+  },
   fields: { slug: slugField }, list: orgList,
 });
 
 export const clusterGroupModel = defineModel({
   key: 'cluster-groups', label: 'Cluster group', group: 'Virtualization', objectType: 'virtualization.clustergroup', table: clusterGroups, display: byName,
+  api: {
+    path: 'virtualization/cluster-groups',
+    brief: ['name', 'slug', 'description', 'cluster_count'],
+    computed: { cluster_count: countOf(clusters, clusters.groupId) },
+  },
   fields: { slug: slugField }, list: orgList,
 });
 
 export const clusterModel = defineModel({
   key: 'clusters', label: 'Cluster', group: 'Virtualization', objectType: 'virtualization.cluster', table: clusters, display: byName,
+  api: {
+    path: 'virtualization/clusters',
+    brief: ['name', 'description', 'virtualmachine_count'],
+    computed: {
+      scope: genericRelation('scopeType', 'scopeId'),
+      device_count: countOf(devices, devices.clusterId), virtualmachine_count: countOf(virtualMachines, virtualMachines.clusterId),
+      allocated_vcpus: { kind: 'allocated', column: 'vcpus' }, allocated_memory: { kind: 'allocated', column: 'memory' }, allocated_disk: { kind: 'allocated', column: 'disk' },
+    },
+  },
   detailPanels: ['object-sync'],
   globalSearch: { priority: 31 },
   proxmoxWebUi: 'datacenter',
@@ -27,6 +47,11 @@ export const clusterModel = defineModel({
 
 export const virtualMachineTypeModel = defineModel({
   key: 'virtual-machine-types', label: 'Virtual machine type', group: 'Virtualization', objectType: 'virtualization.virtualmachinetype', table: virtualMachineTypes, display: byName,
+  api: {
+    path: 'virtualization/virtual-machine-types',
+    brief: ['name', 'slug', 'description'],
+    computed: { virtual_machine_count: countOf(virtualMachines, virtualMachines.virtualMachineTypeId) },
+  },
   fields: { slug: slugField, defaultVcpus: { label: 'Default vCPUs', min: 0.01 }, defaultMemory: { label: 'Default memory (MB)' } },
   list: orgList,
 });
@@ -40,6 +65,31 @@ const VM_SYNC_FIELDS = [
 
 export const virtualMachineModel = defineModel({
   key: 'virtual-machines', label: 'Virtual machine', group: 'Virtualization', objectType: 'virtualization.virtualmachine', table: virtualMachines, display: byName,
+  api: {
+    path: 'virtualization/virtual-machines',
+    brief: ['name', 'description'],
+    computed: {
+      primary_ip: { kind: 'primary-ip' },
+      config_context: { kind: 'config-context' },
+      interface_count: countOf(vmInterfaces, vmInterfaces.virtualMachineId),
+      virtual_disk_count: countOf(virtualDisks, virtualDisks.virtualMachineId),
+    },
+    customFields: {
+      source: 'proxmox-guest',
+      fields: {
+        proxmox_vm_id: { key: 'vmid', type: 'integer' },
+        proxmox_vm_type: { key: 'guestType', type: 'text' },
+        proxmox_node: { key: 'proxmoxNode', type: 'text' },
+        proxmox_cluster: { cluster: 'guest' },
+        proxmox_status: { key: 'proxmoxStatus', type: 'text' },
+        proxmox_start_at_boot: { startOnBoot: true },
+        proxmox_qemu_agent: { key: 'qemuAgent', type: 'boolean' },
+        proxmox_unprivileged_container: { key: 'unprivileged', type: 'boolean' },
+        proxmox_search_domain: { key: 'searchDomain', type: 'text' },
+        proxmox_link: null,
+      },
+    },
+  },
   detailPanels: ['object-sync'],
   bulkSync: true,
   globalSearch: { priority: 10 },
@@ -88,6 +138,14 @@ export const virtualMachineModel = defineModel({
 
 export const vmInterfaceModel = defineModel({
   key: 'vm-interfaces', label: 'VM interface', group: 'Virtualization', objectType: 'virtualization.vminterface', table: vmInterfaces, display: byName,
+  api: {
+    path: 'virtualization/interfaces',
+    brief: ['virtual_machine', 'name', 'description'],
+    computed: {
+      mac_addresses: emptyList, tagged_vlans: emptyList, l2vpn_termination: nullValue,
+      count_ipaddresses: countOf(ipAddresses, ipAddresses.assignedObjectId, eq(ipAddresses.assignedObjectType, 'virtualization.vminterface')), count_fhrp_groups: zeroCounter,
+    },
+  },
   globalSearch: { priority: 50, fields: ['macAddress'] },
   fields: { macAddress: { ...macField, label: 'MAC address' }, mtu: { label: 'MTU', min: 1, max: 65536 }, untaggedVlanId: { label: 'Untagged VLAN' } },
   list: { columns: ['name', 'virtualMachineId', 'enabled', 'macAddress', 'mtu', 'mode', 'proxmoxBridge'], defaultSort: { key: 'name', desc: false }, search: ['name', 'macAddress', 'description'] },
@@ -95,6 +153,10 @@ export const vmInterfaceModel = defineModel({
 
 export const virtualDiskModel = defineModel({
   key: 'virtual-disks', label: 'Virtual disk', group: 'Virtualization', objectType: 'virtualization.virtualdisk', table: virtualDisks, display: byName,
+  api: {
+    path: 'virtualization/virtual-disks',
+    brief: ['virtual_machine', 'name', 'description', 'size'],
+  },
   fields: { size: { label: 'Size (MB)', min: 1 } },
   virtualFilters: {
     // The seed's storage detail view lists the disks a storage holds.

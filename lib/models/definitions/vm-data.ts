@@ -3,6 +3,7 @@ import { defineModel } from '../define-model';
 
 export const vmBackupModel = defineModel({
   key: 'backups',
+  api: { path: 'plugins/proxbox/backups', name: 'VMBackup' },
   label: 'VM backup',
   group: 'VM data',
   objectType: 'netbox_proxbox.vmbackup',
@@ -26,6 +27,7 @@ export const vmBackupModel = defineModel({
 
 export const vmSnapshotModel = defineModel({
   key: 'snapshots',
+  api: { path: 'plugins/proxbox/snapshots', name: 'VMSnapshot' },
   label: 'VM snapshot',
   group: 'VM data',
   objectType: 'netbox_proxbox.vmsnapshot',
@@ -42,6 +44,7 @@ export const vmSnapshotModel = defineModel({
 
 export const vmTaskHistoryModel = defineModel({
   key: 'task-history',
+  api: { path: 'plugins/proxbox/task-history', name: 'VMTaskHistory' },
   label: 'Task',
   labelPlural: 'Task history',
   group: 'VM data',

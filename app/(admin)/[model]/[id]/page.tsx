@@ -24,7 +24,7 @@ import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';
 import { can } from '@/lib/data/permissions';
 import { listRecords } from '@/lib/data/records';
-import { getMeta } from '@/lib/models/registry';
+import { changeLogMeta, getMeta } from '@/lib/models/registry';
 import type { ListResult, ModelMeta } from '@/lib/models/types';
 import { loadRecord } from './load-record';
 
@@ -32,7 +32,6 @@ interface DetailPageProps {
   params: Promise<{ model: string; id: string }>;
 }
 
-const CHANGE_LOG_KEY = 'object-changes';
 const RELATED_ROWS = 10;
 const HISTORY_ROWS = 20;
 
@@ -57,8 +56,9 @@ async function loadRelated(actor: Actor, meta: ModelMeta, id: number): Promise<R
 }
 
 async function loadHistory(actor: Actor, meta: ModelMeta, id: number): Promise<ListResult | null> {
-  if (meta.key === CHANGE_LOG_KEY || !getMeta(CHANGE_LOG_KEY)) return null;
-  return listRecords(actor, CHANGE_LOG_KEY, {
+  const changeLog = changeLogMeta();
+  if (meta.changeLog || !changeLog) return null;
+  return listRecords(actor, changeLog.key, {
     page: 1,
     perPage: HISTORY_ROWS,
     sort: { key: 'time', desc: true },
@@ -82,7 +82,7 @@ export default async function DetailPage({ params }: DetailPageProps) {
   const { model, id } = await params;
   const { meta, record } = await loadRecord(actor, model, id);
   const [related, history] = await Promise.all([loadRelated(actor, meta, record.id), loadHistory(actor, meta, record.id)]);
-  const changesMeta = getMeta(CHANGE_LOG_KEY);
+  const changesMeta = changeLogMeta();
   const proxmoxUrl = await proxmoxWebUiUrlFor(actor, meta, record);
   const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule() : null;
   const backendCopy = meta.detailPanels?.includes('backend-copy') ? await loadBackendCopy(actor, meta.key, record.id) : null;
