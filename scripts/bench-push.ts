@@ -65,7 +65,7 @@ async function push(handle: DatabaseHandle, netbox: ChildProcess, endpointId: nu
   const started = performance.now();
   const result = await applyNetboxPush(handle.db, endpointId);
   const wall = (performance.now() - started) / 1000;
-  const stats = await ask<{ requests: number; writes: number }>(netbox, 'stats');
+  const stats = await ask<{ requests: number; writes: number; simMs: number }>(netbox, 'stats');
   const totals = Object.values(result.counts).reduce((t, c) => ({ written: t.written + c.created + c.updated + c.deleted, unchanged: t.unchanged + c.unchanged, failed: t.failed + c.failed }), { written: 0, unchanged: 0, failed: 0 });
   if (result.failures.length > 0) throw new Error(`push failed for ${result.failures.length} objects: ${result.failures.slice(0, 5).map((f) => `${f.type} ${f.label}: ${f.message}`).join('; ')}`);
   return { ...stats, objects: totals.written, unchanged: totals.unchanged, conflicts: totals.failed, wall };
@@ -95,9 +95,9 @@ async function main(): Promise<void> {
 
     const first = await push(handle, netbox.child, endpointId);
     const floor = (first.requests / concurrency) * (latencyMs / 1000);
-    console.log(`first push: ${first.requests} requests (${first.writes} writes), ${first.objects} objects written, ${first.conflicts} conflicts/refusals (${(first.objects / Math.max(1, first.writes)).toFixed(1)} per write), floor ${floor.toFixed(2)} s, wall ${first.wall.toFixed(2)} s (x${(first.wall / floor).toFixed(2)})`);
+    console.log(`first push: ${first.requests} requests (${first.writes} writes), ${first.objects} objects written, ${first.conflicts} conflicts/refusals (${(first.objects / Math.max(1, first.writes)).toFixed(1)} per write), floor ${floor.toFixed(2)} s, wall ${first.wall.toFixed(2)} s (x${(first.wall / floor).toFixed(2)}), simulator's own time ${(first.simMs / 1000).toFixed(2)} s`);
     const repush = await push(handle, netbox.child, endpointId);
-    console.log(`re-push: ${repush.requests} requests (${repush.writes} writes), ${repush.unchanged} objects unchanged, wall ${repush.wall.toFixed(2)} s`);
+    console.log(`re-push: ${repush.requests} requests (${repush.writes} writes), ${repush.unchanged} objects unchanged, wall ${repush.wall.toFixed(2)} s, simulator's own time ${(repush.simMs / 1000).toFixed(2)} s`);
     clearInterval(sampler);
     const peakMb = Math.round(peak / 1048576);
     console.log(`peak RSS ${peakMb} MB (the push process; the sync before it and both simulators run in their own processes)`);

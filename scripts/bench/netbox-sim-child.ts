@@ -14,7 +14,9 @@ process.on('message', (message: unknown) => {
   } else if (message === 'stats') {
     const requests = sim.requests.length;
     const writes = sim.requests.filter((r) => WRITES.has(r.method.toUpperCase())).length;
-    process.send?.({ requests, writes });
+    // The simulator's own processing time (without the injected latency), summed over requests.
+    const simMs = sim.requests.reduce((t, r) => t + (r.ms ?? 0), 0);
+    process.send?.({ requests, writes, simMs });
   }
 });
 process.stdout.write(`${JSON.stringify({ url: sim.url, port: sim.port })}\n`);

@@ -71,19 +71,29 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     return out;
   };
 
-  for (const type of PUSH_OBJECT_TYPES) {
+  // Failures per pass and type, joined in dependency order at the end: the report reads the same
+  // whichever of two overlapping types finished first.
+  const failuresOf = new Map<string, PushFailure[]>();
+  const failInto = (step: string) => (e: PlanEntry, operation: PushFailure['operation'], error: unknown) => {
+    const before = failures.length;
+    fail(e, operation, error);
+    (failuresOf.get(step) ?? failuresOf.set(step, []).get(step)!).push(...failures.splice(before));
+  };
+
+  const writeType = async (type: PushObjectType) => {
     const entries = plan.entries.get(type) ?? [];
-    if (entries.length === 0) continue;
+    const failHere = failInto(`1:${type}`);
     for (const e of entries) {
       if (e.kind === 'unchanged') counts[type].unchanged += 1;
       if (e.kind === 'conflict' || e.kind === 'refusal') counts[type].failed += 1;
     }
     const creates: { e: PlanEntry; body: Record<string, JsonValue> }[] = [];
-    for (const e of entries.filter((x) => x.kind === 'create')) {
+    for (const e of entries) {
+      if (e.kind !== 'create') continue;
       try {
         creates.push({ e, body: bodyOf(e, e.body) });
       } catch (error) {
-        fail(e, 'create', error);
+        failHere(e, 'create', error);
       }
     }
     if (creates.length) {
@@ -91,34 +101,36 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
       const results = await client.createMany(type, creates.map((c) => c.body));
       results.forEach((r, i) => {
         const { e } = creates[i];
-        if (r instanceof NetboxError) return fail(e, 'create', r);
+        if (r instanceof NetboxError) return failHere(e, 'create', r);
         ids.set(e.desired.key, r.id);
         if (type === 'extras/tags') tagIds.set(String(r.slug), r.id);
         counts[type].created += 1;
       });
     }
     const updates: { e: PlanEntry; body: { id: number } & Record<string, JsonValue> }[] = [];
-    for (const e of entries.filter((x) => x.kind === 'update' && Object.keys(x.body).length > 0)) {
+    for (const e of entries) {
+      if (e.kind !== 'update' || Object.keys(e.body).length === 0) continue;
       try {
         updates.push({ e, body: { id: e.remote!.id, ...bodyOf(e, e.body) } });
       } catch (error) {
-        fail(e, 'update', error);
+        failHere(e, 'update', error);
       }
     }
     if (updates.length) {
       onProgress?.(`updating ${updates.length} ${type}`);
       const results = await client.updateMany(type, updates.map((u) => u.body));
       results.forEach((r, i) => {
-        if (r instanceof NetboxError) fail(updates[i].e, 'update', r);
+        if (r instanceof NetboxError) failHere(updates[i].e, 'update', r);
       });
     }
     if (type === 'extras/custom-fields' && client.options.customFieldsDelayMs > 0 && (creates.length || updates.length)) {
       await new Promise((r) => setTimeout(r, client.options.customFieldsDelayMs));
     }
-  }
+  };
 
   // Second pass: fields pointing at objects written after their owner (primary MAC, primary IPs).
-  for (const type of PUSH_OBJECT_TYPES) {
+  const linkType = async (type: PushObjectType) => {
+    const failHere = failInto(`2:${type}`);
     const entries = (plan.entries.get(type) ?? []).filter((e) => (e.kind === 'create' || e.kind === 'update') && Object.keys(e.deferredBody).length > 0 && !failedKeys.has(e.desired.key));
     const patches: { e: PlanEntry; body: { id: number } & Record<string, JsonValue> }[] = [];
     for (const e of entries) {
@@ -127,17 +139,63 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
       try {
         patches.push({ e, body: { id, ...bodyOf(e, e.deferredBody) } });
       } catch (error) {
-        fail(e, e.kind === 'create' ? 'create' : 'update', error);
+        failHere(e, e.kind === 'create' ? 'create' : 'update', error);
       }
     }
     if (patches.length) {
       onProgress?.(`linking ${patches.length} ${type}`);
       const results = await client.updateMany(type, patches.map((p) => p.body));
       results.forEach((r, i) => {
-        if (r instanceof NetboxError) fail(patches[i].e, patches[i].e.kind === 'create' ? 'create' : 'update', r);
+        if (r instanceof NetboxError) failHere(patches[i].e, patches[i].e.kind === 'create' ? 'create' : 'update', r);
       });
     }
+  };
+
+  // Each type waits only for the types its objects reference (tags and custom field definitions
+  // come first for all), so independent types (node interfaces and VMs, VM interfaces and disks,
+  // a type's links and the next type's creates) share the request slots instead of queueing
+  // behind each other. With a pause between batches everything goes one step at a time.
+  const typeOfKey = new Map<string, PushObjectType>();
+  for (const [type, list] of plan.entries) for (const e of list) typeOfKey.set(e.desired.key, type);
+  const order = new Map(PUSH_OBJECT_TYPES.map((t, i) => [t, i]));
+  const refTypes = (type: PushObjectType, pick: (e: PlanEntry) => Record<string, FieldValue>) => {
+    const out = new Set<PushObjectType>();
+    for (const e of plan.entries.get(type) ?? []) {
+      if (e.kind !== 'create' && e.kind !== 'update') continue;
+      for (const v of Object.values(pick(e))) {
+        const t = isRef(v) ? typeOfKey.get(v.$ref) : undefined;
+        if (t && t !== type) out.add(t);
+      }
+    }
+    return out;
+  };
+  const firstPass = new Map<PushObjectType, Promise<void>>();
+  const secondPass: Promise<void>[] = [];
+  const sequential = client.options.batchDelayMs > 0;
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const type of PUSH_OBJECT_TYPES) {
+    if ((plan.entries.get(type) ?? []).length === 0) continue;
+    const deps = [...refTypes(type, (e) => e.body)].filter((t) => order.get(t)! < order.get(type)!).map((t) => firstPass.get(t));
+    for (const t of ['extras/tags', 'extras/custom-fields'] as const) if (t !== type && order.get(t)! < order.get(type)!) deps.push(firstPass.get(t));
+    const after = sequential ? [previous] : deps;
+    const done = Promise.all(after).then(() => writeType(type));
+    done.catch(() => undefined);
+    firstPass.set(type, done);
+    previous = done;
   }
+  const firstDone = Promise.all(firstPass.values());
+  for (const type of PUSH_OBJECT_TYPES) {
+    if ((plan.entries.get(type) ?? []).length === 0) continue;
+    const deps = [firstPass.get(type), ...[...refTypes(type, (e) => e.deferredBody)].map((t) => firstPass.get(t))];
+    const after = sequential ? [firstDone, previous] : deps;
+    const done = Promise.all(after).then(() => linkType(type));
+    done.catch(() => undefined);
+    secondPass.push(done);
+    previous = done;
+  }
+  await Promise.all([...firstPass.values(), ...secondPass]);
+  for (const pass of ['1', '2']) for (const type of PUSH_OBJECT_TYPES) failures.push(...(failuresOf.get(`${pass}:${type}`) ?? []));
+
   for (const type of PUSH_OBJECT_TYPES) {
     for (const e of plan.entries.get(type) ?? []) if (e.kind === 'update' && !failedKeys.has(e.desired.key)) counts[type].updated += 1;
   }

@@ -122,17 +122,19 @@ async function saveOwnership(db: Database, endpointId: number, upserts: { remote
       const c = current.get(`${u.remoteType}|${u.localKey}`);
       return !c || c.remoteId !== u.remoteId || c.hash !== u.hash;
     });
-    for (let i = 0; i < changed.length; i += 500) {
-      const chunk = changed.slice(i, i + 500);
-      await tx
-        .insert(netboxRemoteObjects)
-        .values(chunk.map((u) => ({ endpointId, remoteType: u.remoteType, localKey: u.localKey, remoteId: u.remoteId, localModel: u.localModel, localId: u.localId, lastPushedHash: u.hash, pushedAt: new Date() })))
-        .onConflictDoUpdate({ target: [netboxRemoteObjects.endpointId, netboxRemoteObjects.remoteType, netboxRemoteObjects.localKey], set: { remoteId: sqlExcluded('remote_id'), lastPushedHash: sqlExcluded('last_pushed_hash'), localId: sqlExcluded('local_id'), pushedAt: new Date() } });
+    // One JSON parameter per 5,000 rows instead of eight bound values per row: building and
+    // parsing tens of thousands of parameters cost more than the rows themselves.
+    const at = new Date().toISOString();
+    for (let i = 0; i < changed.length; i += 5000) {
+      const rows = JSON.stringify(changed.slice(i, i + 5000).map((u) => ({ remote_type: u.remoteType, local_key: u.localKey, remote_id: u.remoteId, local_model: u.localModel, local_id: u.localId, hash: u.hash })));
+      await tx.execute(sql`
+        insert into netbox_remote_objects (endpoint_id, remote_type, local_key, remote_id, local_model, local_id, last_pushed_hash, pushed_at)
+        select ${endpointId}::bigint, r.remote_type, r.local_key, r.remote_id, r.local_model, r.local_id, r.hash, ${at}::timestamptz
+        from json_to_recordset(${rows}::json) as r(remote_type varchar, local_key varchar, remote_id bigint, local_model varchar, local_id bigint, hash varchar)
+        on conflict (endpoint_id, remote_type, local_key) do update set remote_id = excluded.remote_id, last_pushed_hash = excluded.last_pushed_hash, local_id = excluded.local_id, pushed_at = excluded.pushed_at`);
     }
   });
 }
-
-const sqlExcluded = (column: string) => sql.raw(`excluded.${column}`);
 
 async function savePushState(db: Database, endpointId: number, state: { jobId: number | null; at: Date; status: 'completed' | 'completed_with_errors' | 'failed'; version: string; counts: Record<string, unknown>; conflicts: { type: string; key: string; label: string; remoteId: number | null; reason: string }[] }): Promise<void> {
   const values = { endpointId, jobId: state.jobId, pushedAt: state.at, status: state.status, netboxVersion: state.version, counts: state.counts as never, conflicts: state.conflicts };
