@@ -140,3 +140,12 @@ describe(`overwrite_*_tags (${testDriver})`, () => {
     expect(await handle.db.select().from(schema.taggedItems)).toEqual(before);
   }, 120_000);
 });
+
+describe(`encryption_key (${testDriver})`, () => {
+  it('is gone: stored credentials are encrypted with PROXBOX_SECRET_KEY or the key file, so the settings refuse it', async () => {
+    await ensureSettings(handle.db);
+    const [row] = await handle.db.select().from(schema.proxboxPluginSettings);
+    expect('encryptionKey' in row).toBe(false);
+    await expect(updateRecord(system, 'settings', row.id, { encryptionKey: 'a key' })).rejects.toMatchObject({ fieldErrors: { encryptionKey: ['Unknown field.'] } });
+  });
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "proxbox_plugin_settings" DROP COLUMN "encryption_key";
