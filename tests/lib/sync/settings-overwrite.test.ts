@@ -141,11 +141,20 @@ describe(`overwrite_*_tags (${testDriver})`, () => {
   }, 120_000);
 });
 
-describe(`encryption_key (${testDriver})`, () => {
+describe(`removed settings (${testDriver})`, () => {
   it('is gone: stored credentials are encrypted with PROXBOX_SECRET_KEY or the key file, so the settings refuse it', async () => {
     await ensureSettings(handle.db);
     const [row] = await handle.db.select().from(schema.proxboxPluginSettings);
     expect('encryptionKey' in row).toBe(false);
     await expect(updateRecord(system, 'settings', row.id, { encryptionKey: 'a key' })).rejects.toMatchObject({ fieldErrors: { encryptionKey: ['Unknown field.'] } });
+  });
+
+  it('the custom-field flags of objects without Proxmox custom fields are gone from the settings and the endpoints', async () => {
+    const gone = ['overwriteClusterCustomFields', 'overwriteNodeInterfaceCustomFields', 'overwriteVmInterfaceCustomFields', 'overwriteIpCustomFields'];
+    const [row] = await handle.db.select().from(schema.proxboxPluginSettings);
+    const [endpoint] = await handle.db.select().from(schema.proxmoxEndpoints).where(eq(schema.proxmoxEndpoints.id, endpointId));
+    expect(gone.filter((k) => k in row || k in endpoint)).toEqual([]);
+    await expect(updateRecord(system, 'settings', row.id, { overwriteIpCustomFields: false })).rejects.toMatchObject({ fieldErrors: { overwriteIpCustomFields: ['Unknown field.'] } });
+    await expect(updateRecord(system, 'proxmox-endpoints', endpointId, { overwriteClusterCustomFields: false })).rejects.toMatchObject({ fieldErrors: { overwriteClusterCustomFields: ['Unknown field.'] } });
   });
 });
