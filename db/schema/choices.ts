@@ -54,7 +54,11 @@ export const SYNC_JOB_STATUS = ['queued', 'running', 'completed', 'completed_wit
 /** Units of the scheduled-sync interval (settings: sync_interval × sync_interval_unit). */
 export const SYNC_INTERVAL_UNITS = ['minutes', 'hours', 'days'] as const;
 
-/** The canonical, ordered overwrite_* flags (fixtures/proxbox/overwrite_flags.json, 25 at HEAD). */
+/**
+ * The ordered overwrite_* flags: the upstream contract's 25 (fixtures/proxbox/overwrite_flags.json)
+ * less the custom-field flags of clusters, node interfaces, VM interfaces and IP addresses, which
+ * carry no Proxmox custom fields to overwrite (docs/sync.md, "Settings the sync follows").
+ */
 export const OVERWRITE_FLAGS = [
   'overwriteDeviceRole',
   'overwriteDeviceType',
@@ -71,15 +75,11 @@ export const OVERWRITE_FLAGS = [
   'overwriteVmCloudinit',
   'overwriteClusterTags',
   'overwriteClusterDescription',
-  'overwriteClusterCustomFields',
   'overwriteNodeInterfaceTags',
-  'overwriteNodeInterfaceCustomFields',
   'overwriteStorageTags',
   'overwriteVmInterfaceTags',
-  'overwriteVmInterfaceCustomFields',
   'overwriteIpStatus',
   'overwriteIpTags',
-  'overwriteIpCustomFields',
   'overwriteIpAddressDnsName',
 ] as const;
 export type OverwriteFlag = (typeof OVERWRITE_FLAGS)[number];

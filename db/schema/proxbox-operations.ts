@@ -111,8 +111,6 @@ export const proxboxPluginSettings = pgTable(
     allowPrivateIps: boolean().notNull().default(true),
     additionalAllowedIpRanges: text().notNull().default(''),
     explicitlyBlockedIpRanges: text().notNull().default(''),
-    /** Secret; kept for seed compatibility. Proxbox itself uses PROXBOX_SECRET_KEY or the key file. */
-    encryptionKey: text(),
     proxmoxTimeout: integer().notNull().default(5),
     proxmoxMaxRetries: integer().notNull().default(0),
     proxmoxRetryBackoff: numeric({ precision: 5, scale: 2, mode: 'number' }).notNull().default(0.5),

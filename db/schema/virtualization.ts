@@ -103,6 +103,8 @@ export const virtualMachines = pgTable(
     unprivileged: boolean(),
     searchDomain: varchar({ length: 255 }),
     proxmoxTags: varchar({ length: 1024 }),
+    /** A QEMU guest's cloud-init settings (user, ipconfigN, nameservers, key count; never the password). */
+    cloudInit: jsonb(),
     lastSyncedAt: timestamp({ withTimezone: true, mode: 'date' }),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { objectChanges, taggedItems } from '@/db/schema';
@@ -24,6 +24,11 @@ export interface WriteOptions {
   staleValues?: Row;
   /** Tags given to every created row (the Proxbox tag). */
   tagIds?: number[];
+  /**
+   * Also put `tagIds` back on kept rows that lack them (the object type's overwrite_*_tags flag).
+   * Off, they are given at creation only and a user who removes one keeps it removed.
+   */
+  retag?: boolean;
 }
 
 export interface WriteResult {
@@ -101,6 +106,17 @@ export async function applyPlan(tx: Database, ctx: SyncContext, model: ModelDefi
       removed.push(row);
     }
   }
+  if (options.retag && options.tagIds?.length && model.meta.taggable) await retag(tx, model.meta.objectType, options.tagIds, [...updated, ...plan.unchanged].map((r) => r.id as number));
   for (const batch of chunks(changes, 500)) await tx.insert(objectChanges).values(batch);
   return { created, updated, removed, unchanged: plan.unchanged };
+}
+
+/** Gives each of `ids` the tags it lacks among `tagIds`; writes nothing when all have them. */
+async function retag(tx: Database, objectType: string, tagIds: number[], ids: number[]): Promise<void> {
+  for (const batch of chunks(ids)) {
+    const have = await tx.select({ objectId: taggedItems.objectId, tagId: taggedItems.tagId }).from(taggedItems).where(and(eq(taggedItems.objectType, objectType), inArray(taggedItems.objectId, batch), inArray(taggedItems.tagId, tagIds)));
+    const present = new Set(have.map((r) => `${r.objectId}:${r.tagId}`));
+    const missing = batch.flatMap((objectId) => tagIds.filter((tagId) => !present.has(`${objectId}:${tagId}`)).map((tagId) => ({ tagId, objectType, objectId })));
+    if (missing.length) await tx.insert(taggedItems).values(missing).onConflictDoNothing();
+  }
 }

@@ -4,7 +4,7 @@ import { invalidRanges } from '@/lib/net/ssrf-guard';
 import { validateScheduleSettings } from '@/lib/sync/schedule';
 import { defineModel, humanize, type FieldOverride } from '../define-model';
 import type { FieldSection } from '../types';
-import { hidden, secretField } from './validators';
+import { hidden } from './validators';
 
 export const backupRoutineModel = defineModel({
   key: 'backup-routines',
@@ -67,7 +67,7 @@ const SETTINGS_SECTIONS: FieldSection[] = [
     ],
   },
   { title: 'Deletion policy', fields: ['staleVmPolicy', 'deleteOrphans'] },
-  { title: 'Backend and security', fields: ['ssrfProtectionEnabled', 'allowPrivateIps', 'additionalAllowedIpRanges', 'explicitlyBlockedIpRanges', 'encryptionKey', 'backendLogFilePath'] },
+  { title: 'Backend and security', fields: ['ssrfProtectionEnabled', 'allowPrivateIps', 'additionalAllowedIpRanges', 'explicitlyBlockedIpRanges', 'backendLogFilePath'] },
 ];
 
 export const settingsModel = defineModel({
@@ -87,7 +87,6 @@ export const settingsModel = defineModel({
   fields: {
     ...globalOverwrites,
     singletonKey: hidden,
-    encryptionKey: secretField,
     syncInterval: { label: 'Sync interval', min: 1, max: 527040, help: 'In the unit below; from 5 minutes to 366 days. Ignored when a cron expression is set.' },
     syncIntervalUnit: { label: 'Sync interval unit' },
     syncCron: { label: 'Sync cron expression', help: 'Five fields, in UTC (for example 0 3 * * * for 03:00 every day); replaces the interval. Empty: use the interval.' },

@@ -60,7 +60,7 @@ export const virtualMachineTypeModel = defineModel({
 const VM_SYNC_FIELDS = [
   'clusterId', 'deviceId', 'status', 'vcpus', 'memory', 'disk', 'startOnBoot', 'virtualMachineTypeId',
   'proxmoxEndpointId', 'proxmoxClusterId', 'vmid', 'guestType', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName',
-  'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags', 'lastSyncedAt',
+  'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags', 'cloudInit', 'lastSyncedAt',
 ];
 
 export const virtualMachineModel = defineModel({
@@ -113,6 +113,7 @@ export const virtualMachineModel = defineModel({
     unprivileged: { readOnly: true },
     searchDomain: { readOnly: true },
     proxmoxTags: { readOnly: true },
+    cloudInit: { label: 'Cloud-init', readOnly: true },
     lastSyncedAt: { readOnly: true },
   },
   syncManaged: { marker: 'proxmoxEndpointId', fields: VM_SYNC_FIELDS },

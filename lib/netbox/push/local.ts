@@ -143,7 +143,7 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
       type: 'virtualization/clusters', key: `cluster:${c.id}`, label: c.name, localModel: 'clusters', localId: c.id, natural: c.name.toLowerCase(),
       fields: { name: c.name, type: ref(`cluster-type:${c.typeId}`), status: c.status, description: c.description },
       updatable: gate([[f.overwriteClusterDescription, 'description']], ['name', 'type', 'status']), deferred: [],
-      tags: [OWNER_TAG], tagsOnUpdate: f.overwriteClusterTags, customFields: {}, customFieldsOnUpdate: f.overwriteClusterCustomFields,
+      tags: [OWNER_TAG], tagsOnUpdate: f.overwriteClusterTags, customFields: {}, customFieldsOnUpdate: false,
     });
   }
   const clusterKeys = new Set(clusterRows.map((c) => c.id));
@@ -189,7 +189,7 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
   const deviceOf = new Map(deviceRows.map((d) => [d.id, d]));
   for (const i of ifRows) {
     const f = flags(deviceOf.get(i.deviceId)!.proxmoxEndpointId);
-    desired.push(...ifaceDesired('dcim/interfaces', `iface:${i.id}`, 'interfaces', i.id, `${deviceOf.get(i.deviceId)!.name ?? ''} ${i.name}`, ref(`device:${i.deviceId}`), 'device', `#device:${i.deviceId}`, i, { type: i.type }, f.overwriteNodeInterfaceTags, f.overwriteNodeInterfaceCustomFields, features, 'dcim.interface'));
+    desired.push(...ifaceDesired('dcim/interfaces', `iface:${i.id}`, 'interfaces', i.id, `${deviceOf.get(i.deviceId)!.name ?? ''} ${i.name}`, ref(`device:${i.deviceId}`), 'device', `#device:${i.deviceId}`, i, { type: i.type }, f.overwriteNodeInterfaceTags, features, 'dcim.interface'));
   }
 
   const disksByVm = new Map<number, number>();
@@ -246,7 +246,7 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
   for (const i of vmIfRows) {
     const vm = vmOf.get(i.virtualMachineId)!;
     const f = flags(vm.proxmoxEndpointId);
-    desired.push(...ifaceDesired('virtualization/interfaces', `vmif:${i.id}`, 'vm-interfaces', i.id, `${vm.name} ${i.name}`, ref(`vm:${i.virtualMachineId}`), 'virtual_machine', `#vm:${i.virtualMachineId}`, i, {}, f.overwriteVmInterfaceTags, f.overwriteVmInterfaceCustomFields, features, 'virtualization.vminterface'));
+    desired.push(...ifaceDesired('virtualization/interfaces', `vmif:${i.id}`, 'vm-interfaces', i.id, `${vm.name} ${i.name}`, ref(`vm:${i.virtualMachineId}`), 'virtual_machine', `#vm:${i.virtualMachineId}`, i, {}, f.overwriteVmInterfaceTags, features, 'virtualization.vminterface'));
   }
   for (const d of diskRows) {
     const vm = vmOf.get(d.virtualMachineId)!;
@@ -267,7 +267,7 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
       type: 'ipam/ip-addresses', key: `ip:${ip.id}`, label: ip.address, localModel: 'ip-addresses', localId: ip.id, natural: ip.address.split('/')[0].toLowerCase(),
       fields: { address: ip.address, status: ip.status, dns_name: ip.dnsName, description: ip.description, assigned_object_type: ip.assignedObjectType, assigned_object_id: ref(ifaceKey) },
       updatable: gate([[f.overwriteIpStatus, 'status'], [f.overwriteIpAddressDnsName, 'dns_name']], ['address', 'assigned_object_type', 'assigned_object_id']),
-      deferred: [], tags: [OWNER_TAG], tagsOnUpdate: f.overwriteIpTags, customFields: {}, customFieldsOnUpdate: f.overwriteIpCustomFields,
+      deferred: [], tags: [OWNER_TAG], tagsOnUpdate: f.overwriteIpTags, customFields: {}, customFieldsOnUpdate: false,
     });
   }
   return { desired, managedTags, settings };
@@ -276,7 +276,7 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
 /** An interface (node or guest) and, from NetBox 4.2, its MAC address object. */
 function ifaceDesired(
   type: 'dcim/interfaces' | 'virtualization/interfaces', key: string, localModel: string, localId: number, label: string, parent: FieldValue, parentField: string, parentNatural: string,
-  row: { name: string; enabled: boolean; mtu: number | null; description: string; macAddress: string | null }, extra: Record<string, JsonValue>, tagsOnUpdate: boolean, cfOnUpdate: boolean,
+  row: { name: string; enabled: boolean; mtu: number | null; description: string; macAddress: string | null }, extra: Record<string, JsonValue>, tagsOnUpdate: boolean,
   features: NetboxFeatures, objectType: string,
 ): Desired[] {
   const fields: Record<string, FieldValue> = { [parentField]: parent, name: row.name, enabled: row.enabled, mtu: row.mtu, description: row.description, ...extra };
@@ -290,7 +290,7 @@ function ifaceDesired(
   const d: Desired = {
     type, key, label, localModel, localId, natural: `${parentNatural}|${row.name}`, fields, deferred,
     updatable: ['name', 'enabled', 'mtu', 'description', ...Object.keys(extra), ...(features.macObjects ? deferred : ['mac_address'])],
-    tags: [OWNER_TAG], tagsOnUpdate, customFields: {}, customFieldsOnUpdate: cfOnUpdate,
+    tags: [OWNER_TAG], tagsOnUpdate, customFields: {}, customFieldsOnUpdate: false,
   };
   if (!features.macObjects || !mac) return [d];
   return [

@@ -372,7 +372,8 @@ function updateEntry(d: Desired, remote: NetboxObject, adopt: boolean, remoteIds
       if (d.tags.includes(STALE_TAG)) wanted.push(STALE_TAG);
     }
     if (d.pveTagsOnUpdate) {
-      for (const t of managedTags) if (t.startsWith(PVE_TAG_PREFIX)) managed.add(t);
+      // Every `pve-` tag is Proxbox's: one whose Proxmox tag is gone from all guests is removed too.
+      for (const t of [...managedTags, ...have]) if (t.startsWith(PVE_TAG_PREFIX)) managed.add(t);
       wanted.push(...d.tags.filter((t) => t.startsWith(PVE_TAG_PREFIX)));
     }
     const next = mergeTags(have, wanted, managed);

@@ -2,6 +2,7 @@
 // No I/O, no clock, no exceptions: every parser returns a ParseResult or a plain value.
 
 export { parseAgent, type AgentConfig } from './agent';
+export { readCloudInit, type CloudInitSettings } from './cloud-init';
 export { parseBackupVolume, type BackupInfo } from './backup-volume';
 export { parseLxcMount, parseQemuDisk, type ParsedDisk } from './disk';
 export {

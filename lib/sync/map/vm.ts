@@ -1,4 +1,4 @@
-import { parseAgent, parseMemory } from '@/lib/proxmox/config';
+import { parseAgent, parseMemory, readCloudInit, type CloudInitSettings } from '@/lib/proxmox/config';
 import { parseTolerant, pveGuestConfigSummarySchema, type PveGuestConfig } from '@/lib/proxmox/schemas';
 import type { GuestInfo } from '../proxmox-data';
 
@@ -24,6 +24,8 @@ export interface VmBasics {
   unprivileged: boolean | null;
   searchDomain: string | null;
   tags: string | null;
+  /** QEMU only: null for containers and for VMs without cloud-init settings. */
+  cloudInit: CloudInitSettings | null;
 }
 
 /** The VM-level facts of a guest config (disks and NICs are mapped by their own stages). */
@@ -44,6 +46,7 @@ export function readVmBasics(guest: GuestInfo, config: PveGuestConfig): VmBasics
     unprivileged: guest.type === 'lxc' ? (c.unprivileged ?? false) : null,
     searchDomain: c.searchdomain ?? null,
     tags: c.tags ?? guest.tags,
+    cloudInit: guest.type === 'qemu' ? readCloudInit(config as Record<string, unknown>) : null,
   };
 }
 

@@ -66,7 +66,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
       key: (r) => String(r.name),
       updatable: gated(['typeId', 'siteId'], [[ctx.overwrite.overwriteClusterDescription, 'description']]),
     });
-    const clusterResult = await applyPlan(tx, ctx, model('clusters'), clusterPlan, { removal: 'none', tagIds: tags });
+    const clusterResult = await applyPlan(tx, ctx, model('clusters'), clusterPlan, { removal: 'none', tagIds: tags, retag: ctx.overwrite.overwriteClusterTags });
     addCounts(ctx, STAGE, clusterResult);
     const netboxClusterId = [...clusterResult.created, ...clusterResult.updated, ...clusterResult.unchanged].find((r) => r.name === cluster.name)!.id as number;
 
@@ -96,7 +96,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
         [ctx.overwrite.overwriteDeviceDescription, 'description'],
       ]),
       removable: (r) => r.proxmoxEndpointId === ep.id,
-    }), { removal: 'stale', staleValues: { status: 'offline' }, tagIds: tags });
+    }), { removal: 'stale', staleValues: { status: 'offline' }, tagIds: tags, retag: ctx.overwrite.overwriteDeviceTags });
     addCounts(ctx, STAGE, deviceResult, 'updated');
     const deviceIds = new Map([...deviceResult.created, ...deviceResult.updated, ...deviceResult.unchanged].map((r) => [deviceKey(r), r.id as number]));
 

@@ -123,7 +123,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
       updatable,
       // An unassigned address belongs to no object, so only a run over everything may remove it.
       removable: (r) => (!ctx.scope && r.assignedObjectId === null) || read.has(objKey(String(r.assignedObjectType), r.assignedObjectId)),
-    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });
+    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteIpTags });
     addCounts(ctx, STAGE, result);
     await choosePrimaryIps(tx, ctx, [...result.created, ...result.updated, ...result.unchanged], nicRows, vmRows);
   });

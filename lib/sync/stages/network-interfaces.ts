@@ -55,7 +55,7 @@ export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
       key: (r) => `${r.deviceId}:${r.name}`,
       updatable,
       removable: (r) => readDevices.has(r.deviceId as number) && owned.has(r.id as number),
-    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });
+    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteNodeInterfaceTags });
     addCounts(ctx, STAGE, result);
   });
 }

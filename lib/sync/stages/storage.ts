@@ -58,7 +58,7 @@ export async function syncStorage(ctx: SyncContext): Promise<void> {
       desired: fetched.value.filter((s) => coversStorage(ctx.scope, s.name)).map((s) => mapStorage(s, ctx.endpoint.id, scope?.netboxClusterId ?? null)),
       key: (r) => String(r.name),
       updatable: UPDATABLE,
-    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });
+    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteStorageTags });
     addCounts(ctx, STAGE, result);
   });
 }

@@ -106,17 +106,23 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       unprivileged: basics.unprivileged,
       searchDomain: basics.searchDomain,
       proxmoxTags: basics.tags,
+      cloudInit: basics.cloudInit,
       lastSyncedAt: ctx.now,
     }));
-    const updatable = ['name', 'clusterId', 'siteId', 'deviceId', 'status', 'startOnBoot', 'vcpus', 'memory', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName', 'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags'];
+    const updatable = ['name', 'clusterId', 'siteId', 'deviceId', 'status', 'startOnBoot', 'vcpus', 'memory', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName', 'qemuAgent', 'unprivileged', 'searchDomain'];
+    // Off: the Proxmox tags (the column and the VM's tags made from them) stay as at creation, so
+    // turning the flag back on applies every change made in Proxmox meanwhile.
+    if (ctx.overwrite.overwriteVmProxmoxTags) updatable.push('proxmoxTags');
     if (ctx.overwrite.overwriteVmType) updatable.push('virtualMachineTypeId');
     // Off: the role is set when the VM is created and a role a user picked stays.
     if (ctx.overwrite.overwriteVmRole) updatable.push('roleId');
     if (ctx.overwrite.overwriteVmDescription) updatable.push('description');
+    // Off: cloud-init settings are recorded when the VM is created and kept as they were then.
+    if (ctx.overwrite.overwriteVmCloudinit) updatable.push('cloudInit');
     const plan = reconcile({ existing, desired, key: (r) => guestKey(r.vmid, r.guestType), updatable, protectedKeys });
     for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;
     const deleteGone = ctx.policy.staleVmPolicy === 'delete' || ctx.policy.deleteOrphans;
-    const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, deleteGone ? { removal: 'delete', tagIds: [shared.proxboxTag] } : { removal: 'stale', staleValues: { status: 'offline' }, tagIds: [shared.proxboxTag] });
+    const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, { ...(deleteGone ? { removal: 'delete' as const } : { removal: 'stale' as const, staleValues: { status: 'offline' } }), tagIds: [shared.proxboxTag], retag: ctx.overwrite.overwriteVmTags });
     addCounts(ctx, STAGE, result, deleteGone ? 'deleted' : 'updated');
 
     // Proxmox tags become tags on the VM (guests whose config was read only).
@@ -124,7 +130,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     await applyProxmoxTags(tx, ctx, readable.flatMap(({ g, basics }) => {
       const vmId = idByKey.get(guestKey(g.vmid, g.type));
       const before = stored(g)?.proxmoxTags;
-      return vmId === undefined ? [] : [{ vmId, before: typeof before === 'string' ? before : null, after: basics.tags }];
+      return vmId === undefined ? [] : [{ vmId, existed: stored(g) !== undefined, before: typeof before === 'string' ? before : null, after: basics.tags }];
     }));
 
     // The stale tag follows presence: added to guests that vanished, removed from those back.

@@ -51,7 +51,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
     for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(virtualDisks).where(inArray(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]));
     const owned = await taggedWith(tx, proxbox, 'virtualization.virtualdisk', existing.map((r) => r.id as number));
     const key = (r: Row) => `${r.virtualMachineId}:${r.name}`;
-    const result = await applyPlan(tx, ctx, getModel('virtual-disks')!, reconcile({ existing, desired, key, updatable: ['size', 'description'], removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [] });
+    const result = await applyPlan(tx, ctx, getModel('virtual-disks')!, reconcile({ existing, desired, key, updatable: ['size', 'description'], removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteVmTags });
     addCounts(ctx, STAGE, result);
 
     const disks = [...result.created, ...result.updated, ...result.unchanged];

@@ -103,7 +103,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
     }
     const owned = await taggedWith(tx, proxbox, 'virtualization.vminterface', existing.map((r) => r.id as number));
     const updatable = ['name', 'proxmoxKey', 'enabled', 'macAddress', 'mtu', 'mode', 'untaggedVlanId', 'proxmoxBridge', 'description'];
-    const result = await applyPlan(tx, ctx, getModel('vm-interfaces')!, reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: tags });
+    const result = await applyPlan(tx, ctx, getModel('vm-interfaces')!, reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: tags, retag: ctx.overwrite.overwriteVmInterfaceTags });
     addCounts(ctx, STAGE, result);
   });
 }

@@ -48,10 +48,12 @@ async function ensureTags(tx: Database, ctx: SyncContext, names: string[]): Prom
 /**
  * Mirrors each guest's Proxmox tags as tags on its VM. A tag added in Proxmox is added; one removed
  * in Proxmox (it was in the VM's previous `proxmox_tags`) is removed from the VM only when
- * overwrite_vm_tags is on — off, Proxmox tags are merged in and never taken away. Tags a user put
- * on the VM are never touched. Writes nothing when nothing changed.
+ * overwrite_vm_tags is on — off, Proxmox tags are merged in and never taken away. With
+ * overwrite_vm_proxmox_tags off, Proxmox tags are given to a VM when it is created and later syncs
+ * leave its tags alone. Tags a user put on the VM are never touched. Writes nothing when nothing changed.
  */
-export async function applyProxmoxTags(tx: Database, ctx: SyncContext, vms: { vmId: number; before: string | null; after: string | null }[]): Promise<void> {
+export async function applyProxmoxTags(tx: Database, ctx: SyncContext, all: { vmId: number; existed: boolean; before: string | null; after: string | null }[]): Promise<void> {
+  const vms = ctx.overwrite.overwriteVmProxmoxTags ? all : all.filter((v) => !v.existed);
   const wanted = vms.map((v) => ({ ...v, add: parseProxmoxTags(v.after), gone: parseProxmoxTags(v.before).filter((n) => !parseProxmoxTags(v.after).includes(n)) }));
   const addNames = [...new Set(wanted.flatMap((v) => v.add))];
   const goneNames = ctx.overwrite.overwriteVmTags ? [...new Set(wanted.flatMap((v) => v.gone))] : [];

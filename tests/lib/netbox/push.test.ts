@@ -217,6 +217,51 @@ describe(`NetBox push, first push and re-push (${testDriver})`, () => {
     await handle.db.update(schema.proxboxPluginSettings).set({ overwriteVmDescription: true, overwriteVmCustomFields: true });
   });
 
+  it('overwrite_device_custom_fields: off, a Proxmox custom field edited in NetBox stays; on, it is put back', async () => {
+    const device = list(nb, 'dcim/devices')[0];
+    const [local] = await handle.db.select().from(schema.devices).where(eq(schema.devices.name, String(device.name)));
+    await handle.db.update(schema.proxboxPluginSettings).set({ overwriteDeviceCustomFields: false });
+    nb.store.update('dcim/devices', device.id as number, { custom_fields: { proxmox_node: 'edited by hand' } });
+    nb.resetRequests();
+    const off = await applyNetboxPush(handle.db, endpointId);
+    expect(writesOf(nb)).toEqual([]);
+    expect(off.counts['dcim/devices'].updated).toBe(0);
+    expect((nb.store.get('dcim/devices', device.id as number)!.custom_fields as Row).proxmox_node).toBe('edited by hand');
+    // A per-endpoint override wins over the settings.
+    await handle.db.update(schema.proxmoxEndpoints).set({ overwriteDeviceCustomFields: true });
+    const on = await planNetboxPush(handle.db, endpointId);
+    expect(on.types.find((t) => t.type === 'dcim/devices')!.updates).toEqual([
+      { key: `device:${local.id}`, label: local.name, remoteId: device.id, adopt: false, changes: [{ field: 'custom_fields.proxmox_node', old: 'edited by hand', new: local.proxmoxNode }] },
+    ]);
+    await applyNetboxPush(handle.db, endpointId);
+    expect((nb.store.get('dcim/devices', device.id as number)!.custom_fields as Row).proxmox_node).toBe(local.proxmoxNode);
+    await handle.db.update(schema.proxmoxEndpoints).set({ overwriteDeviceCustomFields: null });
+    await handle.db.update(schema.proxboxPluginSettings).set({ overwriteDeviceCustomFields: true });
+  });
+
+  it('overwrite_vm_proxmox_tags: off, the pve: tags of a pushed VM stay; on, they follow the local Proxmox tags', async () => {
+    const vm = list(nb, 'virtualization/virtual-machines')[2];
+    const [local] = await handle.db.select().from(schema.virtualMachines).where(eq(schema.virtualMachines.name, String(vm.name)));
+    const pveOf = () => tagSlugs(nb, nb.store.get('virtualization/virtual-machines', vm.id as number)!).filter((t) => t.startsWith('pve-')).sort();
+    await handle.db.update(schema.virtualMachines).set({ proxmoxTags: 'alpha' }).where(eq(schema.virtualMachines.id, local.id));
+    await applyNetboxPush(handle.db, endpointId);
+    expect(pveOf()).toEqual(['pve-alpha']);
+    await handle.db.update(schema.proxboxPluginSettings).set({ overwriteVmProxmoxTags: false });
+    await handle.db.update(schema.virtualMachines).set({ proxmoxTags: 'beta' }).where(eq(schema.virtualMachines.id, local.id));
+    const off = await applyNetboxPush(handle.db, endpointId);
+    expect(off.counts['virtualization/virtual-machines'].updated).toBe(0);
+    expect(pveOf()).toEqual(['pve-alpha']);
+    // A per-endpoint override wins over the settings.
+    await handle.db.update(schema.proxmoxEndpoints).set({ overwriteVmProxmoxTags: true });
+    const on = await applyNetboxPush(handle.db, endpointId);
+    expect(on.counts['virtualization/virtual-machines'].updated).toBe(1);
+    expect(pveOf()).toEqual(['pve-beta']);
+    await handle.db.update(schema.proxmoxEndpoints).set({ overwriteVmProxmoxTags: null });
+    await handle.db.update(schema.proxboxPluginSettings).set({ overwriteVmProxmoxTags: true });
+    await handle.db.update(schema.virtualMachines).set({ proxmoxTags: local.proxmoxTags }).where(eq(schema.virtualMachines.id, local.id));
+    await applyNetboxPush(handle.db, endpointId);
+  });
+
   it('follows a rename, a removed guest, an IP change; recreates what was deleted by hand', async () => {
     const guests = pve.estate.clusters[0].guests;
     const running = guests.filter((g) => g.status === 'running' && g.type === 'lxc');

@@ -58,12 +58,20 @@ describe('guest mapping', () => {
     expect([vmStatus('running'), vmStatus('running', 'paused'), vmStatus('stopped'), vmStatus('unknown')]).toEqual(['active', 'paused', 'offline', 'active']);
     expect([memoryMiB(2048), memoryMiB('2048'), memoryMiB('current=4096'), memoryMiB('4096,shares=5'), memoryMiB('x'), memoryMiB(undefined)]).toEqual([2048, 2048, 4096, 4096, null, null]);
     expect(readVmBasics(guest, { name: 'web01', cores: '2', sockets: 2, memory: '8192', onboot: 1, agent: '1,fstrim_cloned_disks=1', searchdomain: 'example.com', tags: 'prod;web' })).toEqual({
-      name: 'web01', vcpus: 4, memory: 8192, onboot: true, qemuAgent: true, unprivileged: null, searchDomain: 'example.com', tags: 'prod;web',
+      name: 'web01', vcpus: 4, memory: 8192, onboot: true, qemuAgent: true, unprivileged: null, searchDomain: 'example.com', tags: 'prod;web', cloudInit: null,
     });
     expect(readVmBasics({ ...guest, type: 'lxc' }, { hostname: 'ct1', cores: 2, memory: 512, unprivileged: 1 })).toEqual({
-      name: 'ct1', vcpus: 2, memory: 512, onboot: false, qemuAgent: null, unprivileged: true, searchDomain: null, tags: null,
+      name: 'ct1', vcpus: 2, memory: 512, onboot: false, qemuAgent: null, unprivileged: true, searchDomain: null, tags: null, cloudInit: null,
     });
     expect(readVmBasics(guest, { agent: 'enabled=0' }).qemuAgent).toBe(false);
+    // Cloud-init: QEMU only; the password is never kept, only whether one is set.
+    const ci = { ciuser: 'debian', cipassword: '**********', citype: 'nocloud', ciupgrade: 0, cicustom: 'user=local:snippets/u.yaml', nameserver: '1.1.1.1 9.9.9.9', searchdomain: 'lab.example', sshkeys: encodeURIComponent('ssh-ed25519 AAAA a@b\nssh-rsa BBBB c@d\n'), ipconfig1: 'ip=dhcp,ip6=auto', ipconfig0: 'ip=10.0.0.5/24,gw=10.0.0.1', ipconfig2: 'ip=not-an-ip' };
+    expect(readVmBasics(guest, ci).cloudInit).toEqual({
+      user: 'debian', type: 'nocloud', passwordSet: true, upgrade: false, custom: 'user=local:snippets/u.yaml', nameservers: ['1.1.1.1', '9.9.9.9'], searchDomain: 'lab.example', sshKeys: 2,
+      ipConfig: { net0: { ip: '10.0.0.5/24', gw: '10.0.0.1' }, net1: { ip: 'dhcp', ip6: 'auto' }, net2: 'ip=not-an-ip' },
+    });
+    expect(readVmBasics({ ...guest, type: 'lxc' }, ci).cloudInit).toBeNull();
+    expect(readVmBasics(guest, { searchdomain: 'lab.example' }).cloudInit).toBeNull();
     expect(readVmBasics(guest, {}).memory).toBe(4096);
   });
 

@@ -110,7 +110,7 @@ export interface QemuGuest extends GuestBase {
   disks: QemuDisk[];
   /** `agent` config and whether the agent inside the guest answers. */
   agent?: { enabled: boolean; fstrim: boolean; responding: boolean };
-  cloudInit?: { user: string };
+  cloudInit?: { user: string; nameserver?: string; sshKeys?: string[] };
   smbiosUuid: string;
   vmgenid: string;
   /** The guest runs docker (an extra docker0 interface for the agent to report). */

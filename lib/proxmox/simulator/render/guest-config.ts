@@ -35,6 +35,9 @@ export function qemuConfig(g: QemuGuest, p: VersionProfile): Record<string, unkn
     c.ciuser = g.cloudInit.user;
     c.cipassword = '**********';
     for (const n of g.nics) c[`ipconfig${n.index}`] = ipconfigString(n);
+    if (g.cloudInit.nameserver) c.nameserver = g.cloudInit.nameserver;
+    // Proxmox returns sshkeys URL-encoded, one key per line.
+    if (g.cloudInit.sshKeys?.length) c.sshkeys = encodeURIComponent(g.cloudInit.sshKeys.join('\n'));
   }
   common(g, c);
   return c;
