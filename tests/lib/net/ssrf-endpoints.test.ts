@@ -93,7 +93,8 @@ describe(`SSRF guard on endpoints (${testDriver})`, () => {
   it('refuses to change a saved endpoint to a refused address, and keeps the old one', async () => {
     names['pve.test'] = ['127.0.0.1'];
     const saved = await createRecord(system, 'proxmox-endpoints', endpointInput('pve.test'));
-    const error = await updateRecord(system, 'proxmox-endpoints', saved.id, { domain: '169.254.169.254' }).catch((e: unknown) => e);
+    // The secret is re-entered (an address change needs it), so what refuses the change is the address itself.
+    const error = await updateRecord(system, 'proxmox-endpoints', saved.id, { domain: '169.254.169.254', tokenValue: sim.clusters[0].tokenSecret }).catch((e: unknown) => e);
     expect((error as AppError).fieldErrors?.domain?.[0]).toMatch(/169\.254\.169\.254 is refused/);
     const [row] = await handle.db.select({ domain: proxmoxEndpoints.domain }).from(proxmoxEndpoints).where(eq(proxmoxEndpoints.id, saved.id));
     expect(row.domain).toBe('pve.test');

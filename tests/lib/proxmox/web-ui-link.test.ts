@@ -87,7 +87,8 @@ describe(`proxmoxWebUiUrlFor on a synced estate (${testDriver})`, () => {
   it('falls back to the endpoint IP address when it has no domain', async () => {
     const [endpoint] = await handle.db.select().from(schema.proxmoxEndpoints);
     const ip = await createRecord(actor, 'ip-addresses', { address: '192.0.2.10/24' });
-    await updateRecord(actor, 'proxmox-endpoints', endpoint.id, { domain: null, ipAddressId: ip.id });
+    // An address change needs the secret again (it is only sent to the address it was entered for).
+    await updateRecord(actor, 'proxmox-endpoints', endpoint.id, { domain: null, ipAddressId: ip.id, tokenValue: 'entered-again-for-the-new-address' });
     const [node] = await handle.db.select().from(schema.proxmoxNodes).where(eq(schema.proxmoxNodes.name, 'pve1-node1'));
     expect(await urlOf('proxmox-nodes', node.id)).toBe(`https://192.0.2.10:${endpoint.port}/#v1:0:=node%2Fpve1-node1:4::::::`);
   });
