@@ -37,11 +37,9 @@ function navSections(metas: ModelMeta[], isAdmin: boolean): NavSection[] {
     if (items.length > 0) sections.push({ title: group, items });
   }
   // The backend's own records, read over its API.
-  const backend = [
-    { href: '/backend', label: 'Backend endpoints' },
-    { href: '/api-keys', label: 'API keys' },
-  ];
-  if (isAdmin) backend.push({ href: '/backend/lockouts', label: 'Lockouts' });
+  const backend = [{ href: '/backend', label: 'Backend endpoints' }];
+  // Keys and lockouts are administrators' business: others are not offered what they may not see.
+  if (isAdmin) backend.push({ href: '/api-keys', label: 'API keys' }, { href: '/backend/lockouts', label: 'Lockouts' });
   sections.push({ title: 'Backend', items: backend });
   return sections;
 }

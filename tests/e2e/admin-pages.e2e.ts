@@ -40,6 +40,8 @@ describe('admin pages: bulk work, export, import, lockouts, explorer', { timeout
 
     await page.goto('/api-keys');
     await page.getByLabel('Description').fill('e2e admin pages');
+    // The setup below creates objects through the API: that needs an admin key (the form defaults to viewer).
+    await page.getByLabel('Role').selectOption('admin');
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByTestId('created-api-key').waitFor();
     key = ((await page.getByTestId('created-api-key').textContent()) ?? '').trim();

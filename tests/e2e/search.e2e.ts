@@ -33,7 +33,8 @@ describe('global search', { timeout: 180_000 }, () => {
   test('"/" on a list page opens the search; a VM name, arrow keys and Enter open the VM', async () => {
     await page.goto('/virtual-machines');
     await page.waitForLoadState('networkidle');
-    vmName = ((await page.getByRole('main').getByRole('table').locator('tbody tr').first().locator('td').first().innerText()) ?? '').trim();
+    // The row's first cell is its selection checkbox; the name is the row's first link.
+    vmName = ((await page.getByRole('main').getByRole('table').locator('tbody tr').first().getByRole('link').first().innerText()) ?? '').trim();
     assert.match(vmName, /^[a-z0-9-]+$/, 'the first VM row has a name');
 
     await page.keyboard.press('/');
