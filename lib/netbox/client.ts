@@ -201,43 +201,23 @@ export class NetboxClient {
    * sent again one object at a time so that only the bad objects fail. Returns, per body, the
    * created object or the error.
    */
-  async createMany(type: string, bodies: Record<string, unknown>[]): Promise<(NetboxObject | NetboxError)[]> {
-    const results: (NetboxObject | NetboxError)[] = new Array(bodies.length);
-    const indexed = bodies.map((body, i) => ({ body, i }));
-    const settled = await this.#batches(indexed, async (batch) => {
-      try {
-        const created = await this.request<NetboxObject[]>('POST', `/api/${type}/`, batch.map((b) => b.body));
-        batch.forEach((b, k) => (results[b.i] = created[k]));
-      } catch (error) {
-        if (!(error instanceof NetboxError)) throw error;
-        if (error.status !== 400 || batch.length === 1) {
-          for (const b of batch) results[b.i] = error;
-          return;
-        }
-        await Promise.all(
-          batch.map(async (b) => {
-            try {
-              results[b.i] = await this.request<NetboxObject>('POST', `/api/${type}/`, b.body);
-            } catch (one) {
-              if (!(one instanceof NetboxError)) throw one;
-              results[b.i] = one;
-            }
-          }),
-        );
-      }
-    });
-    for (const s of settled) if (s.status === 'rejected') throw s.reason;
-    return results;
+  createMany(type: string, bodies: Record<string, unknown>[]): Promise<(NetboxObject | NetboxError)[]> {
+    return this.#writeMany('POST', type, bodies, (body) => this.request<NetboxObject>('POST', `/api/${type}/`, body));
   }
 
   /** Bulk PATCH (`[{id, …}]`) in batches, with the same one-by-one fallback for a refused batch. */
-  async updateMany(type: string, bodies: ({ id: number } & Record<string, unknown>)[]): Promise<(NetboxObject | NetboxError)[]> {
+  updateMany(type: string, bodies: ({ id: number } & Record<string, unknown>)[]): Promise<(NetboxObject | NetboxError)[]> {
+    return this.#writeMany('PATCH', type, bodies, ({ id, ...rest }) => this.request<NetboxObject>('PATCH', `/api/${type}/${id}/`, rest));
+  }
+
+  /** A bulk POST or PATCH in batches; a batch refused with 400 is sent again through `one`, body by body. */
+  async #writeMany<B extends Record<string, unknown>>(method: 'POST' | 'PATCH', type: string, bodies: B[], one: (body: B) => Promise<NetboxObject>): Promise<(NetboxObject | NetboxError)[]> {
     const results: (NetboxObject | NetboxError)[] = new Array(bodies.length);
     const indexed = bodies.map((body, i) => ({ body, i }));
     const settled = await this.#batches(indexed, async (batch) => {
       try {
-        const updated = await this.request<NetboxObject[]>('PATCH', `/api/${type}/`, batch.map((b) => b.body));
-        batch.forEach((b, k) => (results[b.i] = updated[k]));
+        const written = await this.request<NetboxObject[]>(method, `/api/${type}/`, batch.map((b) => b.body));
+        batch.forEach((b, k) => (results[b.i] = written[k]));
       } catch (error) {
         if (!(error instanceof NetboxError)) throw error;
         if (error.status !== 400 || batch.length === 1) {
@@ -246,12 +226,11 @@ export class NetboxClient {
         }
         await Promise.all(
           batch.map(async (b) => {
-            const { id, ...rest } = b.body;
             try {
-              results[b.i] = await this.request<NetboxObject>('PATCH', `/api/${type}/${id}/`, rest);
-            } catch (one) {
-              if (!(one instanceof NetboxError)) throw one;
-              results[b.i] = one;
+              results[b.i] = await one(b.body);
+            } catch (failure) {
+              if (!(failure instanceof NetboxError)) throw failure;
+              results[b.i] = failure;
             }
           }),
         );
