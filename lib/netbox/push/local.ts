@@ -154,6 +154,18 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
     // A primary IP is only ever an address on the object's own interfaces.
     return ip && ip.assignedObjectType === ot && ifaceIds.has(ip.assignedObjectId!) ? ref(`ip:${ipId}`) : null;
   };
+  /** Sets the primary addresses in `fields`; returns them as deferred (written once the addresses exist). */
+  const primaryIps = (fields: Record<string, FieldValue>, ip4: number | null, ip6: number | null, ifaceIds: Set<number> | undefined, ot: string): string[] => {
+    const deferred: string[] = [];
+    for (const [field, ipId] of [['primary_ip4', ip4], ['primary_ip6', ip6]] as const) {
+      const own = ownIpOf(ipId, ifaceIds ?? new Set(), ot);
+      if (own) {
+        fields[field] = own;
+        deferred.push(field);
+      }
+    }
+    return deferred;
+  };
 
   const ifByDevice = new Map<number, Set<number>>();
   for (const i of ifRows) (ifByDevice.get(i.deviceId) ?? ifByDevice.set(i.deviceId, new Set()).get(i.deviceId)!).add(i.id);
@@ -164,17 +176,7 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
       name, device_type: ref(`device-type:${d.deviceTypeId}`), role: ref(`role:${d.roleId}`), site: ref(`site:${d.siteId}`),
       cluster: d.clusterId !== null && clusterKeys.has(d.clusterId) ? ref(`cluster:${d.clusterId}`) : null, status: d.status, description: d.description,
     };
-    const deferred: string[] = [];
-    const p4 = ownIpOf(d.primaryIp4Id, ifByDevice.get(d.id) ?? new Set(), 'dcim.interface');
-    const p6 = ownIpOf(d.primaryIp6Id, ifByDevice.get(d.id) ?? new Set(), 'dcim.interface');
-    if (p4) {
-      fields.primary_ip4 = p4;
-      deferred.push('primary_ip4');
-    }
-    if (p6) {
-      fields.primary_ip6 = p6;
-      deferred.push('primary_ip6');
-    }
+    const deferred = primaryIps(fields, d.primaryIp4Id, d.primaryIp6Id, ifByDevice.get(d.id), 'dcim.interface');
     const cluster = nodeClusterOf.get(d.id) ?? null;
     desired.push({
       type: 'dcim/devices', key: `device:${d.id}`, label: name, localModel: 'devices', localId: d.id, natural: `${name.toLowerCase()}|#site:${d.siteId}`,
@@ -210,17 +212,7 @@ export async function loadLocalInventory(db: Database, features: NetboxFeatures)
     if (!disksByVm.has(v.id) && v.disk !== null) fields.disk = diskSize(v.disk, features);
     if (features.startOnBoot) fields.start_on_boot = v.startOnBoot;
     if (features.vmType) fields.virtual_machine_type = v.virtualMachineTypeId !== null ? ref(`vm-type:${v.virtualMachineTypeId}`) : null;
-    const deferred: string[] = [];
-    const p4 = ownIpOf(v.primaryIp4Id, ifByVm.get(v.id) ?? new Set(), 'virtualization.vminterface');
-    const p6 = ownIpOf(v.primaryIp6Id, ifByVm.get(v.id) ?? new Set(), 'virtualization.vminterface');
-    if (p4) {
-      fields.primary_ip4 = p4;
-      deferred.push('primary_ip4');
-    }
-    if (p6) {
-      fields.primary_ip6 = p6;
-      deferred.push('primary_ip6');
-    }
+    const deferred = primaryIps(fields, v.primaryIp4Id, v.primaryIp6Id, ifByVm.get(v.id), 'virtualization.vminterface');
     const cluster = v.proxmoxClusterId === null ? null : (pveClusters.get(v.proxmoxClusterId) ?? null);
     const wantedTags = [OWNER_TAG, ...(staleVms.has(v.id) ? [STALE_TAG] : [])];
     const pve = pveTagsOf(v.proxmoxTags);
