@@ -126,6 +126,21 @@ describe('NetBox client', () => {
     c.close();
   });
 
+  it('a bulk update NetBox refuses is sent again as one PATCH per object at its own URL, without the id in the body', async () => {
+    const c = client({ batchSize: 3 });
+    const one = (s: Seen) => (s.url === '/api/dcim/sites/5/' ? { status: 400, body: { slug: ['taken'] } } : { status: 200, body: { ...(s.body as object), id: Number(s.url.split('/')[4]) } });
+    script = [() => ({ status: 400, body: [{}, { slug: ['taken'] }] }), one, one, one];
+    const out = await c.updateMany('dcim/sites', [{ id: 4, name: 'a' }, { id: 5, slug: 'x' }, { id: 6, name: 'c' }]);
+    expect(out.map((o) => (o instanceof NetboxError ? `error: ${o.message}` : `${o.id} ${String(o.name)}`))).toEqual(['4 a', 'error: PATCH /api/dcim/sites/5/: HTTP 400: slug: taken', '6 c']);
+    expect(seen[0]).toMatchObject({ method: 'PATCH', url: '/api/dcim/sites/', body: [{ id: 4, name: 'a' }, { id: 5, slug: 'x' }, { id: 6, name: 'c' }] });
+    expect(seen.slice(1).map((s) => `${s.method} ${s.url} ${JSON.stringify(s.body)}`).sort()).toEqual([
+      'PATCH /api/dcim/sites/4/ {"name":"a"}',
+      'PATCH /api/dcim/sites/5/ {"slug":"x"}',
+      'PATCH /api/dcim/sites/6/ {"name":"c"}',
+    ]);
+    c.close();
+  });
+
   it('keeps at most netbox_max_concurrent requests in flight, and one at a time with a batch delay', async () => {
     const parallel = client({ batchSize: 1, maxConcurrent: 2 });
     script = Array.from({ length: 6 }, () => (s: Seen) => ({ status: 201, body: [{ ...((s.body as object[])[0]), id: 1 }], delayMs: 30 }));
