@@ -2,14 +2,15 @@ import { asc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { netboxEndpoints, type NetboxEndpoint } from '@/db/schema';
 import type { Actor } from '@/lib/data/actor';
-import { readNetboxStatus } from '@/lib/netbox/push';
+import { readNetboxReachability } from '@/lib/netbox/push';
 import type { HealthState } from './endpoint-health';
 import { createLiveCheckCache } from './live-check-cache';
 import { dashboardDb } from './read';
 
 // Live reachability and version of each NetBox endpoint for the dashboard: NetBox's status read
-// through the push's own client (the endpoint's address, token and TLS settings), bounded by a
-// deadline, all endpoints in parallel, cached per process like the Proxmox checks.
+// through the push's own client (the endpoint's address, token and TLS settings) with the check's
+// deadline on the request itself and no retries, all endpoints in parallel, cached per process like
+// the Proxmox checks. Nothing of the push state is read here.
 
 export interface NetboxHealth {
   endpointId: number;
@@ -49,7 +50,7 @@ async function check(endpoint: NetboxEndpoint, ctx: { db: Database; timeoutSecon
   const base = { endpointId: endpoint.id, version: null, error: null };
   if (!endpoint.enabled) return { ...base, state: 'disabled', checkedAt: new Date().toISOString() };
   try {
-    const status = await withDeadline(readNetboxStatus(ctx.db, endpoint.id), ctx.timeoutSeconds * 1000);
+    const status = await withDeadline(readNetboxReachability(ctx.db, endpoint.id, { timeoutMs: ctx.timeoutSeconds * 1000 }), ctx.timeoutSeconds * 1000);
     const checkedAt = new Date().toISOString();
     if (status.reachable) return { ...base, state: 'reachable', version: status.version, checkedAt };
     const error = status.error ?? { category: 'connection', message: 'NetBox is not reachable.', suggestion: '' };

@@ -30,8 +30,8 @@ function tokenOf(endpoint: NetboxEndpoint): NetboxToken | null {
 
 type Settings = Pick<ProxboxPluginSettings, 'netboxMaxConcurrent' | 'netboxMaxRetries' | 'netboxRetryDelay' | 'bulkBatchSize' | 'bulkBatchDelayMs' | 'customFieldsRequestDelay'>;
 
-/** Builds the client, or throws a NetboxError saying what the endpoint lacks. */
-export async function netboxClientFor(db: Database, endpoint: NetboxEndpoint, settings: Settings): Promise<NetboxClient> {
+/** Builds the client, or throws a NetboxError saying what the endpoint lacks. `timeoutMs` shortens the per-request deadline (a live check). */
+export async function netboxClientFor(db: Database, endpoint: NetboxEndpoint, settings: Settings, opts: { timeoutMs?: number } = {}): Promise<NetboxClient> {
   const path = `/endpoints/netbox/${endpoint.id}`;
   const host = await hostOf(db, endpoint);
   if (!host) throw new NetboxError({ category: 'validation', status: null, method: 'GET', path, message: `NetBox endpoint ${endpoint.name} has neither a domain nor an IP address`, suggestion: 'Edit the NetBox endpoint and set its domain or IP address.' });
@@ -50,7 +50,7 @@ export async function netboxClientFor(db: Database, endpoint: NetboxEndpoint, se
     maxConcurrent: Math.max(1, settings.netboxMaxConcurrent),
     maxRetries: Math.max(0, settings.netboxMaxRetries),
     retryDelayMs: Math.round(Number(settings.netboxRetryDelay) * 1000),
-    timeoutMs: NETBOX_TIMEOUT_MS,
+    timeoutMs: opts.timeoutMs ?? NETBOX_TIMEOUT_MS,
     batchSize: Math.max(1, settings.bulkBatchSize),
     batchDelayMs: Math.max(0, settings.bulkBatchDelayMs),
     customFieldsDelayMs: Math.round(Number(settings.customFieldsRequestDelay) * 1000),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { netboxEndpoints, netboxPushState, netboxRemoteObjects, proxboxPluginSettings } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
@@ -141,29 +141,40 @@ async function savePushState(db: Database, endpointId: number, state: { jobId: n
   await db.insert(netboxPushState).values(values).onConflictDoUpdate({ target: netboxPushState.endpointId, set: { jobId: values.jobId, pushedAt: values.pushedAt, status: values.status, netboxVersion: values.netboxVersion, counts: values.counts, conflicts: values.conflicts } });
 }
 
-/** Reachability, version, last push, owned objects and open conflicts of one NetBox endpoint. */
-export async function readNetboxStatus(db: Database, endpointId: number): Promise<NetboxStatus> {
+/**
+ * Reachability and version of one NetBox endpoint: one `/api/status/` request (or an answer the
+ * status cache still holds), without retries and within `timeoutMs` when given. NetBox's refusals
+ * and silence come back as `error`, never thrown.
+ */
+export async function readNetboxReachability(db: Database, endpointId: number, opts: { timeoutMs?: number } = {}): Promise<Pick<NetboxStatus, 'reachable' | 'version' | 'error'>> {
   const { endpoint, settings } = await endpointOf(db, endpointId);
-  let version: string | null = null;
-  let error: NetboxStatus['error'] = null;
   try {
-    const client = await netboxClientFor(db, endpoint, { ...settings, netboxMaxRetries: 0 });
+    const client = await netboxClientFor(db, endpoint, { ...settings, netboxMaxRetries: 0 }, { timeoutMs: opts.timeoutMs });
     try {
-      version = await netboxVersion(client, Number(settings.netboxGetCacheTtl));
+      return { reachable: true, version: await netboxVersion(client, Number(settings.netboxGetCacheTtl)), error: null };
     } finally {
       client.close();
     }
   } catch (e) {
     const n = e instanceof NetboxError ? e : null;
-    error = { category: n?.category ?? 'internal', message: n?.message ?? String(e), suggestion: n?.suggestion ?? 'See the server log.' };
+    return { reachable: false, version: null, error: { category: n?.category ?? 'internal', message: n?.message ?? String(e), suggestion: n?.suggestion ?? 'See the server log.' } };
   }
+}
+
+/** Reachability, version, last push, owned objects and open conflicts of one NetBox endpoint. */
+export async function readNetboxStatus(db: Database, endpointId: number): Promise<NetboxStatus> {
+  const { reachable, version, error } = await readNetboxReachability(db, endpointId);
   const [state] = await db.select().from(netboxPushState).where(eq(netboxPushState.endpointId, endpointId));
-  const owned = await db.select({ type: netboxRemoteObjects.remoteType }).from(netboxRemoteObjects).where(eq(netboxRemoteObjects.endpointId, endpointId));
+  const owned = await db
+    .select({ type: netboxRemoteObjects.remoteType, n: count() })
+    .from(netboxRemoteObjects)
+    .where(eq(netboxRemoteObjects.endpointId, endpointId))
+    .groupBy(netboxRemoteObjects.remoteType);
   const objectsOwned: Partial<Record<PushObjectType, number>> = {};
-  for (const o of owned) if ((PUSH_OBJECT_TYPES as readonly string[]).includes(o.type)) objectsOwned[o.type as PushObjectType] = (objectsOwned[o.type as PushObjectType] ?? 0) + 1;
+  for (const o of owned) if ((PUSH_OBJECT_TYPES as readonly string[]).includes(o.type)) objectsOwned[o.type as PushObjectType] = Number(o.n);
   return {
     endpointId,
-    reachable: version !== null,
+    reachable,
     version,
     error,
     lastPush: state ? { at: state.pushedAt.toISOString(), jobId: state.jobId, dryRun: false, status: state.status, counts: state.counts } : null,

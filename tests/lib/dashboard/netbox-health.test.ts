@@ -11,13 +11,19 @@ const TOKEN = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
 let sim: NetboxSimulator;
 let silent: net.Server;
 const sockets = new Set<net.Socket>();
+const closed = new Set<net.Socket>();
 let ids: Record<string, number>;
 
 beforeAll(async () => {
   await openTestDatabase();
   sim = await startNetboxSimulator({ version: '4.2', tokens: { v1: [TOKEN], v2: [] } });
   // Accepts connections and never answers: only the deadline ends a check of it.
-  silent = net.createServer((socket) => void sockets.add(socket));
+  silent = net.createServer((socket) => {
+    sockets.add(socket);
+    // Read (and drop) what arrives, so the client's closing of the connection is seen.
+    socket.resume();
+    socket.on('close', () => closed.add(socket));
+  });
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   const silentPort = (silent.address() as net.AddressInfo).port;
   const base = { domain: 'localhost', useHttps: false, verifySsl: false, tokenVersion: 'v1' as const };
@@ -64,5 +70,15 @@ describe(`NetBox endpoint health (${testDriver})`, () => {
     expect(again).toEqual(first);
     expect(sim.requests).toEqual([]);
     expect(await probeNetboxEndpoint(viewer, 999_999)).toBeNull();
+  });
+
+  it('gives up on a silent NetBox at the deadline: the connection is closed then, not held for the push\'s minute-long request deadline', async () => {
+    const before = new Set(sockets);
+    const health = await probeNetboxEndpoint(viewer, ids.silent, { timeoutSeconds: 1 });
+    expect([health!.state, health!.error!.category]).toEqual(['unreachable', 'timeout']);
+    const opened = [...sockets].filter((s) => !before.has(s));
+    expect(opened).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(opened.filter((s) => closed.has(s))).toHaveLength(1);
   });
 });
