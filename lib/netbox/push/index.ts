@@ -97,7 +97,33 @@ export async function applyNetboxPush(db: Database, endpointId: number, opts: Pu
       client.close();
     }
   };
-  return opts.dryRun ? run() : exclusive(endpointId, run);
+  if (opts.dryRun) return run();
+  return exclusive(endpointId, async () => {
+    try {
+      return await run();
+    } catch (error) {
+      await recordFailedPush(db, endpointId, opts.jobId ?? null, opts.now ?? new Date());
+      throw error;
+    }
+  });
+}
+
+/**
+ * A push that stopped with an error (NetBox unreachable, the token refused, a write or the
+ * ownership records failing midway) is the endpoint's last push all the same: its state says
+ * `failed` with no counts, so the panel does not go on showing the previous push's outcome. The
+ * version and open conflicts of the last push that got that far are kept.
+ */
+async function recordFailedPush(db: Database, endpointId: number, jobId: number | null, at: Date): Promise<void> {
+  try {
+    const [endpoint] = await db.select({ id: netboxEndpoints.id }).from(netboxEndpoints).where(eq(netboxEndpoints.id, endpointId));
+    if (!endpoint) return;
+    const failed = { jobId, pushedAt: at, status: 'failed' as const, counts: {} };
+    await db.insert(netboxPushState).values({ endpointId, ...failed }).onConflictDoUpdate({ target: netboxPushState.endpointId, set: failed });
+  } catch (error) {
+    // The push's own error is what the caller reports; this one would only hide it.
+    console.error(`NetBox endpoint ${endpointId}: the failed push could not be recorded:`, error);
+  }
 }
 
 async function saveOwnership(db: Database, endpointId: number, upserts: { remoteType: string; localKey: string; remoteId: number; localModel: string; localId: number | null; hash: string }[], drops: OwnershipRecord[]): Promise<void> {

@@ -7,7 +7,7 @@ import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
 import { enqueueSync, InvalidSyncRequestError } from '@/lib/sync/queue';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
-import { applyNetboxPush, planNetboxPush } from '@/lib/netbox/push';
+import { applyNetboxPush, planNetboxPush, readNetboxStatus } from '@/lib/netbox/push';
 import type { NetboxSimulator } from '@/simulators/netbox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 import { dropNetbox, netboxFor, quickRetries, writesOf } from './helpers';
@@ -134,6 +134,24 @@ describe(`NetBox push failure safety (${testDriver})`, () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.issues[0]).toMatchObject({ category: 'connection', message: expect.stringMatching(/cannot reach NetBox at 127\.0\.0\.1:\d+ \(connection refused\)/) });
   }, 30_000);
+
+  it('a push that fails after a successful one is recorded as the last push, failed, on its job; the version and conflicts of the earlier one stay', async () => {
+    const { sim: nb, endpointId } = await open('4.2');
+    const first = await applyNetboxPush(handle.db, endpointId, { now: new Date('2026-01-02T03:04:05Z') });
+    expect(first.failures).toEqual([]);
+    const [before] = await handle.db.select().from(schema.netboxPushState).where(eq(schema.netboxPushState.endpointId, endpointId));
+    expect([before.status, before.pushedAt.toISOString(), before.netboxVersion, before.conflicts]).toEqual(['completed', '2026-01-02T03:04:05.000Z', '4.2.2', []]);
+    await nb.stop();
+    await handle.db.update(schema.proxboxPluginSettings).set({ netboxMaxRetries: 0 });
+    const outcome = await runSync(handle.db, { requestedBy: 'test', stages: ['netbox-push'] });
+    await handle.db.update(schema.proxboxPluginSettings).set({ netboxMaxRetries: 3 });
+    expect(outcome.status).toBe('failed');
+    const [after] = await handle.db.select().from(schema.netboxPushState).where(eq(schema.netboxPushState.endpointId, endpointId));
+    expect([after.status, after.jobId, after.counts, after.netboxVersion, after.conflicts]).toEqual(['failed', outcome.jobId, {}, '4.2.2', []]);
+    expect(after.pushedAt.getTime()).toBeGreaterThan(before.pushedAt.getTime());
+    const status = await readNetboxStatus(handle.db, endpointId);
+    expect([status.lastPush?.status, status.lastPush?.jobId, status.lastPush?.counts]).toEqual(['failed', outcome.jobId, {}]);
+  }, 60_000);
 
   it('a dry run job plans and writes nothing; the stage then applies exactly that; deletes resting on a failed stage are held back', async () => {
     const { sim: nb, endpointId } = await open('4.2');
