@@ -4,7 +4,9 @@
 import type http from 'node:http';
 import { createHash } from 'node:crypto';
 import { RequestQueue, backoffDelay, sleep } from '@/lib/proxmox/http/queue';
-import { createAgent, sendRequest, TransportError } from './http';
+import { createAgent } from '@/lib/net/agent';
+import { OutboundError } from '@/lib/net/bounded-request';
+import { sendRequest } from './http';
 import { NetboxError, describeErrorBody } from './errors';
 import { DEFAULT_POLICY, SSRF_SUGGESTION, type AddressPolicy } from '@/lib/net/ssrf-guard';
 
@@ -77,7 +79,7 @@ export class NetboxClient {
     return this.#secrets.reduce((t, s) => t.split(s).join('***'), text);
   }
 
-  #error(method: string, path: string, status: number | null, body: unknown, cause?: unknown, transport?: TransportError): NetboxError {
+  #error(method: string, path: string, status: number | null, body: unknown, cause?: unknown, transport?: OutboundError): NetboxError {
     const host = this.base.host;
     const where = `${method} ${path}`;
     if (transport) {
@@ -140,7 +142,7 @@ export class NetboxClient {
         retryable = RETRYABLE_STATUS.has(res.status);
       } catch (error) {
         if (error instanceof NetboxError) throw error;
-        if (!(error instanceof TransportError)) throw error;
+        if (!(error instanceof OutboundError)) throw error;
         failure = this.#error(method, url.pathname, null, null, error, error);
         retryable = error.kind === 'timeout' || (error.code !== null && RETRYABLE_NETWORK.has(error.code));
       }

@@ -1,12 +1,10 @@
 // One HTTP request to NetBox: the shared bounded request (SSRF guard on the address actually
-// connected to, one deadline for the whole exchange, a cap on the answer's size) over a
-// keep-alive agent shared with the Proxmox client's transport.
+// connected to, one deadline for the whole exchange, a cap on the answer's size) over the
+// client's keep-alive agent (lib/net/agent.ts).
 import type http from 'node:http';
 import { sendBounded } from '@/lib/net/bounded-request';
 import type { AddressPolicy, Resolver } from '@/lib/net/ssrf-guard';
 import type { RawResponse } from '@/lib/proxmox/http/transport';
-
-export { TransportError, createAgent } from '@/lib/proxmox/http/transport';
 
 /** NetBox pages are at most 1000 objects; even fat VM objects stay far below this. */
 export const MAX_NETBOX_BODY_BYTES = 32 * 1024 * 1024;
@@ -24,7 +22,7 @@ export interface NetboxHttpRequest {
   resolver?: Resolver;
 }
 
-/** Sends one request; resolves with the full answer (any status), rejects only with a TransportError. */
+/** Sends one request; resolves with the full answer (any status), rejects only with an OutboundError. */
 export async function sendRequest(request: NetboxHttpRequest): Promise<RawResponse> {
   const headers = { ...request.headers };
   // A declared length rather than chunked encoding: WSGI servers in front of NetBox handle it everywhere.

@@ -1,9 +1,7 @@
 // One HTTP GET over node:http/node:https with a keep-alive agent, the SSRF guard, a
 // whole-request deadline and a body size cap (lib/net/bounded-request.ts). It knows nothing
 // about Proxmox semantics; classify.ts turns results into errors.
-import http from 'node:http';
-import https from 'node:https';
-import tls from 'node:tls';
+import type http from 'node:http';
 import { envPositiveInt, sendBounded } from '@/lib/net/bounded-request';
 import type { AddressPolicy, Resolver } from '@/lib/net/ssrf-guard';
 
@@ -25,23 +23,7 @@ export interface RawResponse {
 /** A request that got no complete answer: refused by the SSRF guard, a socket/TLS error, a timeout or an oversized body. */
 export { OutboundError as TransportError } from '@/lib/net/bounded-request';
 
-export interface AgentOptions {
-  secure: boolean;
-  verifySsl: boolean;
-  caCertificate?: string;
-  maxSockets: number;
-}
-
-/** Keep-alive agent for one client; with a CA, the system roots stay trusted as well. */
-export function createAgent(options: AgentOptions): http.Agent {
-  const common = { keepAlive: true, maxSockets: options.maxSockets, scheduling: 'fifo' as const };
-  if (!options.secure) return new http.Agent(common);
-  return new https.Agent({
-    ...common,
-    rejectUnauthorized: options.verifySsl,
-    ca: options.verifySsl && options.caCertificate ? [...tls.rootCertificates, options.caCertificate] : undefined,
-  });
-}
+export { createAgent, type AgentOptions } from '@/lib/net/agent';
 
 export interface GetRequest {
   url: URL;
