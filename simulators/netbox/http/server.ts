@@ -2,7 +2,7 @@
 // that cuts keep-alive sockets and pending delays.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { serverLifetime } from '@/lib/net/stoppable-server';
 import { NetboxError } from '../models/types';
 import { faultAnswer, handle, type Answer, type HandlerEnv } from './handler';
 
@@ -36,16 +36,8 @@ function send(res: http.ServerResponse, answer: Answer, apiVersion: string, head
 }
 
 export async function startServer(env: HandlerEnv, host: string, port: number, requests: LoggedRequest[]): Promise<RunningServer> {
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const lifetime = serverLifetime();
+  const sleep = lifetime.sleep;
 
   const listener = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}:${port}`}`);
@@ -81,26 +73,6 @@ export async function startServer(env: HandlerEnv, host: string, port: number, r
   };
 
   const server = http.createServer((req, res) => void listener(req, res));
-  server.keepAliveTimeout = 30_000;
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve());
-  });
-  const actual = (server.address() as AddressInfo).port;
-  const hostPart = host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${hostPart}:${actual}`,
-    port: actual,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-  };
+  const { url, port: actual } = await lifetime.listen(server, host, port);
+  return { url, port: actual, stop: lifetime.stop };
 }

@@ -2,7 +2,7 @@
 // hanging requests (agent timeouts) and pending delays.
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
+import { serverLifetime } from '@/lib/net/stoppable-server';
 import type { Estate } from '../estate/types';
 import type { ClusterFaultState } from '../faults';
 import type { SelfSigned } from '../tls';
@@ -34,16 +34,8 @@ export interface ServerSettings {
 
 /** Starts the endpoint and resolves once it listens. */
 export async function startClusterServer(s: ServerSettings): Promise<ClusterServer> {
-  const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
+  const lifetime = serverLifetime();
+  const sleep = lifetime.sleep;
   const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep, ticketClock: s.ticketClock };
   const self: ClusterServer = { port: 0, url: '', count: 0, log: [], spans: [], stop: async () => undefined };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -57,24 +49,9 @@ export async function startClusterServer(s: ServerSettings): Promise<ClusterServ
     void dispatch(req, res, env);
   };
   const server = s.tls ? https.createServer({ key: s.tls.key, cert: s.tls.cert }, listener) : http.createServer(listener);
-  server.keepAliveTimeout = 30_000;
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(s.port, s.host, () => resolve());
-  });
-  self.port = (server.address() as AddressInfo).port;
-  const hostPart = s.host.includes(':') ? `[${s.host}]` : s.host;
-  self.url = `${s.tls ? 'https' : 'http'}://${hostPart}:${self.port}`;
-  self.stop = () =>
-    new Promise<void>((resolve) => {
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
+  const { port, url } = await lifetime.listen(server, s.host, s.port);
+  self.port = port;
+  self.url = url;
+  self.stop = lifetime.stop;
   return self;
 }
