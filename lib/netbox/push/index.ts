@@ -128,22 +128,25 @@ async function recordFailedPush(db: Database, endpointId: number, jobId: number 
 
 async function saveOwnership(db: Database, endpointId: number, upserts: { remoteType: string; localKey: string; remoteId: number; localModel: string; localId: number | null; hash: string }[], drops: OwnershipRecord[]): Promise<void> {
   await db.transaction(async (tx) => {
-    const byType = new Map<string, string[]>();
-    for (const d of drops) (byType.get(d.remoteType) ?? byType.set(d.remoteType, []).get(d.remoteType)!).push(d.localKey);
-    // A NetBox object handed to another key must lose its old record first (one owner per object).
-    const takenIds = new Map<string, number[]>();
-    for (const u of upserts) (takenIds.get(u.remoteType) ?? takenIds.set(u.remoteType, []).get(u.remoteType)!).push(u.remoteId);
-    for (const [type, keys] of byType) {
-      for (let i = 0; i < keys.length; i += 1000) await tx.delete(netboxRemoteObjects).where(and(eq(netboxRemoteObjects.endpointId, endpointId), eq(netboxRemoteObjects.remoteType, type), inArray(netboxRemoteObjects.localKey, keys.slice(i, i + 1000))));
-    }
+    /** Deletes the records of `records`, per type in chunks of 1000 keys. */
+    const forget = async (records: { remoteType: string; localKey: string }[]) => {
+      const byType = new Map<string, string[]>();
+      for (const d of records) (byType.get(d.remoteType) ?? byType.set(d.remoteType, []).get(d.remoteType)!).push(d.localKey);
+      for (const [type, keys] of byType) {
+        for (let i = 0; i < keys.length; i += 1000) await tx.delete(netboxRemoteObjects).where(and(eq(netboxRemoteObjects.endpointId, endpointId), eq(netboxRemoteObjects.remoteType, type), inArray(netboxRemoteObjects.localKey, keys.slice(i, i + 1000))));
+      }
+    };
+    await forget(drops);
     const existing = await tx.select({ remoteType: netboxRemoteObjects.remoteType, localKey: netboxRemoteObjects.localKey, remoteId: netboxRemoteObjects.remoteId, hash: netboxRemoteObjects.lastPushedHash }).from(netboxRemoteObjects).where(eq(netboxRemoteObjects.endpointId, endpointId));
     const current = new Map(existing.map((r) => [`${r.remoteType}|${r.localKey}`, r]));
     const wantById = new Map(upserts.map((u) => [`${u.remoteType}|${u.remoteId}`, u.localKey]));
-    const stale = existing.filter((r) => {
-      const owner = wantById.get(`${r.remoteType}|${r.remoteId}`);
-      return owner !== undefined && owner !== r.localKey;
-    });
-    for (const r of stale) await tx.delete(netboxRemoteObjects).where(and(eq(netboxRemoteObjects.endpointId, endpointId), eq(netboxRemoteObjects.remoteType, r.remoteType), eq(netboxRemoteObjects.localKey, r.localKey)));
+    // A NetBox object handed to another key must lose its old record first (one owner per object).
+    await forget(
+      existing.filter((r) => {
+        const owner = wantById.get(`${r.remoteType}|${r.remoteId}`);
+        return owner !== undefined && owner !== r.localKey;
+      }),
+    );
     const changed = upserts.filter((u) => {
       const c = current.get(`${u.remoteType}|${u.localKey}`);
       return !c || c.remoteId !== u.remoteId || c.hash !== u.hash;
