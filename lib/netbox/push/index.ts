@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { netboxEndpoints, netboxPushState, netboxRemoteObjects, proxboxPluginSettings } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
@@ -9,7 +9,7 @@ import { featuresOf, isSupported } from '../version';
 import { executePlan } from './execute';
 import { loadLocalInventory } from './local';
 import { buildPlan, publicPlan, type OwnershipRecord } from './planner';
-import { PUSH_OBJECT_TYPES, type NetboxStatus, type PushObjectType, type PushOptions, type PushPlan, type PushResult } from './types';
+import type { NetboxReachability, PushOptions, PushPlan, PushResult } from './types';
 
 export type * from './types';
 export { NetboxError } from '../errors';
@@ -175,7 +175,7 @@ async function savePushState(db: Database, endpointId: number, state: { jobId: n
  * status cache still holds), without retries and within `timeoutMs` when given. NetBox's refusals
  * and silence come back as `error`, never thrown.
  */
-export async function readNetboxReachability(db: Database, endpointId: number, opts: { timeoutMs?: number } = {}): Promise<Pick<NetboxStatus, 'reachable' | 'version' | 'error'>> {
+export async function readNetboxReachability(db: Database, endpointId: number, opts: { timeoutMs?: number } = {}): Promise<NetboxReachability> {
   const { endpoint, settings } = await endpointOf(db, endpointId);
   try {
     const client = await netboxClientFor(db, endpoint, { ...settings, netboxMaxRetries: 0 }, { timeoutMs: opts.timeoutMs });
@@ -188,26 +188,4 @@ export async function readNetboxReachability(db: Database, endpointId: number, o
     const n = e instanceof NetboxError ? e : null;
     return { reachable: false, version: null, error: { category: n?.category ?? 'internal', message: n?.message ?? String(e), suggestion: n?.suggestion ?? 'See the server log.' } };
   }
-}
-
-/** Reachability, version, last push, owned objects and open conflicts of one NetBox endpoint. */
-export async function readNetboxStatus(db: Database, endpointId: number): Promise<NetboxStatus> {
-  const { reachable, version, error } = await readNetboxReachability(db, endpointId);
-  const [state] = await db.select().from(netboxPushState).where(eq(netboxPushState.endpointId, endpointId));
-  const owned = await db
-    .select({ type: netboxRemoteObjects.remoteType, n: count() })
-    .from(netboxRemoteObjects)
-    .where(eq(netboxRemoteObjects.endpointId, endpointId))
-    .groupBy(netboxRemoteObjects.remoteType);
-  const objectsOwned: Partial<Record<PushObjectType, number>> = {};
-  for (const o of owned) if ((PUSH_OBJECT_TYPES as readonly string[]).includes(o.type)) objectsOwned[o.type as PushObjectType] = Number(o.n);
-  return {
-    endpointId,
-    reachable,
-    version,
-    error,
-    lastPush: state ? { at: state.pushedAt.toISOString(), jobId: state.jobId, dryRun: false, status: state.status, counts: state.counts } : null,
-    objectsOwned,
-    openConflicts: (state?.conflicts ?? []).map((c) => ({ ...c, type: c.type as PushObjectType })),
-  };
 }

@@ -125,25 +125,13 @@ export interface PushResult {
   dryRun: boolean;
 }
 
-/** Status of one NetBox endpoint for its page and the dashboard card. */
-export interface NetboxStatus {
-  endpointId: number;
+/** Whether a NetBox endpoint answers, its version, and else why not (with what to do). */
+export interface NetboxReachability {
   reachable: boolean;
   /** NetBox version, when reachable. */
   version: string | null;
   /** Why it is not reachable (or the token was refused), with what to do. */
   error: { category: string; message: string; suggestion: string } | null;
-  lastPush: {
-    at: string;
-    jobId: number | null;
-    dryRun: boolean;
-    status: 'completed' | 'completed_with_errors' | 'failed';
-    counts: Record<string, PushCounts>;
-  } | null;
-  /** Objects Proxbox owns in this NetBox, per type. */
-  objectsOwned: Partial<Record<PushObjectType, number>>;
-  /** Conflicts and refusals of the last push (each still needs a human). */
-  openConflicts: (PlannedConflict & { type: PushObjectType })[];
 }
 
 export interface PushOptions {

@@ -7,7 +7,9 @@ import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
 import { enqueueSync, InvalidSyncRequestError } from '@/lib/sync/queue';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
-import { applyNetboxPush, planNetboxPush, readNetboxStatus } from '@/lib/netbox/push';
+import { applyNetboxPush, planNetboxPush } from '@/lib/netbox/push';
+import { loadNetboxPushDetail } from '@/lib/dashboard/netbox-push-summary';
+import { systemActor } from '@/lib/data/actor';
 import type { NetboxSimulator } from '@/simulators/netbox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 import { dropNetbox, netboxFor, quickRetries, writesOf } from './helpers';
@@ -149,7 +151,7 @@ describe(`NetBox push failure safety (${testDriver})`, () => {
     const [after] = await handle.db.select().from(schema.netboxPushState).where(eq(schema.netboxPushState.endpointId, endpointId));
     expect([after.status, after.jobId, after.counts, after.netboxVersion, after.conflicts]).toEqual(['failed', outcome.jobId, {}, '4.2.2', []]);
     expect(after.pushedAt.getTime()).toBeGreaterThan(before.pushedAt.getTime());
-    const status = await readNetboxStatus(handle.db, endpointId);
+    const status = await loadNetboxPushDetail(systemActor, endpointId);
     expect([status.lastPush?.status, status.lastPush?.jobId, status.lastPush?.counts]).toEqual(['failed', outcome.jobId, {}]);
   }, 60_000);
 

@@ -5,7 +5,9 @@ import type { DatabaseHandle } from '@/db/client';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
-import { applyNetboxPush, planNetboxPush, readNetboxStatus } from '@/lib/netbox/push';
+import { applyNetboxPush, planNetboxPush, readNetboxReachability } from '@/lib/netbox/push';
+import { loadNetboxPushDetail } from '@/lib/dashboard/netbox-push-summary';
+import { systemActor } from '@/lib/data/actor';
 import type { NetboxSimulator } from '@/simulators/netbox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 import { dropNetbox, netboxFor, quickRetries, writesOf } from './helpers';
@@ -306,8 +308,9 @@ describe(`NetBox push, first push and re-push (${testDriver})`, () => {
   }, 60_000);
 
   it('the status panel reports version, last push, owned objects', async () => {
-    const status = await readNetboxStatus(handle.db, endpointId);
-    expect([status.reachable, status.version, status.error, status.lastPush?.status]).toEqual([true, '4.2.2', null, 'completed']);
+    expect(await readNetboxReachability(handle.db, endpointId)).toEqual({ reachable: true, version: '4.2.2', error: null });
+    const status = await loadNetboxPushDetail(systemActor, endpointId);
+    expect(status.lastPush?.status).toBe('completed');
     expect(status.objectsOwned['virtualization/virtual-machines']).toBe(list(nb, 'virtualization/virtual-machines').length);
     expect(status.openConflicts).toEqual([]);
   });
@@ -374,7 +377,7 @@ describe(`NetBox push, adoption and foreign objects (${testDriver})`, () => {
     const fvm = list(nb, 'virtualization/virtual-machines').find((v) => v.name === foreignIpVm.name)!;
     expect(idOf(fvm.primary_ip4) === foreignIp.id).toBe(false);
     // Open conflicts are on the status panel.
-    const status = await readNetboxStatus(handle.db, endpointId);
+    const status = await loadNetboxPushDetail(systemActor, endpointId);
     expect(status.openConflicts.find((c) => c.key === `ip:${ipOf(foreignIpVm.id).id}`)).toMatchObject({ type: 'ipam/ip-addresses', remoteId: foreignIp.id });
     expect(status.openConflicts.some((c) => c.key === `vm:${conflictVm.id}`)).toBe(true);
   }, 60_000);
