@@ -74,11 +74,9 @@ describe(`connection limits (${testDriver})`, () => {
     delete process.env.PROXBOX_DB_CONNECT_TIMEOUT_MS;
     setDatabase(hung);
     try {
-      const started = Date.now();
       const res = await list('/api/dcim/devices/');
       expect(res.status).toBe(503);
       expect((await res.json()).detail).toMatch(/^The database is unavailable \((timeout exceeded when trying to connect|Connection terminated due to connection timeout)\)/);
-      expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       setDatabase(handle);
       await hung.close().catch(() => undefined);

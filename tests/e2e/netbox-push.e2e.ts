@@ -9,28 +9,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { startNetboxSimulator, type NetboxSimulator } from '../../simulators/netbox';
+import { DEMO_FIRST_PUSH_CREATES, DEMO_FIRST_PUSH_TOTAL } from '../fixtures/demo-netbox-push';
 import { freePortPair, screenshotDir, startApp, type App } from './harness';
 
-// What a first push of the demo estate (seed 2026: 2 clusters, 6 nodes, 60 guests) creates, per
-// NetBox object type; the same set the demo's own push leaves owned in its NetBox.
-const EXPECTED_CREATES: Record<string, number> = {
-  'extras/tags': 8,
-  'extras/custom-fields': 10,
-  'dcim/manufacturers': 1,
-  'dcim/device-types': 1,
-  'dcim/sites': 2,
-  'dcim/device-roles': 3,
-  'virtualization/cluster-types': 1,
-  'virtualization/clusters': 2,
-  'dcim/devices': 6,
-  'dcim/interfaces': 32,
-  'virtualization/virtual-machines': 60,
-  'virtualization/interfaces': 75,
-  'dcim/mac-addresses': 75,
-  'ipam/ip-addresses': 81,
-  'virtualization/virtual-disks': 127,
-};
-const EXPECTED_TOTAL = Object.values(EXPECTED_CREATES).reduce((a, b) => a + b, 0);
+const EXPECTED_CREATES = DEMO_FIRST_PUSH_CREATES;
+const EXPECTED_TOTAL = DEMO_FIRST_PUSH_TOTAL;
 
 let app: App;
 let page: Page;

@@ -87,6 +87,16 @@ describe(`responses match NetBox's OpenAPI schemas on ${testDriver}`, () => {
 
   it('the validator rejects what NetBox would not send', () => {
     const vm = responseSchema(spec, '/api/virtualization/virtual-machines/{id}/');
-    expect(validate(spec, vm, { id: 1, url: 'http://x/api/1/', display: 'x', name: 'x', status: { value: 'running', label: 'Running' } }).length).toBeGreaterThan(0);
+    expect(validate(spec, vm, { id: 1, url: 'http://x/api/1/', display: 'x', name: 'x', status: { value: 'running', label: 'Running' } })).toEqual([
+      '$: missing required "config_context"',
+      '$: missing required "created"',
+      '$: missing required "display_url"',
+      '$: missing required "interface_count"',
+      '$: missing required "last_updated"',
+      '$: missing required "primary_ip"',
+      '$: missing required "virtual_disk_count"',
+      '$.status.value: "running" not in enum ["offline","active","planned","staged","failed","decommissioning","paused"]',
+      '$.status.label: "Running" not in enum ["Offline","Active","Planned","Staged","Failed","Decommissioning","Paused"]',
+    ]);
   });
 });

@@ -8,29 +8,12 @@ import { dataDir } from '@/db/client';
 import { netboxEndpoints, netboxRemoteObjects, syncJobs } from '@/db/schema';
 import { demoNetboxPort, enableDemo } from '@/lib/demo/demo-cluster';
 import { demoNetbox } from '@/lib/demo/demo-netbox';
+import { DEMO_FIRST_PUSH_CREATES, DEMO_FIRST_PUSH_TOTAL } from '../../fixtures/demo-netbox-push';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 const system = { kind: 'system' } as const;
 let handle: DatabaseHandle;
 
-/** What the first push of the demo estate (seed 2026) creates per NetBox object type; tests/e2e/netbox-push.e2e.ts expects the same. */
-const DEMO_CREATES = {
-  'extras/tags': 8,
-  'extras/custom-fields': 10,
-  'dcim/manufacturers': 1,
-  'dcim/device-types': 1,
-  'dcim/sites': 2,
-  'dcim/device-roles': 3,
-  'virtualization/cluster-types': 1,
-  'virtualization/clusters': 2,
-  'dcim/devices': 6,
-  'dcim/interfaces': 32,
-  'virtualization/virtual-machines': 60,
-  'virtualization/interfaces': 75,
-  'dcim/mac-addresses': 75,
-  'ipam/ip-addresses': 81,
-  'virtualization/virtual-disks': 127,
-};
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -99,10 +82,10 @@ describe(`demo NetBox (${testDriver})`, () => {
     const owned = await handle.db.select().from(netboxRemoteObjects).where(eq(netboxRemoteObjects.endpointId, endpoint.id));
     expect(owned.filter((o) => o.remoteType === 'virtualization/virtual-machines')).toHaveLength(60);
     const created = Object.fromEntries(Object.entries(done.summary['netbox-push']?.types ?? {}).filter(([, c]) => c.created > 0).map(([type, c]) => [type, c.created]));
-    expect(created).toEqual(DEMO_CREATES);
-    expect(done.summary['netbox-push']).toMatchObject({ created: 484, updated: 0, deleted: 0, failed: 0 });
+    expect(created).toEqual(DEMO_FIRST_PUSH_CREATES);
+    expect(done.summary['netbox-push']).toMatchObject({ created: DEMO_FIRST_PUSH_TOTAL, updated: 0, deleted: 0, failed: 0 });
     const ownedPerType: Record<string, number> = {};
     for (const o of owned) ownedPerType[o.remoteType] = (ownedPerType[o.remoteType] ?? 0) + 1;
-    expect(ownedPerType).toEqual(DEMO_CREATES);
+    expect(ownedPerType).toEqual(DEMO_FIRST_PUSH_CREATES);
   });
 });

@@ -76,17 +76,17 @@ describe('schema graph of the real schema', () => {
   it("contains the seed diagram's relationships with their delete rules", () => {
     const edge = (source: string, target: string, column: string) => graph.edges.find((e) => e.kind === 'fk' && e.source === `pg:${source}` && e.target === `pg:${target}` && e.columns[0] === column);
     expect(edge('proxmox_endpoints', 'proxmox_clusters', 'proxmox_endpoint_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
-    expect(edge('proxmox_endpoints', 'proxmox_nodes', 'proxmox_endpoint_id')).toMatchObject({ cardinality: '1:N' });
-    expect(edge('proxmox_endpoints', 'proxmox_storages', 'proxmox_endpoint_id')).toBeDefined();
-    expect(edge('proxmox_endpoints', 'backup_routines', 'proxmox_endpoint_id')).toBeDefined();
-    expect(edge('proxmox_endpoints', 'replications', 'proxmox_endpoint_id')).toBeDefined();
-    expect(edge('proxmox_clusters', 'proxmox_nodes', 'proxmox_cluster_id')).toMatchObject({ onDelete: 'set null' });
-    expect(edge('proxmox_storages', 'proxmox_storage_virtual_disks', 'proxmox_storage_id')).toBeDefined();
-    expect(edge('clusters', 'proxmox_clusters', 'netbox_cluster_id')).toBeDefined();
-    expect(edge('devices', 'proxmox_nodes', 'netbox_device_id')).toBeDefined();
-    expect(edge('virtual_machines', 'vm_backups', 'virtual_machine_id')).toBeDefined();
-    expect(edge('virtual_machines', 'vm_snapshots', 'virtual_machine_id')).toBeDefined();
-    expect(edge('virtual_machines', 'vm_task_histories', 'virtual_machine_id')).toBeDefined();
+    expect(edge('proxmox_endpoints', 'proxmox_nodes', 'proxmox_endpoint_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
+    expect(edge('proxmox_endpoints', 'proxmox_storages', 'proxmox_endpoint_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
+    expect(edge('proxmox_endpoints', 'backup_routines', 'proxmox_endpoint_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
+    expect(edge('proxmox_endpoints', 'replications', 'proxmox_endpoint_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
+    expect(edge('proxmox_clusters', 'proxmox_nodes', 'proxmox_cluster_id')).toMatchObject({ cardinality: '1:N', onDelete: 'set null' });
+    expect(edge('proxmox_storages', 'proxmox_storage_virtual_disks', 'proxmox_storage_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
+    expect(edge('clusters', 'proxmox_clusters', 'netbox_cluster_id')).toMatchObject({ cardinality: '1:N', onDelete: 'set null' });
+    expect(edge('devices', 'proxmox_nodes', 'netbox_device_id')).toMatchObject({ cardinality: '1:N', onDelete: 'set null' });
+    expect(edge('virtual_machines', 'vm_backups', 'virtual_machine_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
+    expect(edge('virtual_machines', 'vm_snapshots', 'virtual_machine_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
+    expect(edge('virtual_machines', 'vm_task_histories', 'virtual_machine_id')).toMatchObject({ cardinality: '1:N', onDelete: 'cascade' });
     expect(edge('ip_addresses', 'proxmox_endpoints', 'ip_address_id')).toMatchObject({ onDelete: 'restrict' });
     expect(edge('device_roles', 'device_roles', 'parent_id')).toMatchObject({ onDelete: 'cascade' });
   });

@@ -88,13 +88,10 @@ describe('Proxmox client against hostile servers', () => {
   });
 
   it('a server dripping a byte a second is cut off at the deadline of the whole request, not kept alive by each byte', async () => {
+    // The drip never ends: a timer reset by each byte would never fire and the test would time out.
     server.use(drip(1000));
-    const started = Date.now();
     const error = (await rejectionOf(client(2500).get('/version', z.unknown()))) as ProxmoxError;
-    const elapsed = Date.now() - started;
     expect([error.category, error.message]).toEqual(['timeout', 'GET /version: no answer from 127.0.0.1:' + server.port + ' within 2500 ms']);
-    expect(elapsed).toBeGreaterThanOrEqual(2400);
-    expect(elapsed).toBeLessThan(4500);
   });
 });
 
@@ -104,9 +101,7 @@ describe('backend client against hostile servers', () => {
   it('a drip is cut off at PROXBOX_BACKEND_TIMEOUT_MS', async () => {
     process.env.PROXBOX_BACKEND_TIMEOUT_MS = '1500';
     server.use(drip(400));
-    const started = Date.now();
     await expect(backendRequest(target(), 'GET', 'health')).rejects.toThrow(`The backend at ${server.url} did not answer completely within 1.5 s`);
-    expect(Date.now() - started).toBeLessThan(3500);
   });
 
   it('an endless body is cut off at PROXBOX_BACKEND_MAX_RESPONSE_BYTES', async () => {
