@@ -68,7 +68,7 @@ async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]
  * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
  */
 async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal: AbortSignal, lost: { reason: string | null }): Promise<boolean> {
-  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope).catch(() => undefined);
+  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope, ctx.overwrite.overwriteIpAddressDnsName).catch(() => undefined);
   for (const stage of stages) {
     if (signal.aborted) return true;
     // Later stages build on earlier ones: after losing the database, no endpoint goes on.

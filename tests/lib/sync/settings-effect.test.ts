@@ -216,6 +216,57 @@ describe(`DNS names on guest addresses (${testDriver})`, () => {
   }, 120_000);
 });
 
+describe(`the guest agent's host name (${testDriver})`, () => {
+  it('is asked only of agents that reported addresses, and with overwrite_ip_address_dns_name off only for guests with a new address', async () => {
+    const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
+    const asked = () => sim.requestLog(0).flatMap((line) => /\/qemu\/(\d+)\/agent\/get-host-name/.exec(line)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+    /** vmids of QEMU guests whose agent answers and that hold at least one address. */
+    const addressed = async () => {
+      const rows = await handle.db.selectDistinct({ vmid: schema.virtualMachines.vmid }).from(schema.ipAddresses)
+        .innerJoin(schema.vmInterfaces, and(eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'), eq(schema.ipAddresses.assignedObjectId, schema.vmInterfaces.id)))
+        .innerJoin(schema.virtualMachines, eq(schema.virtualMachines.id, schema.vmInterfaces.virtualMachineId))
+        .where(eq(schema.virtualMachines.proxmoxEndpointId, endpointId));
+      const answering = new Set(sim.estate.clusters[0].guests.filter((g) => g.type === 'qemu' && g.status === 'running' && g.agent?.enabled && g.agent.responding).map((g) => g.vmid));
+      return rows.flatMap((r) => (r.vmid !== null && answering.has(r.vmid) ? [r.vmid] : [])).sort((a, b) => a - b);
+    };
+    await settings({ overwriteIpAddressDnsName: true });
+    sim.resetCounters();
+    await sync([...stages]);
+    const expected = await addressed();
+    expect(expected.length).toBeGreaterThan(0);
+    expect(asked()).toEqual(expected);
+
+    // Agents down: their addresses are unknown, so is the name; nothing is asked twice.
+    sim.faults.agent(0, 'missing');
+    try {
+      sim.resetCounters();
+      await sync([...stages]);
+      expect(asked()).toEqual([]);
+    } finally {
+      sim.faults.agent(0, 'ok');
+    }
+
+    // Off: every address is stored, so no name would be written.
+    await settings({ overwriteIpAddressDnsName: false });
+    sim.resetCounters();
+    await sync([...stages]);
+    expect(asked()).toEqual([]);
+    // One address removed: only its guest is asked, and the new address takes the name.
+    const [gone] = await handle.db.select().from(schema.ipAddresses)
+      .innerJoin(schema.vmInterfaces, and(eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'), eq(schema.ipAddresses.assignedObjectId, schema.vmInterfaces.id)))
+      .innerJoin(schema.virtualMachines, eq(schema.virtualMachines.id, schema.vmInterfaces.virtualMachineId))
+      .where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointId), eq(schema.virtualMachines.vmid, expected[0])));
+    await handle.db.delete(schema.ipAddresses).where(eq(schema.ipAddresses.id, gone.ip_addresses.id));
+    sim.resetCounters();
+    await sync([...stages]);
+    expect(asked()).toEqual([expected[0]]);
+    const [back] = await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, gone.ip_addresses.address));
+    expect(back.dnsName).toBe(gone.ip_addresses.dnsName);
+    expect(back.dnsName).not.toBeNull();
+    await settings({ overwriteIpAddressDnsName: true });
+  }, 120_000);
+});
+
 describe(`overwrite_vm_role (${testDriver})`, () => {
   it('gives VMs the QEMU or LXC role, and puts it back over a user\'s choice only while the flag is on', async () => {
     const qemu = sim.estate.clusters[0].guests.find((g) => g.type === 'qemu')!;
