@@ -48,17 +48,21 @@ const sync = (stages?: Parameters<typeof runSync>[1]['stages']) => runSync(handl
 
 describe(`settings with an effect on the sync (${testDriver})`, () => {
   it('Proxmox tags become tags on the VM and follow Proxmox while overwrite_vm_tags is on; a user\'s own tag stays', async () => {
-    const g = sim.estate.clusters[0].guests[0];
+    const [g, other] = sim.estate.clusters[0].guests;
     g.tags = ['web', 'prod'];
+    other.tags = ['prod'];
     const first = await sync(['devices', 'virtual-machines']);
     expect(first.status).toBe('completed');
     expect(await vmTags(g.vmid)).toEqual(['Proxbox', 'prod', 'web']);
+    expect(await vmTags(other.vmid)).toEqual(['Proxbox', 'prod']);
 
     const own = await createRecord(system, 'tags', { name: 'keep-me', slug: 'keep-me' });
     await handle.db.insert(schema.taggedItems).values({ tagId: own.id, objectType: 'virtualization.virtualmachine', objectId: (await vmOf(g.vmid)).id });
     g.tags = ['web', 'db'];
+    other.tags = [];
     await sync(['virtual-machines']);
     expect(await vmTags(g.vmid)).toEqual(['Proxbox', 'db', 'keep-me', 'web']);
+    expect(await vmTags(other.vmid)).toEqual(['Proxbox']);
 
     // Nothing changed in Proxmox: nothing written.
     const before = await handle.db.select().from(schema.taggedItems);
