@@ -28,7 +28,14 @@ function hostAndPort(url: string, fallbackPort: number): { host: string; port: n
   return { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : fallbackPort, https: u.protocol === 'https:' };
 }
 
-async function linkProxmox(db: Database, copy: ProxmoxCopy): Promise<number> {
+type InventoryProxmox = typeof proxmoxEndpoints.$inferSelect;
+
+/** Whether the inventory row already holds `values`; sealed secrets are compared opened (each sealing differs). */
+function holds(row: Record<string, unknown>, values: Record<string, unknown>, secrets: readonly string[]): boolean {
+  return Object.entries(values).every(([k, v]) => (secrets.includes(k) ? plain(row[k] as string | null) === plain(v as string | null) : row[k] === v));
+}
+
+async function linkProxmox(db: Database, copy: ProxmoxCopy, existing: InventoryProxmox | undefined): Promise<number> {
   const { host, port } = hostAndPort(copy.url, copy.port);
   const values = {
     domain: host,
@@ -44,7 +51,8 @@ async function linkProxmox(db: Database, copy: ProxmoxCopy): Promise<number> {
     retryBackoff: copy.retryBackoff,
     enabled: copy.enabled,
   };
-  const [existing] = await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(eq(proxmoxEndpoints.name, copy.name));
+  // Called before every sync and backend read: an unchanged endpoint costs no write.
+  if (existing && holds(existing, values, ['password', 'tokenValue'])) return existing.id;
   if (existing) {
     await db.update(proxmoxEndpoints).set(values).where(eq(proxmoxEndpoints.id, existing.id));
     return existing.id;
@@ -67,7 +75,8 @@ async function linkNetbox(db: Database, copy: NetboxCopy): Promise<void> {
     tokenKey: v2 ? (copy.tokenKey ?? '') : '',
     tokenSecret: v2 ? reencrypt(copy.token) : null,
   };
-  const [existing] = await db.select({ id: netboxEndpoints.id }).from(netboxEndpoints).where(eq(netboxEndpoints.name, copy.name));
+  const [existing] = await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.name, copy.name));
+  if (existing && holds(existing, values, ['token', 'tokenSecret'])) return;
   if (existing) await db.update(netboxEndpoints).set(values).where(eq(netboxEndpoints.id, existing.id));
   else await db.insert(netboxEndpoints).values({ name: copy.name, ...values });
 }
@@ -79,8 +88,11 @@ async function linkNetbox(db: Database, copy: NetboxCopy): Promise<void> {
 export async function linkBackendEndpoints(db: Database): Promise<Map<number, number>> {
   const store = backendDb();
   const ids = new Map<number, number>();
-  for (const copy of store.select().from(backendProxmoxEndpoints).orderBy(backendProxmoxEndpoints.id).all()) {
-    ids.set(copy.id, copy.sourceId ?? (await linkProxmox(db, copy)));
+  const copies = store.select().from(backendProxmoxEndpoints).orderBy(backendProxmoxEndpoints.id).all();
+  const pushed = copies.filter((c) => c.sourceId === null).map((c) => c.name);
+  const inventory = new Map((pushed.length ? await db.select().from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.name, pushed)) : []).map((r) => [r.name, r]));
+  for (const copy of copies) {
+    ids.set(copy.id, copy.sourceId ?? (await linkProxmox(db, copy, inventory.get(copy.name))));
   }
   const netbox = store.select().from(backendNetboxEndpoints).orderBy(backendNetboxEndpoints.id).get();
   if (netbox && netbox.sourceId === null) await linkNetbox(db, netbox);

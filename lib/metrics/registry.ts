@@ -6,17 +6,35 @@ import { histogramSamples, type Labels, type MetricFamily } from './exposition';
 
 const key = (labelNames: readonly string[], labels: Labels) => JSON.stringify(labelNames.map((n) => labels[n] ?? ''));
 
+/**
+ * Label sets kept per metric. Label values come from request paths and endpoint names, which
+ * callers (even unauthenticated ones: a 401 still has a route) can vary at will; past the cap a
+ * new label set is counted in one series whose labels are all `other`, so memory and scrape size
+ * stay bounded.
+ */
+export const MAX_SERIES = 500;
+const OVERFLOW = 'other';
+
+/** The entry of `labels` in `values`, created when new (or the overflow entry past `max`). */
+function seriesEntry<T>(values: Map<string, T>, labelNames: readonly string[], labels: Labels, max: number, create: (labels: Labels) => T): T {
+  const k = key(labelNames, labels);
+  const found = values.get(k);
+  if (found) return found;
+  const kept = values.size < max - 1 ? Object.fromEntries(labelNames.map((n) => [n, labels[n] ?? ''])) : Object.fromEntries(labelNames.map((n) => [n, OVERFLOW]));
+  const k2 = key(labelNames, kept);
+  const entry = values.get(k2) ?? create(kept);
+  values.set(k2, entry);
+  return entry;
+}
+
 export class Counter {
   readonly #values = new Map<string, { labels: Labels; value: number }>();
 
-  constructor(readonly name: string, readonly help: string, readonly labelNames: readonly string[]) {}
+  constructor(readonly name: string, readonly help: string, readonly labelNames: readonly string[], readonly maxSeries = MAX_SERIES) {}
 
   inc(labels: Labels, by = 1): void {
     if (by < 0) throw new RangeError(`${this.name}: a counter only goes up`);
-    const k = key(this.labelNames, labels);
-    const entry = this.#values.get(k) ?? { labels: Object.fromEntries(this.labelNames.map((n) => [n, labels[n] ?? ''])), value: 0 };
-    entry.value += by;
-    this.#values.set(k, entry);
+    seriesEntry(this.#values, this.labelNames, labels, this.maxSeries, (kept) => ({ labels: kept, value: 0 })).value += by;
   }
 
   family(): MetricFamily {
@@ -27,15 +45,10 @@ export class Counter {
 export class Histogram {
   readonly #values = new Map<string, { labels: Labels; buckets: number[]; sum: number; count: number }>();
 
-  constructor(readonly name: string, readonly help: string, readonly labelNames: readonly string[], readonly bounds: readonly number[]) {}
+  constructor(readonly name: string, readonly help: string, readonly labelNames: readonly string[], readonly bounds: readonly number[], readonly maxSeries = MAX_SERIES) {}
 
   observe(labels: Labels, value: number): void {
-    const k = key(this.labelNames, labels);
-    let entry = this.#values.get(k);
-    if (!entry) {
-      entry = { labels: Object.fromEntries(this.labelNames.map((n) => [n, labels[n] ?? ''])), buckets: this.bounds.map(() => 0), sum: 0, count: 0 };
-      this.#values.set(k, entry);
-    }
+    const entry = seriesEntry(this.#values, this.labelNames, labels, this.maxSeries, (kept) => ({ labels: kept, buckets: this.bounds.map(() => 0), sum: 0, count: 0 }));
     this.bounds.forEach((le, i) => {
       if (value <= le) entry.buckets[i] += 1;
     });

@@ -68,7 +68,7 @@ async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]
  * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
  */
 async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal: AbortSignal, lost: { reason: string | null }): Promise<boolean> {
-  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope).catch(() => undefined);
+  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope, ctx.overwrite.overwriteIpAddressDnsName).catch(() => undefined);
   for (const stage of stages) {
     if (signal.aborted) return true;
     // Later stages build on earlier ones: after losing the database, no endpoint goes on.
@@ -85,6 +85,8 @@ async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal
         recordIssue(ctx, stage, stage, { category: 'internal', message: lost.reason, suggestion: DATABASE_LOST_SUGGESTION });
       } else {
         recordIssue(ctx, stage, stage, error);
+        // The issue's suggestion points at the server log for an unexpected failure: put it there.
+        if (!(error instanceof ProxmoxError)) console.error(`sync ${ctx.runId}: ${ctx.endpoint.name}: stage ${stage} failed:`, error);
       }
       const message = error instanceof Error ? error.message : String(error);
       ctx.emit({ event: 'error', step: stage, status: 'failed', error: message, detail: `${ctx.endpoint.name}: stage ${stage} stopped; the next stage runs.` });
@@ -191,6 +193,8 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     else if (watch.signal.aborted) stopped = true;
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);
+    // The run's `error` event sends the reader to the server log.
+    console.error(`sync ${job.id}: the run stopped:`, error);
   } finally {
     watch.stop();
     for (const reader of readers) reader.close?.();

@@ -10,9 +10,10 @@ const DAY_MS = 86_400_000;
  * client serves its bounded queue first-in first-out, so Proxmox requests keep flowing while a
  * stage writes to the database, instead of stopping between stages. Results are memoized in the
  * fetcher; failures surface when a stage reads them. A per-object run (`scope`) asks only for
- * what its stages read: one guest's config, not every guest's.
+ * what its stages read: one guest's config, not every guest's. `hostNames`: whether every
+ * guest's agent host name will be needed (overwrite_ip_address_dns_name on).
  */
-export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], taskHistoryDays: number, now: Date, scope?: SyncScope | null): Promise<void> {
+export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], taskHistoryDays: number, now: Date, scope?: SyncScope | null, hostNames = true): Promise<void> {
   const want = new Set(stages);
   const [topology, guests] = await Promise.all([
     fetcher.topology(),
@@ -41,8 +42,11 @@ export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], ta
       if (g.status !== 'running') continue;
       void config.then((c) => {
         if (!c.ok || !(g.type === 'lxc' || readVmBasics(g, c.value).qemuAgent)) return;
-        void fetcher.addresses(g);
-        if (g.type === 'qemu') void fetcher.hostName(g);
+        // The host name names addresses: asked only of an agent that reported some (when
+        // `hostNames` is off, the stage asks for the few guests whose addresses are new).
+        void fetcher.addresses(g).then((a) => {
+          if (hostNames && g.type === 'qemu' && a.ok && a.value.some((i) => i.addresses.length > 0)) void fetcher.hostName(g);
+        });
       });
     }
   }

@@ -15,16 +15,17 @@ import { loadVmIds, tagId } from './scope';
 const STAGE = 'ip-addresses' as const;
 const SHARED_ROLES = new Set(['anycast', 'vip', 'vrrp', 'hsrp', 'glbp', 'carp']);
 const objKey = (type: string, id: unknown) => `${type}:${id}`;
+const hostOf = (address: unknown) => String(address).split('/')[0].toLowerCase();
 
 /**
  * The DNS name of a guest's addresses: for QEMU the guest agent's host name (only when its
- * addresses are read from the agent), for LXC the config's `hostname`; with the search domain.
- * Unknown this run (agent down) → undefined, and stored names stay.
+ * addresses were read from the agent), for LXC the config's `hostname`; with the search domain.
+ * Unknown this run (agent down) → null, and stored names stay.
  */
-async function dnsNameOf(ctx: SyncContext, cfg: GuestConfig, agentUp: boolean): Promise<string | null> {
+async function dnsNameOf(ctx: SyncContext, cfg: GuestConfig, agentAnswered: boolean): Promise<string | null> {
   const searchDomain = typeof cfg.config.searchdomain === 'string' ? cfg.config.searchdomain : null;
   if (cfg.guest.type === 'lxc') return guestDnsName(typeof cfg.config.hostname === 'string' ? cfg.config.hostname : null, searchDomain);
-  if (!agentUp) return null;
+  if (!agentAnswered) return null;
   const host = await ctx.fetcher.hostName(cfg.guest);
   return host.ok ? guestDnsName(host.value, searchDomain) : null;
 }
@@ -52,6 +53,8 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   const nicsByVm = new Map<number, { id: number; name: string; mac: string | null }[]>();
   for (const n of nicRows) nicsByVm.set(n.vm, [...(nicsByVm.get(n.vm) ?? []), n]);
 
+  // With overwrite_ip_address_dns_name off, only addresses not stored yet take a DNS name.
+  const storedHosts = ctx.overwrite.overwriteIpAddressDnsName ? null : new Set((await db.select({ address: ipAddresses.address }).from(ipAddresses).where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))).map((r) => hostOf(r.address)));
   const wanted: WantedAddress[] = [];
   const read = new Set<string>();
   await Promise.all(loaded.configs.map(async (cfg) => {
@@ -63,8 +66,12 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
     // A guest whose agent does not answer is a guest-side condition: warn, keep its stored runtime addresses.
     if (runtime && !runtime.ok) recordIssue(ctx, STAGE, `${cfg.guest.type}/${cfg.guest.vmid} addresses`, runtime.error, isGuestAgentUnavailable(runtime.error) ? 'warning' : 'error');
     else for (const n of nics) read.add(objKey('virtualization.vminterface', n.id));
-    const dnsName = await dnsNameOf(ctx, cfg, wantsRuntime);
-    wanted.push(...guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal).map((w) => (dnsName ? { ...w, dnsName } : w)));
+    const addresses = guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal);
+    // A DNS name is written on new addresses, and on stored ones only while the overwrite flag
+    // is on: the agent is asked for the host name only when some address will take it.
+    const named = ctx.overwrite.overwriteIpAddressDnsName ? addresses : addresses.filter((w) => !storedHosts?.has(w.host));
+    const dnsName = named.length ? await dnsNameOf(ctx, cfg, runtime?.ok === true) : null;
+    wanted.push(...addresses.map((w) => (dnsName ? { ...w, dnsName } : w)));
   }));
   if (!topology.ok) recordIssue(ctx, STAGE, 'cluster status', topology.error);
   else {
@@ -92,7 +99,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   await db.transaction(async (tx) => {
     const proxbox = await tagId(tx, 'proxbox');
     const owned = (await tx.select().from(ipAddresses).where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
-    const ownedHosts = new Set(owned.map((r) => String(r.address).split('/')[0].toLowerCase()));
+    const ownedHosts = new Set(owned.map((r) => hostOf(r.address)));
     const foreignHosts = [...new Set(wanted.map((w) => w.host).filter((h) => !ownedHosts.has(h)))];
     const foreign = new Set<string>();
     for (let i = 0; i < foreignHosts.length; i += 1000) {
@@ -119,7 +126,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
     const result = await applyPlan(tx, ctx, getModel('ip-addresses')!, reconcile({
       existing: owned,
       desired,
-      key: (r) => String(r.address).split('/')[0].toLowerCase(),
+      key: (r) => hostOf(r.address),
       updatable,
       // An unassigned address belongs to no object, so only a run over everything may remove it.
       removable: (r) => (!ctx.scope && r.assignedObjectId === null) || read.has(objKey(String(r.assignedObjectType), r.assignedObjectId)),

@@ -86,12 +86,18 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
     const existing: Row[] = [];
     for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]));
     const stored = new Map(existing.map((r) => [nicKey(r), r]));
+    const storedByVm = new Map<number, Row[]>();
+    for (const r of existing) {
+      const vm = r.virtualMachineId as number;
+      if (!storedByVm.has(vm)) storedByVm.set(vm, []);
+      storedByVm.get(vm)!.push(r);
+    }
     const desired: Row[] = [];
     for (const cfg of configs) {
       const vmId = vmIds.get(cfg.guest.vmid)!;
       const names = agentNamesOf.get(cfg.guest.vmid) ?? null;
       // A name another interface of the VM holds (a user's, say) is not taken: the row keeps its own.
-      const holder = new Map(existing.filter((r) => r.virtualMachineId === vmId).map((r) => [String(r.name), nicKey(r)]));
+      const holder = new Map((storedByVm.get(vmId) ?? []).map((r) => [String(r.name), nicKey(r)]));
       const free = (name: string, key: string) => (holder.get(name) ?? key) === key;
       for (const nic of cfg.devices.nics) {
         const key = `${vmId}:${nic.key}`;

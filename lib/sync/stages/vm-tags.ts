@@ -71,7 +71,8 @@ export async function applyProxmoxTags(tx: Database, ctx: SyncContext, all: { vm
     for (const r of rows) have.add(`${r.objectId}:${r.tagId}`);
   }
   const inserts: { tagId: number; objectType: string; objectId: number }[] = [];
-  const deletes: { tagId: number; objectId: number }[] = [];
+  /** VM ids losing each tag: one delete per tag, not per VM. */
+  const deletes = new Map<number, number[]>();
   for (const v of wanted) {
     for (const name of v.add) {
       const tagId = ids.get(name);
@@ -80,9 +81,13 @@ export async function applyProxmoxTags(tx: Database, ctx: SyncContext, all: { vm
     if (!ctx.overwrite.overwriteVmTags) continue;
     for (const name of v.gone) {
       const tagId = ids.get(name);
-      if (tagId !== undefined && have.has(`${v.vmId}:${tagId}`)) deletes.push({ tagId, objectId: v.vmId });
+      if (tagId === undefined || !have.has(`${v.vmId}:${tagId}`)) continue;
+      if (!deletes.has(tagId)) deletes.set(tagId, []);
+      deletes.get(tagId)!.push(v.vmId);
     }
   }
   for (let i = 0; i < inserts.length; i += 1000) await tx.insert(taggedItems).values(inserts.slice(i, i + 1000)).onConflictDoNothing();
-  for (const d of deletes) await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, VM_OBJECT_TYPE), eq(taggedItems.objectId, d.objectId), eq(taggedItems.tagId, d.tagId)));
+  for (const [tagId, objectIds] of deletes) {
+    for (let i = 0; i < objectIds.length; i += 1000) await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, VM_OBJECT_TYPE), eq(taggedItems.tagId, tagId), inArray(taggedItems.objectId, objectIds.slice(i, i + 1000))));
+  }
 }

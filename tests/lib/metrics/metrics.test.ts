@@ -8,7 +8,7 @@ import { openBackendStore, type BackendHandle } from '@/db/backend/client';
 import type { DatabaseHandle } from '@/db/client';
 import { createApiKey, setBackendStoreForTests } from '@/lib/auth/api-keys';
 import { renderFamilies } from '@/lib/metrics/exposition';
-import { Histogram, resetProcessMetrics, routeLabel } from '@/lib/metrics/registry';
+import { Counter, Histogram, resetProcessMetrics, routeLabel } from '@/lib/metrics/registry';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
@@ -70,6 +70,19 @@ describe('Prometheus exposition', () => {
       '',
     ].join('\n'));
     expect(routeLabel('/api/virtualization/virtual-machines/123/')).toBe('/api/virtualization/virtual-machines/{id}/');
+  });
+
+  it('keeps at most maxSeries label sets per metric, counting the rest under `other`', () => {
+    const c = new Counter('x_total', 'Calls.', ['route', 'status'], 3);
+    for (const route of ['/a', '/b', '/made-up-1', '/made-up-2', '/a', '/made-up-3']) c.inc({ route, status: '401' });
+    expect(c.family().samples).toEqual([
+      { labels: { route: '/a', status: '401' }, value: 2 },
+      { labels: { route: '/b', status: '401' }, value: 1 },
+      { labels: { route: 'other', status: 'other' }, value: 3 },
+    ]);
+    const h = new Histogram('y_seconds', 'Latency.', ['route'], [1], 2);
+    for (const route of ['/a', '/x', '/y']) h.observe({ route }, 0.5);
+    expect(renderFamilies([h.family()]).split('\n').filter((l) => l.startsWith('y_seconds_count'))).toEqual(['y_seconds_count{route="/a"} 1', 'y_seconds_count{route="other"} 2']);
   });
 });
 

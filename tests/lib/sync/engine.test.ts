@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
+import { STAGE_RUNNERS } from '@/lib/sync/stages';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import { TEST_NOW, simulatorClock, syncClock } from '../../helpers/clock';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
@@ -118,5 +119,29 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
     expect(times(/\/tasks\/[^/]+\/status$/)).toBe(0);
     // Every guest's snapshot list: the config's `parent` does not say reliably which have some.
     expect(times(/\/snapshot$/)).toBe(guests);
+  }, 120_000);
+
+  it('a stage that throws unexpectedly is an error of the run, logged with its stack where the issue points', async () => {
+    const original = STAGE_RUNNERS.replications;
+    const bug = new TypeError('cannot read properties of undefined');
+    STAGE_RUNNERS.replications = async () => {
+      throw bug;
+    };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock, stages: ['devices', 'replications'] });
+      expect(outcome.status).toBe('completed_with_errors');
+      expect(outcome.issues.filter((i) => i.stage === 'replications').map((i) => i.severity)).toEqual(sim.clusters.map(() => 'error'));
+      expect(outcome.issues.filter((i) => i.stage === 'replications').map((i) => [i.endpoint, i.stage, i.category, i.message, i.suggestion])).toEqual(
+        sim.clusters.map((c) => [c.name, 'replications', 'internal', 'cannot read properties of undefined', 'See the server log for details.']),
+      );
+      expect(logged.mock.calls.filter((call) => call[1] === bug).map((call) => String(call[0]).replace(/^sync sync-\d+-\w+: /, ''))).toEqual(
+        expect.arrayContaining(sim.clusters.map((c) => `${c.name}: stage replications failed:`)),
+      );
+      expect(logged.mock.calls.filter((call) => call[1] === bug)).toHaveLength(sim.clusters.length);
+    } finally {
+      logged.mockRestore();
+      STAGE_RUNNERS.replications = original;
+    }
   }, 120_000);
 });

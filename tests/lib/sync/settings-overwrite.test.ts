@@ -1,50 +1,16 @@
 // Overwrite flags of the sync, each proven by changing it and syncing against the simulator.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import * as schema from '@/db/schema';
-import type { DatabaseHandle } from '@/db/client';
 import { updateRecord } from '@/lib/data/records';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { runSync } from '@/lib/sync/engine';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
 import type { QemuGuest } from '@/lib/proxmox/simulator/estate/guest-types';
-import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
+import { testDriver } from '../../helpers/db';
+import { settingsEstate, system } from './helpers/settings-estate';
 
-let handle: DatabaseHandle;
-let sim: Simulator;
-let endpointId: number;
-const system = { kind: 'system' } as const;
-
-beforeAll(async () => {
-  handle = await openTestDatabase();
-  sim = await startSimulator({ seed: 33, clusters: 1, nodesPerCluster: 2, guests: 10, tls: true });
-  [endpointId] = await registerEndpoints(handle.db, system, sim.clusters);
-}, 120_000);
-
-afterAll(async () => {
-  await sim?.stop();
-  await closeTestDatabase();
-});
-
-async function settings(values: Record<string, unknown>): Promise<void> {
-  await ensureSettings(handle.db);
-  const [row] = await handle.db.select({ id: schema.proxboxPluginSettings.id }).from(schema.proxboxPluginSettings);
-  await updateRecord(system, 'settings', row.id, values);
-}
-
-async function vmOf(vmid: number) {
-  const [vm] = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointId), eq(schema.virtualMachines.vmid, vmid)));
-  return vm;
-}
-
-async function tagsOf(objectType: string, objectId: number): Promise<string[]> {
-  const rows = await handle.db.select({ name: schema.tags.name }).from(schema.taggedItems).innerJoin(schema.tags, eq(schema.tags.id, schema.taggedItems.tagId)).where(and(eq(schema.taggedItems.objectType, objectType), eq(schema.taggedItems.objectId, objectId)));
-  return rows.map((r) => r.name).sort();
-}
-
-const sync = (stages?: Parameters<typeof runSync>[1]['stages']) => runSync(handle.db, { requestedBy: 'test', stages });
-const qemuGuests = () => sim.estate.clusters[0].guests.filter((g): g is QemuGuest => g.type === 'qemu');
+const estate = settingsEstate({ seed: 33, guests: 10 });
+const { settings, sync, vmOf, tagsOf } = estate;
+const qemuGuests = () => estate.sim.estate.clusters[0].guests.filter((g): g is QemuGuest => g.type === 'qemu');
 
 describe(`overwrite_vm_cloudinit (${testDriver})`, () => {
   it('records a guest\'s cloud-init settings on its VM and, while on, follows changes; off, keeps them', async () => {
@@ -64,7 +30,7 @@ describe(`overwrite_vm_cloudinit (${testDriver})`, () => {
     expect((await vmOf(g.vmid)).cloudInit).toEqual(recorded);
 
     // The endpoint's own flag wins over the settings.
-    await updateRecord(system, 'proxmox-endpoints', endpointId, { overwriteVmCloudinit: true });
+    await updateRecord(system, 'proxmox-endpoints', estate.endpointId, { overwriteVmCloudinit: true });
     const on = await sync(['virtual-machines']);
     expect(on.counts['virtual-machines']).toMatchObject({ created: 0, updated: 1, deleted: 0 });
     expect((await vmOf(g.vmid)).cloudInit).toEqual({ ...recorded, user: 'bob', nameservers: [], sshKeys: 0 });
@@ -72,7 +38,7 @@ describe(`overwrite_vm_cloudinit (${testDriver})`, () => {
     g.cloudInit = undefined;
     await sync(['virtual-machines']);
     expect((await vmOf(g.vmid)).cloudInit).toBeNull();
-    await updateRecord(system, 'proxmox-endpoints', endpointId, { overwriteVmCloudinit: null });
+    await updateRecord(system, 'proxmox-endpoints', estate.endpointId, { overwriteVmCloudinit: null });
     await settings({ overwriteVmCloudinit: true });
   }, 120_000);
 });
@@ -104,22 +70,22 @@ describe(`overwrite_*_tags (${testDriver})`, () => {
   const all = ['devices', 'storage', 'virtual-machines', 'vm-disks', 'network-interfaces', 'vm-interfaces', 'ip-addresses'] as const;
   // Each flag, the object type whose `proxbox` tag it governs, and one synced object of that type.
   const cases = [
-    { flag: 'overwriteClusterTags', objectType: 'virtualization.cluster', pick: async () => (await handle.db.select().from(schema.clusters).where(eq(schema.clusters.proxmoxEndpointId, endpointId)))[0].id },
-    { flag: 'overwriteDeviceTags', objectType: 'dcim.device', pick: async () => (await handle.db.select().from(schema.devices).where(eq(schema.devices.proxmoxEndpointId, endpointId)))[0].id },
-    { flag: 'overwriteStorageTags', objectType: 'netbox_proxbox.proxmoxstorage', pick: async () => (await handle.db.select().from(schema.proxmoxStorages).where(eq(schema.proxmoxStorages.proxmoxEndpointId, endpointId)))[0].id },
+    { flag: 'overwriteClusterTags', objectType: 'virtualization.cluster', pick: async () => (await estate.db.select().from(schema.clusters).where(eq(schema.clusters.proxmoxEndpointId, estate.endpointId)))[0].id },
+    { flag: 'overwriteDeviceTags', objectType: 'dcim.device', pick: async () => (await estate.db.select().from(schema.devices).where(eq(schema.devices.proxmoxEndpointId, estate.endpointId)))[0].id },
+    { flag: 'overwriteStorageTags', objectType: 'netbox_proxbox.proxmoxstorage', pick: async () => (await estate.db.select().from(schema.proxmoxStorages).where(eq(schema.proxmoxStorages.proxmoxEndpointId, estate.endpointId)))[0].id },
     { flag: 'overwriteVmTags', objectType: 'virtualization.virtualmachine', pick: async () => (await vmOf(qemuGuests()[2].vmid)).id },
-    { flag: 'overwriteVmTags', objectType: 'virtualization.virtualdisk', pick: async () => (await handle.db.select().from(schema.virtualDisks))[0].id },
-    { flag: 'overwriteNodeInterfaceTags', objectType: 'dcim.interface', pick: async () => (await handle.db.select().from(schema.interfaces))[0].id },
-    { flag: 'overwriteVmInterfaceTags', objectType: 'virtualization.vminterface', pick: async () => (await handle.db.select().from(schema.vmInterfaces))[0].id },
-    { flag: 'overwriteIpTags', objectType: 'ipam.ipaddress', pick: async () => (await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.proxmoxEndpointId, endpointId)))[0].id },
+    { flag: 'overwriteVmTags', objectType: 'virtualization.virtualdisk', pick: async () => (await estate.db.select().from(schema.virtualDisks))[0].id },
+    { flag: 'overwriteNodeInterfaceTags', objectType: 'dcim.interface', pick: async () => (await estate.db.select().from(schema.interfaces))[0].id },
+    { flag: 'overwriteVmInterfaceTags', objectType: 'virtualization.vminterface', pick: async () => (await estate.db.select().from(schema.vmInterfaces))[0].id },
+    { flag: 'overwriteIpTags', objectType: 'ipam.ipaddress', pick: async () => (await estate.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.proxmoxEndpointId, estate.endpointId)))[0].id },
   ] as const;
 
   it.each(cases)('$flag: on, the sync puts its tag back on a $objectType a user untagged; off, leaves it untagged', async ({ flag, objectType, pick }) => {
     expect((await sync([...all])).status).toBe('completed');
     const id = await pick();
-    const [proxbox] = await handle.db.select().from(schema.tags).where(eq(schema.tags.slug, 'proxbox'));
+    const [proxbox] = await estate.db.select().from(schema.tags).where(eq(schema.tags.slug, 'proxbox'));
     expect(await tagsOf(objectType, id)).toContain('Proxbox');
-    const untag = () => handle.db.delete(schema.taggedItems).where(and(eq(schema.taggedItems.objectType, objectType), eq(schema.taggedItems.objectId, id), eq(schema.taggedItems.tagId, proxbox.id)));
+    const untag = () => estate.db.delete(schema.taggedItems).where(and(eq(schema.taggedItems.objectType, objectType), eq(schema.taggedItems.objectId, id), eq(schema.taggedItems.tagId, proxbox.id)));
     await untag();
     const kept = await tagsOf(objectType, id);
 
@@ -128,33 +94,33 @@ describe(`overwrite_*_tags (${testDriver})`, () => {
     expect(await tagsOf(objectType, id)).toEqual(kept);
 
     // The endpoint's own flag wins over the settings.
-    await updateRecord(system, 'proxmox-endpoints', endpointId, { [flag]: true });
+    await updateRecord(system, 'proxmox-endpoints', estate.endpointId, { [flag]: true });
     await sync([...all]);
     expect(await tagsOf(objectType, id)).toEqual([...kept, 'Proxbox'].sort());
-    await updateRecord(system, 'proxmox-endpoints', endpointId, { [flag]: null });
+    await updateRecord(system, 'proxmox-endpoints', estate.endpointId, { [flag]: null });
     await settings({ [flag]: true });
 
     // Nothing to put back: the next sync writes no tag.
-    const before = await handle.db.select().from(schema.taggedItems);
+    const before = await estate.db.select().from(schema.taggedItems);
     await sync([...all]);
-    expect(await handle.db.select().from(schema.taggedItems)).toEqual(before);
+    expect(await estate.db.select().from(schema.taggedItems)).toEqual(before);
   }, 120_000);
 });
 
 describe(`removed settings (${testDriver})`, () => {
   it('is gone: stored credentials are encrypted with PROXBOX_SECRET_KEY or the key file, so the settings refuse it', async () => {
-    await ensureSettings(handle.db);
-    const [row] = await handle.db.select().from(schema.proxboxPluginSettings);
+    await ensureSettings(estate.db);
+    const [row] = await estate.db.select().from(schema.proxboxPluginSettings);
     expect('encryptionKey' in row).toBe(false);
     await expect(updateRecord(system, 'settings', row.id, { encryptionKey: 'a key' })).rejects.toMatchObject({ fieldErrors: { encryptionKey: ['Unknown field.'] } });
   });
 
   it('the custom-field flags of objects without Proxmox custom fields are gone from the settings and the endpoints', async () => {
     const gone = ['overwriteClusterCustomFields', 'overwriteNodeInterfaceCustomFields', 'overwriteVmInterfaceCustomFields', 'overwriteIpCustomFields'];
-    const [row] = await handle.db.select().from(schema.proxboxPluginSettings);
-    const [endpoint] = await handle.db.select().from(schema.proxmoxEndpoints).where(eq(schema.proxmoxEndpoints.id, endpointId));
+    const [row] = await estate.db.select().from(schema.proxboxPluginSettings);
+    const [endpoint] = await estate.db.select().from(schema.proxmoxEndpoints).where(eq(schema.proxmoxEndpoints.id, estate.endpointId));
     expect(gone.filter((k) => k in row || k in endpoint)).toEqual([]);
     await expect(updateRecord(system, 'settings', row.id, { overwriteIpCustomFields: false })).rejects.toMatchObject({ fieldErrors: { overwriteIpCustomFields: ['Unknown field.'] } });
-    await expect(updateRecord(system, 'proxmox-endpoints', endpointId, { overwriteClusterCustomFields: false })).rejects.toMatchObject({ fieldErrors: { overwriteClusterCustomFields: ['Unknown field.'] } });
+    await expect(updateRecord(system, 'proxmox-endpoints', estate.endpointId, { overwriteClusterCustomFields: false })).rejects.toMatchObject({ fieldErrors: { overwriteClusterCustomFields: ['Unknown field.'] } });
   });
 });
