@@ -228,6 +228,8 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   // Progress events that could not be stored must not vanish quietly: the run says so.
   if (log.failure) {
     console.error(`sync ${job.id}: progress events could not be stored:`, log.failure);
+    // The inventory was written, but the run's record is incomplete: it is not a clean success.
+    if (status === 'completed') status = 'completed_with_errors';
   }
   const summary: Record<string, StageSummary> = Object.fromEntries(
     Object.entries(counts).map(([stage, c]) => [stage, { ...c, durationMs: stage === 'netbox-push' ? (push?.durationMs ?? 0) : Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)) }]),

@@ -3,6 +3,7 @@ import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { EventLog } from '@/lib/sync/run-store';
 import { runSync } from '@/lib/sync/engine';
 import { STAGE_RUNNERS } from '@/lib/sync/stages';
 import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
@@ -119,6 +120,26 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
     expect(times(/\/tasks\/[^/]+\/status$/)).toBe(0);
     // Every guest's snapshot list: the config's `parent` does not say reliably which have some.
     expect(times(/\/snapshot$/)).toBe(guests);
+  }, 120_000);
+
+  it('a run whose progress events could not be stored ends completed_with_errors and says why', async () => {
+    const flush = EventLog.prototype.flush;
+    const lost = new Error('disk full');
+    EventLog.prototype.flush = async function (this: EventLog) {
+      await flush.call(this);
+      this.failure ??= lost;
+    };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock, stages: ['devices'] });
+      expect(outcome.status).toBe('completed_with_errors');
+      const [job] = await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, outcome.jobId));
+      expect([job.status, job.error]).toEqual(['completed_with_errors', 'Progress events could not be stored: Error: disk full']);
+      expect(logged.mock.calls.filter((call) => call[1] === lost)).toHaveLength(1);
+    } finally {
+      logged.mockRestore();
+      EventLog.prototype.flush = flush;
+    }
   }, 120_000);
 
   it('a stage that throws unexpectedly is an error of the run, logged with its stack where the issue points', async () => {
