@@ -4,6 +4,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { bulkEditableFields } from '@/lib/models/bulk-fields';
 import { getModel } from '@/lib/models/registry';
+import { blocksDelete } from '@/lib/models/on-delete';
 import type { ListQuery } from '@/lib/models/types';
 import type { Actor } from './actor';
 import { AppError, validationError } from './errors';
@@ -162,15 +163,13 @@ export async function describeBulkDelete(actor: Actor, modelKey: string, selecti
   return { selected: ids.length, effects };
 }
 
-const BLOCKING = new Set(['restrict', 'no action']);
-
 /** Deletes every selected row in one transaction; refused as a whole when dependants block it. */
 export async function bulkDelete(actor: Actor, modelKey: string, selection: Selection): Promise<{ deleted: number }> {
   assertWriter(actor);
   const model = modelOrThrow(modelKey);
   if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
   const { effects } = await describeBulkDelete(actor, modelKey, selection);
-  const blockers = effects.filter((e) => BLOCKING.has(e.onDelete));
+  const blockers = effects.filter((e) => blocksDelete(e.onDelete));
   if (blockers.length > 0) {
     throw new AppError('conflict', `Cannot delete these ${model.meta.labelPlural.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on them.`);
   }

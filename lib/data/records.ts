@@ -6,6 +6,7 @@ import { afterCommit, dataDb } from './transaction';
 import { taggedItems, tags } from '@/db/schema';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { getModel } from '@/lib/models/registry';
+import { blocksDelete } from '@/lib/models/on-delete';
 import type { BriefRef, ListQuery, ListResult, RecordDTO } from '@/lib/models/types';
 import type { Actor } from './actor';
 import { recordChanges } from './change-log';
@@ -328,7 +329,7 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
   const model = modelOrThrow(modelKey);
   if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
   const db = await dataDb();
-  const blockers = (await describeDelete(actor, modelKey, id)).filter((d) => d.onDelete === 'restrict' || d.onDelete === 'no action');
+  const blockers = (await describeDelete(actor, modelKey, id)).filter((d) => blocksDelete(d.onDelete));
   if (blockers.length > 0) {
     throw new AppError('conflict', `Cannot delete this ${model.meta.label.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on it.`);
   }
