@@ -1,6 +1,7 @@
 import { notFound } from 'next/navigation';
 import { KeyActions } from '@/components/api-keys/key-actions';
 import { Badge } from '@/components/data-table/badge';
+import { formatDatetimeOrNever } from '@/components/data-table/format';
 import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, getBackendKey } from '@/lib/backend-client/admin';
@@ -12,8 +13,6 @@ interface KeyPageProps {
 }
 
 export const metadata = { title: 'API key' };
-
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : 'never');
 
 /** One API key as the backend reports it: never the key itself, which was shown once at creation. */
 export default async function ApiKeyPage({ params }: KeyPageProps) {
@@ -61,11 +60,11 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
             </tr>
             <tr>
               <th scope="row" className="text-left">Created</th>
-              <td>{when(key.created_at)}</td>
+              <td>{formatDatetimeOrNever(key.created_at)}</td>
             </tr>
             <tr>
               <th scope="row" className="text-left">Last used</th>
-              <td>{when(key.last_used_at)}</td>
+              <td>{formatDatetimeOrNever(key.last_used_at)}</td>
             </tr>
           </tbody>
         </table>
