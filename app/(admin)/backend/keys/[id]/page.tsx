@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import { KeyActions } from '@/components/api-keys/key-actions';
+import { BackendUnavailableNotice } from '@/components/backend/backend-unavailable';
 import { Badge } from '@/components/data-table/badge';
 import { formatDatetimeOrNever } from '@/components/data-table/format';
 import { PageHeader } from '@/components/detail/page-header';
@@ -25,11 +26,7 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     if (!(error instanceof BackendUnavailable)) throw error;
-    return (
-      <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
-        The backend could not be asked: {error.message}
-      </p>
-    );
+    return <BackendUnavailableNotice message={error.message} />;
   }
   const isAdmin = can(actor, 'admin');
   return (
