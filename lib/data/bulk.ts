@@ -9,15 +9,15 @@ import type { ListQuery } from '@/lib/models/types';
 import type { Actor } from './actor';
 import { AppError, validationError } from './errors';
 import { buildWhere, columnOf } from './list-filters';
-import { deleteRecord, updateRows } from './records';
-import { dataDb, inTransaction } from './transaction';
+import { deleteRows, updateRows } from './records';
+import { dataDb } from './transaction';
 import { assertCan } from './permissions';
 
 // Bulk work on a list: the rows a user ticked, or every row matching the list's filter. Each action
-// runs in one transaction and gives every row the single-object checks (updateRows /
-// deleteRecord), so validation, sync-owned fields, role checks and the change log (one entry per
-// object, one request id for the whole action) are exactly those of a single edit, and any
-// failure rolls every row back.
+// runs in one transaction and gives every row the single-object checks (updateRows / deleteRows),
+// so validation, sync-owned fields, role checks and the change log (one entry per object, one
+// request id for the whole action) are exactly those of a single edit, and any failure rolls every
+// row back.
 
 /** The most rows one bulk action touches; beyond it the user narrows the filter first. */
 export const MAX_BULK_ROWS = 100_000;
@@ -163,7 +163,7 @@ export async function describeBulkDelete(actor: Actor, modelKey: string, selecti
   return { selected: ids.length, effects };
 }
 
-/** Deletes every selected row in one transaction; refused as a whole when dependants block it. */
+/** Deletes every selected row in one transaction (deleteRows); refused as a whole when dependants block it. */
 export async function bulkDelete(actor: Actor, modelKey: string, selection: Selection): Promise<{ deleted: number }> {
   assertWriter(actor);
   const model = modelOrThrow(modelKey);
@@ -175,14 +175,6 @@ export async function bulkDelete(actor: Actor, modelKey: string, selection: Sele
   }
   const ids = await resolveSelection(actor, modelKey, selection);
   const scoped: Actor = { ...actor, requestId: actor.requestId ?? randomUUID() };
-  await inTransaction(async () => {
-    for (const id of ids) {
-      try {
-        await deleteRecord(scoped, modelKey, id);
-      } catch (err) {
-        throw err instanceof AppError ? rowError(model, id, `#${id}`, err) : err;
-      }
-    }
-  });
-  return { deleted: ids.length };
+  const deleted = await deleteRows(scoped, modelKey, ids, (id, display, err) => rowError(model, id, display, err));
+  return { deleted };
 }

@@ -351,6 +351,58 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
   }
 }
 
+/**
+ * Deletes many rows of one model in one transaction, for a bulk delete whose dependants the caller
+ * has already checked for the whole selection (describeBulkDelete): per batch of 500, one read of
+ * the rows and their tags, one delete of the rows and of their tags and one change-log insert,
+ * one entry per row. A constraint that still refuses (a dependant added meanwhile) is found by
+ * deleting that batch row by row, naming the row. Resolves with how many rows were deleted.
+ */
+export async function deleteRows(actor: Actor, modelKey: string, ids: number[], rowError: RowErrorOf): Promise<number> {
+  assertCan(actor, 'admin');
+  const model = modelOrThrow(modelKey);
+  if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
+  const db = await dataDb();
+  const deleted: number[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      for (let start = 0; start < ids.length; start += UPDATE_BATCH) {
+        const batch = ids.slice(start, start + UPDATE_BATCH);
+        const rows = new Map((await selectByIds(tx, model, batch)).map((r) => [r.id as number, r]));
+        const missing = batch.find((id) => !rows.has(id));
+        if (missing !== undefined) throw rowError(missing, `#${missing}`, notFound(model.meta.label.toLowerCase()));
+        const tagsOf = model.meta.taggable ? await loadTags(tx, model.meta.objectType, batch) : undefined;
+        try {
+          await tx.transaction(async (sp) => {
+            await sp.delete(table(model)).where(inArray(columnOf(model, 'id'), batch));
+          });
+        } catch {
+          for (const id of batch) await named(model, id, model.display(rows.get(id)!), rowError, () => tx.delete(table(model)).where(eq(columnOf(model, 'id'), id)));
+        }
+        await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), inArray(taggedItems.objectId, batch)));
+        await recordChanges(
+          tx,
+          actor,
+          batch.map((id) => ({
+            action: 'delete' as const,
+            objectType: model.meta.objectType,
+            objectId: id,
+            repr: model.display(rows.get(id)!),
+            pre: snapshotRow(model, rows.get(id)!, tagsOf ? (tagsOf.get(id) ?? []).map((t) => t.slug) : undefined),
+            post: null,
+          })),
+        );
+        deleted.push(...batch);
+      }
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    mapDbError(model, err);
+  }
+  for (const id of deleted) await afterCommit(() => pushAfterWrite(model.meta.key, 'delete', id));
+  return deleted.length;
+}
+
 /** Brief matches for a foreign-key picker: indexed search, never the whole table. */
 export async function searchOptions(actor: Actor, modelKey: string, q: string, limit = 20): Promise<BriefRef[]> {
   assertCanRead(actor);

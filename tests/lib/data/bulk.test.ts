@@ -137,6 +137,10 @@ describe(`bulk actions (${testDriver})`, () => {
     const deletes = await handle.db.select().from(objectChanges).where(eq(objectChanges.action, 'delete'));
     expect(deletes.map((d) => d.changedObjectId).sort((a, b) => a - b)).toEqual(vmIds.slice(3));
     expect(deletes[0].requestId).toBe(deletes[1].requestId);
+    expect(deletes.map((d) => [d.changedObjectId, d.objectRepr, d.prechangeData?.name, d.prechangeData?.tags, d.postchangeData]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [vmIds[3], 'db-1', 'db-1', [], null],
+      [vmIds[4], 'db-2', 'db-2', [], null],
+    ]);
     expect(await tagsOf(vmIds[3])).toEqual([]);
   });
 });
