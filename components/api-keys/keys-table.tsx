@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Badge } from '@/components/data-table/badge';
+import { formatDatetimeOrNever } from '@/components/data-table/format';
 import { ROLE_LABELS, type Role } from '@/lib/auth/roles';
 import { KeyActions } from './key-actions';
 
@@ -12,10 +13,6 @@ export interface ApiKeyRow {
   isActive: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
-}
-
-function formatDate(value: Date | null): string {
-  return value ? value.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
 }
 
 /** The keys table: description, key id, created, last used, scope, status and actions. */
@@ -46,8 +43,8 @@ export function KeysTable({ keys }: { keys: ApiKeyRow[] }) {
                 </Link>
               </td>
               <td className="font-mono text-xs">{key.keyId}</td>
-              <td className="whitespace-nowrap">{formatDate(key.createdAt)}</td>
-              <td className="whitespace-nowrap">{formatDate(key.lastUsedAt)}</td>
+              <td className="whitespace-nowrap">{formatDatetimeOrNever(key.createdAt)}</td>
+              <td className="whitespace-nowrap">{formatDatetimeOrNever(key.lastUsedAt)}</td>
               <td>
                 <Badge tone={key.role === 'viewer' ? 'blue' : key.role === 'operator' ? 'green' : 'yellow'}>{ROLE_LABELS[key.role]}</Badge>
               </td>

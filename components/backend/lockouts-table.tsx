@@ -2,11 +2,10 @@
 
 import { useActionState } from 'react';
 import { Badge } from '@/components/data-table/badge';
+import { formatDatetimeOrNever } from '@/components/data-table/format';
 import { useActionToast } from '@/components/toast/use-action-toast';
 import { clearLockoutAction, type LockoutActionState } from '@/lib/actions/lockouts';
 import type { BackendLockout } from '@/lib/backend-client/admin';
-
-const when = (iso: string) => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
 
 function timeLeft(seconds: number): string {
   if (seconds <= 0) return '—';
@@ -42,8 +41,8 @@ export function LockoutsTable({ lockouts }: { lockouts: BackendLockout[] }) {
               <tr key={l.ip}>
                 <td className="font-mono text-xs">{l.ip}</td>
                 <td className="text-right tabular-nums">{l.attempts}</td>
-                <td className="whitespace-nowrap">{when(l.first_attempt)}</td>
-                <td className="whitespace-nowrap">{when(l.last_attempt)}</td>
+                <td className="whitespace-nowrap">{formatDatetimeOrNever(l.first_attempt)}</td>
+                <td className="whitespace-nowrap">{formatDatetimeOrNever(l.last_attempt)}</td>
                 <td>
                   <Badge tone={l.blocked ? 'red' : 'gray'}>{l.blocked ? 'Locked out' : 'Counting'}</Badge>
                 </td>

@@ -2,6 +2,8 @@
 
 import { useEffect, useState, useTransition } from 'react';
 import { bulkDeleteAction, previewBulkDeleteAction, type BulkResult, type BulkSelectionInput } from '@/lib/actions/bulk';
+import { DeleteEffects } from '@/components/detail/delete-effects';
+import { blocksDelete } from '@/lib/models/on-delete';
 import type { ModelMeta } from '@/lib/models/types';
 
 interface BulkDeletePanelProps {
@@ -12,14 +14,6 @@ interface BulkDeletePanelProps {
 }
 
 type Preview = Awaited<ReturnType<typeof previewBulkDeleteAction>>;
-const BLOCKING = new Set(['restrict', 'no action']);
-
-function consequence(onDelete: string): string {
-  if (onDelete === 'cascade') return 'will be deleted';
-  if (onDelete === 'set null') return 'will be unlinked';
-  if (BLOCKING.has(onDelete)) return 'block the delete';
-  return onDelete;
-}
 
 /** The single delete's confirmation for a selection: the dependants summed over the rows, then confirm. */
 export function BulkDeletePanel({ meta, input, onDone, onCancel }: BulkDeletePanelProps) {
@@ -37,7 +31,7 @@ export function BulkDeletePanel({ meta, input, onDone, onCancel }: BulkDeletePan
 
   if (!preview) return <p className="border-t border-zinc-200 pt-2 text-sm dark:border-zinc-800">Checking what depends on the selected rows…</p>;
   if ('error' in preview) return <p role="alert" className="border-t border-zinc-200 pt-2 text-sm text-red-700 dark:border-zinc-800 dark:text-red-400">{preview.error}</p>;
-  const blocked = preview.effects.some((e) => BLOCKING.has(e.onDelete));
+  const blocked = preview.effects.some((e) => blocksDelete(e.onDelete));
   const noun = preview.selected === 1 ? meta.label.toLowerCase() : meta.labelPlural.toLowerCase();
 
   return (
@@ -45,36 +39,7 @@ export function BulkDeletePanel({ meta, input, onDone, onCancel }: BulkDeletePan
       <p>
         Delete <strong data-testid="bulk-delete-count">{preview.selected.toLocaleString('en-US')}</strong> {noun}?
       </p>
-      {preview.effects.length === 0 ? (
-        <p className="text-zinc-600 dark:text-zinc-400">No other objects depend on them.</p>
-      ) : (
-        <table className="data-table">
-          <caption className="pb-1 text-left text-sm font-medium">Dependent objects</caption>
-          <thead>
-            <tr>
-              <th scope="col">Objects</th>
-              <th scope="col" className="text-right">
-                Count
-              </th>
-              <th scope="col">Effect</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.effects.map((effect) => (
-              <tr key={`${effect.model}-${effect.label}`}>
-                <td>{effect.label}</td>
-                <td className="text-right tabular-nums">{effect.count.toLocaleString('en-US')}</td>
-                <td className={BLOCKING.has(effect.onDelete) ? 'font-medium text-red-700 dark:text-red-400' : ''}>{consequence(effect.onDelete)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {blocked && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          Remove or reassign the blocking objects first.
-        </p>
-      )}
+      <DeleteEffects effects={preview.effects} none="No other objects depend on them." />
       <div className="flex gap-2">
         <button type="button" className="btn btn-danger" disabled={blocked || pending || preview.selected === 0} onClick={() => startTransition(async () => onDone(await bulkDeleteAction(meta.key, input)))}>
           {pending ? 'Deleting…' : `Delete ${preview.selected.toLocaleString('en-US')} ${noun}`}

@@ -1,5 +1,16 @@
 import { Badge, type BadgeTone } from '@/components/data-table/badge';
-import type { EndpointHealth, HealthState } from '@/lib/dashboard/endpoint-health';
+import type { HealthState } from '@/lib/dashboard/endpoint-health';
+
+/** What a live check of a Proxmox or NetBox endpoint reports. */
+interface CheckedEndpoint {
+  endpointId: number;
+  state: HealthState;
+  /** Round trip in ms, for checks that measure it. */
+  latencyMs?: number | null;
+  version: string | null;
+  error: { message: string; suggestion: string } | null;
+  checkedAt: string;
+}
 
 const STATE: Record<HealthState, { label: string; tone: BadgeTone }> = {
   reachable: { label: 'Reachable', tone: 'green' },
@@ -9,19 +20,33 @@ const STATE: Record<HealthState, { label: string; tone: BadgeTone }> = {
   disabled: { label: 'Disabled', tone: 'gray' },
 };
 
-/** The live check of one endpoint: state, latency and PVE version, or the error with its fix. */
-export async function EndpointStatus({ health, endpointId }: { health: Promise<EndpointHealth[]>; endpointId: number }) {
+interface EndpointStatusProps {
+  health: Promise<CheckedEndpoint[]>;
+  endpointId: number;
+  /** Name shown before the version: `PVE 8.2.4`, `NetBox 4.2.2`. */
+  product?: string;
+  /** The auth_error label, when the endpoint's credential has a more precise name (a NetBox token). */
+  authErrorLabel?: string;
+  testId?: string;
+}
+
+/** The live check of one endpoint: state, latency and version, or the error with its fix. */
+export async function EndpointStatus({ health, endpointId, product = 'PVE', authErrorLabel, testId = 'endpoint-status' }: EndpointStatusProps) {
   const result = (await health).find((h) => h.endpointId === endpointId);
   if (!result) return <p className="text-xs text-zinc-500">Not checked yet.</p>;
   const state = STATE[result.state];
   return (
-    <div className="text-xs" data-testid="endpoint-status">
+    <div className="text-xs" data-testid={testId}>
       <div className="flex flex-wrap items-center gap-2">
         <Badge tone={state.tone} title={`Checked ${result.checkedAt}`}>
-          {state.label}
+          {result.state === 'auth_error' && authErrorLabel ? authErrorLabel : state.label}
         </Badge>
-        {result.latencyMs !== null && <span className="tabular-nums">{result.latencyMs} ms</span>}
-        {result.version && <span>PVE {result.version}</span>}
+        {result.latencyMs != null && <span className="tabular-nums">{result.latencyMs} ms</span>}
+        {result.version && (
+          <span>
+            {product} {result.version}
+          </span>
+        )}
       </div>
       {result.error && (
         <p className="mt-1 text-red-700 dark:text-red-400">

@@ -17,6 +17,12 @@ export function formatDatetime(value: string): string {
   return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** A timestamp (Date or ISO string) as formatDatetime renders it, or "never" when there is none. */
+export function formatDatetimeOrNever(value: Date | string | null): string {
+  if (value === null) return 'never';
+  return formatDatetime(value instanceof Date ? value.toISOString() : value);
+}
+
 /** Label of a choice value, falling back to the raw value for values the registry does not know. */
 export function choiceText(field: FieldMeta, value: unknown): string {
   const text = String(value);

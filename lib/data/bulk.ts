@@ -1,24 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, eq, inArray, not, type SQL } from 'drizzle-orm';
-import { objectChanges } from '@/db/schema';
+import { and, asc, count, inArray, not, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { bulkEditableFields } from '@/lib/models/bulk-fields';
 import { getModel } from '@/lib/models/registry';
+import { blocksDelete } from '@/lib/models/on-delete';
 import type { ListQuery } from '@/lib/models/types';
 import type { Actor } from './actor';
-import { loadTags } from './dto';
 import { AppError, validationError } from './errors';
 import { buildWhere, columnOf } from './list-filters';
-import { deleteRecord, getRecord, updateRow } from './records';
-import { dataDb, inTransaction } from './transaction';
+import { deleteRows, updateRows } from './records';
+import { dataDb } from './transaction';
 import { assertCan } from './permissions';
 
 // Bulk work on a list: the rows a user ticked, or every row matching the list's filter. Each action
-// runs the single-object DAL write (updateRecord/deleteRecord) for every row inside one unit of
-// work, so validation, sync-owned fields, role checks and the change log (one entry per object,
-// one request id for the whole action) are exactly those of a single edit, and any failure
-// rolls every row back.
+// runs in one transaction and gives every row the single-object checks (updateRows / deleteRows),
+// so validation, sync-owned fields, role checks and the change log (one entry per object, one
+// request id for the whole action) are exactly those of a single edit, and any failure rolls every
+// row back.
 
 /** The most rows one bulk action touches; beyond it the user narrows the filter first. */
 export const MAX_BULK_ROWS = 100_000;
@@ -115,16 +114,15 @@ function checkEdit(model: ModelDefinition, edit: BulkEdit): void {
 }
 
 /** An error on one row of a bulk action, naming the row so the user can find it. */
-function rowError(model: ModelDefinition, id: number, display: string, err: unknown): AppError {
-  if (!(err instanceof AppError)) return err as AppError;
+function rowError(model: ModelDefinition, id: number, display: string, err: AppError): AppError {
   const detail = err.code === 'validation' ? Object.values(err.fieldErrors ?? {}).flat().join(' ') || err.message : err.message;
   return new AppError(err.code, `${model.meta.label} “${display}” (#${id}): ${detail}`, err.fieldErrors);
 }
 
 /**
- * Sets fields and adds/removes tags on every selected row in one transaction: each row goes
- * through updateRow (updateRecord's checks and change-log entry); rows the edit does not change are
- * not written. Resolves with how many rows were selected and how many changed.
+ * Sets fields and adds/removes tags on every selected row in one transaction: each row gets
+ * updateRecord's checks and change-log entry (updateRows); rows the edit does not change are not
+ * written. Resolves with how many rows were selected and how many changed.
  */
 export async function bulkUpdate(actor: Actor, modelKey: string, selection: Selection, edit: BulkEdit): Promise<{ selected: number; changed: number }> {
   assertWriter(actor);
@@ -136,34 +134,12 @@ export async function bulkUpdate(actor: Actor, modelKey: string, selection: Sele
   const add = edit.addTags ?? [];
   const remove = edit.removeTags ?? [];
   const touchesTags = add.length > 0 || remove.length > 0;
-  let changed = 0;
-  await inTransaction(async () => {
-    const db = await dataDb();
-    for (let start = 0; start < ids.length; start += 500) {
-      const chunk = ids.slice(start, start + 500);
-      const tags = touchesTags ? await loadTags(db, model.meta.objectType, chunk) : new Map<number, { id: number }[]>();
-      for (const id of chunk) {
-        const input: Record<string, unknown> = { ...(edit.set ?? {}) };
-        if (touchesTags) {
-          const current = (tags.get(id) ?? []).map((t) => t.id);
-          input.tags = [...new Set([...current, ...add])].filter((t) => !remove.includes(t));
-        }
-        try {
-          await updateRow(scoped, modelKey, id, input);
-        } catch (err) {
-          throw rowError(model, id, await displayOf(actor, modelKey, id), err);
-        }
-      }
-    }
-    // updateRecord logs only rows it changed: the action's change-log entries are the changed rows.
-    const [{ n }] = await db.select({ n: count() }).from(objectChanges).where(eq(objectChanges.requestId, scoped.requestId!));
-    changed = Number(n);
+  const inputFor = (current: number[]): Record<string, unknown> => ({
+    ...(edit.set ?? {}),
+    ...(touchesTags ? { tags: [...new Set([...current, ...add])].filter((t) => !remove.includes(t)) } : {}),
   });
+  const changed = await updateRows(scoped, modelKey, ids, inputFor, (id, display, err) => rowError(model, id, display, err));
   return { selected: ids.length, changed };
-}
-
-async function displayOf(actor: Actor, modelKey: string, id: number): Promise<string> {
-  return getRecord(actor, modelKey, id).then((r) => r.display, () => `#${id}`);
 }
 
 /**
@@ -187,28 +163,18 @@ export async function describeBulkDelete(actor: Actor, modelKey: string, selecti
   return { selected: ids.length, effects };
 }
 
-const BLOCKING = new Set(['restrict', 'no action']);
-
-/** Deletes every selected row in one transaction; refused as a whole when dependants block it. */
+/** Deletes every selected row in one transaction (deleteRows); refused as a whole when dependants block it. */
 export async function bulkDelete(actor: Actor, modelKey: string, selection: Selection): Promise<{ deleted: number }> {
   assertWriter(actor);
   const model = modelOrThrow(modelKey);
   if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
   const { effects } = await describeBulkDelete(actor, modelKey, selection);
-  const blockers = effects.filter((e) => BLOCKING.has(e.onDelete));
+  const blockers = effects.filter((e) => blocksDelete(e.onDelete));
   if (blockers.length > 0) {
     throw new AppError('conflict', `Cannot delete these ${model.meta.labelPlural.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on them.`);
   }
   const ids = await resolveSelection(actor, modelKey, selection);
   const scoped: Actor = { ...actor, requestId: actor.requestId ?? randomUUID() };
-  await inTransaction(async () => {
-    for (const id of ids) {
-      try {
-        await deleteRecord(scoped, modelKey, id);
-      } catch (err) {
-        throw rowError(model, id, `#${id}`, err);
-      }
-    }
-  });
-  return { deleted: ids.length };
+  const deleted = await deleteRows(scoped, modelKey, ids, (id, display, err) => rowError(model, id, display, err));
+  return { deleted };
 }

@@ -1,11 +1,12 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { pushAfterWrite } from '@/lib/backend-client/hooks';
 import { afterCommit, dataDb } from './transaction';
-import { taggedItems } from '@/db/schema';
+import { taggedItems, tags } from '@/db/schema';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { getModel } from '@/lib/models/registry';
+import { blocksDelete } from '@/lib/models/on-delete';
 import type { BriefRef, ListQuery, ListResult, RecordDTO } from '@/lib/models/types';
 import type { Actor } from './actor';
 import { recordChanges } from './change-log';
@@ -135,56 +136,177 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
 /** Applies a partial update; a no-op update writes neither the row nor the change log. */
 export async function updateRecord(actor: Actor, modelKey: string, id: number, input: Row): Promise<RecordDTO> {
   const model = modelOrThrow(modelKey);
-  const row = await updateRow(actor, modelKey, id, input);
-  return (await toDTOs(await dataDb(), model, [row]))[0];
+  const { rows } = await writeUpdates(actor, model, [id], () => input, (_id, _display, err) => err);
+  return (await toDTOs(await dataDb(), model, rows))[0];
 }
 
+/** The input one row of a batch update gets, from its current tag ids (a bulk tag edit adds to them). */
+export type RowInput = (tagIds: number[]) => Row;
+/** The error a failed row of a batch update throws (bulk actions name the row in it). */
+export type RowErrorOf = (id: number, display: string, err: AppError) => AppError;
+
 /**
- * updateRecord without building the DTO: the same checks, write and change-log entry, for bulk
- * actions that touch thousands of rows and show none of them.
+ * updateRecord for many rows of one model in one transaction, for bulk actions that touch
+ * thousands of rows and show none of them. Every row gets updateRecord's checks (input
+ * validation, sync-owned fields, role, write rules) and its own change-log entry; what is the same
+ * for every row is done once per batch of 500: reading the rows and their tags, checking the tag
+ * ids, writing the tags and inserting the change-log entries. The first failing row (in `ids`
+ * order) rolls back every row. Resolves with how many rows changed.
  */
-export async function updateRow(actor: Actor, modelKey: string, id: number, input: Row): Promise<Row> {
-  assertCan(actor, 'annotate');
+export async function updateRows(actor: Actor, modelKey: string, ids: number[], inputFor: RowInput, rowError: RowErrorOf): Promise<number> {
   const model = modelOrThrow(modelKey);
+  return (await writeUpdates(actor, model, ids, inputFor, rowError)).changed;
+}
+
+const UPDATE_BATCH = 500;
+
+async function writeUpdates(actor: Actor, model: ModelDefinition, ids: number[], inputFor: RowInput, rowError: RowErrorOf): Promise<{ rows: Row[]; changed: number }> {
+  assertCan(actor, 'annotate');
   if (model.meta.adminOnly) assertCanUpdate(actor, model, []);
   const db = await dataDb();
   if (model.meta.outboundTarget) {
-    const current = await selectById(db, model, id);
-    if (current) await checkOutboundTarget(db, model, prepareWrite(model, actor, input, current).values, current);
-  }
-  try {
-    const row = await db.transaction(async (tx) => {
-      const existing = await selectById(tx, model, id);
-      if (!existing) throw notFound(model.meta.label.toLowerCase());
-      const { values, tagIds } = prepareWrite(model, actor, input, existing);
-      const changes = changedValues(existing, values);
-      const preSlugs = await tagSlugs(tx, model, id);
-      const tagsChanged = tagIds !== undefined && preSlugs !== undefined && JSON.stringify([...tagIds].sort()) !== JSON.stringify(await tagIdsOf(tx, model, id));
-      assertCanUpdate(actor, model, Object.keys(changes));
-      if (Object.keys(changes).length === 0 && !tagsChanged) return existing;
-      await runWriteRules(tx, model, { ...existing, ...changes }, id);
-      await checkMultiReferences(tx, model, changes);
-      let updated = existing;
-      if (Object.keys(changes).length > 0 || tagsChanged) {
-        [updated] = (await tx.update(table(model)).set({ ...changes, ...(model.meta.fields.some((f) => f.key === 'lastUpdated') ? { lastUpdated: new Date() } : {}) }).where(eq(columnOf(model, 'id'), id)).returning()) as Row[];
+    // The SSRF check may wait on DNS, so it runs before the write transaction. A row's address
+    // fields do not depend on its tags.
+    for (let start = 0; start < ids.length; start += UPDATE_BATCH) {
+      for (const current of await selectByIds(db, model, ids.slice(start, start + UPDATE_BATCH))) {
+        await named(model, current.id as number, model.display(current), rowError, () => checkOutboundTarget(db, model, prepareWrite(model, actor, inputFor([]), current).values, current));
       }
-      await replaceTags(tx, model, id, tagIds);
-      await recordChanges(tx, actor, [
-        { action: 'update', objectType: model.meta.objectType, objectId: id, repr: model.display(updated), pre: snapshotRow(model, existing, preSlugs), post: snapshotRow(model, updated, await tagSlugs(tx, model, id)) },
-      ]);
-      return updated;
+    }
+  }
+  const rows: Row[] = [];
+  const changed: number[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      for (let start = 0; start < ids.length; start += UPDATE_BATCH) {
+        const batch = await updateBatch(tx, actor, model, ids.slice(start, start + UPDATE_BATCH), inputFor, rowError);
+        changed.push(...batch.changed);
+        // Only a single update returns its row; a bulk action would hold every row in memory.
+        if (ids.length === 1) rows.push(...batch.rows);
+      }
     });
-    await afterCommit(() => pushAfterWrite(model.meta.key, 'save', id));
-    return row;
   } catch (err) {
     if (err instanceof AppError) throw err;
     mapDbError(model, err);
   }
+  for (const id of changed) await afterCommit(() => pushAfterWrite(model.meta.key, 'save', id));
+  return { rows, changed: changed.length };
 }
 
-async function tagIdsOf(db: Database, model: ModelDefinition, id: number): Promise<number[]> {
-  const rows = await db.select({ tagId: taggedItems.tagId }).from(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), eq(taggedItems.objectId, id)));
-  return rows.map((r) => r.tagId).sort();
+/** Runs `work` for one row, turning its failure (database errors mapped first) into `rowError`'s. */
+async function named<T>(model: ModelDefinition, id: number, display: string, rowError: RowErrorOf, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    let appError = err;
+    if (!(err instanceof AppError)) {
+      try {
+        mapDbError(model, err);
+      } catch (mapped) {
+        appError = mapped;
+      }
+    }
+    throw appError instanceof AppError ? rowError(id, display, appError) : appError;
+  }
+}
+
+async function selectByIds(db: Database, model: ModelDefinition, ids: number[]): Promise<Row[]> {
+  const valid = ids.filter((id) => Number.isSafeInteger(id) && id > 0);
+  if (valid.length === 0) return [];
+  return (await db.select().from(table(model)).where(inArray(columnOf(model, 'id'), valid))) as Row[];
+}
+
+function sameIds(a: number[], b: number[]): boolean {
+  const set = new Set(b);
+  return a.length === set.size && a.every((id) => set.has(id));
+}
+
+async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, ids: number[], inputFor: RowInput, rowError: RowErrorOf): Promise<{ rows: Row[]; changed: number[] }> {
+  const existingById = new Map((await selectByIds(tx, model, ids)).map((r) => [r.id as number, r]));
+  const tagsBefore = model.meta.taggable ? await loadTags(tx, model.meta.objectType, ids) : new Map<number, { id: number; slug: string }[]>();
+  const stampsUpdate = model.meta.fields.some((f) => f.key === 'lastUpdated');
+  // A write rule reads other rows (an address must be unique), so each row is written before the
+  // next one is checked; without rules, rows that get the same values are written by one UPDATE.
+  const writeAtOnce = model.writeRules.length > 0;
+  const updated = new Map<number, Row>();
+  const pending = new Map<string, { set: Row; ids: number[] }>();
+  const newTags = new Map<number, number[]>();
+  const write = (id: number, set: Row) => named(model, id, model.display(existingById.get(id)!), rowError, async () => (await tx.update(table(model)).set(set).where(eq(columnOf(model, 'id'), id)).returning()) as Row[]);
+  for (const id of ids) {
+    const existing = existingById.get(id);
+    if (!existing) throw rowError(id, `#${id}`, notFound(model.meta.label.toLowerCase()));
+    const set = await named(model, id, model.display(existing), rowError, async () => {
+      const { values, tagIds } = prepareWrite(model, actor, inputFor((tagsBefore.get(id) ?? []).map((t) => t.id)), existing);
+      const changes = changedValues(existing, values);
+      const tagsChanged = tagIds !== undefined && model.meta.taggable && !sameIds(tagIds, (tagsBefore.get(id) ?? []).map((t) => t.id));
+      assertCanUpdate(actor, model, Object.keys(changes));
+      if (Object.keys(changes).length === 0 && !tagsChanged) return null;
+      await runWriteRules(tx, model, { ...existing, ...changes }, id);
+      await checkMultiReferences(tx, model, changes);
+      if (tagsChanged) newTags.set(id, tagIds);
+      return changes;
+    });
+    if (!set) continue;
+    if (stampsUpdate) set.lastUpdated = new Date(0);
+    // A tags-only change of a model without a last-updated stamp leaves the row itself as it is.
+    if (Object.keys(set).length === 0) updated.set(id, existing);
+    else if (writeAtOnce) updated.set(id, (await write(id, stampNow(set)))[0]);
+    else {
+      const key = JSON.stringify(set);
+      if (!pending.has(key)) pending.set(key, { set, ids: [] });
+      pending.get(key)!.ids.push(id);
+    }
+  }
+  for (const group of pending.values()) {
+    const set = stampNow(group.set);
+    let rows: Row[];
+    try {
+      // A savepoint, so that a constraint broken by one row can be found by writing row by row.
+      rows = await tx.transaction(async (sp) => (await sp.update(table(model)).set(set).where(inArray(columnOf(model, 'id'), group.ids)).returning()) as Row[]);
+    } catch {
+      rows = [];
+      for (const id of group.ids) rows.push(...(await write(id, set)));
+    }
+    for (const row of rows) updated.set(row.id as number, row);
+  }
+  await replaceTagsOf(tx, model, newTags, rowError, existingById);
+  const changed = ids.filter((id) => updated.has(id));
+  const tagsAfter = model.meta.taggable ? await loadTags(tx, model.meta.objectType, changed) : undefined;
+  const slugs = (byId: Map<number, { slug: string }[]> | undefined, id: number) => (byId ? (byId.get(id) ?? []).map((t) => t.slug) : undefined);
+  await recordChanges(
+    tx,
+    actor,
+    changed.map((id) => ({
+      action: 'update' as const,
+      objectType: model.meta.objectType,
+      objectId: id,
+      repr: model.display(updated.get(id)!),
+      pre: snapshotRow(model, existingById.get(id)!, slugs(model.meta.taggable ? tagsBefore : undefined, id)),
+      post: snapshotRow(model, updated.get(id)!, slugs(tagsAfter, id)),
+    })),
+  );
+  return { rows: ids.filter((id) => existingById.has(id)).map((id) => updated.get(id) ?? existingById.get(id)!), changed };
+}
+
+/** The values of an update with its last-updated stamp set to now (the stamp is a placeholder until the write). */
+function stampNow(set: Row): Row {
+  return 'lastUpdated' in set ? { ...set, lastUpdated: new Date() } : set;
+}
+
+/**
+ * Sets the tags of several rows at once (one delete, one insert). Unknown tag ids are refused
+ * first, naming the first row that has one, since the insert's error could not say which row.
+ */
+async function replaceTagsOf(tx: Database, model: ModelDefinition, newTags: Map<number, number[]>, rowError: RowErrorOf, rows: Map<number, Row>): Promise<void> {
+  if (newTags.size === 0) return;
+  const wanted = [...new Set([...newTags.values()].flat())];
+  const known = new Set(wanted.length > 0 ? (await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, wanted))).map((t) => t.id) : []);
+  for (const [id, tagIds] of newTags) {
+    const missing = tagIds.filter((t) => !known.has(t));
+    if (missing.length > 0) throw rowError(id, model.display(rows.get(id)!), validationError({ tags: [`Select valid choices: no tag with id ${missing.join(', ')}.`] }));
+  }
+  await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), inArray(taggedItems.objectId, [...newTags.keys()])));
+  const items = [...newTags].flatMap(([objectId, tagIds]) => tagIds.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId })));
+  if (items.length > 0) await tx.insert(taggedItems).values(items);
 }
 
 /** What deleting a row would do to the objects that reference it (shown before confirming). */
@@ -207,7 +329,7 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
   const model = modelOrThrow(modelKey);
   if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
   const db = await dataDb();
-  const blockers = (await describeDelete(actor, modelKey, id)).filter((d) => d.onDelete === 'restrict' || d.onDelete === 'no action');
+  const blockers = (await describeDelete(actor, modelKey, id)).filter((d) => blocksDelete(d.onDelete));
   if (blockers.length > 0) {
     throw new AppError('conflict', `Cannot delete this ${model.meta.label.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on it.`);
   }
@@ -227,6 +349,58 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
     if (err instanceof AppError) throw err;
     mapDbError(model, err);
   }
+}
+
+/**
+ * Deletes many rows of one model in one transaction, for a bulk delete whose dependants the caller
+ * has already checked for the whole selection (describeBulkDelete): per batch of 500, one read of
+ * the rows and their tags, one delete of the rows and of their tags and one change-log insert,
+ * one entry per row. A constraint that still refuses (a dependant added meanwhile) is found by
+ * deleting that batch row by row, naming the row. Resolves with how many rows were deleted.
+ */
+export async function deleteRows(actor: Actor, modelKey: string, ids: number[], rowError: RowErrorOf): Promise<number> {
+  assertCan(actor, 'admin');
+  const model = modelOrThrow(modelKey);
+  if (!model.meta.deletable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be deleted.`);
+  const db = await dataDb();
+  const deleted: number[] = [];
+  try {
+    await db.transaction(async (tx) => {
+      for (let start = 0; start < ids.length; start += UPDATE_BATCH) {
+        const batch = ids.slice(start, start + UPDATE_BATCH);
+        const rows = new Map((await selectByIds(tx, model, batch)).map((r) => [r.id as number, r]));
+        const missing = batch.find((id) => !rows.has(id));
+        if (missing !== undefined) throw rowError(missing, `#${missing}`, notFound(model.meta.label.toLowerCase()));
+        const tagsOf = model.meta.taggable ? await loadTags(tx, model.meta.objectType, batch) : undefined;
+        try {
+          await tx.transaction(async (sp) => {
+            await sp.delete(table(model)).where(inArray(columnOf(model, 'id'), batch));
+          });
+        } catch {
+          for (const id of batch) await named(model, id, model.display(rows.get(id)!), rowError, () => tx.delete(table(model)).where(eq(columnOf(model, 'id'), id)));
+        }
+        await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), inArray(taggedItems.objectId, batch)));
+        await recordChanges(
+          tx,
+          actor,
+          batch.map((id) => ({
+            action: 'delete' as const,
+            objectType: model.meta.objectType,
+            objectId: id,
+            repr: model.display(rows.get(id)!),
+            pre: snapshotRow(model, rows.get(id)!, tagsOf ? (tagsOf.get(id) ?? []).map((t) => t.slug) : undefined),
+            post: null,
+          })),
+        );
+        deleted.push(...batch);
+      }
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    mapDbError(model, err);
+  }
+  for (const id of deleted) await afterCommit(() => pushAfterWrite(model.meta.key, 'delete', id));
+  return deleted.length;
 }
 
 /** Brief matches for a foreign-key picker: indexed search, never the whole table. */

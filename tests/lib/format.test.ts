@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { durationOf, formatBytes, formatDuration, formatMegabytes, formatRelative, formatSize, sizeUnit } from '@/components/data-table/format';
+import { durationOf, formatBytes, formatDatetimeOrNever, formatDuration, formatMegabytes, formatRelative, formatSize, sizeUnit } from '@/components/data-table/format';
 import { getMeta } from '@/lib/models/registry';
 import type { FieldMeta } from '@/lib/models/types';
 
@@ -124,5 +124,14 @@ describe('displayLabel', () => {
     expect(displayLabel({ ...base, label: 'Max memory (bytes)', kind: 'integer' })).toBe('Max memory');
     expect(displayLabel({ ...base, label: 'Port', kind: 'integer' })).toBe('Port');
     expect(displayLabel({ ...base, label: 'Notes (MB)', kind: 'text' })).toBe('Notes (MB)');
+  });
+});
+
+describe('formatDatetimeOrNever', () => {
+  it('renders a Date or an ISO string to the second in UTC, and null as never', () => {
+    expect(formatDatetimeOrNever(new Date(Date.UTC(2024, 4, 1, 10, 2, 3, 456)))).toBe('2024-05-01 10:02:03 UTC');
+    expect(formatDatetimeOrNever('2024-05-01T10:02:03.456Z')).toBe('2024-05-01 10:02:03 UTC');
+    expect(formatDatetimeOrNever('2024-05-01T12:02:03+02:00')).toBe('2024-05-01 10:02:03 UTC');
+    expect(formatDatetimeOrNever(null)).toBe('never');
   });
 });

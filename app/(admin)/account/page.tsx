@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Badge } from '@/components/data-table/badge';
+import { formatDatetimeOrNever } from '@/components/data-table/format';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { can } from '@/lib/data/permissions';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/passwords';
@@ -11,10 +12,6 @@ import { UserActiveToggle } from './user-active-toggle';
 import { UserRoleSelect } from './user-role-select';
 
 export const metadata: Metadata = { title: 'Account · Proxbox' };
-
-function formatDate(value: Date | null): string {
-  return value ? value.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never';
-}
 
 function UsersTable({ users, selfId }: { users: UserSummary[]; selfId: number }) {
   return (
@@ -45,8 +42,8 @@ function UsersTable({ users, selfId }: { users: UserSummary[]; selfId: number })
               <td>
                 <Badge tone={user.isActive ? 'green' : 'gray'}>{user.isActive ? 'Active' : 'Inactive'}</Badge>
               </td>
-              <td className="whitespace-nowrap">{formatDate(user.created)}</td>
-              <td className="whitespace-nowrap">{formatDate(user.lastLogin)}</td>
+              <td className="whitespace-nowrap">{formatDatetimeOrNever(user.created)}</td>
+              <td className="whitespace-nowrap">{formatDatetimeOrNever(user.lastLogin)}</td>
               <td>
                 {user.id !== selfId && (
                   <UserActiveToggle userId={user.id} username={user.username} active={user.isActive} />

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { CreateKeyForm } from '@/components/api-keys/create-key-form';
 import { KeysTable } from '@/components/api-keys/keys-table';
+import { BackendUnavailableNotice } from '@/components/backend/backend-unavailable';
 import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, listBackendKeys } from '@/lib/backend-client/admin';
@@ -35,11 +36,7 @@ export default async function ApiKeysPage() {
     }));
   } catch (error) {
     if (!(error instanceof BackendUnavailable)) throw error;
-    return (
-      <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
-        The backend could not be asked: {error.message}
-      </p>
-    );
+    return <BackendUnavailableNotice message={error.message} />;
   }
   return (
     <div className="space-y-8">

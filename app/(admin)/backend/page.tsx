@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { CopyStateBadge } from '@/components/backend/copy-state-badge';
+import { BackendUnavailableNotice } from '@/components/backend/backend-unavailable';
 import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, listBackendCopies } from '@/lib/backend-client/admin';
@@ -19,9 +20,7 @@ export default async function BackendCopiesPage() {
     return (
       <>
         <PageHeader title="Backend endpoints" />
-        <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
-          The backend could not be asked: {error.message}
-        </p>
+        <BackendUnavailableNotice message={error.message} />
       </>
     );
   }

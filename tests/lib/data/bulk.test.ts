@@ -81,6 +81,37 @@ describe(`bulk actions (${testDriver})`, () => {
     expect(names).not.toContain('same');
   });
 
+  it('refuses an unknown tag id naming the first row, changing nothing', async () => {
+    const before = await handle.db.select().from(objectChanges);
+    const err = await errorOf(bulkUpdate(user, 'virtual-machines', { ids: [vmIds[1], vmIds[2]] }, { addTags: [999_999] }));
+    expect(err.message).toBe(`Virtual machine “web-2” (#${vmIds[1]}): Select valid choices: no tag with id 999999.`);
+    expect(await tagsOf(vmIds[1])).toEqual([tagA]);
+    expect(await handle.db.select().from(objectChanges)).toHaveLength(before.length);
+  });
+
+  it('checks a write rule against the rows written before it in the same action', async () => {
+    // Two addresses set to one host in one action: the second breaks the global-uniqueness rule,
+    // which it can only see if the first row was written before it was checked.
+    const a = await createRecord(user, 'ip-addresses', { address: '10.7.0.1/24' });
+    const b = await createRecord(user, 'ip-addresses', { address: '10.7.0.2/24' });
+    const err = await errorOf(bulkUpdate(user, 'ip-addresses', { ids: [a.id, b.id] }, { set: { address: '10.7.0.9/24' } }));
+    expect(err.message).toBe(`IP address “10.7.0.2/24” (#${b.id}): Duplicate IP address found in global table: 10.7.0.9/24`);
+    const rows = await listRecords(user, 'ip-addresses', { page: 1, perPage: 50, sort: null, q: '10.7.0', filters: {} });
+    expect(rows.rows.map((r) => r.address).sort()).toEqual(['10.7.0.1/24', '10.7.0.2/24']);
+  });
+
+  it('logs the old and new value of every changed row and leaves unchanged rows unlogged', async () => {
+    const requestId = 'bulk-status-test';
+    const result = await bulkUpdate({ ...user, requestId }, 'virtual-machines', { ids: [vmIds[0], vmIds[1], vmIds[3]] }, { set: { status: 'offline' } });
+    expect(result).toEqual({ selected: 3, changed: 2 });
+    const entries = await handle.db.select().from(objectChanges).where(eq(objectChanges.requestId, requestId));
+    expect(entries.map((e) => [e.changedObjectId, e.objectRepr, e.prechangeData?.status, e.postchangeData?.status]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [vmIds[0], 'web-1', 'active', 'offline'],
+      [vmIds[1], 'web-2', 'active', 'offline'],
+    ]);
+    expect(await bulkUpdate(user, 'virtual-machines', { ids: [vmIds[0], vmIds[1]] }, { set: { status: 'active' } })).toEqual({ selected: 2, changed: 2 });
+  });
+
   it('refuses sync-owned and system fields, empty edits and read-only keys', async () => {
     expect((await errorOf(bulkUpdate(user, 'virtual-machines', { ids: [vmIds[0]] }, { set: { vmid: 5 } }))).fieldErrors).toEqual({ vmid: ['VMID cannot be changed in bulk.'] });
     expect((await errorOf(bulkUpdate(user, 'virtual-machines', { ids: [vmIds[0]] }, { set: { id: 5 } }))).code).toBe('validation');
@@ -106,6 +137,10 @@ describe(`bulk actions (${testDriver})`, () => {
     const deletes = await handle.db.select().from(objectChanges).where(eq(objectChanges.action, 'delete'));
     expect(deletes.map((d) => d.changedObjectId).sort((a, b) => a - b)).toEqual(vmIds.slice(3));
     expect(deletes[0].requestId).toBe(deletes[1].requestId);
+    expect(deletes.map((d) => [d.changedObjectId, d.objectRepr, d.prechangeData?.name, d.prechangeData?.tags, d.postchangeData]).sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [vmIds[3], 'db-1', 'db-1', [], null],
+      [vmIds[4], 'db-2', 'db-2', [], null],
+    ]);
     expect(await tagsOf(vmIds[3])).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { LockoutsTable } from '@/components/backend/lockouts-table';
+import { BackendUnavailableNotice } from '@/components/backend/backend-unavailable';
 import { PageHeader } from '@/components/detail/page-header';
 import { requireAdmin } from '@/lib/auth/session';
 import { BackendUnavailable, listBackendLockouts } from '@/lib/backend-client/admin';
@@ -17,9 +18,7 @@ export default async function LockoutsPage() {
     return (
       <>
         <PageHeader title="Lockouts" />
-        <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
-          The backend could not be asked: {error.message}
-        </p>
+        <BackendUnavailableNotice message={error.message} />
       </>
     );
   }

@@ -1,6 +1,8 @@
 import { notFound } from 'next/navigation';
 import { KeyActions } from '@/components/api-keys/key-actions';
+import { BackendUnavailableNotice } from '@/components/backend/backend-unavailable';
 import { Badge } from '@/components/data-table/badge';
+import { formatDatetimeOrNever } from '@/components/data-table/format';
 import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, getBackendKey } from '@/lib/backend-client/admin';
@@ -13,8 +15,6 @@ interface KeyPageProps {
 
 export const metadata = { title: 'API key' };
 
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 19).replace('T', ' ')} UTC` : 'never');
-
 /** One API key as the backend reports it: never the key itself, which was shown once at creation. */
 export default async function ApiKeyPage({ params }: KeyPageProps) {
   const actor = await requireUser();
@@ -26,11 +26,7 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     if (!(error instanceof BackendUnavailable)) throw error;
-    return (
-      <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
-        The backend could not be asked: {error.message}
-      </p>
-    );
+    return <BackendUnavailableNotice message={error.message} />;
   }
   const isAdmin = can(actor, 'admin');
   return (
@@ -61,11 +57,11 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
             </tr>
             <tr>
               <th scope="row" className="text-left">Created</th>
-              <td>{when(key.created_at)}</td>
+              <td>{formatDatetimeOrNever(key.created_at)}</td>
             </tr>
             <tr>
               <th scope="row" className="text-left">Last used</th>
-              <td>{when(key.last_used_at)}</td>
+              <td>{formatDatetimeOrNever(key.last_used_at)}</td>
             </tr>
           </tbody>
         </table>

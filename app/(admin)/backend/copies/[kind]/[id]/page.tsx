@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { CopyStateBadge } from '@/components/backend/copy-state-badge';
 import { PushAgainButton } from '@/components/backend/push-again-button';
+import { BackendUnavailableNotice } from '@/components/backend/backend-unavailable';
 import { PageHeader } from '@/components/detail/page-header';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, getBackendCopy, type CopyKind } from '@/lib/backend-client/admin';
@@ -32,11 +33,7 @@ export default async function BackendCopyPage({ params }: CopyPageProps) {
   } catch (error) {
     if (error instanceof AppError && error.code === 'not_found') notFound();
     if (!(error instanceof BackendUnavailable)) throw error;
-    return (
-      <p role="alert" className="card p-3 text-red-700 dark:text-red-400">
-        The backend could not be asked: {error.message}
-      </p>
-    );
+    return <BackendUnavailableNotice message={error.message} />;
   }
   const record = copy.record;
   return (
