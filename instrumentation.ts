@@ -19,13 +19,13 @@ export async function register(): Promise<void> {
     holdPushes(true);
     const { ensureBackendRegistration } = await import('./lib/bootstrap/backend-registration');
     await ensureBackendRegistration(db);
-    const { markInterruptedRuns } = await import('./lib/sync/run-store');
+    const { markInterruptedRuns } = await import('./lib/sync/jobs/run-store');
     await markInterruptedRuns(db);
-    const { startScheduler } = await import('./lib/sync/scheduler');
+    const { startScheduler } = await import('./lib/sync/jobs/scheduler');
     const { getDb } = await import('./db/client');
     startScheduler(getDb);
     // Queued syncs (also those left from before a restart) run here unless PROXBOX_WORKER=off.
-    const { localWorker } = await import('./lib/sync/worker');
+    const { localWorker } = await import('./lib/sync/jobs/worker');
     localWorker(db);
     const { resumeDemo } = await import('./lib/demo/demo-cluster');
     await resumeDemo().catch((error: unknown) => console.error(`Proxbox demo: ${error instanceof Error ? error.message : error}`));

@@ -14,7 +14,7 @@ import { openDatabase, setDatabase, type DatabaseHandle } from '@/db/client';
 import { proxboxPluginSettings } from '@/db/schema';
 import { createRecord } from '@/lib/data/records';
 import { applyNetboxPush } from '@/lib/netbox/push';
-import type { EndpointAccess } from '@/lib/sync/register-endpoints';
+import type { EndpointAccess } from '@/lib/sync/write/register-endpoints';
 import { createScratchDatabase, type ScratchDatabase } from './lib/pg-database';
 
 function arg(name: string, fallback: number): number {

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import readline from 'node:readline';
-import type { SimulatorCluster } from '@/lib/proxmox/simulator';
+import type { SimulatorCluster } from '@/simulators/proxmox';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

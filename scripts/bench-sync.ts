@@ -10,7 +10,7 @@ import { openDatabase, setDatabase, type DatabaseHandle } from '@/db/client';
 import { objectChanges, proxboxPluginSettings } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
-import { registerEndpoints, type EndpointAccess } from '@/lib/sync/register-endpoints';
+import { registerEndpoints, type EndpointAccess } from '@/lib/sync/write/register-endpoints';
 import { createScratchDatabase, type ScratchDatabase } from './lib/pg-database';
 
 function arg(name: string, fallback: number): number {

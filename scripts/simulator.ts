@@ -4,7 +4,7 @@
 // Runs the Proxmox VE simulator in the foreground (Ctrl-C stops it) and prints each cluster
 // endpoint's URL, API token id and secret. `--json` prints one machine-readable line instead.
 import { parseArgs } from 'node:util';
-import { PVE_VERSIONS, startSimulator, type PveVersion } from '../lib/proxmox/simulator';
+import { PVE_VERSIONS, startSimulator, type PveVersion } from '../simulators/proxmox';
 
 function options() {
   const { values } = parseArgs({

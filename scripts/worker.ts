@@ -4,8 +4,8 @@
 // web tier). On SIGINT/SIGTERM it stops claiming and lets its running jobs finish (up to
 // PROXBOX_WORKER_GRACE_MS, default 60 s); a job cut off later is marked interrupted by any worker.
 import { openDatabase } from '@/db/client';
-import { markInterruptedRuns } from '@/lib/sync/run-store';
-import { SyncWorker } from '@/lib/sync/worker';
+import { markInterruptedRuns } from '@/lib/sync/jobs/run-store';
+import { SyncWorker } from '@/lib/sync/jobs/worker';
 
 const url = process.env.DATABASE_URL;
 if (!url) {

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { startObjectSyncAction, type ObjectSyncState } from '@/lib/actions/object-sync';
 
-/** What a run of each kind of object reads (lib/sync/object-scope.ts), told before it starts. */
+/** What a run of each kind of object reads (lib/sync/scope/object-scope.ts), told before it starts. */
 const COVERS: Record<string, string> = {
   'virtual-machines': 'Reads this guest from Proxmox: its configuration, disks, interfaces, addresses, snapshots, backups and tasks.',
   'proxmox-nodes': 'Reads this node from Proxmox: the node and its device, its interfaces and addresses, and its guests.',

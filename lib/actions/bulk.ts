@@ -9,9 +9,9 @@ import { AppError } from '@/lib/data/errors';
 import { formDataToObject } from '@/lib/forms/form-data';
 import { getModel } from '@/lib/models/registry';
 import { parseListQuery } from '@/lib/query/list-query';
-import { isObjectSyncType } from '@/lib/sync/object-scope';
-import { EndpointBusyError } from '@/lib/sync/run-store';
-import { startSyncJob } from '@/lib/sync/start';
+import { isObjectSyncType } from '@/lib/sync/scope/object-scope';
+import { EndpointBusyError } from '@/lib/sync/jobs/run-store';
+import { startSyncJob } from '@/lib/sync/jobs/start';
 
 // Bulk actions of the list pages. A selection arrives either as ticked ids or as the list's URL
 // query string ("every row matching the filter"), which is parsed here exactly as the list page

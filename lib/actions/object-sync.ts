@@ -5,9 +5,9 @@ import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/session';
 import { actorName } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
-import { isObjectSyncType } from '@/lib/sync/object-scope';
-import { EndpointBusyError } from '@/lib/sync/run-store';
-import { startSyncJob } from '@/lib/sync/start';
+import { isObjectSyncType } from '@/lib/sync/scope/object-scope';
+import { EndpointBusyError } from '@/lib/sync/jobs/run-store';
+import { startSyncJob } from '@/lib/sync/jobs/start';
 
 export interface ObjectSyncState {
   error?: string;

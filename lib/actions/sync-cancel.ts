@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/session';
-import { cancelSyncJob } from '@/lib/sync/jobs';
+import { cancelSyncJob } from '@/lib/sync/jobs/cancel';
 
 export interface CancelSyncState {
   error?: string;

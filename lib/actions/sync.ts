@@ -5,7 +5,7 @@ import { getDb } from '@/db/client';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import { requireUser } from '@/lib/auth/session';
 import { actorName } from '@/lib/data/actor';
-import { startSyncJob } from '@/lib/sync/start';
+import { startSyncJob } from '@/lib/sync/jobs/start';
 import type { StageName } from '@/lib/sync/types';
 import { setFlash } from './flash';
 

@@ -3,7 +3,7 @@ import type { Actor } from '@/lib/data/actor';
 import { can } from '@/lib/data/permissions';
 import { AppError } from '@/lib/data/errors';
 import { getModel } from '@/lib/models/registry';
-import { cancelSyncJob } from '@/lib/sync/jobs';
+import { cancelSyncJob } from '@/lib/sync/jobs/cancel';
 import { detail } from './errors';
 import { getRow } from './list';
 import { createContext, renderRows } from './render';

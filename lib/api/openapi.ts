@@ -7,7 +7,7 @@ import { API_VERSION } from './http';
 import { modelSchemas, NESTED_TAG } from './openapi-schemas';
 import { apiModelKeys, apiPathOf } from './paths';
 import { isExposed, schemaName } from './specs';
-import { OBJECT_SYNC_TYPES } from '@/lib/sync/object-scope';
+import { OBJECT_SYNC_TYPES } from '@/lib/sync/scope/object-scope';
 
 // `GET /api/schema/`: an OpenAPI 3.0 document generated from the registry — one list and one
 // detail path per model with its filters (API names, NetBox lookups), and the component schemas

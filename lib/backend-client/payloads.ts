@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { ipAddresses, netboxEndpoints, proxmoxEndpoints } from '@/db/schema';
 import { decryptSecret, SecretDecryptionError, secretFingerprint } from '@/lib/crypto/secrets';
-import { endpointHost } from '@/lib/sync/endpoint-client';
+import { endpointHost } from '@/lib/sync/read/endpoint-client';
 
 // Inventory endpoint row → the backend's copy: the body the push sends, and the fields a current
 // copy must show (the backend never returns a secret, only `credential_fingerprint`, computed

@@ -3,13 +3,13 @@ import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import type { Actor } from '@/lib/data/actor';
 import { assertCan } from '@/lib/data/permissions';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
-import { acquireStreamSlot, sseResponse, syncEventStream } from '@/lib/sync/event-stream';
-import { startSyncJob } from '@/lib/sync/start';
+import { acquireStreamSlot, sseResponse, syncEventStream } from '@/lib/sync/jobs/event-stream';
+import { startSyncJob } from '@/lib/sync/jobs/start';
 import { linkBackendEndpoints } from './inventory-link';
 
 // The seed's /full-update and /full-update/stream: a full sync of every enabled endpoint (the
 // plugin-pushed ones included, lib/backend/inventory-link.ts) ending with the NetBox push, either
-// awaited (the outcome as JSON) or followed live as server-sent events (lib/sync/event-stream.ts:
+// awaited (the outcome as JSON) or followed live as server-sent events (lib/sync/jobs/event-stream.ts:
 // `: keepalive` every 15 s, exactly one `complete`). A client that disconnects stops its stream,
 // not the run: the run is recorded in sync_jobs and can be followed again from its stream URL.
 

@@ -7,8 +7,8 @@ import { readJson } from '@/lib/api/http';
 import { setBodyLimit, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
 import { AppError } from '@/lib/data/errors';
 import { databaseUnavailableMessage, databaseUnavailableReason } from '@/lib/data/db-unavailable';
-import { StreamLimitError } from '@/lib/sync/event-stream';
-import { EndpointBusyError } from '@/lib/sync/run-store';
+import { StreamLimitError } from '@/lib/sync/jobs/event-stream';
+import { EndpointBusyError } from '@/lib/sync/jobs/run-store';
 import { authenticateBackend } from './auth';
 import { logLine } from './log-ring';
 

@@ -5,7 +5,7 @@ import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
 import { hasEnabledNetboxEndpoint } from '@/lib/netbox/push/stage';
 import { runSync } from '@/lib/sync/engine';
-import type { ObjectSyncType } from '@/lib/sync/object-scope';
+import type { ObjectSyncType } from '@/lib/sync/scope/object-scope';
 import { serializeOutcome } from './full-update';
 import { backendRoute } from './http';
 import { linkBackendEndpoints } from './inventory-link';

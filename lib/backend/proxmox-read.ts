@@ -6,7 +6,7 @@ import { detail } from '@/lib/api/errors';
 import { ensureSettings } from '@/lib/bootstrap/settings';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { pvePath } from '@/lib/proxmox/client';
-import { createEndpointReaderFactory } from '@/lib/sync/endpoint-client';
+import { createEndpointReaderFactory } from '@/lib/sync/read/endpoint-client';
 import { backendRoute } from './http';
 import { linkBackendEndpoints } from './inventory-link';
 import { endpointIdsParam } from './stage-sync';

@@ -1,7 +1,7 @@
 import { desc } from 'drizzle-orm';
 import { syncJobs } from '@/db/schema';
 import type { Actor } from '@/lib/data/actor';
-import { nextScheduledRun } from '@/lib/sync/scheduler';
+import { nextScheduledRun } from '@/lib/sync/jobs/scheduler';
 import { dashboardDb } from './read';
 
 export interface LastSync {

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { netboxEndpoints } from '@/db/schema';
 import { planView, type PlanView } from '@/lib/dashboard/push-plan-view';
 import { planNetboxPush } from '@/lib/netbox/push';
-import { startSyncJob } from '@/lib/sync/start';
+import { startSyncJob } from '@/lib/sync/jobs/start';
 import { actorName, type Actor } from './actor';
 import { AppError } from './errors';
 import { dataDb } from './transaction';

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getDatabase, dataDir } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { assertCan } from '@/lib/data/permissions';
-import { startSyncJob } from '@/lib/sync/start';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { startSyncJob } from '@/lib/sync/jobs/start';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { demoNetbox, newDemoNetboxToken, registerDemoNetbox } from './demo-netbox';
 
 // The built-in demo: the project's own Proxmox simulator, started inside the app process on

@@ -148,7 +148,7 @@ export interface ModelMeta {
   syncManaged?: { marker: string; fields: string[] };
   /**
    * Selected rows can be synced from the list ("Sync now" in bulk): one per-object run each
-   * (lib/sync/object-scope.ts), so only models whose single objects sync on their own.
+   * (lib/sync/scope/object-scope.ts), so only models whose single objects sync on their own.
    */
   bulkSync?: boolean;
   /** Extra panels the detail page renders for this model (registry escape hatch). */

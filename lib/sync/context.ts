@@ -1,8 +1,8 @@
 import type { Database } from '@/db/client';
 import type { ProxboxPluginSettings, ProxmoxEndpoint } from '@/db/schema';
 import { OVERWRITE_FLAGS, type OverwriteFlag } from '@/db/schema/choices';
-import type { EndpointFetcher } from './fetch';
-import type { SyncScope } from './object-scope';
+import type { EndpointFetcher } from './read/fetch';
+import type { SyncScope } from './scope/object-scope';
 import { emptyCounts, eventCategory, type StageCounts, type StageName, type SyncEvent, type SyncIssue } from './types';
 
 /** Everything one endpoint's sync needs, shared by its stages. */

@@ -6,12 +6,12 @@ import { SYNC_STAGES } from '@/db/schema/choices';
 import type { StageSummary } from '@/db/schema/sync';
 import { ensureSettings } from '@/lib/bootstrap/settings';
 import { countsOf, effectiveOverwrites, effectivePolicy, recordIssue, type SyncContext } from './context';
-import { createEndpointReaderFactory, failingReader } from './endpoint-client';
+import { createEndpointReaderFactory, failingReader } from './read/endpoint-client';
 import { ProxmoxError } from '@/lib/proxmox/errors';
-import { EndpointFetcher, type ProxmoxReader } from './fetch';
-import { prefetch } from './prefetch';
-import { resolveObjectTarget } from './object-scope';
-import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './run-store';
+import { EndpointFetcher, type ProxmoxReader } from './read/fetch';
+import { prefetch } from './read/prefetch';
+import { resolveObjectTarget } from './scope/object-scope';
+import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './jobs/run-store';
 import { STAGE_RUNNERS } from './stages';
 import { hasEnabledNetboxEndpoint, runNetboxPushStage, type PushStageOutcome } from '@/lib/netbox/push/stage';
 import { eventResult, type ProxmoxStageName, type RunStatus, type StageCounts, type StageName, type SyncEvent, type SyncIssue } from './types';
@@ -32,7 +32,7 @@ export interface SyncRequest {
   /** Called once the run is recorded (before any stage runs), e.g. to answer an API call at once. */
   onJob?: (jobId: number) => void;
   workerId?: string;
-  /** A queued job a worker claimed (lib/sync/worker.ts): the run records into it instead of opening one. */
+  /** A queued job a worker claimed (lib/sync/jobs/worker.ts): the run records into it instead of opening one. */
   job?: SyncJob;
   /** Cancels the run: it stops before its next stage and ends `cancelled`. */
   signal?: AbortSignal;

@@ -1,6 +1,6 @@
 // Runs the Proxmox simulator in its own process for benchmarks (so its memory and CPU are not
 // counted as the sync's) and prints one JSON line with the endpoints, then serves until killed.
-import { startSimulator } from '@/lib/proxmox/simulator';
+import { startSimulator } from '@/simulators/proxmox';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Parameters<typeof startSimulator>[0];
 const sim = await startSimulator(options);

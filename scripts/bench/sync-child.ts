@@ -5,7 +5,7 @@ import { proxboxPluginSettings } from '@/db/schema';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import { ensureSettings } from '@/lib/bootstrap/settings';
 import { runSync } from '@/lib/sync/engine';
-import { registerEndpoints, type EndpointAccess } from '@/lib/sync/register-endpoints';
+import { registerEndpoints, type EndpointAccess } from '@/lib/sync/write/register-endpoints';
 import type { ProxmoxStageName } from '@/lib/sync/types';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { url?: string; dataDir?: string; accesses: EndpointAccess[] };

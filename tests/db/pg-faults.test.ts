@@ -8,9 +8,9 @@ import { openDatabase, setDatabase, type DatabaseHandle } from '@/db/client';
 import { syncJobs } from '@/db/schema';
 import * as catchAll from '@/app/api/[[...path]]/route';
 import { createApiKey } from '@/lib/auth/api-keys';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { runSync } from '@/lib/sync/engine';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { releaseStore, useFreshStore } from '../lib/backend/helpers';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../helpers/db';
 

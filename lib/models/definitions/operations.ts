@@ -1,7 +1,7 @@
 import { backupRoutines, proxboxPluginSettings, replications, syncJobs } from '@/db/schema';
 import { OVERWRITE_FLAGS, SYNC_STAGES } from '@/db/schema/choices';
 import { invalidRanges } from '@/lib/net/ssrf-guard';
-import { validateScheduleSettings } from '@/lib/sync/schedule';
+import { validateScheduleSettings } from '@/lib/sync/jobs/schedule';
 import { defineModel, humanize, type FieldOverride } from '../define-model';
 import type { FieldSection } from '../types';
 import { hidden } from './validators';
@@ -90,7 +90,7 @@ export const settingsModel = defineModel({
     syncInterval: { label: 'Sync interval', min: 1, max: 527040, help: 'In the unit below; from 5 minutes to 366 days. Ignored when a cron expression is set.' },
     syncIntervalUnit: { label: 'Sync interval unit' },
     syncCron: { label: 'Sync cron expression', help: 'Five fields, in UTC (for example 0 3 * * * for 03:00 every day); replaces the interval. Empty: use the interval.' },
-    // Stored as comma-separated text (read by lib/sync/scheduler.ts and the API); edited as sets.
+    // Stored as comma-separated text (read by lib/sync/jobs/scheduler.ts and the API); edited as sets.
     syncStages: {
       label: 'Scheduled stages',
       help: 'Tick none to run all stages.',

@@ -12,7 +12,7 @@ import {
 import type { OverwriteFlag } from '@/db/schema/choices';
 import { proxmoxLink } from '@/lib/api/custom-fields';
 import { effectiveOverwrites } from '@/lib/sync/context';
-import { slugify } from '@/lib/sync/ensure';
+import { slugify } from '@/lib/sync/write/ensure';
 import { diskSize, type NetboxFeatures } from '../version';
 import type { Desired, FieldValue } from './model';
 import type { JsonValue } from './types';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseTolerant, parseTolerantList, pveAgentInterfaceSchema, pveLxcInterfaceSchema, type PveIpAddress } from '@/lib/proxmox/schemas';
-import type { GuestAddress, GuestType } from '../proxmox-data';
+import type { GuestAddress, GuestType } from '../read/proxmox-data';
 
 /** The agent's double wrapping; an old agent's `{result: {error}}` is no list, so no addresses. */
 const agentAnswerSchema = z.object({ result: z.array(z.unknown()) });

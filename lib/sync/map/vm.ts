@@ -1,6 +1,6 @@
 import { parseAgent, parseMemory, readCloudInit, type CloudInitSettings } from '@/lib/proxmox/config';
 import { parseTolerant, pveGuestConfigSummarySchema, type PveGuestConfig } from '@/lib/proxmox/schemas';
-import type { GuestInfo } from '../proxmox-data';
+import type { GuestInfo } from '../read/proxmox-data';
 
 /** Proxmox guest state → NetBox VM status (a paused QEMU VM is `paused`, NetBox ≥ 4.2.4). */
 export function vmStatus(status: string, qmpStatus?: string | null): string {

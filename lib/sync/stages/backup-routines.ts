@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { backupRoutines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { reconcile, type Row } from '../reconcile';
-import type { BackupJobInfo } from '../proxmox-data';
-import { applyPlan } from '../write';
+import { reconcile, type Row } from '../write/reconcile';
+import type { BackupJobInfo } from '../read/proxmox-data';
+import { applyPlan } from '../write/write';
 import { loadNodeIds, loadStorageIds } from './scope';
 
 const STAGE = 'backup-routines' as const;

@@ -3,10 +3,10 @@ import type { Database } from '@/db/client';
 import { clusters, devices, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, sites } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { ensureRow, ensureShared, slugify } from '../ensure';
-import { coversNode } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
-import { applyPlan } from '../write';
+import { ensureRow, ensureShared, slugify } from '../write/ensure';
+import { coversNode } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
+import { applyPlan } from '../write/write';
 
 const STAGE = 'devices' as const;
 const model = (key: string) => getModel(key)!;

@@ -1,9 +1,9 @@
 import { parseGuestDevices, type ConfigError, type GuestDevices } from '@/lib/proxmox/config';
 import { recordIssue, type SyncContext } from '../context';
-import { coversGuest } from '../object-scope';
+import { coversGuest } from '../scope/object-scope';
 import type { StageName } from '../types';
 import type { PveGuestConfig } from '@/lib/proxmox/schemas';
-import type { GuestInfo } from '../proxmox-data';
+import type { GuestInfo } from '../read/proxmox-data';
 
 export interface GuestConfig {
   guest: GuestInfo;

@@ -3,9 +3,9 @@ import { interfaces, devices, ipAddresses, virtualMachines, vmInterfaces } from 
 import { getModel } from '@/lib/models/registry';
 import { isGuestAgentUnavailable } from '@/lib/proxmox/errors';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { coversNode } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
-import { applyPlan } from '../write';
+import { coversNode } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
+import { applyPlan } from '../write/write';
 import { loadGuestConfigs, reportConfigErrors, type GuestConfig } from './guest-configs';
 import { isIpConfigKey } from '@/lib/proxmox/config';
 import { guestAddresses, guestDnsName, splitCidr, type WantedAddress } from './ip-sources';

@@ -1,4 +1,4 @@
-import type { GuestAddress } from '../proxmox-data';
+import type { GuestAddress } from '../read/proxmox-data';
 import { usableAddress } from '../map/guest-addresses';
 import type { GuestConfig } from './guest-configs';
 

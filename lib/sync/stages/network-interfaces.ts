@@ -2,10 +2,10 @@ import { eq, inArray } from 'drizzle-orm';
 import { devices, interfaces } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { coversNode } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
-import type { NodeNetwork } from '../proxmox-data';
-import { applyPlan } from '../write';
+import { coversNode } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
+import type { NodeNetwork } from '../read/proxmox-data';
+import { applyPlan } from '../write/write';
 import { taggedWith } from './owned';
 import { tagId } from './scope';
 

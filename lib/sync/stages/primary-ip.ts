@@ -2,8 +2,8 @@ import type { Database } from '@/db/client';
 import type { VirtualMachine } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import type { SyncContext } from '../context';
-import { reconcile, type Row } from '../reconcile';
-import { applyPlan } from '../write';
+import { reconcile, type Row } from '../write/reconcile';
+import { applyPlan } from '../write/write';
 
 /**
  * The primary IP of each VM, per `primary_ip_preference`: an address of the preferred family when

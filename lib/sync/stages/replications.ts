@@ -2,8 +2,8 @@ import { eq } from 'drizzle-orm';
 import { replications } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { reconcile, type Row } from '../reconcile';
-import { applyPlan } from '../write';
+import { reconcile, type Row } from '../write/reconcile';
+import { applyPlan } from '../write/write';
 import { loadNodeIds, loadVmIds } from './scope';
 
 const STAGE = 'replications' as const;

@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { proxmoxStorages } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { coversStorage } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
-import type { StorageInfo } from '../proxmox-data';
-import { applyPlan } from '../write';
+import { coversStorage } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
+import type { StorageInfo } from '../read/proxmox-data';
+import { applyPlan } from '../write/write';
 import { loadClusterScope, tagId } from './scope';
 
 const STAGE = 'storage' as const;

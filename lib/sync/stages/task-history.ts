@@ -2,10 +2,10 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { vmTaskHistories } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { coversTask, taskListings } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
-import type { TaskInfo } from '../proxmox-data';
-import { applyPlan } from '../write';
+import { coversTask, taskListings } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
+import type { TaskInfo } from '../read/proxmox-data';
+import { applyPlan } from '../write/write';
 import { loadVmIds } from './scope';
 
 const STAGE = 'task-history' as const;

@@ -2,12 +2,12 @@ import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import { clusters, devices, taggedItems, virtualMachines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
-import { ensureShared } from '../ensure';
-import { coversGuest } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
+import { ensureShared } from '../write/ensure';
+import { coversGuest } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
 import { readVmBasics, resolveNameClashes, vmStatus } from '../map/vm';
-import type { GuestInfo } from '../proxmox-data';
-import { applyPlan } from '../write';
+import type { GuestInfo } from '../read/proxmox-data';
+import { applyPlan } from '../write/write';
 import { loadClusterScope } from './scope';
 import { applyProxmoxTags } from './vm-tags';
 

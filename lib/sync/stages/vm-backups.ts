@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { vmBackups } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { backupListings, coversBackup, scopeVmids } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
-import type { BackupInfo, NodeInfo, StorageInfo } from '../proxmox-data';
-import { applyPlan } from '../write';
+import { backupListings, coversBackup, scopeVmids } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
+import type { BackupInfo, NodeInfo, StorageInfo } from '../read/proxmox-data';
+import { applyPlan } from '../write/write';
 import { loadStorageIds, loadVmIds } from './scope';
 
 const STAGE = 'vm-backups' as const;

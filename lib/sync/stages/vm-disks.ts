@@ -3,8 +3,8 @@ import { proxmoxStorageVirtualDisks, virtualDisks, virtualMachines } from '@/db/
 import { getModel } from '@/lib/models/registry';
 import { isDiskKey, type ParsedDisk } from '@/lib/proxmox/config';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { reconcile, type Row } from '../reconcile';
-import { applyPlan } from '../write';
+import { reconcile, type Row } from '../write/reconcile';
+import { applyPlan } from '../write/write';
 import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
 import { taggedWith } from './owned';
 import { loadStorageIds, loadVmIds, tagId } from './scope';

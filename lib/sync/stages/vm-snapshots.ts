@@ -2,11 +2,11 @@ import { and, inArray } from 'drizzle-orm';
 import { vmSnapshots } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
-import { coversGuest } from '../object-scope';
-import { reconcile, type Row } from '../reconcile';
-import { applyPlan } from '../write';
-import type { Fetched } from '../fetch';
-import type { GuestInfo, SnapshotInfo } from '../proxmox-data';
+import { coversGuest } from '../scope/object-scope';
+import { reconcile, type Row } from '../write/reconcile';
+import { applyPlan } from '../write/write';
+import type { Fetched } from '../read/fetch';
+import type { GuestInfo, SnapshotInfo } from '../read/proxmox-data';
 import { loadVmIds } from './scope';
 
 const STAGE = 'vm-snapshots' as const;

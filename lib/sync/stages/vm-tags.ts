@@ -5,8 +5,8 @@ import { recordChanges } from '@/lib/data/change-log';
 import { snapshotRow } from '@/lib/data/dto';
 import { getModel } from '@/lib/models/registry';
 import type { SyncContext } from '../context';
-import { slugify } from '../ensure';
-import type { Row } from '../reconcile';
+import { slugify } from '../write/ensure';
+import type { Row } from '../write/reconcile';
 
 const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
 /** Tags the sync manages itself; a Proxmox tag of the same name is not mirrored. */

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { syncJobs, virtualMachines } from '@/db/schema';
 import { POST } from '@/app/api/plugins/proxbox/sync/route';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
 import { createRecord } from '@/lib/data/records';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { testDriver } from '../../helpers/db';
 import { ORIGIN, setupApi, system, teardownApi, type ApiEnv } from './helpers';
 

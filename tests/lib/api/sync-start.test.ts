@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { syncJobs } from '@/db/schema';
 import { POST } from '@/app/api/plugins/proxbox/sync/route';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { testDriver } from '../../helpers/db';
 import { ORIGIN, setupApi, system, teardownApi, type ApiEnv } from './helpers';
 

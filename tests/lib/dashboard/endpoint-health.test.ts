@@ -4,8 +4,8 @@ import type { DatabaseHandle } from '@/db/client';
 import { updateRecord } from '@/lib/data/records';
 import { clearHealthCache, probeEndpoints, type EndpointHealth } from '@/lib/dashboard/endpoint-health';
 import type { StoragePool } from '@/lib/dashboard/storage-usage';
-import { startSimulator, type EstateCluster, type Simulator } from '@/lib/proxmox/simulator';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { startSimulator, type EstateCluster, type Simulator } from '@/simulators/proxmox';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 const system = { kind: 'system' } as const;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
-import type { EstateCluster, Simulator } from '@/lib/proxmox/simulator';
-import { startSimulator } from '@/lib/proxmox/simulator';
+import type { EstateCluster, Simulator } from '@/simulators/proxmox';
+import { startSimulator } from '@/simulators/proxmox';
 import { runSync } from '@/lib/sync/engine';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { backupsPerDay, guestsWithoutRecentBackup, windowStart } from '@/lib/dashboard/backups';
 import { recentChanges } from '@/lib/dashboard/changes';
 import { loadEstateSummary, type EstateSummary } from '@/lib/dashboard/estate';

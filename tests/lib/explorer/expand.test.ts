@@ -5,9 +5,9 @@ import type { DatabaseHandle } from '@/db/client';
 import { AppError } from '@/lib/data/errors';
 import { describeExplorerNode, expandRelation, type ExplorerNodeDetails } from '@/lib/explorer/expand';
 import { runSync } from '@/lib/sync/engine';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
-import type { EstateCluster } from '@/lib/proxmox/simulator/estate/types';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
+import type { EstateCluster } from '@/simulators/proxmox/estate/types';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 // The instance view on a synced simulated estate: every expected row and count below comes from

@@ -10,7 +10,7 @@ import { clearHealthCache, probeEndpoints } from '@/lib/dashboard/endpoint-healt
 import { AppError } from '@/lib/data/errors';
 import { createRecord, updateRecord } from '@/lib/data/records';
 import { setResolverForTests, SSRF_SUGGESTION, type Resolver } from '@/lib/net/ssrf-guard';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { runSync } from '@/lib/sync/engine';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { generateSelfSigned } from '@/lib/proxmox/simulator/tls';
+import { generateSelfSigned } from '@/simulators/proxmox/tls';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NetboxClient, authorizationHeader, type NetboxClientOptions } from '@/lib/netbox/client';

@@ -5,11 +5,11 @@ import type { DatabaseHandle } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { createRecord, getRecord, updateRecord } from '@/lib/data/records';
 import { getMeta } from '@/lib/models/registry';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { proxmoxWebUiUrl, urlAuthority } from '@/lib/proxmox/web-ui-link';
 import { proxmoxWebUiUrlFor } from '@/lib/proxmox/web-ui-record';
 import { runSync } from '@/lib/sync/engine';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 describe('proxmoxWebUiUrl', () => {

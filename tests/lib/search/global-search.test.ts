@@ -5,13 +5,13 @@ import type { DatabaseHandle } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { listRecords } from '@/lib/data/records';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { allModels } from '@/lib/models/registry';
 import { globalSearch } from '@/lib/search/global-search';
 import { searchFields, searchableModels } from '@/lib/search/match';
 import type { SearchResult } from '@/lib/search/types';
 import { runSync } from '@/lib/sync/engine';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { simulatorClock, syncClock } from '../../helpers/clock';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 

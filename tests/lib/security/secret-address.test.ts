@@ -6,7 +6,7 @@ import { systemActor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { createRecord, updateRecord } from '@/lib/data/records';
 import { SECRET_FOR_NEW_ADDRESS } from '@/lib/data/write-input';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { runSync } from '@/lib/sync/engine';
 import { testDriver } from '../../helpers/db';
 import { callJson, setupApi, teardownApi, type ApiEnv } from '../api/helpers';

@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { syncJobs } from '@/db/schema';
 import { POST as pluginCancel } from '@/app/api/plugins/proxbox/sync-jobs/[id]/cancel/route';
 import { POST as backendCancel } from '@/app/api/backend/sync-jobs/[id]/cancel/route';
-import { enqueueSync } from '@/lib/sync/queue';
-import { SyncWorker } from '@/lib/sync/worker';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { enqueueSync } from '@/lib/sync/jobs/queue';
+import { SyncWorker } from '@/lib/sync/jobs/worker';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { testDriver } from '../../helpers/db';
 import { ORIGIN, setupApi, system, teardownApi, type ApiEnv } from '../api/helpers';
 

@@ -4,9 +4,9 @@ import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { createRecord, updateRecord } from '@/lib/data/records';
 import { runSync } from '@/lib/sync/engine';
-import { markInterruptedRuns } from '@/lib/sync/run-store';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { markInterruptedRuns } from '@/lib/sync/jobs/run-store';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 let handle: DatabaseHandle;

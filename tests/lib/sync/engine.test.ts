@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { EventLog } from '@/lib/sync/run-store';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { EventLog } from '@/lib/sync/jobs/run-store';
 import { runSync } from '@/lib/sync/engine';
 import { STAGE_RUNNERS } from '@/lib/sync/stages';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { TEST_NOW, simulatorClock, syncClock } from '../../helpers/clock';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 

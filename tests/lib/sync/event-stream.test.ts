@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { runSync } from '@/lib/sync/engine';
-import { sseResponse, syncEventStream } from '@/lib/sync/event-stream';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { sseResponse, syncEventStream } from '@/lib/sync/jobs/event-stream';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { GET } from '@/app/api/plugins/proxbox/sync-jobs/[id]/stream/route';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 import { contractProblems } from '../backend/compat/sse-contract';

@@ -3,13 +3,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { syncEvents, syncJobs, type SyncJob } from '@/db/schema';
 import { openDatabase, type DatabaseHandle } from '@/db/client';
 import { AppError } from '@/lib/data/errors';
-import { cancelSyncJob } from '@/lib/sync/jobs';
-import { claimNextJob, enqueueSync } from '@/lib/sync/queue';
-import { EndpointBusyError } from '@/lib/sync/run-store';
-import { syncEventStream } from '@/lib/sync/event-stream';
-import { SyncWorker } from '@/lib/sync/worker';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { cancelSyncJob } from '@/lib/sync/jobs/cancel';
+import { claimNextJob, enqueueSync } from '@/lib/sync/jobs/queue';
+import { EndpointBusyError } from '@/lib/sync/jobs/run-store';
+import { syncEventStream } from '@/lib/sync/jobs/event-stream';
+import { SyncWorker } from '@/lib/sync/jobs/worker';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 // The durable queue on sync_jobs: enqueue, claim, restart, crashed workers, one endpoint at a

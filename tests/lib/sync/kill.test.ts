@@ -5,9 +5,9 @@ import { eq, sql } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { runSync } from '@/lib/sync/engine';
-import { markInterruptedRuns } from '@/lib/sync/run-store';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { markInterruptedRuns } from '@/lib/sync/jobs/run-store';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeTestDatabase, openTestDatabase } from '../../helpers/db';
 
 // Two processes need one database: this runs on PostgreSQL only (the embedded one is in-process).

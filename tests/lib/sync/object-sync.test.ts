@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, count, eq } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
-import { resolveObjectTarget } from '@/lib/sync/object-scope';
+import { resolveObjectTarget } from '@/lib/sync/scope/object-scope';
 import { createRecord } from '@/lib/data/records';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
-import type { Guest } from '@/lib/proxmox/simulator/estate/types';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
+import type { Guest } from '@/simulators/proxmox/estate/types';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 // "Sync now" on one object: the run reads only that object's part of Proxmox and changes nothing

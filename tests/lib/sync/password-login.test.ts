@@ -6,7 +6,7 @@ import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { createRecord, updateRecord } from '@/lib/data/records';
 import { runSync } from '@/lib/sync/engine';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 let handle: DatabaseHandle;

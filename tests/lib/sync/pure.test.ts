@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconcile } from '@/lib/sync/reconcile';
+import { reconcile } from '@/lib/sync/write/reconcile';
 import { memoryMiB, readVmBasics, resolveNameClashes, vmStatus } from '@/lib/sync/map/vm';
 import { readGuestAddresses, usableAddress } from '@/lib/sync/map/guest-addresses';
 import { renamedByUser } from '@/lib/sync/stages/virtual-machines';
@@ -7,8 +7,8 @@ import { backupFormat, listingPlan, removableBackups } from '@/lib/sync/stages/v
 import { retention } from '@/lib/sync/stages/backup-routines';
 import { interfaceType } from '@/lib/sync/stages/network-interfaces';
 import { splitCidr } from '@/lib/sync/stages/ip-sources';
-import type { GuestInfo, NodeInfo, StorageInfo } from '@/lib/sync/proxmox-data';
-import { EndpointFetcher, type ProxmoxReader } from '@/lib/sync/fetch';
+import type { GuestInfo, NodeInfo, StorageInfo } from '@/lib/sync/read/proxmox-data';
+import { EndpointFetcher, type ProxmoxReader } from '@/lib/sync/read/fetch';
 
 /** A reader answering fixed data per path, as the client would after unwrapping `data`. */
 function readerOf(answers: Record<string, unknown>): ProxmoxReader {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reconcile, type Row } from '@/lib/sync/reconcile';
+import { reconcile, type Row } from '@/lib/sync/write/reconcile';
 import { fixturePath } from '../../fixtures/paths';
 
 // The seed backend's language-neutral reconciliation cases (fixtures/proxbox/reconciliation),

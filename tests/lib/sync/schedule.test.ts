@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronProblem, currentSlot, describeSchedule, nextSlot, scheduledEndpoints, scheduledStages, scheduleOf, validateScheduleSettings } from '@/lib/sync/schedule';
+import { cronProblem, currentSlot, describeSchedule, nextSlot, scheduledEndpoints, scheduledStages, scheduleOf, validateScheduleSettings } from '@/lib/sync/jobs/schedule';
 
 const T0 = new Date('2026-11-27T10:07:30Z'); // a Friday
 const iso = (d: Date) => d.toISOString();

@@ -5,9 +5,9 @@ import type { DatabaseHandle } from '@/db/client';
 import { ensureSettings } from '@/lib/bootstrap/settings';
 import { updateRecord } from '@/lib/data/records';
 import { AppError } from '@/lib/data/errors';
-import { nextScheduledRun, scheduleSummary, schedulerTick } from '@/lib/sync/scheduler';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { nextScheduledRun, scheduleSummary, schedulerTick } from '@/lib/sync/jobs/scheduler';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 
 let handle: DatabaseHandle;

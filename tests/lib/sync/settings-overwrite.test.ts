@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import { updateRecord } from '@/lib/data/records';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import type { QemuGuest } from '@/lib/proxmox/simulator/estate/guest-types';
+import type { QemuGuest } from '@/simulators/proxmox/estate/guest-types';
 import { testDriver } from '../../helpers/db';
 import { settingsEstate, system } from './helpers/settings-estate';
 

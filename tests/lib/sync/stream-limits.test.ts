@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '@/db/client';
 import { syncEvents, syncJobs } from '@/db/schema';
 import { GET } from '@/app/api/plugins/proxbox/sync-jobs/[id]/stream/route';
 import { createApiKey } from '@/lib/auth/api-keys';
-import { activePollers, openStreamCounts, syncEventStream } from '@/lib/sync/event-stream';
+import { activePollers, openStreamCounts, syncEventStream } from '@/lib/sync/jobs/event-stream';
 import { releaseStore, useFreshStore } from '../backend/helpers';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
 

@@ -8,7 +8,7 @@ import { RelatedObjects, type RelatedSection } from '@/components/detail/related
 import { SyncProgress } from '@/components/sync/sync-progress';
 import { SyncActions } from '@/components/sync/sync-actions';
 import { ObjectSyncButton } from '@/components/sync/object-sync-button';
-import { hasProxmoxIdentity } from '@/lib/sync/object-scope';
+import { hasProxmoxIdentity } from '@/lib/sync/scope/object-scope';
 import { ScheduleInfo, type ScheduleInfoProps } from '@/components/sync/schedule-info';
 import { getDb } from '@/db/client';
 import { BackendCopyPanel } from '@/components/backend/backend-copy-panel';
@@ -18,7 +18,7 @@ import { NetboxPushPanel } from '@/components/netbox/push-panel';
 import { loadJobNetboxPushes } from '@/lib/dashboard/job-netbox-push';
 import { probeNetboxEndpoint } from '@/lib/dashboard/netbox-health';
 import { loadNetboxPushDetail } from '@/lib/dashboard/netbox-push-summary';
-import { scheduleSummary } from '@/lib/sync/scheduler';
+import { scheduleSummary } from '@/lib/sync/jobs/scheduler';
 import { isTagList, TagList } from '@/components/detail/tag-list';
 import { requireUser } from '@/lib/auth/session';
 import type { Actor } from '@/lib/data/actor';

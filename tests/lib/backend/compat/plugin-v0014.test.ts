@@ -4,7 +4,7 @@ import type { BackendHandle } from '@/db/backend/client';
 import type { DatabaseHandle } from '@/db/client';
 import { proxboxPluginSettings, proxmoxClusters, syncJobs, virtualMachines } from '@/db/schema';
 import { clearNetboxStatusCache } from '@/lib/netbox/endpoint';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { DEFAULT_V1_TOKEN, startNetboxSimulator, type NetboxSimulator } from '@/simulators/netbox';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../../helpers/db';
 import { releaseStore, useFreshStore } from '../helpers';

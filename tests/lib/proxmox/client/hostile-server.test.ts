@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { backendRequest } from '@/lib/backend-client/http';
 import { ProxmoxClient, ProxmoxError } from '@/lib/proxmox/client';
-import { EndpointFetcher, maxTaskPages } from '@/lib/sync/fetch';
+import { EndpointFetcher, maxTaskPages } from '@/lib/sync/read/fetch';
 import { rejectionOf, startServer, type TestServer } from './helpers/test-server';
 
 let server: TestServer;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProxmoxClient, ProxmoxError } from '@/lib/proxmox/client';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 
 const T0 = Date.UTC(2026, 0, 15, 8, 0, 0);
 let serverNow = T0;

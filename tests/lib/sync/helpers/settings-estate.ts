@@ -6,9 +6,9 @@ import * as schema from '@/db/schema';
 import type { Database } from '@/db/client';
 import { updateRecord } from '@/lib/data/records';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import { registerEndpoints } from '@/lib/sync/register-endpoints';
+import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { runSync } from '@/lib/sync/engine';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeTestDatabase, openTestDatabase } from '../../../helpers/db';
 
 export const system = { kind: 'system' } as const;

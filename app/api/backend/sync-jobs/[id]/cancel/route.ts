@@ -1,7 +1,7 @@
 // POST /api/backend/sync-jobs/{id}/cancel — cancel a queued or running sync job (operator and admin keys)
 import { getDb } from '@/db/client';
 import { backendRoute, idParam } from '@/lib/backend/http';
-import { cancelSyncJob } from '@/lib/sync/jobs';
+import { cancelSyncJob } from '@/lib/sync/jobs/cancel';
 
 export const POST = backendRoute('sync', async ({ params, actor }) => {
   const id = idParam(params.id, 'SyncJob');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/api/auth';
 import { toApiError } from '@/lib/api/errors';
-import { acquireStreamSlot, sseResponse, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/event-stream';
+import { acquireStreamSlot, sseResponse, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/jobs/event-stream';
 
 export const dynamic = 'force-dynamic';
 

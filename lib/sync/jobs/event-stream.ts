@@ -3,7 +3,7 @@ import type { Database } from '@/db/client';
 import { syncEvents, syncJobs } from '@/db/schema';
 import type { Actor } from '@/lib/data/actor';
 import { envPositiveInt } from '@/lib/net/bounded-request';
-import { terminalEvent, type RunStatus } from './types';
+import { terminalEvent, type RunStatus } from '../types';
 
 // A run's events as server-sent events (the seed's stream contract). However many clients follow
 // one run, ONE poller per run reads new events from the database (every 400 ms) and hands them to

@@ -1,6 +1,6 @@
 // Concrete requests for every simulated endpoint, derived from the live estate: each path template
 // of the brief, with every guest's config/status/snapshots so the whole variety is validated.
-import type { Simulator } from '@/lib/proxmox/simulator';
+import type { Simulator } from '@/simulators/proxmox';
 
 /** A request to validate and the schema path it answers to. */
 export interface Sample {

@@ -1,7 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import type { ProxboxPluginSettings } from '@/db/schema';
-import type { StageName } from './types';
+import type { StageName } from '../types';
 
 // The schedule of the settings singleton, as pure functions: an interval (value × unit) gives
 // epoch-aligned slots, a cron expression (UTC) gives one slot per fire time. Every process computes

@@ -4,9 +4,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PVE_VERSIONS, startSimulator, type PveVersion } from '@/lib/proxmox/simulator';
-import { ROUTES } from '@/lib/proxmox/simulator/http/routes';
-import { versionProfile } from '@/lib/proxmox/simulator/versions';
+import { PVE_VERSIONS, startSimulator, type PveVersion } from '@/simulators/proxmox';
+import { ROUTES } from '@/simulators/proxmox/http/routes';
+import { versionProfile } from '@/simulators/proxmox/versions';
 import { validateApidoc, type Allowance, type ApidocSchema } from './apidoc-schema';
 import { closeClients, FIXTURES, get } from './http-client';
 import { REFERENCE_SHAPES } from './reference-shapes';

@@ -1,8 +1,8 @@
 // A tiny HTTP(S) GET client for the simulator tests (trusts the simulator's own certificate).
 import http from 'node:http';
 import https from 'node:https';
-import type { SimulatorCluster } from '@/lib/proxmox/simulator';
-import { fixturePath } from '../../../fixtures/paths';
+import type { SimulatorCluster } from '@/simulators/proxmox';
+import { fixturePath } from '../../fixtures/paths';
 
 /** One answer, with the raw body kept for empty-body assertions. */
 export interface Reply {

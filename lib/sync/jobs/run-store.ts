@@ -2,7 +2,7 @@ import { and, eq, gte, isNull, lt, max, or, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { syncEvents, syncJobs, type SyncJob } from '@/db/schema';
 import type { StageSummary } from '@/db/schema/sync';
-import { terminalEvent, type RunStatus, type StageName, type SyncEvent } from './types';
+import { terminalEvent, type RunStatus, type StageName, type SyncEvent } from '../types';
 
 /** A running job whose heartbeat is older than this belongs to a dead process (beats every 15 s). */
 export const staleAfterMs = () => Number(process.env.PROXBOX_SYNC_STALE_MS ?? 60_000);

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SimulatorCluster } from '@/lib/proxmox/simulator';
+import type { SimulatorCluster } from '@/simulators/proxmox';
 
 let child: ChildProcess;
 let clusters: SimulatorCluster[];

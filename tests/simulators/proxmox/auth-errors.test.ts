@@ -1,6 +1,6 @@
 // Authentication and the error catalogue: status, reason phrase and body per release.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type QemuGuest, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type QemuGuest, type Simulator } from '@/simulators/proxmox';
 import { closeClients, get, tokenHeader } from './http-client';
 
 let v82: Simulator;

@@ -2,9 +2,9 @@ import { inArray, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { proxmoxEndpoints, syncJobs, type SyncJob } from '@/db/schema';
 import { SYNC_STAGES } from '@/db/schema/choices';
-import { resolveObjectTarget } from './object-scope';
+import { resolveObjectTarget } from '../scope/object-scope';
 import { EndpointBusyError, busyEndpoints, lockJobTable, staleAfterMs } from './run-store';
-import type { StageName } from './types';
+import type { StageName } from '../types';
 import { hasEnabledNetboxEndpoint } from '@/lib/netbox/push/stage';
 
 // The durable sync queue, on the sync_jobs table itself (one table for the queue, the run history

@@ -1,10 +1,10 @@
 import os from 'node:os';
 import { workerDbOf, type Database } from '@/db/client';
 import type { SyncJob } from '@/db/schema';
-import { runSync, type SyncRequest } from './engine';
+import { runSync, type SyncRequest } from '../engine';
 import { claimNextJob } from './queue';
 import { failRun, markInterruptedRuns } from './run-store';
-import type { StageName } from './types';
+import type { StageName } from '../types';
 
 export interface WorkerOptions {
   workerId?: string;
@@ -21,7 +21,7 @@ export interface WorkerOptions {
 const log = (what: string) => (error: unknown) => console.error(`sync worker: ${what}:`, error instanceof Error ? error.message : error);
 
 /**
- * Runs queued sync jobs: claims the oldest runnable one (lib/sync/queue.ts) while it has room,
+ * Runs queued sync jobs: claims the oldest runnable one (lib/sync/jobs/queue.ts) while it has room,
  * runs it through the engine, and looks again when a job ends, when woken and every few seconds.
  * Dead processes' jobs are marked interrupted on every look, so that their endpoints free up.
  */

@@ -3,8 +3,8 @@ import type { Database } from '@/db/client';
 import { SYNC_STAGES } from '@/db/schema/choices';
 import { clusters, devices, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, proxmoxStorages, proxmoxStorageVirtualDisks, virtualDisks, virtualMachines } from '@/db/schema';
 import { AppError } from '@/lib/data/errors';
-import type { GuestType } from './proxmox-data';
-import type { StageName } from './types';
+import type { GuestType } from '../read/proxmox-data';
+import type { StageName } from '../types';
 
 // "Sync now" on one object: which endpoint and stages
 // the object needs, and the scope that limits both what the stages read from Proxmox and — above

@@ -1,6 +1,6 @@
 // What each release switch changes, seen over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type PveVersion, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type PveVersion, type Simulator } from '@/simulators/proxmox';
 import { closeClients, get } from './http-client';
 
 const sims = {} as Record<PveVersion, Simulator>;

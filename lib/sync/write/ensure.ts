@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { getModel } from '@/lib/models/registry';
-import type { SyncContext } from './context';
+import type { SyncContext } from '../context';
 import type { Row } from './reconcile';
 import { recordChanges } from '@/lib/data/change-log';
 import { snapshotRow } from '@/lib/data/dto';

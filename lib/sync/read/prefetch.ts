@@ -1,7 +1,7 @@
 import type { EndpointFetcher } from './fetch';
-import { readVmBasics } from './map/vm';
-import { coversGuest, coversNode, taskListings, type SyncScope } from './object-scope';
-import type { StageName } from './types';
+import { readVmBasics } from '../map/vm';
+import { coversGuest, coversNode, taskListings, type SyncScope } from '../scope/object-scope';
+import type { StageName } from '../types';
 
 const DAY_MS = 86_400_000;
 

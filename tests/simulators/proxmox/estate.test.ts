@@ -1,7 +1,7 @@
 // The generated estate: reproducible from the seed, shaped per release, with the cross-cluster
 // collisions a sync must survive (same vmids, repeated names) and shared storages seen from every node.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeClients, get } from './http-client';
 
 /** UPID layout (docs/glossary.md): UPID:{node}:{pid:08X}:{pstart:08X|9X}:{starttime:08X}:{type}:{id}:{user}: */

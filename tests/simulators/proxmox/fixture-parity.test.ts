@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Guest, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Guest, type Simulator } from '@/simulators/proxmox';
 import { closeClients, FIXTURES, get } from './http-client';
 import { addSignature, compareSignatures } from './json-signature';
 

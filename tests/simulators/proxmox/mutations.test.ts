@@ -1,6 +1,6 @@
 // Estate changes between syncs show up on the next GET, everywhere Proxmox would show them.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Guest, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Guest, type Simulator } from '@/simulators/proxmox';
 import { closeClients, get } from './http-client';
 
 let sim: Simulator;

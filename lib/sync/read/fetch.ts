@@ -20,7 +20,7 @@ import {
   type PveGuestConfig,
 } from '@/lib/proxmox/schemas';
 import type { BackupInfo, BackupJobInfo, ClusterInfo, GuestAddress, GuestInfo, NodeInfo, NodeNetwork, ReplicationInfo, SnapshotInfo, StorageInfo, TaskInfo } from './proxmox-data';
-import { readGuestAddresses } from './map/guest-addresses';
+import { readGuestAddresses } from '../map/guest-addresses';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { envPositiveInt } from '@/lib/net/bounded-request';
 

@@ -1,7 +1,7 @@
 // Runtime faults: offline nodes, 401s, failing paths, agent trouble, latency – and that stop()
 // still returns promptly when requests hang.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type QemuGuest, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type QemuGuest, type Simulator } from '@/simulators/proxmox';
 import { closeClients, get } from './http-client';
 
 let sim: Simulator;

@@ -6,7 +6,7 @@ import type { ModelDefinition } from '@/lib/models/define-model';
 import { snapshotRow } from '@/lib/data/dto';
 import { bulkUpdate } from './bulk-update';
 import type { ReconcilePlan, Row } from './reconcile';
-import type { SyncContext } from './context';
+import type { SyncContext } from '../context';
 
 const CHUNK = 1000;
 /** Below this many updates, one statement per row is simpler and as fast. */

@@ -1,6 +1,6 @@
 // Task history paging and filters: newest first, `total` past the page, filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '@/lib/proxmox/simulator';
+import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { closeClients, get } from './http-client';
 
 let sim: Simulator;

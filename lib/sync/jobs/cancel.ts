@@ -5,7 +5,7 @@ import { actorName, type Actor } from '@/lib/data/actor';
 import { AppError, notFound } from '@/lib/data/errors';
 import { assertCan } from '@/lib/data/permissions';
 import { abortLocalRun } from './run-store';
-import { terminalEvent } from './types';
+import { terminalEvent } from '../types';
 
 export interface CancelOutcome {
   job: SyncJob;
