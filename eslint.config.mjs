@@ -5,15 +5,13 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 /** `@/<dir>` or a relative `../<dir>` import of one top-level folder. */
-const importOf = (dir, except = '') => [
-  `^@/${dir}(?:$|/${except})`,
-  `^(?:\\./)?(?:\\.\\./)+${dir}(?:$|/${except})`,
-];
+const importOf = (dir, except = '') => [`^@/${dir}(?:$|/${except})`, `^(?:\\./)?(?:\\.\\./)+${dir}(?:$|/${except})`];
 
 // Simulators are test and demo tooling: the app must never ship or depend on them.
 const simulatorsOnlyForTooling = {
   regex: importOf('simulators').join('|'),
-  message: 'Only scripts/, tests/, lib/demo/ and simulators/ may import simulators/ (test and demo tooling, not app code).',
+  message:
+    'Only scripts/, tests/, lib/demo/ and simulators/ may import simulators/ (test and demo tooling, not app code).',
 };
 const toolingFolders = ['scripts/**', 'tests/**', 'lib/demo/**', 'simulators/**'];
 

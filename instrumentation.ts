@@ -28,7 +28,9 @@ export async function register(): Promise<void> {
     const { localWorker } = await import('./lib/sync/jobs/worker');
     localWorker(db);
     const { resumeDemo } = await import('./lib/demo/demo-cluster');
-    await resumeDemo().catch((error: unknown) => console.error(`Proxbox demo: ${error instanceof Error ? error.message : error}`));
+    await resumeDemo().catch((error: unknown) =>
+      console.error(`Proxbox demo: ${error instanceof Error ? error.message : error}`),
+    );
     const { reconcileAfterStart } = await import('./lib/backend-client/startup');
     reconcileAfterStart(getDb);
   } catch (err) {

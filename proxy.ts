@@ -27,7 +27,11 @@ export function proxy(request: NextRequest): NextResponse {
   }
   if (hasSession && request.method !== 'GET' && request.method !== 'HEAD') {
     const check = sameOriginWrite(request);
-    if (!check.ok) return new NextResponse(`Forbidden: ${check.reason}`, { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    if (!check.ok)
+      return new NextResponse(`Forbidden: ${check.reason}`, {
+        status: 403,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
   }
   const csp = pageCsp(newNonce(), process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);

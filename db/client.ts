@@ -87,11 +87,17 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
     if (options.migrate) {
       // Migrations may rewrite big tables: their own connection, without the statement timeout.
       const { Pool } = await import('pg');
-      const migrationPool = new Pool({ connectionString: options.url, max: 1, connectionTimeoutMillis: pgLimits().connectionTimeoutMillis });
+      const migrationPool = new Pool({
+        connectionString: options.url,
+        max: 1,
+        connectionTimeoutMillis: pgLimits().connectionTimeoutMillis,
+      });
       migrationPool.on('error', (err) => console.error(`PostgreSQL (migration): ${err.message}`));
       try {
         const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-        await migrate(drizzle({ client: migrationPool, schema, casing: 'snake_case' }), { migrationsFolder: migrationsFolder() });
+        await migrate(drizzle({ client: migrationPool, schema, casing: 'snake_case' }), {
+          migrationsFolder: migrationsFolder(),
+        });
       } finally {
         await migrationPool.end();
       }
@@ -117,7 +123,10 @@ export async function openDatabase(options: OpenOptions = {}): Promise<DatabaseH
   const dir = options.dataDir ?? path.join(dataDir(), 'pglite');
   if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const client = await PGlite.create({ dataDir: dir.startsWith('memory://') ? undefined : dir, extensions: { pg_trgm } });
+  const client = await PGlite.create({
+    dataDir: dir.startsWith('memory://') ? undefined : dir,
+    extensions: { pg_trgm },
+  });
   const db = drizzle({ client, schema, casing: 'snake_case' });
   if (options.migrate) {
     const { migrate } = await import('drizzle-orm/pglite/migrator');

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const handle = await openDatabase({ url, migrate: true });
   await handle.close();
-  console.log(`inventory migrations applied on ${url ? 'PostgreSQL' : 'the embedded database'} (${Date.now() - started} ms)`);
+  console.log(
+    `inventory migrations applied on ${url ? 'PostgreSQL' : 'the embedded database'} (${Date.now() - started} ms)`,
+  );
   const backend = openBackendStore();
   backend.close();
   console.log(`backend store migrations applied (${backend.file})`);

@@ -10,7 +10,11 @@ async function main(): Promise<void> {
   }
   const url = process.env.DATABASE_URL;
   const handle = await openDatabase({ url });
-  for (const statement of ['drop schema if exists public cascade', 'drop schema if exists drizzle cascade', 'create schema public']) {
+  for (const statement of [
+    'drop schema if exists public cascade',
+    'drop schema if exists drizzle cascade',
+    'create schema public',
+  ]) {
     await handle.db.execute(sql.raw(statement));
   }
   await handle.close();

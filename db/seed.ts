@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   // Migrations are applied on PostgreSQL too: a seed targets development and benchmark
   // databases, where bringing the schema up first is one step fewer to forget.
   const handle = await openDatabase({ url, migrate: true });
-  console.log(`db:seed: ${handle.driver === 'pg' ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}, ${options.guests} guests${options.reset ? ', after reset' : ''}`);
+  console.log(
+    `db:seed: ${handle.driver === 'pg' ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}, ${options.guests} guests${options.reset ? ', after reset' : ''}`,
+  );
   try {
     const result = await seedInventory(
       handle.db,

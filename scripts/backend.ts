@@ -21,7 +21,8 @@ function fail(message: string): never {
 
 function portFrom(raw: string | undefined): number {
   const port = Number(raw ?? 8800);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PROXBOX_BACKEND_PORT must be a port number (1-65535), not "${raw}".`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    fail(`PROXBOX_BACKEND_PORT must be a port number (1-65535), not "${raw}".`);
   return port;
 }
 
@@ -34,7 +35,9 @@ async function main(): Promise<void> {
   }
   const port = portFrom(process.env.PROXBOX_BACKEND_PORT);
   const host = process.env.PROXBOX_BACKEND_HOST || '127.0.0.1';
-  await getDatabase().catch((err: unknown) => fail(`cannot open the database of DATABASE_URL: ${err instanceof Error ? err.message : err}`));
+  await getDatabase().catch((err: unknown) =>
+    fail(`cannot open the database of DATABASE_URL: ${err instanceof Error ? err.message : err}`),
+  );
   const store = getBackendStore();
   const routes = await loadBackendRoutes(root);
   const server = createBackendServer(routes);
@@ -42,7 +45,9 @@ async function main(): Promise<void> {
     server.once('error', reject);
     server.listen(port, host, resolve);
   }).catch((err: unknown) => fail(`cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : err}`));
-  console.log(`Proxbox backend on http://${host}:${port}/api/backend/ (${routes.length} routes; store ${store.file}; database from DATABASE_URL).`);
+  console.log(
+    `Proxbox backend on http://${host}:${port}/api/backend/ (${routes.length} routes; store ${store.file}; database from DATABASE_URL).`,
+  );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       server.close();

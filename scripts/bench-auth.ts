@@ -45,7 +45,9 @@ function positiveInt(raw: string, name: string): number {
 }
 
 function request(key?: string): Request {
-  return new Request(URL_PATH, { headers: key ? { 'x-proxbox-api-key': key, 'x-real-ip': '10.9.9.9' } : { 'x-real-ip': '10.9.9.9' } });
+  return new Request(URL_PATH, {
+    headers: key ? { 'x-proxbox-api-key': key, 'x-real-ip': '10.9.9.9' } : { 'x-real-ip': '10.9.9.9' },
+  });
 }
 
 async function send(handler: Handler, req: Request): Promise<void> {
@@ -57,7 +59,12 @@ async function send(handler: Handler, req: Request): Promise<void> {
 /** The seed's verification (proxbox-api v0.0.10): bcrypt against every active hash until a match. */
 async function seedWayVerify(raw: string): Promise<boolean> {
   const secret = raw.split('_')[2] ?? raw;
-  const hashes = backendDb().select({ keyHash: apiKeys.keyHash }).from(apiKeys).where(eq(apiKeys.isActive, true)).orderBy(apiKeys.id).all();
+  const hashes = backendDb()
+    .select({ keyHash: apiKeys.keyHash })
+    .from(apiKeys)
+    .where(eq(apiKeys.isActive, true))
+    .orderBy(apiKeys.id)
+    .all();
   for (const { keyHash } of hashes) if (await bcrypt.compare(secret, keyHash)) return true;
   return false;
 }
@@ -65,7 +72,13 @@ async function seedWayVerify(raw: string): Promise<boolean> {
 const round = (n: number, digits: number) => Number(n.toFixed(digits));
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { keys: { type: 'string', default: '100' }, requests: { type: 'string', default: '5000' }, 'seed-samples': { type: 'string', default: '4' } } });
+  const { values } = parseArgs({
+    options: {
+      keys: { type: 'string', default: '100' },
+      requests: { type: 'string', default: '5000' },
+      'seed-samples': { type: 'string', default: '4' },
+    },
+  });
   const keyCount = positiveInt(values.keys!, 'keys');
   const requests = positiveInt(values.requests!, 'requests');
   const seedSamples = Math.min(positiveInt(values['seed-samples']!, 'seed-samples'), keyCount);
@@ -103,7 +116,9 @@ async function main(): Promise<void> {
       authMs += performance.now() - t;
     }
     const addedMs = (authMs - noauthMs) / requests;
-    console.log(`noauth: ${(noauthMs / requests).toFixed(3)} ms per request; auth (keys already used): ${(authMs / requests).toFixed(3)} ms; added ${addedMs.toFixed(3)} ms`);
+    console.log(
+      `noauth: ${(noauthMs / requests).toFixed(3)} ms per request; auth (keys already used): ${(authMs / requests).toFixed(3)} ms; added ${addedMs.toFixed(3)} ms`,
+    );
 
     let seedMs = 0;
     let plainMs = 0;
@@ -118,7 +133,9 @@ async function main(): Promise<void> {
       plainMs += performance.now() - t;
     }
     const seedAddedMs = (seedMs - plainMs) / seedSamples;
-    console.log(`seed way (every hash until a match, ${seedSamples} requests spread over the keys): added ${seedAddedMs.toFixed(1)} ms per request`);
+    console.log(
+      `seed way (every hash until a match, ${seedSamples} requests spread over the keys): added ${seedAddedMs.toFixed(1)} ms per request`,
+    );
 
     console.log(
       JSON.stringify({

@@ -25,14 +25,21 @@ function p95TargetMs(name: string): number | null {
 }
 
 /** Runs one case: `warmup` unmeasured requests, then `requests` timed ones, each checked. */
-async function runCase(session: HttpSession, benchCase: BenchCase, warmup: number, requests: number): Promise<CaseStats> {
+async function runCase(
+  session: HttpSession,
+  benchCase: BenchCase,
+  warmup: number,
+  requests: number,
+): Promise<CaseStats> {
   const samples: number[] = [];
   for (let i = 0; i < warmup + requests; i++) {
     const path = benchCase.path(i);
     const res = await session.get(path);
-    if (res.status !== 200) throw new Error(`${benchCase.name}: GET ${path} answered ${res.status}: ${res.body.slice(0, 300)}`);
+    if (res.status !== 200)
+      throw new Error(`${benchCase.name}: GET ${path} answered ${res.status}: ${res.body.slice(0, 300)}`);
     const missing = benchCase.expected(i).filter((text) => !res.body.includes(text));
-    if (missing.length > 0) throw new Error(`${benchCase.name}: GET ${path} lacks ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
+    if (missing.length > 0)
+      throw new Error(`${benchCase.name}: GET ${path} lacks ${missing.map((m) => JSON.stringify(m)).join(', ')}`);
     if (i >= warmup) samples.push(res.ms);
   }
   return summarize(samples);
@@ -40,31 +47,46 @@ async function runCase(session: HttpSession, benchCase: BenchCase, warmup: numbe
 
 async function main(): Promise<number> {
   const opts = parseBenchOptions({ 'bulk-rows': { default: '10000', min: 1 } });
-  return withSeededApp(root, 'bench:pages', opts, (db, seeded) => buildCases(db, seeded.clusters[0].netboxClusterId, opts.seed), async ({ server, database, adminPassword, seedSeconds, prepared: cases }) => {
-    const session = await login(server.baseUrl, ADMIN_USERNAME, adminPassword);
-    const results: [string, CaseStats][] = [];
-    for (const benchCase of cases) {
-      results.push([benchCase.name, await runCase(session, benchCase, opts.warmup, opts.requests)]);
-      console.log(`  ${benchCase.name} done`);
-    }
-    // Once each: an export of every VM and a bulk edit (these are single long operations, not p95s).
-    const exported = await measureExport(session, server.pid, await countVms(database.url));
-    console.log('  export_csv_100k done');
-    const bulkRows = Math.min(opts.extra['bulk-rows'], await countVms(database.url));
-    const bulk = await measureBulkEdit(database.url, bulkRows);
-    console.log('  bulk_edit_10k done');
-    console.log(`\nPage benchmark: ${opts.guests} guests on PostgreSQL, ${opts.requests} sequential requests per case after ${opts.warmup} warm-up`);
-    console.log(formatTable(results));
-    for (const [name, s] of results) {
-      const target = p95TargetMs(name);
-      if (target !== null) console.log(`${name}: p95 ${s.p95.toFixed(1)} ms ${s.p95 < target ? 'under' : 'OVER'} its ${target} ms target`);
-    }
-    console.log(`Seed: ${opts.guests} guests in ${seedSeconds.toFixed(1)} s`);
-    console.log(`export_csv_100k: ${exported.rows} rows, ${(exported.bytes / 1024 / 1024).toFixed(1)} MiB, last byte after ${exported.last_byte_ms} ms; server RSS ${exported.server_rss_before_mib} MiB before, peak ${exported.server_rss_peak_mib} MiB`);
-    console.log(`bulk_edit_10k: tag added to ${bulk.changed} of ${bulk.selected} VMs in ${bulk.ms} ms (one transaction)`);
-    const summary = JSON.parse(summaryLine(opts.guests, results)) as Record<string, unknown>;
-    console.log(JSON.stringify({ ...summary, export_csv_100k: exported, bulk_edit_10k: bulk }));
-  });
+  return withSeededApp(
+    root,
+    'bench:pages',
+    opts,
+    (db, seeded) => buildCases(db, seeded.clusters[0].netboxClusterId, opts.seed),
+    async ({ server, database, adminPassword, seedSeconds, prepared: cases }) => {
+      const session = await login(server.baseUrl, ADMIN_USERNAME, adminPassword);
+      const results: [string, CaseStats][] = [];
+      for (const benchCase of cases) {
+        results.push([benchCase.name, await runCase(session, benchCase, opts.warmup, opts.requests)]);
+        console.log(`  ${benchCase.name} done`);
+      }
+      // Once each: an export of every VM and a bulk edit (these are single long operations, not p95s).
+      const exported = await measureExport(session, server.pid, await countVms(database.url));
+      console.log('  export_csv_100k done');
+      const bulkRows = Math.min(opts.extra['bulk-rows'], await countVms(database.url));
+      const bulk = await measureBulkEdit(database.url, bulkRows);
+      console.log('  bulk_edit_10k done');
+      console.log(
+        `\nPage benchmark: ${opts.guests} guests on PostgreSQL, ${opts.requests} sequential requests per case after ${opts.warmup} warm-up`,
+      );
+      console.log(formatTable(results));
+      for (const [name, s] of results) {
+        const target = p95TargetMs(name);
+        if (target !== null)
+          console.log(
+            `${name}: p95 ${s.p95.toFixed(1)} ms ${s.p95 < target ? 'under' : 'OVER'} its ${target} ms target`,
+          );
+      }
+      console.log(`Seed: ${opts.guests} guests in ${seedSeconds.toFixed(1)} s`);
+      console.log(
+        `export_csv_100k: ${exported.rows} rows, ${(exported.bytes / 1024 / 1024).toFixed(1)} MiB, last byte after ${exported.last_byte_ms} ms; server RSS ${exported.server_rss_before_mib} MiB before, peak ${exported.server_rss_peak_mib} MiB`,
+      );
+      console.log(
+        `bulk_edit_10k: tag added to ${bulk.changed} of ${bulk.selected} VMs in ${bulk.ms} ms (one transaction)`,
+      );
+      const summary = JSON.parse(summaryLine(opts.guests, results)) as Record<string, unknown>;
+      console.log(JSON.stringify({ ...summary, export_csv_100k: exported, bulk_edit_10k: bulk }));
+    },
+  );
 }
 
 main().then(

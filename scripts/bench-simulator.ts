@@ -29,23 +29,32 @@ function rssMiB(pid: number): number | null {
 }
 
 /** Runs `total` GETs over `concurrency` keep-alive connections; returns requests/s and bytes. */
-async function load(c: SimulatorCluster, paths: string[], total: number, concurrency: number): Promise<{ rps: number; bytes: number }> {
+async function load(
+  c: SimulatorCluster,
+  paths: string[],
+  total: number,
+  concurrency: number,
+): Promise<{ rps: number; bytes: number }> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const headers = { Authorization: `PVEAPIToken=${c.tokenId}=${c.tokenSecret}` };
   let next = 0;
   let bytes = 0;
   const one = (p: string) =>
     new Promise<void>((resolve, reject) => {
-      http.get(`${c.url}/api2/json${p}`, { agent, headers }, (res) => {
-        if (res.statusCode !== 200) reject(new Error(`${p}: HTTP ${res.statusCode}`));
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', resolve);
-      }).on('error', reject);
+      http
+        .get(`${c.url}/api2/json${p}`, { agent, headers }, (res) => {
+          if (res.statusCode !== 200) reject(new Error(`${p}: HTTP ${res.statusCode}`));
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', resolve);
+        })
+        .on('error', reject);
     });
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await one(paths[next++ % paths.length]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await one(paths[next++ % paths.length]);
+    }),
+  );
   const seconds = (performance.now() - t0) / 1000;
   agent.destroy();
   return { rps: Math.round(total / seconds), bytes };
@@ -53,7 +62,24 @@ async function load(c: SimulatorCluster, paths: string[], total: number, concurr
 
 async function main(): Promise<void> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/simulator.ts', '--clusters', String(clusters), '--nodes', String(nodes), '--guests', String(guests), '--port-base', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/simulator.ts',
+      '--clusters',
+      String(clusters),
+      '--nodes',
+      String(nodes),
+      '--guests',
+      String(guests),
+      '--port-base',
+      '0',
+      '--json',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   try {
     const line = await new Promise<string>((resolve, reject) => {
       readline.createInterface({ input: child.stdout! }).once('line', resolve);
@@ -62,11 +88,17 @@ async function main(): Promise<void> {
     const startupMs = Math.round(performance.now() - t0);
     const c = (JSON.parse(line) as { clusters: SimulatorCluster[] }).clusters[0];
     const body = await new Promise<string>((resolve, reject) => {
-      http.get(`${c.url}/api2/json/cluster/resources?type=vm`, { headers: { Authorization: `PVEAPIToken=${c.tokenId}=${c.tokenSecret}` } }, (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d));
-        res.on('end', () => resolve(text));
-      }).on('error', reject);
+      http
+        .get(
+          `${c.url}/api2/json/cluster/resources?type=vm`,
+          { headers: { Authorization: `PVEAPIToken=${c.tokenId}=${c.tokenSecret}` } },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d));
+            res.on('end', () => resolve(text));
+          },
+        )
+        .on('error', reject);
     });
     const vmList = (JSON.parse(body) as { data: { node: string; type: string; vmid: number }[] }).data;
     const configPaths = vmList.map((g) => `/nodes/${g.node}/${g.type}/${g.vmid}/config`);
@@ -75,11 +107,20 @@ async function main(): Promise<void> {
     const configs8 = await load(c, configPaths, 6000, 8);
     const configs16 = await load(c, configPaths, 6000, 16);
     const result = {
-      clusters, nodesPerCluster: nodes, guests, guestsInCluster1: vmList.length, startupMs,
-      resourcesRps: resources.rps, resourcesKiB: Math.round(resources.bytes / 300 / 1024),
-      configRpsConcurrency8: configs8.rps, configRpsConcurrency16: configs16.rps, simulatorRssMiB: rssMiB(child.pid!),
+      clusters,
+      nodesPerCluster: nodes,
+      guests,
+      guestsInCluster1: vmList.length,
+      startupMs,
+      resourcesRps: resources.rps,
+      resourcesKiB: Math.round(resources.bytes / 300 / 1024),
+      configRpsConcurrency8: configs8.rps,
+      configRpsConcurrency16: configs16.rps,
+      simulatorRssMiB: rssMiB(child.pid!),
     };
-    console.log(`startup ${startupMs} ms; /cluster/resources ${resources.rps} req/s (${result.resourcesKiB} KiB each, concurrency 8); config GET ${configs8.rps} req/s (concurrency 8), ${configs16.rps} req/s (concurrency 16); simulator RSS ${result.simulatorRssMiB ?? '?'} MiB`);
+    console.log(
+      `startup ${startupMs} ms; /cluster/resources ${resources.rps} req/s (${result.resourcesKiB} KiB each, concurrency 8); config GET ${configs8.rps} req/s (concurrency 8), ${configs16.rps} req/s (concurrency 16); simulator RSS ${result.simulatorRssMiB ?? '?'} MiB`,
+    );
     console.log(JSON.stringify(result));
   } finally {
     child.kill('SIGTERM');

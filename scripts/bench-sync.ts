@@ -25,7 +25,16 @@ const nodes = arg('nodes', 5);
 const concurrency = arg('concurrency', 8);
 
 async function startSimulatorProcess(): Promise<{ accesses: EndpointAccess[]; guests: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/sim-child.ts', JSON.stringify({ seed: 42, clusters, nodesPerCluster: nodes, guests, latencyMs, tls: true })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/bench/sim-child.ts',
+      JSON.stringify({ seed: 42, clusters, nodesPerCluster: nodes, guests, latencyMs, tls: true }),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
@@ -63,8 +72,16 @@ async function measure(handle: DatabaseHandle, label: string) {
   const floor = (outcome.proxmoxRequests / (concurrency * clusters)) * (latencyMs / 1000);
   const errors = outcome.issues.filter((i) => i.severity === 'error').length;
   console.log(`  slowest endpoint per stage (ms): ${[...stageMs].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  console.log(`${label}: ${outcome.status}, ${outcome.proxmoxRequests} requests, floor ${floor.toFixed(2)} s, wall ${wall.toFixed(2)} s (x${(wall / floor).toFixed(2)}), ${rows} rows written, ${errors} errors`);
-  return { requests: outcome.proxmoxRequests, floor_s: Number(floor.toFixed(3)), wall_s: Number(wall.toFixed(3)), ratio: Number((wall / floor).toFixed(3)), rows_written: rows };
+  console.log(
+    `${label}: ${outcome.status}, ${outcome.proxmoxRequests} requests, floor ${floor.toFixed(2)} s, wall ${wall.toFixed(2)} s (x${(wall / floor).toFixed(2)}), ${rows} rows written, ${errors} errors`,
+  );
+  return {
+    requests: outcome.proxmoxRequests,
+    floor_s: Number(floor.toFixed(3)),
+    wall_s: Number(wall.toFixed(3)),
+    ratio: Number((wall / floor).toFixed(3)),
+    rows_written: rows,
+  };
 }
 
 async function main(): Promise<void> {
@@ -77,13 +94,17 @@ async function main(): Promise<void> {
     await ensureSettings(handle.db);
     await handle.db.update(proxboxPluginSettings).set({ proxboxFetchMaxConcurrency: concurrency });
     await registerEndpoints(handle.db, { kind: 'system' }, sim.accesses);
-    console.log(`bench:sync: ${sim.guests} guests, ${clusters} clusters x ${nodes} nodes, ${latencyMs} ms latency, concurrency ${concurrency} per endpoint, ${scratch ? 'PostgreSQL' : 'PGlite'}`);
+    console.log(
+      `bench:sync: ${sim.guests} guests, ${clusters} clusters x ${nodes} nodes, ${latencyMs} ms latency, concurrency ${concurrency} per endpoint, ${scratch ? 'PostgreSQL' : 'PGlite'}`,
+    );
     const first = await measure(handle, 'first sync');
     const resync = await measure(handle, 're-sync');
     clearInterval(sampler);
     const peakMb = Math.round(peak / 1048576);
     console.log(`peak RSS ${peakMb} MB (the sync process; the simulator runs in its own process)`);
-    console.log(JSON.stringify({ guests: sim.guests, latency_ms: latencyMs, concurrency, first, resync, peak_rss_mb: peakMb }));
+    console.log(
+      JSON.stringify({ guests: sim.guests, latency_ms: latencyMs, concurrency, first, resync, peak_rss_mb: peakMb }),
+    );
   } finally {
     clearInterval(sampler);
     sim.stop();

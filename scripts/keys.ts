@@ -45,12 +45,19 @@ function roleArgument(role: string | undefined, readOnly: boolean | undefined): 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { description: { type: 'string' }, 'read-only': { type: 'boolean', default: false }, role: { type: 'string' } },
+    options: {
+      description: { type: 'string' },
+      'read-only': { type: 'boolean', default: false },
+      role: { type: 'string' },
+    },
   });
   const [command, arg] = positionals;
   switch (command) {
     case 'create': {
-      const key = await createApiKey(systemActor, { description: values.description ?? '', role: roleArgument(values.role, values['read-only']) });
+      const key = await createApiKey(systemActor, {
+        description: values.description ?? '',
+        role: roleArgument(values.role, values['read-only']),
+      });
       console.log(`Created API key #${key.id} (${key.role}${key.description ? `, "${key.description}"` : ''}).`);
       console.log('Store it now; it is not shown again:');
       console.log(key.key);
@@ -59,8 +66,14 @@ async function main(): Promise<void> {
     case 'register': {
       let raw = '';
       for await (const chunk of process.stdin) raw += String(chunk);
-      const key = await createApiKey(systemActor, { description: values.description ?? '', role: roleArgument(values.role, values['read-only']), rawKey: raw.trim() });
-      console.log(`Registered API key #${key.id} (role ${key.role}${key.description ? `, "${key.description}"` : ''}).`);
+      const key = await createApiKey(systemActor, {
+        description: values.description ?? '',
+        role: roleArgument(values.role, values['read-only']),
+        rawKey: raw.trim(),
+      });
+      console.log(
+        `Registered API key #${key.id} (role ${key.role}${key.description ? `, "${key.description}"` : ''}).`,
+      );
       return;
     }
     case 'list': {
@@ -69,7 +82,9 @@ async function main(): Promise<void> {
       for (const k of keys) {
         const flags = [k.isActive ? 'active' : 'inactive', k.role].join(', ');
         const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
-        console.log(`#${k.id}  ${k.registered ? 'registered key' : `pbx_${k.keyId}_…`}  ${flags}  created ${k.createdAt.toISOString()}  last used ${used}  ${k.description}`);
+        console.log(
+          `#${k.id}  ${k.registered ? 'registered key' : `pbx_${k.keyId}_…`}  ${flags}  created ${k.createdAt.toISOString()}  last used ${used}  ${k.description}`,
+        );
       }
       return;
     }

@@ -4,7 +4,13 @@
 // `--control` also serves the /__sim/ API (request log, faults, latency) so that a benchmark in
 // another process can drive it; `--json` prints one machine-readable line instead.
 import { parseArgs } from 'node:util';
-import { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN, NETBOX_VERSIONS, startNetboxSimulator, type NetboxVersion } from '../simulators/netbox';
+import {
+  DEFAULT_V1_TOKEN,
+  DEFAULT_V2_TOKEN,
+  NETBOX_VERSIONS,
+  startNetboxSimulator,
+  type NetboxVersion,
+} from '../simulators/netbox';
 
 function options() {
   const { values } = parseArgs({
@@ -20,7 +26,8 @@ function options() {
     },
     strict: true,
   });
-  if (!(NETBOX_VERSIONS as readonly string[]).includes(values.version)) throw new Error(`--version must be one of ${NETBOX_VERSIONS.join(', ')}`);
+  if (!(NETBOX_VERSIONS as readonly string[]).includes(values.version))
+    throw new Error(`--version must be one of ${NETBOX_VERSIONS.join(', ')}`);
   const int = (name: string, raw: string) => {
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer (got "${raw}")`);
@@ -50,13 +57,29 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop(130));
   process.on('SIGTERM', stop(143));
   if (json) {
-    console.log(JSON.stringify({ pid: process.pid, url: sim.url, port: sim.port, version: sim.version, tokens: { v1: opts.tokens.v1, v2: sim.version === '4.6' ? opts.tokens.v2 : [] } }));
+    console.log(
+      JSON.stringify({
+        pid: process.pid,
+        url: sim.url,
+        port: sim.port,
+        version: sim.version,
+        tokens: { v1: opts.tokens.v1, v2: sim.version === '4.6' ? opts.tokens.v2 : [] },
+      }),
+    );
     return;
   }
   console.log(`NetBox ${sim.version} simulator: ${sim.url}`);
-  for (const t of opts.tokens.v1) console.log(`  v1 token: ${t}   try: curl -s -H 'Authorization: Token ${t}' ${sim.url}/api/status/`);
-  if (sim.version === '4.6') for (const t of opts.tokens.v2) console.log(`  v2 token: nbt_${t.key}.${t.secret}   try: curl -s -H 'Authorization: Bearer nbt_${t.key}.${t.secret}' ${sim.url}/api/status/`);
-  if (opts.control) console.log(`  control:  ${sim.url}/__sim/requests/ (GET, DELETE), /__sim/faults/ (POST, DELETE), /__sim/latency/ (PUT)`);
+  for (const t of opts.tokens.v1)
+    console.log(`  v1 token: ${t}   try: curl -s -H 'Authorization: Token ${t}' ${sim.url}/api/status/`);
+  if (sim.version === '4.6')
+    for (const t of opts.tokens.v2)
+      console.log(
+        `  v2 token: nbt_${t.key}.${t.secret}   try: curl -s -H 'Authorization: Bearer nbt_${t.key}.${t.secret}' ${sim.url}/api/status/`,
+      );
+  if (opts.control)
+    console.log(
+      `  control:  ${sim.url}/__sim/requests/ (GET, DELETE), /__sim/faults/ (POST, DELETE), /__sim/latency/ (PUT)`,
+    );
 }
 
 main().catch((err: unknown) => {

@@ -29,7 +29,8 @@ function options() {
     if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got "${raw}")`);
     return n;
   };
-  if (!(PVE_VERSIONS as readonly string[]).includes(values.version)) throw new Error(`--version must be one of ${PVE_VERSIONS.join(', ')}`);
+  if (!(PVE_VERSIONS as readonly string[]).includes(values.version))
+    throw new Error(`--version must be one of ${PVE_VERSIONS.join(', ')}`);
   return {
     clusters: int('clusters', values.clusters, 1),
     nodesPerCluster: int('nodes', values.nodes, 1),
@@ -50,13 +51,21 @@ async function main(): Promise<void> {
   const { json, ...opts } = options();
   const sim = await startSimulator(opts);
   if (json) {
-    console.log(JSON.stringify({ pid: process.pid, clusters: sim.clusters.map(({ certificatePem: _pem, ...c }) => c) }));
+    console.log(
+      JSON.stringify({ pid: process.pid, clusters: sim.clusters.map(({ certificatePem: _pem, ...c }) => c) }),
+    );
   } else {
-    console.log(`Proxmox VE ${opts.version} simulator: ${opts.guests} guests, seed ${opts.seed}${opts.tls ? ', HTTPS (self-signed)' : ''}`);
+    console.log(
+      `Proxmox VE ${opts.version} simulator: ${opts.guests} guests, seed ${opts.seed}${opts.tls ? ', HTTPS (self-signed)' : ''}`,
+    );
     for (const c of sim.clusters) {
-      console.log(`\n${c.name}\n  url:          ${c.url}\n  token id:     ${c.tokenId}\n  token secret: ${c.tokenSecret}`);
+      console.log(
+        `\n${c.name}\n  url:          ${c.url}\n  token id:     ${c.tokenId}\n  token secret: ${c.tokenSecret}`,
+      );
       if (c.fingerprint) console.log(`  fingerprint:  ${c.fingerprint}`);
-      console.log(`  try:          curl -s${opts.tls ? 'k' : ''} -H 'Authorization: PVEAPIToken=${c.tokenId}=${c.tokenSecret}' ${c.url}/api2/json/cluster/resources`);
+      console.log(
+        `  try:          curl -s${opts.tls ? 'k' : ''} -H 'Authorization: PVEAPIToken=${c.tokenId}=${c.tokenSecret}' ${c.url}/api2/json/cluster/resources`,
+      );
     }
     console.log('\nCtrl-C to stop.');
   }

@@ -80,7 +80,11 @@ function runNext(args: string[]): Promise<number> {
   return new Promise((resolve) => {
     console.log(`> ${path.relative(root, nextBin)} ${args.join(' ')}`);
     // Next's telemetry would call home on every build and start; this install has no such network.
-    const proc = spawn(nextBin, args, { cwd: root, stdio: 'inherit', env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env } });
+    const proc = spawn(nextBin, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { NEXT_TELEMETRY_DISABLED: '1', ...process.env },
+    });
     child = proc;
     proc.on('error', (err) => {
       console.error(`could not run ${nextBin}: ${err.message} (did you run \`npm install\`?)`);

@@ -18,14 +18,18 @@ if (!url) {
 const handle = await openDatabase({ url });
 const concurrency = Number(process.env.PROXBOX_WORKER_CONCURRENCY ?? 4);
 if (!Number.isInteger(concurrency) || concurrency < 1) {
-  console.error(`PROXBOX_WORKER_CONCURRENCY must be a positive integer, not "${process.env.PROXBOX_WORKER_CONCURRENCY}".`);
+  console.error(
+    `PROXBOX_WORKER_CONCURRENCY must be a positive integer, not "${process.env.PROXBOX_WORKER_CONCURRENCY}".`,
+  );
   await handle.close();
   process.exit(1);
 }
 try {
   await markInterruptedRuns(handle.db);
 } catch (error) {
-  console.error(`worker: cannot use the database (is it migrated? npm run db:migrate): ${error instanceof Error ? error.message : error}`);
+  console.error(
+    `worker: cannot use the database (is it migrated? npm run db:migrate): ${error instanceof Error ? error.message : error}`,
+  );
   await handle.close();
   process.exit(1);
 }
@@ -37,7 +41,9 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   const grace = Number(process.env.PROXBOX_WORKER_GRACE_MS ?? 60_000);
-  console.log(`worker ${worker.workerId}: ${signal}, finishing ${worker.runningJobs.length} running job(s) (up to ${grace / 1000} s)`);
+  console.log(
+    `worker ${worker.workerId}: ${signal}, finishing ${worker.runningJobs.length} running job(s) (up to ${grace / 1000} s)`,
+  );
   await Promise.race([worker.stop({ wait: true }), new Promise((resolve) => setTimeout(resolve, grace))]);
   await handle.close();
   process.exit(0);

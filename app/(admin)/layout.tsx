@@ -14,7 +14,16 @@ import { SidebarNav, type NavSection } from './_components/sidebar-nav';
 import { SignOutButton } from './_components/sign-out-button';
 import { ThemeToggle } from './_components/theme-toggle';
 
-const GROUP_ORDER: NavGroup[] = ['Endpoints', 'Proxmox', 'VM data', 'Operations', 'Devices', 'Virtualization', 'IPAM', 'Other'];
+const GROUP_ORDER: NavGroup[] = [
+  'Endpoints',
+  'Proxmox',
+  'VM data',
+  'Operations',
+  'Devices',
+  'Virtualization',
+  'IPAM',
+  'Other',
+];
 
 /**
  * Sidebar sections from the registry, grouped like the seed plugin's menu (endpoints, the Proxmox

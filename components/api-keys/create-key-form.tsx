@@ -18,7 +18,10 @@ export function CreateKeyForm() {
         <div role="status" className="card space-y-2 border-emerald-300 p-4 dark:border-emerald-700">
           <p className="text-sm font-medium text-emerald-800 dark:text-emerald-300">{state.message}</p>
           <div className="flex flex-wrap items-center gap-2">
-            <code className="break-all rounded bg-zinc-100 px-2 py-1 font-mono text-sm dark:bg-zinc-800" data-testid="created-api-key">
+            <code
+              className="break-all rounded bg-zinc-100 px-2 py-1 font-mono text-sm dark:bg-zinc-800"
+              data-testid="created-api-key"
+            >
               {state.createdKey}
             </code>
             <CopyButton value={state.createdKey} />

@@ -24,12 +24,26 @@ export function KeyActions({ id, keyId, active }: KeyActionsProps) {
           {state.formError}
         </span>
       )}
-      <button type="submit" name="action" value={toggle} className="btn" disabled={pending} aria-label={`${active ? 'Deactivate' : 'Activate'} key ${keyId}`}>
+      <button
+        type="submit"
+        name="action"
+        value={toggle}
+        className="btn"
+        disabled={pending}
+        aria-label={`${active ? 'Deactivate' : 'Activate'} key ${keyId}`}
+      >
         {active ? 'Deactivate' : 'Activate'}
       </button>
       {confirming ? (
         <>
-          <button type="submit" name="action" value="delete" className="btn btn-danger" disabled={pending} aria-label={`Confirm deleting key ${keyId}`}>
+          <button
+            type="submit"
+            name="action"
+            value="delete"
+            className="btn btn-danger"
+            disabled={pending}
+            aria-label={`Confirm deleting key ${keyId}`}
+          >
             Confirm delete
           </button>
           <button type="button" className="btn" onClick={() => setConfirming(false)}>

@@ -46,7 +46,9 @@ export function KeysTable({ keys }: { keys: ApiKeyRow[] }) {
               <td className="whitespace-nowrap">{formatDatetimeOrNever(key.createdAt)}</td>
               <td className="whitespace-nowrap">{formatDatetimeOrNever(key.lastUsedAt)}</td>
               <td>
-                <Badge tone={key.role === 'viewer' ? 'blue' : key.role === 'operator' ? 'green' : 'yellow'}>{ROLE_LABELS[key.role]}</Badge>
+                <Badge tone={key.role === 'viewer' ? 'blue' : key.role === 'operator' ? 'green' : 'yellow'}>
+                  {ROLE_LABELS[key.role]}
+                </Badge>
               </td>
               <td>
                 <Badge tone={key.isActive ? 'green' : 'gray'}>{key.isActive ? 'Active' : 'Inactive'}</Badge>

@@ -8,11 +8,27 @@ import { PushAgainButton } from './push-again-button';
 const LABELS: Record<BackendCopyStatus['state'], { text: string; tone: string }> = {
   current: { text: 'Current', tone: 'bg-green-100 text-green-800 dark:bg-green-900/40 dark:text-green-300' },
   'out-of-date': { text: 'Out of date', tone: 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200' },
-  missing: { text: 'Out of date: not in the backend', tone: 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200' },
-  unreachable: { text: 'Out of date: backend unreachable', tone: 'bg-red-100 text-red-800 dark:bg-red-900/40 dark:text-red-300' },
+  missing: {
+    text: 'Out of date: not in the backend',
+    tone: 'bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-200',
+  },
+  unreachable: {
+    text: 'Out of date: backend unreachable',
+    tone: 'bg-red-100 text-red-800 dark:bg-red-900/40 dark:text-red-300',
+  },
 };
 
-export function BackendCopyPanel({ status, modelKey, id, canPush }: { status: BackendCopyStatus; modelKey: string; id: number; canPush: boolean }) {
+export function BackendCopyPanel({
+  status,
+  modelKey,
+  id,
+  canPush,
+}: {
+  status: BackendCopyStatus;
+  modelKey: string;
+  id: number;
+  canPush: boolean;
+}) {
   const label = LABELS[status.state];
   return (
     <section className="card space-y-2 p-3" aria-labelledby="backend-copy-heading">
@@ -35,7 +51,8 @@ export function BackendCopyPanel({ status, modelKey, id, canPush }: { status: Ba
       )}
       {status.lastPush && (
         <p className={`text-xs ${status.lastPush.ok ? 'text-zinc-500' : 'text-red-600'}`}>
-          Last push {new Date(status.lastPush.at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC: {status.lastPush.message}
+          Last push {new Date(status.lastPush.at).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC:{' '}
+          {status.lastPush.message}
         </p>
       )}
       {canPush && <PushAgainButton modelKey={modelKey} id={id} />}

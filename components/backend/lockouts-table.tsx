@@ -16,7 +16,8 @@ function timeLeft(seconds: number): string {
 export function LockoutsTable({ lockouts }: { lockouts: BackendLockout[] }) {
   const [state, action, pending] = useActionState(clearLockoutAction, {} satisfies LockoutActionState);
   useActionToast(state);
-  if (lockouts.length === 0) return <p className="card p-3 text-zinc-600 dark:text-zinc-400">No address has failed attempts.</p>;
+  if (lockouts.length === 0)
+    return <p className="card p-3 text-zinc-600 dark:text-zinc-400">No address has failed attempts.</p>;
   return (
     <form action={action} className="space-y-2">
       <div className="card overflow-x-auto">
@@ -48,7 +49,14 @@ export function LockoutsTable({ lockouts }: { lockouts: BackendLockout[] }) {
                 </td>
                 <td className="whitespace-nowrap">{timeLeft(l.seconds_left)}</td>
                 <td>
-                  <button type="submit" name="ip" value={l.ip} className="btn" disabled={pending} aria-label={`Clear ${l.ip}`}>
+                  <button
+                    type="submit"
+                    name="ip"
+                    value={l.ip}
+                    className="btn"
+                    disabled={pending}
+                    aria-label={`Clear ${l.ip}`}
+                  >
                     Clear
                   </button>
                 </td>

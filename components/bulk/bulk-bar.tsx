@@ -63,7 +63,12 @@ export function BulkBar({ meta, selection, rowCount, pageRows, search, onSelectA
         </button>
         <div className="ml-auto flex flex-wrap gap-2">
           {meta.editable && (
-            <button type="button" className="btn" aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>
+            <button
+              type="button"
+              className="btn"
+              aria-expanded={panel === 'edit'}
+              onClick={() => setPanel(panel === 'edit' ? null : 'edit')}
+            >
               Edit selected
             </button>
           )}
@@ -73,14 +78,21 @@ export function BulkBar({ meta, selection, rowCount, pageRows, search, onSelectA
             </button>
           )}
           {meta.deletable && (
-            <button type="button" className="btn btn-danger" aria-expanded={panel === 'delete'} onClick={() => setPanel(panel === 'delete' ? null : 'delete')}>
+            <button
+              type="button"
+              className="btn btn-danger"
+              aria-expanded={panel === 'delete'}
+              onClick={() => setPanel(panel === 'delete' ? null : 'delete')}
+            >
               Delete selected
             </button>
           )}
         </div>
       </div>
       {panel === 'edit' && <BulkEditPanel meta={meta} input={input} count={count} onDone={finish} />}
-      {panel === 'delete' && <BulkDeletePanel meta={meta} input={input} onDone={finish} onCancel={() => setPanel(null)} />}
+      {panel === 'delete' && (
+        <BulkDeletePanel meta={meta} input={input} onDone={finish} onCancel={() => setPanel(null)} />
+      )}
     </div>
   );
 }

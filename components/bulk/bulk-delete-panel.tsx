@@ -1,7 +1,12 @@
 'use client';
 
 import { useEffect, useState, useTransition } from 'react';
-import { bulkDeleteAction, previewBulkDeleteAction, type BulkResult, type BulkSelectionInput } from '@/lib/actions/bulk';
+import {
+  bulkDeleteAction,
+  previewBulkDeleteAction,
+  type BulkResult,
+  type BulkSelectionInput,
+} from '@/lib/actions/bulk';
 import { DeleteEffects } from '@/components/detail/delete-effects';
 import { blocksDelete } from '@/lib/models/on-delete';
 import type { ModelMeta } from '@/lib/models/types';
@@ -29,8 +34,21 @@ export function BulkDeletePanel({ meta, input, onDone, onCancel }: BulkDeletePan
     };
   }, [meta.key, key]);
 
-  if (!preview) return <p className="border-t border-zinc-200 pt-2 text-sm dark:border-zinc-800">Checking what depends on the selected rows…</p>;
-  if ('error' in preview) return <p role="alert" className="border-t border-zinc-200 pt-2 text-sm text-red-700 dark:border-zinc-800 dark:text-red-400">{preview.error}</p>;
+  if (!preview)
+    return (
+      <p className="border-t border-zinc-200 pt-2 text-sm dark:border-zinc-800">
+        Checking what depends on the selected rows…
+      </p>
+    );
+  if ('error' in preview)
+    return (
+      <p
+        role="alert"
+        className="border-t border-zinc-200 pt-2 text-sm text-red-700 dark:border-zinc-800 dark:text-red-400"
+      >
+        {preview.error}
+      </p>
+    );
   const blocked = preview.effects.some((e) => blocksDelete(e.onDelete));
   const noun = preview.selected === 1 ? meta.label.toLowerCase() : meta.labelPlural.toLowerCase();
 
@@ -41,7 +59,12 @@ export function BulkDeletePanel({ meta, input, onDone, onCancel }: BulkDeletePan
       </p>
       <DeleteEffects effects={preview.effects} none="No other objects depend on them." />
       <div className="flex gap-2">
-        <button type="button" className="btn btn-danger" disabled={blocked || pending || preview.selected === 0} onClick={() => startTransition(async () => onDone(await bulkDeleteAction(meta.key, input)))}>
+        <button
+          type="button"
+          className="btn btn-danger"
+          disabled={blocked || pending || preview.selected === 0}
+          onClick={() => startTransition(async () => onDone(await bulkDeleteAction(meta.key, input)))}
+        >
           {pending ? 'Deleting…' : `Delete ${preview.selected.toLocaleString('en-US')} ${noun}`}
         </button>
         <button type="button" className="btn" onClick={onCancel}>

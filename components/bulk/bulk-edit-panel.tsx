@@ -15,7 +15,17 @@ interface BulkEditPanelProps {
 }
 
 /** Tags picked for adding or removing, submitted as ids under `name`. */
-function TagChoice({ label, name, tags, onChange }: { label: string; name: string; tags: BriefRef[]; onChange: (tags: BriefRef[]) => void }) {
+function TagChoice({
+  label,
+  name,
+  tags,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  tags: BriefRef[];
+  onChange: (tags: BriefRef[]) => void;
+}) {
   const id = useId();
   return (
     <div className="space-y-1">
@@ -27,13 +37,25 @@ function TagChoice({ label, name, tags, onChange }: { label: string; name: strin
           <li key={tag.id} className="badge flex items-center gap-1">
             <input type="hidden" name={name} value={tag.id} />
             {tag.display}
-            <button type="button" className="text-xs" aria-label={`Do not ${label.toLowerCase()} ${tag.display}`} onClick={() => onChange(tags.filter((t) => t.id !== tag.id))}>
+            <button
+              type="button"
+              className="text-xs"
+              aria-label={`Do not ${label.toLowerCase()} ${tag.display}`}
+              onClick={() => onChange(tags.filter((t) => t.id !== tag.id))}
+            >
               ×
             </button>
           </li>
         ))}
       </ul>
-      <FkPicker id={id} model="tags" initial={null} resetOnSelect placeholder="Pick a tag…" onSelect={(ref) => ref && !tags.some((t) => t.id === ref.id) && onChange([...tags, ref])} />
+      <FkPicker
+        id={id}
+        model="tags"
+        initial={null}
+        resetOnSelect
+        placeholder="Pick a tag…"
+        onSelect={(ref) => ref && !tags.some((t) => t.id === ref.id) && onChange([...tags, ref])}
+      />
     </div>
   );
 }
@@ -49,15 +71,26 @@ export function BulkEditPanel({ meta, input, count, onDone }: BulkEditPanelProps
   const fieldId = useId();
   const valueId = useId();
 
-  const submit = (formData: FormData) => startTransition(async () => onDone(await bulkEditAction(meta.key, input, formData)));
+  const submit = (formData: FormData) =>
+    startTransition(async () => onDone(await bulkEditAction(meta.key, input, formData)));
 
   return (
-    <form action={submit} className="grid gap-3 border-t border-zinc-200 pt-2 md:grid-cols-3 dark:border-zinc-800" aria-label="Edit selected">
+    <form
+      action={submit}
+      className="grid gap-3 border-t border-zinc-200 pt-2 md:grid-cols-3 dark:border-zinc-800"
+      aria-label="Edit selected"
+    >
       <div className="space-y-1">
         <label htmlFor={fieldId} className="text-sm font-medium">
           Set field
         </label>
-        <select id={fieldId} name="field" className="input" value={fieldKey} onChange={(e) => setFieldKey(e.target.value)}>
+        <select
+          id={fieldId}
+          name="field"
+          className="input"
+          value={fieldKey}
+          onChange={(e) => setFieldKey(e.target.value)}
+        >
           <option value="">(leave fields unchanged)</option>
           {fields.map((f) => (
             <option key={f.key} value={f.key}>
@@ -70,9 +103,20 @@ export function BulkEditPanel({ meta, input, count, onDone }: BulkEditPanelProps
             <label htmlFor={valueId} className="text-sm">
               New {field.label.toLowerCase()}
             </label>
-            <FieldInput key={field.key} field={{ ...field, required: false }} source={{ kind: 'new' }} secretSet={false} id={valueId} invalid={false} describedBy={undefined} nullLabel="(empty)" />
+            <FieldInput
+              key={field.key}
+              field={{ ...field, required: false }}
+              source={{ kind: 'new' }}
+              secretSet={false}
+              id={valueId}
+              invalid={false}
+              describedBy={undefined}
+              nullLabel="(empty)"
+            />
             {meta.syncManaged?.fields.includes(field.key) && (
-              <p className="text-xs text-zinc-600 dark:text-zinc-400">Refused for rows the Proxmox sync manages: change those in Proxmox.</p>
+              <p className="text-xs text-zinc-600 dark:text-zinc-400">
+                Refused for rows the Proxmox sync manages: change those in Proxmox.
+              </p>
             )}
           </div>
         )}
@@ -81,7 +125,9 @@ export function BulkEditPanel({ meta, input, count, onDone }: BulkEditPanelProps
       {meta.taggable && <TagChoice label="Remove tags" name="removeTags" tags={remove} onChange={setRemove} />}
       <div className="md:col-span-3">
         <button type="submit" className="btn btn-primary" disabled={pending}>
-          {pending ? 'Applying…' : `Apply to ${count.toLocaleString('en-US')} ${count === 1 ? meta.label.toLowerCase() : meta.labelPlural.toLowerCase()}`}
+          {pending
+            ? 'Applying…'
+            : `Apply to ${count.toLocaleString('en-US')} ${count === 1 ? meta.label.toLowerCase() : meta.labelPlural.toLowerCase()}`}
         </button>
       </div>
     </form>

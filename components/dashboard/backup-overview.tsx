@@ -4,7 +4,15 @@ import type { BackupDay, UnprotectedGuests } from '@/lib/dashboard/backups';
 import { BarChart } from './bar-chart';
 
 /** Backups per day over the window, and the guests without a recent backup called out with links. */
-export function BackupOverview({ days, unprotected, recentDays }: { days: BackupDay[]; unprotected: UnprotectedGuests; recentDays: number }) {
+export function BackupOverview({
+  days,
+  unprotected,
+  recentDays,
+}: {
+  days: BackupDay[];
+  unprotected: UnprotectedGuests;
+  recentDays: number;
+}) {
   const total = days.reduce((n, d) => n + d.count, 0);
   return (
     <section className="card" aria-labelledby="backup-overview">
@@ -20,7 +28,8 @@ export function BackupOverview({ days, unprotected, recentDays }: { days: Backup
         ) : (
           <p>
             <strong className="text-red-700 dark:text-red-400">{formatCount(unprotected.count)}</strong>{' '}
-            {unprotected.count === 1 ? 'guest has' : 'guests have'} no backup since <span title={formatDatetime(unprotected.since)}>{recentDays} days</span>
+            {unprotected.count === 1 ? 'guest has' : 'guests have'} no backup since{' '}
+            <span title={formatDatetime(unprotected.since)}>{recentDays} days</span>
             {': '}
             {unprotected.first.map((g, i) => (
               <span key={g.id}>
@@ -30,7 +39,9 @@ export function BackupOverview({ days, unprotected, recentDays }: { days: Backup
                 </Link>
               </span>
             ))}
-            {unprotected.count > unprotected.first.length && `, and ${formatCount(unprotected.count - unprotected.first.length)} more`}.
+            {unprotected.count > unprotected.first.length &&
+              `, and ${formatCount(unprotected.count - unprotected.first.length)} more`}
+            .
           </p>
         )}
       </div>

@@ -42,7 +42,16 @@ const MIN_SLOT = 22;
  * when the value is 0, so the bar count is fixed), the numbers in a visually hidden table for
  * screen readers, and each bar's value as its tooltip.
  */
-export function BarChart({ id, title, series, categories, format, labelEvery = 1, capacityLabel = 'Capacity', plotWidth = 560 }: BarChartProps) {
+export function BarChart({
+  id,
+  title,
+  series,
+  categories,
+  format,
+  labelEvery = 1,
+  capacityLabel = 'Capacity',
+  plotWidth = 560,
+}: BarChartProps) {
   const slot = Math.max(MIN_SLOT, Math.floor(plotWidth / Math.max(categories.length, 1)));
   const width = LEFT + slot * categories.length + 8;
   const totals = categories.map((c) => c.values.reduce((a, b) => a + b, 0));
@@ -55,11 +64,23 @@ export function BarChart({ id, title, series, categories, format, labelEvery = 1
         {title}
       </figcaption>
       <Legend series={series} capacityLabel={hasCapacity ? capacityLabel : undefined} />
-      <svg role="img" aria-label={title} data-chart={id} viewBox={`0 0 ${width} ${TOP + HEIGHT + BOTTOM}`} className="h-auto w-full max-w-full text-zinc-500">
+      <svg
+        role="img"
+        aria-label={title}
+        data-chart={id}
+        viewBox={`0 0 ${width} ${TOP + HEIGHT + BOTTOM}`}
+        className="h-auto w-full max-w-full text-zinc-500"
+      >
         <title>{title}</title>
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
-            <line x1={LEFT} x2={width - 4} y1={baseline - f * HEIGHT} y2={baseline - f * HEIGHT} className="stroke-zinc-200 dark:stroke-zinc-700" />
+            <line
+              x1={LEFT}
+              x2={width - 4}
+              y1={baseline - f * HEIGHT}
+              y2={baseline - f * HEIGHT}
+              className="stroke-zinc-200 dark:stroke-zinc-700"
+            />
             <text x={LEFT - 4} y={baseline - f * HEIGHT + 3} textAnchor="end" fontSize="9" fill="currentColor">
               {format(max * f)}
             </text>
@@ -75,18 +96,41 @@ export function BarChart({ id, title, series, categories, format, labelEvery = 1
                 const h = scaled(value, max, HEIGHT);
                 y -= h;
                 return (
-                  <rect key={series[s].key} data-bar={series[s].key} x={x} y={y} width={barWidth} height={h} className={SERIES_FILL[series[s].colour]}>
+                  <rect
+                    key={series[s].key}
+                    data-bar={series[s].key}
+                    x={x}
+                    y={y}
+                    width={barWidth}
+                    height={h}
+                    className={SERIES_FILL[series[s].colour]}
+                  >
                     <title>{`${c.label}: ${format(value)} ${series[s].label.toLowerCase()}`}</title>
                   </rect>
                 );
               })}
               {c.capacity != null && (
-                <line data-capacity="" x1={x - 2} x2={x + barWidth + 2} y1={baseline - scaled(c.capacity, max, HEIGHT)} y2={baseline - scaled(c.capacity, max, HEIGHT)} strokeWidth="2" className="stroke-red-500">
+                <line
+                  data-capacity=""
+                  x1={x - 2}
+                  x2={x + barWidth + 2}
+                  y1={baseline - scaled(c.capacity, max, HEIGHT)}
+                  y2={baseline - scaled(c.capacity, max, HEIGHT)}
+                  strokeWidth="2"
+                  className="stroke-red-500"
+                >
                   <title>{`${c.label}: ${capacityLabel.toLowerCase()} ${format(c.capacity)}`}</title>
                 </line>
               )}
               {i % labelEvery === 0 && (
-                <text x={x + barWidth / 2} y={baseline + 10} fontSize="9" fill="currentColor" textAnchor="end" transform={`rotate(-35 ${x + barWidth / 2} ${baseline + 10})`}>
+                <text
+                  x={x + barWidth / 2}
+                  y={baseline + 10}
+                  fontSize="9"
+                  fill="currentColor"
+                  textAnchor="end"
+                  transform={`rotate(-35 ${x + barWidth / 2} ${baseline + 10})`}
+                >
                   {c.label}
                 </text>
               )}

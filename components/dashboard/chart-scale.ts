@@ -9,7 +9,8 @@ export function niceMax(value: number): number {
 }
 
 /** Height in chart units of `value` on a scale of `max` over `height` units. */
-export const scaled = (value: number, max: number, height: number) => (max > 0 ? (Math.max(0, value) / max) * height : 0);
+export const scaled = (value: number, max: number, height: number) =>
+  max > 0 ? (Math.max(0, value) / max) * height : 0;
 
 /** Series colours, by name, for light and dark themes. */
 export const SERIES_FILL = {

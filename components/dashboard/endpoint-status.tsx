@@ -31,7 +31,13 @@ interface EndpointStatusProps {
 }
 
 /** The live check of one endpoint: state, latency and version, or the error with its fix. */
-export async function EndpointStatus({ health, endpointId, product = 'PVE', authErrorLabel, testId = 'endpoint-status' }: EndpointStatusProps) {
+export async function EndpointStatus({
+  health,
+  endpointId,
+  product = 'PVE',
+  authErrorLabel,
+  testId = 'endpoint-status',
+}: EndpointStatusProps) {
   const result = (await health).find((h) => h.endpointId === endpointId);
   if (!result) return <p className="text-xs text-zinc-500">Not checked yet.</p>;
   const state = STATE[result.state];
@@ -51,7 +57,9 @@ export async function EndpointStatus({ health, endpointId, product = 'PVE', auth
       {result.error && (
         <p className="mt-1 text-red-700 dark:text-red-400">
           {result.error.message}
-          {result.error.suggestion && <span className="block text-zinc-600 dark:text-zinc-400">{result.error.suggestion}</span>}
+          {result.error.suggestion && (
+            <span className="block text-zinc-600 dark:text-zinc-400">{result.error.suggestion}</span>
+          )}
         </p>
       )}
     </div>

@@ -8,9 +8,21 @@ export function EstateTotals({ totals }: { totals: EstateSummary['totals'] }) {
   const items = [
     { label: 'Endpoints', value: formatCount(totals.endpoints), href: '/proxmox-endpoints' },
     { label: 'Clusters', value: formatCount(totals.clusters), href: '/proxmox-clusters' },
-    { label: 'Nodes online', value: `${formatCount(totals.nodesOnline)} / ${formatCount(totals.nodesOnline + totals.nodesOffline)}`, href: '/proxmox-nodes' },
-    { label: 'VMs running', value: `${formatCount(qemu.running)} / ${formatCount(qemu.running + qemu.stopped)}`, href: '/virtual-machines?guestType=qemu' },
-    { label: 'Containers running', value: `${formatCount(lxc.running)} / ${formatCount(lxc.running + lxc.stopped)}`, href: '/virtual-machines?guestType=lxc' },
+    {
+      label: 'Nodes online',
+      value: `${formatCount(totals.nodesOnline)} / ${formatCount(totals.nodesOnline + totals.nodesOffline)}`,
+      href: '/proxmox-nodes',
+    },
+    {
+      label: 'VMs running',
+      value: `${formatCount(qemu.running)} / ${formatCount(qemu.running + qemu.stopped)}`,
+      href: '/virtual-machines?guestType=qemu',
+    },
+    {
+      label: 'Containers running',
+      value: `${formatCount(lxc.running)} / ${formatCount(lxc.running + lxc.stopped)}`,
+      href: '/virtual-machines?guestType=lxc',
+    },
   ];
   return (
     <dl className="mb-4 grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5" aria-label="Estate totals">

@@ -7,7 +7,15 @@ import type { NetboxPushSummary } from '@/lib/dashboard/netbox-push-summary';
 import { EndpointStatus } from './endpoint-status';
 
 /** One NetBox endpoint: live reachability (streamed in), the last push, what Proxbox owns there and open conflicts. */
-export function NetboxCard({ summary, health, now }: { summary: NetboxPushSummary; health: Promise<NetboxHealth[]>; now: number }) {
+export function NetboxCard({
+  summary,
+  health,
+  now,
+}: {
+  summary: NetboxPushSummary;
+  health: Promise<NetboxHealth[]>;
+  now: number;
+}) {
   const headingId = `netbox-endpoint-${summary.endpointId}`;
   const last = summary.lastPush;
   return (
@@ -20,7 +28,13 @@ export function NetboxCard({ summary, health, now }: { summary: NetboxPushSummar
       </h2>
       <div className="space-y-2 p-3 text-sm">
         <Suspense fallback={<p className="text-xs text-zinc-500">Checking…</p>}>
-          <EndpointStatus health={health} endpointId={summary.endpointId} product="NetBox" authErrorLabel="Token refused" testId="netbox-status" />
+          <EndpointStatus
+            health={health}
+            endpointId={summary.endpointId}
+            product="NetBox"
+            authErrorLabel="Token refused"
+            testId="netbox-status"
+          />
         </Suspense>
         <dl className="grid grid-cols-[6.5rem_1fr] gap-x-2 gap-y-1">
           <dt className="text-zinc-600 dark:text-zinc-400">Last push</dt>
@@ -36,7 +50,8 @@ export function NetboxCard({ summary, health, now }: { summary: NetboxPushSummar
                   <span title={last.at}>{formatRelative(last.at, now)}</span>
                 )}
                 <span className="text-xs text-zinc-500">
-                  created {formatCount(last.totals.created)} · updated {formatCount(last.totals.updated)} · deleted {formatCount(last.totals.deleted)}
+                  created {formatCount(last.totals.created)} · updated {formatCount(last.totals.updated)} · deleted{' '}
+                  {formatCount(last.totals.deleted)}
                   {last.totals.failed > 0 && ` · failed ${formatCount(last.totals.failed)}`}
                 </span>
               </span>
@@ -48,7 +63,11 @@ export function NetboxCard({ summary, health, now }: { summary: NetboxPushSummar
           <dd data-testid="netbox-owned">{formatCount(summary.objectsOwned)}</dd>
           <dt className="text-zinc-600 dark:text-zinc-400">Conflicts</dt>
           <dd data-testid="netbox-conflicts">
-            {summary.openConflicts > 0 ? <Badge tone="yellow">{formatCount(summary.openConflicts)} open</Badge> : 'none'}
+            {summary.openConflicts > 0 ? (
+              <Badge tone="yellow">{formatCount(summary.openConflicts)} open</Badge>
+            ) : (
+              'none'
+            )}
           </dd>
         </dl>
       </div>

@@ -12,7 +12,8 @@ const COLUMN_WIDTH = 300;
 export function NodeCharts({ nodes, multiEndpoint }: { nodes: NodeSummary[]; multiEndpoint: boolean }) {
   if (nodes.length === 0) return null;
   // Node names repeat across endpoints only in unusual estates; the label stays short otherwise.
-  const name = (n: NodeSummary) => (multiEndpoint && nodes.some((o) => o !== n && o.name === n.name) ? `${n.name} (#${n.endpointId})` : n.name);
+  const name = (n: NodeSummary) =>
+    multiEndpoint && nodes.some((o) => o !== n && o.name === n.name) ? `${n.name} (#${n.endpointId})` : n.name;
   const label = (n: NodeSummary) => (n.online ? name(n) : `${name(n)} (offline)`);
   const split = [
     { key: 'running', label: 'Running guests', colour: 'running' as const },
@@ -24,12 +25,23 @@ export function NodeCharts({ nodes, multiEndpoint }: { nodes: NodeSummary[]; mul
         Nodes
       </h2>
       <div className="grid gap-2 lg:grid-cols-3">
-        <BarChart id="guests-per-node" title="Guests per node" series={split} categories={nodes.map((n) => ({ label: label(n), values: [n.guests.running, n.guests.stopped] }))} format={count} plotWidth={COLUMN_WIDTH} />
+        <BarChart
+          id="guests-per-node"
+          title="Guests per node"
+          series={split}
+          categories={nodes.map((n) => ({ label: label(n), values: [n.guests.running, n.guests.stopped] }))}
+          format={count}
+          plotWidth={COLUMN_WIDTH}
+        />
         <BarChart
           id="cpu-per-node"
           title="vCPUs allocated per node"
           series={split}
-          categories={nodes.map((n) => ({ label: label(n), values: [n.vcpus.running, n.vcpus.all - n.vcpus.running], capacity: n.maxCpu }))}
+          categories={nodes.map((n) => ({
+            label: label(n),
+            values: [n.vcpus.running, n.vcpus.all - n.vcpus.running],
+            capacity: n.maxCpu,
+          }))}
           format={count}
           capacityLabel="Node CPUs"
           plotWidth={COLUMN_WIDTH}
@@ -38,7 +50,11 @@ export function NodeCharts({ nodes, multiEndpoint }: { nodes: NodeSummary[]; mul
           id="memory-per-node"
           title="Memory allocated per node"
           series={split}
-          categories={nodes.map((n) => ({ label: label(n), values: [n.memoryMiB.running / 1024, (n.memoryMiB.all - n.memoryMiB.running) / 1024], capacity: n.maxMemoryBytes === null ? null : n.maxMemoryBytes / MIB / 1024 }))}
+          categories={nodes.map((n) => ({
+            label: label(n),
+            values: [n.memoryMiB.running / 1024, (n.memoryMiB.all - n.memoryMiB.running) / 1024],
+            capacity: n.maxMemoryBytes === null ? null : n.maxMemoryBytes / MIB / 1024,
+          }))}
           format={gib}
           capacityLabel="Node memory"
           plotWidth={COLUMN_WIDTH}

@@ -20,17 +20,32 @@ function tone(pct: number): string {
  */
 export async function StorageUsage({ health }: { health: Promise<EndpointHealth[]> }) {
   const endpoints = await health;
-  const rows = endpoints.flatMap((e) => (e.storage ?? []).map((s) => ({ ...s, endpoint: e.name, label: endpoints.length > 1 ? `${e.name} · ${s.storage}` : s.storage })));
+  const rows = endpoints.flatMap((e) =>
+    (e.storage ?? []).map((s) => ({
+      ...s,
+      endpoint: e.name,
+      label: endpoints.length > 1 ? `${e.name} · ${s.storage}` : s.storage,
+    })),
+  );
   const missing = endpoints.filter((e) => e.state !== 'disabled' && e.storage === null);
   const shown = rows.filter((r) => r.total > 0);
   const title = 'Storage usage per pool';
   return (
     <figure className="p-3" aria-labelledby="storage-usage-title">
       <figcaption id="storage-usage-title" className="mb-1 text-xs font-medium text-zinc-600 dark:text-zinc-300">
-        {title} <span className="font-normal text-zinc-500">(live; shared pools counted once, local pools summed over nodes)</span>
+        {title}{' '}
+        <span className="font-normal text-zinc-500">
+          (live; shared pools counted once, local pools summed over nodes)
+        </span>
       </figcaption>
       {shown.length > 0 ? (
-        <svg role="img" aria-label={title} data-chart="storage-usage" viewBox={`0 0 ${LABEL + TRACK + 150} ${shown.length * ROW + 4}`} className="h-auto w-full text-zinc-600 dark:text-zinc-300">
+        <svg
+          role="img"
+          aria-label={title}
+          data-chart="storage-usage"
+          viewBox={`0 0 ${LABEL + TRACK + 150} ${shown.length * ROW + 4}`}
+          className="h-auto w-full text-zinc-600 dark:text-zinc-300"
+        >
           <title>{title}</title>
           {shown.map((r, i) => {
             const pct = percent(r.used, r.total);
@@ -41,7 +56,14 @@ export async function StorageUsage({ health }: { health: Promise<EndpointHealth[
                   {r.label}
                 </text>
                 <rect x={LABEL} y={y + 3} width={TRACK} height={ROW - 8} className="fill-zinc-200 dark:fill-zinc-700" />
-                <rect data-bar="used" x={LABEL} y={y + 3} width={(TRACK * Math.min(pct, 100)) / 100} height={ROW - 8} className={tone(pct)}>
+                <rect
+                  data-bar="used"
+                  x={LABEL}
+                  y={y + 3}
+                  width={(TRACK * Math.min(pct, 100)) / 100}
+                  height={ROW - 8}
+                  className={tone(pct)}
+                >
                   <title>{`${r.label}: ${formatBytes(r.used)} of ${formatBytes(r.total)} used (${pct} %)`}</title>
                 </rect>
                 <text x={LABEL + TRACK + 6} y={y + 13} fontSize="10" fill="currentColor">
@@ -54,7 +76,11 @@ export async function StorageUsage({ health }: { health: Promise<EndpointHealth[
       ) : (
         <p className="text-sm text-zinc-500">No storage figures: no endpoint answered.</p>
       )}
-      {missing.length > 0 && shown.length > 0 && <p className="mt-1 text-xs text-zinc-500">Not included (endpoint not reachable): {missing.map((e) => e.name).join(', ')}.</p>}
+      {missing.length > 0 && shown.length > 0 && (
+        <p className="mt-1 text-xs text-zinc-500">
+          Not included (endpoint not reachable): {missing.map((e) => e.name).join(', ')}.
+        </p>
+      )}
       <table className="sr-only">
         <caption>{title}</caption>
         <thead>

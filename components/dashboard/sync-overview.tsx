@@ -20,7 +20,9 @@ export function SyncOverview({ status, now }: { status: SyncStatus; now: number 
                 run #{last.id}
               </Link>
               <Badge tone={choiceTone(last.status)}>{last.status.replaceAll('_', ' ')}</Badge>
-              <span title={formatDatetime(last.startedAt ?? last.created)}>{formatRelative(last.startedAt ?? last.created, now)}</span>
+              <span title={formatDatetime(last.startedAt ?? last.created)}>
+                {formatRelative(last.startedAt ?? last.created, now)}
+              </span>
             </span>
           ) : (
             'never'
@@ -32,7 +34,8 @@ export function SyncOverview({ status, now }: { status: SyncStatus; now: number 
             <dd>{last.durationMs === null ? '—' : formatDuration(last.durationMs / 1000)}</dd>
             <dt className="text-zinc-600 dark:text-zinc-400">Objects</dt>
             <dd>
-              {formatCount(last.createdCount)} created · {formatCount(last.updatedCount)} updated · {formatCount(last.deletedCount)} deleted · {formatCount(last.failedCount)} failed
+              {formatCount(last.createdCount)} created · {formatCount(last.updatedCount)} updated ·{' '}
+              {formatCount(last.deletedCount)} deleted · {formatCount(last.failedCount)} failed
             </dd>
             <dt className="text-zinc-600 dark:text-zinc-400">Errors</dt>
             <dd className={last.errorCount > 0 ? 'text-red-700 dark:text-red-400' : undefined}>

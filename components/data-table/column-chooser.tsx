@@ -37,7 +37,10 @@ export function ColumnChooser({ table, visible, onColumns, onReset }: ColumnChoo
             const label = field ? displayLabel(field) : column.id;
             const index = visible.indexOf(column.id);
             return (
-              <div key={column.id} className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+              <div
+                key={column.id}
+                className="flex items-center gap-2 rounded px-1 py-0.5 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+              >
                 <label className="flex flex-1 items-center gap-2">
                   <input
                     type="checkbox"
@@ -50,10 +53,22 @@ export function ColumnChooser({ table, visible, onColumns, onReset }: ColumnChoo
                 </label>
                 {shown && (
                   <>
-                    <button type="button" className="px-1 text-xs disabled:opacity-30" aria-label={`Move ${label} left`} disabled={index <= 0} onClick={() => onColumns(moveColumn(visible, column.id, -1))}>
+                    <button
+                      type="button"
+                      className="px-1 text-xs disabled:opacity-30"
+                      aria-label={`Move ${label} left`}
+                      disabled={index <= 0}
+                      onClick={() => onColumns(moveColumn(visible, column.id, -1))}
+                    >
                       ↑
                     </button>
-                    <button type="button" className="px-1 text-xs disabled:opacity-30" aria-label={`Move ${label} right`} disabled={index === visible.length - 1} onClick={() => onColumns(moveColumn(visible, column.id, 1))}>
+                    <button
+                      type="button"
+                      className="px-1 text-xs disabled:opacity-30"
+                      aria-label={`Move ${label} right`}
+                      disabled={index === visible.length - 1}
+                      onClick={() => onColumns(moveColumn(visible, column.id, 1))}
+                    >
                       ↓
                     </button>
                   </>

@@ -23,7 +23,10 @@ export function ColumnHeader({ header }: { header: Header<ListFeatures, RecordDT
         title={`Sort by ${column.columnDef.meta?.field.label ?? column.id}`}
       >
         {label}
-        <span aria-hidden="true" className={sorted ? 'text-sky-600 dark:text-sky-400' : 'text-zinc-300 dark:text-zinc-600'}>
+        <span
+          aria-hidden="true"
+          className={sorted ? 'text-sky-600 dark:text-sky-400' : 'text-zinc-300 dark:text-zinc-600'}
+        >
           {sorted ? ARROW[sorted] : '↕'}
         </span>
       </button>

@@ -16,7 +16,10 @@ export function buildColumns(meta: ModelMeta, visible: string[]): ColumnDef<List
   const linkKey = visible[0];
   const fields = columnFields(meta);
   const rank = (key: string) => (visible.includes(key) ? visible.indexOf(key) : visible.length);
-  const ordered = fields.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.key) - rank(b.f.key) || a.i - b.i).map(({ f }) => f);
+  const ordered = fields
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f.key) - rank(b.f.key) || a.i - b.i)
+    .map(({ f }) => f);
   return ordered.map((field) =>
     helper.accessor((row) => row[field.key], {
       id: field.key,

@@ -1,7 +1,13 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { functionalUpdate, useTable, type ColumnVisibilityState, type PaginationState, type SortingState } from '@tanstack/react-table';
+import {
+  functionalUpdate,
+  useTable,
+  type ColumnVisibilityState,
+  type PaginationState,
+  type SortingState,
+} from '@tanstack/react-table';
 import type { BriefRef, ListQuery, ModelMeta, RecordDTO } from '@/lib/models/types';
 import { BulkBar } from '@/components/bulk/bulk-bar';
 import { emptySelection, type ListSelection } from '@/components/bulk/selection';
@@ -38,7 +44,9 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {}, stored
   const toast = useToast();
   const router = useRouter();
   const remember = (prefs: { columns?: string[]; perPage?: number }) =>
-    void saveTablePrefsAction(meta.key, prefs).then((r) => r.error && toast(`Your table layout was not saved: ${r.error}`, 'error'));
+    void saveTablePrefsAction(meta.key, prefs).then(
+      (r) => r.error && toast(`Your table layout was not saved: ${r.error}`, 'error'),
+    );
   const changeColumns = (keys: string[]) => {
     setVisible(keys);
     nav.setColumns(keys);
@@ -95,14 +103,20 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {}, stored
     onColumnVisibilityChange: (updater) => {
       const next = functionalUpdate(updater, columnVisibility);
       // Keep the user's order: shown columns stay where they are, newly shown ones go last.
-      const keys = [...visible.filter((key) => next[key]), ...Object.keys(next).filter((key) => next[key] && !visible.includes(key))];
+      const keys = [
+        ...visible.filter((key) => next[key]),
+        ...Object.keys(next).filter((key) => next[key] && !visible.includes(key)),
+      ];
       changeColumns(keys);
     },
   });
 
   // A selection belongs to one list state: another page, filter or sort starts a new one.
   const search = serializeListQuery(meta, query);
-  const [selectionState, setSelectionState] = useState<{ search: string; selection: ListSelection }>({ search, selection: emptySelection });
+  const [selectionState, setSelectionState] = useState<{ search: string; selection: ListSelection }>({
+    search,
+    selection: emptySelection,
+  });
   const selection = selectionState.search === search ? selectionState.selection : emptySelection;
   const setSelection = (next: ListSelection) => setSelectionState({ search, selection: next });
   const canBulk = meta.editable || meta.deletable || Boolean(meta.bulkSync);
@@ -115,7 +129,8 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {}, stored
           else ids.delete(id);
           setSelection({ ids, allMatching: false });
         },
-        onTogglePage: (on: boolean) => setSelection({ ids: on ? new Set(rows.map((r) => r.id)) : new Set(), allMatching: false }),
+        onTogglePage: (on: boolean) =>
+          setSelection({ ids: on ? new Set(rows.map((r) => r.id)) : new Set(), allMatching: false }),
       }
     : undefined;
 
@@ -123,7 +138,16 @@ export function DataTable({ meta, rows, rowCount, query, filterRefs = {}, stored
 
   return (
     <div className="space-y-2">
-      <TableToolbar meta={meta} query={query} table={table} nav={nav} filterRefs={filterRefs} visible={visible} onColumns={changeColumns} onReset={resetLayout} />
+      <TableToolbar
+        meta={meta}
+        query={query}
+        table={table}
+        nav={nav}
+        filterRefs={filterRefs}
+        visible={visible}
+        onColumns={changeColumns}
+        onReset={resetLayout}
+      />
       {canBulk && (selection.allMatching || selection.ids.size > 0) && (
         <BulkBar
           meta={meta}

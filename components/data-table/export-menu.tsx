@@ -36,7 +36,10 @@ export function ExportMenu({ meta, search }: ExportMenuProps) {
         ))}
         {meta.creatable && (
           <li className="mt-1 border-t border-zinc-200 pt-1 dark:border-zinc-800">
-            <Link href={`/${meta.key}/import`} className="block rounded px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800">
+            <Link
+              href={`/${meta.key}/import`}
+              className="block rounded px-2 py-1 text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
+            >
               Import…
             </Link>
           </li>

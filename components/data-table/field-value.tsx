@@ -2,7 +2,18 @@ import Link from 'next/link';
 import { isMultiValue, multiRefsKey, splitMulti } from '@/lib/models/multi-value';
 import type { BriefRef, FieldMeta, RecordDTO } from '@/lib/models/types';
 import { Badge, BooleanBadge, choiceTone } from './badge';
-import { choiceText, durationOf, formatCount, formatDatetime, formatDuration, formatRelative, formatSize, jsonPreview, secretSetKey, sizeUnit } from './format';
+import {
+  choiceText,
+  durationOf,
+  formatCount,
+  formatDatetime,
+  formatDuration,
+  formatRelative,
+  formatSize,
+  jsonPreview,
+  secretSetKey,
+  sizeUnit,
+} from './format';
 
 // One renderer per field kind, shared by list cells, related tables and the detail page (NetBox's
 // column classes). No hooks, so it renders in server and client components alike.
@@ -31,9 +42,20 @@ export function RefLink({ value }: { value: BriefRef }) {
  * relative time beside it on detail pages. The relative text depends on the clock, so the
  * client's hydration may differ from the server's by a few seconds; that is expected.
  */
-function TimeValue({ value, variant, duration }: { value: string; variant: 'cell' | 'detail'; duration: number | null }) {
+function TimeValue({
+  value,
+  variant,
+  duration,
+}: {
+  value: string;
+  variant: 'cell' | 'detail';
+  duration: number | null;
+}) {
   const absolute = formatDatetime(value);
-  const took = duration === null ? null : <span className="text-zinc-500 dark:text-zinc-400"> · took {formatDuration(duration)}</span>;
+  const took =
+    duration === null ? null : (
+      <span className="text-zinc-500 dark:text-zinc-400"> · took {formatDuration(duration)}</span>
+    );
   if (variant === 'detail') {
     return (
       <span>
@@ -58,13 +80,15 @@ function TimeValue({ value, variant, duration }: { value: string; variant: 'cell
 /** A set field's items: choice labels, or links to the referenced objects (`#id (missing)` when gone). */
 function MultiValue({ field, record }: { field: FieldMeta; record: RecordDTO }) {
   const items = splitMulti(String(record[field.key] ?? ''));
-  if (items.length === 0) return field.emptyLabel ? <span className="text-zinc-500 dark:text-zinc-400">{field.emptyLabel}</span> : <Empty />;
+  if (items.length === 0)
+    return field.emptyLabel ? <span className="text-zinc-500 dark:text-zinc-400">{field.emptyLabel}</span> : <Empty />;
   const refs = (record[multiRefsKey(field.key)] as BriefRef[] | undefined) ?? [];
   return (
     <ul className="inline-flex flex-wrap gap-x-2" aria-label={field.label}>
       {items.map((item) => {
         const ref = field.multiFk ? refs.find((r) => String(r.id) === item) : undefined;
-        const text = field.multiChoices?.find((c) => c.value === item)?.label ?? (field.multiFk ? `#${item} (missing)` : item);
+        const text =
+          field.multiChoices?.find((c) => c.value === item)?.label ?? (field.multiFk ? `#${item} (missing)` : item);
         return <li key={item}>{ref ? <RefLink value={ref} /> : text}</li>;
       })}
     </ul>
@@ -100,7 +124,9 @@ export function FieldValue({ field, record, variant = 'cell' }: FieldValueProps)
     case 'integer':
     case 'number':
       return sizeUnit(field) && typeof value === 'number' ? (
-        <span title={`${formatCount(value)} ${sizeUnit(field) === 'mb' ? 'MB' : 'bytes'}`}>{formatSize(field, value)}</span>
+        <span title={`${formatCount(value)} ${sizeUnit(field) === 'mb' ? 'MB' : 'bytes'}`}>
+          {formatSize(field, value)}
+        </span>
       ) : (
         <span>{String(value)}</span>
       );
@@ -113,7 +139,11 @@ export function FieldValue({ field, record, variant = 'cell' }: FieldValueProps)
         <code className="text-xs">{jsonPreview(value)}</code>
       );
     case 'textarea':
-      return variant === 'detail' ? <span className="whitespace-pre-wrap">{String(value)}</span> : <span>{String(value)}</span>;
+      return variant === 'detail' ? (
+        <span className="whitespace-pre-wrap">{String(value)}</span>
+      ) : (
+        <span>{String(value)}</span>
+      );
     case 'ip':
       return <span className="font-mono text-xs">{String(value)}</span>;
     default:

@@ -8,7 +8,9 @@ import type { FieldMeta, ModelMeta } from '@/lib/models/types';
 const FILTER_KINDS = new Set(['choice', 'boolean', 'nullboolean', 'fk', 'integer', 'number', 'datetime']);
 
 export function filterableFields(meta: ModelMeta): FieldMeta[] {
-  return meta.fields.filter((f) => !f.hidden && f.key !== 'id' && FILTER_KINDS.has(f.kind) && (f.kind !== 'fk' || f.fk));
+  return meta.fields.filter(
+    (f) => !f.hidden && f.key !== 'id' && FILTER_KINDS.has(f.kind) && (f.kind !== 'fk' || f.fk),
+  );
 }
 
 interface ControlProps {
@@ -23,7 +25,12 @@ export function ChoiceFilter({ field, values }: ControlProps) {
       <div className="max-h-36 overflow-y-auto rounded border border-zinc-200 p-1 dark:border-zinc-700">
         {(field.choices ?? []).map((choice) => (
           <label key={choice.value} className="flex items-center gap-2 px-1 text-sm">
-            <input type="checkbox" name={field.key} value={choice.value} defaultChecked={values.includes(choice.value)} />
+            <input
+              type="checkbox"
+              name={field.key}
+              value={choice.value}
+              defaultChecked={values.includes(choice.value)}
+            />
             {choice.label}
           </label>
         ))}
@@ -77,13 +84,25 @@ export function RangeFilter({ field, from, to }: RangeProps) {
           <span className="sr-only">{field.label} </span>
           from
         </label>
-        <input id={`${id}-gte`} name={`${field.key}__gte`} placeholder="from" defaultValue={isDate ? toLocalInput(from) : from} {...common} />
+        <input
+          id={`${id}-gte`}
+          name={`${field.key}__gte`}
+          placeholder="from"
+          defaultValue={isDate ? toLocalInput(from) : from}
+          {...common}
+        />
         {!isDate && <span aria-hidden="true">–</span>}
         <label htmlFor={`${id}-lte`} className={isDate ? 'text-xs text-zinc-500' : 'sr-only'}>
           <span className="sr-only">{field.label} </span>
           to
         </label>
-        <input id={`${id}-lte`} name={`${field.key}__lte`} placeholder="to" defaultValue={isDate ? toLocalInput(to) : to} {...common} />
+        <input
+          id={`${id}-lte`}
+          name={`${field.key}__lte`}
+          placeholder="to"
+          defaultValue={isDate ? toLocalInput(to) : to}
+          {...common}
+        />
       </div>
     </fieldset>
   );

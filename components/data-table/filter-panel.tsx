@@ -16,14 +16,17 @@ interface FilterPanelProps {
 
 function labelOf(meta: ModelMeta, name: string): string {
   const [key, lookup] = name.split('__');
-  const label = meta.fields.find((f) => f.key === key)?.label ?? meta.virtualFilters?.find((v) => v.key === key)?.label ?? key;
+  const label =
+    meta.fields.find((f) => f.key === key)?.label ?? meta.virtualFilters?.find((v) => v.key === key)?.label ?? key;
   return lookup ? `${label} (${lookup})` : label;
 }
 
 /** The filter form. Its inputs are named like URL parameters, so the URL parser validates them. */
 export function FilterPanel({ id, meta, filters, filterRefs, onApply }: FilterPanelProps) {
   const fields = filterableFields(meta);
-  const rendered = new Set(fields.flatMap((f) => (isRangeFilterable(f) ? [`${f.key}__gte`, `${f.key}__lte`] : [f.key])));
+  const rendered = new Set(
+    fields.flatMap((f) => (isRangeFilterable(f) ? [`${f.key}__gte`, `${f.key}__lte`] : [f.key])),
+  );
   // Filters without a control here (text equality from "view all" links) survive an Apply.
   const carried = Object.entries(filters).filter(([name]) => !rendered.has(name));
 

@@ -17,7 +17,10 @@ export function FkFilter({ field, initial }: { field: FieldMeta; initial: BriefR
       {refs.length > 0 && (
         <ul className="flex flex-wrap gap-1" aria-label={`Selected ${field.label}`}>
           {refs.map((ref) => (
-            <li key={ref.id} className="inline-flex items-center gap-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-900 dark:bg-sky-900/60 dark:text-sky-100">
+            <li
+              key={ref.id}
+              className="inline-flex items-center gap-1 rounded bg-sky-100 px-1.5 py-0.5 text-xs text-sky-900 dark:bg-sky-900/60 dark:text-sky-100"
+            >
               <input type="hidden" name={field.key} value={ref.id} />
               {ref.display}
               <button

@@ -69,7 +69,14 @@ interface PageButtonProps {
 
 function PageButton({ label, onClick, disabled, children }: PageButtonProps) {
   return (
-    <button type="button" aria-label={label} title={label} onClick={onClick} disabled={disabled} className="btn -ml-px rounded-none first:rounded-l last:rounded-r">
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      onClick={onClick}
+      disabled={disabled}
+      className="btn -ml-px rounded-none first:rounded-l last:rounded-r"
+    >
       <span aria-hidden="true">{children}</span>
     </button>
   );

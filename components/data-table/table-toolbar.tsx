@@ -32,7 +32,12 @@ export function TableToolbar({ meta, query, table, nav, filterRefs, visible, onC
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <QuickSearch key={query.q} initial={query.q} placeholder={`Search ${meta.labelPlural.toLowerCase()}…`} onSearch={(q) => nav.navigate({ q })} />
+        <QuickSearch
+          key={query.q}
+          initial={query.q}
+          placeholder={`Search ${meta.labelPlural.toLowerCase()}…`}
+          onSearch={(q) => nav.navigate({ q })}
+        />
         {canFilter && (
           <button
             type="button"
@@ -72,7 +77,10 @@ export function TableToolbar({ meta, query, table, nav, filterRefs, visible, onC
 function exportSearch(meta: ModelMeta, query: ListQuery, table: ReactTable<ListFeatures, RecordDTO>): string {
   const params = new URLSearchParams(serializeListQuery(meta, { ...query, page: 1 }));
   for (const key of ['page', 'per_page', 'sort']) params.delete(key);
-  const visible = table.getAllLeafColumns().filter((c) => c.getIsVisible()).map((c) => c.id);
+  const visible = table
+    .getAllLeafColumns()
+    .filter((c) => c.getIsVisible())
+    .map((c) => c.id);
   const cols = serializeVisibleColumns(meta, visible);
   if (cols) params.set('cols', cols);
   return params.toString();

@@ -13,8 +13,8 @@ export function TryDemo() {
         Get started
       </h2>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        No Proxmox endpoint is registered yet. Add one with an API token, or try Proxbox on the built-in demo: two simulated Proxmox clusters (6 nodes, 60 guests) served by this app on
-        127.0.0.1, synced right away.
+        No Proxmox endpoint is registered yet. Add one with an API token, or try Proxbox on the built-in demo: two
+        simulated Proxmox clusters (6 nodes, 60 guests) served by this app on 127.0.0.1, synced right away.
       </p>
       {state.error && (
         <p role="alert" className="mt-2 text-sm text-red-600">

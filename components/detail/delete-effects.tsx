@@ -37,7 +37,9 @@ export function DeleteEffects({ effects, none }: DeleteEffectsProps) {
               <tr key={`${effect.model}-${effect.label}`}>
                 <td>{effect.label}</td>
                 <td className="text-right tabular-nums">{formatCount(effect.count)}</td>
-                <td className={blocksDelete(effect.onDelete) ? 'font-medium text-red-700 dark:text-red-400' : ''}>{deleteConsequence(effect.onDelete)}</td>
+                <td className={blocksDelete(effect.onDelete) ? 'font-medium text-red-700 dark:text-red-400' : ''}>
+                  {deleteConsequence(effect.onDelete)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -21,7 +21,10 @@ export function DeleteForm({ meta, id, blocked }: DeleteFormProps) {
   return (
     <form action={formAction} className="space-y-3">
       {state.formError && (
-        <p role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200"
+        >
           {state.formError}
         </p>
       )}

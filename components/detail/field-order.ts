@@ -12,7 +12,15 @@ export function orderFields(fields: FieldMeta[]): FieldMeta[] {
   const rank = (f: FieldMeta) =>
     f.key === 'name'
       ? -1
-      : SYSTEM.includes(f.key) ? 4 : f.kind === 'json' ? 3 : f.key === 'comments' ? 2 : TRAILING.includes(f.key) ? 1 : 0;
+      : SYSTEM.includes(f.key)
+        ? 4
+        : f.kind === 'json'
+          ? 3
+          : f.key === 'comments'
+            ? 2
+            : TRAILING.includes(f.key)
+              ? 1
+              : 0;
   // Array.prototype.sort is stable, so fields keep their schema order within a rank.
   return [...fields].sort((a, b) => rank(a) - rank(b));
 }

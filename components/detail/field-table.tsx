@@ -12,7 +12,10 @@ function Rows({ fields, record }: { fields: FieldMeta[]; record: RecordDTO }) {
       <tbody>
         {fields.map((field) => (
           <tr key={field.key} className="border-t border-zinc-100 first:border-t-0 dark:border-zinc-800">
-            <th scope="row" className="w-1/3 px-3 py-1.5 text-left align-top font-medium text-zinc-600 dark:text-zinc-400">
+            <th
+              scope="row"
+              className="w-1/3 px-3 py-1.5 text-left align-top font-medium text-zinc-600 dark:text-zinc-400"
+            >
               {displayLabel(field)}
             </th>
             <td className="px-3 py-1.5 align-top break-words">
@@ -48,7 +51,14 @@ function SectionedFieldTable({ title, groups, record }: { title: string; groups:
  */
 export function FieldTable({ meta, record }: { meta: ModelMeta; record: RecordDTO }) {
   const fields = orderFields(meta.fields);
-  if (meta.fieldSections) return <SectionedFieldTable title={meta.label} groups={groupFieldsBySection(fields, meta.fieldSections)} record={record} />;
+  if (meta.fieldSections)
+    return (
+      <SectionedFieldTable
+        title={meta.label}
+        groups={groupFieldsBySection(fields, meta.fieldSections)}
+        record={record}
+      />
+    );
   const overwrites = fields.filter(isOverwrite);
   return (
     <section className="card overflow-hidden" aria-labelledby="fields-heading">
@@ -58,7 +68,9 @@ export function FieldTable({ meta, record }: { meta: ModelMeta; record: RecordDT
       <Rows fields={fields.filter((f) => !isOverwrite(f))} record={record} />
       {overwrites.length > 0 && (
         <details className="border-t border-zinc-200 dark:border-zinc-800">
-          <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Overwrite flags ({overwrites.length})</summary>
+          <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+            Overwrite flags ({overwrites.length})
+          </summary>
           <Rows fields={overwrites} record={record} />
         </details>
       )}

@@ -23,33 +23,40 @@ export function RelatedObjects({ sections, parentId }: { sections: RelatedSectio
     <>
       {empty.length > 0 && (
         <p className="text-sm text-zinc-500 xl:col-span-2">
-          No related {empty.map((s) => s.rel.label.toLowerCase()).filter((l, i, all) => all.indexOf(l) === i).join(', ')}.
+          No related{' '}
+          {empty
+            .map((s) => s.rel.label.toLowerCase())
+            .filter((l, i, all) => all.indexOf(l) === i)
+            .join(', ')}
+          .
         </p>
       )}
-      {sections.filter((s) => s.result.rowCount > 0).map(({ rel, meta, result }) => {
-        const headingId = `related-${rel.model}-${rel.field}`;
-        const columns = meta.list.columns.filter((key) => key !== rel.field).slice(0, MAX_COLUMNS);
-        const href = `/${rel.model}?${new URLSearchParams({ [rel.field]: String(parentId) })}`;
-        return (
-          <section key={headingId} className="card" aria-labelledby={headingId}>
-            <div className="card-title flex items-center justify-between">
-              <h2 id={headingId}>
-                {rel.label} <span className="font-normal text-zinc-500">({formatCount(result.rowCount)})</span>
-              </h2>
-              {result.rowCount > 0 && (
-                <Link href={href} className="link text-xs font-normal">
-                  View all
-                </Link>
+      {sections
+        .filter((s) => s.result.rowCount > 0)
+        .map(({ rel, meta, result }) => {
+          const headingId = `related-${rel.model}-${rel.field}`;
+          const columns = meta.list.columns.filter((key) => key !== rel.field).slice(0, MAX_COLUMNS);
+          const href = `/${rel.model}?${new URLSearchParams({ [rel.field]: String(parentId) })}`;
+          return (
+            <section key={headingId} className="card" aria-labelledby={headingId}>
+              <div className="card-title flex items-center justify-between">
+                <h2 id={headingId}>
+                  {rel.label} <span className="font-normal text-zinc-500">({formatCount(result.rowCount)})</span>
+                </h2>
+                {result.rowCount > 0 && (
+                  <Link href={href} className="link text-xs font-normal">
+                    View all
+                  </Link>
+                )}
+              </div>
+              {result.rows.length === 0 ? (
+                <p className="p-3 text-sm text-zinc-500">None.</p>
+              ) : (
+                <RecordTable meta={meta} rows={result.rows} columns={columns} caption={rel.label} />
               )}
-            </div>
-            {result.rows.length === 0 ? (
-              <p className="p-3 text-sm text-zinc-500">None.</p>
-            ) : (
-              <RecordTable meta={meta} rows={result.rows} columns={columns} caption={rel.label} />
-            )}
-          </section>
-        );
-      })}
+            </section>
+          );
+        })}
     </>
   );
 }

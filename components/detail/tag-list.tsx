@@ -6,7 +6,10 @@ export interface TagDTO {
 }
 
 export function isTagList(value: unknown): value is TagDTO[] {
-  return Array.isArray(value) && value.every((t) => typeof t === 'object' && t !== null && typeof (t as TagDTO).name === 'string');
+  return (
+    Array.isArray(value) &&
+    value.every((t) => typeof t === 'object' && t !== null && typeof (t as TagDTO).name === 'string')
+  );
 }
 
 /** Dark text on light tag colours and vice versa (NetBox stores colours as 6-digit hex). */

@@ -17,7 +17,11 @@ export function fetchRelations(o: Pick<ExplorerObject, 'model' | 'id'>): Promise
   return getJson(base(o));
 }
 
-export function fetchPage(o: Pick<ExplorerObject, 'model' | 'id'>, relation: string, offset: number): Promise<ExpansionPage> {
+export function fetchPage(
+  o: Pick<ExplorerObject, 'model' | 'id'>,
+  relation: string,
+  offset: number,
+): Promise<ExpansionPage> {
   const query = new URLSearchParams({ relation, offset: String(offset), limit: String(PAGE_SIZE) });
   return getJson(`${base(o)}?${query}`);
 }

@@ -4,7 +4,15 @@ import type { EntityNode, SchemaEdge } from '@/lib/explorer/types';
 const tableOf = (id: string) => id.replace(/^\w+:/, '');
 
 /** A table's columns with type and PK/FK/unique markers, and the relationships it takes part in. */
-export function FieldPanel({ entity, edges, domainLabel }: { entity: EntityNode; edges: SchemaEdge[]; domainLabel: string }) {
+export function FieldPanel({
+  entity,
+  edges,
+  domainLabel,
+}: {
+  entity: EntityNode;
+  edges: SchemaEdge[];
+  domainLabel: string;
+}) {
   const related = edges.filter((e) => e.source === entity.id || e.target === entity.id);
   return (
     <aside aria-label={`Fields of ${entity.table}`} className="card max-h-full overflow-auto text-xs">
@@ -49,7 +57,11 @@ export function FieldPanel({ entity, edges, domainLabel }: { entity: EntityNode;
           {related.map((e) => (
             <li key={e.id} className="font-mono">
               {tableOf(e.source)} {e.cardinality} {tableOf(e.target)}{' '}
-              <span className="text-zinc-500">{e.kind === 'through' ? `via ${tableOf(e.via ?? '')}` : `(${e.columns.join(', ')}${e.onDelete ? `, on delete ${e.onDelete}` : ''})`}</span>
+              <span className="text-zinc-500">
+                {e.kind === 'through'
+                  ? `via ${tableOf(e.via ?? '')}`
+                  : `(${e.columns.join(', ')}${e.onDelete ? `, on delete ${e.onDelete}` : ''})`}
+              </span>
             </li>
           ))}
         </ul>

@@ -2,10 +2,27 @@
 
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type NodeTypes,
+} from '@xyflow/react';
 import type { ExplorerNodeDetails } from '@/lib/explorer/types';
 import { fetchPage, fetchRelations } from './explorer-api';
-import { layoutInstance, NODE_WIDTH, nodeHeight, startGraph, withoutRelation, withPage, withRelations, type InstanceGraph } from './instance-graph';
+import {
+  layoutInstance,
+  NODE_WIDTH,
+  nodeHeight,
+  startGraph,
+  withoutRelation,
+  withPage,
+  withRelations,
+  type InstanceGraph,
+} from './instance-graph';
 import { ObjectActionsContext, ObjectNodeView, type ObjectActions, type ObjectFlowNode } from './object-node';
 import { useColorMode } from './use-color-mode';
 
@@ -15,7 +32,12 @@ const FOCUS_NEIGHBOURS = 6;
 
 /** The instance view: start from one object and expand its relations step by step. */
 /** The graph as React Flow nodes; sizes are fixed (rows have fixed heights) so dagre and the server agree. */
-function toFlowNodes(graph: InstanceGraph, busy: Record<string, string>, errors: Record<string, string>, findText: string): ObjectFlowNode[] {
+function toFlowNodes(
+  graph: InstanceGraph,
+  busy: Record<string, string>,
+  errors: Record<string, string>,
+  findText: string,
+): ObjectFlowNode[] {
   const positions = layoutInstance(graph);
   return Object.values(graph.objects).map((item) => ({
     id: item.key,
@@ -29,7 +51,12 @@ function toFlowNodes(graph: InstanceGraph, busy: Record<string, string>, errors:
     // click handler; these cards are none of those but hold buttons and links, which must get
     // the pointer instead of the pane behind them.
     style: { pointerEvents: 'all' },
-    data: { item, busy: busy[item.key] ?? null, error: errors[item.key] ?? null, highlighted: findText !== '' && item.object.display.toLowerCase().includes(findText) },
+    data: {
+      item,
+      busy: busy[item.key] ?? null,
+      error: errors[item.key] ?? null,
+      highlighted: findText !== '' && item.object.display.toLowerCase().includes(findText),
+    },
   }));
 }
 
@@ -107,7 +134,10 @@ function InstanceCanvasInner({ start }: { start: ExplorerNodeDetails }) {
   // Fit the view once React Flow has measured the new nodes (the next frames).
   useEffect(() => {
     if (!focus) return;
-    const timer = setTimeout(() => void flow.fitView({ nodes: focus.map((id) => ({ id })), duration: 300, maxZoom: 1, padding: 0.2 }), 60);
+    const timer = setTimeout(
+      () => void flow.fitView({ nodes: focus.map((id) => ({ id })), duration: 300, maxZoom: 1, padding: 0.2 }),
+      60,
+    );
     return () => clearTimeout(timer);
   }, [focus, flow]);
 
@@ -124,14 +154,27 @@ function InstanceCanvasInner({ start }: { start: ExplorerNodeDetails }) {
 
   return (
     <ObjectActionsContext.Provider value={actions}>
-      <form role="search" aria-label="Find in the graph" onSubmit={onFind} className="mb-2 flex flex-wrap items-center gap-2">
+      <form
+        role="search"
+        aria-label="Find in the graph"
+        onSubmit={onFind}
+        className="mb-2 flex flex-wrap items-center gap-2"
+      >
         <label htmlFor="explorer-find" className="label">
           Find in the graph
         </label>
-        <input id="explorer-find" type="search" className="input w-64" placeholder="Name of a shown object" value={find} onChange={(e) => {
+        <input
+          id="explorer-find"
+          type="search"
+          className="input w-64"
+          placeholder="Name of a shown object"
+          value={find}
+          onChange={(e) => {
             setFind(e.target.value);
             setMissed(false);
-          }} autoComplete="off" />
+          }}
+          autoComplete="off"
+        />
         <button type="submit" className="btn">
           Show
         </button>

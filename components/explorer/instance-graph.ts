@@ -41,14 +41,21 @@ export const objectKey = (o: Pick<ExplorerObject, 'model' | 'id'>) => `${o.model
 
 export function startGraph(start: ExplorerNodeDetails): InstanceGraph {
   const key = objectKey(start.object);
-  return { root: key, objects: { [key]: { key, object: start.object, relations: start.relations, expanded: {} } }, links: [] };
+  return {
+    root: key,
+    objects: { [key]: { key, object: start.object, relations: start.relations, expanded: {} } },
+    links: [],
+  };
 }
 
 export function withRelations(graph: InstanceGraph, details: ExplorerNodeDetails): InstanceGraph {
   const key = objectKey(details.object);
   const current = graph.objects[key];
   if (!current) return graph;
-  return { ...graph, objects: { ...graph.objects, [key]: { ...current, object: details.object, relations: details.relations } } };
+  return {
+    ...graph,
+    objects: { ...graph.objects, [key]: { ...current, object: details.object, relations: details.relations } },
+  };
 }
 
 /** Adds a page of neighbours (appending to what the relation already shows). */
@@ -62,14 +69,23 @@ export function withPage(graph: InstanceGraph, page: ExpansionPage): InstanceGra
     const to = objectKey(item);
     objects[to] ??= { key: to, object: item, relations: null, expanded: {} };
     const id = `${from}|${page.relation.key}|${to}`;
-    if (!links.some((l) => l.id === id)) links.push({ id, from, to, relation: page.relation.key, label: page.relation.label });
+    if (!links.some((l) => l.id === id))
+      links.push({ id, from, to, relation: page.relation.key, label: page.relation.label });
   }
   const loaded = page.offset + page.items.length;
   objects[from] = {
     ...owner,
     // The expansion counted the relation exactly; the overview's count may have been capped.
     relations: owner.relations?.map((r) => (r.key === page.relation.key ? page.relation : r)) ?? null,
-    expanded: { ...owner.expanded, [page.relation.key]: { loaded, total: page.relation.count, nextOffset: page.nextOffset, listHref: page.relation.listHref } },
+    expanded: {
+      ...owner.expanded,
+      [page.relation.key]: {
+        loaded,
+        total: page.relation.count,
+        nextOffset: page.nextOffset,
+        listHref: page.relation.listHref,
+      },
+    },
   };
   return { ...graph, objects, links };
 }
@@ -82,7 +98,7 @@ export function withoutRelation(graph: InstanceGraph, key: string, relation: str
   const { [relation]: _dropped, ...expanded } = owner.expanded;
   // Reachable along expansions (from → to): what the user opened from what is still shown.
   const reachable = new Set([graph.root]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const l of links) {
       if (reachable.has(l.from) && !reachable.has(l.to)) {
@@ -92,7 +108,8 @@ export function withoutRelation(graph: InstanceGraph, key: string, relation: str
     }
   }
   const objects: Record<string, GraphObject> = {};
-  for (const [k, o] of Object.entries(graph.objects)) if (reachable.has(k)) objects[k] = k === key ? { ...o, expanded } : o;
+  for (const [k, o] of Object.entries(graph.objects))
+    if (reachable.has(k)) objects[k] = k === key ? { ...o, expanded } : o;
   return { ...graph, objects, links: links.filter((l) => reachable.has(l.from) && reachable.has(l.to)) };
 }
 

@@ -18,7 +18,10 @@ export interface ObjectActions {
 
 export const ObjectActionsContext = createContext<ObjectActions | null>(null);
 
-export type ObjectFlowNode = Node<{ item: GraphObject; busy: string | null; error: string | null; highlighted: boolean }, 'object'>;
+export type ObjectFlowNode = Node<
+  { item: GraphObject; busy: string | null; error: string | null; highlighted: boolean },
+  'object'
+>;
 
 const hiddenHandle = { opacity: 0, width: 1, height: 1, minWidth: 0, minHeight: 0, border: 0 };
 
@@ -42,7 +45,12 @@ export function ObjectNodeView({ data }: NodeProps<ObjectFlowNode>) {
       <ul className="py-1">
         {!relations && (
           <li className="px-2" style={{ height: ROW_HEIGHT }}>
-            <button type="button" className="nodrag nopan link" disabled={busy !== null} onClick={() => actions.loadRelations(item.key)}>
+            <button
+              type="button"
+              className="nodrag nopan link"
+              disabled={busy !== null}
+              onClick={() => actions.loadRelations(item.key)}
+            >
               {busy ? 'Loading…' : 'Show relations'}
             </button>
           </li>
@@ -55,9 +63,20 @@ export function ObjectNodeView({ data }: NodeProps<ObjectFlowNode>) {
         {shown.map((rel) => {
           const open = expanded[rel.key];
           return (
-            <li key={rel.key} className="flex items-center gap-1.5 overflow-hidden whitespace-nowrap px-2" style={{ height: ROW_HEIGHT }}>
-              <button type="button" className="nodrag nopan btn px-1.5 py-0" aria-expanded={Boolean(open)} disabled={busy === rel.key} onClick={() => actions.toggle(item.key, rel.key)}>
-                <span aria-hidden="true">{open ? '▾' : '▸'}</span> {rel.label} ({formatCount(rel.count)}{rel.atLeast ? '+' : ''})
+            <li
+              key={rel.key}
+              className="flex items-center gap-1.5 overflow-hidden whitespace-nowrap px-2"
+              style={{ height: ROW_HEIGHT }}
+            >
+              <button
+                type="button"
+                className="nodrag nopan btn px-1.5 py-0"
+                aria-expanded={Boolean(open)}
+                disabled={busy === rel.key}
+                onClick={() => actions.toggle(item.key, rel.key)}
+              >
+                <span aria-hidden="true">{open ? '▾' : '▸'}</span> {rel.label} ({formatCount(rel.count)}
+                {rel.atLeast ? '+' : ''})
               </button>
               {busy === rel.key && <span className="text-zinc-500">…</span>}
               {open?.nextOffset != null && (

@@ -3,14 +3,29 @@
 import '@xyflow/react/dist/style.css';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState, type FormEvent } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow, type EdgeTypes, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type EdgeTypes,
+  type NodeTypes,
+} from '@xyflow/react';
 import { collapseGroups } from '@/lib/explorer/collapse-groups';
 import { gridLayout } from '@/lib/explorer/grid-layout';
 import type { LaidOutSchemaGraph, SchemaGraph } from '@/lib/explorer/types';
 import { DOMAIN_STYLE } from './domain-style';
 import { FieldPanel } from './field-panel';
 import { RelationEdgeView } from './relation-edge';
-import { toFlowEdges, toFlowNodes, type DomainFlowNode, type EntityFlowNode, type RelationFlowEdge } from './schema-flow';
+import {
+  toFlowEdges,
+  toFlowNodes,
+  type DomainFlowNode,
+  type EntityFlowNode,
+  type RelationFlowEdge,
+} from './schema-flow';
 import { DomainNodeView, EntityNodeView, GroupNodeView } from './schema-nodes';
 import { useColorMode } from './use-color-mode';
 
@@ -23,7 +38,13 @@ const nodeTypes: NodeTypes = { entity: EntityNodeView, collapsed: GroupNodeView,
 const LEGIBLE_ZOOM = 0.95;
 const NO_GROUPS: ReadonlySet<string> = new Set();
 /** The seed plugin's own models: what the first view is fitted to. */
-const PLUGIN_DOMAINS: ReadonlySet<string> = new Set(['endpoints', 'infrastructure', 'vm-data', 'operational', 'backend']);
+const PLUGIN_DOMAINS: ReadonlySet<string> = new Set([
+  'endpoints',
+  'infrastructure',
+  'vm-data',
+  'operational',
+  'backend',
+]);
 
 /** The part of the schema on screen: NetBox apps not in `expanded` collapsed, then laid out. */
 function viewOf(graph: SchemaGraph, expanded: ReadonlySet<string>): LaidOutSchemaGraph {
@@ -54,20 +75,30 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
   const [pinned, setPinned] = useState<string | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(NO_GROUPS);
   const graph = useMemo(() => viewOf(full, expanded), [full, expanded]);
-  const groups = useMemo(() => [...new Set(full.nodes.map((n) => n.group).filter((g): g is string => g !== null))], [full]);
+  const groups = useMemo(
+    () => [...new Set(full.nodes.map((n) => n.group).filter((g): g is string => g !== null))],
+    [full],
+  );
   const expand = (next: ReadonlySet<string>) => {
     setExpanded(next);
     setPinned(null);
   };
   // The first view's fit, created once: React Flow copies a changed fitViewOptions prop into its
   // store on every render, which would overwrite the options of a later fitView() call.
-  const [firstView] = useState(() => ({ nodes: graph.nodes.filter((n) => PLUGIN_DOMAINS.has(n.domain)).map((n) => ({ id: n.id })), minZoom: LEGIBLE_ZOOM, maxZoom: 1.1, padding: 0.02 }));
+  const [firstView] = useState(() => ({
+    nodes: graph.nodes.filter((n) => PLUGIN_DOMAINS.has(n.domain)).map((n) => ({ id: n.id })),
+    minZoom: LEGIBLE_ZOOM,
+    maxZoom: 1.1,
+    padding: 0.02,
+  }));
   const fitAll = () => void flow.fitView({ padding: 0.05, minZoom: 0.05 });
 
   const matches = useMemo(() => {
     const q = query.trim().toLowerCase();
     if (!q) return [];
-    return full.nodes.filter((n) => n.table.includes(q) || n.label.toLowerCase().includes(q) || n.modelKey?.includes(q));
+    return full.nodes.filter(
+      (n) => n.table.includes(q) || n.label.toLowerCase().includes(q) || n.modelKey?.includes(q),
+    );
   }, [full, query]);
   const active = hovered ?? pinned;
   const nodes = useMemo(() => toFlowNodes(graph, active, new Set(matches.map((m) => m.id))), [graph, active, matches]);
@@ -91,7 +122,11 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
 
   return (
     <div className="space-y-3">
-      <div className="card relative h-[calc(100vh-12rem)] min-h-[480px] overflow-hidden" aria-label="Entity-relationship diagram" role="region">
+      <div
+        className="card relative h-[calc(100vh-12rem)] min-h-[480px] overflow-hidden"
+        aria-label="Entity-relationship diagram"
+        role="region"
+      >
         <ReactFlow<SchemaFlowNode, RelationFlowEdge>
           nodes={nodes}
           edges={edges}
@@ -130,7 +165,11 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
             Fit all
           </button>
           {expanded.size < groups.length ? (
-            <button type="button" className="btn bg-white/90 dark:bg-zinc-900/90" onClick={() => expand(new Set(groups))}>
+            <button
+              type="button"
+              className="btn bg-white/90 dark:bg-zinc-900/90"
+              onClick={() => expand(new Set(groups))}
+            >
               Expand NetBox groups
             </button>
           ) : (
@@ -155,7 +194,9 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
             autoComplete="off"
           />
           <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
-            {query.trim() ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}` : `${full.nodes.length} tables, ${full.edges.length} relationships`}
+            {query.trim()
+              ? `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}`
+              : `${full.nodes.length} tables, ${full.edges.length} relationships`}
           </p>
           {matches.length > 0 && (
             <ul className="flex flex-wrap gap-1" aria-label="Matching tables">
@@ -170,8 +211,19 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
           )}
         </form>
         {/* The overview sits below the canvas, not on it, so it hides no table. */}
-        <div className={`react-flow card relative h-40 overflow-hidden ${colorMode === 'dark' ? 'dark' : ''}`} aria-label="Overview of the diagram" role="region">
-          <MiniMap pannable zoomable ariaLabel="Overview of the diagram" position="top-left" style={{ margin: 0 }} nodeColor={(n) => (n.type === 'domain' ? 'rgba(113, 113, 122, 0.15)' : '#71717a')} />
+        <div
+          className={`react-flow card relative h-40 overflow-hidden ${colorMode === 'dark' ? 'dark' : ''}`}
+          aria-label="Overview of the diagram"
+          role="region"
+        >
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Overview of the diagram"
+            position="top-left"
+            style={{ margin: 0 }}
+            nodeColor={(n) => (n.type === 'domain' ? 'rgba(113, 113, 122, 0.15)' : '#71717a')}
+          />
         </div>
         <section className="card p-3" aria-labelledby="explorer-legend">
           <h2 id="explorer-legend" className="label mb-1">
@@ -183,9 +235,18 @@ function SchemaCanvasInner({ full }: { full: SchemaGraph }) {
                 <button
                   type="button"
                   className="flex items-center gap-1.5 hover:underline"
-                  onClick={() => void flow.fitView({ nodes: graph.nodes.filter((n) => n.domain === d.key).map((n) => ({ id: n.id })), duration: 400, minZoom: 0.05 })}
+                  onClick={() =>
+                    void flow.fitView({
+                      nodes: graph.nodes.filter((n) => n.domain === d.key).map((n) => ({ id: n.id })),
+                      duration: 400,
+                      minZoom: 0.05,
+                    })
+                  }
                 >
-                  <span aria-hidden="true" className={`inline-block h-3 w-3 rounded-sm ${DOMAIN_STYLE[d.key].swatch}`} />
+                  <span
+                    aria-hidden="true"
+                    className={`inline-block h-3 w-3 rounded-sm ${DOMAIN_STYLE[d.key].swatch}`}
+                  />
                   {d.label} ({full.nodes.filter((n) => n.domain === d.key).length})
                 </button>
               </li>

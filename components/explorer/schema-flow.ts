@@ -7,9 +7,16 @@ import type { DomainKey, EntityNode, LaidOutSchemaGraph, SchemaEdge } from '@/li
 
 export type EntityFlowNode = Node<{ entity: EntityNode; active: boolean; match: boolean }, 'entity' | 'collapsed'>;
 export type DomainFlowNode = Node<{ domain: DomainKey; label: string; width: number; height: number }, 'domain'>;
-export type RelationFlowEdge = Edge<{ kind: SchemaEdge['kind']; cardinality: string; columns: string[]; via: string | null; active: boolean }, 'relation'>;
+export type RelationFlowEdge = Edge<
+  { kind: SchemaEdge['kind']; cardinality: string; columns: string[]; via: string | null; active: boolean },
+  'relation'
+>;
 
-export function toFlowNodes(graph: LaidOutSchemaGraph, active: string | null, matches: Set<string>): (EntityFlowNode | DomainFlowNode)[] {
+export function toFlowNodes(
+  graph: LaidOutSchemaGraph,
+  active: string | null,
+  matches: Set<string>,
+): (EntityFlowNode | DomainFlowNode)[] {
   const label = new Map(graph.domains.map((d) => [d.key, d.label]));
   const boxes: DomainFlowNode[] = graph.boxes.map((b) => ({
     id: `domain:${b.domain}`,
@@ -44,7 +51,8 @@ export function toFlowEdges(graph: LaidOutSchemaGraph, active: string | null): R
     const existing = merged.get(key);
     if (existing?.data) {
       existing.data.columns.push(...edge.columns);
-      if (!existing.data.cardinality.split(', ').includes(edge.cardinality)) existing.data.cardinality += `, ${edge.cardinality}`;
+      if (!existing.data.cardinality.split(', ').includes(edge.cardinality))
+        existing.data.cardinality += `, ${edge.cardinality}`;
       continue;
     }
     const isActive = active !== null && (edge.source === active || edge.target === active);
@@ -53,7 +61,13 @@ export function toFlowEdges(graph: LaidOutSchemaGraph, active: string | null): R
       type: 'relation',
       source: edge.source,
       target: edge.target,
-      data: { kind: edge.kind, cardinality: edge.cardinality, columns: [...edge.columns], via: edge.via, active: isActive },
+      data: {
+        kind: edge.kind,
+        cardinality: edge.cardinality,
+        columns: [...edge.columns],
+        via: edge.via,
+        active: isActive,
+      },
       zIndex: isActive ? 10 : 0,
     });
   }

@@ -21,7 +21,9 @@ export function EntityNodeView({ data }: NodeProps<EntityFlowNode>) {
       style={{ width: ENTITY_WIDTH, height: ENTITY_HEIGHT }}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
-      <div className="truncate font-mono text-[13px] font-semibold text-zinc-900 dark:text-zinc-100">{entity.table}</div>
+      <div className="truncate font-mono text-[13px] font-semibold text-zinc-900 dark:text-zinc-100">
+        {entity.table}
+      </div>
       <div className="truncate text-xs text-zinc-500 dark:text-zinc-400">
         {entity.href ? (
           <Link href={entity.href} className="link">
@@ -41,7 +43,10 @@ export function EntityNodeView({ data }: NodeProps<EntityFlowNode>) {
 export function DomainNodeView({ data }: NodeProps<DomainFlowNode>) {
   const style = DOMAIN_STYLE[data.domain];
   return (
-    <div className={`rounded-lg border-2 border-dashed ${style.box}`} style={{ width: data.width, height: data.height }}>
+    <div
+      className={`rounded-lg border-2 border-dashed ${style.box}`}
+      style={{ width: data.width, height: data.height }}
+    >
       <div className={`px-2 py-1 text-xs font-semibold uppercase tracking-wide ${style.title}`}>{data.label}</div>
     </div>
   );
@@ -58,8 +63,12 @@ export function GroupNodeView({ data }: NodeProps<EntityFlowNode>) {
       title={`NetBox ${entity.collapsed?.group}: ${entity.label}`}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} style={hiddenHandle} />
-      <div className="truncate text-[13px] font-semibold text-zinc-900 dark:text-zinc-100">NetBox {entity.collapsed?.group}</div>
-      <div className="truncate text-xs text-zinc-600 dark:text-zinc-300">{entity.collapsed?.tables} tables · click to expand</div>
+      <div className="truncate text-[13px] font-semibold text-zinc-900 dark:text-zinc-100">
+        NetBox {entity.collapsed?.group}
+      </div>
+      <div className="truncate text-xs text-zinc-600 dark:text-zinc-300">
+        {entity.collapsed?.tables} tables · click to expand
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={false} style={hiddenHandle} />
     </div>
   );

@@ -15,5 +15,9 @@ const isDark = () => document.documentElement.classList.contains('dark');
 
 /** 'dark' or 'light', re-rendering when the theme toggles. */
 export function useColorMode(): 'dark' | 'light' {
-  return useSyncExternalStore(subscribe, () => (isDark() ? 'dark' : 'light'), () => 'light');
+  return useSyncExternalStore(
+    subscribe,
+    () => (isDark() ? 'dark' : 'light'),
+    () => 'light',
+  );
 }

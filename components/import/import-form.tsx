@@ -54,9 +54,9 @@ export function ImportForm({ meta, columns }: ImportFormProps) {
     <div className="space-y-3">
       <section className="card space-y-3 p-4">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          CSV with a header row of field names, or JSON as the REST API takes it (a list of objects). A row with an <code>id</code> updates
-          that {meta.label.toLowerCase()}; others create one. Related objects by id, tags by slug (comma-separated in CSV). Fields:{' '}
-          <code className="break-words">{columns.join(', ')}</code>.
+          CSV with a header row of field names, or JSON as the REST API takes it (a list of objects). A row with an{' '}
+          <code>id</code> updates that {meta.label.toLowerCase()}; others create one. Related objects by id, tags by
+          slug (comma-separated in CSV). Fields: <code className="break-words">{columns.join(', ')}</code>.
         </p>
         <div className="flex flex-wrap items-end gap-3">
           <div className="space-y-1">
@@ -89,7 +89,13 @@ export function ImportForm({ meta, columns }: ImportFormProps) {
           <label htmlFor={textId} className="text-sm font-medium">
             Data
           </label>
-          <textarea id={textId} className="input min-h-48 w-full font-mono text-xs" value={text} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+          <textarea
+            id={textId}
+            className="input min-h-48 w-full font-mono text-xs"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            spellCheck={false}
+          />
           {tooLarge && (
             <p role="alert" className="text-sm text-red-700 dark:text-red-400">
               At most {MAX_IMPORT_CHARS.toLocaleString('en-US')} characters per import; split the file.
@@ -100,7 +106,13 @@ export function ImportForm({ meta, columns }: ImportFormProps) {
           <button type="button" className="btn" disabled={pending || tooLarge || text.trim() === ''} onClick={preview}>
             Preview
           </button>
-          <button type="button" className="btn btn-primary" disabled={pending || !previewCurrent} onClick={apply} title={previewCurrent ? undefined : 'Preview the rows without errors first'}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={pending || !previewCurrent}
+            onClick={apply}
+            title={previewCurrent ? undefined : 'Preview the rows without errors first'}
+          >
             Apply
           </button>
         </div>

@@ -3,9 +3,7 @@ import type { BriefRef, FieldMeta, RecordDTO } from '@/lib/models/types';
 
 /** Where a form's initial values come from: a failed submission, the stored record, or nothing. */
 export type FormSource =
-  | { kind: 'values'; values: Record<string, string> }
-  | { kind: 'record'; record: RecordDTO }
-  | { kind: 'new' };
+  { kind: 'values'; values: Record<string, string> } | { kind: 'record'; record: RecordDTO } | { kind: 'new' };
 
 function isRef(value: unknown): value is BriefRef {
   return typeof value === 'object' && value !== null && typeof (value as BriefRef).id === 'number';

@@ -28,7 +28,8 @@ export function FieldInput({ field, source, secretSet, id, invalid, describedBy,
     'aria-describedby': describedBy,
     required: field.required && field.kind !== 'boolean',
   };
-  if (isMultiValue(field)) return <MultiInput field={field} source={source} id={id} invalid={invalid} describedBy={describedBy} />;
+  if (isMultiValue(field))
+    return <MultiInput field={field} source={source} id={id} invalid={invalid} describedBy={describedBy} />;
   switch (field.kind) {
     case 'boolean':
       return <input type="checkbox" {...common} defaultChecked={checkedDefault(field, source)} className="size-4" />;
@@ -91,7 +92,9 @@ export function FieldInput({ field, source, secretSet, id, invalid, describedBy,
         />
       );
     case 'datetime':
-      return <input type="datetime-local" step={1} {...common} defaultValue={textDefault(field, source)} className="input" />;
+      return (
+        <input type="datetime-local" step={1} {...common} defaultValue={textDefault(field, source)} className="input" />
+      );
     default:
       return (
         <input

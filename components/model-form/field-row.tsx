@@ -40,7 +40,8 @@ export function FieldRow({ field, source, record, errors, nullLabel, readOnly }:
         {field.label}
         {field.required && !checkbox && (
           <span className="text-red-600" aria-hidden="true">
-            {' '}*
+            {' '}
+            *
           </span>
         )}
       </label>

@@ -13,7 +13,13 @@ interface FkOptionsProps {
 
 /** The listbox under an FK picker. Options react on mouse-down so the input's blur does not win. */
 export function FkOptions({ id, search, active, selectedId, onChoose }: FkOptionsProps) {
-  const status = search.error ? 'Search failed' : search.loading ? 'Searching…' : search.options.length === 0 ? 'No matches' : null;
+  const status = search.error
+    ? 'Search failed'
+    : search.loading
+      ? 'Searching…'
+      : search.options.length === 0
+        ? 'No matches'
+        : null;
   return (
     <ul id={id} role="listbox" className="card absolute z-30 mt-1 max-h-64 w-full overflow-y-auto py-1 shadow-lg">
       {search.options.map((option, index) => (

@@ -28,7 +28,18 @@ export interface FkPickerProps {
 
 /** An ARIA combobox that searches the referenced model on the server as the user types. */
 export function FkPicker(props: FkPickerProps) {
-  const { id, model, initial, name, clearable = true, onSelect, resetOnSelect, invalid, describedBy, placeholder } = props;
+  const {
+    id,
+    model,
+    initial,
+    name,
+    clearable = true,
+    onSelect,
+    resetOnSelect,
+    invalid,
+    describedBy,
+    placeholder,
+  } = props;
   const listId = useId();
   const [selected, setSelected] = useState<BriefRef | null>(resetOnSelect ? null : initial);
   const [text, setText] = useState(resetOnSelect ? '' : (initial?.display ?? ''));

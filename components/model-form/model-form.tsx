@@ -20,7 +20,11 @@ export interface ModelFormProps {
 const initialState: FormState = {};
 
 /** Errors keyed by something other than an input on this form (nonFieldErrors, read-only keys…). */
-function unplacedErrors(fields: FieldMeta[], locked: Set<string>, fieldErrors: Record<string, string[]> = {}): string[] {
+function unplacedErrors(
+  fields: FieldMeta[],
+  locked: Set<string>,
+  fieldErrors: Record<string, string[]> = {},
+): string[] {
   const placed = new Set(fields.filter((f) => !f.readOnly && !locked.has(f.key)).map((f) => f.key));
   return Object.entries(fieldErrors)
     .filter(([key]) => !placed.has(key))

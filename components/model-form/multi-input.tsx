@@ -18,13 +18,25 @@ interface MultiInputProps {
 /** The items a set field starts with, as checkbox options (value + label). */
 function initialOptions(field: FieldMeta, source: FormSource): Choice[] {
   const items = splitMulti(textDefault(field, source));
-  const refs = source.kind === 'record' ? ((source.record[multiRefsKey(field.key)] as BriefRef[] | undefined) ?? []) : [];
+  const refs =
+    source.kind === 'record' ? ((source.record[multiRefsKey(field.key)] as BriefRef[] | undefined) ?? []) : [];
   // An id whose object was deleted stays listed so that the user can see and untick it.
   const missing = source.kind === 'record' ? ' (missing)' : '';
-  return items.map((value) => ({ value, label: refs.find((r) => String(r.id) === value)?.display ?? `#${value}${missing}` }));
+  return items.map((value) => ({
+    value,
+    label: refs.find((r) => String(r.id) === value)?.display ?? `#${value}${missing}`,
+  }));
 }
 
-function Checkboxes({ field, id, options, checked, onToggle, invalid, describedBy }: {
+function Checkboxes({
+  field,
+  id,
+  options,
+  checked,
+  onToggle,
+  invalid,
+  describedBy,
+}: {
   field: FieldMeta;
   id: string;
   options: Choice[];
@@ -34,7 +46,13 @@ function Checkboxes({ field, id, options, checked, onToggle, invalid, describedB
   describedBy: string | undefined;
 }) {
   return (
-    <div id={id} role="group" aria-label={field.label} aria-describedby={describedBy} className="flex flex-wrap gap-x-4 gap-y-1">
+    <div
+      id={id}
+      role="group"
+      aria-label={field.label}
+      aria-describedby={describedBy}
+      className="flex flex-wrap gap-x-4 gap-y-1"
+    >
       {/* Tells the server the set was submitted, even with every box unticked (= empty set). */}
       <input type="hidden" name={multiPresentName(field.key)} value="1" />
       {options.map((option) => (
@@ -63,7 +81,10 @@ function MultiFkInput({ field, source, id, invalid, describedBy }: MultiInputPro
   const search = useFkSearch(field.multiFk ?? '', query, true);
   const found = search.options.map((o) => ({ value: String(o.id), label: o.display }));
   const label = (c: Choice) => found.find((f) => f.value === c.value)?.label ?? c.label;
-  const options = [...chosen.map((c) => ({ value: c.value, label: label(c) })), ...found.filter((f) => !chosen.some((c) => c.value === f.value))];
+  const options = [
+    ...chosen.map((c) => ({ value: c.value, label: label(c) })),
+    ...found.filter((f) => !chosen.some((c) => c.value === f.value)),
+  ];
   const toggle = (value: string, on: boolean) => {
     if (on) setChosen([...chosen, options.find((o) => o.value === value)!]);
     else setChosen(chosen.filter((c) => c.value !== value));
@@ -78,7 +99,15 @@ function MultiFkInput({ field, source, id, invalid, describedBy }: MultiInputPro
         aria-label={`Filter ${field.label.toLowerCase()}`}
         className="input max-w-xs"
       />
-      <Checkboxes field={field} id={id} options={options} checked={new Set(chosen.map((c) => c.value))} onToggle={toggle} invalid={invalid} describedBy={describedBy} />
+      <Checkboxes
+        field={field}
+        id={id}
+        options={options}
+        checked={new Set(chosen.map((c) => c.value))}
+        onToggle={toggle}
+        invalid={invalid}
+        describedBy={describedBy}
+      />
       {search.error && <p className="text-xs text-red-600">Could not load the options.</p>}
     </div>
   );
@@ -89,5 +118,14 @@ export function MultiInput(props: MultiInputProps) {
   if (props.field.multiFk) return <MultiFkInput {...props} />;
   const { field, source, id, invalid, describedBy } = props;
   const checked = new Set(splitMulti(textDefault(field, source)));
-  return <Checkboxes field={field} id={id} options={field.multiChoices ?? []} checked={checked} invalid={invalid} describedBy={describedBy} />;
+  return (
+    <Checkboxes
+      field={field}
+      id={id}
+      options={field.multiChoices ?? []}
+      checked={checked}
+      invalid={invalid}
+      describedBy={describedBy}
+    />
+  );
 }

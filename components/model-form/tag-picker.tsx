@@ -32,13 +32,26 @@ export function TagPicker({ initial, errors }: TagPickerProps) {
               <input type="hidden" name="tags" value={tag.id} />
               <input type="hidden" name="tags__display" value={tag.display} />
               {tag.display}
-              <button type="button" className="text-xs" aria-label={`Remove tag ${tag.display}`} onClick={() => setTags(tags.filter((t) => t.id !== tag.id))}>
+              <button
+                type="button"
+                className="text-xs"
+                aria-label={`Remove tag ${tag.display}`}
+                onClick={() => setTags(tags.filter((t) => t.id !== tag.id))}
+              >
                 ×
               </button>
             </li>
           ))}
         </ul>
-        <FkPicker id={id} model="tags" initial={null} onSelect={add} resetOnSelect placeholder="Add a tag…" invalid={Boolean(errors?.length)} />
+        <FkPicker
+          id={id}
+          model="tags"
+          initial={null}
+          onSelect={add}
+          resetOnSelect
+          placeholder="Add a tag…"
+          invalid={Boolean(errors?.length)}
+        />
         {errors?.map((message) => (
           <p key={message} className="text-sm text-red-600">
             {message}

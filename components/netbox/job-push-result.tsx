@@ -45,7 +45,10 @@ function PushResult({ push }: { push: JobNetboxPush }) {
               <tr key={type} data-type={type}>
                 <td className="px-2 py-1 font-mono text-xs">{type}</td>
                 {COLUMNS.map((k) => (
-                  <td key={k} className={`px-2 py-1 text-right tabular-nums ${k === 'failed' && c[k] > 0 ? 'text-red-600' : ''}`}>
+                  <td
+                    key={k}
+                    className={`px-2 py-1 text-right tabular-nums ${k === 'failed' && c[k] > 0 ? 'text-red-600' : ''}`}
+                  >
                     {formatCount(c[k])}
                   </td>
                 ))}
@@ -68,7 +71,8 @@ function PushResult({ push }: { push: JobNetboxPush }) {
           {push.failures.map((f, i) => (
             <li key={i}>
               <span className="badge mr-1">{f.category}</span>
-              <span className="font-mono text-xs">{f.type}</span> {f.operation} {f.label}: {f.message} <span className="text-zinc-500">— {f.suggestion}</span>
+              <span className="font-mono text-xs">{f.type}</span> {f.operation} {f.label}: {f.message}{' '}
+              <span className="text-zinc-500">— {f.suggestion}</span>
             </li>
           ))}
         </ul>

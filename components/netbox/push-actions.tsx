@@ -3,13 +3,24 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { SyncProgress } from '@/components/sync/sync-progress';
-import { applyNetboxPushAction, previewNetboxPushAction, type NetboxApplyState, type NetboxPreviewState } from '@/lib/actions/netbox-push';
+import {
+  applyNetboxPushAction,
+  previewNetboxPushAction,
+  type NetboxApplyState,
+  type NetboxPreviewState,
+} from '@/lib/actions/netbox-push';
 import { PushPlanTable } from './push-plan-table';
 
 /** "Preview" (the change set, nothing written) and "Apply" (a push run, followed live here) for one NetBox endpoint. */
 export function NetboxPushActions({ endpointId }: { endpointId: number }) {
-  const [preview, previewAction, previewing] = useActionState<NetboxPreviewState, FormData>(previewNetboxPushAction.bind(null, endpointId), {});
-  const [apply, applyAction, applying] = useActionState<NetboxApplyState, FormData>(applyNetboxPushAction.bind(null, endpointId), {});
+  const [preview, previewAction, previewing] = useActionState<NetboxPreviewState, FormData>(
+    previewNetboxPushAction.bind(null, endpointId),
+    {},
+  );
+  const [apply, applyAction, applying] = useActionState<NetboxApplyState, FormData>(
+    applyNetboxPushAction.bind(null, endpointId),
+    {},
+  );
   const busy = previewing || applying;
   return (
     <div className="space-y-3">
@@ -41,7 +52,9 @@ export function NetboxPushActions({ endpointId }: { endpointId: number }) {
           {apply.error}
         </p>
       )}
-      {apply.jobId !== undefined && <SyncProgress key={apply.jobId} jobId={apply.jobId} stages={['netbox-push']} canCancel />}
+      {apply.jobId !== undefined && (
+        <SyncProgress key={apply.jobId} jobId={apply.jobId} stages={['netbox-push']} canCancel />
+      )}
       {preview.plan && !apply.jobId && <PushPlanTable plan={preview.plan} />}
     </div>
   );

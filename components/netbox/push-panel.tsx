@@ -20,7 +20,17 @@ const STATE: Record<HealthState, { label: string; tone: BadgeTone }> = {
 
 const CONFLICTS_SHOWN = 20;
 
-export function NetboxPushPanel({ endpointId, health, detail, canPush }: { endpointId: number; health: NetboxHealth | null; detail: NetboxPushDetail; canPush: boolean }) {
+export function NetboxPushPanel({
+  endpointId,
+  health,
+  detail,
+  canPush,
+}: {
+  endpointId: number;
+  health: NetboxHealth | null;
+  detail: NetboxPushDetail;
+  canPush: boolean;
+}) {
   const state = health ? STATE[health.state] : null;
   const last = detail.lastPush;
   const ownedTypes = Object.entries(detail.objectsOwned);
@@ -30,7 +40,10 @@ export function NetboxPushPanel({ endpointId, health, detail, canPush }: { endpo
         NetBox push
       </h2>
       <div className="space-y-3 p-3 text-sm">
-        <dl className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1 lg:grid-cols-[8rem_1fr_8rem_1fr]" aria-label="NetBox push status">
+        <dl
+          className="grid grid-cols-[8rem_1fr] gap-x-2 gap-y-1 lg:grid-cols-[8rem_1fr_8rem_1fr]"
+          aria-label="NetBox push status"
+        >
           <dt className="text-zinc-600 dark:text-zinc-400">Reachable</dt>
           <dd data-testid="netbox-reachable">
             {state ? (
@@ -43,7 +56,9 @@ export function NetboxPushPanel({ endpointId, health, detail, canPush }: { endpo
             {health?.error && (
               <span className="mt-1 block text-xs text-red-700 dark:text-red-400">
                 {health.error.message}
-                {health.error.suggestion && <span className="block text-zinc-600 dark:text-zinc-400">{health.error.suggestion}</span>}
+                {health.error.suggestion && (
+                  <span className="block text-zinc-600 dark:text-zinc-400">{health.error.suggestion}</span>
+                )}
               </span>
             )}
           </dd>
@@ -64,7 +79,8 @@ export function NetboxPushPanel({ endpointId, health, detail, canPush }: { endpo
                   )}
                 </span>
                 <span className="block text-xs text-zinc-600 dark:text-zinc-400">
-                  created {formatCount(last.totals.created)} · updated {formatCount(last.totals.updated)} · deleted {formatCount(last.totals.deleted)} · unchanged {formatCount(last.totals.unchanged)}
+                  created {formatCount(last.totals.created)} · updated {formatCount(last.totals.updated)} · deleted{' '}
+                  {formatCount(last.totals.deleted)} · unchanged {formatCount(last.totals.unchanged)}
                   {last.totals.failed > 0 && ` · failed ${formatCount(last.totals.failed)}`}
                 </span>
               </>
@@ -76,7 +92,9 @@ export function NetboxPushPanel({ endpointId, health, detail, canPush }: { endpo
           <dd>
             <span data-testid="netbox-owned">{formatCount(detail.objectsOwnedTotal)}</span>
             {ownedTypes.length > 0 && (
-              <span className="block text-xs text-zinc-600 dark:text-zinc-400">{ownedTypes.map(([type, n]) => `${type} ${formatCount(n)}`).join(' · ')}</span>
+              <span className="block text-xs text-zinc-600 dark:text-zinc-400">
+                {ownedTypes.map(([type, n]) => `${type} ${formatCount(n)}`).join(' · ')}
+              </span>
             )}
           </dd>
           <dt className="text-zinc-600 dark:text-zinc-400">Open conflicts</dt>
@@ -91,7 +109,11 @@ export function NetboxPushPanel({ endpointId, health, detail, canPush }: { endpo
                     {c.remoteId !== null && ` (#${c.remoteId})`}: {c.reason}
                   </li>
                 ))}
-                {detail.openConflicts.length > CONFLICTS_SHOWN && <li className="text-zinc-500">… and {formatCount(detail.openConflicts.length - CONFLICTS_SHOWN)} more</li>}
+                {detail.openConflicts.length > CONFLICTS_SHOWN && (
+                  <li className="text-zinc-500">
+                    … and {formatCount(detail.openConflicts.length - CONFLICTS_SHOWN)} more
+                  </li>
+                )}
               </ul>
             )}
           </dd>

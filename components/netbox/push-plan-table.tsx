@@ -8,7 +8,8 @@ import { formatJsonValue, type PlanTypeView, type PlanView } from '@/lib/dashboa
 function CountLine({ counts }: { counts: PlanTypeView['counts'] }) {
   return (
     <span className="text-xs font-normal text-zinc-600 dark:text-zinc-400" data-testid="plan-type-counts">
-      create {formatCount(counts.creates)} · update {formatCount(counts.updates)} · delete {formatCount(counts.deletes)} · conflicts {formatCount(counts.conflicts)} · unchanged {formatCount(counts.unchanged)}
+      create {formatCount(counts.creates)} · update {formatCount(counts.updates)} · delete {formatCount(counts.deletes)}{' '}
+      · conflicts {formatCount(counts.conflicts)} · unchanged {formatCount(counts.unchanged)}
     </span>
   );
 }
@@ -71,8 +72,11 @@ function TypeSection({ view, rowLimit, open }: { view: PlanTypeView; rowLimit: n
                   <ul className="break-words text-xs">
                     {u.changes.map((ch) => (
                       <li key={ch.field}>
-                        <span className="font-mono">{ch.field}</span>: <del className="text-red-700 dark:text-red-400">{formatJsonValue(ch.old)}</del> →{' '}
-                        <ins className="text-emerald-700 no-underline dark:text-emerald-400">{formatJsonValue(ch.new)}</ins>
+                        <span className="font-mono">{ch.field}</span>:{' '}
+                        <del className="text-red-700 dark:text-red-400">{formatJsonValue(ch.old)}</del> →{' '}
+                        <ins className="text-emerald-700 no-underline dark:text-emerald-400">
+                          {formatJsonValue(ch.new)}
+                        </ins>
                       </li>
                     ))}
                     {u.changes.length === 0 && <li className="text-zinc-500">tagged as owned, no field changes</li>}
@@ -113,19 +117,28 @@ function TypeSection({ view, rowLimit, open }: { view: PlanTypeView; rowLimit: n
 }
 
 export function PushPlanTable({ plan, title = 'Preview' }: { plan: PlanView; title?: string }) {
-  const active = plan.types.filter((t) => t.counts.creates + t.counts.updates + t.counts.deletes + t.counts.conflicts > 0);
+  const active = plan.types.filter(
+    (t) => t.counts.creates + t.counts.updates + t.counts.deletes + t.counts.conflicts > 0,
+  );
   const quiet = plan.types.filter((t) => !active.includes(t));
   return (
     <div aria-label={title} role="region" className="rounded border border-zinc-200 dark:border-zinc-800">
       <p className="px-3 py-2 text-sm" data-testid="plan-totals">
-        NetBox {plan.netboxVersion}: create {formatCount(plan.totals.creates)} · update {formatCount(plan.totals.updates)} · delete {formatCount(plan.totals.deletes)} · conflicts{' '}
+        NetBox {plan.netboxVersion}: create {formatCount(plan.totals.creates)} · update{' '}
+        {formatCount(plan.totals.updates)} · delete {formatCount(plan.totals.deletes)} · conflicts{' '}
         {formatCount(plan.totals.conflicts)} · unchanged {formatCount(plan.totals.unchanged)}
       </p>
       {plan.deletesHeldBack.length > 0 && (
-        <p className="px-3 pb-2 text-xs text-amber-700 dark:text-amber-300">Deletes held back because their Proxmox stage failed: {plan.deletesHeldBack.join(', ')}</p>
+        <p className="px-3 pb-2 text-xs text-amber-700 dark:text-amber-300">
+          Deletes held back because their Proxmox stage failed: {plan.deletesHeldBack.join(', ')}
+        </p>
       )}
       {active.length > 1 && <p className="px-3 pb-2 text-xs text-zinc-500">Open an object type to see its objects.</p>}
-      {active.length === 0 && <p className="px-3 pb-2 text-sm text-zinc-600 dark:text-zinc-400">Nothing to change: NetBox already matches the inventory.</p>}
+      {active.length === 0 && (
+        <p className="px-3 pb-2 text-sm text-zinc-600 dark:text-zinc-400">
+          Nothing to change: NetBox already matches the inventory.
+        </p>
+      )}
       {active.map((t) => (
         <TypeSection key={t.type} view={t} rowLimit={plan.rowLimit} open={active.length === 1} />
       ))}

@@ -57,7 +57,8 @@ export function CommandPalette() {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
-      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target);
+      const slash =
+        event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !isTypingTarget(event.target);
       if (!ctrlK && !slash) return;
       event.preventDefault();
       show();
@@ -95,13 +96,29 @@ export function CommandPalette() {
   const activeOption = options[active];
   return (
     <>
-      <button type="button" className="btn min-w-44 justify-between text-zinc-500 dark:text-zinc-400" onClick={show} aria-keyshortcuts="/ Control+K Meta+K" aria-haspopup="dialog">
+      <button
+        type="button"
+        className="btn min-w-44 justify-between text-zinc-500 dark:text-zinc-400"
+        onClick={show}
+        aria-keyshortcuts="/ Control+K Meta+K"
+        aria-haspopup="dialog"
+      >
         <span>Search…</span>
         <kbd className="rounded border border-zinc-300 px-1 text-[11px] dark:border-zinc-600">/</kbd>
       </button>
       {open && (
-        <div className="fixed inset-0 z-50 flex items-start justify-center bg-zinc-950/40 p-4 pt-[12vh]" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-          <div ref={dialogRef} role="dialog" aria-modal="true" aria-label="Search the inventory" className="card w-full max-w-2xl shadow-2xl" onKeyDown={onKeyDown}>
+        <div
+          className="fixed inset-0 z-50 flex items-start justify-center bg-zinc-950/40 p-4 pt-[12vh]"
+          onMouseDown={(e) => e.target === e.currentTarget && close()}
+        >
+          <div
+            ref={dialogRef}
+            role="dialog"
+            aria-modal="true"
+            aria-label="Search the inventory"
+            className="card w-full max-w-2xl shadow-2xl"
+            onKeyDown={onKeyDown}
+          >
             <div className="flex items-center gap-2 border-b border-zinc-200 p-2 dark:border-zinc-800">
               <input
                 ref={inputRef}
@@ -126,7 +143,16 @@ export function CommandPalette() {
                 Esc
               </button>
             </div>
-            <PaletteBody q={q} search={search} options={options} active={active} ids={ids} listId={listId} onHover={setActive} onPick={go} />
+            <PaletteBody
+              q={q}
+              search={search}
+              options={options}
+              active={active}
+              ids={ids}
+              listId={listId}
+              onHover={setActive}
+              onPick={go}
+            />
           </div>
         </div>
       )}
@@ -146,7 +172,15 @@ interface PaletteBodyProps {
 }
 
 function PaletteBody({ q, search, options, active, ids, listId, onHover, onPick }: PaletteBodyProps) {
-  const status = search.error ?? (search.loading ? 'Searching…' : search.result && search.result.groups.length === 0 ? `Nothing matches “${search.result.q}”.` : q.trim().length < 2 ? 'Type at least 2 characters.' : '');
+  const status =
+    search.error ??
+    (search.loading
+      ? 'Searching…'
+      : search.result && search.result.groups.length === 0
+        ? `Nothing matches “${search.result.q}”.`
+        : q.trim().length < 2
+          ? 'Type at least 2 characters.'
+          : '');
   let index = -1;
   const sections: { label: string; options: { option: PaletteOption; index: number }[] }[] = [];
   for (const option of options) {
@@ -163,7 +197,11 @@ function PaletteBody({ q, search, options, active, ids, listId, onHover, onPick 
       <ul id={listId} role="listbox" aria-label="Search results">
         {sections.map((section, s) => (
           <li key={`${section.label}-${s}`} role="presentation">
-            <div id={`${ids}-sec-${s}`} role="presentation" className="px-2 pt-2 text-[11px] font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400">
+            <div
+              id={`${ids}-sec-${s}`}
+              role="presentation"
+              className="px-2 pt-2 text-[11px] font-semibold uppercase tracking-wide text-zinc-500 dark:text-zinc-400"
+            >
               {section.label}
             </div>
             <ul role="group" aria-labelledby={`${ids}-sec-${s}`}>
@@ -179,7 +217,13 @@ function PaletteBody({ q, search, options, active, ids, listId, onHover, onPick 
                   onClick={() => onPick(option)}
                 >
                   <span className={`truncate ${option.hit ? 'font-medium' : 'text-xs'}`}>{option.label}</span>
-                  {option.hit && <span className={`truncate text-xs ${i === active ? 'text-sky-100' : 'text-zinc-500 dark:text-zinc-400'}`}>{hitDetails(option.hit)}</span>}
+                  {option.hit && (
+                    <span
+                      className={`truncate text-xs ${i === active ? 'text-sky-100' : 'text-zinc-500 dark:text-zinc-400'}`}
+                    >
+                      {hitDetails(option.hit)}
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

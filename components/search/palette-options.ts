@@ -17,13 +17,24 @@ export interface PaletteOption {
 export function paletteOptions(result: SearchResult | null, q: string): PaletteOption[] {
   const options: PaletteOption[] = [];
   for (const group of result?.groups ?? []) {
-    for (const hit of group.hits) options.push({ key: `${group.model}-${hit.id}`, section: group.label, label: hit.display, href: hit.href, hit });
+    for (const hit of group.hits)
+      options.push({ key: `${group.model}-${hit.id}`, section: group.label, label: hit.display, href: hit.href, hit });
     const count = `${group.count}${group.countCapped ? '+' : ''}`;
-    options.push({ key: `${group.model}-all`, section: group.label, label: `All ${count} ${group.count === 1 ? 'result' : 'results'} in ${group.label.toLowerCase()}`, href: group.listHref });
+    options.push({
+      key: `${group.model}-all`,
+      section: group.label,
+      label: `All ${count} ${group.count === 1 ? 'result' : 'results'} in ${group.label.toLowerCase()}`,
+      href: group.listHref,
+    });
   }
   const text = q.trim();
   if (text.length >= MIN_QUERY_LENGTH) {
-    options.push({ key: 'search-page', section: 'Everything', label: `Search everything for “${text}”`, href: `/search?${new URLSearchParams({ q: text })}` });
+    options.push({
+      key: 'search-page',
+      section: 'Everything',
+      label: `Search everything for “${text}”`,
+      href: `/search?${new URLSearchParams({ q: text })}`,
+    });
   }
   return options;
 }

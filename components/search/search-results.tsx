@@ -12,7 +12,9 @@ export function SearchResults({ groups, q }: { groups: SearchGroup[]; q: string 
     return (
       <div className="card p-6 text-center text-zinc-600 dark:text-zinc-400">
         <p className="font-medium">Nothing matches “{q}”.</p>
-        <p className="mt-1 text-xs">Search looks at names, VMIDs, IP and MAC addresses, backup volume IDs, task UPIDs and serials.</p>
+        <p className="mt-1 text-xs">
+          Search looks at names, VMIDs, IP and MAC addresses, backup volume IDs, task UPIDs and serials.
+        </p>
       </div>
     );
   }
@@ -30,13 +32,19 @@ export function SearchResults({ groups, q }: { groups: SearchGroup[]; q: string 
                 <Link href={hit.href} className="link font-medium break-all">
                   {hit.display}
                 </Link>
-                {hit.exact && <span className="rounded bg-sky-100 px-1 text-[11px] text-sky-800 dark:bg-sky-900 dark:text-sky-200">exact</span>}
+                {hit.exact && (
+                  <span className="rounded bg-sky-100 px-1 text-[11px] text-sky-800 dark:bg-sky-900 dark:text-sky-200">
+                    exact
+                  </span>
+                )}
                 {hit.parent && (
                   <Link href={hit.parent.href} className="text-xs text-zinc-600 hover:underline dark:text-zinc-400">
                     {hit.parent.display}
                   </Link>
                 )}
-                {hit.context && <span className="text-xs text-zinc-500 dark:text-zinc-400 break-all">{hit.context}</span>}
+                {hit.context && (
+                  <span className="text-xs text-zinc-500 dark:text-zinc-400 break-all">{hit.context}</span>
+                )}
               </li>
             ))}
           </ul>

@@ -18,7 +18,12 @@ export interface PaletteSearch {
  * request, so a slow answer never replaces a fresher one.
  */
 export function usePaletteSearch(q: string, enabled: boolean): PaletteSearch {
-  const [state, setState] = useState<PaletteSearch & { q: string }>({ q: '', result: null, loading: false, error: null });
+  const [state, setState] = useState<PaletteSearch & { q: string }>({
+    q: '',
+    result: null,
+    loading: false,
+    error: null,
+  });
   const text = q.trim();
   const active = enabled && text.length >= MIN_QUERY_LENGTH;
 
@@ -27,14 +32,29 @@ export function usePaletteSearch(q: string, enabled: boolean): PaletteSearch {
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setState((prev) => ({ ...prev, q: text, loading: true, error: null }));
-      fetch(`/api/search/?${new URLSearchParams({ q: text, limit: String(HITS_PER_GROUP) })}`, { signal: controller.signal, headers: { Accept: 'application/json' } })
+      fetch(`/api/search/?${new URLSearchParams({ q: text, limit: String(HITS_PER_GROUP) })}`, {
+        signal: controller.signal,
+        headers: { Accept: 'application/json' },
+      })
         .then(async (res) => {
           const body = (await res.json()) as SearchResult & { q?: string[] | string; detail?: string };
           if (res.ok) setState({ q: text, result: body, loading: false, error: null });
-          else setState({ q: text, result: null, loading: false, error: Array.isArray(body.q) ? body.q[0] : (body.detail ?? `Search failed (HTTP ${res.status}).`) });
+          else
+            setState({
+              q: text,
+              result: null,
+              loading: false,
+              error: Array.isArray(body.q) ? body.q[0] : (body.detail ?? `Search failed (HTTP ${res.status}).`),
+            });
         })
         .catch((err: unknown) => {
-          if (!controller.signal.aborted) setState({ q: text, result: null, loading: false, error: err instanceof Error ? `Search failed: ${err.message}` : 'Search failed.' });
+          if (!controller.signal.aborted)
+            setState({
+              q: text,
+              result: null,
+              loading: false,
+              error: err instanceof Error ? `Search failed: ${err.message}` : 'Search failed.',
+            });
         });
     }, DEBOUNCE_MS);
     return () => {

@@ -5,8 +5,10 @@ import { startObjectSyncAction, type ObjectSyncState } from '@/lib/actions/objec
 
 /** What a run of each kind of object reads (lib/sync/scope/object-scope.ts), told before it starts. */
 const COVERS: Record<string, string> = {
-  'virtual-machines': 'Reads this guest from Proxmox: its configuration, disks, interfaces, addresses, snapshots, backups and tasks.',
-  'proxmox-nodes': 'Reads this node from Proxmox: the node and its device, its interfaces and addresses, and its guests.',
+  'virtual-machines':
+    'Reads this guest from Proxmox: its configuration, disks, interfaces, addresses, snapshots, backups and tasks.',
+  'proxmox-nodes':
+    'Reads this node from Proxmox: the node and its device, its interfaces and addresses, and its guests.',
   devices: 'Reads this node from Proxmox: the node and its device, its interfaces and addresses, and its guests.',
   'proxmox-clusters': 'Runs a full sync of this cluster’s Proxmox endpoint.',
   clusters: 'Runs a full sync of this cluster’s Proxmox endpoint.',

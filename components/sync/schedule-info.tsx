@@ -15,7 +15,15 @@ export interface ScheduleInfoProps {
 }
 
 /** When scheduled syncs run: on/off, the interval or cron, what they cover, the next run and the last one that fired. */
-export function ScheduleInfo({ enabled, intervalMinutes, description, stages, endpoints, next, last }: ScheduleInfoProps) {
+export function ScheduleInfo({
+  enabled,
+  intervalMinutes,
+  description,
+  stages,
+  endpoints,
+  next,
+  last,
+}: ScheduleInfoProps) {
   return (
     <section className="card" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading" className="card-title">

@@ -18,7 +18,14 @@ export function SyncActions({ endpointId }: { endpointId?: number }) {
       <label className="sr-only" htmlFor={`stage-${endpointId ?? 'all'}`}>
         Stage
       </label>
-      <select id={`stage-${endpointId ?? 'all'}`} name="stage" className="input" defaultValue="" onChange={(e) => e.currentTarget.form?.requestSubmit()} disabled={pending}>
+      <select
+        id={`stage-${endpointId ?? 'all'}`}
+        name="stage"
+        className="input"
+        defaultValue=""
+        onChange={(e) => e.currentTarget.form?.requestSubmit()}
+        disabled={pending}
+      >
         <option value="" disabled>
           …or one stage
         </option>

@@ -42,12 +42,23 @@ function total(finished: Record<string, Counts>): Counts {
  * Until the run is over, "Cancel" stops it (at once when queued, after the current stage when running).
  * `stages` limits the bars to the run's stages (all stages when absent).
  */
-export function SyncProgress({ jobId, stages: only, canCancel }: { jobId: number; stages?: string[]; canCancel: boolean }) {
+export function SyncProgress({
+  jobId,
+  stages: only,
+  canCancel,
+}: {
+  jobId: number;
+  stages?: string[];
+  canCancel: boolean;
+}) {
   const router = useRouter();
   const [stages, setStages] = useState<Record<string, StageState>>({});
   const [problems, setProblems] = useState<Problem[]>([]);
   const [final, setFinal] = useState<string | null>(null);
-  const [cancel, cancelAction, cancelling] = useActionState<CancelSyncState, FormData>(cancelSyncAction.bind(null, jobId), {});
+  const [cancel, cancelAction, cancelling] = useActionState<CancelSyncState, FormData>(
+    cancelSyncAction.bind(null, jobId),
+    {},
+  );
 
   useEffect(() => {
     const source = new EventSource(`/api/plugins/proxbox/sync-jobs/${jobId}/stream/`);
@@ -61,23 +72,59 @@ export function SyncProgress({ jobId, stages: only, canCancel }: { jobId: number
       if (d.step === 'sync' || d.status !== 'started') return;
       setStages((s) => {
         const base: StageState = s[d.step] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
-        return { ...s, [d.step]: { ...base, status: 'running', message: d.message, started: [...base.started, endpointOf(d.message)] } };
+        return {
+          ...s,
+          [d.step]: {
+            ...base,
+            status: 'running',
+            message: d.message,
+            started: [...base.started, endpointOf(d.message)],
+          },
+        };
       });
     });
     // Reads in progress (configs, snapshot lists, NetBox pages) report on `substep`.
     source.addEventListener('substep', (e) => {
       const d = JSON.parse(e.data) as { phase: string; message: string; result: { percent?: number } | null };
-      update(d.phase, { message: d.message, ...(typeof d.result?.percent === 'number' ? { percent: Math.min(95, d.result.percent) } : {}) });
+      update(d.phase, {
+        message: d.message,
+        ...(typeof d.result?.percent === 'number' ? { percent: Math.min(95, d.result.percent) } : {}),
+      });
     });
     source.addEventListener('phase_summary', (e) => {
-      const d = JSON.parse(e.data) as { phase: string; status: string; message: string; result: Omit<Counts, 'unchanged'> & { skipped: number } };
+      const d = JSON.parse(e.data) as {
+        phase: string;
+        status: string;
+        message: string;
+        result: Omit<Counts, 'unchanged'> & { skipped: number };
+      };
       setStages((s) => {
-        const base: StageState = s[d.phase] ?? { percent: 0, status: 'running', message: '', started: [], finished: {} };
+        const base: StageState = s[d.phase] ?? {
+          percent: 0,
+          status: 'running',
+          message: '',
+          started: [],
+          finished: {},
+        };
         const { skipped, ...rest } = d.result;
         const finished = { ...base.finished, [endpointOf(d.message)]: { ...rest, unchanged: skipped } };
         const done = Object.keys(finished).length >= base.started.length;
-        const status = base.status === 'completed_with_errors' || d.status !== 'completed' ? d.status : done ? 'completed' : 'running';
-        return { ...s, [d.phase]: { ...base, finished, status, message: d.message, percent: done ? 100 : Math.max(base.percent, 50) } };
+        const status =
+          base.status === 'completed_with_errors' || d.status !== 'completed'
+            ? d.status
+            : done
+              ? 'completed'
+              : 'running';
+        return {
+          ...s,
+          [d.phase]: {
+            ...base,
+            finished,
+            status,
+            message: d.message,
+            percent: done ? 100 : Math.max(base.percent, 50),
+          },
+        };
       });
     });
     source.addEventListener('error_detail', (e) => setProblems((p) => [...p, JSON.parse(e.data) as Problem]));
@@ -96,9 +143,18 @@ export function SyncProgress({ jobId, stages: only, canCancel }: { jobId: number
         Progress {final && <span className="badge ml-2">{final.replace(/_/g, ' ')}</span>}
       </h2>
       {canCancel && (final === null || cancel.message || cancel.error) && (
-        <form action={cancelAction} className="flex flex-wrap items-center gap-2 px-3 pt-3" aria-label="Cancel the sync">
+        <form
+          action={cancelAction}
+          className="flex flex-wrap items-center gap-2 px-3 pt-3"
+          aria-label="Cancel the sync"
+        >
           {final === null && (
-            <button type="submit" className="btn" disabled={cancelling || Boolean(cancel.message)} aria-disabled={cancelling || Boolean(cancel.message)}>
+            <button
+              type="submit"
+              className="btn"
+              disabled={cancelling || Boolean(cancel.message)}
+              aria-disabled={cancelling || Boolean(cancel.message)}
+            >
               {cancelling ? 'Cancelling…' : 'Cancel'}
             </button>
           )}
@@ -124,11 +180,23 @@ export function SyncProgress({ jobId, stages: only, canCancel }: { jobId: number
               <div className="flex justify-between gap-2">
                 <span className="font-medium">{stage}</span>
                 <span className="text-xs text-zinc-500">
-                  {counts ? `created ${counts.created} · updated ${counts.updated} · deleted ${counts.deleted} · unchanged ${counts.unchanged}${counts.failed ? ` · failed ${counts.failed}` : ''}` : (s?.status ?? 'waiting')}
+                  {counts
+                    ? `created ${counts.created} · updated ${counts.updated} · deleted ${counts.deleted} · unchanged ${counts.unchanged}${counts.failed ? ` · failed ${counts.failed}` : ''}`
+                    : (s?.status ?? 'waiting')}
                 </span>
               </div>
-              <div className="mt-1 h-2 rounded bg-zinc-200 dark:bg-zinc-800" role="progressbar" aria-label={`${stage} progress`} aria-valuenow={pct} aria-valuemin={0} aria-valuemax={100}>
-                <div className={`h-2 rounded ${s?.status === 'completed_with_errors' ? 'bg-amber-500' : 'bg-sky-600'}`} style={{ width: `${pct}%` }} />
+              <div
+                className="mt-1 h-2 rounded bg-zinc-200 dark:bg-zinc-800"
+                role="progressbar"
+                aria-label={`${stage} progress`}
+                aria-valuenow={pct}
+                aria-valuemin={0}
+                aria-valuemax={100}
+              >
+                <div
+                  className={`h-2 rounded ${s?.status === 'completed_with_errors' ? 'bg-amber-500' : 'bg-sky-600'}`}
+                  style={{ width: `${pct}%` }}
+                />
               </div>
             </li>
           );

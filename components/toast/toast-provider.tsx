@@ -16,7 +16,8 @@ export function useToast(): ShowToast {
 }
 
 const TONE_CLASSES: Record<ToastTone, string> = {
-  success: 'border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100',
+  success:
+    'border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-100',
   error: 'border-red-300 bg-red-50 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-100',
   info: 'border-zinc-300 bg-white text-zinc-900 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100',
 };
@@ -41,7 +42,10 @@ export function ToastProvider({ initialFlash, children }: { initialFlash: Flash 
     },
     [dismiss],
   );
-  const show = useCallback<ShowToast>((message, tone = 'success') => push({ id: crypto.randomUUID(), message, tone }), [push]);
+  const show = useCallback<ShowToast>(
+    (message, tone = 'success') => push({ id: crypto.randomUUID(), message, tone }),
+    [push],
+  );
 
   useEffect(() => {
     const flash = decodeFlash(flashFromCookieHeader(document.cookie)) ?? initialFlash;
@@ -52,11 +56,25 @@ export function ToastProvider({ initialFlash, children }: { initialFlash: Flash 
   return (
     <ToastContext.Provider value={show}>
       {children}
-      <div aria-live="polite" aria-label="Notifications" role="region" className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2">
+      <div
+        aria-live="polite"
+        aria-label="Notifications"
+        role="region"
+        className="pointer-events-none fixed bottom-4 right-4 z-50 flex w-80 max-w-[calc(100vw-2rem)] flex-col gap-2"
+      >
         {toasts.map((t) => (
-          <div key={t.id} role={t.tone === 'error' ? 'alert' : 'status'} className={`pointer-events-auto flex items-start gap-2 rounded border px-3 py-2 text-sm shadow-lg ${TONE_CLASSES[t.tone]}`}>
+          <div
+            key={t.id}
+            role={t.tone === 'error' ? 'alert' : 'status'}
+            className={`pointer-events-auto flex items-start gap-2 rounded border px-3 py-2 text-sm shadow-lg ${TONE_CLASSES[t.tone]}`}
+          >
             <p className="flex-1">{t.message}</p>
-            <button type="button" className="rounded px-1 leading-none opacity-70 hover:opacity-100" aria-label="Dismiss notification" onClick={() => dismiss(t.id)}>
+            <button
+              type="button"
+              className="rounded px-1 leading-none opacity-70 hover:opacity-100"
+              aria-label="Dismiss notification"
+              onClick={() => dismiss(t.id)}
+            >
               ×
             </button>
           </div>

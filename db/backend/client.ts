@@ -18,7 +18,10 @@ export interface BackendHandle {
 }
 
 function backendMigrationsFolder(): string {
-  const candidates = [path.join(process.cwd(), 'db', 'backend', 'migrations'), path.join(import.meta.dirname ?? '', 'migrations')];
+  const candidates = [
+    path.join(process.cwd(), 'db', 'backend', 'migrations'),
+    path.join(import.meta.dirname ?? '', 'migrations'),
+  ];
   return candidates.find((dir) => fs.existsSync(path.join(dir, 'meta', '_journal.json'))) ?? candidates[0];
 }
 

@@ -12,7 +12,9 @@ export const backendNetboxEndpoints = sqliteTable('netbox_endpoint', {
   ipAddress: text(),
   domain: text(),
   port: integer().notNull().default(8000),
-  tokenVersion: text({ enum: ['v1', 'v2'] }).notNull().default('v1'),
+  tokenVersion: text({ enum: ['v1', 'v2'] })
+    .notNull()
+    .default('v1'),
   token: text(),
   tokenKey: text(),
   verifySsl: integer({ mode: 'boolean' }).notNull().default(true),
@@ -20,7 +22,9 @@ export const backendNetboxEndpoints = sqliteTable('netbox_endpoint', {
   /** Which web-UI endpoint row this copy mirrors. */
   sourceId: integer(),
   credentialFingerprint: text(),
-  updatedAt: real().notNull().default(sql`(unixepoch('subsec'))`),
+  updatedAt: real()
+    .notNull()
+    .default(sql`(unixepoch('subsec'))`),
 });
 
 /** A Proxmox endpoint as the sync engine uses it, pushed here by the web UI. */
@@ -47,9 +51,14 @@ export const backendProxmoxEndpoints = sqliteTable(
     enabled: integer({ mode: 'boolean' }).notNull().default(true),
     sourceId: integer(),
     credentialFingerprint: text(),
-    updatedAt: real().notNull().default(sql`(unixepoch('subsec'))`),
+    updatedAt: real()
+      .notNull()
+      .default(sql`(unixepoch('subsec'))`),
   },
-  (t) => [uniqueIndex('proxmox_endpoint_name_uniq').on(t.name), uniqueIndex('proxmox_endpoint_source_uniq').on(t.sourceId)],
+  (t) => [
+    uniqueIndex('proxmox_endpoint_name_uniq').on(t.name),
+    uniqueIndex('proxmox_endpoint_source_uniq').on(t.sourceId),
+  ],
 );
 
 /**
@@ -66,13 +75,21 @@ export const apiKeys = sqliteTable(
     keyHash: text().notNull(),
     description: text().notNull().default(''),
     /** viewer | operator | admin (lib/auth/roles.ts). */
-    role: text({ enum: ['viewer', 'operator', 'admin'] }).notNull().default('admin'),
+    role: text({ enum: ['viewer', 'operator', 'admin'] })
+      .notNull()
+      .default('admin'),
     isActive: integer({ mode: 'boolean' }).notNull().default(true),
-    createdAt: real().notNull().default(sql`(unixepoch('subsec'))`),
+    createdAt: real()
+      .notNull()
+      .default(sql`(unixepoch('subsec'))`),
     lastUsedAt: real(),
     lookup: text(),
   },
-  (t) => [uniqueIndex('api_key_key_id_uniq').on(t.keyId), index('api_key_active_idx').on(t.isActive), uniqueIndex('api_key_lookup_uniq').on(t.lookup)],
+  (t) => [
+    uniqueIndex('api_key_key_id_uniq').on(t.keyId),
+    index('api_key_active_idx').on(t.isActive),
+    uniqueIndex('api_key_lookup_uniq').on(t.lookup),
+  ],
 );
 
 /** Failed-authentication tracking per client IP (5 attempts in 300 s → 429). */
@@ -88,7 +105,9 @@ export const apiKeyBootstrapClaims = sqliteTable(
   'api_key_bootstrap_claim',
   {
     id: integer().primaryKey(),
-    claimedAt: real().notNull().default(sql`(unixepoch('subsec'))`),
+    claimedAt: real()
+      .notNull()
+      .default(sql`(unixepoch('subsec'))`),
   },
   (t) => [check('bootstrap_claim_single_row', sql`${t.id} = 1`)],
 );

@@ -1,7 +1,26 @@
 import { sql, type AnyColumn } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgTable, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  uniqueIndex,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { organizationalColumns, primaryColumns } from './columns';
-import { AIRFLOW, DEVICE_FACE, DEVICE_STATUS, INTERFACE_MODE, INTERFACE_TYPE, SUBDEVICE_ROLE, WEIGHT_UNIT } from './choices';
+import {
+  AIRFLOW,
+  DEVICE_FACE,
+  DEVICE_STATUS,
+  INTERFACE_MODE,
+  INTERFACE_TYPE,
+  SUBDEVICE_ROLE,
+  WEIGHT_UNIT,
+} from './choices';
 import { sites, tenants } from './organization';
 import { clusters } from './virtualization';
 import { ipAddresses, vlans } from './ipam';
@@ -61,8 +80,12 @@ export const deviceRoles = pgTable(
   (t) => [
     uniqueIndex('device_roles_parent_name_uniq').on(t.parentId, t.name),
     uniqueIndex('device_roles_parent_slug_uniq').on(t.parentId, t.slug),
-    uniqueIndex('device_roles_toplevel_name_uniq').on(t.name).where(sql`${t.parentId} is null`),
-    uniqueIndex('device_roles_toplevel_slug_uniq').on(t.slug).where(sql`${t.parentId} is null`),
+    uniqueIndex('device_roles_toplevel_name_uniq')
+      .on(t.name)
+      .where(sql`${t.parentId} is null`),
+    uniqueIndex('device_roles_toplevel_slug_uniq')
+      .on(t.slug)
+      .where(sql`${t.parentId} is null`),
   ],
 );
 
@@ -103,7 +126,9 @@ export const devices = pgTable(
   },
   (t) => [
     uniqueIndex('devices_name_site_tenant_uniq').on(lower(t.name), t.siteId, t.tenantId),
-    uniqueIndex('devices_name_site_uniq').on(lower(t.name), t.siteId).where(sql`${t.tenantId} is null`),
+    uniqueIndex('devices_name_site_uniq')
+      .on(lower(t.name), t.siteId)
+      .where(sql`${t.tenantId} is null`),
     uniqueIndex('devices_asset_tag_uniq').on(t.assetTag),
     uniqueIndex('devices_proxmox_identity_uniq').on(t.proxmoxEndpointId, t.proxmoxNode),
     index('devices_cluster_idx').on(t.clusterId),

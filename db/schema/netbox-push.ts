@@ -40,9 +40,15 @@ export const netboxPushState = pgTable('netbox_push_state', {
   pushedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull(),
   status: varchar({ length: 32, enum: ['completed', 'completed_with_errors', 'failed'] }).notNull(),
   netboxVersion: varchar({ length: 32 }),
-  counts: jsonb().$type<Record<string, { created: number; updated: number; deleted: number; unchanged: number; failed: number }>>().notNull().default({}),
+  counts: jsonb()
+    .$type<Record<string, { created: number; updated: number; deleted: number; unchanged: number; failed: number }>>()
+    .notNull()
+    .default({}),
   /** Conflicts and refusals of the last push: `{type, key, label, remoteId, reason}`. */
-  conflicts: jsonb().$type<{ type: string; key: string; label: string; remoteId: number | null; reason: string }[]>().notNull().default([]),
+  conflicts: jsonb()
+    .$type<{ type: string; key: string; label: string; remoteId: number | null; reason: string }[]>()
+    .notNull()
+    .default([]),
 });
 
 export type NetboxRemoteObject = typeof netboxRemoteObjects.$inferSelect;

@@ -24,10 +24,7 @@ export const sites = pgTable(
     latitude: numeric({ precision: 8, scale: 6, mode: 'number' }),
     longitude: numeric({ precision: 9, scale: 6, mode: 'number' }),
   },
-  (t) => [
-    uniqueIndex('sites_name_uniq').on(t.name),
-    uniqueIndex('sites_slug_uniq').on(t.slug),
-  ],
+  (t) => [uniqueIndex('sites_name_uniq').on(t.name), uniqueIndex('sites_slug_uniq').on(t.slug)],
 );
 
 export type Tenant = typeof tenants.$inferSelect;

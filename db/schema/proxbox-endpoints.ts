@@ -1,4 +1,15 @@
-import { bigint, boolean, integer, numeric, pgTable, smallint, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  integer,
+  numeric,
+  pgTable,
+  smallint,
+  text,
+  uniqueIndex,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { baseColumns } from './columns';
 import { NETBOX_TOKEN_VERSION, PROXMOX_MODE, STALE_VM_POLICY } from './choices';
 import { nullableOverwriteColumns } from './overwrite-columns';
@@ -92,7 +103,10 @@ export const fastapiEndpoints = pgTable(
     serverSideWebsocket: boolean().notNull().default(false),
     websocketUrl: varchar({ length: 512 }),
   },
-  (t) => [uniqueIndex('fastapi_endpoints_singleton_uniq').on(t.singletonKey), uniqueIndex('fastapi_endpoints_name_uniq').on(t.name)],
+  (t) => [
+    uniqueIndex('fastapi_endpoints_singleton_uniq').on(t.singletonKey),
+    uniqueIndex('fastapi_endpoints_name_uniq').on(t.name),
+  ],
 );
 
 export type ProxmoxEndpoint = typeof proxmoxEndpoints.$inferSelect;

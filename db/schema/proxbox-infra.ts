@@ -1,4 +1,17 @@
-import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  uniqueIndex,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { baseColumns, primaryColumns } from './columns';
 import { PROXMOX_MODE } from './choices';
 import { proxmoxEndpoints } from './proxbox-endpoints';

@@ -1,6 +1,26 @@
-import { bigint, boolean, doublePrecision, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { baseColumns, primaryColumns } from './columns';
-import { ACTIVE_STALE, PRIMARY_IP_PREFERENCE, REPLICATION_JOB_TYPE, REPLICATION_REMOVE_JOB, STALE_VM_POLICY, SYNC_INTERVAL_UNITS } from './choices';
+import {
+  ACTIVE_STALE,
+  PRIMARY_IP_PREFERENCE,
+  REPLICATION_JOB_TYPE,
+  REPLICATION_REMOVE_JOB,
+  STALE_VM_POLICY,
+  SYNC_INTERVAL_UNITS,
+} from './choices';
 import { defaultOverwriteColumns } from './overwrite-columns';
 import { proxmoxEndpoints } from './proxbox-endpoints';
 import { proxmoxNodes, proxmoxStorages } from './proxbox-infra';
@@ -58,7 +78,9 @@ export const replications = pgTable(
       .references((): AnyPgColumn => proxmoxEndpoints.id, { onDelete: 'cascade' }),
     replicationId: varchar({ length: 255 }).notNull(),
     vmid: varchar({ length: 32 }),
-    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, { onDelete: 'cascade' }),
+    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, {
+      onDelete: 'cascade',
+    }),
     /** Target node. */
     proxmoxNodeId: bigint({ mode: 'number' }).references(() => proxmoxNodes.id, { onDelete: 'set null' }),
     guest: integer(),

@@ -1,5 +1,15 @@
 import { sql, type AnyColumn } from 'drizzle-orm';
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { primaryColumns } from './columns';
 import { ACTIVE_STALE, BACKUP_FORMAT, BACKUP_SUBTYPE, SNAPSHOT_SUBTYPE } from './choices';
 import { proxmoxEndpoints } from './proxbox-endpoints';
@@ -19,7 +29,9 @@ export const vmBackups = pgTable(
     proxmoxEndpointId: bigint({ mode: 'number' })
       .notNull()
       .references((): AnyPgColumn => proxmoxEndpoints.id, { onDelete: 'cascade' }),
-    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, { onDelete: 'cascade' }),
+    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, {
+      onDelete: 'cascade',
+    }),
     proxmoxStorageId: bigint({ mode: 'number' }).references(() => proxmoxStorages.id, { onDelete: 'set null' }),
     /** Storage name parsed from the volid. */
     storage: varchar({ length: 255 }),
@@ -87,7 +99,9 @@ export const vmTaskHistories = pgTable(
     proxmoxEndpointId: bigint({ mode: 'number' })
       .notNull()
       .references((): AnyPgColumn => proxmoxEndpoints.id, { onDelete: 'cascade' }),
-    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, { onDelete: 'cascade' }),
+    virtualMachineId: bigint({ mode: 'number' }).references((): AnyPgColumn => virtualMachines.id, {
+      onDelete: 'cascade',
+    }),
     vmType: varchar({ length: 16 }).notNull().default('unknown'),
     upid: varchar({ length: 255 }).notNull(),
     node: varchar({ length: 255 }).notNull().default(''),

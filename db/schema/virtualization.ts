@@ -1,5 +1,17 @@
 import { sql, type AnyColumn } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, numeric, pgTable, timestamp, uniqueIndex, varchar, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  timestamp,
+  uniqueIndex,
+  varchar,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import { organizationalColumns, primaryColumns } from './columns';
 import { CLUSTER_STATUS, INTERFACE_MODE, PROXMOX_GUEST_TYPE, VM_START_ON_BOOT, VM_STATUS } from './choices';
 import { sites, tenants } from './organization';
@@ -109,8 +121,12 @@ export const virtualMachines = pgTable(
   },
   (t) => [
     uniqueIndex('vms_name_cluster_tenant_uniq').on(lower(t.name), t.clusterId, t.tenantId),
-    uniqueIndex('vms_name_cluster_uniq').on(lower(t.name), t.clusterId).where(sql`${t.tenantId} is null`),
-    uniqueIndex('vms_name_device_tenant_uniq').on(lower(t.name), t.deviceId, t.tenantId).where(sql`${t.clusterId} is null`),
+    uniqueIndex('vms_name_cluster_uniq')
+      .on(lower(t.name), t.clusterId)
+      .where(sql`${t.tenantId} is null`),
+    uniqueIndex('vms_name_device_tenant_uniq')
+      .on(lower(t.name), t.deviceId, t.tenantId)
+      .where(sql`${t.clusterId} is null`),
     uniqueIndex('vms_name_device_uniq')
       .on(lower(t.name), t.deviceId)
       .where(sql`${t.clusterId} is null and ${t.tenantId} is null`),

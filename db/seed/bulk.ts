@@ -33,7 +33,9 @@ function usedColumns(table: PgTable, rows: Row[]): [string, PgColumn][] {
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => keys.has(key));
   if (columns.length !== keys.size) {
     const known = new Set(columns.map(([key]) => key));
-    throw new Error(`insertRows(${getTableName(table)}): unknown fields ${[...keys].filter((key) => !known.has(key)).join(', ')}`);
+    throw new Error(
+      `insertRows(${getTableName(table)}): unknown fields ${[...keys].filter((key) => !known.has(key)).join(', ')}`,
+    );
   }
   return columns;
 }
@@ -82,9 +84,16 @@ export async function resetInventory(db: Database): Promise<string[]> {
     .select({ name: sql<string>`tablename` })
     .from(sql`pg_tables`)
     .where(sql`schemaname = 'public'`);
-  const tables = rows.map((row) => row.name).filter((name) => !KEPT_TABLES.has(name)).sort();
+  const tables = rows
+    .map((row) => row.name)
+    .filter((name) => !KEPT_TABLES.has(name))
+    .sort();
   if (tables.length > 0) {
-    await db.execute(sql.raw(`truncate table ${tables.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ')} restart identity cascade`));
+    await db.execute(
+      sql.raw(
+        `truncate table ${tables.map((name) => `"${name.replaceAll('"', '""')}"`).join(', ')} restart identity cascade`,
+      ),
+    );
   }
   return tables;
 }

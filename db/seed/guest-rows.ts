@@ -59,7 +59,17 @@ export function countChildren(plans: GuestPlan[]): { nics: number; disks: number
 }
 
 function emptyRows(): GuestRows {
-  return { ipAddresses: [], virtualMachines: [], vmInterfaces: [], virtualDisks: [], storageLinks: [], backups: [], snapshots: [], tasks: [], taggedItems: [] };
+  return {
+    ipAddresses: [],
+    virtualMachines: [],
+    vmInterfaces: [],
+    virtualDisks: [],
+    storageLinks: [],
+    backups: [],
+    snapshots: [],
+    tasks: [],
+    taggedItems: [],
+  };
 }
 
 function addActivity(rows: GuestRows, plan: GuestPlan, vmId: number, cluster: ClusterInfra, node: string): void {
@@ -72,7 +82,8 @@ function addActivity(rows: GuestRows, plan: GuestPlan, vmId: number, cluster: Cl
       storage: backup.storage,
       volid: backupVolid(backup.storage, plan.type, plan.vmid, backup.time),
       subtype,
-      format: backup.storage === 'pbs' ? (plan.type === 'qemu' ? 'pbs-vm' : 'pbs-ct') : plan.type === 'qemu' ? 'zst' : 'tzst',
+      format:
+        backup.storage === 'pbs' ? (plan.type === 'qemu' ? 'pbs-vm' : 'pbs-ct') : plan.type === 'qemu' ? 'zst' : 'tzst',
       creationTime: backup.time,
       size: backup.sizeBytes,
       vmid: plan.vmid,
@@ -125,7 +136,13 @@ export function buildGuestRows(plans: GuestPlan[], ids: ReservedIds, ctx: GuestR
     const firstIpId = ids.ips[nicCursor];
     for (let nic = 0; nic < plan.nics; nic++, nicCursor++) {
       const nicId = ids.nics[nicCursor];
-      rows.vmInterfaces.push({ id: nicId, virtualMachineId: vmId, name: `net${nic}`, macAddress: macAddress(plan.index * 2 + nic), proxmoxBridge: 'vmbr0' });
+      rows.vmInterfaces.push({
+        id: nicId,
+        virtualMachineId: vmId,
+        name: `net${nic}`,
+        macAddress: macAddress(plan.index * 2 + nic),
+        proxmoxBridge: 'vmbr0',
+      });
       rows.ipAddresses.push({
         id: ids.ips[nicCursor],
         address: ipv4Address(ctx.addressBlocks[plan.cluster], plan.ordinal * 2 + nic),
@@ -141,7 +158,13 @@ export function buildGuestRows(plans: GuestPlan[], ids: ReservedIds, ctx: GuestR
       const diskId = ids.disks[diskCursor++];
       diskMb += disk.sizeMb;
       const format = disk.storage === 'nfs' ? 'qcow2' : 'raw';
-      rows.virtualDisks.push({ id: diskId, virtualMachineId: vmId, name: disk.name, size: disk.sizeMb, description: `Storage: ${disk.storage} | Format: ${format}` });
+      rows.virtualDisks.push({
+        id: diskId,
+        virtualMachineId: vmId,
+        name: disk.name,
+        size: disk.sizeMb,
+        description: `Storage: ${disk.storage} | Format: ${format}`,
+      });
       rows.storageLinks.push({ proxmoxStorageId: cluster.storageIds[disk.storage], virtualDiskId: diskId });
     }
     rows.virtualMachines.push({
@@ -170,7 +193,11 @@ export function buildGuestRows(plans: GuestPlan[], ids: ReservedIds, ctx: GuestR
       proxmoxTags: plan.proxmoxTags,
       lastSyncedAt: ctx.syncedAt,
     });
-    rows.taggedItems.push({ tagId: ctx.shared.proxboxTagId, objectType: 'virtualization.virtualmachine', objectId: vmId });
+    rows.taggedItems.push({
+      tagId: ctx.shared.proxboxTagId,
+      objectType: 'virtualization.virtualmachine',
+      objectId: vmId,
+    });
     addActivity(rows, plan, vmId, cluster, node.name);
   });
   return rows;

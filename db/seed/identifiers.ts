@@ -25,7 +25,8 @@ export function nodeName(cluster: number, node: number): string {
  * name in every cluster: the "same name, different cluster" case the identity rules must handle.
  */
 export function guestName(seed: number, ordinal: number, randomPrefix: string): string {
-  const prefix = ordinal % 10 === 0 ? NAME_PREFIXES[hashKey(seed, 'name', ordinal) % NAME_PREFIXES.length] : randomPrefix;
+  const prefix =
+    ordinal % 10 === 0 ? NAME_PREFIXES[hashKey(seed, 'name', ordinal) % NAME_PREFIXES.length] : randomPrefix;
   return `${prefix}-${String(ordinal + 1).padStart(4, '0')}`;
 }
 
@@ -79,6 +80,9 @@ export function backupVolid(storage: 'pbs' | 'local', guestType: 'qemu' | 'lxc',
   if (storage === 'pbs') {
     return `pbs:backup/${guestType === 'qemu' ? 'vm' : 'ct'}/${vmid}/${time.toISOString().slice(0, 19)}Z`;
   }
-  const file = guestType === 'qemu' ? `vzdump-qemu-${vmid}-${vzdumpStamp(time)}.vma.zst` : `vzdump-lxc-${vmid}-${vzdumpStamp(time)}.tar.zst`;
+  const file =
+    guestType === 'qemu'
+      ? `vzdump-qemu-${vmid}-${vzdumpStamp(time)}.vma.zst`
+      : `vzdump-lxc-${vmid}-${vzdumpStamp(time)}.tar.zst`;
   return `local:backup/${file}`;
 }

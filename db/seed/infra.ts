@@ -1,6 +1,15 @@
 import { encryptSecret } from '../../lib/crypto/secrets';
 import type { Database } from '../client';
-import { clusters, devices, interfaces, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, proxmoxStorages, sites } from '../schema';
+import {
+  clusters,
+  devices,
+  interfaces,
+  proxmoxClusters,
+  proxmoxEndpoints,
+  proxmoxNodes,
+  proxmoxStorages,
+  sites,
+} from '../schema';
 import { clusterName, endpointName, nodeName } from './identifiers';
 import { createRng } from './random';
 import type { SharedRefs } from './shared';
@@ -35,8 +44,23 @@ const GIB = 1024 ** 3;
 function storageRows(cluster: number, endpointId: number, netboxClusterId: number) {
   const base = { proxmoxEndpointId: endpointId, clusterId: netboxClusterId, enabled: true };
   return [
-    { ...base, name: 'local', storageType: 'dir', content: 'backup,iso,vztmpl', path: '/var/lib/vz', shared: false, rawConfig: { path: '/var/lib/vz' } },
-    { ...base, name: 'local-lvm', storageType: 'lvmthin', content: 'images,rootdir', shared: false, rawConfig: { thinpool: 'data', vgname: 'pve' } },
+    {
+      ...base,
+      name: 'local',
+      storageType: 'dir',
+      content: 'backup,iso,vztmpl',
+      path: '/var/lib/vz',
+      shared: false,
+      rawConfig: { path: '/var/lib/vz' },
+    },
+    {
+      ...base,
+      name: 'local-lvm',
+      storageType: 'lvmthin',
+      content: 'images,rootdir',
+      shared: false,
+      rawConfig: { thinpool: 'data', vgname: 'pve' },
+    },
     {
       ...base,
       name: 'pbs',
@@ -62,7 +86,14 @@ function storageRows(cluster: number, endpointId: number, netboxClusterId: numbe
   ];
 }
 
-async function createNodes(db: Database, cluster: number, nodeCount: number, refs: { endpointId: number; proxmoxClusterId: number; netboxClusterId: number; siteId: number }, shared: SharedRefs, seed: number): Promise<NodeInfra[]> {
+async function createNodes(
+  db: Database,
+  cluster: number,
+  nodeCount: number,
+  refs: { endpointId: number; proxmoxClusterId: number; netboxClusterId: number; siteId: number },
+  shared: SharedRefs,
+  seed: number,
+): Promise<NodeInfra[]> {
   const rng = createRng(seed, 'nodes', cluster);
   const names = Array.from({ length: nodeCount }, (_, node) => nodeName(cluster, node));
   const deviceRows = await db
@@ -129,7 +160,13 @@ async function createNodes(db: Database, cluster: number, nodeCount: number, ref
 }
 
 /** Creates cluster `cluster` (0-based) with `nodeCount` nodes and its storages. */
-export async function createClusterInfra(db: Database, shared: SharedRefs, cluster: number, nodeCount: number, seed: number): Promise<ClusterInfra> {
+export async function createClusterInfra(
+  db: Database,
+  shared: SharedRefs,
+  cluster: number,
+  nodeCount: number,
+  seed: number,
+): Promise<ClusterInfra> {
   const rng = createRng(seed, 'cluster', cluster);
   const name = clusterName(cluster);
   const [site] = await db
@@ -167,7 +204,16 @@ export async function createClusterInfra(db: Database, shared: SharedRefs, clust
     .returning({ id: clusters.id });
   const [{ id: proxmoxClusterId }] = await db
     .insert(proxmoxClusters)
-    .values({ name, proxmoxEndpointId: endpointId, netboxClusterId, clusterId: name, mode: 'cluster', nodesCount: nodeCount, quorate: true, version: nodeCount + rng.int(1, 20) })
+    .values({
+      name,
+      proxmoxEndpointId: endpointId,
+      netboxClusterId,
+      clusterId: name,
+      mode: 'cluster',
+      nodesCount: nodeCount,
+      quorate: true,
+      version: nodeCount + rng.int(1, 20),
+    })
     .returning({ id: proxmoxClusters.id });
   const refs = { endpointId, proxmoxClusterId, netboxClusterId, siteId: site.id };
   const nodes = await createNodes(db, cluster, nodeCount, refs, shared, seed);

@@ -65,7 +65,10 @@ export function guestsInCluster(guests: number, clusters: number, cluster: numbe
 }
 
 async function assertNotSeeded(db: Database, names: string[]): Promise<void> {
-  const existing = await db.select({ name: proxmoxEndpoints.name }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.name, names));
+  const existing = await db
+    .select({ name: proxmoxEndpoints.name })
+    .from(proxmoxEndpoints)
+    .where(inArray(proxmoxEndpoints.name, names));
   if (existing.length > 0) {
     throw new Error(
       `The inventory already holds seeded endpoints (${existing.map((row) => row.name).join(', ')}); ` +
@@ -74,7 +77,13 @@ async function assertNotSeeded(db: Database, names: string[]): Promise<void> {
   }
 }
 
-async function seedChunk(db: Database, plan: PlanContext, rowContext: GuestRowContext, first: number, count: number): Promise<Omit<SeedCounts, 'endpoints' | 'nodes' | 'storages' | 'backupRoutines' | 'replications'>> {
+async function seedChunk(
+  db: Database,
+  plan: PlanContext,
+  rowContext: GuestRowContext,
+  first: number,
+  count: number,
+): Promise<Omit<SeedCounts, 'endpoints' | 'nodes' | 'storages' | 'backupRoutines' | 'replications'>> {
   const plans = planGuests(plan, first, count);
   const children = countChildren(plans);
   return db.transaction(async (tx) => {
@@ -112,23 +121,41 @@ async function seedChunk(db: Database, plan: PlanContext, rowContext: GuestRowCo
  * Seeds `options.guests` guests over `clusters` x `nodesPerCluster` nodes. Deterministic for a
  * given (seed, now). Refuses to run twice on the same database unless `reset` is set.
  */
-export async function seedInventory(db: Database, options: SeedOptions, onProgress?: (progress: SeedProgress) => void): Promise<SeedResult> {
+export async function seedInventory(
+  db: Database,
+  options: SeedOptions,
+  onProgress?: (progress: SeedProgress) => void,
+): Promise<SeedResult> {
   const started = performance.now();
   const opts = resolveSeedOptions(options);
   if (opts.reset) await resetInventory(db);
-  await assertNotSeeded(db, Array.from({ length: opts.clusters }, (_, c) => endpointName(c)));
+  await assertNotSeeded(
+    db,
+    Array.from({ length: opts.clusters }, (_, c) => endpointName(c)),
+  );
 
   const { shared, clusters } = await db.transaction(async (tx) => {
     const refs = await ensureSharedObjects(tx);
     const created: ClusterInfra[] = [];
-    for (let c = 0; c < opts.clusters; c++) created.push(await createClusterInfra(tx, refs, c, opts.nodesPerCluster, opts.seed));
+    for (let c = 0; c < opts.clusters; c++)
+      created.push(await createClusterInfra(tx, refs, c, opts.nodesPerCluster, opts.seed));
     return { shared: refs, clusters: created };
   });
 
   // Every cluster gets the same number of /16 blocks, enough for two addresses per guest.
   const blocks = blocksFor(2 * guestsInCluster(opts.guests, opts.clusters, 0));
-  const rowContext: GuestRowContext = { clusters, shared, addressBlocks: clusters.map((_, c) => 1 + c * blocks), syncedAt: opts.now };
-  const planContext: PlanContext = { seed: opts.seed, clusters: opts.clusters, nodesPerCluster: opts.nodesPerCluster, now: opts.now };
+  const rowContext: GuestRowContext = {
+    clusters,
+    shared,
+    addressBlocks: clusters.map((_, c) => 1 + c * blocks),
+    syncedAt: opts.now,
+  };
+  const planContext: PlanContext = {
+    seed: opts.seed,
+    clusters: opts.clusters,
+    nodesPerCluster: opts.nodesPerCluster,
+    now: opts.now,
+  };
   const counts: SeedCounts = {
     endpoints: clusters.length,
     nodes: clusters.length * opts.nodesPerCluster,
@@ -151,7 +178,13 @@ export async function seedInventory(db: Database, options: SeedOptions, onProgre
     while (!failed && nextChunk < chunkCount) {
       const first = nextChunk++ * GUESTS_PER_CHUNK;
       try {
-        const done = await seedChunk(db, planContext, rowContext, first, Math.min(GUESTS_PER_CHUNK, opts.guests - first));
+        const done = await seedChunk(
+          db,
+          planContext,
+          rowContext,
+          first,
+          Math.min(GUESTS_PER_CHUNK, opts.guests - first),
+        );
         for (const [key, value] of Object.entries(done) as [keyof typeof done, number][]) counts[key] += value;
       } catch (err) {
         failed = true;
@@ -162,13 +195,21 @@ export async function seedInventory(db: Database, options: SeedOptions, onProgre
   };
   // allSettled: a failed chunk stops the others from starting new work, but the ones in flight
   // finish (or roll back) before the error surfaces, so callers never close a busy connection.
-  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(opts.concurrency, Math.max(1, chunkCount)) }, worker));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: Math.min(opts.concurrency, Math.max(1, chunkCount)) }, worker),
+  );
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failure) throw failure.reason;
 
   await db.transaction(async (tx) => {
     for (const cluster of clusters) {
-      const jobs = await createClusterJobs(tx, cluster, guestsInCluster(opts.guests, opts.clusters, cluster.index), opts.seed, opts.now);
+      const jobs = await createClusterJobs(
+        tx,
+        cluster,
+        guestsInCluster(opts.guests, opts.clusters, cluster.index),
+        opts.seed,
+        opts.now,
+      );
       counts.backupRoutines += jobs.backupRoutines;
       counts.replications += jobs.replications;
     }

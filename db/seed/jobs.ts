@@ -23,7 +23,13 @@ function firstVmids(guests: number, count: number): number[] {
   return Array.from({ length: Math.min(guests, count) }, (_, i) => FIRST_VMID + i);
 }
 
-async function createBackupRoutines(db: Database, cluster: ClusterInfra, guests: number, seed: number, now: Date): Promise<number> {
+async function createBackupRoutines(
+  db: Database,
+  cluster: ClusterInfra,
+  guests: number,
+  seed: number,
+  now: Date,
+): Promise<number> {
   const rng = createRng(seed, 'backup-routines', cluster.index);
   const weekly = firstVmids(guests, 10);
   const critical = firstVmids(guests, 3);
@@ -54,7 +60,14 @@ async function createBackupRoutines(db: Database, cluster: ClusterInfra, guests:
       selection: weekly,
       keepLast: 2,
       zstd: 2,
-      rawConfig: { type: 'vzdump', schedule: 'sun 01:00', storage: 'local', vmid: vmidList(weekly), mode: 'snapshot', compress: 'zstd' },
+      rawConfig: {
+        type: 'vzdump',
+        schedule: 'sun 01:00',
+        storage: 'local',
+        vmid: vmidList(weekly),
+        mode: 'snapshot',
+        compress: 'zstd',
+      },
     },
     {
       ...base,
@@ -114,7 +127,13 @@ async function createReplications(db: Database, cluster: ClusterInfra): Promise<
 }
 
 /** Backup routines and replications of one cluster; returns how many of each were written. */
-export async function createClusterJobs(db: Database, cluster: ClusterInfra, guests: number, seed: number, now: Date): Promise<{ backupRoutines: number; replications: number }> {
+export async function createClusterJobs(
+  db: Database,
+  cluster: ClusterInfra,
+  guests: number,
+  seed: number,
+  now: Date,
+): Promise<{ backupRoutines: number; replications: number }> {
   return {
     backupRoutines: await createBackupRoutines(db, cluster, guests, seed, now),
     replications: await createReplications(db, cluster),

@@ -23,7 +23,10 @@ export interface SharedRefs {
   proxboxTagId: number;
 }
 
-async function ensureRow(insert: () => Promise<{ id: number }[]>, find: () => Promise<{ id: number }[]>): Promise<number> {
+async function ensureRow(
+  insert: () => Promise<{ id: number }[]>,
+  find: () => Promise<{ id: number }[]>,
+): Promise<number> {
   const [created] = await insert();
   if (created) return created.id;
   const [existing] = await find();
@@ -34,7 +37,12 @@ async function ensureRow(insert: () => Promise<{ id: number }[]>, find: () => Pr
 /** The Proxmox manufacturer, device type, node role, cluster type, VM types, Proxbox tag and settings. */
 export async function ensureSharedObjects(db: Database): Promise<SharedRefs> {
   const manufacturerId = await ensureRow(
-    () => db.insert(manufacturers).values({ name: 'Proxmox', slug: 'proxmox' }).onConflictDoNothing().returning({ id: manufacturers.id }),
+    () =>
+      db
+        .insert(manufacturers)
+        .values({ name: 'Proxmox', slug: 'proxmox' })
+        .onConflictDoNothing()
+        .returning({ id: manufacturers.id }),
     () => db.select({ id: manufacturers.id }).from(manufacturers).where(eq(manufacturers.slug, 'proxmox')),
   );
   const deviceTypeId = await ensureRow(
@@ -57,7 +65,11 @@ export async function ensureSharedObjects(db: Database): Promise<SharedRefs> {
         .values({ name: 'Proxmox Node', slug: 'proxmox-node', color: '00bcd4', vmRole: false })
         .onConflictDoNothing()
         .returning({ id: deviceRoles.id }),
-    () => db.select({ id: deviceRoles.id }).from(deviceRoles).where(and(eq(deviceRoles.slug, 'proxmox-node'), isNull(deviceRoles.parentId))),
+    () =>
+      db
+        .select({ id: deviceRoles.id })
+        .from(deviceRoles)
+        .where(and(eq(deviceRoles.slug, 'proxmox-node'), isNull(deviceRoles.parentId))),
   );
   const clusterTypeId = await ensureRow(
     () =>
@@ -70,15 +82,29 @@ export async function ensureSharedObjects(db: Database): Promise<SharedRefs> {
   );
   const vmType = (name: string, slug: string) =>
     ensureRow(
-      () => db.insert(virtualMachineTypes).values({ name, slug }).onConflictDoNothing().returning({ id: virtualMachineTypes.id }),
-      () => db.select({ id: virtualMachineTypes.id }).from(virtualMachineTypes).where(eq(virtualMachineTypes.slug, slug)),
+      () =>
+        db
+          .insert(virtualMachineTypes)
+          .values({ name, slug })
+          .onConflictDoNothing()
+          .returning({ id: virtualMachineTypes.id }),
+      () =>
+        db.select({ id: virtualMachineTypes.id }).from(virtualMachineTypes).where(eq(virtualMachineTypes.slug, slug)),
     );
-  const vmTypeIds = { qemu: await vmType('QEMU Virtual Machine', 'qemu-virtual-machine'), lxc: await vmType('LXC Container', 'lxc-container') };
+  const vmTypeIds = {
+    qemu: await vmType('QEMU Virtual Machine', 'qemu-virtual-machine'),
+    lxc: await vmType('LXC Container', 'lxc-container'),
+  };
   const proxboxTagId = await ensureRow(
     () =>
       db
         .insert(tags)
-        .values({ name: 'Proxbox', slug: 'proxbox', color: 'ff5722', description: 'Proxbox Identifier (used to identify the items the plugin created)' })
+        .values({
+          name: 'Proxbox',
+          slug: 'proxbox',
+          color: 'ff5722',
+          description: 'Proxbox Identifier (used to identify the items the plugin created)',
+        })
         .onConflictDoNothing()
         .returning({ id: tags.id }),
     () => db.select({ id: tags.id }).from(tags).where(eq(tags.slug, 'proxbox')),

@@ -22,7 +22,11 @@ export interface ApiKeyFormState {
 }
 
 const createSchema = z.object({
-  description: z.string().trim().min(1, 'Describe what will use this key.').max(200, 'Ensure this field has no more than 200 characters.'),
+  description: z
+    .string()
+    .trim()
+    .min(1, 'Describe what will use this key.')
+    .max(200, 'Ensure this field has no more than 200 characters.'),
   role: z.enum(ROLES, 'Choose viewer, operator or admin.'),
 });
 

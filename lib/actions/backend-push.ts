@@ -14,9 +14,15 @@ export interface PushAgainState {
   error?: string;
 }
 
-export async function pushAgainAction(modelKey: string, id: number, _prev: PushAgainState, _formData: FormData): Promise<PushAgainState> {
+export async function pushAgainAction(
+  modelKey: string,
+  id: number,
+  _prev: PushAgainState,
+  _formData: FormData,
+): Promise<PushAgainState> {
   const actor = await requireUser();
-  if (typeof modelKey !== 'string' || !isPushedModel(modelKey) || !Number.isSafeInteger(id) || id < 1) return { error: 'Unknown endpoint.' };
+  if (typeof modelKey !== 'string' || !isPushedModel(modelKey) || !Number.isSafeInteger(id) || id < 1)
+    return { error: 'Unknown endpoint.' };
   try {
     const result = await pushEndpointAgain(actor, modelKey, id);
     revalidatePath(`/${modelKey}/${id}`);

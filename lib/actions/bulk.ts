@@ -4,7 +4,16 @@ import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db/client';
 import { requireUser } from '@/lib/auth/session';
 import { actorName } from '@/lib/data/actor';
-import { bulkDelete, bulkEditableKeys, bulkUpdate, countSelection, describeBulkDelete, resolveSelection, type DeleteEffect, type Selection } from '@/lib/data/bulk';
+import {
+  bulkDelete,
+  bulkEditableKeys,
+  bulkUpdate,
+  countSelection,
+  describeBulkDelete,
+  resolveSelection,
+  type DeleteEffect,
+  type Selection,
+} from '@/lib/data/bulk';
 import { AppError } from '@/lib/data/errors';
 import { formDataToObject } from '@/lib/forms/form-data';
 import { getModel } from '@/lib/models/registry';
@@ -51,7 +60,10 @@ export async function countSelectionAction(modelKey: string, input: BulkSelectio
 }
 
 /** The dependants a bulk delete would delete, unlink or be blocked by. */
-export async function previewBulkDeleteAction(modelKey: string, input: BulkSelectionInput): Promise<{ selected: number; effects: DeleteEffect[] } | { error: string }> {
+export async function previewBulkDeleteAction(
+  modelKey: string,
+  input: BulkSelectionInput,
+): Promise<{ selected: number; effects: DeleteEffect[] } | { error: string }> {
   const actor = await requireUser();
   try {
     return await describeBulkDelete(actor, modelKey, toSelection(modelKey, input));
@@ -76,7 +88,11 @@ export async function bulkDeleteAction(modelKey: string, input: BulkSelectionInp
  * Bulk edit: the form carries `field` (the key to set, or empty), that field's input as the model
  * form renders it, and `addTags` / `removeTags` ids.
  */
-export async function bulkEditAction(modelKey: string, input: BulkSelectionInput, formData: FormData): Promise<BulkResult> {
+export async function bulkEditAction(
+  modelKey: string,
+  input: BulkSelectionInput,
+  formData: FormData,
+): Promise<BulkResult> {
   const actor = await requireUser();
   const model = getModel(modelKey);
   if (!model) return { error: 'Unknown object type.' };
@@ -84,14 +100,27 @@ export async function bulkEditAction(modelKey: string, input: BulkSelectionInput
   const set: Record<string, unknown> = {};
   if (typeof key === 'string' && key !== '') {
     if (!bulkEditableKeys(model).includes(key)) return { error: 'This field cannot be changed in bulk.' };
-    const parsed = formDataToObject({ ...model.meta, fields: model.meta.fields.filter((f) => f.key === key) }, formData);
+    const parsed = formDataToObject(
+      { ...model.meta, fields: model.meta.fields.filter((f) => f.key === key) },
+      formData,
+    );
     set[key] = key in parsed ? parsed[key] : null;
   }
-  const ids = (name: string) => formData.getAll(name).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+  const ids = (name: string) =>
+    formData
+      .getAll(name)
+      .map(Number)
+      .filter((n) => Number.isSafeInteger(n) && n > 0);
   try {
-    const { selected, changed } = await bulkUpdate(actor, modelKey, toSelection(modelKey, input), { set, addTags: ids('addTags'), removeTags: ids('removeTags') });
+    const { selected, changed } = await bulkUpdate(actor, modelKey, toSelection(modelKey, input), {
+      set,
+      addTags: ids('addTags'),
+      removeTags: ids('removeTags'),
+    });
     revalidatePath(`/${modelKey}`);
-    return { message: `Updated ${plural(changed, model.meta.label.toLowerCase(), model.meta.labelPlural.toLowerCase())} of ${selected.toLocaleString('en-US')} selected.` };
+    return {
+      message: `Updated ${plural(changed, model.meta.label.toLowerCase(), model.meta.labelPlural.toLowerCase())} of ${selected.toLocaleString('en-US')} selected.`,
+    };
   } catch (error) {
     return failure(error);
   }
@@ -108,10 +137,14 @@ const MAX_BULK_SYNC = 200;
 export async function bulkSyncAction(modelKey: string, input: BulkSelectionInput): Promise<BulkResult> {
   const actor = await requireUser();
   const meta = getModel(modelKey)?.meta;
-  if (!meta?.bulkSync || !isObjectSyncType(modelKey)) return { error: `${meta?.labelPlural ?? 'These objects'} cannot be synced from the list.` };
+  if (!meta?.bulkSync || !isObjectSyncType(modelKey))
+    return { error: `${meta?.labelPlural ?? 'These objects'} cannot be synced from the list.` };
   try {
     const ids = await resolveSelection(actor, modelKey, toSelection(modelKey, input));
-    if (ids.length > MAX_BULK_SYNC) return { error: `At most ${MAX_BULK_SYNC} objects can be synced at once; ${ids.length.toLocaleString('en-US')} are selected.` };
+    if (ids.length > MAX_BULK_SYNC)
+      return {
+        error: `At most ${MAX_BULK_SYNC} objects can be synced at once; ${ids.length.toLocaleString('en-US')} are selected.`,
+      };
     const db = await getDb();
     let queued = 0;
     const refused: string[] = [];
@@ -126,7 +159,11 @@ export async function bulkSyncAction(modelKey: string, input: BulkSelectionInput
     }
     revalidatePath('/sync-jobs');
     const head = `Queued ${plural(queued, 'sync', 'syncs')}.`;
-    return refused.length === 0 ? { message: head } : { error: `${head} Not queued: ${refused.slice(0, 5).join('; ')}${refused.length > 5 ? ` and ${refused.length - 5} more` : ''}.` };
+    return refused.length === 0
+      ? { message: head }
+      : {
+          error: `${head} Not queued: ${refused.slice(0, 5).join('; ')}${refused.length > 5 ? ` and ${refused.length - 5} more` : ''}.`,
+        };
   } catch (error) {
     return failure(error);
   }

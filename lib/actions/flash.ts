@@ -7,5 +7,10 @@ import { encodeFlash, FLASH_COOKIE, type ToastTone } from '@/lib/toast/flash';
  * script clears it after showing it. Short-lived, so a redirect that never lands leaves nothing.
  */
 export async function setFlash(message: string, tone: ToastTone = 'success'): Promise<void> {
-  (await cookies()).set(FLASH_COOKIE, encodeFlash({ id: randomUUID(), message, tone }), { path: '/', maxAge: 60, sameSite: 'lax', httpOnly: false });
+  (await cookies()).set(FLASH_COOKIE, encodeFlash({ id: randomUUID(), message, tone }), {
+    path: '/',
+    maxAge: 60,
+    sameSite: 'lax',
+    httpOnly: false,
+  });
 }

@@ -13,7 +13,8 @@ export type ImportState = { outcome?: ImportOutcome; error?: string; message?: s
 async function run(modelKey: string, text: unknown, format: unknown, apply: boolean): Promise<ImportState> {
   const actor = await requireUser();
   if (typeof text !== 'string' || text.trim() === '') return { error: 'Paste or choose the rows to import.' };
-  if (text.length > MAX_IMPORT_CHARS) return { error: 'The import is larger than 900,000 characters; split it into several files.' };
+  if (text.length > MAX_IMPORT_CHARS)
+    return { error: 'The import is larger than 900,000 characters; split it into several files.' };
   const fmt: ImportFormat = format === 'csv' || format === 'json' ? format : detectFormat(text);
   try {
     const outcome = await runImport(actor, modelKey, text, fmt, { apply });
@@ -21,10 +22,15 @@ async function run(modelKey: string, text: unknown, format: unknown, apply: bool
       revalidatePath(`/${modelKey}`);
       const created = outcome.rows.filter((r) => r.action === 'create').length;
       const meta = getModel(modelKey)!.meta;
-      return { outcome, message: `Imported ${outcome.rows.length.toLocaleString('en-US')} ${meta.labelPlural.toLowerCase()}: ${created} created, ${outcome.rows.length - created} updated.` };
+      return {
+        outcome,
+        message: `Imported ${outcome.rows.length.toLocaleString('en-US')} ${meta.labelPlural.toLowerCase()}: ${created} created, ${outcome.rows.length - created} updated.`,
+      };
     }
     const failed = outcome.rows.filter((r) => r.errors.length > 0).length;
-    return apply && failed > 0 ? { outcome, error: `Nothing was imported: ${failed} row${failed === 1 ? '' : 's'} failed.` } : { outcome };
+    return apply && failed > 0
+      ? { outcome, error: `Nothing was imported: ${failed} row${failed === 1 ? '' : 's'} failed.` }
+      : { outcome };
   } catch (error) {
     if (error instanceof ImportParseError || error instanceof AppError) return { error: error.message };
     throw error;

@@ -19,7 +19,9 @@ export async function clearLockoutAction(_prev: LockoutActionState, formData: Fo
   try {
     const cleared = await clearBackendLockouts(actor, ip);
     revalidatePath('/backend/lockouts');
-    return { message: ip ? `Cleared the failed attempts of ${ip}.` : `Cleared ${cleared} address${cleared === 1 ? '' : 'es'}.` };
+    return {
+      message: ip ? `Cleared the failed attempts of ${ip}.` : `Cleared ${cleared} address${cleared === 1 ? '' : 'es'}.`,
+    };
   } catch (error) {
     if (error instanceof AppError || error instanceof BackendUnavailable) return { error: error.message };
     throw error;

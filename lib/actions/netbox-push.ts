@@ -29,7 +29,11 @@ function describe(error: unknown): { error: string; suggestion?: string } {
   return { error: String(error) };
 }
 
-export async function previewNetboxPushAction(endpointId: number, _prev: NetboxPreviewState, _formData: FormData): Promise<NetboxPreviewState> {
+export async function previewNetboxPushAction(
+  endpointId: number,
+  _prev: NetboxPreviewState,
+  _formData: FormData,
+): Promise<NetboxPreviewState> {
   const actor = await requireUser();
   try {
     return { plan: await previewNetboxPush(actor, endpointId) };
@@ -38,7 +42,11 @@ export async function previewNetboxPushAction(endpointId: number, _prev: NetboxP
   }
 }
 
-export async function applyNetboxPushAction(endpointId: number, _prev: NetboxApplyState, _formData: FormData): Promise<NetboxApplyState> {
+export async function applyNetboxPushAction(
+  endpointId: number,
+  _prev: NetboxApplyState,
+  _formData: FormData,
+): Promise<NetboxApplyState> {
   const actor = await requireUser();
   try {
     return { jobId: await startNetboxPush(actor, endpointId) };

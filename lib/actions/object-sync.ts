@@ -22,11 +22,15 @@ export async function startObjectSyncAction(_prev: ObjectSyncState, formData: Fo
   const actor = await requireUser();
   const type = formData.get('type');
   const id = formData.get('id');
-  if (typeof type !== 'string' || !isObjectSyncType(type)) return { error: `Objects of type "${String(type)}" cannot be synced on their own.` };
+  if (typeof type !== 'string' || !isObjectSyncType(type))
+    return { error: `Objects of type "${String(type)}" cannot be synced on their own.` };
   if (typeof id !== 'string' || !/^[1-9]\d{0,14}$/.test(id)) return { error: 'Missing or invalid object id.' };
   let jobId: number;
   try {
-    jobId = await startSyncJob(await getDb(), actor, { object: { type, id: Number(id) }, requestedBy: actorName(actor) });
+    jobId = await startSyncJob(await getDb(), actor, {
+      object: { type, id: Number(id) },
+      requestedBy: actorName(actor),
+    });
   } catch (error) {
     if (error instanceof AppError || error instanceof EndpointBusyError) return { error: error.message };
     console.error(`Sync of ${type} #${id} could not be started:`, error);

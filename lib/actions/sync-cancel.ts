@@ -14,7 +14,11 @@ export interface CancelSyncState {
  * The sync-job page's "Cancel": a queued job is cancelled at once, a running one stops after its
  * current stage (its progress stream then ends with `complete`, status cancelled).
  */
-export async function cancelSyncAction(jobId: number, _prev: CancelSyncState, _formData: FormData): Promise<CancelSyncState> {
+export async function cancelSyncAction(
+  jobId: number,
+  _prev: CancelSyncState,
+  _formData: FormData,
+): Promise<CancelSyncState> {
   const actor = await requireUser();
   // The bound id comes back from the browser: it is input like any other.
   if (!Number.isSafeInteger(jobId) || jobId < 1) return { error: 'Unknown sync job.' };

@@ -27,7 +27,11 @@ export async function startSyncAction(_prev: SyncActionState, formData: FormData
   const db = await getDb();
   let jobId: number;
   try {
-    jobId = await startSyncJob(db, actor, { endpointIds, stages: stage ? [stage as StageName] : undefined, requestedBy: actorName(actor) });
+    jobId = await startSyncJob(db, actor, {
+      endpointIds,
+      stages: stage ? [stage as StageName] : undefined,
+      requestedBy: actorName(actor),
+    });
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

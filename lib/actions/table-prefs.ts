@@ -5,7 +5,10 @@ import { AppError } from '@/lib/data/errors';
 import { resetTablePrefs, saveTablePrefs } from '@/lib/data/table-prefs';
 
 /** Remembers a list layout change; a refused value is reported, never thrown at the table. */
-export async function saveTablePrefsAction(modelKey: string, prefs: { columns?: string[]; perPage?: number }): Promise<{ error?: string }> {
+export async function saveTablePrefsAction(
+  modelKey: string,
+  prefs: { columns?: string[]; perPage?: number },
+): Promise<{ error?: string }> {
   const actor = await requireUser();
   try {
     await saveTablePrefs(actor, modelKey, {

@@ -22,14 +22,17 @@ export function credentialOf(headers: Headers): Credential {
   const authorization = headers.get('authorization')?.trim();
   if (authorization) {
     const parts = authorization.split(/\s+/);
-    if (/^(token|bearer)$/i.test(parts[0])) return parts.length === 2 ? { kind: 'key', key: parts[1] } : { kind: 'malformed' };
+    if (/^(token|bearer)$/i.test(parts[0]))
+      return parts.length === 2 ? { kind: 'key', key: parts[1] } : { kind: 'malformed' };
   }
   const header = headers.get('x-proxbox-api-key')?.trim();
   return header ? { kind: 'key', key: header } : { kind: 'none' };
 }
 
 function tooMany(retryAfter: number): ApiError {
-  return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, { 'Retry-After': String(retryAfter) });
+  return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, {
+    'Retry-After': String(retryAfter),
+  });
 }
 
 /** The session user, only looked up when a session cookie is present (next-auth needs a request scope). */
@@ -58,7 +61,12 @@ export async function authenticate(req: Request, requestId: string): Promise<Act
     const attempt = await attemptApiKey(clientIp(req.headers), credential.kind === 'key' ? credential.key : null);
     if (attempt.outcome === 'locked') throw tooMany(attempt.retryAfter);
     if (attempt.outcome === 'invalid') {
-      throw detail(403, credential.kind === 'malformed' ? 'Invalid authorization header: Must be in the form "Token <key>" or "Bearer <key>".' : 'Invalid token');
+      throw detail(
+        403,
+        credential.kind === 'malformed'
+          ? 'Invalid authorization header: Must be in the form "Token <key>" or "Bearer <key>".'
+          : 'Invalid token',
+      );
     }
     const key = attempt.key;
     actor = apiKeyActor(key, requestId);
@@ -66,6 +74,11 @@ export async function authenticate(req: Request, requestId: string): Promise<Act
     actor = await sessionActor(req, requestId);
   }
   if (!actor) throw detail(403, NOT_PROVIDED);
-  if ((actor.kind === 'apikey' || actor.kind === 'user') && !roleAllows(actor.role, 'annotate') && !SAFE_METHODS.has(req.method)) throw detail(403, NO_PERMISSION);
+  if (
+    (actor.kind === 'apikey' || actor.kind === 'user') &&
+    !roleAllows(actor.role, 'annotate') &&
+    !SAFE_METHODS.has(req.method)
+  )
+    throw detail(403, NO_PERMISSION);
   return actor;
 }

@@ -14,7 +14,11 @@ import { requestedFields } from './query';
  * to stop; 202 with the job (status `cancelled`, or still `running` until its current stage
  * ends). A finished job is 409, an unknown one 404, viewers 403.
  */
-export async function cancelSyncFromApi(actor: Actor, rawId: string, origin: string): Promise<{ status: number; body: unknown }> {
+export async function cancelSyncFromApi(
+  actor: Actor,
+  rawId: string,
+  origin: string,
+): Promise<{ status: number; body: unknown }> {
   if (!/^\d{1,15}$/.test(rawId)) throw detail(404, 'No SyncJob matches the given query.');
   if (!can(actor, 'sync')) throw detail(403, 'You do not have permission to perform this action.');
   const db = await getDb();

@@ -13,7 +13,13 @@ import type { ModelDefinition } from '@/lib/models/define-model';
 export type CfTranslation = { field: string; lookup: string } | { sql: SQL } | null;
 
 function clusterCondition(model: ModelDefinition, kind: 'guest' | 'node', lookup: string, values: string[]): SQL {
-  const names = or(...values.map((v) => (lookup === '' || lookup === 'ic' ? ilike(proxmoxClusters.name, `%${escapeLike(v)}%`) : inArray(proxmoxClusters.name, [v]))))!;
+  const names = or(
+    ...values.map((v) =>
+      lookup === '' || lookup === 'ic'
+        ? ilike(proxmoxClusters.name, `%${escapeLike(v)}%`)
+        : inArray(proxmoxClusters.name, [v]),
+    ),
+  )!;
   const matching =
     kind === 'guest'
       ? sql`${columnOf(model, 'proxmoxClusterId')} in (select ${proxmoxClusters.id} from ${proxmoxClusters} where ${names})`

@@ -37,7 +37,11 @@ function countBy(table: PgTable, column: PgColumn, where?: SQL): ComputedField {
     load: async (ctx, rows) => {
       const counts = new Map<number, number>();
       if (rows.length > 0) {
-        const found = await ctx.db.select({ key: column, n: count() }).from(table).where(and(inArray(column, ids(rows)), where)).groupBy(column);
+        const found = await ctx.db
+          .select({ key: column, n: count() })
+          .from(table)
+          .where(and(inArray(column, ids(rows)), where))
+          .groupBy(column);
         for (const f of found) counts.set(Number(f.key), Number(f.n));
       }
       return (row) => counts.get(row.id as number) ?? 0;
@@ -72,24 +76,42 @@ const ipBrief: JsonSchema = { $ref: '#/components/schemas/BriefIPAddress' };
 const primaryIp: ComputedField = {
   schema: { allOf: [ipBrief], nullable: true, readOnly: true },
   load: async (ctx, rows) => {
-    const wanted = rows.flatMap((r) => [r.primaryIp6Id, r.primaryIp4Id]).filter((v): v is number => typeof v === 'number');
+    const wanted = rows
+      .flatMap((r) => [r.primaryIp6Id, r.primaryIp4Id])
+      .filter((v): v is number => typeof v === 'number');
     const briefs = await ctx.nested('ip-addresses', wanted);
     return (row) => briefs.get(row.primaryIp6Id as number) ?? briefs.get(row.primaryIp4Id as number) ?? null;
   },
 };
 /** Proxbox has no config contexts: the rendered context is the object's local context data. */
-const configContext: ComputedField = { schema: { type: 'object', nullable: true, readOnly: true }, load: () => (row) => row.localContextData ?? {} };
+const configContext: ComputedField = {
+  schema: { type: 'object', nullable: true, readOnly: true },
+  load: () => (row) => row.localContextData ?? {},
+};
 
 const family: ComputedField = {
-  schema: { type: 'object', readOnly: true, properties: { value: { type: 'integer', enum: [4, 6] }, label: { type: 'string', enum: ['IPv4', 'IPv6'] } } },
+  schema: {
+    type: 'object',
+    readOnly: true,
+    properties: { value: { type: 'integer', enum: [4, 6] }, label: { type: 'string', enum: ['IPv4', 'IPv6'] } },
+  },
   load: () => (row) => (String(row.address).includes(':') ? { value: 6, label: 'IPv6' } : { value: 4, label: 'IPv4' }),
 };
 
 const natOutside: ComputedField = {
   schema: { type: 'array', readOnly: true, items: ipBrief },
   load: async (ctx, rows) => {
-    const outside = rows.length > 0 ? await ctx.db.select({ id: s.ipAddresses.id, inside: s.ipAddresses.natInsideId }).from(s.ipAddresses).where(inArray(s.ipAddresses.natInsideId, ids(rows))) : [];
-    const briefs = await ctx.nested('ip-addresses', outside.map((o) => o.id));
+    const outside =
+      rows.length > 0
+        ? await ctx.db
+            .select({ id: s.ipAddresses.id, inside: s.ipAddresses.natInsideId })
+            .from(s.ipAddresses)
+            .where(inArray(s.ipAddresses.natInsideId, ids(rows)))
+        : [];
+    const briefs = await ctx.nested(
+      'ip-addresses',
+      outside.map((o) => o.id),
+    );
     return (row) => outside.filter((o) => o.inside === row.id).map((o) => briefs.get(o.id));
   },
 };
@@ -100,7 +122,14 @@ function allocated(column: 'vcpus' | 'memory' | 'disk'): ComputedField {
     schema: { type: column === 'vcpus' ? 'number' : 'integer', readOnly: true },
     load: async (ctx, rows) => {
       const vm = s.virtualMachines;
-      const sums = rows.length > 0 ? await ctx.db.select({ key: vm.clusterId, total: sql<string>`coalesce(sum(${vm[column]}), 0)` }).from(vm).where(inArray(vm.clusterId, ids(rows))).groupBy(vm.clusterId) : [];
+      const sums =
+        rows.length > 0
+          ? await ctx.db
+              .select({ key: vm.clusterId, total: sql<string>`coalesce(sum(${vm[column]}), 0)` })
+              .from(vm)
+              .where(inArray(vm.clusterId, ids(rows)))
+              .groupBy(vm.clusterId)
+          : [];
       return (row) => Number(sums.find((x) => x.key === row.id)?.total ?? 0);
     },
   };
@@ -109,7 +138,14 @@ function allocated(column: 'vcpus' | 'memory' | 'disk'): ComputedField {
 const user: ComputedField = {
   schema: { type: 'object', nullable: true, readOnly: true },
   load: (ctx) => (row) =>
-    typeof row.userId === 'number' ? { id: row.userId, url: `${ctx.origin}/api/users/users/${row.userId}/`, display: row.userName, username: row.userName } : null,
+    typeof row.userId === 'number'
+      ? {
+          id: row.userId,
+          url: `${ctx.origin}/api/users/users/${row.userId}/`,
+          display: row.userName,
+          username: row.userName,
+        }
+      : null,
 };
 
 /** Change-log snapshots keyed by API names, without id/created/last_updated (NetBox's clean form). */
@@ -120,8 +156,13 @@ function snapshot(column: 'prechangeData' | 'postchangeData'): ComputedField {
       const data = row[column] as Record<string, unknown> | null;
       const model = getModelByObjectType(String(row.changedObjectType));
       if (!data) return null;
-      const apiName = (key: string) => model?.meta.fields.find((f) => f.key === key)?.api ?? key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-      return Object.fromEntries(Object.entries(data).filter(([k]) => !['id', 'created', 'lastUpdated'].includes(k)).map(([k, v]) => [apiName(k), v]));
+      const apiName = (key: string) =>
+        model?.meta.fields.find((f) => f.key === key)?.api ?? key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+      return Object.fromEntries(
+        Object.entries(data)
+          .filter(([k]) => !['id', 'created', 'lastUpdated'].includes(k))
+          .map(([k, v]) => [apiName(k), v]),
+      );
     },
   };
 }

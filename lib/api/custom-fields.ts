@@ -20,21 +20,41 @@ type Derived = Record<string, unknown>;
 /** `https://pve1.example.com:8006/#v1:0:=qemu%2F100`; null without an endpoint address. */
 export function proxmoxLink(endpoint: Row | undefined, ip: Row | undefined, target: string): string | null {
   if (!endpoint) return null;
-  const rawHost = typeof endpoint.domain === 'string' && endpoint.domain ? endpoint.domain : ip ? String(ip.address).split('/')[0] : '';
+  const rawHost =
+    typeof endpoint.domain === 'string' && endpoint.domain
+      ? endpoint.domain
+      : ip
+        ? String(ip.address).split('/')[0]
+        : '';
   if (!rawHost) return null;
   const host = rawHost.includes(':') ? `[${rawHost}]` : rawHost;
   return `https://${host}:${Number(endpoint.port ?? 8006)}/#v1:0:=${encodeURIComponent(target)}`;
 }
 
-async function endpointsOf(ctx: ApiContext, rows: Row[]): Promise<{ endpoints: Map<number, Row>; ips: Map<number, Row> }> {
-  const endpoints = await loadRows(ctx, 'proxmox-endpoints', rows.map((r) => r.proxmoxEndpointId as number));
-  const ips = await loadRows(ctx, 'ip-addresses', [...endpoints.values()].map((e) => e.ipAddressId as number));
+async function endpointsOf(
+  ctx: ApiContext,
+  rows: Row[],
+): Promise<{ endpoints: Map<number, Row>; ips: Map<number, Row> }> {
+  const endpoints = await loadRows(
+    ctx,
+    'proxmox-endpoints',
+    rows.map((r) => r.proxmoxEndpointId as number),
+  );
+  const ips = await loadRows(
+    ctx,
+    'ip-addresses',
+    [...endpoints.values()].map((e) => e.ipAddressId as number),
+  );
   return { endpoints, ips };
 }
 
 async function guestDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => Derived | null> {
   const { endpoints, ips } = await endpointsOf(ctx, rows);
-  const clusters = await loadRows(ctx, 'proxmox-clusters', rows.map((r) => r.proxmoxClusterId as number));
+  const clusters = await loadRows(
+    ctx,
+    'proxmox-clusters',
+    rows.map((r) => r.proxmoxClusterId as number),
+  );
   return (row) => {
     if (row.proxmoxEndpointId == null && row.vmid == null) return null;
     const endpoint = endpoints.get(row.proxmoxEndpointId as number);
@@ -49,7 +69,10 @@ async function guestDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) =>
       proxmox_qemu_agent: row.qemuAgent ?? null,
       proxmox_unprivileged_container: row.unprivileged ?? null,
       proxmox_search_domain: row.searchDomain ?? null,
-      proxmox_link: row.vmid == null ? null : proxmoxLink(endpoint, ips.get(endpoint?.ipAddressId as number), `${type}/${row.vmid}`),
+      proxmox_link:
+        row.vmid == null
+          ? null
+          : proxmoxLink(endpoint, ips.get(endpoint?.ipAddressId as number), `${type}/${row.vmid}`),
     };
   };
 }
@@ -57,11 +80,14 @@ async function guestDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) =>
 async function nodeDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => Derived | null> {
   const { endpoints, ips } = await endpointsOf(ctx, rows);
   const ids = rows.map((r) => r.id as number);
-  const nodes = ids.length === 0 ? [] : await ctx.db
-    .select({ deviceId: proxmoxNodes.netboxDeviceId, name: proxmoxNodes.name, cluster: proxmoxClusters.name })
-    .from(proxmoxNodes)
-    .leftJoin(proxmoxClusters, eq(proxmoxClusters.id, proxmoxNodes.proxmoxClusterId))
-    .where(inArray(proxmoxNodes.netboxDeviceId, ids));
+  const nodes =
+    ids.length === 0
+      ? []
+      : await ctx.db
+          .select({ deviceId: proxmoxNodes.netboxDeviceId, name: proxmoxNodes.name, cluster: proxmoxClusters.name })
+          .from(proxmoxNodes)
+          .leftJoin(proxmoxClusters, eq(proxmoxClusters.id, proxmoxNodes.proxmoxClusterId))
+          .where(inArray(proxmoxNodes.netboxDeviceId, ids));
   return (row) => {
     const node = nodes.find((n) => n.deviceId === row.id);
     if (row.proxmoxEndpointId == null && !node) return null;
@@ -78,13 +104,20 @@ async function nodeDerived(ctx: ApiContext, rows: Row[]): Promise<(row: Row) => 
 type Deriver = (ctx: ApiContext, rows: Row[]) => Promise<(row: Row) => Derived | null>;
 
 /** Guests (the VM's own Proxmox columns) and Proxmox-node devices (through their node row). */
-const DERIVERS: Record<DerivedCustomFields['source'], Deriver> = { 'proxmox-guest': guestDerived, 'proxmox-node': nodeDerived };
+const DERIVERS: Record<DerivedCustomFields['source'], Deriver> = {
+  'proxmox-guest': guestDerived,
+  'proxmox-node': nodeDerived,
+};
 
 /**
  * `custom_fields` for a page of rows: the stored values, plus every derived field (null on
  * objects Proxbox does not manage, as NetBox lists every defined custom field).
  */
-export async function customFieldsResolver(ctx: ApiContext, model: ModelDefinition, rows: Row[]): Promise<(row: Row) => Derived> {
+export async function customFieldsResolver(
+  ctx: ApiContext,
+  model: ModelDefinition,
+  rows: Row[],
+): Promise<(row: Row) => Derived> {
   const names = derivedCustomFields(model);
   const source = model.api?.customFields?.source;
   const derive = source ? await DERIVERS[source](ctx, rows) : null;

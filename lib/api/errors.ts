@@ -12,12 +12,17 @@ export class ApiError extends Error {
     readonly body: unknown,
     readonly headers: Record<string, string> = {},
   ) {
-    super(typeof body === 'object' && body !== null && 'detail' in body ? String((body as { detail: unknown }).detail) : `HTTP ${status}`);
+    super(
+      typeof body === 'object' && body !== null && 'detail' in body
+        ? String((body as { detail: unknown }).detail)
+        : `HTTP ${status}`,
+    );
     this.name = 'ApiError';
   }
 }
 
-export const detail = (status: number, message: string, headers?: Record<string, string>) => new ApiError(status, { detail: message }, headers);
+export const detail = (status: number, message: string, headers?: Record<string, string>) =>
+  new ApiError(status, { detail: message }, headers);
 
 export const NOT_PROVIDED = 'Authentication credentials were not provided.';
 export const NO_PERMISSION = 'You do not have permission to perform this action.';

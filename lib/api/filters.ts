@@ -16,7 +16,19 @@ import { fieldByApi } from './specs';
 // parameter ORs its values; different parameters AND; unknown parameters are ignored.
 
 /** Query parameters that are not filters. */
-export const RESERVED = new Set(['limit', 'offset', 'start', 'ordering', 'brief', 'fields', 'omit', 'exclude', 'q', 'format', 'brief_fields']);
+export const RESERVED = new Set([
+  'limit',
+  'offset',
+  'start',
+  'ordering',
+  'brief',
+  'fields',
+  'omit',
+  'exclude',
+  'q',
+  'format',
+  'brief_fields',
+]);
 const DAL_LOOKUPS = new Set(['n', 'ic', 'nic', 'isw', 'gte', 'lte', 'empty']);
 const SQL_LOOKUPS = new Set(['lt', 'gt', 'ie', 'nie', 'iew', 'niew', 'nisw', 'regex', 'iregex']);
 const TEXT_KINDS = new Set(['text', 'textarea', 'ip', 'choice']);
@@ -33,25 +45,39 @@ const snake = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowe
 function sqlLookup(model: ModelDefinition, field: FieldMeta, lookup: string, values: string[]): SQL | string {
   const column = columnOf(model, field.key);
   if (lookup === 'lt' || lookup === 'gt') {
-    const parse = (v: string) => (field.kind === 'datetime' ? normalizeDatetime(v) : /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : null);
+    const parse = (v: string) =>
+      field.kind === 'datetime' ? normalizeDatetime(v) : /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : null;
     const parsed = values.map(parse);
-    if (!['integer', 'number', 'datetime'].includes(field.kind) || parsed.some((p) => p === null)) return 'Enter a number or date.';
+    if (!['integer', 'number', 'datetime'].includes(field.kind) || parsed.some((p) => p === null))
+      return 'Enter a number or date.';
     const value = field.kind === 'datetime' ? new Date(parsed[0] as string) : parsed[0];
     return lookup === 'lt' ? lt(column, value) : gt(column, value);
   }
   if (!TEXT_KINDS.has(field.kind)) return `Lookup "${lookup}" does not apply to this field.`;
-  if (lookup === 'regex' || lookup === 'iregex') return or(...values.map((v) => (lookup === 'regex' ? sql`${column} ~ ${v}` : sql`${column} ~* ${v}`)))!;
-  const pattern = (v: string) => (lookup.endsWith('ie') ? escapeLike(v) : lookup.endsWith('iew') ? `%${escapeLike(v)}` : `${escapeLike(v)}%`);
+  if (lookup === 'regex' || lookup === 'iregex')
+    return or(...values.map((v) => (lookup === 'regex' ? sql`${column} ~ ${v}` : sql`${column} ~* ${v}`)))!;
+  const pattern = (v: string) =>
+    lookup.endsWith('ie') ? escapeLike(v) : lookup.endsWith('iew') ? `%${escapeLike(v)}` : `${escapeLike(v)}%`;
   const any = or(...values.map((v) => ilike(column, pattern(v))))!;
   return lookup.startsWith('n') ? not(any) : any;
 }
 
 /** `?tag=a&tag=b` (all of them), `?tag__n=a` (none of them); unknown slugs are a 400 like NetBox's. */
-async function tagConditions(ctx: ApiContext, model: ModelDefinition, wanted: string[], excluded: string[]): Promise<SQL[]> {
+async function tagConditions(
+  ctx: ApiContext,
+  model: ModelDefinition,
+  wanted: string[],
+  excluded: string[],
+): Promise<SQL[]> {
   const slugs = [...new Set([...wanted, ...excluded])];
-  const known = new Set((await ctx.db.select({ slug: tags.slug }).from(tags).where(inArray(tags.slug, slugs))).map((t) => t.slug));
+  const known = new Set(
+    (await ctx.db.select({ slug: tags.slug }).from(tags).where(inArray(tags.slug, slugs))).map((t) => t.slug),
+  );
   const unknown = slugs.filter((s) => !known.has(s));
-  if (unknown.length > 0) throw new ApiError(400, { tag: unknown.map((s) => `Select a valid choice. ${s} is not one of the available choices.`) });
+  if (unknown.length > 0)
+    throw new ApiError(400, {
+      tag: unknown.map((s) => `Select a valid choice. ${s} is not one of the available choices.`),
+    });
   const tagged = (slug: string) =>
     sql`${columnOf(model, 'id')} in (select ${taggedItems.objectId} from ${taggedItems} inner join ${tags} on ${tags.id} = ${taggedItems.tagId} where ${taggedItems.objectType} = ${model.meta.objectType} and ${tags.slug} = ${slug})`;
   return [...wanted.map(tagged), ...excluded.map((slug) => not(tagged(slug)))];
@@ -68,7 +94,8 @@ interface Target {
 /** What a filter base name (without lookup) refers to on `model`. */
 function targetOf(model: ModelDefinition, base: string): Target | null {
   const field = fieldByApi(model, base);
-  if (field && field.kind !== 'secret' && field.kind !== 'json') return field.kind === 'fk' ? { field, key: field.key, natural: field.fk } : { field, key: field.key };
+  if (field && field.kind !== 'secret' && field.kind !== 'json')
+    return field.kind === 'fk' ? { field, key: field.key, natural: field.fk } : { field, key: field.key };
   if (base === 'id') return { field: model.meta.fields.find((f) => f.key === 'id'), key: 'id' };
   const fk = base.endsWith('_id') ? fieldByApi(model, base.slice(0, -3)) : undefined;
   if (fk?.kind === 'fk') return { field: fk, key: fk.key };
@@ -79,12 +106,19 @@ function targetOf(model: ModelDefinition, base: string): Target | null {
   return null;
 }
 
-export async function translateFilters(ctx: ApiContext, model: ModelDefinition, params: URLSearchParams): Promise<TranslatedFilters> {
+export async function translateFilters(
+  ctx: ApiContext,
+  model: ModelDefinition,
+  params: URLSearchParams,
+): Promise<TranslatedFilters> {
   const out: TranslatedFilters = { filters: {}, extra: [], paramOf: new Map() };
   const errors: Record<string, string[]> = {};
   for (const param of new Set(params.keys())) {
     if (RESERVED.has(param) || param === 'tag' || param === 'tag__n') continue;
-    const values = params.getAll(param).map((v) => v.trim()).filter((v) => v !== '');
+    const values = params
+      .getAll(param)
+      .map((v) => v.trim())
+      .filter((v) => v !== '');
     if (values.length === 0) continue;
     const cut = param.lastIndexOf('__');
     const suffix = cut > 0 ? param.slice(cut + 2) : '';
@@ -93,7 +127,16 @@ export async function translateFilters(ctx: ApiContext, model: ModelDefinition, 
     if (base.startsWith('cf_')) {
       const cf = translateCustomFieldFilter(model, param, values);
       if (cf && 'sql' in cf) out.extra.push(cf.sql);
-      else if (cf) apply(out, errors, model, { field: model.meta.fields.find((f) => f.key === cf.field), key: cf.field }, cf.lookup, values, param);
+      else if (cf)
+        apply(
+          out,
+          errors,
+          model,
+          { field: model.meta.fields.find((f) => f.key === cf.field), key: cf.field },
+          cf.lookup,
+          values,
+          param,
+        );
       continue;
     }
     const target = targetOf(model, base);
@@ -110,14 +153,25 @@ export async function translateFilters(ctx: ApiContext, model: ModelDefinition, 
     apply(out, errors, model, target, lookup, resolved, param);
   }
   if (Object.keys(errors).length > 0) throw new ApiError(400, errors);
-  if (model.meta.taggable && (params.has('tag') || params.has('tag__n'))) out.extra.push(...(await tagConditions(ctx, model, params.getAll('tag'), params.getAll('tag__n'))));
+  if (model.meta.taggable && (params.has('tag') || params.has('tag__n')))
+    out.extra.push(...(await tagConditions(ctx, model, params.getAll('tag'), params.getAll('tag__n'))));
   return out;
 }
 
 /** Routes one filter to the DAL (its lookups) or to an SQL condition (the others). */
-function apply(out: TranslatedFilters, errors: Record<string, string[]>, model: ModelDefinition, target: Target, lookup: string, values: string[], param: string): void {
+function apply(
+  out: TranslatedFilters,
+  errors: Record<string, string[]>,
+  model: ModelDefinition,
+  target: Target,
+  lookup: string,
+  values: string[],
+  param: string,
+): void {
   if (SQL_LOOKUPS.has(lookup)) {
-    const condition = target.field ? sqlLookup(model, target.field, lookup, values) : `Lookup "${lookup}" does not apply to this filter.`;
+    const condition = target.field
+      ? sqlLookup(model, target.field, lookup, values)
+      : `Lookup "${lookup}" does not apply to this filter.`;
     if (typeof condition === 'string') errors[param] = [condition];
     else out.extra.push(condition);
     return;

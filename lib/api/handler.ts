@@ -34,8 +34,10 @@ function unwrapSingle(err: unknown): never {
 }
 
 function asList(body: unknown, method: string): unknown[] {
-  if (!Array.isArray(body)) throw new ApiError(400, { non_field_errors: [`Bulk ${method} requires a list of objects, each with an "id".`] });
-  if (body.length > MAX_LIMIT) throw new ApiError(400, { non_field_errors: [`A bulk request may hold at most ${MAX_LIMIT} objects.`] });
+  if (!Array.isArray(body))
+    throw new ApiError(400, { non_field_errors: [`Bulk ${method} requires a list of objects, each with an "id".`] });
+  if (body.length > MAX_LIMIT)
+    throw new ApiError(400, { non_field_errors: [`A bulk request may hold at most ${MAX_LIMIT} objects.`] });
   return body;
 }
 
@@ -45,7 +47,10 @@ async function listEndpoint(r: ApiRequest, ctx: ApiContext, actor: Actor, model:
     const page = parsePage(r.url.searchParams);
     const { rows, count } = await listRows(ctx, model, r.url.searchParams, page);
     const results = await renderRows(ctx, model, rows, requestedFields(model, r.url.searchParams));
-    return { status: 200, body: envelope(r.origin, r.url, page, count, results, rows.at(-1)?.id as number | undefined) };
+    return {
+      status: 200,
+      body: envelope(r.origin, r.url, page, count, results, rows.at(-1)?.id as number | undefined),
+    };
   }
   const body = await readJson(r.req);
   if (method === 'POST') {
@@ -59,11 +64,24 @@ async function listEndpoint(r: ApiRequest, ctx: ApiContext, actor: Actor, model:
     await bulkDelete(ctx, actor, model, asList(body, method));
     return { status: 204 };
   }
-  const ids = await bulkWrite(ctx, actor, model, asList(body, method), method === 'PUT' ? 'replace' : 'update', r.requestId);
+  const ids = await bulkWrite(
+    ctx,
+    actor,
+    model,
+    asList(body, method),
+    method === 'PUT' ? 'replace' : 'update',
+    r.requestId,
+  );
   return { status: 200, body: await render(ctx, model, ids) };
 }
 
-async function detailEndpoint(r: ApiRequest, ctx: ApiContext, actor: Actor, model: ModelDefinition, id: string): Promise<ApiReply> {
+async function detailEndpoint(
+  r: ApiRequest,
+  ctx: ApiContext,
+  actor: Actor,
+  model: ModelDefinition,
+  id: string,
+): Promise<ApiReply> {
   const method = r.req.method;
   if (method === 'GET' || method === 'HEAD') {
     const row = await getRow(ctx, model, id);
@@ -76,7 +94,14 @@ async function detailEndpoint(r: ApiRequest, ctx: ApiContext, actor: Actor, mode
   const body = await readJson(r.req);
   const row = await getRow(ctx, model, id);
   const item = typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, id: row.id } : body;
-  const [written] = await bulkWrite(ctx, actor, model, [item], method === 'PUT' ? 'replace' : 'update', r.requestId).catch(unwrapSingle);
+  const [written] = await bulkWrite(
+    ctx,
+    actor,
+    model,
+    [item],
+    method === 'PUT' ? 'replace' : 'update',
+    r.requestId,
+  ).catch(unwrapSingle);
   return { status: 200, body: (await render(ctx, model, [written]))[0] };
 }
 
@@ -104,7 +129,9 @@ export async function serveApi(r: ApiRequest): Promise<ApiReply> {
   if (!allow.includes(method)) throw methodNotAllowed(method, allow);
   const ctx = createContext(await getDb(), r.origin);
   try {
-    return route.kind === 'list' ? await listEndpoint(r, ctx, actor, model) : await detailEndpoint(r, ctx, actor, model, route.id);
+    return route.kind === 'list'
+      ? await listEndpoint(r, ctx, actor, model)
+      : await detailEndpoint(r, ctx, actor, model, route.id);
   } catch (err) {
     throw toApiError(model, err, r.requestId);
   }

@@ -48,21 +48,30 @@ function respond(reply: ApiReply, requestId: string): Response {
  * `{ authenticate: false }` leaves authentication to the handler (the generic endpoints answer
  * 404 for unknown paths before asking for credentials, as NetBox does).
  */
-export function withApi(handler: (request: ApiRequest) => Promise<ApiReply>, options: { authenticate?: boolean } = {}): (req: Request) => Promise<Response> {
+export function withApi(
+  handler: (request: ApiRequest) => Promise<ApiReply>,
+  options: { authenticate?: boolean } = {},
+): (req: Request) => Promise<Response> {
   return async (req) => {
     const started = performance.now();
     const requestId = randomUUID();
     let response: Response;
     try {
       const actor = options.authenticate === false ? null : await authenticate(req, requestId);
-      response = respond(await handler({ req, url: new URL(req.url), requestId, origin: requestOrigin(req), actor }), requestId);
+      response = respond(
+        await handler({ req, url: new URL(req.url), requestId, origin: requestOrigin(req), actor }),
+        requestId,
+      );
     } catch (err) {
       const apiErr = toApiError(null, err, requestId);
       response = respond({ status: apiErr.status, body: apiErr.body, headers: apiErr.headers }, requestId);
     }
     // Unknown paths share one label, so that probing cannot grow the series without bound.
     const route = response.status === 404 ? 'unmatched' : routeLabel(new URL(req.url).pathname);
-    processMetrics().apiRequestDuration.observe({ method: req.method, route, status: String(response.status) }, (performance.now() - started) / 1000);
+    processMetrics().apiRequestDuration.observe(
+      { method: req.method, route, status: String(response.status) },
+      (performance.now() - started) / 1000,
+    );
     return response;
   };
 }
@@ -70,7 +79,8 @@ export function withApi(handler: (request: ApiRequest) => Promise<ApiReply>, opt
 /** The JSON body of a write, bounded (lib/net/bounded-body.ts, 413 past the limit); DRF's 415/400 bodies for other media types and broken JSON. */
 export async function readJson(req: Request): Promise<unknown> {
   const type = req.headers.get('content-type');
-  if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw new ApiError(415, { detail: `Unsupported media type "${type}" in request.` });
+  if (type && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type))
+    throw new ApiError(415, { detail: `Unsupported media type "${type}" in request.` });
   let text: string;
   try {
     text = await readBodyText(req);

@@ -18,12 +18,18 @@ const table = (model: ModelDefinition) => model.table as PgTable;
 
 /** ORDER BY for `?ordering=`; an id tiebreaker keeps pages stable. */
 export function orderingOf(model: ModelDefinition, ordering: string | null): SQL[] {
-  const terms = (ordering ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const terms = (ordering ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const order: SQL[] = [];
   let byId = false;
   for (const term of terms) {
     const name = term.replace(/^-/, '');
-    const field = name === 'id' ? model.meta.fields.find((f) => f.key === 'id') : (fieldByApi(model, name) ?? fieldByApi(model, name.replace(/_id$/, '')));
+    const field =
+      name === 'id'
+        ? model.meta.fields.find((f) => f.key === 'id')
+        : (fieldByApi(model, name) ?? fieldByApi(model, name.replace(/_id$/, '')));
     if (!field || !isExposed(field) || field.kind === 'json') continue;
     order.push(term.startsWith('-') ? desc(columnOf(model, field.key)) : asc(columnOf(model, field.key)));
     byId ||= field.key === 'id';
@@ -40,7 +46,12 @@ function isInvalidRegex(err: unknown): boolean {
 }
 
 /** One page of rows and the total count (null in cursor mode) for a list request. */
-export async function listRows(ctx: ApiContext, model: ModelDefinition, params: URLSearchParams, page: Page): Promise<{ rows: Row[]; count: number | null }> {
+export async function listRows(
+  ctx: ApiContext,
+  model: ModelDefinition,
+  params: URLSearchParams,
+  page: Page,
+): Promise<{ rows: Row[]; count: number | null }> {
   const { filters, extra, paramOf } = await translateFilters(ctx, model, params);
   const cursor = page.start !== undefined;
   if (cursor) extra.push(gte(columnOf(model, 'id'), page.start!));
@@ -50,13 +61,20 @@ export async function listRows(ctx: ApiContext, model: ModelDefinition, params: 
   } catch (err) {
     if (!(err instanceof AppError) || err.code !== 'validation') throw err;
     const body: Record<string, string[]> = {};
-    for (const [key, messages] of Object.entries(err.fieldErrors)) body[paramOf.get(key) ?? apiNameOf(model, key)] = messages;
+    for (const [key, messages] of Object.entries(err.fieldErrors))
+      body[paramOf.get(key) ?? apiNameOf(model, key)] = messages;
     throw new ApiError(400, body);
   }
   try {
     const order = cursor ? [asc(columnOf(model, 'id'))] : orderingOf(model, params.get('ordering'));
     const [rows, total] = await Promise.all([
-      ctx.db.select().from(table(model)).where(where).orderBy(...order).limit(page.limit).offset(page.offset) as Promise<Row[]>,
+      ctx.db
+        .select()
+        .from(table(model))
+        .where(where)
+        .orderBy(...order)
+        .limit(page.limit)
+        .offset(page.offset) as Promise<Row[]>,
       cursor ? null : ctx.db.select({ n: count() }).from(table(model)).where(where),
     ]);
     cacheRows(ctx, model.meta.key, rows);
@@ -71,7 +89,11 @@ export async function listRows(ctx: ApiContext, model: ModelDefinition, params: 
 export async function getRow(ctx: ApiContext, model: ModelDefinition, rawId: string | number): Promise<Row> {
   const id = typeof rawId === 'number' ? rawId : /^\d{1,15}$/.test(rawId) ? Number(rawId) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) throw objectNotFound(model);
-  const [row] = (await ctx.db.select().from(table(model)).where(eq(columnOf(model, 'id'), id)).limit(1)) as Row[];
+  const [row] = (await ctx.db
+    .select()
+    .from(table(model))
+    .where(eq(columnOf(model, 'id'), id))
+    .limit(1)) as Row[];
   if (!row) throw objectNotFound(model);
   cacheRows(ctx, model.meta.key, [row]);
   return row;

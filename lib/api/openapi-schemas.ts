@@ -20,7 +20,11 @@ function withNull(schema: JsonSchema, nullable: boolean): JsonSchema {
 function scalar(field: FieldMeta): JsonSchema {
   switch (field.kind) {
     case 'integer':
-      return { type: 'integer', ...(field.min !== undefined ? { minimum: field.min } : {}), ...(field.max !== undefined ? { maximum: field.max } : {}) };
+      return {
+        type: 'integer',
+        ...(field.min !== undefined ? { minimum: field.min } : {}),
+        ...(field.max !== undefined ? { maximum: field.max } : {}),
+      };
     case 'number':
       return { type: 'number', format: 'double' };
     case 'boolean':
@@ -31,7 +35,11 @@ function scalar(field: FieldMeta): JsonSchema {
     case 'json':
       return {};
     default:
-      return { type: 'string', ...(field.maxLength ? { maxLength: field.maxLength } : {}), ...(field.pattern ? { pattern: field.pattern } : {}) };
+      return {
+        type: 'string',
+        ...(field.maxLength ? { maxLength: field.maxLength } : {}),
+        ...(field.pattern ? { pattern: field.pattern } : {}),
+      };
   }
 }
 
@@ -40,7 +48,16 @@ function responseProperty(field: FieldMeta): JsonSchema {
   if (field.kind === 'fk' && field.fk) return withNull(ref(`Brief${schemaName(getModel(field.fk)!)}`), nullable);
   if (field.kind === 'choice' && !isContentTypeField(field)) {
     const values = (field.choices ?? []).map((c) => c.value);
-    return withNull({ type: 'object', properties: { value: { type: 'string', enum: values }, label: { type: 'string', enum: values.map((v) => choiceLabel(field, v)) } } }, nullable);
+    return withNull(
+      {
+        type: 'object',
+        properties: {
+          value: { type: 'string', enum: values },
+          label: { type: 'string', enum: values.map((v) => choiceLabel(field, v)) },
+        },
+      },
+      nullable,
+    );
   }
   if (field.kind === 'choice') return withNull({ type: 'string' }, nullable);
   return withNull({ ...scalar(field), ...(field.readOnly ? { readOnly: true } : {}) }, nullable);
@@ -58,9 +75,12 @@ function properties(model: ModelDefinition, names: string[]): Record<string, Jso
     else if (name === 'display') props.display = { type: 'string', readOnly: true };
     else if (name === 'tags') props.tags = { type: 'array', items: ref('NestedTag') };
     else if (name === 'custom_fields') {
-      const derived = Object.fromEntries(derivedCustomFields(model).map((n) => [n, { nullable: true, readOnly: true }]));
+      const derived = Object.fromEntries(
+        derivedCustomFields(model).map((n) => [n, { nullable: true, readOnly: true }]),
+      );
       props.custom_fields = { type: 'object', properties: derived, additionalProperties: true };
-    } else if (name === 'created' || name === 'last_updated') props[name] = { type: 'string', format: 'date-time', readOnly: true, nullable: true };
+    } else if (name === 'created' || name === 'last_updated')
+      props[name] = { type: 'string', format: 'date-time', readOnly: true, nullable: true };
     else if (field && isExposed(field)) props[name] = responseProperty(field);
   }
   return props;
@@ -72,21 +92,36 @@ function requestSchema(model: ModelDefinition, partial: boolean): JsonSchema {
   for (const field of model.meta.fields) {
     if (SYSTEM_WRITE.has(field.key) || field.readOnly || field.hidden) continue;
     const nullable = field.nullable || field.kind === 'nullboolean';
-    if (field.kind === 'fk') props[field.api] = withNull({ oneOf: [{ type: 'integer' }, { type: 'object', additionalProperties: true }] }, nullable);
-    else if (field.kind === 'choice') props[field.api] = withNull({ type: 'string', enum: (field.choices ?? []).map((c) => c.value) }, nullable);
+    if (field.kind === 'fk')
+      props[field.api] = withNull(
+        { oneOf: [{ type: 'integer' }, { type: 'object', additionalProperties: true }] },
+        nullable,
+      );
+    else if (field.kind === 'choice')
+      props[field.api] = withNull({ type: 'string', enum: (field.choices ?? []).map((c) => c.value) }, nullable);
     else if (field.kind === 'secret') props[field.api] = withNull({ type: 'string', writeOnly: true }, nullable);
     else props[field.api] = withNull(scalar(field), nullable);
     if (field.required && !partial) required.push(field.api);
   }
-  if (model.meta.taggable) props.tags = { type: 'array', items: { oneOf: [{ type: 'integer' }, { type: 'object', additionalProperties: true }] } };
-  if (model.meta.fields.some((f) => f.key === 'customFields')) props.custom_fields = { type: 'object', additionalProperties: true };
+  if (model.meta.taggable)
+    props.tags = {
+      type: 'array',
+      items: { oneOf: [{ type: 'integer' }, { type: 'object', additionalProperties: true }] },
+    };
+  if (model.meta.fields.some((f) => f.key === 'customFields'))
+    props.custom_fields = { type: 'object', additionalProperties: true };
   return { type: 'object', properties: props, ...(required.length > 0 ? { required } : {}) };
 }
 
 /** Every component schema of one model: `<Name>`, `Brief<Name>`, `<Name>Request`, `Patched<Name>Request`, `Paginated<Name>List`. */
 export function modelSchemas(model: ModelDefinition): Record<string, JsonSchema> {
   const name = schemaName(model);
-  const required = ['id', 'url', 'display', ...model.meta.fields.filter((f) => f.required && isExposed(f)).map((f) => f.api)];
+  const required = [
+    'id',
+    'url',
+    'display',
+    ...model.meta.fields.filter((f) => f.required && isExposed(f)).map((f) => f.api),
+  ];
   const brief = ['id', 'url', 'display', ...briefFields(model)];
   return {
     [name]: { type: 'object', required, properties: properties(model, fieldList(model, 'full')) },

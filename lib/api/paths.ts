@@ -10,7 +10,15 @@ import type { ModelDefinition } from '@/lib/models/define-model';
  * read them unconditionally and treat a 404 as fatal; Proxbox has none of these objects, so it
  * answers them with an empty list (and 404 for any id).
  */
-export const UNMODELLED_PATHS = new Set(['dcim/regions', 'dcim/site-groups', 'dcim/locations', 'dcim/racks', 'ipam/services', 'ipam/prefixes', 'ipam/vrfs']);
+export const UNMODELLED_PATHS = new Set([
+  'dcim/regions',
+  'dcim/site-groups',
+  'dcim/locations',
+  'dcim/racks',
+  'ipam/services',
+  'ipam/prefixes',
+  'ipam/vrfs',
+]);
 
 let built = -1;
 let modelByPath = new Map<string, ModelDefinition>();
@@ -56,7 +64,8 @@ export type ApiRoute =
 function childrenOf(prefix: string): string[] {
   const names = new Set<string>();
   for (const path of pathIndex().keys()) {
-    if (prefix === '' || path.startsWith(`${prefix}/`)) names.add(path.slice(prefix ? prefix.length + 1 : 0).split('/')[0]);
+    if (prefix === '' || path.startsWith(`${prefix}/`))
+      names.add(path.slice(prefix ? prefix.length + 1 : 0).split('/')[0]);
   }
   if (prefix === '') names.add('status');
   return [...names].sort();

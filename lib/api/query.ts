@@ -24,12 +24,16 @@ export function parsePage(params: URLSearchParams): Page {
     const n = Number(rawLimit.trim());
     limit = n === 0 ? MAX_LIMIT : Math.min(n, MAX_LIMIT);
   }
-  const offset = rawOffset !== null && /^\d+$/.test(rawOffset.trim()) ? Math.min(Number(rawOffset.trim()), Number.MAX_SAFE_INTEGER) : 0;
+  const offset =
+    rawOffset !== null && /^\d+$/.test(rawOffset.trim())
+      ? Math.min(Number(rawOffset.trim()), Number.MAX_SAFE_INTEGER)
+      : 0;
   const rawStart = params.get('start');
   if (rawStart === null) return { limit, offset };
   if (!/^\d{1,15}$/.test(rawStart.trim())) throw detail(400, "'start' must be a non-negative integer.");
   if (rawOffset !== null) throw detail(400, "'start' and 'offset' are mutually exclusive.");
-  if (params.has('ordering')) throw detail(400, 'Ordering cannot be specified in conjunction with cursor-based pagination.');
+  if (params.has('ordering'))
+    throw detail(400, 'Ordering cannot be specified in conjunction with cursor-based pagination.');
   return { limit, offset: 0, start: Number(rawStart.trim()) };
 }
 
@@ -38,7 +42,9 @@ export function parsePage(params: URLSearchParams): Page {
  * the keys sorted, as DRF's replace_query_param writes them.
  */
 function pageUrl(origin: string, requestUrl: URL, limit: number, offset: number | null, cursor = 'offset'): string {
-  const entries = [...requestUrl.searchParams.entries()].filter(([k]) => k !== 'limit' && k !== 'offset' && k !== 'start');
+  const entries = [...requestUrl.searchParams.entries()].filter(
+    ([k]) => k !== 'limit' && k !== 'offset' && k !== 'start',
+  );
   entries.push(['limit', String(limit)]);
   if (offset !== null) entries.push([cursor, String(offset)]);
   const keys = [...new Set(entries.map(([k]) => k))].sort();
@@ -47,10 +53,18 @@ function pageUrl(origin: string, requestUrl: URL, limit: number, offset: number 
 }
 
 /** `{count, next, previous, results}` for one page (count null and no previous in cursor mode). */
-export function envelope(origin: string, requestUrl: URL, page: Page, count: number | null, results: unknown[], lastId?: number) {
+export function envelope(
+  origin: string,
+  requestUrl: URL,
+  page: Page,
+  count: number | null,
+  results: unknown[],
+  lastId?: number,
+) {
   const { limit, offset, start } = page;
   if (start !== undefined || count === null) {
-    const next = results.length === limit && lastId !== undefined ? pageUrl(origin, requestUrl, limit, lastId + 1, 'start') : null;
+    const next =
+      results.length === limit && lastId !== undefined ? pageUrl(origin, requestUrl, limit, lastId + 1, 'start') : null;
     return { count: null, next, previous: null, results };
   }
   const next = offset + limit < count ? pageUrl(origin, requestUrl, limit, offset + limit) : null;
@@ -59,7 +73,11 @@ export function envelope(origin: string, requestUrl: URL, page: Page, count: num
 }
 
 const listParam = (params: URLSearchParams, name: string) =>
-  params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  params
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /**
  * The fields to render for a GET: `brief` (any non-empty value, as NetBox checks) wins, then
@@ -72,6 +90,9 @@ export function requestedFields(model: ModelDefinition, params: URLSearchParams 
   if (!params || shape === 'brief') return all;
   const fields = listParam(params, 'fields');
   if (fields.length > 0) return all.filter((f) => fields.includes(f));
-  const omit = new Set([...listParam(params, 'omit'), ...(params.getAll('exclude').includes('config_context') ? ['config_context'] : [])]);
+  const omit = new Set([
+    ...listParam(params, 'omit'),
+    ...(params.getAll('exclude').includes('config_context') ? ['config_context'] : []),
+  ]);
   return all.filter((f) => !omit.has(f));
 }

@@ -22,7 +22,11 @@ const table = (model: ModelDefinition) => model.table as PgTable;
  * `missing` lists values that matched nothing (NetBox answers 400 for those). `null` is passed
  * through for "is null" filters.
  */
-export async function idsByNaturalKey(ctx: ApiContext, targetKey: string, values: string[]): Promise<{ ids: string[]; missing: string[] }> {
+export async function idsByNaturalKey(
+  ctx: ApiContext,
+  targetKey: string,
+  values: string[],
+): Promise<{ ids: string[]; missing: string[] }> {
   const target = getModel(targetKey)!;
   const keys = NATURAL_KEYS.filter((k) => target.meta.fields.some((f) => f.key === k));
   const wanted = values.filter((v) => v !== 'null');
@@ -54,28 +58,52 @@ export async function resolveReference(ctx: ApiContext, targetKey: string, value
   const target = getModel(targetKey)!;
   if (typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value))) {
     const id = Number(value);
-    const found = Number.isSafeInteger(id) && id > 0 ? await ctx.db.select({ id: columnOf(target, 'id') }).from(table(target)).where(eq(columnOf(target, 'id'), id)).limit(1) : [];
-    if (found.length === 0) throw new RelatedLookupError(`Related object not found using the provided numeric ID: ${String(value)}`);
+    const found =
+      Number.isSafeInteger(id) && id > 0
+        ? await ctx.db
+            .select({ id: columnOf(target, 'id') })
+            .from(table(target))
+            .where(eq(columnOf(target, 'id'), id))
+            .limit(1)
+        : [];
+    if (found.length === 0)
+      throw new RelatedLookupError(`Related object not found using the provided numeric ID: ${String(value)}`);
     return id;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > 3) {
-    throw new RelatedLookupError(`Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: ${describe(value)}`);
+    throw new RelatedLookupError(
+      `Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: ${describe(value)}`,
+    );
   }
   const conditions: SQL[] = [];
   for (const [name, attr] of Object.entries(value)) {
     const field = name === 'id' ? target.meta.fields.find((f) => f.key === 'id') : fieldByApi(target, name);
-    if (!field || field.kind === 'secret' || field.kind === 'json') throw new RelatedLookupError(`Related object not found using the provided attributes: ${describe(value)}`);
-    const resolved = field.kind === 'fk' && field.fk && typeof attr === 'object' && attr !== null ? await resolveReference(ctx, field.fk, attr, depth + 1) : attr;
+    if (!field || field.kind === 'secret' || field.kind === 'json')
+      throw new RelatedLookupError(`Related object not found using the provided attributes: ${describe(value)}`);
+    const resolved =
+      field.kind === 'fk' && field.fk && typeof attr === 'object' && attr !== null
+        ? await resolveReference(ctx, field.fk, attr, depth + 1)
+        : attr;
     const numeric = field.kind === 'integer' || field.kind === 'fk' || field.kind === 'number';
-    if ((numeric && resolved !== null && !Number.isFinite(Number(resolved))) || (typeof resolved === 'object' && resolved !== null)) {
+    if (
+      (numeric && resolved !== null && !Number.isFinite(Number(resolved))) ||
+      (typeof resolved === 'object' && resolved !== null)
+    ) {
       throw new RelatedLookupError(`Related object not found using the provided attributes: ${describe(value)}`);
     }
     const column = columnOf(target, field.key);
     conditions.push(resolved === null ? isNull(column) : eq(column, numeric ? Number(resolved) : resolved));
   }
-  if (conditions.length === 0) throw new RelatedLookupError(`Related object not found using the provided attributes: ${describe(value)}`);
-  const rows = await ctx.db.select({ id: columnOf(target, 'id') }).from(table(target)).where(and(...conditions)).limit(2);
-  if (rows.length === 0) throw new RelatedLookupError(`Related object not found using the provided attributes: ${describe(value)}`);
-  if (rows.length > 1) throw new RelatedLookupError(`Multiple objects match the provided attributes: ${describe(value)}`);
+  if (conditions.length === 0)
+    throw new RelatedLookupError(`Related object not found using the provided attributes: ${describe(value)}`);
+  const rows = await ctx.db
+    .select({ id: columnOf(target, 'id') })
+    .from(table(target))
+    .where(and(...conditions))
+    .limit(2);
+  if (rows.length === 0)
+    throw new RelatedLookupError(`Related object not found using the provided attributes: ${describe(value)}`);
+  if (rows.length > 1)
+    throw new RelatedLookupError(`Multiple objects match the provided attributes: ${describe(value)}`);
   return rows[0].id as number;
 }

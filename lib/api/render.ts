@@ -31,9 +31,17 @@ export function fieldList(model: ModelDefinition, shape: Shape): string[] {
   const plain = Object.keys(computed).filter((n) => !computed[n].counter && !columns.includes(n));
   const counters = Object.keys(computed).filter((n) => computed[n].counter);
   return [
-    'id', 'url', 'display_url', 'display', ...columns, ...plain,
-    ...(model.meta.taggable ? ['tags'] : []), ...(has('customFields') ? ['custom_fields'] : []),
-    ...(has('created') ? ['created'] : []), ...(has('lastUpdated') ? ['last_updated'] : []), ...counters,
+    'id',
+    'url',
+    'display_url',
+    'display',
+    ...columns,
+    ...plain,
+    ...(model.meta.taggable ? ['tags'] : []),
+    ...(has('customFields') ? ['custom_fields'] : []),
+    ...(has('created') ? ['created'] : []),
+    ...(has('lastUpdated') ? ['last_updated'] : []),
+    ...counters,
   ];
 }
 
@@ -54,7 +62,12 @@ function columnValue(field: FieldMeta, value: unknown): unknown {
 }
 
 /** Prepares everything a page of rows needs, one batch query per relation, then builds objects. */
-export async function renderRows(ctx: ApiContext, model: ModelDefinition, rows: Row[], fields: string[]): Promise<ApiObject[]> {
+export async function renderRows(
+  ctx: ApiContext,
+  model: ModelDefinition,
+  rows: Row[],
+  fields: string[],
+): Promise<ApiObject[]> {
   const computed = computedFields(model);
   const resolvers = new Map<string, Resolver>();
   const jobs: Promise<void>[] = [];
@@ -65,12 +78,28 @@ export async function renderRows(ctx: ApiContext, model: ModelDefinition, rows: 
       jobs.push(Promise.resolve(def.load(ctx, rows)).then((r) => void resolvers.set(name, r)));
     } else if (field?.kind === 'fk' && field.fk && isExposed(field)) {
       const ids = rows.map((r) => r[field.key]).filter((v): v is number => typeof v === 'number');
-      jobs.push(ctx.nested(field.fk, ids).then((m) => void resolvers.set(name, (row) => m.get(row[field.key] as number) ?? null)));
+      jobs.push(
+        ctx
+          .nested(field.fk, ids)
+          .then((m) => void resolvers.set(name, (row) => m.get(row[field.key] as number) ?? null)),
+      );
     } else if (name === 'tags' && model.meta.taggable) {
       jobs.push(
-        loadTags(ctx.db, model.meta.objectType, rows.map((r) => r.id as number)).then((m) => {
+        loadTags(
+          ctx.db,
+          model.meta.objectType,
+          rows.map((r) => r.id as number),
+        ).then((m) => {
           resolvers.set('tags', (row) =>
-            (m.get(row.id as number) ?? []).map((t) => ({ id: t.id, url: apiUrl(ctx.origin, 'tags', t.id), display_url: displayUrl(ctx.origin, 'tags', t.id), display: t.name, name: t.name, slug: t.slug, color: t.color })),
+            (m.get(row.id as number) ?? []).map((t) => ({
+              id: t.id,
+              url: apiUrl(ctx.origin, 'tags', t.id),
+              display_url: displayUrl(ctx.origin, 'tags', t.id),
+              display: t.name,
+              name: t.name,
+              slug: t.slug,
+              color: t.color,
+            })),
           );
         }),
       );

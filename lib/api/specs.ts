@@ -7,7 +7,13 @@ import type { FieldMeta } from '@/lib/models/types';
 
 /** NetBox's class name: `VirtualMachine`, `VMInterface`, `IPAddress`, `ProxmoxEndpoint`. */
 export function schemaName(model: ModelDefinition): string {
-  return model.api?.name ?? model.meta.label.split(/\s+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return (
+    model.api?.name ??
+    model.meta.label
+      .split(/\s+/)
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join('')
+  );
 }
 
 /** Identifying fields a model's brief form shows when its definition lists no `api.brief`. */

@@ -20,7 +20,10 @@ const bodySchema = z
     endpoints: z.array(z.number().int().positive()).min(1).optional(),
     stages: z.array(z.enum(SYNC_STAGES)).min(1).optional(),
     /** One object ("Sync now"): it decides the endpoint and the stages itself. */
-    object: z.object({ type: z.enum(OBJECT_SYNC_TYPES), id: z.number().int().positive() }).strict().optional(),
+    object: z
+      .object({ type: z.enum(OBJECT_SYNC_TYPES), id: z.number().int().positive() })
+      .strict()
+      .optional(),
     /** Plan the NetBox push and write nothing (stages must be ["netbox-push"]). */
     dry_run: z.boolean().optional(),
   })
@@ -35,17 +38,28 @@ const bodySchema = z
  * one object `{type, id}` such as a VM) and answers 202 with the recorded job as soon as it
  * exists; progress is on its stream URL.
  */
-export async function startSyncFromApi(actor: Actor, body: unknown, origin: string): Promise<{ status: number; body: unknown }> {
+export async function startSyncFromApi(
+  actor: Actor,
+  body: unknown,
+  origin: string,
+): Promise<{ status: number; body: unknown }> {
   if (!can(actor, 'sync')) throw detail(403, 'You do not have permission to perform this action.');
   const parsed = bodySchema.safeParse(body ?? {});
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (errors[String(issue.path[0] ?? 'non_field_errors')] ??= []).push(issue.message);
+    for (const issue of parsed.error.issues)
+      (errors[String(issue.path[0] ?? 'non_field_errors')] ??= []).push(issue.message);
     throw new ApiError(400, errors);
   }
   const db = await getDb();
   const { endpoints, stages, object, dry_run: dryRun } = parsed.data;
-  const jobId = await startSyncJob(db, actor, { endpointIds: endpoints, stages, object, requestedBy: actorName(actor), dryRun }).catch((error: unknown) => {
+  const jobId = await startSyncJob(db, actor, {
+    endpointIds: endpoints,
+    stages,
+    object,
+    requestedBy: actorName(actor),
+    dryRun,
+  }).catch((error: unknown) => {
     if (error instanceof EndpointBusyError) throw detail(409, error.message);
     if (error instanceof InvalidSyncRequestError) throw new ApiError(400, { [error.field]: [error.message] });
     // An object that does not exist or was not synced from Proxmox: refused before any job exists.

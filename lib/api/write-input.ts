@@ -35,7 +35,14 @@ async function tagIds(ctx: ApiContext, value: unknown, name: string, errors: Err
   return ids;
 }
 
-async function applyTags(ctx: ApiContext, model: ModelDefinition, body: Record<string, unknown>, existing: Row | null, input: Row, errors: Errors): Promise<void> {
+async function applyTags(
+  ctx: ApiContext,
+  model: ModelDefinition,
+  body: Record<string, unknown>,
+  existing: Row | null,
+  input: Row,
+  errors: Errors,
+): Promise<void> {
   const { tags, add_tags: add, remove_tags: remove } = body;
   if (tags === undefined && add === undefined && remove === undefined) return;
   if (!model.meta.taggable) {
@@ -53,15 +60,28 @@ async function applyTags(ctx: ApiContext, model: ModelDefinition, body: Record<s
   if (remove !== undefined && !existing) errors.remove_tags = ['Tags cannot be removed when creating an object.'];
   const adding = add === undefined ? [] : ((await tagIds(ctx, add, 'add_tags', errors)) ?? []);
   const removing = remove === undefined ? [] : ((await tagIds(ctx, remove, 'remove_tags', errors)) ?? []);
-  if (adding.some((id) => removing.includes(id))) errors.non_field_errors = ['The same tag cannot be both added and removed.'];
-  const current = existing ? ((await loadTags(ctx.db, model.meta.objectType, [existing.id as number])).get(existing.id as number) ?? []).map((t) => t.id) : [];
+  if (adding.some((id) => removing.includes(id)))
+    errors.non_field_errors = ['The same tag cannot be both added and removed.'];
+  const current = existing
+    ? ((await loadTags(ctx.db, model.meta.objectType, [existing.id as number])).get(existing.id as number) ?? []).map(
+        (t) => t.id,
+      )
+    : [];
   input.tags = [...new Set([...current, ...adding])].filter((id) => !removing.includes(id));
 }
 
 /** Translates one object of a write body; throws ApiError(400) with every problem at once. */
-export async function toDalInput(ctx: ApiContext, model: ModelDefinition, body: unknown, existing: Row | null, mode: WriteMode): Promise<Row> {
+export async function toDalInput(
+  ctx: ApiContext,
+  model: ModelDefinition,
+  body: unknown,
+  existing: Row | null,
+  mode: WriteMode,
+): Promise<Row> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ApiError(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : typeof body}.`] });
+    throw new ApiError(400, {
+      non_field_errors: [`Invalid data. Expected a dictionary, but got ${Array.isArray(body) ? 'list' : typeof body}.`],
+    });
   }
   const data = body as Record<string, unknown>;
   const input: Row = {};

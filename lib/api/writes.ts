@@ -19,14 +19,26 @@ export interface Planned {
 
 /** NetBox's 409 body for a delete that dependants block. */
 async function assertDeletable(actor: Actor, model: ModelDefinition, id: number): Promise<void> {
-  const blockers = (await describeDelete(actor, model.meta.key, id)).filter((d) => d.onDelete === 'restrict' || d.onDelete === 'no action');
+  const blockers = (await describeDelete(actor, model.meta.key, id)).filter(
+    (d) => d.onDelete === 'restrict' || d.onDelete === 'no action',
+  );
   if (blockers.length === 0) return;
   const total = blockers.reduce((n, b) => n + b.count, 0);
-  throw detail(409, `Unable to delete object. ${total} dependent objects were found: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')}`);
+  throw detail(
+    409,
+    `Unable to delete object. ${total} dependent objects were found: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')}`,
+  );
 }
 
 /** Translates and validates one item without writing (DAL field rules included). */
-export async function planWrite(ctx: ApiContext, actor: Actor, model: ModelDefinition, body: unknown, existing: Row | null, mode: WriteMode): Promise<Planned> {
+export async function planWrite(
+  ctx: ApiContext,
+  actor: Actor,
+  model: ModelDefinition,
+  body: unknown,
+  existing: Row | null,
+  mode: WriteMode,
+): Promise<Planned> {
   const input = await toDalInput(ctx, model, body, existing, mode);
   prepareWrite(model, actor, input, existing);
   return { input, existing };
@@ -41,7 +53,12 @@ export async function applyWrite(actor: Actor, model: ModelDefinition, plan: Pla
 }
 
 /** Deletes one object after NetBox's dependant check. */
-export async function deleteOne(ctx: ApiContext, actor: Actor, model: ModelDefinition, rawId: string | number): Promise<void> {
+export async function deleteOne(
+  ctx: ApiContext,
+  actor: Actor,
+  model: ModelDefinition,
+  rawId: string | number,
+): Promise<void> {
   const row = await getRow(ctx, model, rawId);
   await assertDeletable(actor, model, row.id as number);
   await deleteRecord(actor, model.meta.key, row.id as number);
@@ -50,7 +67,10 @@ export async function deleteOne(ctx: ApiContext, actor: Actor, model: ModelDefin
 /** The body of a bulk request that failed on item `index`: one dict per item, `{}` for the others. */
 function itemErrors(count: number, index: number, err: ApiError): ApiError {
   if (err.status !== 400) return err;
-  return new ApiError(400, Array.from({ length: count }, (_, i) => (i === index ? err.body : {})));
+  return new ApiError(
+    400,
+    Array.from({ length: count }, (_, i) => (i === index ? err.body : {})),
+  );
 }
 
 /**
@@ -59,7 +79,14 @@ function itemErrors(count: number, index: number, err: ApiError): ApiError {
  * written. The writes then run in one transaction, so a failure only the database sees (a
  * duplicate slug within the batch, a concurrent change) rolls all of them back.
  */
-export async function bulkWrite(ctx: ApiContext, actor: Actor, model: ModelDefinition, items: unknown[], mode: WriteMode, requestId: string): Promise<number[]> {
+export async function bulkWrite(
+  ctx: ApiContext,
+  actor: Actor,
+  model: ModelDefinition,
+  items: unknown[],
+  mode: WriteMode,
+  requestId: string,
+): Promise<number[]> {
   const plans: Planned[] = [];
   const errors: unknown[] = [];
   for (const item of items) {
@@ -69,7 +96,9 @@ export async function bulkWrite(ctx: ApiContext, actor: Actor, model: ModelDefin
         const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
         if (id === undefined || id === null) throw new ApiError(400, { id: ['This field is required.'] });
         existing = await getRow(ctx, model, String(id)).catch((e: unknown) => {
-          throw e instanceof ApiError && e.status === 404 ? new ApiError(400, { id: [String((e.body as { detail: string }).detail)] }) : e;
+          throw e instanceof ApiError && e.status === 404
+            ? new ApiError(400, { id: [String((e.body as { detail: string }).detail)] })
+            : e;
         });
       }
       plans.push(await planWrite(ctx, actor, model, item, existing, mode));
@@ -95,11 +124,20 @@ export async function bulkWrite(ctx: ApiContext, actor: Actor, model: ModelDefin
 }
 
 /** Bulk delete: every id must exist and be deletable (dependants checked) before any is deleted. */
-export async function bulkDelete(ctx: ApiContext, actor: Actor, model: ModelDefinition, items: unknown[]): Promise<void> {
+export async function bulkDelete(
+  ctx: ApiContext,
+  actor: Actor,
+  model: ModelDefinition,
+  items: unknown[],
+): Promise<void> {
   const ids: number[] = [];
   for (const item of items) {
     const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-    if (id === undefined || id === null) throw new ApiError(400, items.map((it) => (it === item ? { id: ['This field is required.'] } : {})));
+    if (id === undefined || id === null)
+      throw new ApiError(
+        400,
+        items.map((it) => (it === item ? { id: ['This field is required.'] } : {})),
+      );
     const row = await getRow(ctx, model, String(id));
     await assertDeletable(actor, model, row.id as number);
     ids.push(row.id as number);

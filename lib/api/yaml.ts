@@ -5,8 +5,14 @@
 type Value = unknown;
 
 const scalar = (value: Value): string => (value === undefined ? 'null' : JSON.stringify(value));
-const key = (name: string) => (/^[A-Za-z_$][\w$.-]*$/.test(name) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(name) ? name : JSON.stringify(name));
-const isBlock = (value: Value) => (Array.isArray(value) ? value.length > 0 : typeof value === 'object' && value !== null && Object.keys(value).length > 0);
+const key = (name: string) =>
+  /^[A-Za-z_$][\w$.-]*$/.test(name) && !/^(true|false|null|yes|no|on|off|y|n|~)$/i.test(name)
+    ? name
+    : JSON.stringify(name);
+const isBlock = (value: Value) =>
+  Array.isArray(value)
+    ? value.length > 0
+    : typeof value === 'object' && value !== null && Object.keys(value).length > 0;
 
 function emptyOrScalar(value: Value): string {
   if (Array.isArray(value)) return '[]';

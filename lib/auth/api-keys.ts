@@ -110,14 +110,23 @@ function toSummary(row: typeof apiKeys.$inferSelect): ApiKeySummary {
  * bootstrap claim is taken in the same transaction, so the first key and the claim are never
  * separated by a crash; a second bootstrap is a conflict.
  */
-export async function createApiKey(actor: Actor, input: { description?: string; role?: Role; bootstrap?: boolean; rawKey?: string }): Promise<CreatedApiKey> {
+export async function createApiKey(
+  actor: Actor,
+  input: { description?: string; role?: Role; bootstrap?: boolean; rawKey?: string },
+): Promise<CreatedApiKey> {
   assertCan(actor, 'admin', MANAGE_KEYS);
   const role = input.role ?? 'admin';
   if (!isRole(role)) throw validationError({ role: ['Choose viewer, operator or admin.'] });
   const description = (input.description ?? '').trim();
-  if (description.length > 200) throw validationError({ description: ['Ensure this field has no more than 200 characters.'] });
-  if (input.rawKey !== undefined && (input.rawKey.length < MIN_REGISTERED_KEY_LENGTH || input.rawKey.length > MAX_REGISTERED_KEY_LENGTH)) {
-    throw validationError({ api_key: [`The API key must be ${MIN_REGISTERED_KEY_LENGTH} to ${MAX_REGISTERED_KEY_LENGTH} characters long.`] });
+  if (description.length > 200)
+    throw validationError({ description: ['Ensure this field has no more than 200 characters.'] });
+  if (
+    input.rawKey !== undefined &&
+    (input.rawKey.length < MIN_REGISTERED_KEY_LENGTH || input.rawKey.length > MAX_REGISTERED_KEY_LENGTH)
+  ) {
+    throw validationError({
+      api_key: [`The API key must be ${MIN_REGISTERED_KEY_LENGTH} to ${MAX_REGISTERED_KEY_LENGTH} characters long.`],
+    });
   }
   const keyId = randomText(KEY_ID_LENGTH);
   const secret = randomText(SECRET_LENGTH);
@@ -126,7 +135,10 @@ export async function createApiKey(actor: Actor, input: { description?: string; 
   const lookup = input.rawKey === undefined ? null : sha256(input.rawKey);
   const row = backendDb().transaction(
     (tx) => {
-      if (input.bootstrap && tx.insert(apiKeyBootstrapClaims).values({ id: 1 }).onConflictDoNothing().run().changes !== 1) {
+      if (
+        input.bootstrap &&
+        tx.insert(apiKeyBootstrapClaims).values({ id: 1 }).onConflictDoNothing().run().changes !== 1
+      ) {
         throw new AppError('conflict', 'The API key bootstrap has already been used.');
       }
       if (lookup !== null && tx.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.lookup, lookup)).get()) {
@@ -159,7 +171,13 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
   if (!hit || hit.expiresAt <= now) return undefined;
   const keyId = KEY_PATTERN.exec(raw)?.[1];
   const state = backendDb()
-    .select({ keyId: apiKeys.keyId, isActive: apiKeys.isActive, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt, lookup: apiKeys.lookup })
+    .select({
+      keyId: apiKeys.keyId,
+      isActive: apiKeys.isActive,
+      role: apiKeys.role,
+      lastUsedAt: apiKeys.lastUsedAt,
+      lookup: apiKeys.lookup,
+    })
     .from(apiKeys)
     .where(eq(apiKeys.id, hit.key.id))
     .get();
@@ -177,7 +195,10 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
 
 async function hashCheck(raw: string, cacheKey: string, now: number): Promise<VerifiedApiKey | null> {
   const match = KEY_PATTERN.exec(raw);
-  if (!match) return raw.length >= MIN_REGISTERED_KEY_LENGTH && raw.length <= MAX_REGISTERED_KEY_LENGTH ? verifyRegisteredKey(raw) : null;
+  if (!match)
+    return raw.length >= MIN_REGISTERED_KEY_LENGTH && raw.length <= MAX_REGISTERED_KEY_LENGTH
+      ? verifyRegisteredKey(raw)
+      : null;
   const [, keyId, secret] = match;
   const row = backendDb().select().from(apiKeys).where(eq(apiKeys.keyId, keyId)).get();
   // A registered key may happen to look like ours: it is then found by its lookup.
@@ -199,7 +220,16 @@ async function verifyRegisteredKey(raw: string): Promise<VerifiedApiKey | null> 
   const cacheKey = sha256(raw);
   const hit = verified.get(cacheKey);
   if (hit && hit.expiresAt > now) {
-    const state = backendDb().select({ isActive: apiKeys.isActive, role: apiKeys.role, lastUsedAt: apiKeys.lastUsedAt, lookup: apiKeys.lookup }).from(apiKeys).where(eq(apiKeys.id, hit.key.id)).get();
+    const state = backendDb()
+      .select({
+        isActive: apiKeys.isActive,
+        role: apiKeys.role,
+        lastUsedAt: apiKeys.lastUsedAt,
+        lookup: apiKeys.lookup,
+      })
+      .from(apiKeys)
+      .where(eq(apiKeys.id, hit.key.id))
+      .get();
     if (!state || !state.isActive || state.lookup !== cacheKey) {
       verified.delete(cacheKey);
       return null;
@@ -272,7 +302,8 @@ function changeGuarded(id: number, verb: string, change: (tx: BackendTx) => void
       if (!row) throw notFound('API key');
       if (row.isActive) {
         const [{ n }] = tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.isActive, true)).all();
-        if (n <= 1) throw new AppError('conflict', `The last active API key cannot be ${verb}; create another key first.`);
+        if (n <= 1)
+          throw new AppError('conflict', `The last active API key cannot be ${verb}; create another key first.`);
       }
       change(tx);
     },

@@ -53,7 +53,10 @@ export interface TrustedProxies {
 export function parseTrustedProxies(text: string | undefined): TrustedProxies {
   const list = new BlockList();
   let count = 0;
-  for (const entry of (text ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (text ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [addr, prefix] = entry.split('/');
     const ip = normalizeIp(addr);
     const family = ip ? (isIP(ip) === 4 ? 'ipv4' : 'ipv6') : null;
@@ -79,9 +82,16 @@ function trustedFromEnv(): TrustedProxies {
  * The address failures are counted under (see the header comment): the stamped socket peer and the
  * X-Forwarded-For hops trusted proxies vouch for, walked from the right.
  */
-export function clientIp(headers: Headers, trusted: TrustedProxies = trustedFromEnv(), stamped: boolean = peerStampingEnabled()): string {
+export function clientIp(
+  headers: Headers,
+  trusted: TrustedProxies = trustedFromEnv(),
+  stamped: boolean = peerStampingEnabled(),
+): string {
   const forwarded = headers.get('x-forwarded-for') ?? '';
-  const hops = forwarded.split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = forwarded
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   const peer = stamped ? headers.get(PEER_HEADER) : null;
   if (peer !== null) {
     const ip = normalizeIp(peer);

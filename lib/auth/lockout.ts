@@ -19,7 +19,8 @@ export const LOCKOUT_WINDOW_S = 300;
 /** Rows idle this long are purged (lazily, at most once a minute). */
 const PURGE_AFTER_S = 2 * LOCKOUT_WINDOW_S;
 
-export type LockoutState = { blocked: false; attempts: number } | { blocked: true; attempts: number; retryAfter: number };
+export type LockoutState =
+  { blocked: false; attempts: number } | { blocked: true; attempts: number; retryAfter: number };
 
 const nowSeconds = () => Date.now() / 1000;
 let lastPurge = 0;
@@ -27,7 +28,11 @@ let lastPurge = 0;
 function stateOf(row: typeof authLockouts.$inferSelect | undefined, now: number): LockoutState {
   if (!row) return { blocked: false, attempts: 0 };
   if (row.attempts >= MAX_FAILED_ATTEMPTS && now - row.lastAttempt < LOCKOUT_WINDOW_S) {
-    return { blocked: true, attempts: row.attempts, retryAfter: Math.max(1, Math.ceil(row.lastAttempt + LOCKOUT_WINDOW_S - now)) };
+    return {
+      blocked: true,
+      attempts: row.attempts,
+      retryAfter: Math.max(1, Math.ceil(row.lastAttempt + LOCKOUT_WINDOW_S - now)),
+    };
   }
   // Failures older than the window no longer count.
   if (now - row.firstAttempt >= LOCKOUT_WINDOW_S) return { blocked: false, attempts: 0 };
@@ -38,12 +43,24 @@ function stateOf(row: typeof authLockouts.$inferSelect | undefined, now: number)
 export function lockoutBucket(ip: string): string {
   if (isIP(ip) !== 6) return ip;
   const groups = expandIpv6(ip.toLowerCase());
-  return groups ? `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64` : ip;
+  return groups
+    ? `${groups
+        .slice(0, 4)
+        .map((g) => g.toString(16))
+        .join(':')}::/64`
+    : ip;
 }
 
 /** Whether `ip` is currently blocked (one primary-key read). */
 export function lockoutStatus(ip: string): LockoutState {
-  return stateOf(backendDb().select().from(authLockouts).where(eq(authLockouts.ip, lockoutBucket(ip))).get(), nowSeconds());
+  return stateOf(
+    backendDb()
+      .select()
+      .from(authLockouts)
+      .where(eq(authLockouts.ip, lockoutBucket(ip)))
+      .get(),
+    nowSeconds(),
+  );
 }
 
 /** The outcome of claiming an attempt before checking a credential. */
@@ -59,14 +76,19 @@ function countAttempt(bucket: string, now: number): { counted: boolean; state: L
       if (current.blocked) return { counted: false, state: current };
       const fresh = current.attempts === 0;
       const next = { attempts: current.attempts + 1, firstAttempt: fresh ? now : row!.firstAttempt, lastAttempt: now };
-      tx.insert(authLockouts).values({ ip: bucket, ...next }).onConflictDoUpdate({ target: authLockouts.ip, set: next }).run();
+      tx.insert(authLockouts)
+        .values({ ip: bucket, ...next })
+        .onConflictDoUpdate({ target: authLockouts.ip, set: next })
+        .run();
       return { counted: true, state: stateOf({ ip: bucket, ...next }, now) };
     },
     { behavior: 'immediate' },
   );
   if (now - lastPurge > 60) {
     lastPurge = now;
-    db.delete(authLockouts).where(lt(authLockouts.lastAttempt, now - PURGE_AFTER_S)).run();
+    db.delete(authLockouts)
+      .where(lt(authLockouts.lastAttempt, now - PURGE_AFTER_S))
+      .run();
   }
   return result;
 }
@@ -90,7 +112,10 @@ export function recordFailedAttempt(ip: string): LockoutState {
 
 /** A successful authentication clears the address's failures. */
 export function resetFailedAttempts(ip: string): void {
-  backendDb().delete(authLockouts).where(eq(authLockouts.ip, lockoutBucket(ip))).run();
+  backendDb()
+    .delete(authLockouts)
+    .where(eq(authLockouts.ip, lockoutBucket(ip)))
+    .run();
 }
 
 export interface LockoutEntry {
@@ -104,7 +129,8 @@ export interface LockoutEntry {
 }
 
 function assertAdmin(actor: Actor): void {
-  if (actor.kind !== 'system' && (actor.kind === 'sync' || !roleAllows(actor.role, 'admin'))) throw new AppError('forbidden', 'Only administrators may see or clear lockouts.');
+  if (actor.kind !== 'system' && (actor.kind === 'sync' || !roleAllows(actor.role, 'admin')))
+    throw new AppError('forbidden', 'Only administrators may see or clear lockouts.');
 }
 
 /** Buckets with failures inside the window (blocked ones first, then the most recent). Admins only. */
@@ -124,7 +150,11 @@ export function listLockouts(actor: Actor): LockoutEntry[] {
       lastAttempt: new Date(row.lastAttempt * 1000),
       blockedForSeconds: state.blocked ? state.retryAfter : null,
     }))
-    .sort((a, b) => Number(b.blockedForSeconds !== null) - Number(a.blockedForSeconds !== null) || b.lastAttempt.getTime() - a.lastAttempt.getTime());
+    .sort(
+      (a, b) =>
+        Number(b.blockedForSeconds !== null) - Number(a.blockedForSeconds !== null) ||
+        b.lastAttempt.getTime() - a.lastAttempt.getTime(),
+    );
 }
 
 /** Clears one bucket (an address, or any address of an IPv6 /64); false when there was none. Admins only. */

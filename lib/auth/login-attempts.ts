@@ -86,7 +86,9 @@ export async function reserveLoginAttempt(ip: string, username: string, now = ne
   if (now.getTime() - lastPurge > 60_000) {
     lastPurge = now.getTime();
     const db = await getDb();
-    await db.delete(loginAttempts).where(lt(loginAttempts.windowStart, new Date(now.getTime() - 2 * LOGIN_WINDOW_S * 1000 - 1)));
+    await db
+      .delete(loginAttempts)
+      .where(lt(loginAttempts.windowStart, new Date(now.getTime() - 2 * LOGIN_WINDOW_S * 1000 - 1)));
   }
   return { allowed: true };
 }

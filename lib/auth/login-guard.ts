@@ -34,7 +34,10 @@ async function readLimited(req: Request): Promise<string | null> {
 }
 
 /** Runs `handle` (next-auth) for `req`, throttling credential sign-ins. */
-export async function guardCredentialsSignIn(req: Request, handle: (req: NextRequest) => Promise<Response>): Promise<Response> {
+export async function guardCredentialsSignIn(
+  req: Request,
+  handle: (req: NextRequest) => Promise<Response>,
+): Promise<Response> {
   if (!isCredentialsCallback(req)) return handle(req instanceof NextRequest ? req : new NextRequest(req));
   const body = await readLimited(req);
   if (body === null) return Response.json({ detail: 'Request body too large.' }, { status: 413 });

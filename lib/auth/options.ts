@@ -73,7 +73,13 @@ export async function authorizeCredentials(credentials: unknown): Promise<User |
   const matches = await verifyPassword(parsed.data.password, user?.passwordHash ?? null);
   if (!user || !matches || !user.isActive) return null;
   await recordLogin(user.userId);
-  return { id: String(user.userId), name: user.username, username: user.username, role: user.role, sessionVersion: user.sessionVersion };
+  return {
+    id: String(user.userId),
+    name: user.username,
+    username: user.username,
+    role: user.role,
+    sessionVersion: user.sessionVersion,
+  };
 }
 
 /** next-auth options shared by the route handler and `getServerSession`. */
@@ -102,7 +108,11 @@ export const authOptions: AuthOptions = {
       return token;
     },
     session({ session, token }) {
-      if (typeof token.userId === 'number' && typeof token.username === 'string' && typeof token.sessionVersion === 'number') {
+      if (
+        typeof token.userId === 'number' &&
+        typeof token.username === 'string' &&
+        typeof token.sessionVersion === 'number'
+      ) {
         session.user = {
           name: token.username,
           userId: token.userId,

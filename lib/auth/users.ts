@@ -136,7 +136,13 @@ export async function findSessionUser(userId: number, sessionVersion: number): P
   if (!Number.isSafeInteger(userId) || userId <= 0 || !Number.isSafeInteger(sessionVersion)) return null;
   const db = await getDb();
   const [row] = await db
-    .select({ userId: users.id, username: users.username, role: users.role, isActive: users.isActive, sessionVersion: users.sessionVersion })
+    .select({
+      userId: users.id,
+      username: users.username,
+      role: users.role,
+      isActive: users.isActive,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);
@@ -148,7 +154,10 @@ export async function findSessionUser(userId: number, sessionVersion: number): P
 export async function endSessions(userId: number): Promise<void> {
   if (!Number.isSafeInteger(userId) || userId <= 0) return;
   const db = await getDb();
-  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
 /**
@@ -205,7 +214,10 @@ export async function changePassword(actor: Actor, input: ChangePasswordInput): 
 export async function listUsers(actor: Actor): Promise<UserSummary[]> {
   assertCanManageUsers(actor);
   const db = await getDb();
-  return db.select(summaryColumns).from(users).orderBy(sql`lower(${users.username})`);
+  return db
+    .select(summaryColumns)
+    .from(users)
+    .orderBy(sql`lower(${users.username})`);
 }
 
 /**
@@ -236,7 +248,8 @@ export async function setUserActive(actor: Actor, id: number, active: boolean): 
 export async function setUserRole(actor: Actor, id: number, role: Role): Promise<UserSummary> {
   assertCanManageUsers(actor);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound('user');
-  if (!(ROLES as readonly string[]).includes(role)) throw validationError({ role: ['Choose viewer, operator or admin.'] });
+  if (!(ROLES as readonly string[]).includes(role))
+    throw validationError({ role: ['Choose viewer, operator or admin.'] });
   if (actor.kind === 'user' && actor.userId === id) {
     throw validationError({ nonFieldErrors: ['You cannot change your own role.'] });
   }

@@ -16,7 +16,12 @@ export type CopyState = 'current' | 'out-of-date' | 'orphan';
 export interface BackendEndpointCopy {
   kind: CopyKind;
   /** The backend's record as its API returns it (snake_case; no secret). */
-  record: Record<string, unknown> & { id: number; name: string; source_id: number | null; credential_fingerprint: string | null };
+  record: Record<string, unknown> & {
+    id: number;
+    name: string;
+    source_id: number | null;
+    credential_fingerprint: string | null;
+  };
   state: CopyState;
   /** Why it is not current (empty when it is). */
   reasons: string[];
@@ -53,7 +58,8 @@ function requireSignedIn(actor: Actor): void {
 
 function requireAdmin(actor: Actor): void {
   requireSignedIn(actor);
-  if (actor.kind !== 'user' || !roleAllows(actor.role, 'admin')) throw new AppError('forbidden', 'Only administrators can see and clear lockouts.');
+  if (actor.kind !== 'user' || !roleAllows(actor.role, 'admin'))
+    throw new AppError('forbidden', 'Only administrators can see and clear lockouts.');
 }
 
 async function target(): Promise<BackendTarget> {
@@ -71,7 +77,8 @@ async function call<T>(method: string, path: string, expected: number[], body?: 
   } catch (err) {
     if (err instanceof BackendRequestError) {
       if (err.status === 404) throw new AppError('not_found', err.message);
-      if (err.status === 409 || err.status === 400) throw new AppError('conflict', err.message.replace(/^The backend refused [A-Z]+ \S+: /, ''));
+      if (err.status === 409 || err.status === 400)
+        throw new AppError('conflict', err.message.replace(/^The backend refused [A-Z]+ \S+: /, ''));
       throw new BackendUnavailable(err.message);
     }
     throw err;
@@ -81,12 +88,34 @@ async function call<T>(method: string, path: string, expected: number[], body?: 
 const MODEL_OF: Record<CopyKind, EndpointModelKey> = { proxmox: 'proxmox-endpoints', netbox: 'netbox-endpoints' };
 
 async function judge(kind: CopyKind, record: BackendEndpointCopy['record']): Promise<BackendEndpointCopy> {
-  if (record.source_id === null) return { kind, record, state: 'orphan', reasons: ['The copy names no inventory endpoint (no source_id).'], source: null };
+  if (record.source_id === null)
+    return {
+      kind,
+      record,
+      state: 'orphan',
+      reasons: ['The copy names no inventory endpoint (no source_id).'],
+      source: null,
+    };
   const model = MODEL_OF[kind];
   const expected = await endpointCopy(await getDb(), model, record.source_id);
-  if (!expected) return { kind, record, state: 'orphan', reasons: [`The inventory has no ${kind === 'proxmox' ? 'Proxmox' : 'NetBox'} endpoint #${record.source_id} any more.`], source: null };
+  if (!expected)
+    return {
+      kind,
+      record,
+      state: 'orphan',
+      reasons: [
+        `The inventory has no ${kind === 'proxmox' ? 'Proxmox' : 'NetBox'} endpoint #${record.source_id} any more.`,
+      ],
+      source: null,
+    };
   const reasons = copyDifferences(expected.expected, record);
-  return { kind, record, state: reasons.length === 0 ? 'current' : 'out-of-date', reasons, source: { model, id: record.source_id } };
+  return {
+    kind,
+    record,
+    state: reasons.length === 0 ? 'current' : 'out-of-date',
+    reasons,
+    source: { model, id: record.source_id },
+  };
 }
 
 /** Every endpoint copy the backend holds (its Proxmox endpoints, then its NetBox endpoint). */
@@ -97,7 +126,8 @@ export async function listBackendCopies(actor: Actor): Promise<BackendEndpointCo
   const res = await backendRequest(t, 'GET', 'netbox/endpoint').catch((err: unknown) => {
     throw err instanceof BackendRequestError ? new BackendUnavailable(err.message) : err;
   });
-  if (res.status !== 200 && res.status !== 404) throw new BackendUnavailable(`The backend refused GET /api/backend/netbox/endpoint: HTTP ${res.status}`);
+  if (res.status !== 200 && res.status !== 404)
+    throw new BackendUnavailable(`The backend refused GET /api/backend/netbox/endpoint: HTTP ${res.status}`);
   const netbox = res.status === 200 ? [res.body as BackendEndpointCopy['record']] : [];
   return Promise.all([...proxmox.map((r) => judge('proxmox', r)), ...netbox.map((r) => judge('netbox', r))]);
 }

@@ -15,12 +15,14 @@ import { lastPush, pushesHeld, recordPush, type PushRecord } from './push-state'
 async function runPush(modelKey: EndpointModelKey, action: 'save' | 'delete', id: number): Promise<void> {
   try {
     const db = await getDb();
-    const outcome = action === 'delete' ? await deleteEndpointCopy(db, modelKey, id) : await pushEndpoint(db, modelKey, id);
+    const outcome =
+      action === 'delete' ? await deleteEndpointCopy(db, modelKey, id) : await pushEndpoint(db, modelKey, id);
     recordPush(modelKey, id, true, `Backend copy ${outcome.action}.`);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     recordPush(modelKey, id, false, message);
-    if (err instanceof BackendRequestError) console.error(`Proxbox: pushing ${modelKey} #${id} to the backend failed: ${message}`);
+    if (err instanceof BackendRequestError)
+      console.error(`Proxbox: pushing ${modelKey} #${id} to the backend failed: ${message}`);
   }
 }
 
@@ -34,7 +36,8 @@ export async function pushAfterWrite(modelKey: string, action: 'save' | 'delete'
 export async function pushEndpointAgain(actor: Actor, modelKey: string, id: number): Promise<PushRecord> {
   // Pushing sends the stored state again; it changes nothing the operator could not sync anyway.
   assertCan(actor, 'sync');
-  if (!isPushedModel(modelKey)) throw new AppError('not_found', 'Only Proxmox and NetBox endpoints are pushed to the backend.');
+  if (!isPushedModel(modelKey))
+    throw new AppError('not_found', 'Only Proxmox and NetBox endpoints are pushed to the backend.');
   await runPush(modelKey, 'save', id);
   return lastPush(modelKey, id)!;
 }

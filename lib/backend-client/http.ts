@@ -52,16 +52,28 @@ function detailOf(body: unknown): string | null {
 }
 
 /** Sends `method /api/backend/<path>`; resolves with any HTTP status, rejects when unreachable, refused or too slow/large. */
-export async function backendRequest(target: BackendTarget, method: string, path: string, body?: unknown): Promise<BackendResponse> {
+export async function backendRequest(
+  target: BackendTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<BackendResponse> {
   const url = new URL(`/api/backend/${path}`, target.baseUrl);
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const headers: Record<string, string> = { accept: 'application/json', 'x-proxbox-api-key': target.token };
-  if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) });
+  if (payload !== undefined)
+    Object.assign(headers, {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(payload)),
+    });
   const timeoutMs = backendTimeoutMs();
   let res;
   try {
     res = await sendBounded({
-      url, method, headers, body: payload,
+      url,
+      method,
+      headers,
+      body: payload,
       tls: { rejectUnauthorized: target.verifySsl },
       policy: target.policy ?? DEFAULT_POLICY,
       timeoutMs,
@@ -69,10 +81,14 @@ export async function backendRequest(target: BackendTarget, method: string, path
     });
   } catch (err) {
     if (!(err instanceof OutboundError)) throw err;
-    const why = err.kind === 'blocked' ? `is refused by the SSRF protection: ${err.message}`
-      : err.kind === 'timeout' ? `did not answer completely within ${timeoutMs / 1000} s`
-      : err.kind === 'too_large' ? `sent an oversized answer (${err.message})`
-      : `is unreachable: ${err.code ?? err.message}${err.code && err.cause instanceof Error ? ` (${err.cause.message})` : ''}`;
+    const why =
+      err.kind === 'blocked'
+        ? `is refused by the SSRF protection: ${err.message}`
+        : err.kind === 'timeout'
+          ? `did not answer completely within ${timeoutMs / 1000} s`
+          : err.kind === 'too_large'
+            ? `sent an oversized answer (${err.message})`
+            : `is unreachable: ${err.code ?? err.message}${err.code && err.cause instanceof Error ? ` (${err.cause.message})` : ''}`;
     throw new BackendRequestError(`The backend at ${target.baseUrl} ${why}`);
   }
   const text = res.body.toString('utf8');
@@ -86,7 +102,13 @@ export async function backendRequest(target: BackendTarget, method: string, path
 }
 
 /** Like backendRequest, but a status other than `expected` is a BackendRequestError with the backend's detail. */
-export async function backendCall(target: BackendTarget, method: string, path: string, expected: number[], body?: unknown): Promise<unknown> {
+export async function backendCall(
+  target: BackendTarget,
+  method: string,
+  path: string,
+  expected: number[],
+  body?: unknown,
+): Promise<unknown> {
   const res = await backendRequest(target, method, path, body);
   if (expected.includes(res.status)) return res.body;
   const reason = detailOf(res.body) ?? `HTTP ${res.status}`;

@@ -20,7 +20,8 @@ export interface EndpointCopy {
   expected: Record<string, unknown>;
 }
 
-export const isPushedModel = (key: string): key is EndpointModelKey => (PUSHED_MODELS as readonly string[]).includes(key);
+export const isPushedModel = (key: string): key is EndpointModelKey =>
+  (PUSHED_MODELS as readonly string[]).includes(key);
 
 function plain(value: string | null): string | null {
   if (value === null || value === '') return null;
@@ -68,8 +69,22 @@ async function proxmoxCopy(db: Database, id: number): Promise<EndpointCopy | nul
     enabled: row.enabled,
     source_id: row.id,
   };
-  const fingerprint = tokenName && token ? secretFingerprint(`${tokenName}=${token}`) : password ? secretFingerprint(password) : null;
-  const keys = ['name', 'url', 'port', 'username', 'token_name', 'verify_ssl', 'ca_certificate', 'timeout', 'max_retries', 'retry_backoff', 'enabled', 'source_id'];
+  const fingerprint =
+    tokenName && token ? secretFingerprint(`${tokenName}=${token}`) : password ? secretFingerprint(password) : null;
+  const keys = [
+    'name',
+    'url',
+    'port',
+    'username',
+    'token_name',
+    'verify_ssl',
+    'ca_certificate',
+    'timeout',
+    'max_retries',
+    'retry_backoff',
+    'enabled',
+    'source_id',
+  ];
   return { name: row.name, body, expected: { ...pick(body, keys), credential_fingerprint: fingerprint } };
 }
 
@@ -95,7 +110,11 @@ async function netboxCopy(db: Database, id: number): Promise<EndpointCopy | null
     source_id: row.id,
   };
   const keys = ['name', 'url', 'port', 'token_version', 'token_key', 'verify_ssl', 'enabled', 'source_id'];
-  return { name: row.name, body, expected: { ...pick(body, keys), credential_fingerprint: token ? secretFingerprint(token) : null } };
+  return {
+    name: row.name,
+    body,
+    expected: { ...pick(body, keys), credential_fingerprint: token ? secretFingerprint(token) : null },
+  };
 }
 
 /** The backend copy an inventory endpoint should have; null when the row does not exist. */
@@ -108,7 +127,12 @@ export function copyDifferences(expected: Record<string, unknown>, actual: Recor
   return Object.entries(expected).flatMap(([key, want]) => {
     const have = actual[key] ?? null;
     if (JSON.stringify(have) === JSON.stringify(want)) return [];
-    if (key === 'credential_fingerprint') return [want === null ? 'the inventory has no credential to push' : 'the backend holds a different credential (fingerprints differ)'];
+    if (key === 'credential_fingerprint')
+      return [
+        want === null
+          ? 'the inventory has no credential to push'
+          : 'the backend holds a different credential (fingerprints differ)',
+      ];
     if (key === 'ca_certificate') return ['the CA certificate differs'];
     return [`${key}: backend has ${JSON.stringify(have)}, inventory has ${JSON.stringify(want)}`];
   });

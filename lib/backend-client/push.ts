@@ -18,28 +18,52 @@ export interface PushOutcome {
 }
 
 /** The backend's copy of an inventory endpoint, or null when it holds none. */
-export async function findBackendCopy(target: BackendTarget, modelKey: EndpointModelKey, id: number, name?: string): Promise<BackendCopy | null> {
+export async function findBackendCopy(
+  target: BackendTarget,
+  modelKey: EndpointModelKey,
+  id: number,
+  name?: string,
+): Promise<BackendCopy | null> {
   if (modelKey === 'netbox-endpoints') {
     const res = await backendRequest(target, 'GET', 'netbox/endpoint');
     if (res.status === 404) return null;
-    if (res.status !== 200) throw new BackendRequestError(`The backend refused GET /api/backend/netbox/endpoint: HTTP ${res.status}`, res.status);
+    if (res.status !== 200)
+      throw new BackendRequestError(
+        `The backend refused GET /api/backend/netbox/endpoint: HTTP ${res.status}`,
+        res.status,
+      );
     const copy = res.body as BackendCopy;
     return copy.source_id === id || copy.source_id === null ? copy : null;
   }
   const copies = (await backendCall(target, 'GET', 'proxmox/endpoints', [200])) as BackendCopy[];
-  return copies.find((c) => c.source_id === id) ?? copies.find((c) => c.source_id === null && name !== undefined && c.name === name) ?? null;
+  return (
+    copies.find((c) => c.source_id === id) ??
+    copies.find((c) => c.source_id === null && name !== undefined && c.name === name) ??
+    null
+  );
 }
 
 /** The id of the inventory NetBox endpoint the backend mirrors (the lowest one), or null. */
 export async function mirroredNetboxId(db: Database): Promise<number | null> {
-  const [first] = await db.select({ id: netboxEndpoints.id }).from(netboxEndpoints).orderBy(asc(netboxEndpoints.id)).limit(1);
+  const [first] = await db
+    .select({ id: netboxEndpoints.id })
+    .from(netboxEndpoints)
+    .orderBy(asc(netboxEndpoints.id))
+    .limit(1);
   return first?.id ?? null;
 }
 
-async function pushNetbox(db: Database, target: BackendTarget, id: number, body: Record<string, unknown>): Promise<PushOutcome> {
+async function pushNetbox(
+  db: Database,
+  target: BackendTarget,
+  id: number,
+  body: Record<string, unknown>,
+): Promise<PushOutcome> {
   const mirrored = await mirroredNetboxId(db);
   if (mirrored !== id) {
-    throw new BackendRequestError(`The backend keeps one NetBox endpoint and mirrors the first one (#${mirrored}); this one is not pushed.`);
+    throw new BackendRequestError(
+      `The backend keeps one NetBox endpoint and mirrors the first one (#${mirrored}); this one is not pushed.`,
+    );
   }
   const res = await backendRequest(target, 'GET', 'netbox/endpoint');
   if (res.status === 404) {

@@ -22,10 +22,25 @@ export interface ReconcileResult {
 
 async function removeOrphans(db: Database): Promise<number> {
   const target = await loadBackendTarget(db);
-  const copies = (await backendCall(target, 'GET', 'proxmox/endpoints', [200])) as { id: number; source_id: number | null }[];
+  const copies = (await backendCall(target, 'GET', 'proxmox/endpoints', [200])) as {
+    id: number;
+    source_id: number | null;
+  }[];
   const sourced = copies.filter((c) => c.source_id !== null);
   if (sourced.length === 0) return 0;
-  const alive = new Set((await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, sourced.map((c) => c.source_id!)))).map((r) => r.id));
+  const alive = new Set(
+    (
+      await db
+        .select({ id: proxmoxEndpoints.id })
+        .from(proxmoxEndpoints)
+        .where(
+          inArray(
+            proxmoxEndpoints.id,
+            sourced.map((c) => c.source_id!),
+          ),
+        )
+    ).map((r) => r.id),
+  );
   const orphans = sourced.filter((c) => !alive.has(c.source_id!));
   for (const orphan of orphans) await backendCall(target, 'DELETE', `proxmox/endpoints/${orphan.id}`, [204]);
   return orphans.length;
@@ -34,9 +49,14 @@ async function removeOrphans(db: Database): Promise<number> {
 /** Pushes every endpoint whose backend copy is not current; throws only when the backend is unreachable. */
 export async function reconcileBackendCopies(db: Database): Promise<ReconcileResult> {
   const result: ReconcileResult = { pushed: 0, current: 0, removed: await removeOrphans(db), failed: [] };
-  const proxmoxIds = (await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).orderBy(proxmoxEndpoints.id)).map((r) => r.id);
+  const proxmoxIds = (
+    await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).orderBy(proxmoxEndpoints.id)
+  ).map((r) => r.id);
   const netboxId = await mirroredNetboxId(db);
-  const work: [EndpointModelKey, number][] = [...proxmoxIds.map((id) => ['proxmox-endpoints', id] as [EndpointModelKey, number]), ...(netboxId === null ? [] : [['netbox-endpoints', netboxId] as [EndpointModelKey, number]])];
+  const work: [EndpointModelKey, number][] = [
+    ...proxmoxIds.map((id) => ['proxmox-endpoints', id] as [EndpointModelKey, number]),
+    ...(netboxId === null ? [] : [['netbox-endpoints', netboxId] as [EndpointModelKey, number]]),
+  ];
   for (const [modelKey, id] of work) {
     const status = await loadBackendCopy(systemActor, modelKey, id);
     if (status.state === 'current') {
@@ -60,13 +80,18 @@ export async function reconcileBackendCopies(db: Database): Promise<ReconcileRes
  * Releases the start-up hold and reconciles in the background once this server answers, retrying
  * with back-off while the backend is unreachable (it may be this very process, still starting).
  */
-export function reconcileAfterStart(getDb: () => Promise<Database>, delaysMs = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000]): void {
+export function reconcileAfterStart(
+  getDb: () => Promise<Database>,
+  delaysMs = [1_000, 2_000, 4_000, 8_000, 16_000, 32_000],
+): void {
   holdPushes(false);
   const attempt = async (n: number): Promise<void> => {
     try {
       const result = await reconcileBackendCopies(await getDb());
       if (result.pushed > 0 || result.removed > 0 || result.failed.length > 0) {
-        console.log(`Proxbox backend: ${result.pushed} endpoint(s) pushed, ${result.current} current, ${result.removed} stale copy(ies) removed, ${result.failed.length} failed.`);
+        console.log(
+          `Proxbox backend: ${result.pushed} endpoint(s) pushed, ${result.current} current, ${result.removed} stale copy(ies) removed, ${result.failed.length} failed.`,
+        );
       }
       for (const f of result.failed) console.error(`Proxbox backend: ${f.modelKey} #${f.id} not pushed: ${f.message}`);
     } catch (err) {

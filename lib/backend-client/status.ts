@@ -34,11 +34,20 @@ export async function loadBackendCopy(actor: Actor, modelKey: string, id: number
     const found = await findBackendCopy(target, modelKey, id, copy.name);
     if (!found) {
       const mirrored = modelKey === 'netbox-endpoints' ? await mirroredNetboxId(db) : id;
-      const reason = mirrored === id ? 'The backend holds no copy of this endpoint.' : `The backend keeps one NetBox endpoint and mirrors #${mirrored}, not this one.`;
+      const reason =
+        mirrored === id
+          ? 'The backend holds no copy of this endpoint.'
+          : `The backend keeps one NetBox endpoint and mirrors #${mirrored}, not this one.`;
       return { state: 'missing', reasons: [reason], backendId: null, backendUrl: baseUrl, lastPush: last };
     }
     const reasons = copyDifferences(copy.expected, found);
-    return { state: reasons.length === 0 ? 'current' : 'out-of-date', reasons, backendId: found.id, backendUrl: baseUrl, lastPush: last };
+    return {
+      state: reasons.length === 0 ? 'current' : 'out-of-date',
+      reasons,
+      backendId: found.id,
+      backendUrl: baseUrl,
+      lastPush: last,
+    };
   } catch (err) {
     if (!(err instanceof NoBackendError) && !(err instanceof BackendRequestError)) throw err;
     return { state: 'unreachable', reasons: [err.message], backendId: null, backendUrl: baseUrl, lastPush: last };

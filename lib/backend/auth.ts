@@ -13,8 +13,10 @@ import { ApiError, detail } from '@/lib/api/errors';
 // gets 429 + Retry-After without its key being checked. Requests without any key are refused
 // but not counted: they guess nothing.
 
-export const BACKEND_NOT_PROVIDED = 'Authentication credentials were not provided. Send your API key in the X-Proxbox-API-Key header.';
-export const BACKEND_MALFORMED = 'Invalid authorization header: use "Token <key>", "Bearer <key>" or the X-Proxbox-API-Key header.';
+export const BACKEND_NOT_PROVIDED =
+  'Authentication credentials were not provided. Send your API key in the X-Proxbox-API-Key header.';
+export const BACKEND_MALFORMED =
+  'Invalid authorization header: use "Token <key>", "Bearer <key>" or the X-Proxbox-API-Key header.';
 /** The 403 for a key whose role lacks what the route needs. */
 export function backendRoleRefused(role: string): string {
   return `This API key's role (${role}) cannot perform this action.`;
@@ -27,7 +29,9 @@ export function invalidKeyMessage(attemptsLeft: number): string {
 }
 
 function tooMany(retryAfter: number): ApiError {
-  return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, { 'Retry-After': String(retryAfter) });
+  return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, {
+    'Retry-After': String(retryAfter),
+  });
 }
 
 /**
@@ -46,7 +50,11 @@ export async function authenticateBackend(req: Request, options: { need: Capabil
   const attempt = await attemptApiKey(ip, credential.kind === 'key' ? credential.key : null);
   if (attempt.outcome === 'locked') throw tooMany(attempt.retryAfter);
   if (attempt.outcome === 'invalid') {
-    throw detail(401, credential.kind === 'malformed' ? BACKEND_MALFORMED : invalidKeyMessage(attempt.attemptsLeft), CHALLENGE);
+    throw detail(
+      401,
+      credential.kind === 'malformed' ? BACKEND_MALFORMED : invalidKeyMessage(attempt.attemptsLeft),
+      CHALLENGE,
+    );
   }
   if (!roleAllows(attempt.key.role, options.need)) throw detail(403, backendRoleRefused(attempt.key.role));
   return attempt.key;

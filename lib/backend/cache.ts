@@ -19,7 +19,10 @@ export function cacheBody() {
 
 /** `GET /cache/metrics`. */
 export function cacheMetricsBody() {
-  return { size: netboxStatusCacheEntries().length + apiKeyCacheSize(), by_kind: { 'netbox-status': netboxStatusCacheEntries().length, 'api-key-verification': apiKeyCacheSize() } };
+  return {
+    size: netboxStatusCacheEntries().length + apiKeyCacheSize(),
+    by_kind: { 'netbox-status': netboxStatusCacheEntries().length, 'api-key-verification': apiKeyCacheSize() },
+  };
 }
 
 /** `GET /cache/metrics/prometheus`: the same in Prometheus' text format. */

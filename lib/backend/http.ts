@@ -50,7 +50,8 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const errors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) (errors[issue.path.length > 0 ? String(issue.path[0]) : 'non_field_errors'] ??= []).push(issue.message);
+  for (const issue of parsed.error.issues)
+    (errors[issue.path.length > 0 ? String(issue.path[0]) : 'non_field_errors'] ??= []).push(issue.message);
   throw badRequest(errors);
 }
 
@@ -68,17 +69,21 @@ export function idParam(value: string | undefined, label: string): number {
 function toReply(err: unknown): BackendReply {
   if (err instanceof ApiError) return { status: err.status, body: err.body, headers: err.headers };
   if (err instanceof EndpointBusyError) return { status: 409, body: { detail: err.message } };
-  if (err instanceof StreamLimitError) return { status: 429, body: { detail: err.message }, headers: { 'Retry-After': '10' } };
+  if (err instanceof StreamLimitError)
+    return { status: 429, body: { detail: err.message }, headers: { 'Retry-After': '10' } };
   if (err instanceof AppError) {
     if (err.code === 'validation') {
-      const apiErr = badRequest(Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : { non_field_errors: [err.message] });
+      const apiErr = badRequest(
+        Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : { non_field_errors: [err.message] },
+      );
       return { status: 400, body: apiErr.body };
     }
     const status = { not_found: 404, conflict: 409, forbidden: 403, unauthenticated: 401 }[err.code];
     return { status, body: { detail: err.message } };
   }
   const unavailable = databaseUnavailableReason(err);
-  if (unavailable) return { status: 503, body: { detail: databaseUnavailableMessage(unavailable) }, headers: { 'Retry-After': '5' } };
+  if (unavailable)
+    return { status: 503, body: { detail: databaseUnavailableMessage(unavailable) }, headers: { 'Retry-After': '5' } };
   const requestId = randomUUID();
   console.error(`Backend API request ${requestId} failed:`, err);
   logLine('ERROR', `Request ${requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -89,12 +94,18 @@ function toReply(err: unknown): BackendReply {
  * Wraps a backend handler: `export const GET = backendRoute('read', async ({ key }) => ({ status: 200, body }))`.
  * A handler may return a Response itself (the event stream).
  */
-export function backendRoute(access: BackendAccess, handler: (request: BackendRequest) => Promise<BackendReply | Response>) {
+export function backendRoute(
+  access: BackendAccess,
+  handler: (request: BackendRequest) => Promise<BackendReply | Response>,
+) {
   return async (req: Request, ctx?: RouteContext): Promise<Response> => {
     const started = Date.now();
     const done = (res: Response) => {
       const { pathname } = new URL(req.url);
-      logLine(res.status >= 500 ? 'ERROR' : res.status >= 400 ? 'WARNING' : 'INFO', `${req.method} ${pathname} ${res.status} ${Date.now() - started} ms`);
+      logLine(
+        res.status >= 500 ? 'ERROR' : res.status >= 400 ? 'WARNING' : 'INFO',
+        `${req.method} ${pathname} ${res.status} ${Date.now() - started} ms`,
+      );
       return res;
     };
     try {

@@ -25,14 +25,20 @@ const reencrypt = (stored: string | null) => {
 
 function hostAndPort(url: string, fallbackPort: number): { host: string; port: number; https: boolean } {
   const u = new URL(url);
-  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : fallbackPort, https: u.protocol === 'https:' };
+  return {
+    host: u.hostname.replace(/^\[|\]$/g, ''),
+    port: u.port ? Number(u.port) : fallbackPort,
+    https: u.protocol === 'https:',
+  };
 }
 
 type InventoryProxmox = typeof proxmoxEndpoints.$inferSelect;
 
 /** Whether the inventory row already holds `values`; sealed secrets are compared opened (each sealing differs). */
 function holds(row: Record<string, unknown>, values: Record<string, unknown>, secrets: readonly string[]): boolean {
-  return Object.entries(values).every(([k, v]) => (secrets.includes(k) ? plain(row[k] as string | null) === plain(v as string | null) : row[k] === v));
+  return Object.entries(values).every(([k, v]) =>
+    secrets.includes(k) ? plain(row[k] as string | null) === plain(v as string | null) : row[k] === v,
+  );
 }
 
 async function linkProxmox(db: Database, copy: ProxmoxCopy, existing: InventoryProxmox | undefined): Promise<number> {
@@ -57,7 +63,10 @@ async function linkProxmox(db: Database, copy: ProxmoxCopy, existing: InventoryP
     await db.update(proxmoxEndpoints).set(values).where(eq(proxmoxEndpoints.id, existing.id));
     return existing.id;
   }
-  const [row] = await db.insert(proxmoxEndpoints).values({ name: copy.name, ...values }).returning({ id: proxmoxEndpoints.id });
+  const [row] = await db
+    .insert(proxmoxEndpoints)
+    .values({ name: copy.name, ...values })
+    .returning({ id: proxmoxEndpoints.id });
   return row.id;
 }
 
@@ -90,7 +99,11 @@ export async function linkBackendEndpoints(db: Database): Promise<Map<number, nu
   const ids = new Map<number, number>();
   const copies = store.select().from(backendProxmoxEndpoints).orderBy(backendProxmoxEndpoints.id).all();
   const pushed = copies.filter((c) => c.sourceId === null).map((c) => c.name);
-  const inventory = new Map((pushed.length ? await db.select().from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.name, pushed)) : []).map((r) => [r.name, r]));
+  const inventory = new Map(
+    (pushed.length ? await db.select().from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.name, pushed)) : []).map(
+      (r) => [r.name, r],
+    ),
+  );
   for (const copy of copies) {
     ids.set(copy.id, copy.sourceId ?? (await linkProxmox(db, copy, inventory.get(copy.name))));
   }
@@ -104,9 +117,17 @@ export async function linkBackendEndpoints(db: Database): Promise<Map<number, nu
  * ids are the backend store's, so an id of a backend endpoint means that endpoint; any other id
  * is taken as an inventory id (Proxbox's own callers). 400 for an id that is neither.
  */
-export async function inventoryEndpointIds(db: Database, requested: number[], linked: Map<number, number>): Promise<number[]> {
+export async function inventoryEndpointIds(
+  db: Database,
+  requested: number[],
+  linked: Map<number, number>,
+): Promise<number[]> {
   const mapped = requested.map((id) => linked.get(id) ?? id);
-  const found = new Set((await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, mapped))).map((r) => r.id));
+  const found = new Set(
+    (
+      await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(inArray(proxmoxEndpoints.id, mapped))
+    ).map((r) => r.id),
+  );
   const unknown = requested.filter((id, i) => !found.has(mapped[i]));
   if (unknown.length > 0) throw detail(400, `endpoint_ids: no Proxmox endpoint with id ${unknown.join(', ')}.`);
   return [...new Set(mapped)];

@@ -1,7 +1,16 @@
 import { count } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
-import { backendDb, claimBootstrap, createApiKey, listApiKeys, MAX_REGISTERED_KEY_LENGTH, MIN_REGISTERED_KEY_LENGTH, type ApiKeySummary, type CreatedApiKey } from '@/lib/auth/api-keys';
+import {
+  backendDb,
+  claimBootstrap,
+  createApiKey,
+  listApiKeys,
+  MAX_REGISTERED_KEY_LENGTH,
+  MIN_REGISTERED_KEY_LENGTH,
+  type ApiKeySummary,
+  type CreatedApiKey,
+} from '@/lib/auth/api-keys';
 import { detail } from '@/lib/api/errors';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { systemActor, type Actor } from '@/lib/data/actor';
@@ -23,7 +32,10 @@ export const createKeySchema = z
     read_only: z.boolean().optional(),
   })
   .strict()
-  .refine((v) => v.role === undefined || v.read_only === undefined || (v.read_only === (v.role === 'viewer')), { message: 'read_only contradicts role; send one of them.', path: ['role'] });
+  .refine((v) => v.role === undefined || v.read_only === undefined || v.read_only === (v.role === 'viewer'), {
+    message: 'read_only contradicts role; send one of them.',
+    path: ['role'],
+  });
 
 function roleFromBody(input: { role?: Role; read_only?: boolean }): Role {
   return input.role ?? (input.read_only ? 'viewer' : 'admin');
@@ -41,7 +53,8 @@ export const registerKeySchema = createKeySchema.extend({
     .optional(),
 });
 
-export const BOOTSTRAP_CLOSED = 'The first API key has already been registered; bootstrap is closed. Create further keys with an existing key or from the API keys page.';
+export const BOOTSTRAP_CLOSED =
+  'The first API key has already been registered; bootstrap is closed. Create further keys with an existing key or from the API keys page.';
 
 /** A key as the backend API shows it (no hash, no secret). */
 export function serializeKey(key: ApiKeySummary) {
@@ -109,7 +122,12 @@ export async function registerFirstKey(body: unknown): Promise<ReturnType<typeof
   }
   try {
     // The one unauthenticated creation: the bootstrap claim, taken once, is its authorization.
-    const key = await createApiKey(systemActor, { description: input.description ?? input.label ?? 'bootstrap', role: roleFromBody(input), bootstrap: true, rawKey: input.api_key });
+    const key = await createApiKey(systemActor, {
+      description: input.description ?? input.label ?? 'bootstrap',
+      role: roleFromBody(input),
+      bootstrap: true,
+      rawKey: input.api_key,
+    });
     // A key the client chose is not echoed back: it already has it.
     return input.api_key === undefined ? serializeCreated(key) : serializeKey(key);
   } catch (err) {

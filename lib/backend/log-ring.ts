@@ -51,7 +51,8 @@ export function logStream(signal: AbortSignal, backlog: number): ReadableStream<
   let stop = () => {};
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      const send = (e: LogEntry) => controller.enqueue(encoder.encode(`id: ${e.id}\nevent: log\ndata: ${JSON.stringify(e)}\n\n`));
+      const send = (e: LogEntry) =>
+        controller.enqueue(encoder.encode(`id: ${e.id}\nevent: log\ndata: ${JSON.stringify(e)}\n\n`));
       if (backlog > 0) for (const e of recentLogs(backlog)) send(e);
       const unsubscribe = subscribeLogs(send);
       const timer = setInterval(() => controller.enqueue(encoder.encode(': keepalive\n\n')), KEEPALIVE_MS);

@@ -21,7 +21,13 @@ export function rootBody() {
 
 /** `GET /meta`. */
 export function metaBody() {
-  return { name: BACKEND_NAME, version: backendVersion(), api_key_header: 'X-Proxbox-API-Key', sse: true, websocket: false };
+  return {
+    name: BACKEND_NAME,
+    version: backendVersion(),
+    api_key_header: 'X-Proxbox-API-Key',
+    sse: true,
+    websocket: false,
+  };
 }
 
 /** `GET /health`: 200 `{status: "ready", init_ok: true}`, or 503 `initializing` when the store cannot open. */
@@ -30,6 +36,13 @@ export function healthReply(): { status: number; body: Record<string, unknown> }
     backendDb().run('select 1' as never);
     return { status: 200, body: { status: 'ready', init_ok: true } };
   } catch (err) {
-    return { status: 503, body: { status: 'initializing', init_ok: false, detail: `The backend store could not be opened: ${err instanceof Error ? err.message : String(err)}` } };
+    return {
+      status: 503,
+      body: {
+        status: 'initializing',
+        init_ok: false,
+        detail: `The backend store could not be opened: ${err instanceof Error ? err.message : String(err)}`,
+      },
+    };
   }
 }

@@ -94,8 +94,13 @@ export function createNetboxEndpoint(body: unknown) {
   const input = parseBody(createNetboxEndpointSchema, body);
   const row = backendDb().transaction(
     (tx) => {
-      if (tx.select({ id: backendNetboxEndpoints.id }).from(backendNetboxEndpoints).get()) throw detail(409, ONLY_ONE_NETBOX);
-      return tx.insert(backendNetboxEndpoints).values({ ...columnsOf(input), url: input.url ?? netboxUrlOf(input) }).returning().get();
+      if (tx.select({ id: backendNetboxEndpoints.id }).from(backendNetboxEndpoints).get())
+        throw detail(409, ONLY_ONE_NETBOX);
+      return tx
+        .insert(backendNetboxEndpoints)
+        .values({ ...columnsOf(input), url: input.url ?? netboxUrlOf(input) })
+        .returning()
+        .get();
     },
     { behavior: 'immediate' },
   );
@@ -107,8 +112,22 @@ export function updateNetboxEndpoint(body: unknown) {
   const input = parseBody(updateNetboxEndpointSchema, body);
   const row = current();
   if (!row) throw detail(404, NONE);
-  const addressChanged = input.url === undefined && (input.domain !== undefined || input.ip_address !== undefined || input.port !== undefined || input.verify_ssl !== undefined);
-  const derived = addressChanged ? { url: netboxUrlOf({ domain: input.domain ?? row.domain, ip_address: input.ip_address ?? row.ipAddress, port: input.port ?? row.port, verify_ssl: input.verify_ssl ?? row.verifySsl }) } : {};
+  const addressChanged =
+    input.url === undefined &&
+    (input.domain !== undefined ||
+      input.ip_address !== undefined ||
+      input.port !== undefined ||
+      input.verify_ssl !== undefined);
+  const derived = addressChanged
+    ? {
+        url: netboxUrlOf({
+          domain: input.domain ?? row.domain,
+          ip_address: input.ip_address ?? row.ipAddress,
+          port: input.port ?? row.port,
+          verify_ssl: input.verify_ssl ?? row.verifySsl,
+        }),
+      }
+    : {};
   const updated = backendDb()
     .update(backendNetboxEndpoints)
     .set({ ...columnsOf(input), ...derived, updatedAt: Date.now() / 1000 })

@@ -20,7 +20,10 @@ async function client() {
   if (!copy) throw detail(404, 'No NetBox endpoint is configured.');
   const db = await getDb();
   await linkBackendEndpoints(db);
-  const [endpoint] = copy.sourceId !== null ? await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.id, copy.sourceId)) : await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.name, copy.name));
+  const [endpoint] =
+    copy.sourceId !== null
+      ? await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.id, copy.sourceId))
+      : await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.name, copy.name));
   if (!endpoint) throw detail(404, 'No NetBox endpoint is configured.');
   await ensureSettings(db);
   const [settings] = await db.select().from(proxboxPluginSettings).limit(1);

@@ -98,13 +98,16 @@ function columnsOf(input: Input): Partial<Insert> {
     sourceId: input.source_id,
   };
   if (input.password !== undefined) columns.password = input.password === null ? null : encryptSecret(input.password);
-  if (input.token_value !== undefined) columns.token = input.token_value === null ? null : encryptSecret(input.token_value);
+  if (input.token_value !== undefined)
+    columns.token = input.token_value === null ? null : encryptSecret(input.token_value);
   return Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined));
 }
 
 /** Fingerprint of the credential in use: the token when set (Proxmox prefers it), else the password. */
 function fingerprintOf(secrets: Secrets): string {
-  return secrets.tokenName && secrets.token ? secretFingerprint(`${secrets.tokenName}=${secrets.token}`) : secretFingerprint(secrets.password ?? '');
+  return secrets.tokenName && secrets.token
+    ? secretFingerprint(`${secrets.tokenName}=${secrets.token}`)
+    : secretFingerprint(secrets.password ?? '');
 }
 
 function byId(id: number): Row {
@@ -123,7 +126,12 @@ function uniqueNameGuard(err: unknown): never {
 
 /** `GET /proxmox/endpoints`. */
 export function listProxmoxEndpoints() {
-  return backendDb().select().from(backendProxmoxEndpoints).orderBy(backendProxmoxEndpoints.id).all().map(serializeProxmoxEndpoint);
+  return backendDb()
+    .select()
+    .from(backendProxmoxEndpoints)
+    .orderBy(backendProxmoxEndpoints.id)
+    .all()
+    .map(serializeProxmoxEndpoint);
 }
 
 /** `GET /proxmox/endpoints/{id}`. */
@@ -138,7 +146,12 @@ export function createProxmoxEndpoint(body: unknown) {
   try {
     const row = backendDb()
       .insert(backendProxmoxEndpoints)
-      .values({ ...columnsOf(input), name: input.name, url: input.url ?? proxmoxUrlOf(input), credentialFingerprint: fingerprintOf(secrets) })
+      .values({
+        ...columnsOf(input),
+        name: input.name,
+        url: input.url ?? proxmoxUrlOf(input),
+        credentialFingerprint: fingerprintOf(secrets),
+      })
       .returning()
       .get();
     return serializeProxmoxEndpoint(row);
@@ -161,13 +174,32 @@ export function updateProxmoxEndpoint(id: number, body: unknown) {
       throw err;
     }
   };
-  const secrets = resolveSecrets(input, { password: plain(row.password), tokenName: row.tokenName, token: plain(row.token) });
-  const addressChanged = input.url === undefined && (input.domain !== undefined || input.ip_address !== undefined || input.port !== undefined);
-  const derived = addressChanged ? { url: proxmoxUrlOf({ domain: input.domain ?? row.domain, ip_address: input.ip_address ?? row.ipAddress, port: input.port ?? row.port }) } : {};
+  const secrets = resolveSecrets(input, {
+    password: plain(row.password),
+    tokenName: row.tokenName,
+    token: plain(row.token),
+  });
+  const addressChanged =
+    input.url === undefined &&
+    (input.domain !== undefined || input.ip_address !== undefined || input.port !== undefined);
+  const derived = addressChanged
+    ? {
+        url: proxmoxUrlOf({
+          domain: input.domain ?? row.domain,
+          ip_address: input.ip_address ?? row.ipAddress,
+          port: input.port ?? row.port,
+        }),
+      }
+    : {};
   try {
     const updated = backendDb()
       .update(backendProxmoxEndpoints)
-      .set({ ...columnsOf(input), ...derived, credentialFingerprint: fingerprintOf(secrets), updatedAt: Date.now() / 1000 })
+      .set({
+        ...columnsOf(input),
+        ...derived,
+        credentialFingerprint: fingerprintOf(secrets),
+        updatedAt: Date.now() / 1000,
+      })
       .where(eq(backendProxmoxEndpoints.id, id))
       .returning()
       .get();

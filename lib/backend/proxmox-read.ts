@@ -22,7 +22,10 @@ import { endpointIdsParam } from './stage-sync';
 const NODE = /^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$/;
 const STORAGE = /^[A-Za-z][A-Za-z0-9._-]{0,99}$/;
 
-type PathOf = (params: Record<string, string>, url: URL) => { path: string; query?: Record<string, string | undefined> };
+type PathOf = (
+  params: Record<string, string>,
+  url: URL,
+) => { path: string; query?: Record<string, string | undefined> };
 
 function param(params: Record<string, string>, name: string, pattern: RegExp): string {
   const value = params[name] ?? '';
@@ -36,7 +39,8 @@ export const PROXMOX_READS = {
   clusterStatus: () => ({ path: '/cluster/status' }),
   clusterResources: (_p, url) => {
     const type = url.searchParams.get('type') ?? undefined;
-    if (type !== undefined && !['vm', 'storage', 'node', 'sdn'].includes(type)) throw detail(400, `type: "${type}" is not one of vm, storage, node, sdn.`);
+    if (type !== undefined && !['vm', 'storage', 'node', 'sdn'].includes(type))
+      throw detail(400, `type: "${type}" is not one of vm, storage, node, sdn.`);
     return { path: '/cluster/resources', query: { type } };
   },
   nodes: () => ({ path: '/nodes' }),
@@ -45,8 +49,12 @@ export const PROXMOX_READS = {
     const vmid = url.searchParams.get('vmid') ?? undefined;
     if (vmid !== undefined && !/^\d{1,9}$/.test(vmid)) throw detail(400, `vmid: "${vmid}" is not a VM id.`);
     const content = url.searchParams.get('content') ?? undefined;
-    if (content !== undefined && !/^[a-z]{1,20}$/.test(content)) throw detail(400, `content: "${content}" is not a content type.`);
-    return { path: pvePath`/nodes/${param(p, 'node', NODE)}/storage/${param(p, 'storage', STORAGE)}/content`, query: { content, vmid } };
+    if (content !== undefined && !/^[a-z]{1,20}$/.test(content))
+      throw detail(400, `content: "${content}" is not a content type.`);
+    return {
+      path: pvePath`/nodes/${param(p, 'node', NODE)}/storage/${param(p, 'storage', STORAGE)}/content`,
+      query: { content, vmid },
+    };
   },
   guestConfig: (p) => {
     const type = p.type ?? '';
@@ -63,7 +71,12 @@ export function proxmoxReadRoute(pathOf: PathOf) {
     const db = await getDb();
     const linked = await linkBackendEndpoints(db);
     const ids = await endpointIdsParam(url, linked);
-    const endpoints = (await db.select().from(proxmoxEndpoints).where(ids ? inArray(proxmoxEndpoints.id, ids) : eq(proxmoxEndpoints.enabled, true))).sort((a, b) => a.id - b.id);
+    const endpoints = (
+      await db
+        .select()
+        .from(proxmoxEndpoints)
+        .where(ids ? inArray(proxmoxEndpoints.id, ids) : eq(proxmoxEndpoints.enabled, true))
+    ).sort((a, b) => a.id - b.id);
     if (endpoints.length === 0) throw detail(404, 'No Proxmox endpoint is configured.');
     await ensureSettings(db);
     const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
@@ -75,7 +88,13 @@ export function proxmoxReadRoute(pathOf: PathOf) {
           return { [endpoint.name]: await reader.get(path, z.unknown(), query) } as Record<string, unknown>;
         } catch (error) {
           const e = error instanceof ProxmoxError ? error : null;
-          return { [endpoint.name]: null, error: { category: e?.category ?? 'internal', message: error instanceof Error ? error.message : String(error) } };
+          return {
+            [endpoint.name]: null,
+            error: {
+              category: e?.category ?? 'internal',
+              message: error instanceof Error ? error.message : String(error),
+            },
+          };
         } finally {
           reader.close?.();
         }

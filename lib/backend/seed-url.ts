@@ -12,7 +12,12 @@ function hostOf(input: { domain?: string | null; ip_address?: string | null }): 
 }
 
 /** The NetBox URL of a body without `url`. */
-export function netboxUrlOf(input: { domain?: string | null; ip_address?: string | null; port?: number; verify_ssl?: boolean }): string {
+export function netboxUrlOf(input: {
+  domain?: string | null;
+  ip_address?: string | null;
+  port?: number;
+  verify_ssl?: boolean;
+}): string {
   const port = input.port ?? 443;
   const scheme = port === 443 || input.verify_ssl !== false ? 'https' : 'http';
   return `${scheme}://${hostOf(input)}:${port}`;

@@ -38,7 +38,9 @@ function routeFiles(dir: string, rel = ''): string[] {
 function patternOf(routePath: string): RegExp {
   const source = routePath
     .split('/')
-    .map((segment) => (/^\[\w+\]$/.test(segment) ? `(?<${segment.slice(1, -1)}>[^/]+)` : segment.replace(/[.*+?^${}()|\\]/g, '\\$&')))
+    .map((segment) =>
+      /^\[\w+\]$/.test(segment) ? `(?<${segment.slice(1, -1)}>[^/]+)` : segment.replace(/[.*+?^${}()|\\]/g, '\\$&'),
+    )
     .join('\\/');
   return new RegExp(`^${source}$`);
 }
@@ -48,9 +50,13 @@ export async function loadBackendRoutes(root = process.cwd()): Promise<BackendRo
   const dir = path.join(root, 'app', 'api', 'backend');
   const routes: BackendRoute[] = [];
   for (const rel of routeFiles(dir)) {
-    const file = fs.existsSync(path.join(dir, rel, 'route.ts')) ? path.join(dir, rel, 'route.ts') : path.join(dir, rel, 'route.js');
+    const file = fs.existsSync(path.join(dir, rel, 'route.ts'))
+      ? path.join(dir, rel, 'route.ts')
+      : path.join(dir, rel, 'route.js');
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const methods = Object.fromEntries(METHODS.filter((m) => typeof mod[m] === 'function').map((m) => [m, mod[m] as Handler]));
+    const methods = Object.fromEntries(
+      METHODS.filter((m) => typeof mod[m] === 'function').map((m) => [m, mod[m] as Handler]),
+    );
     routes.push({ path: rel, pattern: patternOf(rel), methods });
   }
   // As in Next, a static segment wins over a dynamic one (`virtual-machines/storage/create` is not
@@ -59,7 +65,8 @@ export async function loadBackendRoutes(root = process.cwd()): Promise<BackendRo
   return routes.sort((a, b) => dynamicSegments(a) - dynamicSegments(b));
 }
 
-export const NOT_FOUND = 'Not found. This is the Proxbox backend: only the backend API (at the root or under /api/backend/) is served here.';
+export const NOT_FOUND =
+  'Not found. This is the Proxbox backend: only the backend API (at the root or under /api/backend/) is served here.';
 
 function notFound(): Response {
   return Response.json({ detail: NOT_FOUND }, { status: 404 });
@@ -74,7 +81,11 @@ export async function dispatchBackend(routes: BackendRoute[], req: Request): Pro
     const match = route.pattern.exec(rel);
     if (!match) continue;
     const handler = route.methods[req.method];
-    if (!handler) return Response.json({ detail: `Method "${req.method}" not allowed.` }, { status: 405, headers: { Allow: Object.keys(route.methods).join(', ') } });
+    if (!handler)
+      return Response.json(
+        { detail: `Method "${req.method}" not allowed.` },
+        { status: 405, headers: { Allow: Object.keys(route.methods).join(', ') } },
+      );
     return handler(req, { params: Promise.resolve({ ...match.groups }) });
   }
   return notFound();

@@ -41,13 +41,23 @@ const requesterOf = (key: VerifiedApiKey) => `backend:api-key:${key.keyId}`;
  * The seed's `endpoint_ids` / `proxmox_endpoint_ids` (comma list, at most 100): every id must be
  * an existing endpoint. Absent: every enabled endpoint.
  */
-export async function endpointIdsParam(url: URL, linked: Map<number, number> = new Map()): Promise<number[] | undefined> {
-  const raw = [...url.searchParams.getAll('endpoint_ids'), ...url.searchParams.getAll('proxmox_endpoint_ids')].flatMap((v) => v.split(',')).map((v) => v.trim());
+export async function endpointIdsParam(
+  url: URL,
+  linked: Map<number, number> = new Map(),
+): Promise<number[] | undefined> {
+  const raw = [...url.searchParams.getAll('endpoint_ids'), ...url.searchParams.getAll('proxmox_endpoint_ids')]
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim());
   if (raw.length === 0) return undefined;
   const bad = raw.filter((v) => !/^[1-9]\d{0,14}$/.test(v));
-  if (bad.length > 0) throw detail(400, `endpoint_ids: "${bad[0]}" is not a Proxmox endpoint id (a comma-separated list of positive integers is expected).`);
+  if (bad.length > 0)
+    throw detail(
+      400,
+      `endpoint_ids: "${bad[0]}" is not a Proxmox endpoint id (a comma-separated list of positive integers is expected).`,
+    );
   const ids = [...new Set(raw.map(Number))];
-  if (ids.length > MAX_ENDPOINT_IDS) throw detail(400, `endpoint_ids: at most ${MAX_ENDPOINT_IDS} endpoints per request.`);
+  if (ids.length > MAX_ENDPOINT_IDS)
+    throw detail(400, `endpoint_ids: at most ${MAX_ENDPOINT_IDS} endpoints per request.`);
   return inventoryEndpointIds(await getDb(), ids, linked);
 }
 
@@ -69,12 +79,26 @@ async function vmOfNetboxId(id: number): Promise<number> {
   const [owned] = await db
     .select({ localId: netboxRemoteObjects.localId })
     .from(netboxRemoteObjects)
-    .where(and(eq(netboxRemoteObjects.remoteType, 'virtualization/virtual-machines'), eq(netboxRemoteObjects.localModel, 'virtual-machines'), eq(netboxRemoteObjects.remoteId, id)));
+    .where(
+      and(
+        eq(netboxRemoteObjects.remoteType, 'virtualization/virtual-machines'),
+        eq(netboxRemoteObjects.localModel, 'virtual-machines'),
+        eq(netboxRemoteObjects.remoteId, id),
+      ),
+    );
   return owned?.localId ?? id;
 }
 
 function jobReply(jobId: number): BackendReply {
-  return { status: 202, body: { job_id: jobId, status_url: `/api/plugins/proxbox/sync-jobs/${jobId}/`, stream_url: `/api/plugins/proxbox/sync-jobs/${jobId}/stream/` }, headers: { 'X-Proxbox-Job-Id': String(jobId) } };
+  return {
+    status: 202,
+    body: {
+      job_id: jobId,
+      status_url: `/api/plugins/proxbox/sync-jobs/${jobId}/`,
+      stream_url: `/api/plugins/proxbox/sync-jobs/${jobId}/stream/`,
+    },
+    headers: { 'X-Proxbox-Job-Id': String(jobId) },
+  };
 }
 
 async function streamReply(jobId: number, signal: AbortSignal, slot: StreamSlot): Promise<Response> {
@@ -82,7 +106,12 @@ async function streamReply(jobId: number, signal: AbortSignal, slot: StreamSlot)
 }
 
 /** Runs `start` and streams its job with a stream slot taken first (429 before any job exists), or answers with the job. */
-async function replyWith(mode: ReplyMode, key: VerifiedApiKey, signal: AbortSignal, start: () => Promise<number>): Promise<BackendReply | Response> {
+async function replyWith(
+  mode: ReplyMode,
+  key: VerifiedApiKey,
+  signal: AbortSignal,
+  start: () => Promise<number>,
+): Promise<BackendReply | Response> {
   if (mode !== 'stream') return jobReply(await start());
   const slot = acquireStreamSlot(`apikey:${key.keyId}`);
   try {
@@ -102,7 +131,9 @@ export function stageRoute(stage: ProxmoxStageName, mode: ReplyMode) {
     const linked = await linkBackendEndpoints(db);
     const endpointIds = await endpointIdsParam(new URL(req.url), linked);
     const stages = await withPush(stage);
-    return replyWith(mode, key!, req.signal, async () => startSyncJob(db, actor!, { endpointIds, stages, requestedBy: requesterOf(key!) }));
+    return replyWith(mode, key!, req.signal, async () =>
+      startSyncJob(db, actor!, { endpointIds, stages, requestedBy: requesterOf(key!) }),
+    );
   });
 }
 
@@ -118,6 +149,8 @@ export function objectRoute(mode: ReplyMode, fixedType?: string) {
     const raw = idParam(params.id, type);
     await linkBackendEndpoints(await getDb());
     const id = type === 'virtual-machines' && fixedType ? await vmOfNetboxId(raw) : raw;
-    return replyWith(mode, key!, req.signal, async () => startSyncJob(await getDb(), actor!, { object: { type, id }, requestedBy: requesterOf(key!) }));
+    return replyWith(mode, key!, req.signal, async () =>
+      startSyncJob(await getDb(), actor!, { object: { type, id }, requestedBy: requesterOf(key!) }),
+    );
   });
 }

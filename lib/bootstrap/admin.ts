@@ -42,7 +42,12 @@ export async function ensureFirstAdmin(db: Database): Promise<{ created: boolean
   const { password, fromEnv } = firstAdminPassword();
   const inserted = await db
     .insert(users)
-    .values({ username: FIRST_ADMIN_USERNAME, passwordHash: await hashPassword(password), role: 'admin', isActive: true })
+    .values({
+      username: FIRST_ADMIN_USERNAME,
+      passwordHash: await hashPassword(password),
+      role: 'admin',
+      isActive: true,
+    })
     .onConflictDoNothing()
     .returning({ id: users.id });
   if (inserted.length === 0) return { created: false };

@@ -45,8 +45,10 @@ export function backendAddress(env: Record<string, string | undefined> = process
   } catch {
     throw new Error(`PROXBOX_BACKEND_URL is not a URL: "${raw}" (expected e.g. http://127.0.0.1:8800).`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PROXBOX_BACKEND_URL must be an http:// or https:// URL, not "${raw}".`);
-  if (url.pathname !== '/' || url.search || url.username) throw new Error(`PROXBOX_BACKEND_URL must be an origin only (scheme, host, port), not "${raw}".`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`PROXBOX_BACKEND_URL must be an http:// or https:// URL, not "${raw}".`);
+  if (url.pathname !== '/' || url.search || url.username)
+    throw new Error(`PROXBOX_BACKEND_URL must be an origin only (scheme, host, port), not "${raw}".`);
   const useHttps = url.protocol === 'https:';
   return { useHttps, domain: url.hostname, port: url.port ? Number(url.port) : useHttps ? 443 : 80, fromEnv: true };
 }
@@ -64,7 +66,10 @@ async function tokenWorks(stored: string): Promise<boolean> {
 async function issueBackendKey(): Promise<{ key: string; via: 'bootstrap' | 'direct' }> {
   if (!isBootstrapped()) {
     try {
-      return { key: (await createApiKey(systemActor, { description: BACKEND_KEY_DESCRIPTION, bootstrap: true })).key, via: 'bootstrap' };
+      return {
+        key: (await createApiKey(systemActor, { description: BACKEND_KEY_DESCRIPTION, bootstrap: true })).key,
+        via: 'bootstrap',
+      };
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'conflict')) throw err;
     }
@@ -76,21 +81,47 @@ async function issueBackendKey(): Promise<{ key: string; via: 'bootstrap' | 'dir
 }
 
 /** Creates the FastAPIEndpoint and its backend token when missing or no longer valid. */
-export async function ensureBackendRegistration(db: Database, address: BackendAddress = backendAddress()): Promise<RegistrationResult> {
+export async function ensureBackendRegistration(
+  db: Database,
+  address: BackendAddress = backendAddress(),
+): Promise<RegistrationResult> {
   const inserted = await db
     .insert(fastapiEndpoints)
-    .values({ domain: address.domain, port: address.port, useHttps: address.useHttps, description: 'Created on first start: the backend this app pushes endpoints to.' })
+    .values({
+      domain: address.domain,
+      port: address.port,
+      useHttps: address.useHttps,
+      description: 'Created on first start: the backend this app pushes endpoints to.',
+    })
     .onConflictDoNothing()
     .returning({ id: fastapiEndpoints.id });
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(fastapiEndpoints).limit(1).for('update');
     if (!row) throw new Error('The FastAPI endpoint disappeared while its backend token was being registered.');
-    const move = address.fromEnv === true && (row.domain !== address.domain || row.port !== address.port || row.useHttps !== address.useHttps || row.ipAddressId !== null);
-    if (move) await tx.update(fastapiEndpoints).set({ domain: address.domain, port: address.port, useHttps: address.useHttps, ipAddressId: null, lastUpdated: new Date() }).where(eq(fastapiEndpoints.id, row.id));
+    const move =
+      address.fromEnv === true &&
+      (row.domain !== address.domain ||
+        row.port !== address.port ||
+        row.useHttps !== address.useHttps ||
+        row.ipAddressId !== null);
+    if (move)
+      await tx
+        .update(fastapiEndpoints)
+        .set({
+          domain: address.domain,
+          port: address.port,
+          useHttps: address.useHttps,
+          ipAddressId: null,
+          lastUpdated: new Date(),
+        })
+        .where(eq(fastapiEndpoints.id, row.id));
     const result = { endpointCreated: inserted.length > 0, addressChanged: move && inserted.length === 0 };
     if (row.backendToken && (await tokenWorks(row.backendToken))) return { ...result, token: 'kept' as const };
     const issued = await issueBackendKey();
-    await tx.update(fastapiEndpoints).set({ backendToken: encryptSecret(issued.key), lastUpdated: new Date() }).where(eq(fastapiEndpoints.id, row.id));
+    await tx
+      .update(fastapiEndpoints)
+      .set({ backendToken: encryptSecret(issued.key), lastUpdated: new Date() })
+      .where(eq(fastapiEndpoints.id, row.id));
     return { ...result, token: issued.via };
   });
 }

@@ -54,9 +54,7 @@ export function secretKeyFile(): string {
 function loadKeys(): SecretKeys {
   if (cachedKeys) return cachedKeys;
   const fromEnv = process.env.PROXBOX_SECRET_KEY?.trim();
-  const material = fromEnv
-    ? fromEnv
-    : readOrCreateSecretFile(secretKeyFile(), () => randomBytes(32).toString('hex'));
+  const material = fromEnv ? fromEnv : readOrCreateSecretFile(secretKeyFile(), () => randomBytes(32).toString('hex'));
   const encryption = parseKeyMaterial(material);
   const fingerprint = Buffer.from(hkdfSync('sha256', encryption, Buffer.alloc(0), FINGERPRINT_INFO, 32));
   cachedKeys = { encryption, fingerprint };

@@ -57,14 +57,29 @@ export async function backupsPerDay(actor: Actor, now = new Date(), days = 30): 
 }
 
 /** Synced guests with no backup in the last `days` days (counted from `now`), with the first `limit` by name. */
-export async function guestsWithoutRecentBackup(actor: Actor, now = new Date(), days = 7, limit = 5): Promise<UnprotectedGuests> {
+export async function guestsWithoutRecentBackup(
+  actor: Actor,
+  now = new Date(),
+  days = 7,
+  limit = 5,
+): Promise<UnprotectedGuests> {
   const db = await dashboardDb(actor);
   const since = new Date(now.getTime() - days * DAY_MS);
   const noRecentBackup = sql`not exists (select 1 from ${vmBackups} where ${vmBackups.virtualMachineId} = ${virtualMachines.id} and ${vmBackups.creationTime} >= ${since})`;
   const where = and(isNotNull(virtualMachines.proxmoxEndpointId), noRecentBackup);
   const [[{ n }], first] = await Promise.all([
-    serialAggregate(actor, (tx) => tx.select({ n: sql<string>`count(*)` }).from(virtualMachines).where(where)),
-    db.select({ id: virtualMachines.id, name: virtualMachines.name }).from(virtualMachines).where(where).orderBy(asc(virtualMachines.name), asc(virtualMachines.id)).limit(limit),
+    serialAggregate(actor, (tx) =>
+      tx
+        .select({ n: sql<string>`count(*)` })
+        .from(virtualMachines)
+        .where(where),
+    ),
+    db
+      .select({ id: virtualMachines.id, name: virtualMachines.name })
+      .from(virtualMachines)
+      .where(where)
+      .orderBy(asc(virtualMachines.name), asc(virtualMachines.id))
+      .limit(limit),
   ]);
   return { count: toNumber(n), since: since.toISOString(), first };
 }

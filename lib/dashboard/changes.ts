@@ -20,7 +20,15 @@ export interface RecentChange {
 export async function recentChanges(actor: Actor, limit = 10): Promise<RecentChange[]> {
   const db = await dashboardDb(actor);
   const rows = await db
-    .select({ id: objectChanges.id, time: objectChanges.time, userName: objectChanges.userName, action: objectChanges.action, type: objectChanges.changedObjectType, objectId: objectChanges.changedObjectId, objectRepr: objectChanges.objectRepr })
+    .select({
+      id: objectChanges.id,
+      time: objectChanges.time,
+      userName: objectChanges.userName,
+      action: objectChanges.action,
+      type: objectChanges.changedObjectType,
+      objectId: objectChanges.changedObjectId,
+      objectRepr: objectChanges.objectRepr,
+    })
     .from(objectChanges)
     .orderBy(desc(objectChanges.time), desc(objectChanges.id))
     .limit(limit);

@@ -89,7 +89,15 @@ async function guestGroups(actor: Actor): Promise<GuestGroup[]> {
       .where(isNotNull(virtualMachines.proxmoxEndpointId))
       .groupBy(virtualMachines.proxmoxEndpointId, virtualMachines.proxmoxNode, virtualMachines.guestType, running),
   );
-  return rows.map((r) => ({ endpointId: Number(r.endpointId), node: r.node, guestType: r.guestType, running: Boolean(r.running), n: toNumber(r.n), vcpus: toNumber(r.vcpus), memory: toNumber(r.memory) }));
+  return rows.map((r) => ({
+    endpointId: Number(r.endpointId),
+    node: r.node,
+    guestType: r.guestType,
+    running: Boolean(r.running),
+    n: toNumber(r.n),
+    vcpus: toNumber(r.vcpus),
+    memory: toNumber(r.memory),
+  }));
 }
 
 function addGuests(target: GuestsByType, group: GuestGroup): void {
@@ -102,16 +110,48 @@ function addGuests(target: GuestsByType, group: GuestGroup): void {
 export async function loadEstateSummary(actor: Actor): Promise<EstateSummary> {
   const db = await dashboardDb(actor);
   const [endpointRows, clusterRows, nodeRows, groups] = await Promise.all([
-    db.select({ id: proxmoxEndpoints.id, name: proxmoxEndpoints.name, enabled: proxmoxEndpoints.enabled, mode: proxmoxEndpoints.mode, version: proxmoxEndpoints.version }).from(proxmoxEndpoints).orderBy(asc(proxmoxEndpoints.name)),
-    db.select({ id: proxmoxClusters.id, endpointId: proxmoxClusters.proxmoxEndpointId, name: proxmoxClusters.name, mode: proxmoxClusters.mode, quorate: proxmoxClusters.quorate, nodesCount: proxmoxClusters.nodesCount }).from(proxmoxClusters).orderBy(asc(proxmoxClusters.name)),
-    db.select({ id: proxmoxNodes.id, endpointId: proxmoxNodes.proxmoxEndpointId, name: proxmoxNodes.name, online: proxmoxNodes.online, maxCpu: proxmoxNodes.maxCpu, maxMemory: proxmoxNodes.maxMemory }).from(proxmoxNodes).orderBy(asc(proxmoxNodes.name)),
+    db
+      .select({
+        id: proxmoxEndpoints.id,
+        name: proxmoxEndpoints.name,
+        enabled: proxmoxEndpoints.enabled,
+        mode: proxmoxEndpoints.mode,
+        version: proxmoxEndpoints.version,
+      })
+      .from(proxmoxEndpoints)
+      .orderBy(asc(proxmoxEndpoints.name)),
+    db
+      .select({
+        id: proxmoxClusters.id,
+        endpointId: proxmoxClusters.proxmoxEndpointId,
+        name: proxmoxClusters.name,
+        mode: proxmoxClusters.mode,
+        quorate: proxmoxClusters.quorate,
+        nodesCount: proxmoxClusters.nodesCount,
+      })
+      .from(proxmoxClusters)
+      .orderBy(asc(proxmoxClusters.name)),
+    db
+      .select({
+        id: proxmoxNodes.id,
+        endpointId: proxmoxNodes.proxmoxEndpointId,
+        name: proxmoxNodes.name,
+        online: proxmoxNodes.online,
+        maxCpu: proxmoxNodes.maxCpu,
+        maxMemory: proxmoxNodes.maxMemory,
+      })
+      .from(proxmoxNodes)
+      .orderBy(asc(proxmoxNodes.name)),
     guestGroups(actor),
   ]);
 
   const endpoints = new Map<number, EndpointSummary>(
     endpointRows.map((e) => [e.id, { ...e, clusters: [], nodes: { online: 0, offline: 0 }, guests: zeroGuests() }]),
   );
-  for (const c of clusterRows) endpoints.get(c.endpointId)?.clusters.push({ id: c.id, name: c.name, mode: c.mode, quorate: c.quorate, nodesCount: c.nodesCount });
+  for (const c of clusterRows)
+    endpoints
+      .get(c.endpointId)
+      ?.clusters.push({ id: c.id, name: c.name, mode: c.mode, quorate: c.quorate, nodesCount: c.nodesCount });
 
   const nodeKey = (endpointId: number, name: string | null) => `${endpointId}\u0000${name ?? ''}`;
   const nodes = new Map<string, NodeSummary>();
@@ -119,12 +159,25 @@ export async function loadEstateSummary(actor: Actor): Promise<EstateSummary> {
     const endpoint = endpoints.get(n.endpointId);
     if (endpoint) endpoint.nodes[n.online ? 'online' : 'offline']++;
     nodes.set(nodeKey(n.endpointId, n.name), {
-      id: n.id, name: n.name, endpointId: n.endpointId, online: n.online, maxCpu: n.maxCpu, maxMemoryBytes: n.maxMemory,
-      guests: { running: 0, stopped: 0 }, vcpus: { all: 0, running: 0 }, memoryMiB: { all: 0, running: 0 },
+      id: n.id,
+      name: n.name,
+      endpointId: n.endpointId,
+      online: n.online,
+      maxCpu: n.maxCpu,
+      maxMemoryBytes: n.maxMemory,
+      guests: { running: 0, stopped: 0 },
+      vcpus: { all: 0, running: 0 },
+      memoryMiB: { all: 0, running: 0 },
     });
   }
 
-  const totals = { endpoints: endpointRows.length, clusters: clusterRows.length, nodesOnline: 0, nodesOffline: 0, guests: zeroGuests() };
+  const totals = {
+    endpoints: endpointRows.length,
+    clusters: clusterRows.length,
+    nodesOnline: 0,
+    nodesOffline: 0,
+    guests: zeroGuests(),
+  };
   for (const g of groups) {
     const endpoint = endpoints.get(g.endpointId);
     if (endpoint) addGuests(endpoint.guests, g);
@@ -144,6 +197,9 @@ export async function loadEstateSummary(actor: Actor): Promise<EstateSummary> {
     totals.nodesOffline += e.nodes.offline;
   }
   const endpointOrder = new Map(endpointRows.map((e, i) => [e.id, i]));
-  const orderedNodes = [...nodes.values()].sort((a, b) => (endpointOrder.get(a.endpointId) ?? 0) - (endpointOrder.get(b.endpointId) ?? 0) || a.name.localeCompare(b.name));
+  const orderedNodes = [...nodes.values()].sort(
+    (a, b) =>
+      (endpointOrder.get(a.endpointId) ?? 0) - (endpointOrder.get(b.endpointId) ?? 0) || a.name.localeCompare(b.name),
+  );
   return { endpoints: [...endpoints.values()], nodes: orderedNodes, totals };
 }

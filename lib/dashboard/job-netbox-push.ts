@@ -14,8 +14,18 @@ import { dashboardDb } from './read';
 
 export const NETBOX_PUSH_EVENT = 'netbox_push';
 
-const counts = z.object({ created: z.number(), updated: z.number(), deleted: z.number(), unchanged: z.number(), failed: z.number() }).partial();
-const failure = z.object({ type: z.string(), key: z.string(), label: z.string(), operation: z.string(), category: z.string(), message: z.string(), suggestion: z.string() });
+const counts = z
+  .object({ created: z.number(), updated: z.number(), deleted: z.number(), unchanged: z.number(), failed: z.number() })
+  .partial();
+const failure = z.object({
+  type: z.string(),
+  key: z.string(),
+  label: z.string(),
+  operation: z.string(),
+  category: z.string(),
+  message: z.string(),
+  suggestion: z.string(),
+});
 const payloadSchema = z.object({
   endpointId: z.number(),
   endpointName: z.string(),
@@ -40,7 +50,10 @@ export interface JobNetboxPush {
 }
 
 const isPlan = (value: unknown): value is PushPlan =>
-  typeof value === 'object' && value !== null && Array.isArray((value as PushPlan).types) && typeof (value as PushPlan).endpointId === 'number';
+  typeof value === 'object' &&
+  value !== null &&
+  Array.isArray((value as PushPlan).types) &&
+  typeof (value as PushPlan).endpointId === 'number';
 
 /** The NetBox pushes recorded by job `jobId`, in the order they ran; empty when it pushed nothing. */
 export async function loadJobNetboxPushes(actor: Actor, jobId: number): Promise<JobNetboxPush[]> {
@@ -54,13 +67,40 @@ export async function loadJobNetboxPushes(actor: Actor, jobId: number): Promise<
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) return [];
     const p = parsed.data;
-    const perType = Object.fromEntries(Object.entries(p.counts).map(([type, c]) => [type, sumPushCounts({ [type]: c })]));
-    return [{ endpointId: p.endpointId, endpointName: p.endpointName, dryRun: p.dryRun, counts: perType, totals: sumPushCounts(p.counts), failures: p.failures, requests: p.requests ?? null, plan: isPlan(p.plan) ? planView(p.plan) : null }];
+    const perType = Object.fromEntries(
+      Object.entries(p.counts).map(([type, c]) => [type, sumPushCounts({ [type]: c })]),
+    );
+    return [
+      {
+        endpointId: p.endpointId,
+        endpointName: p.endpointName,
+        dryRun: p.dryRun,
+        counts: perType,
+        totals: sumPushCounts(p.counts),
+        failures: p.failures,
+        requests: p.requests ?? null,
+        plan: isPlan(p.plan) ? planView(p.plan) : null,
+      },
+    ];
   });
   if (pushes.length > 0) return pushes;
-  const [job] = await db.select({ summary: syncJobs.summary, dryRun: syncJobs.dryRun }).from(syncJobs).where(eq(syncJobs.id, jobId));
+  const [job] = await db
+    .select({ summary: syncJobs.summary, dryRun: syncJobs.dryRun })
+    .from(syncJobs)
+    .where(eq(syncJobs.id, jobId));
   const types = job?.summary?.['netbox-push']?.types;
   if (!types) return [];
   const perType = Object.fromEntries(Object.entries(types).map(([type, c]) => [type, sumPushCounts({ [type]: c })]));
-  return [{ endpointId: null, endpointName: 'All NetBox endpoints', dryRun: job.dryRun, counts: perType, totals: sumPushCounts(types), failures: [], requests: null, plan: null }];
+  return [
+    {
+      endpointId: null,
+      endpointName: 'All NetBox endpoints',
+      dryRun: job.dryRun,
+      counts: perType,
+      totals: sumPushCounts(types),
+      failures: [],
+      requests: null,
+      plan: null,
+    },
+  ];
 }

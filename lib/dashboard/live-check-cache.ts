@@ -28,7 +28,9 @@ export interface LiveCheckCache<E extends CheckedEndpoint, C, R> {
 }
 
 /** `check` must not reject: it turns failures into a result (an unreachable endpoint is a state). */
-export function createLiveCheckCache<E extends CheckedEndpoint, C, R>(check: (endpoint: E, context: C) => Promise<R>): LiveCheckCache<E, C, R> {
+export function createLiveCheckCache<E extends CheckedEndpoint, C, R>(
+  check: (endpoint: E, context: C) => Promise<R>,
+): LiveCheckCache<E, C, R> {
   const cache = new Map<number, CacheEntry<R>>();
 
   function run(entry: CacheEntry<R>, endpoint: E, context: C, now: number): Promise<R> {

@@ -50,7 +50,10 @@ async function check(endpoint: NetboxEndpoint, ctx: { db: Database; timeoutSecon
   const base = { endpointId: endpoint.id, version: null, error: null };
   if (!endpoint.enabled) return { ...base, state: 'disabled', checkedAt: new Date().toISOString() };
   try {
-    const status = await withDeadline(readNetboxReachability(ctx.db, endpoint.id, { timeoutMs: ctx.timeoutSeconds * 1000 }), ctx.timeoutSeconds * 1000);
+    const status = await withDeadline(
+      readNetboxReachability(ctx.db, endpoint.id, { timeoutMs: ctx.timeoutSeconds * 1000 }),
+      ctx.timeoutSeconds * 1000,
+    );
     const checkedAt = new Date().toISOString();
     if (status.reachable) return { ...base, state: 'reachable', version: status.version, checkedAt };
     const error = status.error ?? { category: 'connection', message: 'NetBox is not reachable.', suggestion: '' };
@@ -61,7 +64,13 @@ async function check(endpoint: NetboxEndpoint, ctx: { db: Database; timeoutSecon
     return {
       ...base,
       state: timedOut ? 'unreachable' : 'error',
-      error: { category: timedOut ? 'timeout' : 'internal', message, suggestion: timedOut ? 'Check that NetBox is running and reachable from Proxbox at the address of this endpoint.' : '' },
+      error: {
+        category: timedOut ? 'timeout' : 'internal',
+        message,
+        suggestion: timedOut
+          ? 'Check that NetBox is running and reachable from Proxbox at the address of this endpoint.'
+          : '',
+      },
       checkedAt: new Date().toISOString(),
     };
   }
@@ -85,7 +94,11 @@ export async function probeNetboxEndpoints(actor: Actor, options: NetboxProbeOpt
 }
 
 /** The live check of one NetBox endpoint (cached like the dashboard's); null when there is no such endpoint. */
-export async function probeNetboxEndpoint(actor: Actor, endpointId: number, options: NetboxProbeOptions = {}): Promise<NetboxHealth | null> {
+export async function probeNetboxEndpoint(
+  actor: Actor,
+  endpointId: number,
+  options: NetboxProbeOptions = {},
+): Promise<NetboxHealth | null> {
   const db = await dashboardDb(actor);
   const [endpoint] = await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.id, endpointId));
   if (!endpoint) return null;

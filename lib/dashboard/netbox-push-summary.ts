@@ -21,7 +21,13 @@ export interface NetboxPushSummary {
   enabled: boolean;
   /** Where the endpoint points, e.g. `https://netbox.example.com:443`; null when it is given by an IP address object. */
   url: string | null;
-  lastPush: { at: string; jobId: number | null; status: string; netboxVersion: string | null; totals: PushTotals } | null;
+  lastPush: {
+    at: string;
+    jobId: number | null;
+    status: string;
+    netboxVersion: string | null;
+    totals: PushTotals;
+  } | null;
   objectsOwned: number;
   openConflicts: number;
 }
@@ -31,7 +37,8 @@ const emptyTotals = (): PushTotals => ({ created: 0, updated: 0, deleted: 0, unc
 /** Sums per-type push counts (tolerating types written by older versions with missing keys). */
 export function sumPushCounts(counts: Record<string, Partial<PushTotals>> | null | undefined): PushTotals {
   const sum = emptyTotals();
-  for (const c of Object.values(counts ?? {})) for (const k of Object.keys(sum) as (keyof PushTotals)[]) sum[k] += Number(c?.[k]) || 0;
+  for (const c of Object.values(counts ?? {}))
+    for (const k of Object.keys(sum) as (keyof PushTotals)[]) sum[k] += Number(c?.[k]) || 0;
   return sum;
 }
 
@@ -57,7 +64,10 @@ export async function loadNetboxPushSummaries(actor: Actor): Promise<NetboxPushS
       .from(netboxEndpoints)
       .leftJoin(netboxPushState, eq(netboxPushState.endpointId, netboxEndpoints.id))
       .orderBy(asc(netboxEndpoints.name)),
-    db.select({ endpointId: netboxRemoteObjects.endpointId, n: count() }).from(netboxRemoteObjects).groupBy(netboxRemoteObjects.endpointId),
+    db
+      .select({ endpointId: netboxRemoteObjects.endpointId, n: count() })
+      .from(netboxRemoteObjects)
+      .groupBy(netboxRemoteObjects.endpointId),
   ]);
   const ownedBy = new Map(owned.map((o) => [Number(o.endpointId), Number(o.n)]));
   return rows.map((r) => ({
@@ -66,7 +76,13 @@ export async function loadNetboxPushSummaries(actor: Actor): Promise<NetboxPushS
     enabled: r.enabled,
     url: r.domain ? `${r.useHttps ? 'https' : 'http'}://${r.domain}:${r.port}` : null,
     lastPush: r.pushedAt
-      ? { at: r.pushedAt.toISOString(), jobId: r.jobId, status: r.status ?? 'completed', netboxVersion: r.netboxVersion, totals: sumPushCounts(r.counts) }
+      ? {
+          at: r.pushedAt.toISOString(),
+          jobId: r.jobId,
+          status: r.status ?? 'completed',
+          netboxVersion: r.netboxVersion,
+          totals: sumPushCounts(r.counts),
+        }
       : null,
     objectsOwned: ownedBy.get(r.id) ?? 0,
     openConflicts: r.conflicts?.length ?? 0,
@@ -84,7 +100,14 @@ export interface NetboxPushConflict {
 /** One NetBox endpoint's push state for its page: per-type counts of the last push, owned objects per type, open conflicts. */
 export interface NetboxPushDetail {
   endpointId: number;
-  lastPush: { at: string; jobId: number | null; status: string; netboxVersion: string | null; counts: Record<string, PushTotals>; totals: PushTotals } | null;
+  lastPush: {
+    at: string;
+    jobId: number | null;
+    status: string;
+    netboxVersion: string | null;
+    counts: Record<string, PushTotals>;
+    totals: PushTotals;
+  } | null;
   /** NetBox list path (e.g. `virtualization/virtual-machines`) → objects Proxbox owns there. */
   objectsOwned: Record<string, number>;
   objectsOwnedTotal: number;
@@ -103,11 +126,20 @@ export async function loadNetboxPushDetail(actor: Actor, endpointId: number): Pr
       .orderBy(asc(netboxRemoteObjects.remoteType)),
   ]);
   const objectsOwned = Object.fromEntries(owned.map((o) => [o.type, Number(o.n)]));
-  const counts = Object.fromEntries(Object.entries(state?.counts ?? {}).map(([type, c]) => [type, sumPushCounts({ [type]: c })]));
+  const counts = Object.fromEntries(
+    Object.entries(state?.counts ?? {}).map(([type, c]) => [type, sumPushCounts({ [type]: c })]),
+  );
   return {
     endpointId,
     lastPush: state
-      ? { at: state.pushedAt.toISOString(), jobId: state.jobId, status: state.status, netboxVersion: state.netboxVersion, counts, totals: sumPushCounts(state.counts) }
+      ? {
+          at: state.pushedAt.toISOString(),
+          jobId: state.jobId,
+          status: state.status,
+          netboxVersion: state.netboxVersion,
+          counts,
+          totals: sumPushCounts(state.counts),
+        }
       : null,
     objectsOwned,
     objectsOwnedTotal: Object.values(objectsOwned).reduce((a, b) => a + b, 0),

@@ -27,7 +27,15 @@ export function aggregateStorage(resources: unknown): StoragePool[] {
     const storage = r.storage;
     if (!storage) continue;
     const shared = r.shared ?? false;
-    const pool = pools.get(storage) ?? { storage, type: r.plugintype ?? '', shared, used: 0, total: 0, nodesReporting: 0, nodesUnknown: 0 };
+    const pool = pools.get(storage) ?? {
+      storage,
+      type: r.plugintype ?? '',
+      shared,
+      used: 0,
+      total: 0,
+      nodesReporting: 0,
+      nodesUnknown: 0,
+    };
     pools.set(storage, pool);
     const used = r.disk === undefined ? null : Math.trunc(r.disk);
     const total = r.maxdisk === undefined ? null : Math.trunc(r.maxdisk);

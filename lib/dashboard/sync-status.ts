@@ -31,10 +31,28 @@ export interface SyncStatus {
 /** The most recent sync run (any status) and when the scheduler starts the next one. */
 export async function loadSyncStatus(actor: Actor, now = new Date()): Promise<SyncStatus> {
   const db = await dashboardDb(actor);
-  const [[job], next] = await Promise.all([db.select({ id: syncJobs.id, kind: syncJobs.kind, status: syncJobs.status, created: syncJobs.created, startedAt: syncJobs.startedAt, finishedAt: syncJobs.finishedAt, summary: syncJobs.summary, errorCount: syncJobs.errorCount, error: syncJobs.error }).from(syncJobs).orderBy(desc(syncJobs.created), desc(syncJobs.id)).limit(1), nextScheduledRun(db, now)]);
+  const [[job], next] = await Promise.all([
+    db
+      .select({
+        id: syncJobs.id,
+        kind: syncJobs.kind,
+        status: syncJobs.status,
+        created: syncJobs.created,
+        startedAt: syncJobs.startedAt,
+        finishedAt: syncJobs.finishedAt,
+        summary: syncJobs.summary,
+        errorCount: syncJobs.errorCount,
+        error: syncJobs.error,
+      })
+      .from(syncJobs)
+      .orderBy(desc(syncJobs.created), desc(syncJobs.id))
+      .limit(1),
+    nextScheduledRun(db, now),
+  ]);
   if (!job) return { last: null, next: next?.toISOString() ?? null };
   const stages = Object.values(job.summary ?? {});
-  const sum = (key: 'created' | 'updated' | 'deleted' | 'failed') => stages.reduce((n, s) => n + (Number(s?.[key]) || 0), 0);
+  const sum = (key: 'created' | 'updated' | 'deleted' | 'failed') =>
+    stages.reduce((n, s) => n + (Number(s?.[key]) || 0), 0);
   const end = job.finishedAt ?? (job.status === 'running' ? now : null);
   return {
     last: {

@@ -35,7 +35,9 @@ export function demoSimulator(): Promise<Simulator> {
   const g = globalThis as WithDemo;
   g[globalKey] ??= startSimulator({ ...DEMO_OPTIONS, portBase: portBase() }).catch((error: unknown) => {
     g[globalKey] = undefined;
-    throw new Error(`The demo cluster could not start on ports ${portBase()}–${portBase() + DEMO_OPTIONS.clusters - 1}: ${error instanceof Error ? error.message : error}. Set PROXBOX_DEMO_PORT to free ports.`);
+    throw new Error(
+      `The demo cluster could not start on ports ${portBase()}–${portBase() + DEMO_OPTIONS.clusters - 1}: ${error instanceof Error ? error.message : error}. Set PROXBOX_DEMO_PORT to free ports.`,
+    );
   });
   return g[globalKey];
 }
@@ -64,12 +66,19 @@ export async function enableDemo(actor: Actor): Promise<number[]> {
   const netboxToken = readMarker()?.netboxToken ?? newDemoNetboxToken();
   const [sim] = await Promise.all([demoSimulator(), demoNetbox(demoNetboxPort(), netboxToken)]);
   const { db } = await getDatabase();
-  const ids = await registerEndpoints(db, actor, sim.clusters.map((c) => ({ ...c, name: `Demo ${c.name}` })));
+  const ids = await registerEndpoints(
+    db,
+    actor,
+    sim.clusters.map((c) => ({ ...c, name: `Demo ${c.name}` })),
+  );
   await registerDemoNetbox(db, actor, demoNetboxPort(), netboxToken);
   fs.mkdirSync(dataDir(), { recursive: true });
   const marker: DemoMarker = { enabledAt: new Date().toISOString(), portBase: portBase(), netboxToken };
   fs.writeFileSync(markerFile(), JSON.stringify(marker), { mode: 0o600 });
-  void startSyncJob(db, actor, { endpointIds: ids, requestedBy: actor.kind === 'user' ? actor.username : 'demo' }).catch((error: unknown) => console.error('demo sync failed:', error));
+  void startSyncJob(db, actor, {
+    endpointIds: ids,
+    requestedBy: actor.kind === 'user' ? actor.username : 'demo',
+  }).catch((error: unknown) => console.error('demo sync failed:', error));
   return ids;
 }
 
@@ -77,7 +86,9 @@ export async function enableDemo(actor: Actor): Promise<number[]> {
 export async function resumeDemo(): Promise<void> {
   if (process.env.PROXBOX_DEMO === '1' && !demoEnabled()) {
     await enableDemo({ kind: 'system' });
-    console.log('Proxbox demo: two simulated Proxmox clusters and a simulated NetBox registered; the first sync is running and ends by pushing into that NetBox.');
+    console.log(
+      'Proxbox demo: two simulated Proxmox clusters and a simulated NetBox registered; the first sync is running and ends by pushing into that NetBox.',
+    );
   } else if (demoEnabled()) {
     const token = readMarker()?.netboxToken;
     await Promise.all([demoSimulator(), token ? demoNetbox(demoNetboxPort(), token) : null]);

@@ -24,9 +24,16 @@ export function newDemoNetboxToken(): string {
 /** Starts the demo NetBox once per process on 127.0.0.1:`port`, accepting `token` (v1). */
 export function demoNetbox(port: number, token: string): Promise<NetboxSimulator> {
   const g = globalThis as WithDemoNetbox;
-  g[globalKey] ??= startNetboxSimulator({ version: DEMO_NETBOX_VERSION, port, tokens: { v1: [token], v2: [] }, latencyMs: 0 }).catch((error: unknown) => {
+  g[globalKey] ??= startNetboxSimulator({
+    version: DEMO_NETBOX_VERSION,
+    port,
+    tokens: { v1: [token], v2: [] },
+    latencyMs: 0,
+  }).catch((error: unknown) => {
     g[globalKey] = undefined;
-    throw new Error(`The demo NetBox could not start on port ${port}: ${error instanceof Error ? error.message : error}. Set PROXBOX_DEMO_PORT to free ports.`);
+    throw new Error(
+      `The demo NetBox could not start on port ${port}: ${error instanceof Error ? error.message : error}. Set PROXBOX_DEMO_PORT to free ports.`,
+    );
   });
   return g[globalKey];
 }
@@ -34,6 +41,11 @@ export function demoNetbox(port: number, token: string): Promise<NetboxSimulator
 /** Registers (or refreshes) the demo NetBox as a NetBox endpoint through the data layer. */
 export async function registerDemoNetbox(db: Database, actor: Actor, port: number, token: string): Promise<number> {
   const input = { domain: 'localhost', port, useHttps: false, verifySsl: false, tokenVersion: 'v1', token };
-  const [existing] = await db.select({ id: netboxEndpoints.id }).from(netboxEndpoints).where(eq(netboxEndpoints.name, DEMO_NETBOX_NAME));
-  return existing ? (await updateRecord(actor, 'netbox-endpoints', existing.id, input)).id : (await createRecord(actor, 'netbox-endpoints', { name: DEMO_NETBOX_NAME, ...input })).id;
+  const [existing] = await db
+    .select({ id: netboxEndpoints.id })
+    .from(netboxEndpoints)
+    .where(eq(netboxEndpoints.name, DEMO_NETBOX_NAME));
+  return existing
+    ? (await updateRecord(actor, 'netbox-endpoints', existing.id, input)).id
+    : (await createRecord(actor, 'netbox-endpoints', { name: DEMO_NETBOX_NAME, ...input })).id;
 }

@@ -9,7 +9,10 @@ export interface ExpandQuery {
 
 function wholeNumber(name: string, raw: string | null): number | undefined {
   if (raw === null || raw === '') return undefined;
-  if (!/^\d{1,9}$/.test(raw)) throw new AppError('validation', `${name} must be a whole number.`, { [name]: [`"${raw}" is not a whole number.`] });
+  if (!/^\d{1,9}$/.test(raw))
+    throw new AppError('validation', `${name} must be a whole number.`, {
+      [name]: [`"${raw}" is not a whole number.`],
+    });
   return Number(raw);
 }
 
@@ -17,5 +20,10 @@ function wholeNumber(name: string, raw: string | null): number | undefined {
 export function parseExpandQuery(rawId: string, params: URLSearchParams): ExpandQuery {
   if (!/^\d{1,15}$/.test(rawId)) throw new AppError('not_found', `"${rawId}" is not an object id.`);
   const relation = params.get('relation');
-  return { id: Number(rawId), relation: relation || null, offset: wholeNumber('offset', params.get('offset')), limit: wholeNumber('limit', params.get('limit')) };
+  return {
+    id: Number(rawId),
+    relation: relation || null,
+    offset: wholeNumber('offset', params.get('offset')),
+    limit: wholeNumber('limit', params.get('limit')),
+  };
 }

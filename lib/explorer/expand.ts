@@ -38,14 +38,24 @@ const table = (model: ModelDefinition) => model.table as PgTable;
 
 function toObject(model: ModelDefinition, row: Row): ExplorerObject {
   const id = row.id as number;
-  return { model: model.meta.key, modelLabel: model.meta.label, id, display: model.display(row), href: `/${model.meta.key}/${id}` };
+  return {
+    model: model.meta.key,
+    modelLabel: model.meta.label,
+    id,
+    display: model.display(row),
+    href: `/${model.meta.key}/${id}`,
+  };
 }
 
 async function loadRow(model: ModelDefinition, id: number): Promise<Row> {
   const missing = new AppError('not_found', `No ${model.meta.label.toLowerCase()} with id ${id} exists.`);
   if (!Number.isSafeInteger(id) || id < 1) throw missing;
   const db = await dataDb();
-  const [row] = (await db.select().from(table(model)).where(eq(columnOf(model, 'id'), id)).limit(1)) as Row[];
+  const [row] = (await db
+    .select()
+    .from(table(model))
+    .where(eq(columnOf(model, 'id'), id))
+    .limit(1)) as Row[];
   if (!row) throw missing;
   return row;
 }
@@ -60,8 +70,18 @@ function neighbourWhere(rel: RelationSpec, neighbour: ModelDefinition, row: Row)
 }
 
 function summary(rel: RelationSpec, id: number, n: number, cap = Infinity): RelationSummary {
-  const listHref = rel.direction === 'child' ? `/${rel.model}?${new URLSearchParams({ [rel.field]: String(id) })}` : null;
-  return { key: rel.key, direction: rel.direction, model: rel.model, label: rel.label, indirect: rel.indirect, count: Math.min(n, cap), atLeast: n > cap, listHref };
+  const listHref =
+    rel.direction === 'child' ? `/${rel.model}?${new URLSearchParams({ [rel.field]: String(id) })}` : null;
+  return {
+    key: rel.key,
+    direction: rel.direction,
+    model: rel.model,
+    label: rel.label,
+    indirect: rel.indirect,
+    count: Math.min(n, cap),
+    atLeast: n > cap,
+    listHref,
+  };
 }
 
 /**
@@ -73,7 +93,12 @@ async function countChildren(rels: RelationSpec[], row: Row, cap: number): Promi
   const db = await dataDb();
   const queries = rels.map((rel, i) => {
     const neighbour = getModel(rel.model)!;
-    const rows = db.select({ one: sql`1` }).from(table(neighbour)).where(neighbourWhere(rel, neighbour, row)).limit(cap + 1).as(`r${i}`);
+    const rows = db
+      .select({ one: sql`1` })
+      .from(table(neighbour))
+      .where(neighbourWhere(rel, neighbour, row))
+      .limit(cap + 1)
+      .as(`r${i}`);
     return db.select({ i: sql<number>`${i}::int`, n: count() }).from(rows);
   });
   const rows = queries.length === 1 ? await queries[0] : await unionAll(queries[0], queries[1], ...queries.slice(2));
@@ -86,7 +111,12 @@ async function countChildren(rels: RelationSpec[], row: Row, cap: number): Promi
  * An object and the size of each of its relations (parents count 0 or 1; children are counted up
  * to `countCap`, above which `atLeast` is set).
  */
-export async function describeExplorerNode(actor: Actor, modelKey: string, id: number, options: { countCap?: number } = {}): Promise<ExplorerNodeDetails> {
+export async function describeExplorerNode(
+  actor: Actor,
+  modelKey: string,
+  id: number,
+  options: { countCap?: number } = {},
+): Promise<ExplorerNodeDetails> {
   assertCanRead(actor);
   const model = modelOrThrow(modelKey);
   const row = await loadRow(model, id);
@@ -95,7 +125,12 @@ export async function describeExplorerNode(actor: Actor, modelKey: string, id: n
   const children = rels.filter((r) => r.direction === 'child');
   const childCounts = await countChildren(children, row, cap);
   const relations = rels.map((rel) =>
-    summary(rel, id, rel.direction === 'parent' ? (row[rel.field] == null ? 0 : 1) : childCounts[children.indexOf(rel)], cap),
+    summary(
+      rel,
+      id,
+      rel.direction === 'parent' ? (row[rel.field] == null ? 0 : 1) : childCounts[children.indexOf(rel)],
+      cap,
+    ),
   );
   return { object: toObject(model, row), relations };
 }
@@ -104,21 +139,42 @@ export async function describeExplorerNode(actor: Actor, modelKey: string, id: n
  * One page of the objects behind a relation, in the neighbour model's list order, with the
  * relation's exact count. `limit` is 1–200 (default 50); `offset` pages on.
  */
-export async function expandRelation(actor: Actor, modelKey: string, id: number, relationKey: string, page: { offset?: number; limit?: number } = {}): Promise<ExpansionPage> {
+export async function expandRelation(
+  actor: Actor,
+  modelKey: string,
+  id: number,
+  relationKey: string,
+  page: { offset?: number; limit?: number } = {},
+): Promise<ExpansionPage> {
   assertCanRead(actor);
   const model = modelOrThrow(modelKey);
   const offset = page.offset ?? 0;
   const limit = page.limit ?? EXPAND_PAGE;
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new AppError('validation', 'offset must be a whole number of 0 or more.', { offset: ['Enter a whole number of 0 or more.'] });
-  if (!Number.isSafeInteger(limit) || limit < 1 || limit > EXPAND_MAX) throw new AppError('validation', `limit must be from 1 to ${EXPAND_MAX}.`, { limit: [`Enter a whole number from 1 to ${EXPAND_MAX}.`] });
+  if (!Number.isSafeInteger(offset) || offset < 0)
+    throw new AppError('validation', 'offset must be a whole number of 0 or more.', {
+      offset: ['Enter a whole number of 0 or more.'],
+    });
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > EXPAND_MAX)
+    throw new AppError('validation', `limit must be from 1 to ${EXPAND_MAX}.`, {
+      limit: [`Enter a whole number from 1 to ${EXPAND_MAX}.`],
+    });
   const rel = relationsOf(model.meta.key).find((r) => r.key === relationKey);
-  if (!rel) throw new AppError('validation', `${model.meta.labelPlural} have no relation "${relationKey}".`, { relation: [`Unknown relation "${relationKey}".`] });
+  if (!rel)
+    throw new AppError('validation', `${model.meta.labelPlural} have no relation "${relationKey}".`, {
+      relation: [`Unknown relation "${relationKey}".`],
+    });
   const row = await loadRow(model, id);
   const neighbour = getModel(rel.model)!;
   const where = neighbourWhere(rel, neighbour, row);
   const db = await dataDb();
   const [rows, [{ n }]] = await Promise.all([
-    db.select().from(table(neighbour)).where(where).orderBy(...buildOrder(neighbour, null)).limit(limit).offset(offset) as Promise<Row[]>,
+    db
+      .select()
+      .from(table(neighbour))
+      .where(where)
+      .orderBy(...buildOrder(neighbour, null))
+      .limit(limit)
+      .offset(offset) as Promise<Row[]>,
     db.select({ n: count() }).from(table(neighbour)).where(where),
   ]);
   const total = Number(n);

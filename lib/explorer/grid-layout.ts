@@ -29,7 +29,12 @@ export function gridLayout(graph: SchemaGraph): LaidOutSchemaGraph {
     const nodes = graph.nodes.filter((n) => n.domain === domain.key);
     if (nodes.length === 0) continue;
     // Collapsed groups and tables of one NetBox app stay together, in name order within it.
-    nodes.sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || Number(Boolean(b.collapsed)) - Number(Boolean(a.collapsed)) || a.table.localeCompare(b.table));
+    nodes.sort(
+      (a, b) =>
+        (a.group ?? '').localeCompare(b.group ?? '') ||
+        Number(Boolean(b.collapsed)) - Number(Boolean(a.collapsed)) ||
+        a.table.localeCompare(b.table),
+    );
     const columns = Math.ceil(nodes.length / MAX_ROWS);
     const rows = Math.ceil(nodes.length / columns);
     const boxWidth = PADDING * 2 + columns * ENTITY_WIDTH + (columns - 1) * COLUMN_GAP;
@@ -43,7 +48,10 @@ export function gridLayout(graph: SchemaGraph): LaidOutSchemaGraph {
     nodes.forEach((node, i) => {
       const column = Math.floor(i / rows);
       const row = i % rows;
-      positions[node.id] = { x: x + PADDING + column * (ENTITY_WIDTH + COLUMN_GAP), y: y + PADDING + TITLE + row * (ENTITY_HEIGHT + ROW_GAP) };
+      positions[node.id] = {
+        x: x + PADDING + column * (ENTITY_WIDTH + COLUMN_GAP),
+        y: y + PADDING + TITLE + row * (ENTITY_HEIGHT + ROW_GAP),
+      };
     });
     x += boxWidth + BOX_GAP;
     width = Math.max(width, x - BOX_GAP);

@@ -25,9 +25,23 @@ export function relationsOf(modelKey: string): RelationSpec[] {
   if (!meta) return [];
   const parents: RelationSpec[] = meta.fields
     .filter((f) => f.kind === 'fk' && f.fk && getMeta(f.fk))
-    .map((f) => ({ key: `parent:${f.key}`, direction: 'parent', model: f.fk!, field: f.key, label: f.label, indirect: false }));
+    .map((f) => ({
+      key: `parent:${f.key}`,
+      direction: 'parent',
+      model: f.fk!,
+      field: f.key,
+      label: f.label,
+      indirect: false,
+    }));
   const children: RelationSpec[] = meta.related
     .filter((rel) => getMeta(rel.model))
-    .map((rel) => ({ key: `child:${rel.model}:${rel.field}`, direction: 'child', model: rel.model, field: rel.field, label: rel.label, indirect: rel.indirect === true }));
+    .map((rel) => ({
+      key: `child:${rel.model}:${rel.field}`,
+      direction: 'child',
+      model: rel.model,
+      field: rel.field,
+      label: rel.label,
+      indirect: rel.indirect === true,
+    }));
   return [...parents, ...children];
 }

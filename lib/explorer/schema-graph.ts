@@ -68,7 +68,14 @@ type UniqueLike = { columns: readonly Column[] };
 type ForeignKeyLike = { onDelete?: string; reference: () => { columns: readonly Column[]; foreignTable: unknown } };
 type PrimaryKeyLike = { columns: readonly Column[] };
 
-function collect(name: string, columns: Column[], indexes: IndexLike[], uniques: UniqueLike[], pks: PrimaryKeyLike[], fks: ForeignKeyLike[]): TableInfo {
+function collect(
+  name: string,
+  columns: Column[],
+  indexes: IndexLike[],
+  uniques: UniqueLike[],
+  pks: PrimaryKeyLike[],
+  fks: ForeignKeyLike[],
+): TableInfo {
   const uniqueSets: string[][] = [];
   for (const index of indexes) {
     const cols = index.config.unique && !index.config.where ? plainColumns(index.config.columns) : null;
@@ -87,11 +94,17 @@ function collect(name: string, columns: Column[], indexes: IndexLike[], uniques:
 function tableInfo(table: unknown): { dialect: Dialect; info: TableInfo } | null {
   if (is(table, PgTable)) {
     const c = getPgTableConfig(table);
-    return { dialect: 'pg', info: collect(c.name, c.columns, c.indexes, c.uniqueConstraints, c.primaryKeys, c.foreignKeys) };
+    return {
+      dialect: 'pg',
+      info: collect(c.name, c.columns, c.indexes, c.uniqueConstraints, c.primaryKeys, c.foreignKeys),
+    };
   }
   if (is(table, SQLiteTable)) {
     const c = getSqliteTableConfig(table);
-    return { dialect: 'sqlite', info: collect(c.name, c.columns, c.indexes, c.uniqueConstraints, c.primaryKeys, c.foreignKeys) };
+    return {
+      dialect: 'sqlite',
+      info: collect(c.name, c.columns, c.indexes, c.uniqueConstraints, c.primaryKeys, c.foreignKeys),
+    };
   }
   return null;
 }
@@ -110,7 +123,11 @@ function humanizeTable(table: string): string {
  * per join table. Throws when a foreign key points at a table no source lists, so a schema
  * module left out of the explorer fails loudly instead of drawing a dangling edge.
  */
-export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[], pages: ReadonlyMap<string, string> = new Map()): SchemaGraph {
+export function buildSchemaGraph(
+  sources: SchemaSource[],
+  models: ModelRef[],
+  pages: ReadonlyMap<string, string> = new Map(),
+): SchemaGraph {
   const modelByTable = new Map(models.map((m) => [m.table, m]));
   const idOf = new Map<unknown, string>();
   const infos: { id: string; dialect: Dialect; domain: DomainKey; group: string | null; info: TableInfo }[] = [];
@@ -118,17 +135,27 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[], pa
     for (const table of source.tables) {
       const parsed = tableInfo(table);
       if (!parsed || idOf.has(table)) continue;
-      if (parsed.dialect !== source.dialect) throw new Error(`Table ${parsed.info.name} is not a ${source.dialect} table.`);
+      if (parsed.dialect !== source.dialect)
+        throw new Error(`Table ${parsed.info.name} is not a ${source.dialect} table.`);
       const id = `${parsed.dialect}:${parsed.info.name}`;
       if (infos.some((i) => i.id === id)) throw new Error(`Table ${id} appears in two schema sources.`);
       idOf.set(table, id);
-      infos.push({ id, dialect: parsed.dialect, domain: source.domain, group: source.group ?? null, info: parsed.info });
+      infos.push({
+        id,
+        dialect: parsed.dialect,
+        domain: source.domain,
+        group: source.group ?? null,
+        info: parsed.info,
+      });
     }
   }
 
   const referencedId = (owner: string, fk: ForeignKeyInfo) => {
     const id = idOf.get(fk.referenced);
-    if (!id) throw new Error(`Foreign key ${owner}(${fk.columns.join(', ')}) references a table outside the explorer's schema sources.`);
+    if (!id)
+      throw new Error(
+        `Foreign key ${owner}(${fk.columns.join(', ')}) references a table outside the explorer's schema sources.`,
+      );
     return id;
   };
 
@@ -148,7 +175,17 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[], pa
     });
     const model = dialect === 'pg' ? modelByTable.get(info.name) : undefined;
     const href = model ? `/${model.key}` : (pages.get(id) ?? null);
-    return { id, table: info.name, dialect, domain, modelKey: model?.key ?? null, href, group, label: model?.label ?? humanizeTable(info.name), fields };
+    return {
+      id,
+      table: info.name,
+      dialect,
+      domain,
+      modelKey: model?.key ?? null,
+      href,
+      group,
+      label: model?.label ?? humanizeTable(info.name),
+      fields,
+    };
   });
 
   const edges: SchemaEdge[] = [];
@@ -156,12 +193,30 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[], pa
     for (const fk of info.foreignKeys) {
       const unique = sameSet(fk.columns, info.primaryKey) || info.uniqueSets.some((set) => sameSet(set, fk.columns));
       const cardinality: Cardinality = unique ? '1:1' : '1:N';
-      edges.push({ id: `fk:${id}:${fk.columns.join(',')}`, kind: 'fk', source: referencedId(id, fk), target: id, columns: fk.columns, cardinality, onDelete: fk.onDelete, via: null });
+      edges.push({
+        id: `fk:${id}:${fk.columns.join(',')}`,
+        kind: 'fk',
+        source: referencedId(id, fk),
+        target: id,
+        columns: fk.columns,
+        cardinality,
+        onDelete: fk.onDelete,
+        via: null,
+      });
     }
     const join = joinTableLink(info);
     if (join) {
       const [a, b] = join;
-      edges.push({ id: `nm:${id}`, kind: 'through', source: referencedId(id, a), target: referencedId(id, b), columns: [a.columns[0], b.columns[0]], cardinality: 'N:M', onDelete: null, via: id });
+      edges.push({
+        id: `nm:${id}`,
+        kind: 'through',
+        source: referencedId(id, a),
+        target: referencedId(id, b),
+        columns: [a.columns[0], b.columns[0]],
+        cardinality: 'N:M',
+        onDelete: null,
+        via: id,
+      });
     }
   }
   return { domains: DOMAINS.filter((d) => nodes.some((n) => n.domain === d.key)), nodes, edges };
@@ -170,7 +225,8 @@ export function buildSchemaGraph(sources: SchemaSource[], models: ModelRef[], pa
 /** The two foreign keys of a join table, or null when the table is more than a link. */
 function joinTableLink(info: TableInfo): [ForeignKeyInfo, ForeignKeyInfo] | null {
   const singles = info.foreignKeys.filter((fk) => fk.columns.length === 1);
-  if (singles.length !== 2 || info.foreignKeys.length !== 2 || singles[0].referenced === singles[1].referenced) return null;
+  if (singles.length !== 2 || info.foreignKeys.length !== 2 || singles[0].referenced === singles[1].referenced)
+    return null;
   const fkColumns = singles.map((fk) => fk.columns[0]);
   const others = info.columns.map(sqlName).filter((name) => !fkColumns.includes(name));
   if (!others.every((name) => BOOKKEEPING.has(name))) return null;

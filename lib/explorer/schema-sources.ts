@@ -48,7 +48,12 @@ const DOMAIN_BY_GROUP: Partial<Record<NavGroup, DomainKey>> = {
 
 /** Every table of both databases, grouped by domain. */
 export function schemaSources(): SchemaSource[] {
-  const sources: SchemaSource[] = INVENTORY_MODULES.map(([domain, module, group]) => ({ dialect: 'pg', domain, tables: Object.values(module), group }));
+  const sources: SchemaSource[] = INVENTORY_MODULES.map(([domain, module, group]) => ({
+    dialect: 'pg',
+    domain,
+    tables: Object.values(module),
+    group,
+  }));
   const listed = new Set(sources.flatMap((s) => s.tables));
   const exported: unknown[] = Object.values(allInventory);
   const unlisted = exported.filter((value): value is PgTable => is(value, PgTable) && !listed.has(value));

@@ -32,7 +32,12 @@ export interface ExportSpec {
 /** An API value as one CSV cell: choices by value, related objects by id, tags by slug. */
 export function apiCellText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'object' && v !== null && 'slug' in v ? String((v as { slug: unknown }).slug) : apiCellText(v))).join(',');
+  if (Array.isArray(value))
+    return value
+      .map((v) =>
+        typeof v === 'object' && v !== null && 'slug' in v ? String((v as { slug: unknown }).slug) : apiCellText(v),
+      )
+      .join(',');
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
     if ('value' in o && 'label' in o) return apiCellText(o.value);

@@ -146,7 +146,11 @@ export function formValues(meta: ModelMeta, formData: FormData): Record<string, 
     if (!isEditable(field) || field.kind === 'secret') continue;
     const entry = formData.get(field.key);
     if (isMultiValue(field)) {
-      if (formData.get(multiPresentName(field.key)) === '1') values[field.key] = formData.getAll(field.key).filter((v) => typeof v === 'string').join(', ');
+      if (formData.get(multiPresentName(field.key)) === '1')
+        values[field.key] = formData
+          .getAll(field.key)
+          .filter((v) => typeof v === 'string')
+          .join(', ');
       continue;
     }
     if (field.kind === 'boolean') values[field.key] = entry === 'on' || entry === 'true' ? 'true' : 'false';

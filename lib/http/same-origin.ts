@@ -19,7 +19,9 @@ export function sameOriginWrite(req: Request): OriginCheck {
   const origin = headers.get('origin');
   const host = headers.get('x-forwarded-host') ?? headers.get('host') ?? new URL(req.url).host;
   if (origin && origin !== 'null') {
-    return hostOf(origin) === host ? { ok: true } : { ok: false, reason: `Origin checking failed - ${origin} does not match any trusted origins.` };
+    return hostOf(origin) === host
+      ? { ok: true }
+      : { ok: false, reason: `Origin checking failed - ${origin} does not match any trusted origins.` };
   }
   if (headers.get('sec-fetch-site') === 'same-origin') return { ok: true };
   return { ok: false, reason: 'Origin checking failed - the request has no Origin header.' };

@@ -15,7 +15,10 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** What API answers carry (next.config.js under Next; lib/backend/server.ts for `npm run backend`). */
-export const API_SECURITY_HEADERS: Record<string, string> = { ...STATIC_SECURITY_HEADERS, 'Content-Security-Policy': API_CSP };
+export const API_SECURITY_HEADERS: Record<string, string> = {
+  ...STATIC_SECURITY_HEADERS,
+  'Content-Security-Policy': API_CSP,
+};
 
 /** The policy of a page rendered with `nonce`. `dev` adds what Next's dev server needs (eval for fast refresh). */
 export function pageCsp(nonce: string, dev = false): string {

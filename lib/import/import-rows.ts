@@ -36,12 +36,22 @@ function messages(err: ApiError): string[] {
   const body = err.body;
   if (typeof body !== 'object' || body === null) return [String(body)];
   return Object.entries(body as Record<string, unknown>).flatMap(([name, v]) => {
-    const list = Array.isArray(v) ? v.map(String) : typeof v === 'object' && v !== null ? Object.entries(v).map(([k, m]) => `${k}: ${String(m)}`) : [String(v)];
+    const list = Array.isArray(v)
+      ? v.map(String)
+      : typeof v === 'object' && v !== null
+        ? Object.entries(v).map(([k, m]) => `${k}: ${String(m)}`)
+        : [String(v)];
     return name === 'detail' || name === 'non_field_errors' ? list : list.map((m) => `${name}: ${m}`);
   });
 }
 
-export async function runImport(actor: Actor, modelKey: string, text: string, format: ImportFormat, options: { apply: boolean }): Promise<ImportOutcome> {
+export async function runImport(
+  actor: Actor,
+  modelKey: string,
+  text: string,
+  format: ImportFormat,
+  options: { apply: boolean },
+): Promise<ImportOutcome> {
   const model = getModel(modelKey);
   if (!model || model.meta.singleton) throw new AppError('not_found', 'Unknown object type.');
   if (!model.meta.creatable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be imported.`);
@@ -56,7 +66,13 @@ export async function runImport(actor: Actor, modelKey: string, text: string, fo
       const ctx = createContext(await dataDb(), '');
       for (const [index, item] of items.entries()) {
         const hasId = item.id !== undefined && item.id !== null;
-        const result: ImportRowResult = { row: index + 1, action: hasId ? 'update' : 'create', id: null, display: '', errors: [] };
+        const result: ImportRowResult = {
+          row: index + 1,
+          action: hasId ? 'update' : 'create',
+          id: null,
+          display: '',
+          errors: [],
+        };
         results.push(result);
         try {
           const existing = hasId ? await getRow(ctx, model, String(item.id)) : null;

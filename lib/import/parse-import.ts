@@ -20,7 +20,14 @@ export function detectFormat(text: string): ImportFormat {
 
 function csvValue(model: ModelDefinition, name: string, raw: string): { value: unknown } | null {
   if (name === 'id') return raw.trim() === '' ? null : { value: /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw };
-  if (name === 'tags') return { value: raw.split(',').map((s) => s.trim()).filter(Boolean).map((slug) => ({ slug })) };
+  if (name === 'tags')
+    return {
+      value: raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((slug) => ({ slug })),
+    };
   if (name === 'custom_fields') {
     if (raw.trim() === '') return null;
     try {
@@ -78,9 +85,11 @@ export function parseImport(model: ModelDefinition, text: string, format: Import
     if (table.length < 2) throw new ImportParseError('The CSV needs a header row of field names and at least one row.');
     const header = table[0].map((h) => h.trim());
     const unknown = header.filter((h) => h !== 'id' && h !== 'tags' && h !== 'custom_fields' && !fieldByApi(model, h));
-    if (unknown.length > 0) throw new ImportParseError(`Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`);
+    if (unknown.length > 0)
+      throw new ImportParseError(`Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`);
     rows = table.slice(1).map((cells, i) => {
-      if (cells.length !== header.length) throw new ImportParseError(`Row ${i + 1} has ${cells.length} cells; the header has ${header.length}.`);
+      if (cells.length !== header.length)
+        throw new ImportParseError(`Row ${i + 1} has ${cells.length} cells; the header has ${header.length}.`);
       const out: Record<string, unknown> = {};
       header.forEach((name, j) => {
         const v = csvValue(model, name, cells[j]);
@@ -90,6 +99,9 @@ export function parseImport(model: ModelDefinition, text: string, format: Import
     });
   }
   if (rows.length === 0) throw new ImportParseError('There are no rows to import.');
-  if (rows.length > MAX_IMPORT_ROWS) throw new ImportParseError(`At most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows can be imported at once; this has ${rows.length.toLocaleString('en-US')}.`);
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new ImportParseError(
+      `At most ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows can be imported at once; this has ${rows.length.toLocaleString('en-US')}.`,
+    );
   return rows as Record<string, unknown>[];
 }

@@ -44,14 +44,29 @@ export function renderFamilies(families: MetricFamily[]): string {
   const lines: string[] = [];
   for (const f of families) {
     lines.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`);
-    for (const s of f.samples) lines.push(`${f.name}${s.suffix ?? ''}${formatLabels(s.labels)} ${formatValue(s.value)}`);
+    for (const s of f.samples)
+      lines.push(`${f.name}${s.suffix ?? ''}${formatLabels(s.labels)} ${formatValue(s.value)}`);
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** Cumulative histogram samples (`_bucket` per upper bound and `+Inf`, `_sum`, `_count`). */
-export function histogramSamples(labels: Labels, bounds: readonly number[], bucketCounts: readonly number[], sum: number, count: number): Sample[] {
-  const out: Sample[] = bounds.map((le, i) => ({ suffix: '_bucket', labels: { ...labels, le: formatValue(le) }, value: bucketCounts[i] }));
-  out.push({ suffix: '_bucket', labels: { ...labels, le: '+Inf' }, value: count }, { suffix: '_sum', labels, value: sum }, { suffix: '_count', labels, value: count });
+export function histogramSamples(
+  labels: Labels,
+  bounds: readonly number[],
+  bucketCounts: readonly number[],
+  sum: number,
+  count: number,
+): Sample[] {
+  const out: Sample[] = bounds.map((le, i) => ({
+    suffix: '_bucket',
+    labels: { ...labels, le: formatValue(le) },
+    value: bucketCounts[i],
+  }));
+  out.push(
+    { suffix: '_bucket', labels: { ...labels, le: '+Inf' }, value: count },
+    { suffix: '_sum', labels, value: sum },
+    { suffix: '_count', labels, value: count },
+  );
   return out;
 }

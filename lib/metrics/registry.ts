@@ -16,11 +16,20 @@ export const MAX_SERIES = 500;
 const OVERFLOW = 'other';
 
 /** The entry of `labels` in `values`, created when new (or the overflow entry past `max`). */
-function seriesEntry<T>(values: Map<string, T>, labelNames: readonly string[], labels: Labels, max: number, create: (labels: Labels) => T): T {
+function seriesEntry<T>(
+  values: Map<string, T>,
+  labelNames: readonly string[],
+  labels: Labels,
+  max: number,
+  create: (labels: Labels) => T,
+): T {
   const k = key(labelNames, labels);
   const found = values.get(k);
   if (found) return found;
-  const kept = values.size < max - 1 ? Object.fromEntries(labelNames.map((n) => [n, labels[n] ?? ''])) : Object.fromEntries(labelNames.map((n) => [n, OVERFLOW]));
+  const kept =
+    values.size < max - 1
+      ? Object.fromEntries(labelNames.map((n) => [n, labels[n] ?? '']))
+      : Object.fromEntries(labelNames.map((n) => [n, OVERFLOW]));
   const k2 = key(labelNames, kept);
   const entry = values.get(k2) ?? create(kept);
   values.set(k2, entry);
@@ -30,25 +39,47 @@ function seriesEntry<T>(values: Map<string, T>, labelNames: readonly string[], l
 export class Counter {
   readonly #values = new Map<string, { labels: Labels; value: number }>();
 
-  constructor(readonly name: string, readonly help: string, readonly labelNames: readonly string[], readonly maxSeries = MAX_SERIES) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly labelNames: readonly string[],
+    readonly maxSeries = MAX_SERIES,
+  ) {}
 
   inc(labels: Labels, by = 1): void {
     if (by < 0) throw new RangeError(`${this.name}: a counter only goes up`);
-    seriesEntry(this.#values, this.labelNames, labels, this.maxSeries, (kept) => ({ labels: kept, value: 0 })).value += by;
+    seriesEntry(this.#values, this.labelNames, labels, this.maxSeries, (kept) => ({ labels: kept, value: 0 })).value +=
+      by;
   }
 
   family(): MetricFamily {
-    return { name: this.name, help: this.help, type: 'counter', samples: [...this.#values.values()].map((e) => ({ labels: e.labels, value: e.value })) };
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'counter',
+      samples: [...this.#values.values()].map((e) => ({ labels: e.labels, value: e.value })),
+    };
   }
 }
 
 export class Histogram {
   readonly #values = new Map<string, { labels: Labels; buckets: number[]; sum: number; count: number }>();
 
-  constructor(readonly name: string, readonly help: string, readonly labelNames: readonly string[], readonly bounds: readonly number[], readonly maxSeries = MAX_SERIES) {}
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    readonly labelNames: readonly string[],
+    readonly bounds: readonly number[],
+    readonly maxSeries = MAX_SERIES,
+  ) {}
 
   observe(labels: Labels, value: number): void {
-    const entry = seriesEntry(this.#values, this.labelNames, labels, this.maxSeries, (kept) => ({ labels: kept, buckets: this.bounds.map(() => 0), sum: 0, count: 0 }));
+    const entry = seriesEntry(this.#values, this.labelNames, labels, this.maxSeries, (kept) => ({
+      labels: kept,
+      buckets: this.bounds.map(() => 0),
+      sum: 0,
+      count: 0,
+    }));
     this.bounds.forEach((le, i) => {
       if (value <= le) entry.buckets[i] += 1;
     });
@@ -57,7 +88,14 @@ export class Histogram {
   }
 
   family(): MetricFamily {
-    return { name: this.name, help: this.help, type: 'histogram', samples: [...this.#values.values()].flatMap((e) => histogramSamples(e.labels, this.bounds, e.buckets, e.sum, e.count)) };
+    return {
+      name: this.name,
+      help: this.help,
+      type: 'histogram',
+      samples: [...this.#values.values()].flatMap((e) =>
+        histogramSamples(e.labels, this.bounds, e.buckets, e.sum, e.count),
+      ),
+    };
   }
 }
 
@@ -66,9 +104,22 @@ export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 
 function createMetrics() {
   return {
-    apiRequestDuration: new Histogram('proxbox_api_request_duration_seconds', 'Time to answer an API request, by method, route (ids replaced by {id}) and status.', ['method', 'route', 'status'], LATENCY_BUCKETS),
-    proxmoxRequests: new Counter('proxbox_proxmox_requests_total', 'HTTP requests sent to Proxmox by the sync runs of this process, by endpoint.', ['endpoint']),
-    proxmoxErrors: new Counter('proxbox_proxmox_errors_total', 'Failures recorded by the sync runs of this process, by endpoint and category (authentication, connection, timeout, ...).', ['endpoint', 'category']),
+    apiRequestDuration: new Histogram(
+      'proxbox_api_request_duration_seconds',
+      'Time to answer an API request, by method, route (ids replaced by {id}) and status.',
+      ['method', 'route', 'status'],
+      LATENCY_BUCKETS,
+    ),
+    proxmoxRequests: new Counter(
+      'proxbox_proxmox_requests_total',
+      'HTTP requests sent to Proxmox by the sync runs of this process, by endpoint.',
+      ['endpoint'],
+    ),
+    proxmoxErrors: new Counter(
+      'proxbox_proxmox_errors_total',
+      'Failures recorded by the sync runs of this process, by endpoint and category (authentication, connection, timeout, ...).',
+      ['endpoint', 'category'],
+    ),
   };
 }
 

@@ -69,12 +69,27 @@ export interface ModelApi {
 const INT: JsonSchema = { type: 'integer' };
 
 /** `count(*)` of rows of `table` referencing the object through `column`. */
-export const countOf = (table: PgTable, column: PgColumn, where?: SQL): ComputedSpec => ({ kind: 'count', table, column, where });
+export const countOf = (table: PgTable, column: PgColumn, where?: SQL): ComputedSpec => ({
+  kind: 'count',
+  table,
+  column,
+  where,
+});
 /** A constant read-only value (`counter`: dropped when nested, as NetBox drops counts). */
-export const constantOf = (value: unknown, schema: JsonSchema = INT, counter = false): ComputedSpec => ({ kind: 'constant', value, schema, counter });
+export const constantOf = (value: unknown, schema: JsonSchema = INT, counter = false): ComputedSpec => ({
+  kind: 'constant',
+  value,
+  schema,
+  counter,
+});
 /** A counter of a NetBox feature Proxbox does not keep: always zero. */
 export const zeroCounter = constantOf(0, INT, true);
-export const zeroCounters = (...names: string[]): Record<string, ComputedSpec> => Object.fromEntries(names.map((n) => [n, zeroCounter]));
+export const zeroCounters = (...names: string[]): Record<string, ComputedSpec> =>
+  Object.fromEntries(names.map((n) => [n, zeroCounter]));
 export const emptyList = constantOf([], { type: 'array', items: {} });
 export const nullValue = constantOf(null, { nullable: true });
-export const genericRelation = (typeKey: string, idKey: string): ComputedSpec => ({ kind: 'generic-relation', typeKey, idKey });
+export const genericRelation = (typeKey: string, idKey: string): ComputedSpec => ({
+  kind: 'generic-relation',
+  typeKey,
+  idKey,
+});

@@ -113,7 +113,25 @@ export function snakeCase(key: string): string {
 /** `proxmoxEndpointId` → `Proxmox endpoint`; acronyms kept upper-case. */
 export function humanize(key: string): string {
   const words = snakeCase(key.replace(/Id$/, '')).split('_');
-  const acronyms = new Set(['ip', 'ssl', 'vm', 'vmid', 'cpu', 'id', 'mac', 'upid', 'url', 'api', 'dns', 'mtu', 'pbs', 'vlan', 'ipv4', 'ipv6', 'vcpus']);
+  const acronyms = new Set([
+    'ip',
+    'ssl',
+    'vm',
+    'vmid',
+    'cpu',
+    'id',
+    'mac',
+    'upid',
+    'url',
+    'api',
+    'dns',
+    'mtu',
+    'pbs',
+    'vlan',
+    'ipv4',
+    'ipv6',
+    'vcpus',
+  ]);
   const text = words.map((w) => (acronyms.has(w) ? w.toUpperCase() : w)).join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -193,7 +211,21 @@ export function defineModel(input: ModelInput): ModelDefinition {
     proxmoxWebUi: input.proxmoxWebUi,
     outboundTarget: input.outboundTarget,
     changeLog: input.changeLog,
-    virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({ key, label: vf.label, fk: vf.fk })),
+    virtualFilters: Object.entries(input.virtualFilters ?? {}).map(([key, vf]) => ({
+      key,
+      label: vf.label,
+      fk: vf.fk,
+    })),
   };
-  return { meta, table: input.table, display: input.display, validate: input.validate, foreignTables, onDelete, virtualFilters: input.virtualFilters ?? {}, writeRules: input.writeRules ?? [], api: input.api };
+  return {
+    meta,
+    table: input.table,
+    display: input.display,
+    validate: input.validate,
+    foreignTables,
+    onDelete,
+    virtualFilters: input.virtualFilters ?? {},
+    writeRules: input.writeRules ?? [],
+    api: input.api,
+  };
 }

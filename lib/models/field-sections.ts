@@ -20,7 +20,9 @@ export function groupFieldsBySection(fields: FieldMeta[], sections: FieldSection
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const groups: FieldGroup[] = sections.map((section, i) => ({
     title: section.title,
-    fields: (section.fields ?? []).filter((key) => owner.get(key) === i && byKey.has(key)).map((key) => byKey.get(key)!),
+    fields: (section.fields ?? [])
+      .filter((key) => owner.get(key) === i && byKey.has(key))
+      .map((key) => byKey.get(key)!),
   }));
   const patterns = sections.map((section) => (section.match ? new RegExp(section.match) : null));
   const other: FieldMeta[] = [];

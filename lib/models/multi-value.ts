@@ -9,7 +9,10 @@ export function isMultiValue(field: FieldMeta): boolean {
 
 /** Comma-separated text → trimmed, non-empty items. */
 export function splitMulti(text: string): string[] {
-  return text.split(',').map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Item that is not a choice value (multiChoices) or not an id (multiFk); ids are checked against the table on write. */
@@ -21,13 +24,21 @@ export function isBadItem(field: FieldMeta, item: string): boolean {
 /** Items in canonical order (choice order, or ascending ids), without duplicates, as stored. */
 export function joinMulti(field: FieldMeta, items: string[]): string {
   const unique = [...new Set(items)];
-  if (field.multiChoices) return field.multiChoices.map((c) => c.value).filter((v) => unique.includes(v)).join(', ');
+  if (field.multiChoices)
+    return field.multiChoices
+      .map((c) => c.value)
+      .filter((v) => unique.includes(v))
+      .join(', ');
   return unique.sort((a, b) => Number(a) - Number(b)).join(', ');
 }
 
 /** Ids stored in a multiFk field. */
 export function multiIds(text: unknown): number[] {
-  return typeof text === 'string' ? splitMulti(text).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0) : [];
+  return typeof text === 'string'
+    ? splitMulti(text)
+        .map(Number)
+        .filter((n) => Number.isSafeInteger(n) && n > 0)
+    : [];
 }
 
 /** DTO key carrying the brief refs of a multiFk field's ids (the field itself stays text). */

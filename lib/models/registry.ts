@@ -2,11 +2,33 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { ModelDefinition } from './define-model';
 import type { ModelMeta, RelatedMeta } from './types';
 import { fastapiEndpointModel, netboxEndpointModel, proxmoxEndpointModel } from './definitions/endpoints';
-import { proxmoxClusterModel, proxmoxNodeModel, proxmoxStorageModel, storageVirtualDiskModel } from './definitions/proxmox';
+import {
+  proxmoxClusterModel,
+  proxmoxNodeModel,
+  proxmoxStorageModel,
+  storageVirtualDiskModel,
+} from './definitions/proxmox';
 import { vmBackupModel, vmSnapshotModel, vmTaskHistoryModel } from './definitions/vm-data';
 import { backupRoutineModel, replicationModel, settingsModel, syncJobModel } from './definitions/operations';
-import { deviceModel, deviceRoleModel, deviceTypeModel, interfaceModel, manufacturerModel, platformModel, siteModel, tenantModel } from './definitions/dcim';
-import { clusterGroupModel, clusterModel, clusterTypeModel, virtualDiskModel, virtualMachineModel, virtualMachineTypeModel, vmInterfaceModel } from './definitions/virtualization';
+import {
+  deviceModel,
+  deviceRoleModel,
+  deviceTypeModel,
+  interfaceModel,
+  manufacturerModel,
+  platformModel,
+  siteModel,
+  tenantModel,
+} from './definitions/dcim';
+import {
+  clusterGroupModel,
+  clusterModel,
+  clusterTypeModel,
+  virtualDiskModel,
+  virtualMachineModel,
+  virtualMachineTypeModel,
+  vmInterfaceModel,
+} from './definitions/virtualization';
 import { ipAddressModel, journalEntryModel, objectChangeModel, tagModel, vlanModel } from './definitions/ipam-extras';
 
 /** Every model, in navigation order. Pages, forms, the API and the generic tests iterate this. */
@@ -77,7 +99,15 @@ function linkForeignKeys(model: ModelDefinition): void {
 function linkVirtualFilters(model: ModelDefinition): void {
   for (const [key, vf] of Object.entries(model.virtualFilters)) {
     if (!vf.relatedLabel) continue;
-    byKey.get(vf.fk)?.meta.related.push({ model: model.meta.key, field: key, label: vf.relatedLabel, onDelete: 'no action', indirect: true });
+    byKey
+      .get(vf.fk)
+      ?.meta.related.push({
+        model: model.meta.key,
+        field: key,
+        label: vf.relatedLabel,
+        onDelete: 'no action',
+        indirect: true,
+      });
   }
 }
 
@@ -86,7 +116,10 @@ for (const model of models) linkVirtualFilters(model);
 
 // Object-type columns of the change log and journal pick from the registered models.
 const objectTypeChoices = models.map((m) => ({ value: m.meta.objectType, label: m.meta.label }));
-for (const [model, key] of [[objectChangeModel, 'changedObjectType'], [journalEntryModel, 'assignedObjectType']] as const) {
+for (const [model, key] of [
+  [objectChangeModel, 'changedObjectType'],
+  [journalEntryModel, 'assignedObjectType'],
+] as const) {
   const field = model.meta.fields.find((f) => f.key === key)!;
   field.kind = 'choice';
   field.choices = objectTypeChoices;

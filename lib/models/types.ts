@@ -68,14 +68,7 @@ export interface RelatedMeta {
 }
 
 export type NavGroup =
-  | 'Endpoints'
-  | 'Proxmox'
-  | 'VM data'
-  | 'Operations'
-  | 'Devices'
-  | 'Virtualization'
-  | 'IPAM'
-  | 'Other';
+  'Endpoints' | 'Proxmox' | 'VM data' | 'Operations' | 'Devices' | 'Virtualization' | 'IPAM' | 'Other';
 
 export interface FieldSection {
   title: string;
@@ -152,7 +145,15 @@ export interface ModelMeta {
    */
   bulkSync?: boolean;
   /** Extra panels the detail page renders for this model (registry escape hatch). */
-  detailPanels?: ('sync-progress' | 'sync-actions' | 'schedule' | 'object-sync' | 'backend-copy' | 'netbox-push' | 'netbox-push-result')[];
+  detailPanels?: (
+    | 'sync-progress'
+    | 'sync-actions'
+    | 'schedule'
+    | 'object-sync'
+    | 'backend-copy'
+    | 'netbox-push'
+    | 'netbox-push-result'
+  )[];
   /**
    * Named groups of fields for the form and the detail view (NetBox's fieldsets). A field goes
    * to the first section that lists it, else the first whose `match` (a RegExp source) fits its

@@ -39,7 +39,8 @@ export function bodyLimitOf(req: Request): number {
 /** Throws BodyTooLargeError when the declared Content-Length is over `limit` (nothing is read). */
 export function checkDeclaredLength(headers: Headers, limit: number): void {
   const declared = headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) throw new BodyTooLargeError(limit);
+  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit)
+    throw new BodyTooLargeError(limit);
 }
 
 /** The body as bytes, at most `limit` of them; stops reading and throws BodyTooLargeError past it. */

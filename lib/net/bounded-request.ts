@@ -98,7 +98,11 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
         return;
       }
       const code = errorCode(error);
-      fail(new OutboundError('network', code, code ?? (error instanceof Error ? error.message : 'network error'), { cause: error }));
+      fail(
+        new OutboundError('network', code, code ?? (error instanceof Error ? error.message : 'network error'), {
+          cause: error,
+        }),
+      );
     };
     const options: https.RequestOptions = {
       method: request.method ?? 'GET',
@@ -109,13 +113,16 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
       options.agent = request.agent;
     } else {
       options.agent = false;
-      if (request.tls) Object.assign(options, { rejectUnauthorized: request.tls.rejectUnauthorized, ca: request.tls.ca });
+      if (request.tls)
+        Object.assign(options, { rejectUnauthorized: request.tls.rejectUnauthorized, ca: request.tls.ca });
     }
     try {
       req = transport.request(url, options, (res) => {
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
-          fail(new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes (Content-Length ${declared})`));
+          fail(
+            new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes (Content-Length ${declared})`),
+          );
           return;
         }
         const chunks: Buffer[] = [];

@@ -13,12 +13,18 @@ import { isSsrfBlockedError, resolveAllowed } from './ssrf-guard';
  * address may be contacted or cannot be resolved now (an unknown name fails at request time
  * like any other connection error).
  */
-export async function checkEndpointTarget(db: Database, values: Record<string, unknown>): Promise<Record<string, string[]>> {
+export async function checkEndpointTarget(
+  db: Database,
+  values: Record<string, unknown>,
+): Promise<Record<string, string[]>> {
   const domain = typeof values.domain === 'string' ? values.domain.trim() : '';
   let host = domain;
   let field = 'domain';
   if (!host && typeof values.ipAddressId === 'number') {
-    const [ip] = await db.select({ address: ipAddresses.address }).from(ipAddresses).where(eq(ipAddresses.id, values.ipAddressId));
+    const [ip] = await db
+      .select({ address: ipAddresses.address })
+      .from(ipAddresses)
+      .where(eq(ipAddresses.id, values.ipAddressId));
     host = ip?.address.split('/')[0] ?? '';
     field = 'ipAddressId';
   }
@@ -28,7 +34,11 @@ export async function checkEndpointTarget(db: Database, values: Record<string, u
     return {};
   } catch (error) {
     if (isSsrfBlockedError(error)) {
-      return { [field]: [`Proxbox will not connect to this address: ${error.message}. Use the server's real address, or allow the range in Plugin settings.`] };
+      return {
+        [field]: [
+          `Proxbox will not connect to this address: ${error.message}. Use the server's real address, or allow the range in Plugin settings.`,
+        ],
+      };
     }
     return {};
   }

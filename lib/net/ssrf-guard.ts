@@ -52,13 +52,20 @@ export class SsrfBlockedError extends Error {
     readonly address: string,
     readonly reason: string,
   ) {
-    super(host === address ? `${address} is refused: ${reason}` : `${host} resolves to ${address}, which is refused: ${reason}`);
+    super(
+      host === address
+        ? `${address} is refused: ${reason}`
+        : `${host} resolves to ${address}, which is refused: ${reason}`,
+    );
     this.name = 'SsrfBlockedError';
   }
 }
 
 export function isSsrfBlockedError(error: unknown): error is SsrfBlockedError {
-  return error instanceof SsrfBlockedError || (error instanceof Error && (error as { code?: unknown }).code === 'ESSRFBLOCKED');
+  return (
+    error instanceof SsrfBlockedError ||
+    (error instanceof Error && (error as { code?: unknown }).code === 'ESSRFBLOCKED')
+  );
 }
 
 /** What the settings page and the run errors tell the user to do about a refused address. */
@@ -69,7 +76,11 @@ type Family = 'ipv4' | 'ipv6';
 
 /** `::ffff:1.2.3.4` / `::ffff:102:304` / `::1.2.3.4` → `1.2.3.4`; other addresses unchanged (lower-case). */
 export function unmapIpv4(address: string): string {
-  const text = address.trim().replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const text = address
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   if (isIP(text) !== 6) return text;
   const groups = expandIpv6(text);
   if (!groups) return text;
@@ -123,7 +134,10 @@ function parseRange(entry: string): { address: string; prefix: number; family: F
 
 /** Splits a settings text (one range per line; commas and spaces also separate) into entries. */
 export function rangeEntries(text: string): string[] {
-  return text.split(/[\s,]+/).map((e) => e.trim()).filter(Boolean);
+  return text
+    .split(/[\s,]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
 }
 
 /** The entries of a range text that are not a valid IP address or CIDR (settings validation). */
@@ -153,15 +167,31 @@ export function ipRangeList(entries: readonly string[]): IpRangeList {
 
 const ALWAYS_REFUSED: { reason: string; ranges: IpRangeList }[] = [
   { reason: 'an unspecified address ("this network")', ranges: ipRangeList(['0.0.0.0/8', '::/128']) },
-  { reason: 'a link-local address (cloud metadata services live there)', ranges: ipRangeList(['169.254.0.0/16', 'fe80::/10']) },
+  {
+    reason: 'a link-local address (cloud metadata services live there)',
+    ranges: ipRangeList(['169.254.0.0/16', 'fe80::/10']),
+  },
   { reason: 'a cloud metadata address', ranges: ipRangeList(['fd00:ec2::254/128']) },
   { reason: 'a multicast address', ranges: ipRangeList(['224.0.0.0/4', 'ff00::/8']) },
   { reason: 'a reserved or broadcast address', ranges: ipRangeList(['240.0.0.0/4']) },
 ];
-const PRIVATE = ipRangeList(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '::1/128', 'fc00::/7']);
+const PRIVATE = ipRangeList([
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '::1/128',
+  'fc00::/7',
+]);
 
 /** Loopback and private ranges allowed, the always-refused ranges refused, no extra lists. */
-export const DEFAULT_POLICY: AddressPolicy = { enabled: true, allowPrivate: true, allowed: ipRangeList([]), blocked: ipRangeList([]) };
+export const DEFAULT_POLICY: AddressPolicy = {
+  enabled: true,
+  allowPrivate: true,
+  allowed: ipRangeList([]),
+  blocked: ipRangeList([]),
+};
 
 export function policyFromSettings(settings: SsrfSettings): AddressPolicy {
   return {
@@ -180,7 +210,8 @@ export function refusalReason(address: string, policy: AddressPolicy): string | 
   if (policy.blocked.contains(ip)) return 'it is in "Explicitly blocked IP ranges"';
   if (policy.allowed.contains(ip)) return null;
   for (const rule of ALWAYS_REFUSED) if (rule.ranges.contains(ip)) return `it is ${rule.reason}`;
-  if (!policy.allowPrivate && PRIVATE.contains(ip)) return 'it is a private or loopback address and "Allow private IPs" is off';
+  if (!policy.allowPrivate && PRIVATE.contains(ip))
+    return 'it is a private or loopback address and "Allow private IPs" is off';
   return null;
 }
 
@@ -224,7 +255,11 @@ export function assertHostAllowed(host: string, policy: AddressPolicy): void {
  * refused address (a name with one bad address is refused as a whole: DNS round-robin must not
  * decide whether a request reaches the metadata service). DNS errors propagate as they are.
  */
-export async function resolveAllowed(host: string, policy: AddressPolicy, resolver: Resolver = currentResolver()): Promise<ResolvedAddress[]> {
+export async function resolveAllowed(
+  host: string,
+  policy: AddressPolicy,
+  resolver: Resolver = currentResolver(),
+): Promise<ResolvedAddress[]> {
   const ip = literalIp(host);
   const addresses = ip ? [{ address: ip, family: (isIP(ip) === 6 ? 6 : 4) as 4 | 6 }] : await resolver(host);
   if (addresses.length === 0) throw Object.assign(new Error(`${host} has no address`), { code: 'ENOTFOUND' });
@@ -248,7 +283,13 @@ export function guardedLookup(policy: AddressPolicy, resolver?: Resolver): Looku
       (all) => {
         const matching = family === 4 || family === 6 ? all.filter((a) => a.family === family) : all;
         if (matching.length === 0) {
-          callback(Object.assign(new Error(`${hostname} has no IPv${family} address`), { code: 'ENOTFOUND' }) as NodeJS.ErrnoException, '', 4);
+          callback(
+            Object.assign(new Error(`${hostname} has no IPv${family} address`), {
+              code: 'ENOTFOUND',
+            }) as NodeJS.ErrnoException,
+            '',
+            4,
+          );
           return;
         }
         if (typeof options === 'object' && options?.all) {

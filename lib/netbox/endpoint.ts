@@ -14,7 +14,10 @@ export const NETBOX_TIMEOUT_MS = 60_000;
 async function hostOf(db: Database, endpoint: NetboxEndpoint): Promise<string | null> {
   if (endpoint.domain) return endpoint.domain;
   if (endpoint.ipAddressId === null) return null;
-  const [ip] = await db.select({ address: ipAddresses.address }).from(ipAddresses).where(eq(ipAddresses.id, endpoint.ipAddressId));
+  const [ip] = await db
+    .select({ address: ipAddresses.address })
+    .from(ipAddresses)
+    .where(eq(ipAddresses.id, endpoint.ipAddressId));
   const host = ip?.address.split('/')[0];
   return host ? (host.includes(':') ? `[${host}]` : host) : null;
 }
@@ -28,20 +31,57 @@ function tokenOf(endpoint: NetboxEndpoint): NetboxToken | null {
   return { version: 'v1', token: decryptSecret(endpoint.token) };
 }
 
-type Settings = Pick<ProxboxPluginSettings, 'netboxMaxConcurrent' | 'netboxMaxRetries' | 'netboxRetryDelay' | 'bulkBatchSize' | 'bulkBatchDelayMs' | 'customFieldsRequestDelay'>;
+type Settings = Pick<
+  ProxboxPluginSettings,
+  | 'netboxMaxConcurrent'
+  | 'netboxMaxRetries'
+  | 'netboxRetryDelay'
+  | 'bulkBatchSize'
+  | 'bulkBatchDelayMs'
+  | 'customFieldsRequestDelay'
+>;
 
 /** Builds the client, or throws a NetboxError saying what the endpoint lacks. `timeoutMs` shortens the per-request deadline (a live check). */
-export async function netboxClientFor(db: Database, endpoint: NetboxEndpoint, settings: Settings, opts: { timeoutMs?: number } = {}): Promise<NetboxClient> {
+export async function netboxClientFor(
+  db: Database,
+  endpoint: NetboxEndpoint,
+  settings: Settings,
+  opts: { timeoutMs?: number } = {},
+): Promise<NetboxClient> {
   const path = `/endpoints/netbox/${endpoint.id}`;
   const host = await hostOf(db, endpoint);
-  if (!host) throw new NetboxError({ category: 'validation', status: null, method: 'GET', path, message: `NetBox endpoint ${endpoint.name} has neither a domain nor an IP address`, suggestion: 'Edit the NetBox endpoint and set its domain or IP address.' });
+  if (!host)
+    throw new NetboxError({
+      category: 'validation',
+      status: null,
+      method: 'GET',
+      path,
+      message: `NetBox endpoint ${endpoint.name} has neither a domain nor an IP address`,
+      suggestion: 'Edit the NetBox endpoint and set its domain or IP address.',
+    });
   let token: NetboxToken | null;
   try {
     token = tokenOf(endpoint);
   } catch (cause) {
-    throw new NetboxError({ category: 'authentication', status: null, method: 'GET', path, message: `the ${endpoint.tokenVersion} token of NetBox endpoint ${endpoint.name} cannot be decrypted`, suggestion: 'Enter the token again; the secret key may have changed.', cause });
+    throw new NetboxError({
+      category: 'authentication',
+      status: null,
+      method: 'GET',
+      path,
+      message: `the ${endpoint.tokenVersion} token of NetBox endpoint ${endpoint.name} cannot be decrypted`,
+      suggestion: 'Enter the token again; the secret key may have changed.',
+      cause,
+    });
   }
-  if (!token) throw new NetboxError({ category: 'authentication', status: null, method: 'GET', path, message: `NetBox endpoint ${endpoint.name} has no ${endpoint.tokenVersion} token`, suggestion: endpoint.tokenVersion === 'v2' ? 'Enter the v2 token key and secret.' : 'Enter the v1 token.' });
+  if (!token)
+    throw new NetboxError({
+      category: 'authentication',
+      status: null,
+      method: 'GET',
+      path,
+      message: `NetBox endpoint ${endpoint.name} has no ${endpoint.tokenVersion} token`,
+      suggestion: endpoint.tokenVersion === 'v2' ? 'Enter the v2 token key and secret.' : 'Enter the v1 token.',
+    });
   return new NetboxClient({
     baseUrl: `${endpoint.useHttps ? 'https' : 'http'}://${host}:${endpoint.port}`,
     token,

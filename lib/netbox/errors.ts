@@ -1,7 +1,8 @@
 // Errors of the NetBox client, in the categories of the sync's `error_detail` events so the push
 // stage reports them like any other stage: category, message, suggestion. Never holds a secret.
 
-export type NetboxErrorCategory = 'connection' | 'authentication' | 'permission' | 'not_found' | 'timeout' | 'validation' | 'conflict' | 'internal';
+export type NetboxErrorCategory =
+  'connection' | 'authentication' | 'permission' | 'not_found' | 'timeout' | 'validation' | 'conflict' | 'internal';
 
 export class NetboxError extends Error {
   readonly category: NetboxErrorCategory;
@@ -14,7 +15,16 @@ export class NetboxError extends Error {
   /** NetBox's own error body (field errors), when there was one. */
   readonly body: unknown;
 
-  constructor(init: { category: NetboxErrorCategory; status: number | null; method: string; path: string; message: string; suggestion: string; body?: unknown; cause?: unknown }) {
+  constructor(init: {
+    category: NetboxErrorCategory;
+    status: number | null;
+    method: string;
+    path: string;
+    message: string;
+    suggestion: string;
+    body?: unknown;
+    cause?: unknown;
+  }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'NetboxError';
     this.category = init.category;
@@ -36,7 +46,10 @@ export function describeErrorBody(body: unknown): string {
     if (typeof o.detail === 'string') return o.detail;
     if (typeof o.error === 'string') return o.error;
     return Object.entries(o)
-      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ') : typeof v === 'object' ? describeErrorBody(v) : String(v)}`)
+      .map(
+        ([k, v]) =>
+          `${k}: ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(' ') : typeof v === 'object' ? describeErrorBody(v) : String(v)}`,
+      )
       .join('; ');
   }
   return String(body);

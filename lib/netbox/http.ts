@@ -38,5 +38,10 @@ export async function sendRequest(request: NetboxHttpRequest): Promise<RawRespon
     timeoutMs: request.timeoutMs,
     maxBytes: request.maxBytes ?? MAX_NETBOX_BODY_BYTES,
   });
-  return { status: res.status, statusMessage: res.statusMessage, contentType: res.contentType, body: res.body.toString('utf8') };
+  return {
+    status: res.status,
+    statusMessage: res.statusMessage,
+    contentType: res.contentType,
+    body: res.body.toString('utf8'),
+  };
 }

@@ -21,7 +21,14 @@ export function featuresOf(version: string): NetboxFeatures {
   if (!m) throw new Error(`NetBox reported an unreadable version "${version}"`);
   const n = Number(m[1]) * 100 + Number(m[2]);
   const patch = Number(m[3] ?? 0);
-  return { version, macObjects: n >= 402, diskMb: n >= 401, startOnBoot: n >= 405, vmType: n >= 406, pausedStatus: n > 402 || (n === 402 && patch >= 4) };
+  return {
+    version,
+    macObjects: n >= 402,
+    diskMb: n >= 401,
+    startOnBoot: n >= 405,
+    vmType: n >= 406,
+    pausedStatus: n > 402 || (n === 402 && patch >= 4),
+  };
 }
 
 /** Whether NetBox is new enough for the push (4.0 is the oldest it targets). */

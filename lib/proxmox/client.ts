@@ -54,7 +54,8 @@ const MIN_REDACTED_LENGTH = 8;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 function checkInteger(name: string, value: number, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new RangeError(`${name} must be an integer ≥ ${min}, got ${value}`);
   return value;
 }
 
@@ -78,7 +79,8 @@ export class ProxmoxClient {
   constructor(options: ProxmoxClientOptions) {
     const secret = options.login ? options.login.password : options.tokenSecret;
     const principal = options.login ? options.login.username : options.tokenId;
-    if (principal === undefined || secret === undefined) throw new TypeError('a token (tokenId, tokenSecret) or a login (username, password) is required');
+    if (principal === undefined || secret === undefined)
+      throw new TypeError('a token (tokenId, tokenSecret) or a login (username, password) is required');
     if (CONTROL_CHARS.test(principal) || (!options.login && CONTROL_CHARS.test(secret))) {
       throw new TypeError('tokenId and tokenSecret must not contain control characters');
     }
@@ -105,8 +107,14 @@ export class ProxmoxClient {
     });
     this.#session = options.login
       ? new TicketSession({
-          baseUrl: this.#baseUrl, agent: this.#agent, username: options.login.username, password: options.login.password,
-          timeoutMs: this.#timeoutMs, now: options.now ?? Date.now, policy: this.#policy, resolver: this.#resolver,
+          baseUrl: this.#baseUrl,
+          agent: this.#agent,
+          username: options.login.username,
+          password: options.login.password,
+          timeoutMs: this.#timeoutMs,
+          now: options.now ?? Date.now,
+          policy: this.#policy,
+          resolver: this.#resolver,
           ctx: { host: this.#host, timeoutMs: this.#timeoutMs, redact: (text) => this.#redact(text) },
         })
       : null;
@@ -131,7 +139,12 @@ export class ProxmoxClient {
   async getPage<T>(path: string, schema: z.ZodType<T>, query?: ProxmoxQuery): Promise<ProxmoxPage<T>> {
     assertApiPath(path);
     if (this.#closed) throw new Error('ProxmoxClient is closed');
-    const ctx: RequestContext = { path, host: this.#host, timeoutMs: this.#timeoutMs, redact: (text) => this.#redact(text) };
+    const ctx: RequestContext = {
+      path,
+      host: this.#host,
+      timeoutMs: this.#timeoutMs,
+      redact: (text) => this.#redact(text),
+    };
     const prefix = this.#baseUrl.pathname.replace(/\/+$/, '');
     const url = new URL(`${prefix}/api2/json${path}${buildQuery(query)}`, this.#baseUrl.origin);
     const response = await this.#fetchWithRetries(url, ctx);
@@ -169,10 +182,19 @@ export class ProxmoxClient {
     const auth = this.#session ? await this.#session.headers('GET') : null;
     this.#requestCount++;
     try {
-      const response = await sendGet({ url, agent: this.#agent, headers: auth ? { ...this.#headers, ...auth.headers } : this.#headers, timeoutMs: this.#timeoutMs, policy: this.#policy, resolver: this.#resolver });
+      const response = await sendGet({
+        url,
+        agent: this.#agent,
+        headers: auth ? { ...this.#headers, ...auth.headers } : this.#headers,
+        timeoutMs: this.#timeoutMs,
+        policy: this.#policy,
+        resolver: this.#resolver,
+      });
       if (response.status >= 200 && response.status < 300) return { ok: true, response };
       const failure = classifyStatus(response, ctx, errorBody(response));
-      return response.status === 401 && auth ? { ok: false, failure, rejectedTicket: auth.ticket } : { ok: false, failure };
+      return response.status === 401 && auth
+        ? { ok: false, failure, rejectedTicket: auth.ticket }
+        : { ok: false, failure };
     } catch (error) {
       if (error instanceof TransportError) {
         // A refused target was never contacted.

@@ -43,8 +43,7 @@ export class ProxmoxError extends Error {
   }
 }
 
-const AGENT_UNAVAILABLE =
-  /guest agent|qga command|agent error|No QEMU guest agent configured|VM \d+ is not running/i;
+const AGENT_UNAVAILABLE = /guest agent|qga command|agent error|No QEMU guest agent configured|VM \d+ is not running/i;
 
 /**
  * True when a guest-agent read failed because the agent cannot answer (not configured, not

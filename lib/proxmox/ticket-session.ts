@@ -71,7 +71,9 @@ export class TicketSession {
   }
 
   /** Headers for a request: the ticket cookie, plus the CSRF token for writes. Logs in when needed. */
-  async headers(method: 'GET' | 'POST' | 'PUT' | 'DELETE' = 'GET'): Promise<{ headers: Record<string, string>; ticket: Ticket }> {
+  async headers(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE' = 'GET',
+  ): Promise<{ headers: Record<string, string>; ticket: Ticket }> {
     const ticket = await this.#current();
     const headers: Record<string, string> = { Cookie: `PVEAuthCookie=${encodeURIComponent(ticket.cookie)}` };
     if (method !== 'GET') headers.CSRFPreventionToken = ticket.csrf;
@@ -95,7 +97,8 @@ export class TicketSession {
       this.#failure = remembered.error;
       return Promise.reject(remembered.error);
     }
-    if (this.#ticket && this.options.now() - this.#ticket.issuedAt < TICKET_RENEW_AFTER_MS) return Promise.resolve(this.#ticket);
+    if (this.#ticket && this.options.now() - this.#ticket.issuedAt < TICKET_RENEW_AFTER_MS)
+      return Promise.resolve(this.#ticket);
     if (!this.#pending) {
       this.#pending = this.#login().then(
         (ticket) => {
@@ -104,9 +107,19 @@ export class TicketSession {
           return ticket;
         },
         (error: unknown) => {
-          this.#failure = error instanceof ProxmoxError ? error : new ProxmoxError({ category: 'internal', status: null, path: '/access/ticket', message: String(error), suggestion: 'See the server log for details.' });
+          this.#failure =
+            error instanceof ProxmoxError
+              ? error
+              : new ProxmoxError({
+                  category: 'internal',
+                  status: null,
+                  path: '/access/ticket',
+                  message: String(error),
+                  suggestion: 'See the server log for details.',
+                });
           this.#pending = null;
-          if (this.#failure.category === 'authentication') refused.set(this.#refusalKey, { at: this.options.now(), error: this.#failure });
+          if (this.#failure.category === 'authentication')
+            refused.set(this.#refusalKey, { at: this.options.now(), error: this.#failure });
           throw this.#failure;
         },
       );
@@ -125,8 +138,18 @@ export class TicketSession {
     let response;
     try {
       response = await sendGet({
-        url, agent, timeoutMs, policy, resolver, method: 'POST', body: new URLSearchParams({ username, password }).toString(),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json', 'User-Agent': 'proxbox' },
+        url,
+        agent,
+        timeoutMs,
+        policy,
+        resolver,
+        method: 'POST',
+        body: new URLSearchParams({ username, password }).toString(),
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Accept: 'application/json',
+          'User-Agent': 'proxbox',
+        },
       });
     } catch (error) {
       if (error instanceof TransportError) throw classifyTransportError(error, ctx).error;
@@ -134,7 +157,9 @@ export class TicketSession {
     }
     if (response.status === 401) {
       throw new ProxmoxError({
-        category: 'authentication', status: 401, path,
+        category: 'authentication',
+        status: 401,
+        path,
         message: `POST ${path}: Proxmox refused the login of ${username} (${response.statusMessage || 'authentication failure'})`,
         suggestion: `Check the user name (user@realm, e.g. root@pam) and the password of this endpoint, or give it an API token instead. Proxbox tries a refused password at most once per sync and once per 5 minutes; saving a new password tries it at once.`,
       });

@@ -20,7 +20,10 @@ const IPV6 = /^[0-9A-Fa-f:.]+$/;
 
 /** `host:port` for a URL: IPv6 literals in brackets; null when the host is not a valid one. */
 export function urlAuthority(endpoint: WebUiEndpoint): string | null {
-  const host = endpoint.host.trim().replace(/^\[|\]$/g, '').replace(/\/\d{1,3}$/, '');
+  const host = endpoint.host
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\/\d{1,3}$/, '');
   const port = endpoint.port;
   if (!Number.isInteger(port) || port < 1 || port > 65535) return null;
   if (host.includes(':')) return IPV6.test(host) ? `[${host.toLowerCase()}]:${port}` : null;

@@ -6,7 +6,9 @@ import { proxmoxWebUiUrl, type ProxmoxView } from './web-ui-link';
 const ENDPOINTS = 'proxmox-endpoints';
 
 function briefRef(value: unknown): BriefRef | null {
-  return typeof value === 'object' && value !== null && typeof (value as BriefRef).id === 'number' ? (value as BriefRef) : null;
+  return typeof value === 'object' && value !== null && typeof (value as BriefRef).id === 'number'
+    ? (value as BriefRef)
+    : null;
 }
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
@@ -23,18 +25,34 @@ async function endpointOf(actor: Actor, meta: ModelMeta, record: RecordDTO): Pro
 
 /** A storage's page needs a node: the first it is configured on, else the endpoint's first node. */
 async function storageNode(actor: Actor, record: RecordDTO, endpointId: number): Promise<string | null> {
-  const listed = text(record.nodes)?.split(/[\s,;]+/).find(Boolean);
+  const listed = text(record.nodes)
+    ?.split(/[\s,;]+/)
+    .find(Boolean);
   if (listed) return listed;
-  const nodes = await listRecords(actor, 'proxmox-nodes', { page: 1, perPage: 1, sort: { key: 'name', desc: false }, q: '', filters: { proxmoxEndpointId: [String(endpointId)] } });
+  const nodes = await listRecords(actor, 'proxmox-nodes', {
+    page: 1,
+    perPage: 1,
+    sort: { key: 'name', desc: false },
+    q: '',
+    filters: { proxmoxEndpointId: [String(endpointId)] },
+  });
   return text(nodes.rows[0]?.name);
 }
 
-async function viewOf(actor: Actor, meta: ModelMeta, record: RecordDTO, endpointId: number): Promise<ProxmoxView | null> {
+async function viewOf(
+  actor: Actor,
+  meta: ModelMeta,
+  record: RecordDTO,
+  endpointId: number,
+): Promise<ProxmoxView | null> {
   switch (meta.proxmoxWebUi) {
     case 'guest':
-      return typeof record.vmid === 'number' && (record.guestType === 'qemu' || record.guestType === 'lxc') ? { kind: record.guestType, vmid: record.vmid } : null;
+      return typeof record.vmid === 'number' && (record.guestType === 'qemu' || record.guestType === 'lxc')
+        ? { kind: record.guestType, vmid: record.vmid }
+        : null;
     case 'node': {
-      const node = text(record.proxmoxNode) ?? (meta.fields.some((f) => f.key === 'proxmoxNode') ? null : text(record.name));
+      const node =
+        text(record.proxmoxNode) ?? (meta.fields.some((f) => f.key === 'proxmoxNode') ? null : text(record.name));
       return node ? { kind: 'node', node } : null;
     }
     case 'storage': {

@@ -116,11 +116,19 @@ function parseFilters(meta: ModelMeta, params: ListParams): Record<string, strin
     if (!field) continue;
     if (range) {
       if (!isRangeFilterable(field)) continue;
-      const value = get(name).map((v) => normalizeRangeValue(field, v)).find((v) => v !== null);
+      const value = get(name)
+        .map((v) => normalizeRangeValue(field, v))
+        .find((v) => v !== null);
       if (value) filters[name] = [value];
       continue;
     }
-    const values = [...new Set(get(name).map((v) => normalizeValue(field, v)).filter((v) => v !== null))];
+    const values = [
+      ...new Set(
+        get(name)
+          .map((v) => normalizeValue(field, v))
+          .filter((v) => v !== null),
+      ),
+    ];
     if (values.length > 0) filters[name] = values;
   }
   return filters;

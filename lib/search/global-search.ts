@@ -20,21 +20,31 @@ const table = (model: ModelDefinition) => model.table as PgTable;
 
 /** The first foreign key among a model's list columns names its owner (a NIC's VM, a backup's VM). */
 function parentField(model: ModelDefinition) {
-  return model.meta.list.columns.map((key) => model.meta.fields.find((f) => f.key === key)).find((f) => f?.kind === 'fk' && f.fk);
+  return model.meta.list.columns
+    .map((key) => model.meta.fields.find((f) => f.key === key))
+    .find((f) => f?.kind === 'fk' && f.fk);
 }
 
-async function loadParents(db: Database, model: ModelDefinition, rows: Row[]): Promise<Map<number, SearchHit['parent']>> {
+async function loadParents(
+  db: Database,
+  model: ModelDefinition,
+  rows: Row[],
+): Promise<Map<number, SearchHit['parent']>> {
   const field = parentField(model);
   const parents = new Map<number, SearchHit['parent']>();
   const target = field?.fk ? getModel(field.fk) : undefined;
   if (!field || !target) return parents;
   const ids = [...new Set(rows.map((r) => r[field.key]).filter((v): v is number => typeof v === 'number'))];
   if (ids.length === 0) return parents;
-  const found = (await db.select().from(table(target)).where(inArray(columnOf(target, 'id'), ids))) as Row[];
+  const found = (await db
+    .select()
+    .from(table(target))
+    .where(inArray(columnOf(target, 'id'), ids))) as Row[];
   const byId = new Map(found.map((r) => [r.id as number, r]));
   for (const row of rows) {
     const parent = byId.get(row[field.key] as number);
-    if (parent) parents.set(row.id as number, { display: target.display(parent), href: `/${target.meta.key}/${parent.id}` });
+    if (parent)
+      parents.set(row.id as number, { display: target.display(parent), href: `/${target.meta.key}/${parent.id}` });
   }
   return parents;
 }
@@ -59,7 +69,11 @@ const exactFirst = (match: ModelMatch) => sql`case when ${match.exact} then 0 el
  */
 function cappedHits(db: Database, model: ModelDefinition, match: ModelMatch, perGroup: number) {
   const id = columnOf(model, 'id');
-  const capped = db.select({ id }).from(table(model)).where(match.contains).limit(COUNT_CAP + 1);
+  const capped = db
+    .select({ id })
+    .from(table(model))
+    .where(match.contains)
+    .limit(COUNT_CAP + 1);
   return db
     .select({ row: getTableColumns(table(model)), n: sql<number>`count(*) over ()` })
     .from(table(model))
@@ -76,8 +90,18 @@ function cappedHits(db: Database, model: ModelDefinition, match: ModelMatch, per
  */
 async function broadHits(db: Database, model: ModelDefinition, match: ModelMatch, perGroup: number): Promise<Row[]> {
   const [exactRows, rows] = await Promise.all([
-    db.select().from(table(model)).where(match.exact).orderBy(exactFirst(match), ...buildOrder(model, null)).limit(perGroup) as Promise<Row[]>,
-    db.select().from(table(model)).where(match.contains).orderBy(...buildOrder(model, null)).limit(perGroup) as Promise<Row[]>,
+    db
+      .select()
+      .from(table(model))
+      .where(match.exact)
+      .orderBy(exactFirst(match), ...buildOrder(model, null))
+      .limit(perGroup) as Promise<Row[]>,
+    db
+      .select()
+      .from(table(model))
+      .where(match.contains)
+      .orderBy(...buildOrder(model, null))
+      .limit(perGroup) as Promise<Row[]>,
   ]);
   const exactIds = new Set(exactRows.map((r) => r.id));
   return [...exactRows, ...rows.filter((r) => !exactIds.has(r.id))].slice(0, perGroup);
@@ -88,7 +112,12 @@ async function broadHits(db: Database, model: ModelDefinition, match: ModelMatch
  * counted and ranked together. Only when the cap is hit (a broad text) are the first hits looked
  * up again among all the matches.
  */
-async function searchModel(db: Database, model: ModelDefinition, q: string, perGroup: number): Promise<SearchGroup | null> {
+async function searchModel(
+  db: Database,
+  model: ModelDefinition,
+  q: string,
+  perGroup: number,
+): Promise<SearchGroup | null> {
   const match = modelMatch(model, q);
   if (!match) return null;
   const first = await cappedHits(db, model, match, perGroup);
@@ -123,12 +152,18 @@ async function searchModel(db: Database, model: ModelDefinition, q: string, perG
  * (a vmid, an IP without its prefix length, a MAC in any case) come first.
  * AppError('validation') for a text shorter than 2 or longer than 200 characters.
  */
-export async function globalSearch(actor: Actor, rawQuery: unknown, perGroup = DEFAULT_PER_GROUP): Promise<SearchResult> {
+export async function globalSearch(
+  actor: Actor,
+  rawQuery: unknown,
+  perGroup = DEFAULT_PER_GROUP,
+): Promise<SearchResult> {
   if (!actor) throw new AppError('unauthenticated', 'Authentication credentials were not provided.');
   const q = parseSearchText(rawQuery);
   const limit = Math.min(Math.max(Math.trunc(perGroup) || DEFAULT_PER_GROUP, 1), MAX_PER_GROUP);
   const db = await dataDb();
-  const groups = (await Promise.all(searchableModels().map((model) => searchModel(db, model, q, limit)))).filter((g): g is SearchGroup => g !== null);
+  const groups = (await Promise.all(searchableModels().map((model) => searchModel(db, model, q, limit)))).filter(
+    (g): g is SearchGroup => g !== null,
+  );
   const hasExact = (g: SearchGroup) => g.hits.some((h) => h.exact);
   // A stable sort keeps the registry's priority order within "exact first" and "the rest".
   groups.sort((a, b) => Number(hasExact(b)) - Number(hasExact(a)));

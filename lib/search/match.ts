@@ -21,7 +21,8 @@ const TEXT_KINDS = new Set(['text', 'textarea', 'choice']);
 export function parseSearchText(raw: unknown): string {
   const q = typeof raw === 'string' ? raw.trim() : '';
   if (q.length < MIN_QUERY_LENGTH) throw validationError({ q: [`Type at least ${MIN_QUERY_LENGTH} characters.`] });
-  if (q.length > MAX_QUERY_LENGTH) throw validationError({ q: [`Ensure the search has no more than ${MAX_QUERY_LENGTH} characters.`] });
+  if (q.length > MAX_QUERY_LENGTH)
+    throw validationError({ q: [`Ensure the search has no more than ${MAX_QUERY_LENGTH} characters.`] });
   return q;
 }
 
@@ -56,7 +57,8 @@ function exactCondition(model: ModelDefinition, field: FieldMeta, q: string): SQ
   if (field.kind === 'integer') return eq(column, Number(q));
   const equal = sql`lower(${column}) = lower(${q})`;
   // IP_TEXT is ASCII, so lower-casing here is PostgreSQL's lower(); a constant prefix can use the index.
-  if (field.kind === 'ip' && !q.includes('/')) return or(equal, sql`lower(${column}) like ${`${escapeLike(q.toLowerCase())}/%`}`)!;
+  if (field.kind === 'ip' && !q.includes('/'))
+    return or(equal, sql`lower(${column}) like ${`${escapeLike(q.toLowerCase())}/%`}`)!;
   return equal;
 }
 

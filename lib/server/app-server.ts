@@ -27,7 +27,9 @@ export interface AppServer {
 }
 
 /** Stamps the socket peer into each request, refuses oversized bodies (body-guard.ts), then hands it to `handle` (Next's request handler). */
-export function stampingListener(handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>): http.RequestListener {
+export function stampingListener(
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>,
+): http.RequestListener {
   return (req, res) => {
     stampPeer(req);
     if (refuseOversizedBody(req, res)) return;
@@ -61,7 +63,12 @@ export async function startAppServer({ dir, port, hostname }: AppServerOptions):
 
   const address = server.address() as AddressInfo;
   // As `next start`: server actions that redirect fetch the target from this origin.
-  const host = !hostname || address.address === '0.0.0.0' || address.address === '::' ? 'localhost' : hostname.includes(':') ? `[${hostname}]` : hostname;
+  const host =
+    !hostname || address.address === '0.0.0.0' || address.address === '::'
+      ? 'localhost'
+      : hostname.includes(':')
+        ? `[${hostname}]`
+        : hostname;
   const url = `http://${host}:${address.port}`;
   process.env.PORT = String(address.port);
   process.env.__NEXT_PRIVATE_ORIGIN = url;

@@ -12,7 +12,11 @@ const UNAUTHENTICATED = [/^\/api\/auth\//, /^\/api\/backend\/auth\/register-key\
 function reply(res: http.ServerResponse, status: number, detail: string): void {
   const body = JSON.stringify({ detail });
   // Closing the connection stops the client's upload instead of draining it.
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), connection: 'close' });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  });
   res.end(body);
 }
 

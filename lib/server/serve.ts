@@ -11,7 +11,8 @@ const CLOSE_GRACE_MS = 5_000;
 
 function portFrom(raw: string | undefined): number {
   const port = Number(raw?.trim() || '3000');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number (0-65535), not "${raw}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new Error(`PORT must be a port number (0-65535), not "${raw}".`);
   return port;
 }
 
@@ -26,7 +27,9 @@ export async function serveFromEnv(root: string): Promise<void> {
   const database = process.env.DATABASE_URL
     ? 'PostgreSQL from DATABASE_URL'
     : `embedded PGlite in ${path.join(process.env.PROXBOX_DATA_DIR ?? 'data', 'pglite')}`;
-  console.log(`Proxbox is ready on ${app.url}${hostname ? '' : ', listening on all interfaces'} (database: ${database}).`);
+  console.log(
+    `Proxbox is ready on ${app.url}${hostname ? '' : ', listening on all interfaces'} (database: ${database}).`,
+  );
 
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

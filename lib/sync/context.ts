@@ -31,11 +31,20 @@ export interface DeletionPolicy {
 }
 
 export function effectivePolicy(endpoint: ProxmoxEndpoint, settings: ProxboxPluginSettings): DeletionPolicy {
-  return { staleVmPolicy: endpoint.staleVmPolicy ?? settings.staleVmPolicy, deleteOrphans: endpoint.deleteOrphans ?? settings.deleteOrphans };
+  return {
+    staleVmPolicy: endpoint.staleVmPolicy ?? settings.staleVmPolicy,
+    deleteOrphans: endpoint.deleteOrphans ?? settings.deleteOrphans,
+  };
 }
 
-export function effectiveOverwrites(endpoint: ProxmoxEndpoint, settings: ProxboxPluginSettings): Record<OverwriteFlag, boolean> {
-  return Object.fromEntries(OVERWRITE_FLAGS.map((flag) => [flag, endpoint[flag] ?? settings[flag]])) as Record<OverwriteFlag, boolean>;
+export function effectiveOverwrites(
+  endpoint: ProxmoxEndpoint,
+  settings: ProxboxPluginSettings,
+): Record<OverwriteFlag, boolean> {
+  return Object.fromEntries(OVERWRITE_FLAGS.map((flag) => [flag, endpoint[flag] ?? settings[flag]])) as Record<
+    OverwriteFlag,
+    boolean
+  >;
 }
 
 export function countsOf(ctx: SyncContext, stage: StageName): StageCounts {
@@ -44,7 +53,13 @@ export function countsOf(ctx: SyncContext, stage: StageName): StageCounts {
 }
 
 /** Records a failure with its category and suggestion, as an issue and an `error_detail` event. */
-export function recordIssue(ctx: SyncContext, stage: StageName, item: string, error: unknown, severity: SyncIssue['severity'] = 'error'): void {
+export function recordIssue(
+  ctx: SyncContext,
+  stage: StageName,
+  item: string,
+  error: unknown,
+  severity: SyncIssue['severity'] = 'error',
+): void {
   const e = error as { category?: SyncIssue['category']; message?: string; suggestion?: string };
   const issue: SyncIssue = {
     stage,
@@ -60,9 +75,29 @@ export function recordIssue(ctx: SyncContext, stage: StageName, item: string, er
   // A classified failure is explained by its message and suggestion; an unexpected one carries
   // its stack as the seed's `traceback`, for the bug report.
   const traceback = issue.category === 'internal' && error instanceof Error && error.stack ? error.stack : null;
-  ctx.emit({ event: 'error_detail', phase: stage, item, category: eventCategory(issue.category), message: issue.message, detail: `${ctx.endpoint.name}: ${item}`, suggestion: issue.suggestion, traceback });
+  ctx.emit({
+    event: 'error_detail',
+    phase: stage,
+    item,
+    category: eventCategory(issue.category),
+    message: issue.message,
+    detail: `${ctx.endpoint.name}: ${item}`,
+    suggestion: issue.suggestion,
+    traceback,
+  });
   if (severity === 'error') {
-    ctx.emit({ event: 'item_progress', phase: stage, status: 'failed', message: `${ctx.endpoint.name}: ${item} failed`, item, operation: 'failed', progress: { current: 0, total: 0, percent: 0 }, timing: { elapsed_ms: 0 }, error: issue.message, warning: null });
+    ctx.emit({
+      event: 'item_progress',
+      phase: stage,
+      status: 'failed',
+      message: `${ctx.endpoint.name}: ${item} failed`,
+      item,
+      operation: 'failed',
+      progress: { current: 0, total: 0, percent: 0 },
+      timing: { elapsed_ms: 0 },
+      error: issue.message,
+      warning: null,
+    });
   }
 }
 
@@ -82,7 +117,17 @@ function itemName(row: Record<string, unknown>): string {
  * `item_progress` per created, updated or deleted object (at most 100 per write; the
  * `phase_summary` has the full counts, unchanged objects as `skipped`).
  */
-export function addCounts(ctx: SyncContext, stage: StageName, result: { created: Record<string, unknown>[]; updated: Record<string, unknown>[]; removed: Record<string, unknown>[]; unchanged: Record<string, unknown>[] }, removedAs: 'deleted' | 'updated' = 'deleted'): void {
+export function addCounts(
+  ctx: SyncContext,
+  stage: StageName,
+  result: {
+    created: Record<string, unknown>[];
+    updated: Record<string, unknown>[];
+    removed: Record<string, unknown>[];
+    unchanged: Record<string, unknown>[];
+  },
+  removedAs: 'deleted' | 'updated' = 'deleted',
+): void {
   const c = countsOf(ctx, stage);
   c.created += result.created.length;
   c.updated += result.updated.length + (removedAs === 'updated' ? result.removed.length : 0);
@@ -106,7 +151,18 @@ export function addCounts(ctx: SyncContext, stage: StageName, result: { created:
   ];
   changes.slice(0, MAX_ITEM_EVENTS).forEach(({ row, operation }, i) => {
     const item = itemName(row);
-    ctx.emit({ event: 'item_progress', phase: stage, status: 'completed', message: `${ctx.endpoint.name}: ${item} ${operation}`, item, operation, progress: { current: i + 1, total: changes.length, percent: Math.round(((i + 1) / changes.length) * 100) }, timing: { elapsed_ms: 0 }, error: null, warning: null });
+    ctx.emit({
+      event: 'item_progress',
+      phase: stage,
+      status: 'completed',
+      message: `${ctx.endpoint.name}: ${item} ${operation}`,
+      item,
+      operation,
+      progress: { current: i + 1, total: changes.length, percent: Math.round(((i + 1) / changes.length) * 100) },
+      timing: { elapsed_ms: 0 },
+      error: null,
+      warning: null,
+    });
   });
 }
 
@@ -114,7 +170,12 @@ export function addCounts(ctx: SyncContext, stage: StageName, result: { created:
  * Progress of a stage's per-item reads (configs, snapshot lists…) as `substep` events, at
  * most about twenty per stage so that a 5,000-guest run does not flood the stream.
  */
-export function progressTracker(ctx: SyncContext, stage: StageName, total: number, what: string): (item: string, failed?: boolean) => void {
+export function progressTracker(
+  ctx: SyncContext,
+  stage: StageName,
+  total: number,
+  what: string,
+): (item: string, failed?: boolean) => void {
   let done = 0;
   const every = Math.max(1, Math.ceil(total / 20));
   const started = Date.now();

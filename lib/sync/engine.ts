@@ -14,7 +14,15 @@ import { resolveObjectTarget } from './scope/object-scope';
 import { EventLog, cancelledBy, closeRun, markInterruptedRuns, openRun, watchRun } from './jobs/run-store';
 import { STAGE_RUNNERS } from './stages';
 import { hasEnabledNetboxEndpoint, runNetboxPushStage, type PushStageOutcome } from '@/lib/netbox/push/stage';
-import { eventResult, type ProxmoxStageName, type RunStatus, type StageCounts, type StageName, type SyncEvent, type SyncIssue } from './types';
+import {
+  eventResult,
+  type ProxmoxStageName,
+  type RunStatus,
+  type StageCounts,
+  type StageName,
+  type SyncEvent,
+  type SyncIssue,
+} from './types';
 import { databaseUnavailableReason } from '@/lib/data/db-unavailable';
 import { processMetrics } from '@/lib/metrics/registry';
 
@@ -54,7 +62,8 @@ export interface SyncOutcome {
   elapsedMs: number;
 }
 
-const DATABASE_LOST_SUGGESTION = 'Check that PostgreSQL is running and reachable; nothing half-written was kept (each stage commits whole), and the next run repairs the rest.';
+const DATABASE_LOST_SUGGESTION =
+  'Check that PostgreSQL is running and reachable; nothing half-written was kept (each stage commits whole), and the next run repairs the rest.';
 
 async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]> {
   // A full sync ends with the NetBox push whenever there is a NetBox to push to.
@@ -67,8 +76,20 @@ async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]
  * Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs.
  * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
  */
-async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal: AbortSignal, lost: { reason: string | null }): Promise<boolean> {
-  void prefetch(ctx.fetcher, stages, ctx.settings.taskHistoryDays, ctx.now, ctx.scope, ctx.overwrite.overwriteIpAddressDnsName).catch(() => undefined);
+async function syncEndpoint(
+  ctx: SyncContext,
+  stages: ProxmoxStageName[],
+  signal: AbortSignal,
+  lost: { reason: string | null },
+): Promise<boolean> {
+  void prefetch(
+    ctx.fetcher,
+    stages,
+    ctx.settings.taskHistoryDays,
+    ctx.now,
+    ctx.scope,
+    ctx.overwrite.overwriteIpAddressDnsName,
+  ).catch(() => undefined);
   for (const stage of stages) {
     if (signal.aborted) return true;
     // Later stages build on earlier ones: after losing the database, no endpoint goes on.
@@ -82,31 +103,70 @@ async function syncEndpoint(ctx: SyncContext, stages: ProxmoxStageName[], signal
       const unavailable = databaseUnavailableReason(error);
       if (unavailable) {
         lost.reason ??= `The database connection was lost during ${stage}: ${unavailable}`;
-        recordIssue(ctx, stage, stage, { category: 'internal', message: lost.reason, suggestion: DATABASE_LOST_SUGGESTION });
+        recordIssue(ctx, stage, stage, {
+          category: 'internal',
+          message: lost.reason,
+          suggestion: DATABASE_LOST_SUGGESTION,
+        });
       } else {
         recordIssue(ctx, stage, stage, error);
         // The issue's suggestion points at the server log for an unexpected failure: put it there.
-        if (!(error instanceof ProxmoxError)) console.error(`sync ${ctx.runId}: ${ctx.endpoint.name}: stage ${stage} failed:`, error);
+        if (!(error instanceof ProxmoxError))
+          console.error(`sync ${ctx.runId}: ${ctx.endpoint.name}: stage ${stage} failed:`, error);
       }
       const message = error instanceof Error ? error.message : String(error);
-      ctx.emit({ event: 'error', step: stage, status: 'failed', error: message, detail: `${ctx.endpoint.name}: stage ${stage} stopped; the next stage runs.` });
+      ctx.emit({
+        event: 'error',
+        step: stage,
+        status: 'failed',
+        error: message,
+        detail: `${ctx.endpoint.name}: stage ${stage} stopped; the next stage runs.`,
+      });
     }
     const counts = countsOf(ctx, stage);
     ctx.durations.set(stage, Date.now() - started);
     const status = counts.failed > failedBefore ? 'completed_with_errors' : 'completed';
-    ctx.emit({ event: 'phase_summary', phase: stage, status, message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`, result: eventResult(counts), timing: { elapsed_ms: Date.now() - started } });
+    ctx.emit({
+      event: 'phase_summary',
+      phase: stage,
+      status,
+      message: `${ctx.endpoint.name}: ${stage} ${status.replace(/_/g, ' ')}`,
+      result: eventResult(counts),
+      timing: { elapsed_ms: Date.now() - started },
+    });
   }
   return false;
 }
 
 /** The push stage, after the Proxmox stages of every endpoint; deletes whose Proxmox source failed are held back. */
-async function pushStage(db: Database, jobId: number, dryRun: boolean, contexts: SyncContext[], proxmoxStages: ProxmoxStageName[], emit: (event: SyncEvent) => void): Promise<PushStageOutcome & { durationMs: number }> {
+async function pushStage(
+  db: Database,
+  jobId: number,
+  dryRun: boolean,
+  contexts: SyncContext[],
+  proxmoxStages: ProxmoxStageName[],
+  emit: (event: SyncEvent) => void,
+): Promise<PushStageOutcome & { durationMs: number }> {
   const started = Date.now();
-  emit({ event: 'step', step: 'netbox-push', status: 'started', message: dryRun ? 'NetBox push: planning (dry run)' : 'NetBox push' });
-  const failedStages = proxmoxStages.filter((stage) => contexts.some((ctx) => (ctx.counts.get(stage)?.failed ?? 0) > 0));
+  emit({
+    event: 'step',
+    step: 'netbox-push',
+    status: 'started',
+    message: dryRun ? 'NetBox push: planning (dry run)' : 'NetBox push',
+  });
+  const failedStages = proxmoxStages.filter((stage) =>
+    contexts.some((ctx) => (ctx.counts.get(stage)?.failed ?? 0) > 0),
+  );
   const outcome = await runNetboxPushStage(db, { jobId, dryRun, failedStages, emit });
   const status = outcome.counts.failed > 0 ? 'completed_with_errors' : 'completed';
-  emit({ event: 'phase_summary', phase: 'netbox-push', status, message: `NetBox push ${status.replace(/_/g, ' ')}${dryRun ? ' (dry run: nothing written)' : ''}`, result: eventResult(outcome.counts), timing: { elapsed_ms: Date.now() - started } });
+  emit({
+    event: 'phase_summary',
+    phase: 'netbox-push',
+    status,
+    message: `NetBox push ${status.replace(/_/g, ' ')}${dryRun ? ' (dry run: nothing written)' : ''}`,
+    result: eventResult(outcome.counts),
+    timing: { elapsed_ms: Date.now() - started },
+  });
   return { ...outcome, durationMs: Date.now() - started };
 }
 
@@ -138,19 +198,44 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   // One object: its endpoint and stages, and the scope that confines the stages (object-scope.ts).
   const target = request.object ? await resolveObjectTarget(db, request.object) : null;
   const endpointIds = target ? [target.endpointId] : request.endpointIds;
-  const all = await db.select().from(proxmoxEndpoints).where(endpointIds ? inArray(proxmoxEndpoints.id, endpointIds) : undefined);
+  const all = await db
+    .select()
+    .from(proxmoxEndpoints)
+    .where(endpointIds ? inArray(proxmoxEndpoints.id, endpointIds) : undefined);
   const endpoints = endpointIds ? all : all.filter((e) => e.enabled);
-  const stages = target ? target.stages : request.job ? (request.job.stages as StageName[]) : await stagesOf(db, request);
+  const stages = target
+    ? target.stages
+    : request.job
+      ? (request.job.stages as StageName[])
+      : await stagesOf(db, request);
   const dryRun = request.job?.dryRun ?? request.dryRun ?? false;
-  if (dryRun && stages.some((s) => s !== 'netbox-push')) throw new Error('A dry run plans the NetBox push only: ask for stages ["netbox-push"].');
-  const job = request.job ?? (await openRun(db, { object: target ? request.object : undefined, endpointIds: endpoints.map((e) => e.id), stages, requestedBy: request.requestedBy, kind: target ? 'object' : request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full', workerId: request.workerId ?? `pid-${process.pid}`, dryRun }));
+  if (dryRun && stages.some((s) => s !== 'netbox-push'))
+    throw new Error('A dry run plans the NetBox push only: ask for stages ["netbox-push"].');
+  const job =
+    request.job ??
+    (await openRun(db, {
+      object: target ? request.object : undefined,
+      endpointIds: endpoints.map((e) => e.id),
+      stages,
+      requestedBy: request.requestedBy,
+      kind: target ? 'object' : request.stages ? 'stage' : request.endpointIds ? 'endpoint' : 'full',
+      workerId: request.workerId ?? `pid-${process.pid}`,
+      dryRun,
+    }));
   request.onJob?.(job.id);
   const log = new EventLog(db, job.id);
   const emit = (event: SyncEvent) => {
     log.push(event);
     request.onEvent?.(event);
   };
-  emit({ event: 'step', step: 'sync', status: 'started', message: target ? `Sync of ${target.label}: ${stages.join(', ')}` : `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}` });
+  emit({
+    event: 'step',
+    step: 'sync',
+    status: 'started',
+    message: target
+      ? `Sync of ${target.label}: ${stages.join(', ')}`
+      : `Sync of ${endpoints.length} endpoint(s): ${stages.join(', ')}`,
+  });
 
   const createReader = request.createReader ?? (await createEndpointReaderFactory(db, settings));
   // A client that cannot even be built (undecryptable token…) fails that endpoint's stages, not the run.
@@ -159,7 +244,15 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
       try {
         return await createReader(endpoint);
       } catch (error) {
-        return failingReader(new ProxmoxError({ category: 'internal', status: null, path: '/', message: error instanceof Error ? error.message : String(error), suggestion: 'Re-enter the endpoint credentials; the secret key may have changed.' }));
+        return failingReader(
+          new ProxmoxError({
+            category: 'internal',
+            status: null,
+            path: '/',
+            message: error instanceof Error ? error.message : String(error),
+            suggestion: 'Re-enter the endpoint credentials; the secret key may have changed.',
+          }),
+        );
       }
     }),
   );
@@ -187,9 +280,12 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   let push: (PushStageOutcome & { durationMs: number }) | null = null;
   const lost = { reason: null as string | null };
   try {
-    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal, lost)))).some(Boolean);
+    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal, lost)))).some(
+      Boolean,
+    );
     fatal = lost.reason;
-    if (stages.includes('netbox-push') && !stopped && !fatal && !watch.signal.aborted) push = await pushStage(db, job.id, dryRun, contexts, proxmoxStages, emit);
+    if (stages.includes('netbox-push') && !stopped && !fatal && !watch.signal.aborted)
+      push = await pushStage(db, job.id, dryRun, contexts, proxmoxStages, emit);
     else if (watch.signal.aborted) stopped = true;
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);
@@ -202,7 +298,9 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   const metrics = processMetrics();
   for (const ctx of contexts) {
     metrics.proxmoxRequests.inc({ endpoint: ctx.endpoint.name }, ctx.fetcher.requestCount);
-    for (const issue of ctx.issues) if (issue.severity === 'error' && issue.category !== 'conflict') metrics.proxmoxErrors.inc({ endpoint: ctx.endpoint.name, category: issue.category });
+    for (const issue of ctx.issues)
+      if (issue.severity === 'error' && issue.category !== 'conflict')
+        metrics.proxmoxErrors.inc({ endpoint: ctx.endpoint.name, category: issue.category });
   }
   const issues = [...contexts.flatMap((c) => c.issues), ...(push?.issues ?? [])];
   const errors = issues.filter((i) => i.severity === 'error');
@@ -210,19 +308,35 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   if (push) counts['netbox-push'] = { ...push.counts };
   const requests = contexts.reduce((n, c) => n + c.fetcher.requestCount, 0);
   const worked = (k: StageCounts) => k.created + k.updated + k.unchanged + k.deleted > 0;
-  const nothingWorked = (contexts.length > 0 || push !== null) && contexts.every((c) => ![...c.counts.values()].some(worked)) && !(push && worked(push.counts));
+  const nothingWorked =
+    (contexts.length > 0 || push !== null) &&
+    contexts.every((c) => ![...c.counts.values()].some(worked)) &&
+    !(push && worked(push.counts));
   const cancelled = stopped ? `Cancelled by ${cancelledBy(watch.signal)}.` : null;
   if (cancelled) status = 'cancelled';
   else if (fatal || (errors.length > 0 && nothingWorked)) status = 'failed';
   else if (errors.length > 0) status = 'completed_with_errors';
   const elapsedMs = Date.now() - started;
-  if (fatal) emit({ event: 'error', step: 'sync', status: 'failed', error: fatal, detail: 'The run stopped; see the server log.' });
+  if (fatal)
+    emit({
+      event: 'error',
+      step: 'sync',
+      status: 'failed',
+      error: fatal,
+      detail: 'The run stopped; see the server log.',
+    });
   emit({
     event: 'complete',
     ok: status === 'completed',
-    message: fatal ?? cancelled ?? `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`,
+    message:
+      fatal ??
+      cancelled ??
+      `Sync ${status.replace(/_/g, ' ')}: ${errors.length} error(s), ${issues.length - errors.length} warning(s)`,
     result: { status, stages: counts, elapsed_ms: elapsedMs },
-    errors: [...(fatal ? [{ phase: 'sync', item: 'run', message: fatal }] : []), ...errors.slice(0, MAX_COMPLETE_ERRORS).map((e) => ({ phase: e.stage, item: e.item, message: e.message }))],
+    errors: [
+      ...(fatal ? [{ phase: 'sync', item: 'run', message: fatal }] : []),
+      ...errors.slice(0, MAX_COMPLETE_ERRORS).map((e) => ({ phase: e.stage, item: e.item, message: e.message })),
+    ],
   });
   await log.flush();
   // Progress events that could not be stored must not vanish quietly: the run says so.
@@ -232,9 +346,31 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     if (status === 'completed') status = 'completed_with_errors';
   }
   const summary: Record<string, StageSummary> = Object.fromEntries(
-    Object.entries(counts).map(([stage, c]) => [stage, { ...c, durationMs: stage === 'netbox-push' ? (push?.durationMs ?? 0) : Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)) }]),
+    Object.entries(counts).map(([stage, c]) => [
+      stage,
+      {
+        ...c,
+        durationMs:
+          stage === 'netbox-push'
+            ? (push?.durationMs ?? 0)
+            : Math.max(0, ...contexts.map((ctx) => ctx.durations.get(stage as StageName) ?? 0)),
+      },
+    ]),
   );
   if (push && summary['netbox-push']) summary['netbox-push'].types = push.types;
-  await closeRun(db, job.id, { status, summary, proxmoxRequests: requests, errorCount: errors.length, error: fatal ?? cancelled ?? (errors[0] ? `${errors[0].item}: ${errors[0].message}` : log.failure ? `Progress events could not be stored: ${String(log.failure)}` : null) });
+  await closeRun(db, job.id, {
+    status,
+    summary,
+    proxmoxRequests: requests,
+    errorCount: errors.length,
+    error:
+      fatal ??
+      cancelled ??
+      (errors[0]
+        ? `${errors[0].item}: ${errors[0].message}`
+        : log.failure
+          ? `Progress events could not be stored: ${String(log.failure)}`
+          : null),
+  });
   return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs };
 }

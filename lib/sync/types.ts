@@ -56,9 +56,32 @@ export interface EventResult {
  * nothing to say), so that proxbox-api's clients (the netbox-proxbox plugin) read them unchanged.
  */
 export type SyncEvent =
-  | { event: 'step'; step: StageName | 'sync'; status: 'started' | 'progress' | 'completed' | 'failed'; message: string }
-  | { event: 'discovery'; phase: StageName; status: 'discovered'; message: string; count: number; items: DiscoveryItem[]; progress: EventProgress; metadata: Record<string, unknown> }
-  | { event: 'substep'; phase: StageName; substep: string; status: 'started' | 'processing' | 'completed' | 'failed' | 'skipped'; message: string; item: string | null; timing: { elapsed_ms: number }; result: Record<string, unknown> | null }
+  | {
+      event: 'step';
+      step: StageName | 'sync';
+      status: 'started' | 'progress' | 'completed' | 'failed';
+      message: string;
+    }
+  | {
+      event: 'discovery';
+      phase: StageName;
+      status: 'discovered';
+      message: string;
+      count: number;
+      items: DiscoveryItem[];
+      progress: EventProgress;
+      metadata: Record<string, unknown>;
+    }
+  | {
+      event: 'substep';
+      phase: StageName;
+      substep: string;
+      status: 'started' | 'processing' | 'completed' | 'failed' | 'skipped';
+      message: string;
+      item: string | null;
+      timing: { elapsed_ms: number };
+      result: Record<string, unknown> | null;
+    }
   | {
       event: 'item_progress';
       phase: StageName;
@@ -71,10 +94,34 @@ export type SyncEvent =
       error: string | null;
       warning: string | null;
     }
-  | { event: 'phase_summary'; phase: StageName; status: 'completed' | 'completed_with_errors' | 'failed'; message: string; result: EventResult; timing: { elapsed_ms: number } }
-  | { event: 'error_detail'; phase: StageName; item: string; category: EventCategory; message: string; detail: string; suggestion: string; traceback: string | null }
+  | {
+      event: 'phase_summary';
+      phase: StageName;
+      status: 'completed' | 'completed_with_errors' | 'failed';
+      message: string;
+      result: EventResult;
+      timing: { elapsed_ms: number };
+    }
+  | {
+      event: 'error_detail';
+      phase: StageName;
+      item: string;
+      category: EventCategory;
+      message: string;
+      detail: string;
+      suggestion: string;
+      traceback: string | null;
+    }
   | { event: 'error'; step: StageName | 'sync'; status: 'failed'; error: string; detail: string }
-  | { event: 'duplicate_name_resolved'; cluster: string; original_name: string; resolved_name: string; vmid: number; suffix_index: number; operator_renamed: boolean }
+  | {
+      event: 'duplicate_name_resolved';
+      cluster: string;
+      original_name: string;
+      resolved_name: string;
+      vmid: number;
+      suffix_index: number;
+      operator_renamed: boolean;
+    }
   | {
       /** One per NetBox endpoint the `netbox-push` stage pushed to (or planned, in a dry run). */
       event: 'netbox_push';
@@ -86,7 +133,15 @@ export type SyncEvent =
       dryRun: boolean;
       /** Per NetBox object type. */
       counts: Record<string, StageCounts>;
-      failures: { type: string; key: string; label: string; operation: string; category: string; message: string; suggestion: string }[];
+      failures: {
+        type: string;
+        key: string;
+        label: string;
+        operation: string;
+        category: string;
+        message: string;
+        suggestion: string;
+      }[];
       requests: { total: number; writes: number };
       /** The change set, for a dry run whose plan is small enough to keep in the job's log. */
       plan?: unknown;
@@ -108,18 +163,40 @@ export interface CompleteError {
 }
 
 /** The error categories of the event contract. */
-export type EventCategory = 'connection' | 'authentication' | 'permission' | 'validation' | 'not_found' | 'timeout' | 'rate_limit' | 'internal' | 'unknown';
+export type EventCategory =
+  | 'connection'
+  | 'authentication'
+  | 'permission'
+  | 'validation'
+  | 'not_found'
+  | 'timeout'
+  | 'rate_limit'
+  | 'internal'
+  | 'unknown';
 
 /** An issue's category in the event contract, which has no `conflict`: NetBox refused or would refuse the data, i.e. `validation`. */
-export const eventCategory = (category: SyncIssue['category']): EventCategory => (category === 'conflict' ? 'validation' : category);
+export const eventCategory = (category: SyncIssue['category']): EventCategory =>
+  category === 'conflict' ? 'validation' : category;
 
 /** A stage's counters in the seed's event shape. */
-export const eventResult = (c: StageCounts): EventResult => ({ created: c.created, updated: c.updated, deleted: c.deleted, failed: c.failed, skipped: c.unchanged });
+export const eventResult = (c: StageCounts): EventResult => ({
+  created: c.created,
+  updated: c.updated,
+  deleted: c.deleted,
+  failed: c.failed,
+  skipped: c.unchanged,
+});
 
 /** The `complete` event of a run whose own one is missing (cancelled while queued, failed to start, process gone). */
 export function terminalEvent(status: RunStatus, message: string): SyncEvent {
   const failed = status !== 'completed' && status !== 'cancelled';
-  return { event: 'complete', ok: status === 'completed', message, result: { status, stages: {}, elapsed_ms: 0 }, errors: failed ? [{ phase: 'sync', item: 'run', message }] : [] };
+  return {
+    event: 'complete',
+    ok: status === 'completed',
+    message,
+    result: { status, stages: {}, elapsed_ms: 0 },
+    errors: failed ? [{ phase: 'sync', item: 'run', message }] : [],
+  };
 }
 
 export type RunStatus = 'completed' | 'completed_with_errors' | 'failed' | 'interrupted' | 'cancelled';

@@ -22,7 +22,12 @@ export function decodeFlash(raw: string | undefined | null): Flash | null {
   if (!raw) return null;
   try {
     const value = JSON.parse(decodeURIComponent(raw)) as Partial<Flash>;
-    if (typeof value.id !== 'string' || typeof value.message !== 'string' || !['success', 'error', 'info'].includes(String(value.tone))) return null;
+    if (
+      typeof value.id !== 'string' ||
+      typeof value.message !== 'string' ||
+      !['success', 'error', 'info'].includes(String(value.tone))
+    )
+      return null;
     return { id: value.id.slice(0, 64), message: value.message.slice(0, MAX_MESSAGE), tone: value.tone as ToastTone };
   } catch {
     return null;

@@ -30,7 +30,11 @@ export interface ExportResult {
 }
 
 /** GET /virtual-machines/export?format=csv: every VM, measured to the last byte. */
-export async function measureExport(session: HttpSession, pid: number | undefined, expectedRows: number): Promise<ExportResult> {
+export async function measureExport(
+  session: HttpSession,
+  pid: number | undefined,
+  expectedRows: number,
+): Promise<ExportResult> {
   const before = pid ? rssMiB(pid) : null;
   let peak = before;
   const timer = setInterval(() => {
@@ -42,7 +46,13 @@ export async function measureExport(session: HttpSession, pid: number | undefine
     if (res.status !== 200) throw new Error(`export_csv: answered ${res.status}: ${res.body.slice(0, 300)}`);
     const rows = res.body.split('\r\n').filter(Boolean).length - 1;
     if (rows !== expectedRows) throw new Error(`export_csv: ${rows} rows, expected ${expectedRows}`);
-    return { rows, bytes: Buffer.byteLength(res.body), last_byte_ms: Math.round(res.ms), server_rss_before_mib: round(before), server_rss_peak_mib: round(peak) };
+    return {
+      rows,
+      bytes: Buffer.byteLength(res.body),
+      last_byte_ms: Math.round(res.ms),
+      server_rss_before_mib: round(before),
+      server_rss_peak_mib: round(peak),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -65,9 +75,20 @@ export async function measureBulkEdit(databaseUrl: string, count: number): Promi
     if (!admin) throw new Error('bulk_edit: no admin user');
     const slug = `bench-${randomUUID().slice(0, 8)}`;
     const [tag] = await handle.db.insert(tags).values({ name: slug, slug }).returning();
-    const ids = (await handle.db.select({ id: virtualMachines.id }).from(virtualMachines).orderBy(asc(virtualMachines.id)).limit(count)).map((r) => r.id);
+    const ids = (
+      await handle.db
+        .select({ id: virtualMachines.id })
+        .from(virtualMachines)
+        .orderBy(asc(virtualMachines.id))
+        .limit(count)
+    ).map((r) => r.id);
     const start = performance.now();
-    const result = await bulkUpdate({ kind: 'user', userId: admin.id, username: admin.username, role: 'admin' }, 'virtual-machines', { ids }, { addTags: [tag.id] });
+    const result = await bulkUpdate(
+      { kind: 'user', userId: admin.id, username: admin.username, role: 'admin' },
+      'virtual-machines',
+      { ids },
+      { addTags: [tag.id] },
+    );
     const ms = Math.round(performance.now() - start);
     if (result.changed !== ids.length) throw new Error(`bulk_edit: changed ${result.changed} of ${ids.length}`);
     return { ...result, ms };

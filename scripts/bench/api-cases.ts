@@ -29,10 +29,18 @@ interface ListBody {
 }
 
 const isList = (body: unknown): body is ListBody =>
-  typeof body === 'object' && body !== null && typeof (body as ListBody).count === 'number' && Array.isArray((body as ListBody).results);
+  typeof body === 'object' &&
+  body !== null &&
+  typeof (body as ListBody).count === 'number' &&
+  Array.isArray((body as ListBody).results);
 
 /** A list case: `count` and the ordered ids of the page must match; `extra` checks each row. */
-function listCase(name: string, query: string, expected: { count: number; ids: number[] }, extra?: (row: Record<string, unknown>) => string | null): ApiCase {
+function listCase(
+  name: string,
+  query: string,
+  expected: { count: number; ids: number[] },
+  extra?: (row: Record<string, unknown>) => string | null,
+): ApiCase {
   return {
     name,
     path: () => `${VMS}?limit=${PAGE_SIZE}${query}`,
@@ -40,7 +48,8 @@ function listCase(name: string, query: string, expected: { count: number; ids: n
       if (!isList(body)) return `not a list body: ${JSON.stringify(body).slice(0, 200)}`;
       if (body.count !== expected.count) return `count ${body.count}, expected ${expected.count}`;
       const ids = body.results.map((row) => row.id);
-      if (ids.join(',') !== expected.ids.join(',')) return `ids ${ids.slice(0, 5).join(',')}…, expected ${expected.ids.slice(0, 5).join(',')}…`;
+      if (ids.join(',') !== expected.ids.join(','))
+        return `ids ${ids.slice(0, 5).join(',')}…, expected ${expected.ids.slice(0, 5).join(',')}…`;
       if ((body.next !== null) !== expected.count > PAGE_SIZE) return `next is ${body.next} with count ${body.count}`;
       for (const row of body.results) {
         const problem = extra?.(row);
@@ -51,16 +60,29 @@ function listCase(name: string, query: string, expected: { count: number; ids: n
   };
 }
 
-async function firstPage(db: Database, where: SQL | undefined, order: SQL[]): Promise<{ count: number; ids: number[] }> {
+async function firstPage(
+  db: Database,
+  where: SQL | undefined,
+  order: SQL[],
+): Promise<{ count: number; ids: number[] }> {
   const [rows, [total]] = await Promise.all([
-    db.select({ id: virtualMachines.id }).from(virtualMachines).where(where).orderBy(...order).limit(PAGE_SIZE),
+    db
+      .select({ id: virtualMachines.id })
+      .from(virtualMachines)
+      .where(where)
+      .orderBy(...order)
+      .limit(PAGE_SIZE),
     db.select({ n: count() }).from(virtualMachines).where(where),
   ]);
   return { count: Number(total.n), ids: rows.map((row) => row.id) };
 }
 
 /** The seven request cases of the benchmark against a seeded database; `clusterId` is a NetBox cluster id. */
-export async function buildApiCases(db: Database, clusterId: number, seed: number): Promise<{ cases: ApiCase[]; total: number }> {
+export async function buildApiCases(
+  db: Database,
+  clusterId: number,
+  seed: number,
+): Promise<{ cases: ApiCase[]; total: number }> {
   const byName = [asc(virtualMachines.name), asc(virtualMachines.id)];
   const pattern = `%${escapeLike(SEARCH_TERM)}%`;
   // The VM quick search (`q`) covers name, vmid and description; a text term cannot match a vmid.
@@ -78,26 +100,36 @@ export async function buildApiCases(db: Database, clusterId: number, seed: numbe
     .orderBy(sql`md5(${virtualMachines.id}::text || ${String(seed)})`)
     .limit(DETAIL_VMS);
   if (all.count === 0 || cluster.count === 0 || search.count === 0 || active.count === 0 || details.length === 0) {
-    throw new Error(`the seeded database lacks the rows the cases need (a guest named like "${SEARCH_TERM}", active guests); seed more guests`);
+    throw new Error(
+      `the seeded database lacks the rows the cases need (a guest named like "${SEARCH_TERM}", active guests); seed more guests`,
+    );
   }
   const cases: ApiCase[] = [
     listCase('vms_list', '', all),
     listCase('vms_cluster', `&cluster_id=${clusterId}`, cluster, (row) =>
-      (row.cluster as { id?: number } | null)?.id === clusterId ? null : `a row of another cluster: ${JSON.stringify(row.cluster)}`,
+      (row.cluster as { id?: number } | null)?.id === clusterId
+        ? null
+        : `a row of another cluster: ${JSON.stringify(row.cluster)}`,
     ),
     listCase('vms_q', `&q=${encodeURIComponent(SEARCH_TERM)}`, search),
     listCase('vms_status', '&status=active', active, (row) =>
       (row.status as { value?: string } | null)?.value === 'active' ? null : `status ${JSON.stringify(row.status)}`,
     ),
     listCase('vms_ordering', '&ordering=-name', descending),
-    listCase('vms_brief', '&brief=1', all, (row) => (Object.keys(row).sort().join(',') === BRIEF_FIELDS.join(',') ? null : `brief row has ${Object.keys(row).join(',')}`)),
+    listCase('vms_brief', '&brief=1', all, (row) =>
+      Object.keys(row).sort().join(',') === BRIEF_FIELDS.join(',')
+        ? null
+        : `brief row has ${Object.keys(row).join(',')}`,
+    ),
     {
       name: 'vm_detail',
       path: (i) => `${VMS}${details[i % details.length].id}/`,
       check(body, i) {
         const want = details[i % details.length];
         const got = body as { id?: number; name?: string };
-        return got?.id === want.id && got.name === want.name ? null : `got ${JSON.stringify(body).slice(0, 200)}, expected VM ${want.id} ${want.name}`;
+        return got?.id === want.id && got.name === want.name
+          ? null
+          : `got ${JSON.stringify(body).slice(0, 200)}, expected VM ${want.id} ${want.name}`;
       },
     },
   ];

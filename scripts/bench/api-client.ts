@@ -30,7 +30,11 @@ export interface ProcessOptions {
 export function runProcess(command: string, args: string[], options: ProcessOptions = {}): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -42,7 +46,13 @@ export function runProcess(command: string, args: string[], options: ProcessOpti
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), ms: performance.now() - start });
+      resolve({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString(),
+        stderr: Buffer.concat(err).toString(),
+        ms: performance.now() - start,
+      });
     });
     child.stdin.on('error', () => undefined); // a child that exits without reading its input
     child.stdin.end(options.input ?? '');
@@ -62,12 +72,19 @@ export function describeExit(what: string, result: ProcessResult): string {
  */
 export async function createApiKey(root: string, env: NodeJS.ProcessEnv, description: string): Promise<string> {
   if (!env.PROXBOX_DATA_DIR) throw new Error('createApiKey: env.PROXBOX_DATA_DIR must be the server’s data directory');
-  const result = await runProcess(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'keys.ts'), 'create', '--description', description], {
-    cwd: root,
-    env,
-    timeoutMs: 60_000,
-  });
-  const key = result.stdout.split('\n').map((line) => line.trim()).find((line) => /^pbx_\S+$/.test(line));
+  const result = await runProcess(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'scripts', 'keys.ts'), 'create', '--description', description],
+    {
+      cwd: root,
+      env,
+      timeoutMs: 60_000,
+    },
+  );
+  const key = result.stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => /^pbx_\S+$/.test(line));
   if (result.code !== 0 || !key) throw new Error(describeExit('scripts/keys.ts create', result));
   return key;
 }
@@ -107,7 +124,11 @@ export interface ListPage<T> {
  * Every object of a list endpoint, following `next` (`pathAndQuery` should set `limit`); the
  * `next` links must stay on `baseUrl`.
  */
-export async function apiListAll<T>(baseUrl: string, token: string, pathAndQuery: string): Promise<{ count: number | null; results: T[] }> {
+export async function apiListAll<T>(
+  baseUrl: string,
+  token: string,
+  pathAndQuery: string,
+): Promise<{ count: number | null; results: T[] }> {
   const results: T[] = [];
   let next: string | null = pathAndQuery;
   let count: number | null = null;
@@ -116,7 +137,8 @@ export async function apiListAll<T>(baseUrl: string, token: string, pathAndQuery
     const page: ListPage<T> = await apiJson<ListPage<T>>(baseUrl, token, next);
     if (pages === 0) count = page.count;
     results.push(...page.results);
-    if (page.next && !page.next.startsWith(`${baseUrl}/`)) throw new Error(`GET ${next}: next link ${page.next} leaves ${baseUrl}`);
+    if (page.next && !page.next.startsWith(`${baseUrl}/`))
+      throw new Error(`GET ${next}: next link ${page.next} leaves ${baseUrl}`);
     next = page.next ? page.next.slice(baseUrl.length) : null;
   }
   return { count, results };

@@ -20,7 +20,12 @@ const PER_PAGE = 50;
 const DETAIL_VMS = 60;
 
 async function namesByName(db: Database, where: SQL | undefined, limit: number): Promise<string[]> {
-  const rows = await db.select({ name: virtualMachines.name }).from(virtualMachines).where(where).orderBy(asc(virtualMachines.name), asc(virtualMachines.id)).limit(limit);
+  const rows = await db
+    .select({ name: virtualMachines.name })
+    .from(virtualMachines)
+    .where(where)
+    .orderBy(asc(virtualMachines.name), asc(virtualMachines.id))
+    .limit(limit);
   return rows.map((row) => row.name);
 }
 
@@ -29,9 +34,16 @@ async function namesByName(db: Database, where: SQL | undefined, limit: number):
  * figure (running / all QEMU guests, as EstateTotals formats it) and the per-node chart.
  */
 async function dashboardExpectations(db: Database): Promise<string[]> {
-  const [endpoint] = await db.select({ name: proxmoxEndpoints.name }).from(proxmoxEndpoints).orderBy(asc(proxmoxEndpoints.name)).limit(1);
+  const [endpoint] = await db
+    .select({ name: proxmoxEndpoints.name })
+    .from(proxmoxEndpoints)
+    .orderBy(asc(proxmoxEndpoints.name))
+    .limit(1);
   const [qemu] = await db
-    .select({ running: sql<string>`count(*) filter (where ${virtualMachines.proxmoxStatus} = 'running')`, all: sql<string>`count(*)` })
+    .select({
+      running: sql<string>`count(*) filter (where ${virtualMachines.proxmoxStatus} = 'running')`,
+      all: sql<string>`count(*)`,
+    })
     .from(virtualMachines)
     .where(sql`${virtualMachines.proxmoxEndpointId} is not null and ${virtualMachines.guestType} = 'qemu'`);
   if (!endpoint) throw new Error('the seeded database has no Proxmox endpoint for the dashboard case');
@@ -75,7 +87,9 @@ export async function buildCases(db: Database, clusterId: number, seed: number):
     .orderBy(sql`md5(${virtualMachines.id}::text || ${String(seed)})`)
     .limit(DETAIL_VMS);
   if (!firstOverall || clusterPage.length === 0 || !firstMatch || details.length === 0) {
-    throw new Error(`the seeded database lacks the rows the cases need (is there a guest named like "${SEARCH_TERM}"?); seed more guests`);
+    throw new Error(
+      `the seeded database lacks the rows the cases need (is there a guest named like "${SEARCH_TERM}"?); seed more guests`,
+    );
   }
   const dashboardTexts = await dashboardExpectations(db);
   const list = `/virtual-machines?`;
@@ -86,7 +100,11 @@ export async function buildCases(db: Database, clusterId: number, seed: number):
       path: () => `${list}sort=name&per_page=${PER_PAGE}&clusterId=${clusterId}`,
       expected: () => [clusterPage[0], clusterPage[clusterPage.length - 1]],
     },
-    { name: 'vm_list_search', path: () => `${list}q=${encodeURIComponent(SEARCH_TERM)}&per_page=${PER_PAGE}`, expected: () => [firstMatch] },
+    {
+      name: 'vm_list_search',
+      path: () => `${list}q=${encodeURIComponent(SEARCH_TERM)}&per_page=${PER_PAGE}`,
+      expected: () => [firstMatch],
+    },
     {
       name: 'vm_detail',
       path: (i) => `/virtual-machines/${details[i % details.length].id}`,

@@ -30,14 +30,17 @@ export function parseBenchOptions(extra: Record<string, { default: string; min: 
       warmup: { type: 'string', default: '10' },
       seed: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
-      ...Object.fromEntries(Object.entries(extra).map(([name, o]) => [name, { type: 'string' as const, default: o.default }])),
+      ...Object.fromEntries(
+        Object.entries(extra).map(([name, o]) => [name, { type: 'string' as const, default: o.default }]),
+      ),
     },
     strict: true,
   });
   const raw = values as Record<string, string | boolean | undefined>;
   const int = (name: string, min: number) => {
     const n = Number(raw[name]);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min} (got "${String(raw[name])}")`);
+    if (!Number.isInteger(n) || n < min)
+      throw new Error(`--${name} must be an integer ≥ ${min} (got "${String(raw[name])}")`);
     return n;
   };
   return {
@@ -66,7 +69,13 @@ export interface SeededApp<T> {
  * serves the build against it and runs `measure`. Always drops the database (unless --keep) and
  * stops the server; on failure prints the server's last log lines. Returns the exit code.
  */
-export async function withSeededApp<T>(root: string, label: string, opts: BenchOptions, prepare: (db: Database, seeded: Awaited<ReturnType<typeof seedInventory>>) => Promise<T>, measure: (app: SeededApp<T>) => Promise<void>): Promise<number> {
+export async function withSeededApp<T>(
+  root: string,
+  label: string,
+  opts: BenchOptions,
+  prepare: (db: Database, seeded: Awaited<ReturnType<typeof seedInventory>>) => Promise<T>,
+  measure: (app: SeededApp<T>) => Promise<void>,
+): Promise<number> {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.error(`${label}: no production build (.next/BUILD_ID): run npm run build first`);
     return 1;
@@ -82,12 +91,16 @@ export async function withSeededApp<T>(root: string, label: string, opts: BenchO
   const cleanup = async () => {
     await server?.stop();
     server = null;
-    if (database && !opts.keep) await database.drop().catch((err: Error) => console.error(`${label}: could not drop ${database?.name}: ${err.message}`));
+    if (database && !opts.keep)
+      await database
+        .drop()
+        .catch((err: Error) => console.error(`${label}: could not drop ${database?.name}: ${err.message}`));
     else if (database) console.error(`${label}: kept ${redactUrl(database.url)}`);
     database = null;
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
   try {
     database = await createScratchDatabase(adminUrl, `proxbox_${label.replace(/\W/g, '_')}`);
@@ -96,9 +109,14 @@ export async function withSeededApp<T>(root: string, label: string, opts: BenchO
     let seedSeconds: number;
     let prepared: T;
     try {
-      const seeded = await seedInventory(handle.db, { guests: opts.guests, seed: opts.seed, concurrency: 2 }, ({ guestsDone, guestsTotal }) => {
-        if (guestsDone % 20_000 === 0 || guestsDone === guestsTotal) console.log(`  seeded ${guestsDone}/${guestsTotal}`);
-      });
+      const seeded = await seedInventory(
+        handle.db,
+        { guests: opts.guests, seed: opts.seed, concurrency: 2 },
+        ({ guestsDone, guestsTotal }) => {
+          if (guestsDone % 20_000 === 0 || guestsDone === guestsTotal)
+            console.log(`  seeded ${guestsDone}/${guestsTotal}`);
+        },
+      );
       seedSeconds = seeded.elapsedMs / 1000;
       prepared = await prepare(handle.db, seeded);
     } finally {

@@ -17,15 +17,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-
-
-
-
 /** Starts the production server from `root` on a free port with `env` added to this process's environment. */
 export async function startNextServer(root: string, env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(port), HOSTNAME: '127.0.0.1', NEXTAUTH_URL: baseUrl, ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    NEXTAUTH_URL: baseUrl,
+    ...env,
+  };
   delete childEnv.TEST_DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'server.ts')], {
     cwd: root,

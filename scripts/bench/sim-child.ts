@@ -4,7 +4,9 @@ import { startSimulator } from '@/simulators/proxmox';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Parameters<typeof startSimulator>[0];
 const sim = await startSimulator(options);
-process.stdout.write(`${JSON.stringify({ clusters: sim.clusters.map(({ name, url, tokenId, tokenSecret }) => ({ name, url, tokenId, tokenSecret })), guests: sim.estate.clusters.reduce((n, c) => n + c.guests.length, 0) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ clusters: sim.clusters.map(({ name, url, tokenId, tokenSecret }) => ({ name, url, tokenId, tokenSecret })), guests: sim.estate.clusters.reduce((n, c) => n + c.guests.length, 0) })}\n`,
+);
 const stop = () => void sim.stop().finally(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

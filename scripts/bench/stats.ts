@@ -30,14 +30,24 @@ export function summarize(samples: number[]): CaseStats {
 
 export function formatTable(results: [string, CaseStats][]): string {
   const header = ['case', 'n', 'p50 ms', 'p95 ms', 'min ms', 'max ms'];
-  const rows = results.map(([name, s]) => [name, String(s.n), s.p50.toFixed(1), s.p95.toFixed(1), s.min.toFixed(1), s.max.toFixed(1)]);
+  const rows = results.map(([name, s]) => [
+    name,
+    String(s.n),
+    s.p50.toFixed(1),
+    s.p95.toFixed(1),
+    s.min.toFixed(1),
+    s.max.toFixed(1),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 /** The machine-readable summary line: `{"guests": N, "cases": {"x": {"p50_ms": a, "p95_ms": b}}}`. */
 export function summaryLine(guests: number, results: [string, CaseStats][]): string {
-  const cases = results.map(([name, s]) => `${JSON.stringify(name)}: {"p50_ms": ${s.p50}, "p95_ms": ${s.p95}}`).join(', ');
+  const cases = results
+    .map(([name, s]) => `${JSON.stringify(name)}: {"p50_ms": ${s.p50}, "p95_ms": ${s.p95}}`)
+    .join(', ');
   return `{"guests": ${guests}, "cases": {${cases}}}`;
 }

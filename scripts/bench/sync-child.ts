@@ -9,7 +9,9 @@ import { registerEndpoints, type EndpointAccess } from '@/lib/sync/write/registe
 import type { ProxmoxStageName } from '@/lib/sync/types';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { url?: string; dataDir?: string; accesses: EndpointAccess[] };
-const handle = await openDatabase(input.url ? { url: input.url, migrate: true } : { dataDir: input.dataDir, migrate: true });
+const handle = await openDatabase(
+  input.url ? { url: input.url, migrate: true } : { dataDir: input.dataDir, migrate: true },
+);
 setDatabase(handle);
 await ensureSettings(handle.db);
 // The sync only prepares the estate the push is measured on: on a loaded machine the Proxmox
@@ -20,5 +22,7 @@ const stages = SYNC_STAGES.filter((s): s is ProxmoxStageName => s !== 'netbox-pu
 const outcome = await runSync(handle.db, { stages: [...stages], requestedBy: 'bench' });
 const errors = outcome.issues.filter((i) => i.severity === 'error');
 await handle.close();
-process.stdout.write(`${JSON.stringify({ status: outcome.status, errors: errors.slice(0, 5).map((e) => `${e.stage} ${e.item}: ${e.message}`) })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ status: outcome.status, errors: errors.slice(0, 5).map((e) => `${e.stage} ${e.item}: ${e.message}`) })}\n`,
+);
 process.exit(0);

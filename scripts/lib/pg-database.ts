@@ -34,12 +34,19 @@ async function withAdmin<T>(adminUrl: string, fn: (client: pg.Client) => Promise
 }
 
 /** Creates `<prefix>_<timestamp>` on the server of `adminUrl`. */
-export async function createScratchDatabase(adminUrl: string, prefix: string, name = `${prefix}_${Date.now()}`): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  adminUrl: string,
+  prefix: string,
+  name = `${prefix}_${Date.now()}`,
+): Promise<ScratchDatabase> {
   await withAdmin(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   return {
     name,
     url: urlForDatabase(adminUrl, name),
     // FORCE (PostgreSQL 13+) ends connections a killed server may have left behind.
-    drop: () => withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withAdmin(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

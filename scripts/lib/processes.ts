@@ -31,12 +31,19 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
  * Polls `GET /login` of a starting app server until it answers 200; throws with the reason and
  * the server's log when the process exits first or `timeoutMs` passes.
  */
-export async function waitUntilReady(baseUrl: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
+export async function waitUntilReady(
+  baseUrl: string,
+  child: ChildProcess,
+  log: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no response yet';
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`The app server exited (${child.exitCode ?? child.signalCode}) before it was ready.\n--- server log ---\n${log()}`);
+      throw new Error(
+        `The app server exited (${child.exitCode ?? child.signalCode}) before it was ready.\n--- server log ---\n${log()}`,
+      );
     }
     try {
       const res = await fetch(`${baseUrl}/login`, { redirect: 'manual', signal: AbortSignal.timeout(5_000) });

@@ -13,8 +13,42 @@ const fail = (message: string): never => {
   throw new FieldError([message]);
 };
 
-const TRUE = new Set<unknown>([true, 1, '1', 'true', 'True', 'TRUE', 't', 'T', 'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);
-const FALSE = new Set<unknown>([false, 0, '0', 'false', 'False', 'FALSE', 'f', 'F', 'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']);
+const TRUE = new Set<unknown>([
+  true,
+  1,
+  '1',
+  'true',
+  'True',
+  'TRUE',
+  't',
+  'T',
+  'y',
+  'Y',
+  'yes',
+  'Yes',
+  'YES',
+  'on',
+  'On',
+  'ON',
+]);
+const FALSE = new Set<unknown>([
+  false,
+  0,
+  '0',
+  'false',
+  'False',
+  'FALSE',
+  'f',
+  'F',
+  'n',
+  'N',
+  'no',
+  'No',
+  'NO',
+  'off',
+  'Off',
+  'OFF',
+]);
 const SLUG = /^[-a-zA-Z0-9_]+$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -26,7 +60,9 @@ export function pyRepr(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `'${k}': ${pyRepr(v)}`).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `'${k}': ${pyRepr(v)}`)
+    .join(', ')}}`;
 }
 
 /** `{"site": {"slug": "x"}, "name": "R1"}` → `{site__slug: 'x', name: 'R1'}` (Django's lookup form). */
@@ -41,7 +77,8 @@ function flatten(attrs: Record<string, unknown>, prefix = ''): Record<string, un
 
 function sameValue(stored: unknown, wanted: unknown): boolean {
   if (stored === wanted) return true;
-  if (stored === null || stored === undefined || wanted === null || wanted === undefined) return (stored ?? null) === (wanted ?? null);
+  if (stored === null || stored === undefined || wanted === null || wanted === undefined)
+    return (stored ?? null) === (wanted ?? null);
   return String(stored) === String(wanted);
 }
 
@@ -88,9 +125,12 @@ export function resolveRelated(store: Store, endpoint: string, value: unknown): 
     if (found.length > 1) fail(`Multiple objects match the provided attributes: ${params}`);
     return found[0];
   }
-  const id = typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
+  const id =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : NaN;
   if (!Number.isInteger(id)) {
-    fail(`Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    fail(
+      `Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+    );
   }
   if (!store.get(endpoint, id)) fail(`Related object not found using the provided numeric ID: ${id}`);
   return id;
@@ -98,7 +138,8 @@ export function resolveRelated(store: Store, endpoint: string, value: unknown): 
 
 function parseInteger(value: unknown): number {
   if (typeof value === 'boolean' || isObject(value) || Array.isArray(value)) fail('A valid integer is required.');
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : NaN;
   if (!Number.isInteger(n)) fail('A valid integer is required.');
   return n;
 }
@@ -111,7 +152,8 @@ function bounds(n: number, min?: number, max?: number): void {
 /** Parses one written value of `field`; `undefined` never reaches here. */
 export function parseField(store: Store, field: FieldSpec, value: unknown): unknown {
   if (value === null) {
-    const nullable = field.kind === 'fk' ? !field.required : field.kind === 'json' || ('nullable' in field && field.nullable === true);
+    const nullable =
+      field.kind === 'fk' ? !field.required : field.kind === 'json' || ('nullable' in field && field.nullable === true);
     if (!nullable) fail('This field may not be null.');
     return null;
   }
@@ -120,8 +162,10 @@ export function parseField(store: Store, field: FieldSpec, value: unknown): unkn
       if (typeof value !== 'string' && typeof value !== 'number') fail('Not a valid string.');
       const s = String(value).trim();
       if (s === '' && field.required) fail('This field may not be blank.');
-      if (field.max !== undefined && s.length > field.max) fail(`Ensure this field has no more than ${field.max} characters.`);
-      if (field.slug && !SLUG.test(s)) fail('Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.');
+      if (field.max !== undefined && s.length > field.max)
+        fail(`Ensure this field has no more than ${field.max} characters.`);
+      if (field.slug && !SLUG.test(s))
+        fail('Enter a valid “slug” consisting of letters, numbers, underscores or hyphens.');
       if (field.mac) {
         if (s === '' && field.nullable) return null;
         const mac = normalizeMac(s);
@@ -137,7 +181,8 @@ export function parseField(store: Store, field: FieldSpec, value: unknown): unkn
     }
     case 'decimal': {
       if (typeof value === 'boolean' || isObject(value) || Array.isArray(value)) fail('A valid number is required.');
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      const n =
+        typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       if (!Number.isFinite(n)) fail('A valid number is required.');
       bounds(n, field.min, field.max);
       return n;
@@ -147,7 +192,8 @@ export function parseField(store: Store, field: FieldSpec, value: unknown): unkn
       if (FALSE.has(value)) return false;
       return fail('Must be a valid boolean.');
     case 'choice': {
-      if (isObject(value) || Array.isArray(value)) fail('Value must be passed directly (e.g. "foo": 123); do not use a dictionary or list.');
+      if (isObject(value) || Array.isArray(value))
+        fail('Value must be passed directly (e.g. "foo": 123); do not use a dictionary or list.');
       if (value === '' && !field.required && field.nullable) return null;
       const hit = field.choices.find((c) => String(c) === String(value));
       if (hit === undefined) fail(`"${String(value)}" is not a valid choice.`);
@@ -158,7 +204,8 @@ export function parseField(store: Store, field: FieldSpec, value: unknown): unkn
     case 'json':
       return value;
     case 'strings':
-      if (!Array.isArray(value)) fail(`Expected a list of items but got type "${typeof value === 'string' ? 'str' : typeof value}".`);
+      if (!Array.isArray(value))
+        fail(`Expected a list of items but got type "${typeof value === 'string' ? 'str' : typeof value}".`);
       for (const v of value as unknown[]) if (typeof v !== 'string') fail('Not a valid string.');
       return [...new Set(value as string[])];
     case 'computed':

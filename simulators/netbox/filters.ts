@@ -85,7 +85,14 @@ const ASSIGNED: Record<string, [string, string, string]> = {
   device: ['dcim/interfaces', 'device', 'dcim.interface'],
 };
 
-function relatedIds(store: Store, endpoint: string, key: string, values: string[], byId: boolean, errors: Errors): Set<number> | null {
+function relatedIds(
+  store: Store,
+  endpoint: string,
+  key: string,
+  values: string[],
+  byId: boolean,
+  errors: Errors,
+): Set<number> | null {
   const out = new Set<number>();
   if (!store.has(endpoint)) return out;
   const target = store.model(endpoint);
@@ -131,48 +138,81 @@ function filterFor(store: Store, model: ModelSpec, key: string, values: string[]
       const nums = numbers(key, values, errors);
       return nums.length ? (r) => numberTest(lookup, nums)(get(r)) : null;
     }
-    if (cf.type === 'boolean') return (r) => values.some((v) => String(get(r)) === String(v === 'true' || v === '1' || v === 'True'));
+    if (cf.type === 'boolean')
+      return (r) => values.some((v) => String(get(r)) === String(v === 'true' || v === '1' || v === 'True'));
     const loose = cf.filter_logic === 'loose' && ['text', 'longtext', 'url'].includes(String(cf.type));
     const test = stringTest(lookup ?? (loose ? 'ic' : undefined), values);
     return (r) => test(get(r));
   }
-  if (store.has('ipam/ip-addresses') && (model.endpoint === 'ipam/ip-addresses' || model.endpoint === 'dcim/mac-addresses')) {
+  if (
+    store.has('ipam/ip-addresses') &&
+    (model.endpoint === 'ipam/ip-addresses' || model.endpoint === 'dcim/mac-addresses')
+  ) {
     const assigned = base.replace(/_id$/, '');
     if (assigned in ASSIGNED) {
       const [ifaceEp, parentField, ctype] = ASSIGNED[assigned];
-      const parents = relatedIds(store, parentField === 'device' ? 'dcim/devices' : 'virtualization/virtual-machines', key, values, base.endsWith('_id'), errors);
+      const parents = relatedIds(
+        store,
+        parentField === 'device' ? 'dcim/devices' : 'virtualization/virtual-machines',
+        key,
+        values,
+        base.endsWith('_id'),
+        errors,
+      );
       if (!parents) return null;
-      return (r) => r.assigned_object_type === ctype && parents.has(store.get(ifaceEp, r.assigned_object_id as number)?.[parentField] as number);
+      return (r) =>
+        r.assigned_object_type === ctype &&
+        parents.has(store.get(ifaceEp, r.assigned_object_id as number)?.[parentField] as number);
     }
     if (base === 'vminterface_id' || base === 'interface_id') {
       const ctype = base === 'vminterface_id' ? 'virtualization.vminterface' : 'dcim.interface';
       const nums = numbers(key, values, errors);
       return (r) => r.assigned_object_type === ctype && nums.includes(r.assigned_object_id as number);
     }
-    if (base === 'assigned_to_interface') return (r) => (r.assigned_object_type != null) === (values[0] === 'true' || values[0] === 'True' || values[0] === '1');
+    if (base === 'assigned_to_interface')
+      return (r) =>
+        (r.assigned_object_type != null) === (values[0] === 'true' || values[0] === 'True' || values[0] === '1');
   }
   if (model.endpoint === 'ipam/ip-addresses' && base === 'address' && !lookup) {
     const parsed = values.map((v) => ({ v, ip: parseIp(v) }));
-    return (r) => parsed.some(({ v, ip }) => (ip ? (v.includes('/') ? r.address === ip.text : r._host === ip.host) : false));
+    return (r) =>
+      parsed.some(({ v, ip }) => (ip ? (v.includes('/') ? r.address === ip.text : r._host === ip.host) : false));
   }
   if (model.endpoint === 'ipam/ip-addresses' && base === 'family') return (r) => values.includes(String(r._family));
   if (base === 'site_id' && model.endpoint === 'virtualization/clusters' && store.profile.clusterScope) {
     const ids = relatedIds(store, 'dcim/sites', key, values, true, errors);
     return ids ? (r) => ids.has(r._site as number) : null;
   }
-  if (base === 'mac_address' && (model.endpoint === 'dcim/interfaces' || model.endpoint === 'virtualization/interfaces') && store.profile.macObjects) {
+  if (
+    base === 'mac_address' &&
+    (model.endpoint === 'dcim/interfaces' || model.endpoint === 'virtualization/interfaces') &&
+    store.profile.macObjects
+  ) {
     const macs = values.map((v) => normalizeMac(v) ?? v.toUpperCase());
     const ctype = model.contentType;
-    return (r) => [...store.referrers('dcim/mac-addresses', 'assigned_object_type', `${ctype}:${r.id}`)].some((id) => macs.includes(String(store.get('dcim/mac-addresses', id)?.mac_address)));
+    return (r) =>
+      [...store.referrers('dcim/mac-addresses', 'assigned_object_type', `${ctype}:${r.id}`)].some((id) =>
+        macs.includes(String(store.get('dcim/mac-addresses', id)?.mac_address)),
+      );
   }
   // Components filter by their parent's cluster.
-  if (base === 'cluster_id' && (model.endpoint === 'virtualization/interfaces' || model.endpoint === 'virtualization/virtual-disks')) {
+  if (
+    base === 'cluster_id' &&
+    (model.endpoint === 'virtualization/interfaces' || model.endpoint === 'virtualization/virtual-disks')
+  ) {
     const ids = relatedIds(store, 'virtualization/clusters', key, values, true, errors);
-    return ids ? (r) => ids.has(store.get('virtualization/virtual-machines', r.virtual_machine as number)?.cluster as number) : null;
+    return ids
+      ? (r) => ids.has(store.get('virtualization/virtual-machines', r.virtual_machine as number)?.cluster as number)
+      : null;
   }
 
   // Plain model fields and their FKs (`cluster_id=3`, `site=<slug>`).
-  const fkName = base.endsWith('_id') && fields.get(base.slice(0, -3))?.kind === 'fk' ? base.slice(0, -3) : fields.get(base)?.kind === 'fk' ? base : null;
+  const fkName =
+    base.endsWith('_id') && fields.get(base.slice(0, -3))?.kind === 'fk'
+      ? base.slice(0, -3)
+      : fields.get(base)?.kind === 'fk'
+        ? base
+        : null;
   if (fkName) {
     const f = fields.get(fkName)!;
     if (f.kind !== 'fk') return null;
@@ -185,10 +225,11 @@ function filterFor(store: Store, model: ModelSpec, key: string, values: string[]
   const field = fields.get(base);
   if (!field || field.kind === 'computed' || field.kind === 'json' || field.kind === 'strings') return null;
   if (field.kind === 'choice') {
-    for (const v of values) if (v !== 'null' && !field.choices.some((c) => String(c) === v)) {
-      errors[key] = [invalidChoice(v)];
-      return null;
-    }
+    for (const v of values)
+      if (v !== 'null' && !field.choices.some((c) => String(c) === v)) {
+        errors[key] = [invalidChoice(v)];
+        return null;
+      }
     const test = (r: Row) => values.includes(r[base] == null ? 'null' : String(r[base]));
     return lookup === 'n' ? (r) => !test(r) : test;
   }
@@ -219,7 +260,14 @@ export function query(store: Store, endpoint: string, params: URLSearchParams): 
   }
   if (Object.keys(errors).length) throw new NetboxError(400, errors);
   const q = params.get('q')?.trim().toLowerCase();
-  if (q) preds.push((r) => model.search.some((f) => String(r[f] ?? '').toLowerCase().includes(q)));
+  if (q)
+    preds.push((r) =>
+      model.search.some((f) =>
+        String(r[f] ?? '')
+          .toLowerCase()
+          .includes(q),
+      ),
+    );
   const rows: Row[] = [];
   for (const r of store.all(endpoint)) if (preds.every((p) => p(r))) rows.push(r);
   return sort(store, model, rows, params.get('ordering'));
@@ -241,7 +289,10 @@ function sort(store: Store, model: ModelSpec, rows: Row[], ordering: string | nu
         const name = t.replace(/^-/, '');
         const av = a[name];
         const bv = b[name];
-        const d = typeof av === 'number' && typeof bv === 'number' ? av - bv : collator.compare(String(av ?? ''), String(bv ?? ''));
+        const d =
+          typeof av === 'number' && typeof bv === 'number'
+            ? av - bv
+            : collator.compare(String(av ?? ''), String(bv ?? ''));
         if (d) return t.startsWith('-') ? -d : d;
       }
       return a.id - b.id;
@@ -269,7 +320,12 @@ export function pageOf(params: URLSearchParams): { limit: number; offset: number
 }
 
 /** DRF's next/previous links: the request URL with `limit`/`offset` replaced (previous drops offset at 0). */
-export function pageLinks(requestUrl: URL, count: number, limit: number, offset: number): { next: string | null; previous: string | null } {
+export function pageLinks(
+  requestUrl: URL,
+  count: number,
+  limit: number,
+  offset: number,
+): { next: string | null; previous: string | null } {
   const link = (off: number | null) => {
     const u = new URL(requestUrl.toString());
     u.searchParams.set('limit', String(limit));
@@ -292,10 +348,13 @@ export function cursorPage(store: Store, endpoint: string, url: URL): { rows: Ro
   const raw = params.get('start') ?? '';
   if (!/^\d+$/.test(raw.trim())) throw new NetboxError(400, { start: ['Must be a non-negative integer.'] });
   if (params.has('offset')) throw new NetboxError(400, { detail: "'start' and 'offset' are mutually exclusive." });
-  if (params.has('ordering')) throw new NetboxError(400, { detail: 'Ordering cannot be specified in conjunction with cursor-based pagination.' });
+  if (params.has('ordering'))
+    throw new NetboxError(400, { detail: 'Ordering cannot be specified in conjunction with cursor-based pagination.' });
   const start = Number(raw);
   const { limit } = pageOf(params);
-  const filtered = query(store, endpoint, params).filter((r) => r.id >= start).sort((a, b) => a.id - b.id);
+  const filtered = query(store, endpoint, params)
+    .filter((r) => r.id >= start)
+    .sort((a, b) => a.id - b.id);
   const rows = filtered.slice(0, limit);
   let next: string | null = null;
   // Like NetBox, a full page always links on (it does not look ahead); a short page ends the walk.

@@ -50,7 +50,11 @@ export interface NetboxSimulator {
   /** Every request in arrival order. `objects`: items in a write body, or results returned by a read. */
   requests: LoggedRequest[];
   resetRequests(): void;
-  faults: { failNext(match: FaultMatch, status: number, count?: number): void; setLatency(ms: number): void; clear(): void };
+  faults: {
+    failNext(match: FaultMatch, status: number, count?: number): void;
+    setLatency(ms: number): void;
+    clear(): void;
+  };
   /** Direct access for tests, with the same validation as the API (throws NetboxError). */
   store: {
     list(endpoint: string): Record<string, unknown>[];
@@ -80,7 +84,16 @@ export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): P
   const requests: LoggedRequest[] = [];
   const control = opts.control ? { requests: () => requests, reset: () => void requests.splice(0) } : undefined;
   const server = await startServer(
-    { store, profile, tokens, writeTokens: opts.writeTokens ?? 'all', faults, write, maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024, control },
+    {
+      store,
+      profile,
+      tokens,
+      writeTokens: opts.writeTokens ?? 'all',
+      faults,
+      write,
+      maxBodyBytes: opts.maxBodyBytes ?? 64 * 1024 * 1024,
+      control,
+    },
     host,
     opts.port ?? 0,
     requests,
@@ -88,7 +101,8 @@ export async function startNetboxSimulator(opts: NetboxSimulatorOptions = {}): P
   const known = (endpoint: string) => {
     if (!store.has(endpoint)) throw new NetboxError(404, { detail: 'Not found.' });
   };
-  const render = (endpoint: string, id: number) => createRenderer(store, server.url).render(endpoint, store.get(endpoint, id)!);
+  const render = (endpoint: string, id: number) =>
+    createRenderer(store, server.url).render(endpoint, store.get(endpoint, id)!);
   return {
     url: server.url,
     port: server.port,

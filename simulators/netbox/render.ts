@@ -12,11 +12,19 @@ export interface Renderer {
   nested(endpoint: string, id: unknown, mode?: 'ip'): unknown;
 }
 
-const UI_PATHS: Record<string, string> = { 'extras/custom-fields': 'extras/custom-fields', 'virtualization/interfaces': 'virtualization/interfaces' };
+const UI_PATHS: Record<string, string> = {
+  'extras/custom-fields': 'extras/custom-fields',
+  'virtualization/interfaces': 'virtualization/interfaces',
+};
 
 export function createRenderer(store: Store, baseUrl: string): Renderer {
   const cfCache = new Map<string, Row[]>();
-  const ctx: RenderContext = { db: store, profile: store.profile, baseUrl, nested: (ep, id, mode) => nested(ep, id, mode) };
+  const ctx: RenderContext = {
+    db: store,
+    profile: store.profile,
+    baseUrl,
+    nested: (ep, id, mode) => nested(ep, id, mode),
+  };
   const apiUrl = (ep: string, id: number) => `${baseUrl}/api/${ep}/${id}/`;
   const uiUrl = (ep: string, id: number) => `${baseUrl}/${UI_PATHS[ep] ?? ep}/${id}/`;
 
@@ -45,7 +53,12 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
   }
 
   function head(model: ModelSpec, row: Row): Record<string, unknown> {
-    return { id: row.id, url: apiUrl(model.endpoint, row.id), display_url: uiUrl(model.endpoint, row.id), display: model.display(row, store) };
+    return {
+      id: row.id,
+      url: apiUrl(model.endpoint, row.id),
+      display_url: uiUrl(model.endpoint, row.id),
+      display: model.display(row, store),
+    };
   }
 
   function nested(endpoint: string, id: unknown, mode?: 'ip'): unknown {
@@ -56,7 +69,8 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
     const out: Record<string, unknown> = {};
     for (const name of model.brief) {
       if (name.endsWith('_count')) continue;
-      if (name === 'id' || name === 'url' || name === 'display') out[name] = name === 'id' ? row.id : name === 'url' ? apiUrl(endpoint, row.id) : model.display(row, store);
+      if (name === 'id' || name === 'url' || name === 'display')
+        out[name] = name === 'id' ? row.id : name === 'url' ? apiUrl(endpoint, row.id) : model.display(row, store);
       else if (fieldsOf(model).has(name)) out[name] = value(model, name, row);
     }
     if (mode === 'ip' && store.profile.v46) {
@@ -72,12 +86,24 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
       .map((id) => store.get('extras/tags', id))
       .filter((t): t is Row => !!t)
       .sort((a, b) => String(a.name).localeCompare(String(b.name)))
-      .map((t) => ({ id: t.id, url: apiUrl('extras/tags', t.id), display_url: uiUrl('extras/tags', t.id), display: String(t.name), name: t.name, slug: t.slug, color: t.color }));
+      .map((t) => ({
+        id: t.id,
+        url: apiUrl('extras/tags', t.id),
+        display_url: uiUrl('extras/tags', t.id),
+        display: String(t.name),
+        name: t.name,
+        slug: t.slug,
+        color: t.color,
+      }));
   }
 
   function customFields(model: ModelSpec, row: Row): Record<string, unknown> {
     let defs = cfCache.get(model.endpoint);
-    if (!defs) cfCache.set(model.endpoint, (defs = [...customFieldsFor(store, model)].sort((a, b) => String(a.name).localeCompare(String(b.name)))));
+    if (!defs)
+      cfCache.set(
+        model.endpoint,
+        (defs = [...customFieldsFor(store, model)].sort((a, b) => String(a.name).localeCompare(String(b.name)))),
+      );
     const data = (row.custom_fields ?? {}) as Record<string, unknown>;
     return Object.fromEntries(defs.map((cf) => [String(cf.name), data[String(cf.name)] ?? null]));
   }
@@ -98,7 +124,14 @@ export function createRenderer(store: Store, baseUrl: string): Renderer {
     const counters: [string, unknown][] = [];
     for (const [name, field] of model.fields) {
       const v = value(model, name, row, field);
-      if (field.kind === 'computed' && (name.endsWith('_count') || name.startsWith('count_') || name === 'tagged_items' || name.startsWith('allocated_'))) counters.push([name, v]);
+      if (
+        field.kind === 'computed' &&
+        (name.endsWith('_count') ||
+          name.startsWith('count_') ||
+          name === 'tagged_items' ||
+          name.startsWith('allocated_'))
+      )
+        counters.push([name, v]);
       else out[name] = v;
     }
     if (model.tagged) out.tags = tagList(row);

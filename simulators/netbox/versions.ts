@@ -23,9 +23,39 @@ export interface VersionProfile {
 }
 
 const PROFILES: Record<NetboxVersion, VersionProfile> = {
-  '4.0': { version: '4.0', full: '4.0.11', django: '5.0.9', python: '3.12.3', macObjects: false, clusterScope: false, diskUnit: 'GB', v45: false, v46: false },
-  '4.2': { version: '4.2', full: '4.2.2', django: '5.1.5', python: '3.12.3', macObjects: true, clusterScope: true, diskUnit: 'MB', v45: false, v46: false },
-  '4.6': { version: '4.6', full: '4.6.8', django: '5.2.9', python: '3.12.3', macObjects: true, clusterScope: true, diskUnit: 'MB', v45: true, v46: true },
+  '4.0': {
+    version: '4.0',
+    full: '4.0.11',
+    django: '5.0.9',
+    python: '3.12.3',
+    macObjects: false,
+    clusterScope: false,
+    diskUnit: 'GB',
+    v45: false,
+    v46: false,
+  },
+  '4.2': {
+    version: '4.2',
+    full: '4.2.2',
+    django: '5.1.5',
+    python: '3.12.3',
+    macObjects: true,
+    clusterScope: true,
+    diskUnit: 'MB',
+    v45: false,
+    v46: false,
+  },
+  '4.6': {
+    version: '4.6',
+    full: '4.6.8',
+    django: '5.2.9',
+    python: '3.12.3',
+    macObjects: true,
+    clusterScope: true,
+    diskUnit: 'MB',
+    v45: true,
+    v46: true,
+  },
 };
 
 export function versionProfile(version: NetboxVersion): VersionProfile {

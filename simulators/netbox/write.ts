@@ -21,12 +21,20 @@ export function timestamp(d: Date): string {
   return lastStamp[1];
 }
 
-function validContentType(store: Store, value: string, errors: Errors, field: string, allowed?: Record<string, string>): boolean {
+function validContentType(
+  store: Store,
+  value: string,
+  errors: Errors,
+  field: string,
+  allowed?: Record<string, string>,
+): boolean {
   if (!/^[a-z_]+\.[a-z_]+$/.test(value)) {
     addError(errors, field, "Invalid value. Specify a content type as '<app_label>.<model_name>'.");
     return false;
   }
-  const known = allowed ? value in allowed && store.has(allowed[value]) : store.endpoints().some((ep) => store.model(ep).contentType === value);
+  const known = allowed
+    ? value in allowed && store.has(allowed[value])
+    : store.endpoints().some((ep) => store.model(ep).contentType === value);
   if (!known) addError(errors, field, `Invalid content type: ${value}`);
   return known;
 }
@@ -37,7 +45,11 @@ function validContentType(store: Store, value: string, errors: Errors, field: st
  */
 function parseTags(store: Store, value: unknown, errors: Errors): number[] | undefined {
   if (!Array.isArray(value)) {
-    errors.tags = { non_field_errors: [`Expected a list of items but got type "${typeof value === 'string' ? 'str' : value === null ? 'NoneType' : typeof value}".`] };
+    errors.tags = {
+      non_field_errors: [
+        `Expected a list of items but got type "${typeof value === 'string' ? 'str' : value === null ? 'NoneType' : typeof value}".`,
+      ],
+    };
     return undefined;
   }
   const ids: number[] = [];
@@ -71,38 +83,58 @@ function customValueError(cf: Row, value: unknown): string | null {
     case 'longtext':
     case 'url':
       if (typeof value !== 'string') return 'Value must be a string.';
-      if (cf.validation_regex && !new RegExp(String(cf.validation_regex)).test(value)) return `Values must match this regex: ${String(cf.validation_regex)}`;
+      if (cf.validation_regex && !new RegExp(String(cf.validation_regex)).test(value))
+        return `Values must match this regex: ${String(cf.validation_regex)}`;
       return null;
     case 'integer':
       if (!Number.isInteger(value)) return 'Value must be an integer.';
-      if (cf.validation_minimum != null && (value as number) < Number(cf.validation_minimum)) return `Value must be at least ${String(cf.validation_minimum)}`;
-      if (cf.validation_maximum != null && (value as number) > Number(cf.validation_maximum)) return `Value must not exceed ${String(cf.validation_maximum)}`;
+      if (cf.validation_minimum != null && (value as number) < Number(cf.validation_minimum))
+        return `Value must be at least ${String(cf.validation_minimum)}`;
+      if (cf.validation_maximum != null && (value as number) > Number(cf.validation_maximum))
+        return `Value must not exceed ${String(cf.validation_maximum)}`;
       return null;
     case 'decimal':
       return typeof value === 'number' && Number.isFinite(value) ? null : 'Value must be a decimal.';
     case 'boolean':
       return typeof value === 'boolean' ? null : 'Value must be true or false.';
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : 'Date values must be in ISO 8601 format (YYYY-MM-DD).';
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)
+        ? null
+        : 'Date values must be in ISO 8601 format (YYYY-MM-DD).';
     case 'datetime':
-      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : 'Date and time values must be in ISO 8601 format (YYYY-MM-DD HH:MM:SS).';
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value))
+        ? null
+        : 'Date and time values must be in ISO 8601 format (YYYY-MM-DD HH:MM:SS).';
     case 'object':
       return Number.isInteger(value) ? null : 'Value must be an object ID, not ' + typeof value;
     case 'multiobject':
-      return Array.isArray(value) && value.every(Number.isInteger) ? null : 'Value must be a list of object IDs, not ' + typeof value;
+      return Array.isArray(value) && value.every(Number.isInteger)
+        ? null
+        : 'Value must be a list of object IDs, not ' + typeof value;
     default:
       return null;
   }
 }
 
-function parseCustomFields(store: Store, model: ModelSpec, value: unknown, existing: Record<string, unknown> | undefined, errors: Errors): Record<string, unknown> | undefined {
+function parseCustomFields(
+  store: Store,
+  model: ModelSpec,
+  value: unknown,
+  existing: Record<string, unknown> | undefined,
+  errors: Errors,
+): Record<string, unknown> | undefined {
   if (!isObject(value)) {
-    addError(errors, 'custom_fields', 'Invalid data format. Custom field data must be passed as a dictionary mapping field names to their values.');
+    addError(
+      errors,
+      'custom_fields',
+      'Invalid data format. Custom field data must be passed as a dictionary mapping field names to their values.',
+    );
     return undefined;
   }
   const defs = new Map(customFieldsFor(store, model).map((cf) => [String(cf.name), cf]));
   const unknown: Record<string, string[]> = {};
-  for (const name of Object.keys(value).sort()) if (!defs.has(name)) unknown[name] = [`Custom field '${name}' does not exist for this object type.`];
+  for (const name of Object.keys(value).sort())
+    if (!defs.has(name)) unknown[name] = [`Custom field '${name}' does not exist for this object type.`];
   if (Object.keys(unknown).length) {
     errors.custom_fields = unknown;
     return undefined;
@@ -117,7 +149,8 @@ function cleanCustomFields(store: Store, model: ModelSpec, row: Row, errors: Err
     const name = String(cf.name);
     const err = customValueError(cf, data[name] ?? null);
     if (err) addError(errors, 'non_field_errors', `Invalid value for custom field '${name}': ${err}`);
-    else if (cf.required && (data[name] === null || data[name] === undefined || data[name] === '')) addError(errors, 'non_field_errors', `Missing required custom field '${name}'.`);
+    else if (cf.required && (data[name] === null || data[name] === undefined || data[name] === ''))
+      addError(errors, 'non_field_errors', `Missing required custom field '${name}'.`);
   }
 }
 
@@ -130,14 +163,23 @@ function cleanGeneric(store: Store, model: ModelSpec, row: Row, errors: Errors):
   if (type == null) return addError(errors, g.typeField, 'This field is required.');
   if (id == null) return addError(errors, g.idField, 'This field is required.');
   if (!validContentType(store, String(type), errors, g.typeField, g.targets)) return;
-  if (!store.get(g.targets[String(type)], id as number)) addError(errors, g.idField, `Related object not found using the provided numeric ID: ${String(id)}`);
+  if (!store.get(g.targets[String(type)], id as number))
+    addError(errors, g.idField, `Related object not found using the provided numeric ID: ${String(id)}`);
 }
 
 /** Parses a body into a candidate row (errors collected), without saving. */
 function build(ctx: WriteContext, model: ModelSpec, body: unknown, old: Row | undefined, partial: boolean): Row {
   const { store } = ctx;
   if (!isObject(body)) {
-    const got = Array.isArray(body) ? 'list' : body === null ? 'NoneType' : typeof body === 'string' ? 'str' : typeof body === 'number' ? 'int' : typeof body;
+    const got = Array.isArray(body)
+      ? 'list'
+      : body === null
+        ? 'NoneType'
+        : typeof body === 'string'
+          ? 'str'
+          : typeof body === 'number'
+            ? 'int'
+            : typeof body;
     throw new NetboxError(400, { non_field_errors: [`Invalid data. Expected a dictionary, but got ${got}.`] });
   }
   const errors: Errors = {};
@@ -147,7 +189,8 @@ function build(ctx: WriteContext, model: ModelSpec, body: unknown, old: Row | un
     if (name in body) {
       try {
         row[name] = parseField(store, field, body[name]);
-        if (name === 'object_types' && Array.isArray(row[name])) for (const t of row[name] as string[]) validContentType(store, t, errors, name);
+        if (name === 'object_types' && Array.isArray(row[name]))
+          for (const t of row[name] as string[]) validContentType(store, t, errors, name);
       } catch (err) {
         if (!(err instanceof FieldError)) throw err;
         errors[name] = err.messages;
@@ -155,7 +198,14 @@ function build(ctx: WriteContext, model: ModelSpec, body: unknown, old: Row | un
     } else if ((!old || !partial) && 'required' in field && field.required) {
       errors[name] = ['This field is required.'];
     } else if (!old) {
-      row[name] = 'default' in field && field.default !== undefined ? field.default : field.kind === 'string' && !field.nullable ? '' : field.kind === 'strings' ? [] : null;
+      row[name] =
+        'default' in field && field.default !== undefined
+          ? field.default
+          : field.kind === 'string' && !field.nullable
+            ? ''
+            : field.kind === 'strings'
+              ? []
+              : null;
     }
   }
   if (model.tagged) {
@@ -164,8 +214,11 @@ function build(ctx: WriteContext, model: ModelSpec, body: unknown, old: Row | un
   }
   if (model.customFields) {
     // On create every field starts at its default; given values win. A PATCH merges.
-    const base = old ? (old.custom_fields as Record<string, unknown>) : Object.fromEntries(customFieldsFor(store, model).map((cf) => [String(cf.name), cf.default ?? null]));
-    row.custom_fields = 'custom_fields' in body ? (parseCustomFields(store, model, body.custom_fields, base, errors) ?? {}) : base;
+    const base = old
+      ? (old.custom_fields as Record<string, unknown>)
+      : Object.fromEntries(customFieldsFor(store, model).map((cf) => [String(cf.name), cf.default ?? null]));
+    row.custom_fields =
+      'custom_fields' in body ? (parseCustomFields(store, model, body.custom_fields, base, errors) ?? {}) : base;
   }
   if (hasErrors(errors)) throw new NetboxError(400, errors);
   return row;
@@ -180,7 +233,9 @@ function check(ctx: WriteContext, model: ModelSpec, row: Row, old: Row | undefin
   if (hasErrors(errors)) throw new NetboxError(400, errors);
   model.unique.forEach((rule, i) => {
     const holders = store.uniqueHolders(model.endpoint, i, rule, row);
-    if (holders.length) for (const [k, v] of Object.entries(rule.error(row, store.get(model.endpoint, holders[0])))) if (!errors[k]) errors[k] = v;
+    if (holders.length)
+      for (const [k, v] of Object.entries(rule.error(row, store.get(model.endpoint, holders[0]))))
+        if (!errors[k]) errors[k] = v;
   });
   if (hasErrors(errors)) throw new NetboxError(400, errors);
   model.clean?.(row, old, store, store.profile, errors);
@@ -265,7 +320,9 @@ export function deleteObject(ctx: WriteContext, endpoint: string, id: number): v
     };
     visit(endpoint, id);
     if (protectedBy.length) {
-      throw new NetboxError(409, { detail: `Unable to delete object. ${protectedBy.length} dependent objects were found: ${protectedBy.join(', ')}` });
+      throw new NetboxError(409, {
+        detail: `Unable to delete object. ${protectedBy.length} dependent objects were found: ${protectedBy.join(', ')}`,
+      });
     }
   });
 }

@@ -66,7 +66,10 @@ export function createFaults(estate: Estate, states: ClusterFaultState[]): Fault
     },
     failPath(cluster, pathRegex, status, message = 'simulated failure') {
       // Dropping g/y keeps RegExp#test stateless across requests.
-      const regex = typeof pathRegex === 'string' ? new RegExp(pathRegex) : new RegExp(pathRegex.source, pathRegex.flags.replace(/[gy]/g, ''));
+      const regex =
+        typeof pathRegex === 'string'
+          ? new RegExp(pathRegex)
+          : new RegExp(pathRegex.source, pathRegex.flags.replace(/[gy]/g, ''));
       const rule: FailRule = { regex, status, message };
       const rules = state(cluster).failRules;
       rules.push(rule);

@@ -122,14 +122,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const tls = options.tls ? await generateSelfSigned(cluster.nodes[0].name, host) : undefined;
       if (tls) cluster.nodes[0].sslFingerprint = tls.fingerprint;
       const server = await startClusterServer({
-        estate, clusterIndex: cluster.index, faults: () => states[cluster.index], host,
+        estate,
+        clusterIndex: cluster.index,
+        faults: () => states[cluster.index],
+        host,
         port: options.portBase ? options.portBase + cluster.index : 0,
-        latencyMs: options.latencyMs ?? 0, authFailureDelayMs: options.authFailureDelayMs ?? 0, tls, ticketClock: options.ticketClock,
+        latencyMs: options.latencyMs ?? 0,
+        authFailureDelayMs: options.authFailureDelayMs ?? 0,
+        tls,
+        ticketClock: options.ticketClock,
       });
       servers.push(server);
       infos.push({
-        name: cluster.name, url: server.url, port: server.port, tokenId: cluster.tokenId, tokenSecret: cluster.tokenSecret,
-        username: cluster.tokenId.split('!')[0], password: cluster.password!,
+        name: cluster.name,
+        url: server.url,
+        port: server.port,
+        tokenId: cluster.tokenId,
+        tokenSecret: cluster.tokenSecret,
+        username: cluster.tokenId.split('!')[0],
+        password: cluster.password!,
         ...(tls ? { certificatePem: tls.cert, fingerprint: tls.fingerprint } : {}),
       });
     }
@@ -145,14 +156,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     mutate: createMutations(estate, names, undefined, clock),
     requestCount: (i) => pick(i).reduce((sum, s) => sum + s.count, 0),
     requestLog: (i) => pick(i).flatMap((s) => s.log),
-    resetCounters: () => servers.forEach((s) => {
-      s.count = 0;
-      s.log = [];
-      s.spans = [];
-    }),
+    resetCounters: () =>
+      servers.forEach((s) => {
+        s.count = 0;
+        s.log = [];
+        s.spans = [];
+      }),
     peakConcurrency: (i, pattern) => {
-      const spans = pick(i).flatMap((s) => s.spans).filter((sp) => !pattern || pattern.test(sp.url));
-      const edges = spans.flatMap((sp) => [{ t: sp.start, d: 1 }, { t: sp.end, d: -1 }]).sort((a, b) => a.t - b.t || a.d - b.d);
+      const spans = pick(i)
+        .flatMap((s) => s.spans)
+        .filter((sp) => !pattern || pattern.test(sp.url));
+      const edges = spans
+        .flatMap((sp) => [
+          { t: sp.start, d: 1 },
+          { t: sp.end, d: -1 },
+        ])
+        .sort((a, b) => a.t - b.t || a.d - b.d);
       let now = 0;
       let peak = 0;
       for (const e of edges) peak = Math.max(peak, (now += e.d));

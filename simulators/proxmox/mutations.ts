@@ -33,14 +33,23 @@ export interface Mutations {
   rollbackAndDeleteSnapshot(cluster: number, vmid: number, name: string): { guest: Guest; snapshot: Snapshot };
   /** Moves the first NIC to `newCidr` (IPv4): agent/CT interfaces, cloud-init `ipconfig0` and CT `net0`. */
   changeIp(cluster: number, vmid: number, newCidr: string): { guest: Guest; previous?: string; next: string };
-  setGuestStatus(cluster: number, vmid: number, status: GuestStatus): { guest: Guest; previous: GuestStatus; task: Task };
+  setGuestStatus(
+    cluster: number,
+    vmid: number,
+    status: GuestStatus,
+  ): { guest: Guest; previous: GuestStatus; task: Task };
 }
 
 /**
  * Creates the mutation API over a live estate. `onChange` runs after every successful change;
  * `clock` (epoch ms) timestamps the tasks the changes record.
  */
-export function createMutations(estate: Estate, names: NameBook, onChange: () => void = () => undefined, clock: () => number = Date.now): Mutations {
+export function createMutations(
+  estate: Estate,
+  names: NameBook,
+  onChange: () => void = () => undefined,
+  clock: () => number = Date.now,
+): Mutations {
   let serial = 0;
   const cluster = (c: number): EstateCluster => {
     const found = estate.clusters[c];
@@ -76,9 +85,13 @@ export function createMutations(estate: Estate, names: NameBook, onChange: () =>
     addGuest(c, partial = {}) {
       const cl = cluster(c);
       // Like a cautious admin: never reuse a vmid that still has backups.
-      const highest = [...cl.guests.map((g) => g.vmid), ...cl.backups.map((b) => b.vmid)].reduce((m, v) => Math.max(m, v), 99);
+      const highest = [...cl.guests.map((g) => g.vmid), ...cl.backups.map((b) => b.vmid)].reduce(
+        (m, v) => Math.max(m, v),
+        99,
+      );
       const vmid = partial.vmid ?? highest + 1;
-      if (vmid < 100 || cl.guests.some((x) => x.vmid === vmid)) throw new Error(`simulator: vmid ${vmid} is not free in cluster ${c}`);
+      if (vmid < 100 || cl.guests.some((x) => x.vmid === vmid))
+        throw new Error(`simulator: vmid ${vmid} is not free in cluster ${c}`);
       const node = partial.node ?? cl.nodes[vmid % cl.nodes.length].name;
       nodeOf(c, node);
       const g = generateGuest(cl, estate.seed, vmid - 100, node, names, estate.now, partial.type);
@@ -158,7 +171,13 @@ export function createMutations(estate: Estate, names: NameBook, onChange: () =>
       if (g.template && status === 'running') throw new Error(`simulator: guest ${vmid} is a template and cannot run`);
       const previous = g.status;
       g.status = status;
-      g.runtime = runtimeFor(rng(estate.seed, 'restart', c, vmid, ++serial), status, g.memoryMiB * 1048576, g.runtime.diskUsed || 1073741824, estate.now);
+      g.runtime = runtimeFor(
+        rng(estate.seed, 'restart', c, vmid, ++serial),
+        status,
+        g.memoryMiB * 1048576,
+        g.runtime.diskUsed || 1073741824,
+        estate.now,
+      );
       if (status === 'running') g.runtime.uptime = 5;
       const task = record(c, g.node, `${prefix(g)}${status === 'running' ? 'start' : 'stop'}`, String(vmid));
       return done({ guest: g, previous, task });

@@ -50,7 +50,10 @@ export function rng(seed: number, ...labels: (string | number)[]): Rng {
     pick: (items) => items[Math.floor(next() * items.length)],
     hex: (bytes) => {
       let out = '';
-      for (let i = 0; i < bytes; i++) out += Math.floor(next() * 256).toString(16).padStart(2, '0');
+      for (let i = 0; i < bytes; i++)
+        out += Math.floor(next() * 256)
+          .toString(16)
+          .padStart(2, '0');
       return out;
     },
   };

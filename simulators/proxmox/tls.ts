@@ -25,9 +25,23 @@ export async function generateSelfSigned(commonName: string, host: string): Prom
     const san = [`DNS:localhost`, `DNS:${commonName}`, 'IP:127.0.0.1', 'IP:::1'];
     if (/^[\d.]+$/.test(host) && host !== '127.0.0.1') san.push(`IP:${host}`);
     await run('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '3650',
-      '-keyout', keyFile, '-out', certFile, '-subj', `/OU=PVE Cluster Node/O=Proxmox Virtual Environment/CN=${commonName}`,
-      '-addext', `subjectAltName=${san.join(',')}`,
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '3650',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-subj',
+      `/OU=PVE Cluster Node/O=Proxmox Virtual Environment/CN=${commonName}`,
+      '-addext',
+      `subjectAltName=${san.join(',')}`,
     ]);
     const [key, cert] = await Promise.all([fs.readFile(keyFile, 'utf8'), fs.readFile(certFile, 'utf8')]);
     return { key, cert, fingerprint: new X509Certificate(cert).fingerprint256 };

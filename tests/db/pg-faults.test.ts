@@ -35,7 +35,10 @@ afterAll(async () => {
   await closeTestDatabase();
 });
 
-const list = (path: string) => catchAll.GET(new Request(`http://proxbox.test${path}`, { headers: { authorization: `Token ${key}`, 'x-real-ip': '192.0.2.9' } }));
+const list = (path: string) =>
+  catchAll.GET(
+    new Request(`http://proxbox.test${path}`, { headers: { authorization: `Token ${key}`, 'x-real-ip': '192.0.2.9' } }),
+  );
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -54,7 +57,9 @@ describe(`database unreachable (${testDriver})`, () => {
       const res = await list('/api/dcim/devices/');
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('5');
-      expect(await res.json()).toEqual({ detail: `The database is unavailable (connect ECONNREFUSED 127.0.0.1:${port}). Try again in a few seconds.` });
+      expect(await res.json()).toEqual({
+        detail: `The database is unavailable (connect ECONNREFUSED 127.0.0.1:${port}). Try again in a few seconds.`,
+      });
     } finally {
       setDatabase(handle);
       await down.close();
@@ -76,7 +81,9 @@ describe(`connection limits (${testDriver})`, () => {
     try {
       const res = await list('/api/dcim/devices/');
       expect(res.status).toBe(503);
-      expect((await res.json()).detail).toMatch(/^The database is unavailable \((timeout exceeded when trying to connect|Connection terminated due to connection timeout)\)/);
+      expect((await res.json()).detail).toMatch(
+        /^The database is unavailable \((timeout exceeded when trying to connect|Connection terminated due to connection timeout)\)/,
+      );
     } finally {
       setDatabase(handle);
       await hung.close().catch(() => undefined);
@@ -84,18 +91,23 @@ describe(`connection limits (${testDriver})`, () => {
     }
   });
 
-  it.skipIf(!url)('statements are cut off at PROXBOX_DB_STATEMENT_TIMEOUT_MS (postgresql only: PGlite has no statement timeout)', async () => {
-    process.env.PROXBOX_DB_STATEMENT_TIMEOUT_MS = '300';
-    const limited = await openDatabase({ url: url! });
-    delete process.env.PROXBOX_DB_STATEMENT_TIMEOUT_MS;
-    try {
-      const shown = await limited.db.execute(sql`show statement_timeout`);
-      expect((shown as unknown as { rows: { statement_timeout: string }[] }).rows[0].statement_timeout).toBe('300ms');
-      await expect(limited.db.execute(sql`select pg_sleep(2)`)).rejects.toMatchObject({ cause: { message: 'canceling statement due to statement timeout' } });
-    } finally {
-      await limited.close();
-    }
-  });
+  it.skipIf(!url)(
+    'statements are cut off at PROXBOX_DB_STATEMENT_TIMEOUT_MS (postgresql only: PGlite has no statement timeout)',
+    async () => {
+      process.env.PROXBOX_DB_STATEMENT_TIMEOUT_MS = '300';
+      const limited = await openDatabase({ url: url! });
+      delete process.env.PROXBOX_DB_STATEMENT_TIMEOUT_MS;
+      try {
+        const shown = await limited.db.execute(sql`show statement_timeout`);
+        expect((shown as unknown as { rows: { statement_timeout: string }[] }).rows[0].statement_timeout).toBe('300ms');
+        await expect(limited.db.execute(sql`select pg_sleep(2)`)).rejects.toMatchObject({
+          cause: { message: 'canceling statement due to statement timeout' },
+        });
+      } finally {
+        await limited.close();
+      }
+    },
+  );
 });
 
 /** Runs `sql` on the test database over its own connection (not the app's pools). */
@@ -108,7 +120,10 @@ async function adminClient(): Promise<pg.Client> {
 /** Waits until `count` backends of this database (other than `except`) wait on a lock. */
 async function waitForLockWaiters(admin: pg.Client, except: number, count: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const { rows } = await admin.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> $1", [except]);
+    const { rows } = await admin.query(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and pid <> $1",
+      [except],
+    );
     if (rows[0].n >= count) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -117,43 +132,57 @@ async function waitForLockWaiters(admin: pg.Client, except: number, count: numbe
 
 // pg_terminate_backend needs a server process per connection; the embedded PGlite runs inside
 // this process and has no backends to terminate, so this part runs on PostgreSQL only.
-describe.skipIf(!url)('pg_terminate_backend mid-sync and mid-request (postgresql only: PGlite has no server backends)', () => {
-  it('the process stays up, the run ends failed with the reason, the request answers 503, and the next ones succeed', async () => {
-    sim = await startSimulator({ seed: 7, clusters: 1, nodesPerCluster: 2, guests: 30, tls: true });
-    await registerEndpoints(handle.db, { kind: 'system' }, sim.clusters);
-    const admin = await adminClient();
-    const { rows } = await admin.query('select pg_backend_pid() as pid');
-    const adminPid = rows[0].pid as number;
-    // Writes to the VM table (the sync's third stage) and reads of it wait behind this lock.
-    await admin.query('begin');
-    await admin.query('lock table virtual_machines in access exclusive mode');
-    const run = runSync(handle.db, { requestedBy: 'terminated', stages: ['devices', 'storage', 'virtual-machines', 'vm-disks'] });
-    await waitForLockWaiters(admin, adminPid, 1);
-    const request = list('/api/virtualization/virtual-machines/');
-    await waitForLockWaiters(admin, adminPid, 2);
-    const killed = await admin.query('select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()) t');
-    expect(killed.rows[0].n).toBeGreaterThan(0);
-    await admin.query('rollback');
-    await admin.end();
+describe.skipIf(!url)(
+  'pg_terminate_backend mid-sync and mid-request (postgresql only: PGlite has no server backends)',
+  () => {
+    it('the process stays up, the run ends failed with the reason, the request answers 503, and the next ones succeed', async () => {
+      sim = await startSimulator({ seed: 7, clusters: 1, nodesPerCluster: 2, guests: 30, tls: true });
+      await registerEndpoints(handle.db, { kind: 'system' }, sim.clusters);
+      const admin = await adminClient();
+      const { rows } = await admin.query('select pg_backend_pid() as pid');
+      const adminPid = rows[0].pid as number;
+      // Writes to the VM table (the sync's third stage) and reads of it wait behind this lock.
+      await admin.query('begin');
+      await admin.query('lock table virtual_machines in access exclusive mode');
+      const run = runSync(handle.db, {
+        requestedBy: 'terminated',
+        stages: ['devices', 'storage', 'virtual-machines', 'vm-disks'],
+      });
+      await waitForLockWaiters(admin, adminPid, 1);
+      const request = list('/api/virtualization/virtual-machines/');
+      await waitForLockWaiters(admin, adminPid, 2);
+      const killed = await admin.query(
+        'select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()) t',
+      );
+      expect(killed.rows[0].n).toBeGreaterThan(0);
+      await admin.query('rollback');
+      await admin.end();
 
-    const outcome = await run;
-    expect(outcome.status).toBe('failed');
-    const lost = outcome.issues.find((i) => i.message.startsWith('The database connection was lost during virtual-machines:'));
-    expect(lost?.message).toMatch(/: (terminating connection due to administrator command|Connection terminated unexpectedly)$/);
-    expect(outcome.issues.some((i) => i.stage === 'vm-disks')).toBe(false);
-    const [job] = await handle.db.select().from(syncJobs).where(eq(syncJobs.id, outcome.jobId));
-    expect(job.status).toBe('failed');
-    expect(job.error).toMatch(/^The database connection was lost during virtual-machines: /);
+      const outcome = await run;
+      expect(outcome.status).toBe('failed');
+      const lost = outcome.issues.find((i) =>
+        i.message.startsWith('The database connection was lost during virtual-machines:'),
+      );
+      expect(lost?.message).toMatch(
+        /: (terminating connection due to administrator command|Connection terminated unexpectedly)$/,
+      );
+      expect(outcome.issues.some((i) => i.stage === 'vm-disks')).toBe(false);
+      const [job] = await handle.db.select().from(syncJobs).where(eq(syncJobs.id, outcome.jobId));
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatch(/^The database connection was lost during virtual-machines: /);
 
-    const answered = await request;
-    expect(answered.status).toBe(503);
-    expect((await answered.json()).detail).toMatch(/^The database is unavailable \((terminating connection due to administrator command|Connection terminated unexpectedly)\)\. Try again in a few seconds\.$/);
+      const answered = await request;
+      expect(answered.status).toBe(503);
+      expect((await answered.json()).detail).toMatch(
+        /^The database is unavailable \((terminating connection due to administrator command|Connection terminated unexpectedly)\)\. Try again in a few seconds\.$/,
+      );
 
-    // Everything after is served by fresh connections: no restart.
-    expect((await list('/api/virtualization/virtual-machines/')).status).toBe(200);
-    const repaired = await runSync(handle.db, { requestedBy: 'repair' });
-    expect(repaired.status).toBe('completed');
-    const vms = await (await list('/api/virtualization/virtual-machines/?limit=1')).json();
-    expect(vms.count).toBe(sim.estate.clusters[0].guests.length);
-  }, 120_000);
-});
+      // Everything after is served by fresh connections: no restart.
+      expect((await list('/api/virtualization/virtual-machines/')).status).toBe(200);
+      const repaired = await runSync(handle.db, { requestedBy: 'repair' });
+      expect(repaired.status).toBe('completed');
+      const vms = await (await list('/api/virtualization/virtual-machines/?limit=1')).json();
+      expect(vms.count).toBe(sim.estate.clusters[0].guests.length);
+    }, 120_000);
+  },
+);

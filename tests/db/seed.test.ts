@@ -69,7 +69,12 @@ describe(`db seed (${testDriver})`, () => {
 
   it('round-trips typed values through the bulk insert (timestamps, numerics, booleans)', async () => {
     const [vm] = await handle.db
-      .select({ lastSyncedAt: virtualMachines.lastSyncedAt, vcpus: virtualMachines.vcpus, status: virtualMachines.status, proxmoxStatus: virtualMachines.proxmoxStatus })
+      .select({
+        lastSyncedAt: virtualMachines.lastSyncedAt,
+        vcpus: virtualMachines.vcpus,
+        status: virtualMachines.status,
+        proxmoxStatus: virtualMachines.proxmoxStatus,
+      })
       .from(virtualMachines)
       .orderBy(asc(virtualMachines.id))
       .limit(1);
@@ -88,26 +93,39 @@ describe(`db seed (${testDriver})`, () => {
   it('gives every guest a unique synced identity and every address a unique value', async () => {
     const db = handle.db;
     const identities = await total(
-      db.select({ n: countDistinct(sql`(${virtualMachines.proxmoxEndpointId}, ${virtualMachines.proxmoxClusterId}, ${virtualMachines.vmid})`) }).from(virtualMachines),
+      db
+        .select({
+          n: countDistinct(
+            sql`(${virtualMachines.proxmoxEndpointId}, ${virtualMachines.proxmoxClusterId}, ${virtualMachines.vmid})`,
+          ),
+        })
+        .from(virtualMachines),
     );
     expect(identities).toBe(200);
     const unsynced = await total(
       db
         .select({ n: count() })
         .from(virtualMachines)
-        .where(sql`${virtualMachines.proxmoxEndpointId} is null or ${virtualMachines.proxmoxClusterId} is null or ${virtualMachines.vmid} is null or ${virtualMachines.guestType} is null or ${virtualMachines.proxmoxNode} is null or ${virtualMachines.proxmoxStatus} is null`),
+        .where(
+          sql`${virtualMachines.proxmoxEndpointId} is null or ${virtualMachines.proxmoxClusterId} is null or ${virtualMachines.vmid} is null or ${virtualMachines.guestType} is null or ${virtualMachines.proxmoxNode} is null or ${virtualMachines.proxmoxStatus} is null`,
+        ),
     );
     expect(unsynced).toBe(0);
     const [ips] = await db.select({ all: count(), distinct: countDistinct(ipAddresses.address) }).from(ipAddresses);
     expect(ips.distinct).toBe(ips.all);
-    const [macs] = await db.select({ all: count(), distinct: countDistinct(vmInterfaces.macAddress) }).from(vmInterfaces);
+    const [macs] = await db
+      .select({ all: count(), distinct: countDistinct(vmInterfaces.macAddress) })
+      .from(vmInterfaces);
     expect(macs.distinct).toBe(macs.all);
   });
 
   it('keeps each VM disk equal to the sum of its virtual disks, each disk linked to a storage', async () => {
     const db = handle.db;
     const sums = db
-      .select({ vmId: virtualDisks.virtualMachineId, total: sql<number>`sum(${virtualDisks.size})`.mapWith(Number).as('total') })
+      .select({
+        vmId: virtualDisks.virtualMachineId,
+        total: sql<number>`sum(${virtualDisks.size})`.mapWith(Number).as('total'),
+      })
       .from(virtualDisks)
       .groupBy(virtualDisks.virtualMachineId)
       .as('sums');

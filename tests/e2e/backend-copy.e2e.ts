@@ -19,7 +19,8 @@ async function waitForText(locator: Locator, expected: string | RegExp, timeout 
       last = squash(await locator.first().textContent());
       if (typeof expected === 'string' ? last === expected : expected.test(last)) return last;
     }
-    if (Date.now() > deadline) throw new Error(`text of ${locator} is ${JSON.stringify(last)}, expected ${String(expected)}`);
+    if (Date.now() > deadline)
+      throw new Error(`text of ${locator} is ${JSON.stringify(last)}, expected ${String(expected)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -74,7 +75,11 @@ describe('backend copy of endpoints', { timeout: 180_000 }, () => {
   test('the FastAPI endpoint was registered on first start, pointing at the app, token write-only', async () => {
     await page.goto('/fastapi-endpoints/1');
     const fields = page.getByRole('region', { name: 'FastAPI endpoint', exact: true });
-    const value = (label: string) => fields.getByRole('row').filter({ has: page.getByRole('rowheader', { name: label, exact: true }) }).getByRole('cell');
+    const value = (label: string) =>
+      fields
+        .getByRole('row')
+        .filter({ has: page.getByRole('rowheader', { name: label, exact: true }) })
+        .getByRole('cell');
     assert.equal(squash(await value('Domain').textContent()), '127.0.0.1');
     assert.equal(squash(await value('Port').textContent()), appPort());
     assert.equal(squash(await value('Backend token').textContent()), 'set');
@@ -104,8 +109,15 @@ describe('backend copy of endpoints', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(new RegExp(`/proxmox-endpoints/${endpointId}$`), { timeout: 15_000 });
     await waitForText(badge(), 'Out of date: backend unreachable');
-    assert.match(squash(await panel().getByRole('list', { name: 'Why the backend copy is out of date' }).textContent()), /The backend at http:\/\/127\.0\.0\.1:1 is unreachable: ECONNREFUSED/);
-    const port = page.getByRole('region', { name: 'Proxmox endpoint', exact: true }).getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Port', exact: true }) }).getByRole('cell');
+    assert.match(
+      squash(await panel().getByRole('list', { name: 'Why the backend copy is out of date' }).textContent()),
+      /The backend at http:\/\/127\.0\.0\.1:1 is unreachable: ECONNREFUSED/,
+    );
+    const port = page
+      .getByRole('region', { name: 'Proxmox endpoint', exact: true })
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: 'Port', exact: true }) })
+      .getByRole('cell');
     assert.equal(squash(await port.textContent()), '8443');
   });
 
@@ -113,7 +125,9 @@ describe('backend copy of endpoints', { timeout: 180_000 }, () => {
     await setBackendPort(appPort());
     await page.goto(`/proxmox-endpoints/${endpointId}`);
     await waitForText(badge(), 'Out of date');
-    const reasons = squash(await panel().getByRole('list', { name: 'Why the backend copy is out of date' }).textContent());
+    const reasons = squash(
+      await panel().getByRole('list', { name: 'Why the backend copy is out of date' }).textContent(),
+    );
     assert.match(reasons, /port: backend has 8006, inventory has 8443/);
     await page.waitForLoadState('networkidle');
     await panel().getByRole('button', { name: 'Push again' }).click();
@@ -122,16 +136,28 @@ describe('backend copy of endpoints', { timeout: 180_000 }, () => {
     await app.screenshot(page, 'backend-copy-pushed-again');
   });
 
-  test('the settings page is grouped into the seed\'s sections', async () => {
+  test("the settings page is grouped into the seed's sections", async () => {
     await page.goto('/settings');
     const fields = page.getByRole('region', { name: 'Plugin settings', exact: true });
-    for (const title of ['Sync behaviour', 'Scheduling', 'Overwrite flags', 'Concurrency and timeouts', 'Deletion policy']) {
+    for (const title of [
+      'Sync behaviour',
+      'Scheduling',
+      'Overwrite flags',
+      'Concurrency and timeouts',
+      'Deletion policy',
+    ]) {
       assert.equal(await fields.getByRole('region', { name: title, exact: true }).count(), 1, `section ${title}`);
     }
     const scheduling = fields.getByRole('region', { name: 'Scheduling', exact: true });
     assert.equal(await scheduling.getByRole('rowheader', { name: 'Sync enabled', exact: true }).count(), 1);
     await gotoForm('/settings/1/edit');
     const legends = (await page.locator('form legend').allTextContents()).map(squash);
-    assert.deepEqual(legends.slice(0, 5), ['Sync behaviour', 'Scheduling', 'Overwrite flags', 'Concurrency and timeouts', 'Deletion policy']);
+    assert.deepEqual(legends.slice(0, 5), [
+      'Sync behaviour',
+      'Scheduling',
+      'Overwrite flags',
+      'Concurrency and timeouts',
+      'Deletion policy',
+    ]);
   });
 });

@@ -8,7 +8,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { apiGet, apiJson, apiListAll, createApiKey, describeExit, PYTHON, runProcess } from '../../scripts/bench/api-client';
+import {
+  apiGet,
+  apiJson,
+  apiListAll,
+  createApiKey,
+  describeExit,
+  PYTHON,
+  runProcess,
+} from '../../scripts/bench/api-client';
 import { freePortPair, projectRoot, startApp, type App } from './harness';
 
 const CLIENTS_DIR = path.join(projectRoot, 'tests', 'e2e', 'clients');
@@ -80,7 +88,11 @@ async function waitForDemoSync(app: App, token: string): Promise<SyncJob[]> {
   const deadline = Date.now() + SYNC_TIMEOUT_MS;
   let last = 'no sync job yet';
   while (Date.now() < deadline) {
-    const { results } = await apiJson<{ results: SyncJob[] }>(app.baseUrl, token, '/api/plugins/proxbox/sync-jobs/?limit=100');
+    const { results } = await apiJson<{ results: SyncJob[] }>(
+      app.baseUrl,
+      token,
+      '/api/plugins/proxbox/sync-jobs/?limit=100',
+    );
     const states = results.map((job) => (typeof job.status === 'string' ? job.status : job.status.value));
     const failed = results.filter((_, i) => states[i] === 'failed' || states[i] === 'interrupted');
     if (failed.length > 0) throw new Error(`demo sync failed: ${JSON.stringify(failed).slice(0, 2_000)}`);
@@ -88,7 +100,9 @@ async function waitForDemoSync(app: App, token: string): Promise<SyncJob[]> {
     last = `jobs: ${states.join(', ') || 'none'}`;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  throw new Error(`the demo sync did not complete within ${SYNC_TIMEOUT_MS / 1000} s (${last}).\n--- server log ---\n${app.serverLog().slice(-4_000)}`);
+  throw new Error(
+    `the demo sync did not complete within ${SYNC_TIMEOUT_MS / 1000} s (${last}).\n--- server log ---\n${app.serverLog().slice(-4_000)}`,
+  );
 }
 
 describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_000 }, () => {
@@ -120,7 +134,9 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
   });
 
   test('the demo estate over plain HTTP (the ground truth of the client tests)', async () => {
-    const page = await get<{ count: number; next: string | null; results: Vm[] }>('/api/virtualization/virtual-machines/?limit=1000');
+    const page = await get<{ count: number; next: string | null; results: Vm[] }>(
+      '/api/virtualization/virtual-machines/?limit=1000',
+    );
     assert.equal(page.count, DEMO.vms);
     assert.equal(page.results.length, DEMO.vms);
     assert.equal(page.next, null);
@@ -129,11 +145,17 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
     assert.deepEqual(clusters.map((c) => c.name).sort(), DEMO.clusters);
     assert.equal(vms.filter((vm) => vm.cluster === null).length, 0, 'every demo VM belongs to a cluster');
     assert.equal(devices.filter((d) => d.role?.slug === 'proxmox-node').length, DEMO.nodes);
-    assert.equal(vms.filter((vm) => vm.custom_fields.proxmox_vm_id === VMID).length, DEMO.clusters.length, `one VMID ${VMID} per cluster`);
+    assert.equal(
+      vms.filter((vm) => vm.custom_fields.proxmox_vm_id === VMID).length,
+      DEMO.clusters.length,
+      `one VMID ${VMID} per cluster`,
+    );
   });
 
   test('pynetbox 7.0: pagination, filters, lookups, plugin models, writes and the change log', async (t) => {
-    const cluster = (await all<Brief>('/api/virtualization/clusters/?limit=1000')).find((c) => c.name === DEMO.clusters[0]);
+    const cluster = (await all<Brief>('/api/virtualization/clusters/?limit=1000')).find(
+      (c) => c.name === DEMO.clusters[0],
+    );
     assert.ok(cluster, `cluster ${DEMO.clusters[0]} exists`);
     const inCluster = (vm: Vm) => vm.cluster?.id === cluster.id;
 
@@ -142,7 +164,9 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
     // A name used in both clusters makes `get(name=…, cluster=…)` meaningful; else any VM.
     const duplicate = vms.find((vm) => (nameCount.get(vm.name) ?? 0) > 1 && !inCluster(vm)) ?? vms[0];
 
-    const ips = (await all<IpAddress>('/api/ipam/ip-addresses/?limit=1000')).filter((ip) => ip.assigned_object_type === 'virtualization.vminterface');
+    const ips = (await all<IpAddress>('/api/ipam/ip-addresses/?limit=1000')).filter(
+      (ip) => ip.assigned_object_type === 'virtualization.vminterface',
+    );
     const [ipVmId, ipGroup] = largestGroup(ips, (ip) => ip.assigned_object?.virtual_machine?.id);
     const backupsPage = await apiListAll<Backup>(app.baseUrl, token, '/api/plugins/proxbox/backups/?limit=1000');
     const [backupVmId, backupGroup] = largestGroup(backupsPage.results, (b) => b.virtual_machine?.id);
@@ -157,12 +181,19 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
       cluster_id: cluster.id,
       cluster_vm_ids: sortedIds(vms.filter(inCluster)),
       active_vm_ids: sortedIds(vms.filter((vm) => vm.status.value === 'active')),
-      active_or_offline_vm_ids: sortedIds(vms.filter((vm) => vm.status.value === 'active' || vm.status.value === 'offline')),
+      active_or_offline_vm_ids: sortedIds(
+        vms.filter((vm) => vm.status.value === 'active' || vm.status.value === 'offline'),
+      ),
       vmid: VMID,
       vmid_vm_ids: sortedIds(vms.filter((vm) => vm.custom_fields.proxmox_vm_id === VMID)),
       vmid_cluster_vm_ids: sortedIds(vms.filter((vm) => vm.custom_fields.proxmox_vm_id === VMID && inCluster(vm))),
       detail: { id: detail.id, name: detail.name, cluster: detail.cluster?.name, status: detail.status.value },
-      duplicate: { name: duplicate.name, cluster: duplicate.cluster?.name, id: duplicate.id, name_count: nameCount.get(duplicate.name) },
+      duplicate: {
+        name: duplicate.name,
+        cluster: duplicate.cluster?.name,
+        id: duplicate.id,
+        name_count: nameCount.get(duplicate.name),
+      },
       missing_vm_id: Math.max(...vms.map((vm) => vm.id)) + 1_000,
       node_device_ids: sortedIds(devices.filter((d) => d.role?.slug === 'proxmox-node')),
       ip_vm_id: ipVmId,
@@ -176,8 +207,14 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
     // The estate has what the checks need (else they would pass vacuously).
     assert.equal(expected.node_device_ids.length, DEMO.nodes);
     assert.equal(expected.proxmox_clusters.length, DEMO.clusters.length);
-    assert.ok(expected.cluster_vm_ids.length > 0 && expected.cluster_vm_ids.length < DEMO.vms, 'the cluster filter selects a proper subset');
-    assert.ok(expected.active_vm_ids.length > 0 && expected.active_vm_ids.length < DEMO.vms, 'some demo VMs are not active');
+    assert.ok(
+      expected.cluster_vm_ids.length > 0 && expected.cluster_vm_ids.length < DEMO.vms,
+      'the cluster filter selects a proper subset',
+    );
+    assert.ok(
+      expected.active_vm_ids.length > 0 && expected.active_vm_ids.length < DEMO.vms,
+      'some demo VMs are not active',
+    );
     assert.equal(expected.vmid_cluster_vm_ids.length, 1);
     assert.ok(expected.ip_vm_addresses.length > 0 && expected.backup_ids.length > 0);
 
@@ -194,7 +231,10 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
     } catch {
       assert.fail(describeExit('pynetbox_check.py (no JSON summary)', result));
     }
-    const failures = summary.failed.map((name) => `${name}: expected ${JSON.stringify(summary.checks[name].expected)}, got ${JSON.stringify(summary.checks[name].actual)}`);
+    const failures = summary.failed.map(
+      (name) =>
+        `${name}: expected ${JSON.stringify(summary.checks[name].expected)}, got ${JSON.stringify(summary.checks[name].actual)}`,
+    );
     assert.deepEqual(failures, [], `pynetbox disagrees with the API:\n${failures.join('\n')}`);
     assert.equal(result.code, 0, describeExit('pynetbox_check.py', result));
     assert.equal(summary.pynetbox_version, '7.0.0');
@@ -255,7 +295,9 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
     ] as const) {
       const { id } = summary.writes[label];
       assert.equal((await apiGet(app.baseUrl, token, `${listPath}${id}/`)).status, 404, `${label} ${id} was deleted`);
-      const changes = await get<{ count: number }>(`/api/core/object-changes/?changed_object_type=${objectType}&changed_object_id=${id}&limit=1`);
+      const changes = await get<{ count: number }>(
+        `/api/core/object-changes/?changed_object_type=${objectType}&changed_object_id=${id}&limit=1`,
+      );
       assert.equal(changes.count, 4);
       assert.equal(summary.writes[label].changes, 4);
     }
@@ -291,7 +333,10 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
     assert.doesNotMatch(result.stdout, /Permission denied/, 'the key may read everything the plugin asks for');
     assert.doesNotMatch(result.stderr, /WARNING/, `ansible-inventory warned:\n${result.stderr}`);
 
-    const inventory = JSON.parse(fs.readFileSync(output, 'utf8')) as Record<string, { hosts?: string[]; children?: string[] }> & {
+    const inventory = JSON.parse(fs.readFileSync(output, 'utf8')) as Record<
+      string,
+      { hosts?: string[]; children?: string[] }
+    > & {
       _meta: { hostvars: Record<string, Record<string, unknown>> };
     };
     // Ansible names hosts by name: a VM name used in two clusters is one host in both groups.
@@ -303,7 +348,9 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
       expectedGroups.set(group, (expectedGroups.get(group) ?? new Set()).add(host.name));
     }
     assert.deepEqual([...expectedGroups.keys()].sort(), DEMO.clusters.map(clusterGroup));
-    const actualGroups = Object.keys(inventory).filter((group) => group.startsWith('cluster_')).sort();
+    const actualGroups = Object.keys(inventory)
+      .filter((group) => group.startsWith('cluster_'))
+      .sort();
     assert.deepEqual(actualGroups, [...expectedGroups.keys()].sort());
     for (const [group, hosts] of expectedGroups) {
       assert.deepEqual([...(inventory[group].hosts ?? [])].sort(), [...hosts].sort(), `hosts of ${group}`);
@@ -317,7 +364,9 @@ describe('real NetBox clients (pynetbox, Ansible nb_inventory)', { timeout: 600_
     );
 
     // Host variables carry the API's values (a VM whose name is unique, and a node).
-    const vm = vms.find((v) => vms.filter((o) => o.name === v.name).length === 1 && devices.every((d) => d.name !== v.name));
+    const vm = vms.find(
+      (v) => vms.filter((o) => o.name === v.name).length === 1 && devices.every((d) => d.name !== v.name),
+    );
     assert.ok(vm, 'a VM with a unique name');
     const vmVars = inventory._meta.hostvars[vm.name];
     assert.equal(vmVars.is_virtual, true);

@@ -30,7 +30,10 @@ describe('dashboard', () => {
     await page.getByRole('table').getByRole('link').first().click();
     await page.waitForURL(/\/sync-jobs\/\d+$/);
     await page.waitForFunction(allStagesDone, undefined, { timeout: 60_000 });
-    await page.getByRole('region', { name: /^Progress/ }).getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('region', { name: /^Progress/ })
+      .getByText('completed', { exact: true })
+      .waitFor({ timeout: 30_000 });
 
     await page.goto('/');
     for (const name of ['Demo cluster1', 'Demo cluster2']) {
@@ -52,12 +55,20 @@ describe('dashboard', () => {
     await page.locator('svg[data-chart="storage-usage"]').waitFor({ timeout: 15_000 });
     assert.equal(await bars('storage-usage'), 10, 'five storages on each of the two endpoints');
 
-    const guestsPerNode = page.locator('figure', { has: page.locator('svg[data-chart="guests-per-node"]') }).locator('table');
+    const guestsPerNode = page
+      .locator('figure', { has: page.locator('svg[data-chart="guests-per-node"]') })
+      .locator('table');
     assert.equal(await guestsPerNode.locator('tbody tr').count(), 6);
 
     const sync = page.getByRole('region', { name: 'Sync status' });
     assert.match((await sync.textContent()) ?? '', /run #\d+\s*completed/);
-    assert.equal(await page.getByRole('region', { name: /^Recent changes/ }).getByRole('listitem').count(), 10);
+    assert.equal(
+      await page
+        .getByRole('region', { name: /^Recent changes/ })
+        .getByRole('listitem')
+        .count(),
+      10,
+    );
     await app.screenshot(page, 'dashboard');
   });
 });

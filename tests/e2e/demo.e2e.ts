@@ -25,10 +25,14 @@ describe('demo cluster', () => {
     await firstRun.click();
     await page.waitForURL(/\/sync-jobs\/\d+$/);
     const bars = page.getByRole('progressbar');
-    await page.waitForFunction(() => {
-      const all = [...document.querySelectorAll('[role=progressbar]')];
-      return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
-    }, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const all = [...document.querySelectorAll('[role=progressbar]')];
+        return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     assert.equal(await bars.count(), 13);
     const heading = page.getByRole('region', { name: /^Progress/ });
     await heading.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
@@ -48,7 +52,9 @@ describe('demo cluster', () => {
     await shown.waitFor();
     const key = ((await shown.textContent()) ?? '').trim();
     assert.match(key, /^pbx_[A-Za-z0-9_-]+$/);
-    const res = await fetch(`${app.baseUrl}/api/virtualization/virtual-machines/?limit=1`, { headers: { Authorization: `Token ${key}` } });
+    const res = await fetch(`${app.baseUrl}/api/virtualization/virtual-machines/?limit=1`, {
+      headers: { Authorization: `Token ${key}` },
+    });
     assert.equal(res.status, 200);
     assert.equal(((await res.json()) as { count: number }).count, 60);
     await page.reload();
@@ -61,10 +67,14 @@ describe('demo cluster', () => {
     await page.getByRole('table').getByRole('link', { name: 'Demo cluster1' }).click();
     await page.getByRole('button', { name: 'Sync now' }).click();
     await page.waitForURL(/\/sync-jobs\/\d+$/);
-    await page.waitForFunction(() => {
-      const all = [...document.querySelectorAll('[role=progressbar]')];
-      return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
-    }, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => {
+        const all = [...document.querySelectorAll('[role=progressbar]')];
+        return all.length === 13 && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
     const progress = page.getByRole('region', { name: /^Progress/ });
     await progress.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
     const counters = await progress.getByText(/^created \d+/).allTextContents();
@@ -77,7 +87,9 @@ describe('demo cluster', () => {
     await page.getByRole('link', { name: 'Details and history' }).click();
     const panel = page.getByRole('region', { name: 'Scheduled syncs' });
     await panel.waitFor();
-    assert.match((await panel.textContent()) ?? '', /Status\s*off \(turn on "Sync enabled"\)\s*Next run\s*—\s*Last scheduled run\s*never/);
+    assert.match(
+      (await panel.textContent()) ?? '',
+      /Status\s*off \(turn on "Sync enabled"\)\s*Next run\s*—\s*Last scheduled run\s*never/,
+    );
   });
 });
-

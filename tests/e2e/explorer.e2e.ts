@@ -15,7 +15,9 @@ import { freePortPair, startApp, type App } from './harness';
 let app: App;
 let page: Page;
 
-const tableCount = (Object.values(inventory) as unknown[]).filter((v) => is(v, PgTable)).length + (Object.values(backend) as unknown[]).filter((v) => is(v, SQLiteTable)).length;
+const tableCount =
+  (Object.values(inventory) as unknown[]).filter((v) => is(v, PgTable)).length +
+  (Object.values(backend) as unknown[]).filter((v) => is(v, SQLiteTable)).length;
 
 /** Polls until the locator matches exactly `n` elements. */
 async function waitForCount(locator: Locator, n: number, timeout = 20_000): Promise<void> {
@@ -33,8 +35,10 @@ async function waitInside(inner: Locator, outer: Locator, timeout = 10_000): Pro
   const deadline = Date.now() + timeout;
   for (;;) {
     const [a, b] = await Promise.all([inner.boundingBox(), outer.boundingBox()]);
-    if (a && b && a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height) return;
-    if (Date.now() > deadline) throw new Error(`${inner} is not inside ${outer}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+    if (a && b && a.x >= b.x && a.y >= b.y && a.x + a.width <= b.x + b.width && a.y + a.height <= b.y + b.height)
+      return;
+    if (Date.now() > deadline)
+      throw new Error(`${inner} is not inside ${outer}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -65,7 +69,13 @@ describe('relationship explorer', () => {
     // The first view: the plugin's and the backend's tables, NetBox core's apps collapsed.
     const netboxTables = getSchemaDiagram().nodes.filter((n) => n.group !== null).length;
     await waitForCount(diagram.getByRole('group', { name: /^Table / }), tableCount - netboxTables);
-    for (const table of ['proxmox_endpoints', 'proxmox_storage_virtual_disks', 'sync_events', 'api_key', 'auth_lockout']) {
+    for (const table of [
+      'proxmox_endpoints',
+      'proxmox_storage_virtual_disks',
+      'sync_events',
+      'api_key',
+      'auth_lockout',
+    ]) {
       assert.equal(await diagram.getByRole('group', { name: `Table ${table}`, exact: true }).count(), 1, table);
     }
     assert.equal(await diagram.getByRole('group', { name: 'Table virtual_machines', exact: true }).count(), 0);
@@ -98,13 +108,20 @@ describe('relationship explorer', () => {
     await page.waitForURL('**/sync-jobs');
     await page.getByRole('table').getByRole('link').first().click();
     await page.waitForURL(/\/sync-jobs\/\d+$/);
-    await page.getByRole('region', { name: /^Progress/ }).getByText('completed', { exact: true }).waitFor({ timeout: 90_000 });
+    await page
+      .getByRole('region', { name: /^Progress/ })
+      .getByText('completed', { exact: true })
+      .waitFor({ timeout: 90_000 });
 
     // The path to walk, read from the REST API: a backup that belongs to a guest.
-    const backups = await getJson<{ results: { id: number; volid: string; virtual_machine: Brief | null; proxmox_endpoint: Brief }[] }>('/api/plugins/proxbox/backups/?limit=1000');
+    const backups = await getJson<{
+      results: { id: number; volid: string; virtual_machine: Brief | null; proxmox_endpoint: Brief }[];
+    }>('/api/plugins/proxbox/backups/?limit=1000');
     const backup = backups.results.find((b) => b.virtual_machine !== null);
     assert.ok(backup, 'the demo estate has a backup of a guest');
-    const vm = await getJson<{ name: string; device: Brief | null }>(`/api/virtualization/virtual-machines/${backup.virtual_machine!.id}/`);
+    const vm = await getJson<{ name: string; device: Brief | null }>(
+      `/api/virtualization/virtual-machines/${backup.virtual_machine!.id}/`,
+    );
     assert.ok(vm.device, 'the guest runs on a node device');
     const endpoint = backup.proxmox_endpoint;
 
@@ -133,7 +150,9 @@ describe('relationship explorer', () => {
       }
     };
 
-    await node(`Proxmox endpoint: ${endpoint.display}`).getByRole('button', { name: /^Proxmox clusters \(1\)$/ }).click();
+    await node(`Proxmox endpoint: ${endpoint.display}`)
+      .getByRole('button', { name: /^Proxmox clusters \(1\)$/ })
+      .click();
     const cluster = node(/^Proxmox cluster: /);
     await showRelations(cluster);
     await cluster.getByRole('button', { name: /^Proxmox nodes \(3\)$/ }).click();

@@ -55,7 +55,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -77,8 +76,6 @@ export async function freePortPair(): Promise<number> {
   throw new Error('no three adjacent free ports');
 }
 
-
-
 export interface StartOptions {
   /** Extra environment for the server (e.g. PROXBOX_DEMO=1); wins over the harness's own. */
   env?: Record<string, string>;
@@ -88,7 +85,9 @@ export interface StartOptions {
 export async function startApp(options: StartOptions = {}): Promise<App> {
   const buildId = path.join(projectRoot, '.next', 'BUILD_ID');
   if (!fs.existsSync(buildId)) {
-    throw new Error(`No production build at ${path.dirname(buildId)}: run \`npm run build\` before \`npm run test:e2e\`.`);
+    throw new Error(
+      `No production build at ${path.dirname(buildId)}: run \`npm run build\` before \`npm run test:e2e\`.`,
+    );
   }
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium).`);

@@ -112,7 +112,13 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     await page.waitForLoadState('networkidle');
   }
 
-  async function createEndpoint(values: { name: string; domain: string; tokenName: string; tokenValue: string; port?: string }) {
+  async function createEndpoint(values: {
+    name: string;
+    domain: string;
+    tokenName: string;
+    tokenValue: string;
+    port?: string;
+  }) {
     await gotoForm(`/${MODEL}/new`);
     await page.getByLabel('Name', { exact: true }).fill(values.name);
     await page.getByLabel('Domain', { exact: true }).fill(values.domain);
@@ -175,19 +181,38 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
   });
 
   test('creating an endpoint lands on its detail page; the token is "set", never shown', async () => {
-    alphaId = await createEndpoint({ name: 'pve-alpha', domain: 'pve1.example.com', tokenName: 'proxbox', tokenValue: SECRET });
+    alphaId = await createEndpoint({
+      name: 'pve-alpha',
+      domain: 'pve1.example.com',
+      tokenName: 'proxbox',
+      tokenValue: SECRET,
+    });
     assert.ok(alphaId > 0);
     await waitForText(page.getByRole('heading', { level: 1 }), 'pve-alpha');
 
     // A fresh load of the detail page, so its whole HTML is checked for the secret.
     await gotoChecked(`/${MODEL}/${alphaId}`);
-    await fieldTable().getByText(/^Overwrite flags \(\d+\)$/).click();
+    await fieldTable()
+      .getByText(/^Overwrite flags \(\d+\)$/)
+      .click();
     const labels = (await fieldTable().getByRole('rowheader').allTextContents()).map(squash);
     const ordered = orderFields(meta.fields);
     const isOverwrite = (key: string) => /^overwrite[A-Z]/.test(key);
-    const expected = [...ordered.filter((f) => !isOverwrite(f.key)), ...ordered.filter((f) => isOverwrite(f.key))].map((f) => f.label);
+    const expected = [...ordered.filter((f) => !isOverwrite(f.key)), ...ordered.filter((f) => isOverwrite(f.key))].map(
+      (f) => f.label,
+    );
     assert.deepEqual(labels, expected, 'detail rows = every field label of the model, in order (overwrite flags last)');
-    for (const label of ['Name', 'Domain', 'Port', 'Username', 'Password', 'Token name', 'Token value', 'Verify SSL', 'ID']) {
+    for (const label of [
+      'Name',
+      'Domain',
+      'Port',
+      'Username',
+      'Password',
+      'Token name',
+      'Token value',
+      'Verify SSL',
+      'ID',
+    ]) {
       assert.ok(labels.includes(label), `detail page lacks the "${label}" row`);
     }
     assert.equal(squash(await detailValue('Name').textContent()), 'pve-alpha');
@@ -229,7 +254,10 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     const port = page.getByLabel('Port', { exact: true });
     assert.equal(await port.getAttribute('aria-invalid'), 'true');
     assert.match((await port.getAttribute('aria-describedby')) ?? '', /\bfield-port-error\b/);
-    assert.equal(squash(await page.locator('#field-port-error').textContent()), 'Ensure this value is less than or equal to 65535.');
+    assert.equal(
+      squash(await page.locator('#field-port-error').textContent()),
+      'Ensure this value is less than or equal to 65535.',
+    );
     // The error sits in the Port row, right under its input.
     const portRow = page.locator('div.grid', { has: page.locator('label[for=field-port]') });
     assert.equal(await portRow.locator('#field-port-error').count(), 1);
@@ -258,20 +286,20 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
 
     await gotoChecked(`/${MODEL}`);
     await waitForText(pagination(), '1–1 of 1');
-    assert.deepEqual((await readTable(listTable())).map((r) => r.Name), ['pve-alpha']);
+    assert.deepEqual(
+      (await readTable(listTable())).map((r) => r.Name),
+      ['pve-alpha'],
+    );
   });
 
-  test(
-    'an invalid create reports the missing domain together with the bad port',
-    async () => {
-      await gotoForm(`/${MODEL}/new`);
-      await page.getByLabel('Name', { exact: true }).fill('pve-invalid');
-      await page.getByLabel('Port', { exact: true }).fill('70000');
-      await page.getByRole('button', { name: 'Create proxmox endpoint' }).click();
-      await waitForText(page.locator('#field-port-error'), /65535/);
-      assert.equal(await page.locator('#field-domain-error').count(), 1, 'no domain error next to the port error');
-    },
-  );
+  test('an invalid create reports the missing domain together with the bad port', async () => {
+    await gotoForm(`/${MODEL}/new`);
+    await page.getByLabel('Name', { exact: true }).fill('pve-invalid');
+    await page.getByLabel('Port', { exact: true }).fill('70000');
+    await page.getByRole('button', { name: 'Create proxmox endpoint' }).click();
+    await waitForText(page.locator('#field-port-error'), /65535/);
+    assert.equal(await page.locator('#field-domain-error').count(), 1, 'no domain error next to the port error');
+  });
 
   test('a new port needs the token again; with it the port is saved', async () => {
     await gotoForm(`/${MODEL}/${alphaId}/edit`);
@@ -299,17 +327,25 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
   });
 
   test('search and filters narrow the list, live in the URL and undo with Back', async () => {
-    betaId = await createEndpoint({ name: 'pve-beta', domain: 'pve2.example.net', tokenName: 'sync', tokenValue: BETA_SECRET });
+    betaId = await createEndpoint({
+      name: 'pve-beta',
+      domain: 'pve2.example.net',
+      tokenName: 'sync',
+      tokenValue: BETA_SECRET,
+    });
     assert.ok(betaId > alphaId);
 
     await gotoChecked(`/${MODEL}`);
     await page.waitForLoadState('networkidle');
     await waitForText(pagination(), '1–2 of 2');
     let rows = await readTable(listTable());
-    assert.deepEqual(rows.map((r) => [r.Name, r.Domain, r.Port, r['Token name']]), [
-      ['pve-alpha', 'pve1.example.com', '8443', 'proxbox'],
-      ['pve-beta', 'pve2.example.net', '8006', 'sync'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r.Name, r.Domain, r.Port, r['Token name']]),
+      [
+        ['pve-alpha', 'pve1.example.com', '8443', 'proxbox'],
+        ['pve-beta', 'pve2.example.net', '8006', 'sync'],
+      ],
+    );
     await app.screenshot(page, 'list-proxmox-endpoints');
 
     // Quick search (debounced as the user types).
@@ -317,14 +353,20 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     await page.waitForURL((url) => url.searchParams.get('q') === 'example.net');
     await waitForText(pagination(), '1–1 of 1');
     rows = await readTable(listTable());
-    assert.deepEqual(rows.map((r) => r.Name), ['pve-beta']);
+    assert.deepEqual(
+      rows.map((r) => r.Name),
+      ['pve-beta'],
+    );
     assert.equal(new URL(page.url()).search, '?q=example.net');
 
     // Back: the full list returns.
     await page.goBack();
     await page.waitForURL((url) => url.pathname === `/${MODEL}` && url.search === '');
     await waitForText(pagination(), '1–2 of 2');
-    assert.deepEqual((await readTable(listTable())).map((r) => r.Name), ['pve-alpha', 'pve-beta']);
+    assert.deepEqual(
+      (await readTable(listTable())).map((r) => r.Name),
+      ['pve-alpha', 'pve-beta'],
+    );
     assert.equal(await page.getByRole('searchbox', { name: 'Quick search' }).inputValue(), '');
 
     // A filter control: ports from 8400 up.
@@ -334,7 +376,10 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     await panel.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL((url) => url.searchParams.get('port__gte') === '8400');
     await waitForText(pagination(), '1–1 of 1');
-    assert.deepEqual((await readTable(listTable())).map((r) => [r.Name, r.Port]), [['pve-alpha', '8443']]);
+    assert.deepEqual(
+      (await readTable(listTable())).map((r) => [r.Name, r.Port]),
+      [['pve-alpha', '8443']],
+    );
     await waitForText(page.getByRole('button', { name: /^Filters/ }), 'Filters (1)');
 
     // The URL is shareable: another tab of the same user opens the same filtered list.
@@ -343,7 +388,10 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     try {
       await other.goto(shared);
       await waitForText(other.getByRole('navigation', { name: 'Pagination' }).locator('p'), '1–1 of 1');
-      assert.deepEqual((await readTable(other.getByRole('main').getByRole('table'))).map((r) => r.Name), ['pve-alpha']);
+      assert.deepEqual(
+        (await readTable(other.getByRole('main').getByRole('table'))).map((r) => r.Name),
+        ['pve-alpha'],
+      );
     } finally {
       await other.close();
     }
@@ -351,7 +399,10 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     await page.goBack();
     await page.waitForURL((url) => url.pathname === `/${MODEL}` && url.search === '');
     await waitForText(pagination(), '1–2 of 2');
-    assert.deepEqual((await readTable(listTable())).map((r) => r.Name), ['pve-alpha', 'pve-beta']);
+    assert.deepEqual(
+      (await readTable(listTable())).map((r) => r.Name),
+      ['pve-alpha', 'pve-beta'],
+    );
   });
 
   test('the change log lists the creates and the update by admin; the detail page shows history', async () => {
@@ -382,10 +433,13 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     const history = page.getByRole('region', { name: /^Change log/ });
     await waitForText(history.getByRole('heading', { level: 2 }), 'Change log (2)');
     const entries = await readTable(history.getByRole('table'));
-    assert.deepEqual(entries.map((r) => [r['User name'], r.Action]), [
-      ['admin', 'Update'],
-      ['admin', 'Create'],
-    ]);
+    assert.deepEqual(
+      entries.map((r) => [r['User name'], r.Action]),
+      [
+        ['admin', 'Update'],
+        ['admin', 'Create'],
+      ],
+    );
     await history.getByRole('link', { name: 'View all' }).click();
     await page.waitForURL(
       (url) =>
@@ -394,22 +448,23 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
         url.searchParams.get('changedObjectId') === String(alphaId),
     );
     await waitForText(pagination(), '1–2 of 2');
-    assert.deepEqual((await readTable(listTable())).map((r) => [r.Action, r.Object]), [
-      ['Update', 'pve-alpha'],
-      ['Create', 'pve-alpha'],
-    ]);
+    assert.deepEqual(
+      (await readTable(listTable())).map((r) => [r.Action, r.Object]),
+      [
+        ['Update', 'pve-alpha'],
+        ['Create', 'pve-alpha'],
+      ],
+    );
   });
 
-  test(
-    'the change log shows when each change happened',
-    async () => {
-      await gotoChecked('/object-changes');
-      for (const row of await readTable(listTable())) assert.match(row.Time, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
-      await gotoChecked(`/${MODEL}/${alphaId}`);
-      const history = page.getByRole('region', { name: /^Change log/ });
-      for (const row of await readTable(history.getByRole('table'))) assert.match(row.Time, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
-    },
-  );
+  test('the change log shows when each change happened', async () => {
+    await gotoChecked('/object-changes');
+    for (const row of await readTable(listTable())) assert.match(row.Time, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+    await gotoChecked(`/${MODEL}/${alphaId}`);
+    const history = page.getByRole('region', { name: /^Change log/ });
+    for (const row of await readTable(history.getByRole('table')))
+      assert.match(row.Time, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/);
+  });
 
   test('deleting asks for confirmation, removes the endpoint and logs the delete', async () => {
     await gotoChecked(`/${MODEL}/${alphaId}`);
@@ -423,7 +478,10 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     await page.waitForURL((url) => url.pathname === `/${MODEL}`, { timeout: 15_000 });
     await waitForText(pagination(), '1–1 of 1');
-    assert.deepEqual((await readTable(listTable())).map((r) => r.Name), ['pve-beta']);
+    assert.deepEqual(
+      (await readTable(listTable())).map((r) => r.Name),
+      ['pve-beta'],
+    );
 
     const gone = await page.goto(`/${MODEL}/${alphaId}`);
     assert.equal(gone?.status(), 404, 'the deleted endpoint still has a detail page');
@@ -431,17 +489,18 @@ describe('inventory: Proxmox endpoints', { timeout: 180_000 }, () => {
     await gotoChecked('/object-changes');
     await waitForText(pagination(), '1–4 of 4');
     const [latest] = await readTable(listTable());
-    assert.deepEqual([latest['User name'], latest.Action, latest['Object type'], latest.Object], [
-      'admin',
-      'Delete',
-      'Proxmox endpoint',
-      'pve-alpha',
-    ]);
+    assert.deepEqual(
+      [latest['User name'], latest.Action, latest['Object type'], latest.Object],
+      ['admin', 'Delete', 'Proxmox endpoint', 'pve-alpha'],
+    );
   });
 
   test('no response the browser received contained a secret', async () => {
     const results = await Promise.all(bodies);
     assert.ok(results.length > 20, `only ${results.length} responses recorded`);
-    assert.deepEqual(results.filter((r) => r.leaked).map((r) => r.url), []);
+    assert.deepEqual(
+      results.filter((r) => r.leaked).map((r) => r.url),
+      [],
+    );
   });
 });

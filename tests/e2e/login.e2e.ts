@@ -27,10 +27,18 @@ describe('login', { timeout: 180_000 }, () => {
   test('the login page shows the logo and links the SVG icon the browser tab shows, served without a session', async () => {
     const page = await app.newPage();
     await page.goto('/login');
-    assert.deepEqual(await page.locator('link[rel=icon]').evaluateAll((links) => links.map((l) => [l.getAttribute('href'), l.getAttribute('type')])), [['/icon.svg', 'image/svg+xml']]);
+    assert.deepEqual(
+      await page
+        .locator('link[rel=icon]')
+        .evaluateAll((links) => links.map((l) => [l.getAttribute('href'), l.getAttribute('type')])),
+      [['/icon.svg', 'image/svg+xml']],
+    );
     const logo = page.locator('main img[src="/logo.svg"]');
     await logo.waitFor({ state: 'visible' });
-    assert.equal(await logo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth), 64);
+    assert.equal(
+      await logo.evaluate((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth),
+      64,
+    );
     for (const file of ['/icon.svg', '/logo.svg']) {
       const res = await fetch(`${app.baseUrl}${file}`, { redirect: 'manual' });
       assert.equal(res.status, 200, file);

@@ -21,10 +21,14 @@ let netbox: NetboxSimulator;
 const token = randomBytes(20).toString('hex');
 
 const allBarsDone = (n: number) =>
-  page.waitForFunction((count) => {
-    const all = [...document.querySelectorAll('[role=progressbar]')];
-    return all.length === count && all.every((b) => b.getAttribute('aria-valuenow') === '100');
-  }, n, { timeout: 90_000 });
+  page.waitForFunction(
+    (count) => {
+      const all = [...document.querySelectorAll('[role=progressbar]')];
+      return all.length === count && all.every((b) => b.getAttribute('aria-valuenow') === '100');
+    },
+    n,
+    { timeout: 90_000 },
+  );
 
 async function screenshotBothThemes(name: string): Promise<void> {
   await app.screenshot(page, `${name}-light`);
@@ -55,7 +59,10 @@ describe('NetBox push', () => {
     await page.getByRole('table').getByRole('link').first().click();
     await page.waitForURL(/\/sync-jobs\/\d+$/);
     await allBarsDone(13);
-    await page.getByRole('region', { name: /^Progress/ }).getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('region', { name: /^Progress/ })
+      .getByText('completed', { exact: true })
+      .waitFor({ timeout: 30_000 });
     const pushed = page.getByRole('region', { name: 'NetBox push' });
     await pushed.waitFor();
     assert.equal(await pushed.getByTestId('push-total-created').textContent(), String(EXPECTED_TOTAL));
@@ -89,9 +96,16 @@ describe('NetBox push', () => {
     await preview.waitFor({ timeout: 60_000 });
     for (const [type, n] of Object.entries(EXPECTED_CREATES)) {
       const counts = preview.locator(`section[data-type="${type}"]`).getByTestId('plan-type-counts');
-      assert.match((await counts.textContent()) ?? '', new RegExp(`^create ${n.toLocaleString('en-US')} · update 0 · delete 0 · conflicts 0 · unchanged 0$`), type);
+      assert.match(
+        (await counts.textContent()) ?? '',
+        new RegExp(`^create ${n.toLocaleString('en-US')} · update 0 · delete 0 · conflicts 0 · unchanged 0$`),
+        type,
+      );
     }
-    assert.match((await preview.getByTestId('plan-totals').textContent()) ?? '', new RegExp(`create ${EXPECTED_TOTAL.toLocaleString('en-US')} · update 0 · delete 0 · conflicts 0`));
+    assert.match(
+      (await preview.getByTestId('plan-totals').textContent()) ?? '',
+      new RegExp(`create ${EXPECTED_TOTAL.toLocaleString('en-US')} · update 0 · delete 0 · conflicts 0`),
+    );
     assert.equal(netbox.requests.filter((r) => r.method !== 'GET').length, 0, 'the preview wrote to NetBox');
     const vms = preview.locator('section[data-type="virtualization/virtual-machines"]');
     await vms.locator('summary').click();
@@ -101,12 +115,22 @@ describe('NetBox push', () => {
     // The first rows of the VM creates at screen size (the full page is several screens tall).
     const box = await vms.boundingBox();
     assert.ok(box);
-    await page.screenshot({ path: path.join(screenshotDir, 'netbox-preview-vms.png'), fullPage: true, clip: { x: 0, y: box.y, width: 1280, height: 900 } });
+    await page.screenshot({
+      path: path.join(screenshotDir, 'netbox-preview-vms.png'),
+      fullPage: true,
+      clip: { x: 0, y: box.y, width: 1280, height: 900 },
+    });
 
     await panel.getByRole('button', { name: 'Apply' }).click();
     await allBarsDone(1);
-    await panel.getByRole('region', { name: /^Progress/ }).getByText('completed', { exact: true }).waitFor({ timeout: 60_000 });
-    await panel.getByTestId('netbox-owned').filter({ hasText: EXPECTED_TOTAL.toLocaleString('en-US') }).waitFor({ timeout: 30_000 });
+    await panel
+      .getByRole('region', { name: /^Progress/ })
+      .getByText('completed', { exact: true })
+      .waitFor({ timeout: 60_000 });
+    await panel
+      .getByTestId('netbox-owned')
+      .filter({ hasText: EXPECTED_TOTAL.toLocaleString('en-US') })
+      .waitFor({ timeout: 30_000 });
     assert.equal(netbox.store.list('virtualization/virtual-machines').length, 60);
     assert.match((await panel.getByTestId('netbox-last-push').textContent()) ?? '', /^completed/);
     await screenshotBothThemes('netbox-applied');

@@ -7,9 +7,40 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { freePortPair, startApp, type App } from './harness';
 
-const ALL_STAGES = ['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines'];
-const VM_STAGES = ['virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'vm-interfaces', 'ip-addresses'];
-const NODE_STAGES = ['devices', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses'];
+const ALL_STAGES = [
+  'devices',
+  'storage',
+  'virtual-machines',
+  'task-history',
+  'vm-disks',
+  'vm-backups',
+  'vm-snapshots',
+  'network-interfaces',
+  'vm-interfaces',
+  'ip-addresses',
+  'replications',
+  'backup-routines',
+];
+const VM_STAGES = [
+  'virtual-machines',
+  'task-history',
+  'vm-disks',
+  'vm-backups',
+  'vm-snapshots',
+  'vm-interfaces',
+  'ip-addresses',
+];
+const NODE_STAGES = [
+  'devices',
+  'virtual-machines',
+  'task-history',
+  'vm-disks',
+  'vm-backups',
+  'vm-snapshots',
+  'network-interfaces',
+  'vm-interfaces',
+  'ip-addresses',
+];
 const STORAGE_STAGES = ['storage', 'vm-disks', 'vm-backups'];
 
 let app: App;
@@ -27,7 +58,8 @@ async function finishedBars(): Promise<Record<string, string | null>> {
   const progress = page.getByRole('region', { name: /^Progress/ });
   await progress.getByText('completed', { exact: true }).waitFor({ timeout: 60_000 });
   const values: Record<string, string | null> = {};
-  for (const stage of ALL_STAGES) values[stage] = await page.getByRole('progressbar', { name: `${stage} progress` }).getAttribute('aria-valuenow');
+  for (const stage of ALL_STAGES)
+    values[stage] = await page.getByRole('progressbar', { name: `${stage} progress` }).getAttribute('aria-valuenow');
   return values;
 }
 
@@ -52,7 +84,10 @@ describe('per-object "Sync now"', { timeout: 240_000 }, () => {
     await page.getByRole('table').getByRole('link').first().click();
     await page.waitForURL(/\/sync-jobs\/\d+$/);
     const bars = await finishedBars();
-    assert.deepEqual(Object.values(bars), ALL_STAGES.map(() => '100'));
+    assert.deepEqual(
+      Object.values(bars),
+      ALL_STAGES.map(() => '100'),
+    );
   });
 
   test('a VM page syncs that VM: only the guest stages run', async () => {

@@ -17,12 +17,15 @@ const violations: string[] = [];
 /** Records CSP violations of `page`: console messages and securitypolicyviolation events. */
 async function watchCsp(page: Page, who: string): Promise<void> {
   page.on('console', (message) => {
-    if (/Content Security Policy|Content-Security-Policy/i.test(message.text())) violations.push(`${who} ${page.url()}: ${message.text()}`);
+    if (/Content Security Policy|Content-Security-Policy/i.test(message.text()))
+      violations.push(`${who} ${page.url()}: ${message.text()}`);
   });
   await page.exposeFunction('__reportCspViolation', (text: string) => violations.push(`${who} ${page.url()}: ${text}`));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`);
+      (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(
+        `${e.violatedDirective} blocked ${e.blockedURI}`,
+      );
     });
   });
 }
@@ -69,9 +72,23 @@ describe('roles and CSP in the browser', () => {
   });
 
   test('admin pages raise no CSP violation', async () => {
-    for (const path of ['/', '/virtual-machines', '/virtual-machines/1', '/proxmox-endpoints/1', '/explorer', '/settings', '/sync-jobs', '/api-keys']) {
+    for (const path of [
+      '/',
+      '/virtual-machines',
+      '/virtual-machines/1',
+      '/proxmox-endpoints/1',
+      '/explorer',
+      '/settings',
+      '/sync-jobs',
+      '/api-keys',
+    ]) {
       await visit(admin, path);
-      if (path === '/proxmox-endpoints/1') assert.equal(await admin.getByRole('link', { name: 'Edit', exact: true }).count(), 1, 'the admin is offered Edit');
+      if (path === '/proxmox-endpoints/1')
+        assert.equal(
+          await admin.getByRole('link', { name: 'Edit', exact: true }).count(),
+          1,
+          'the admin is offered Edit',
+        );
     }
     assert.deepEqual(violations, []);
   });
@@ -85,7 +102,10 @@ describe('roles and CSP in the browser', () => {
 
     await visit(page, '/');
     assert.equal(await page.getByRole('button', { name: /Sync/ }).count(), 0, 'dashboard offers a sync');
-    assert.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).count(), 0);
+    assert.equal(
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).count(),
+      0,
+    );
 
     await visit(page, '/virtual-machines');
     assert.ok((await page.getByText(/ of 60$/).count()) > 0, 'the viewer reads the VM list');
@@ -93,8 +113,10 @@ describe('roles and CSP in the browser', () => {
 
     for (const path of ['/virtual-machines/1', '/proxmox-endpoints/1', '/settings']) {
       await visit(page, path);
-      for (const name of ['Edit', 'Delete']) assert.equal(await page.getByRole('link', { name, exact: true }).count(), 0, `${name} on ${path}`);
-      for (const name of [/Sync/, /Push again/]) assert.equal(await page.getByRole('button', { name }).count(), 0, `${String(name)} on ${path}`);
+      for (const name of ['Edit', 'Delete'])
+        assert.equal(await page.getByRole('link', { name, exact: true }).count(), 0, `${name} on ${path}`);
+      for (const name of [/Sync/, /Push again/])
+        assert.equal(await page.getByRole('button', { name }).count(), 0, `${String(name)} on ${path}`);
     }
     await visit(page, '/sync-jobs/1');
     assert.equal(await page.getByRole('button', { name: 'Cancel' }).count(), 0);
@@ -105,7 +127,13 @@ describe('roles and CSP in the browser', () => {
     // (The redirect may arrive in the streamed page and be followed by the client.)
     await page.goto('/virtual-machines/1/edit');
     await page.waitForURL((url) => url.pathname === '/virtual-machines/1', { timeout: 15_000 });
-    assert.equal(await page.locator('form').filter({ has: page.getByRole('button', { name: /Save/ }) }).count(), 0);
+    assert.equal(
+      await page
+        .locator('form')
+        .filter({ has: page.getByRole('button', { name: /Save/ }) })
+        .count(),
+      0,
+    );
     assert.deepEqual(violations, []);
   });
 });

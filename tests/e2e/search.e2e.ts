@@ -34,23 +34,44 @@ describe('global search', { timeout: 180_000 }, () => {
     await page.goto('/virtual-machines');
     await page.waitForLoadState('networkidle');
     // The row's first cell is its selection checkbox; the name is the row's first link.
-    vmName = ((await page.getByRole('main').getByRole('table').locator('tbody tr').first().getByRole('link').first().innerText()) ?? '').trim();
+    vmName = (
+      (await page
+        .getByRole('main')
+        .getByRole('table')
+        .locator('tbody tr')
+        .first()
+        .getByRole('link')
+        .first()
+        .innerText()) ?? ''
+    ).trim();
     assert.match(vmName, /^[a-z0-9-]+$/, 'the first VM row has a name');
 
     await page.keyboard.press('/');
     const dialog = page.getByRole('dialog', { name: 'Search the inventory' });
     await dialog.waitFor();
     const combobox = dialog.getByRole('combobox', { name: 'Search' });
-    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'combobox', 'the search field has the focus');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('role')),
+      'combobox',
+      'the search field has the focus',
+    );
 
     await combobox.fill(vmName);
     const vmOption = dialog.getByRole('option', { name: new RegExp(`^${escapeRegExp(vmName)}\\b`) }).first();
     await vmOption.waitFor({ timeout: 15_000 });
     const options = dialog.getByRole('option');
     assert.equal(await options.first().getAttribute('aria-selected'), 'true', 'the first result is highlighted');
-    assert.match((await options.first().textContent()) ?? '', new RegExp(`^${escapeRegExp(vmName)}`), 'the VM comes first');
+    assert.match(
+      (await options.first().textContent()) ?? '',
+      new RegExp(`^${escapeRegExp(vmName)}`),
+      'the VM comes first',
+    );
     const group = dialog.getByRole('group', { name: /^virtual machines$/i });
-    assert.equal(await group.getByRole('option', { name: new RegExp(`^${escapeRegExp(vmName)}\\b`) }).count() >= 1, true, 'the VM sits in the "Virtual machines" group');
+    assert.equal(
+      (await group.getByRole('option', { name: new RegExp(`^${escapeRegExp(vmName)}\\b`) }).count()) >= 1,
+      true,
+      'the VM sits in the "Virtual machines" group',
+    );
 
     await combobox.press('ArrowDown');
     assert.equal(await options.nth(1).getAttribute('aria-selected'), 'true', 'ArrowDown moves the highlight');
@@ -74,11 +95,19 @@ describe('global search', { timeout: 180_000 }, () => {
     await dialog.waitFor();
     for (let i = 0; i < 3; i++) {
       await page.keyboard.press('Tab');
-      assert.equal(await dialog.evaluate((el) => el.contains(document.activeElement)), true, `focus left the dialog after ${i + 1} Tab(s)`);
+      assert.equal(
+        await dialog.evaluate((el) => el.contains(document.activeElement)),
+        true,
+        `focus left the dialog after ${i + 1} Tab(s)`,
+      );
     }
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    assert.equal(await trigger.evaluate((el) => el === document.activeElement), true, 'the focus went back to the search button');
+    assert.equal(
+      await trigger.evaluate((el) => el === document.activeElement),
+      true,
+      'the focus went back to the search button',
+    );
 
     // Typing "/" into a field must type it, not open the search.
     const quickSearch = page.getByRole('main').getByRole('searchbox').first();
@@ -95,7 +124,10 @@ describe('global search', { timeout: 180_000 }, () => {
     const vms = page.getByRole('region', { name: 'Virtual machines', exact: true });
     await vms.getByRole('link', { name: vmName, exact: true }).first().waitFor();
     const all = vms.getByRole('link', { name: /^All \d+ results? in virtual machines/ });
-    assert.equal(await all.getAttribute('href'), `/virtual-machines?q=${encodeURIComponent(vmName).replace(/%20/g, '+')}`);
+    assert.equal(
+      await all.getAttribute('href'),
+      `/virtual-machines?q=${encodeURIComponent(vmName).replace(/%20/g, '+')}`,
+    );
     await all.click();
     await page.waitForURL((url) => url.pathname === '/virtual-machines' && url.searchParams.get('q') === vmName);
     await page.getByRole('main').getByRole('table').getByRole('link', { name: vmName, exact: true }).first().waitFor();
@@ -103,7 +135,10 @@ describe('global search', { timeout: 180_000 }, () => {
     await page.goto('/search?q=no-such-object-anywhere');
     await page.getByText('Nothing matches “no-such-object-anywhere”.').waitFor();
     await page.goto('/search?q=x');
-    assert.equal(((await page.getByRole('main').getByRole('alert').textContent()) ?? '').trim(), 'Type at least 2 characters.');
+    assert.equal(
+      ((await page.getByRole('main').getByRole('alert').textContent()) ?? '').trim(),
+      'Type at least 2 characters.',
+    );
   });
 
   test('starting a sync from an endpoint page is confirmed by a toast', async () => {
@@ -117,6 +152,10 @@ describe('global search', { timeout: 180_000 }, () => {
     await page.reload();
     await page.getByRole('region', { name: /^Progress/ }).waitFor();
     await page.waitForTimeout(1_000);
-    assert.equal(await page.getByRole('region', { name: 'Notifications' }).getByRole('status').count(), 0, 'the flash toast showed again after a reload');
+    assert.equal(
+      await page.getByRole('region', { name: 'Notifications' }).getByRole('status').count(),
+      0,
+      'the flash toast showed again after a reload',
+    );
   });
 });

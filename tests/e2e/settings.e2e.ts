@@ -21,7 +21,8 @@ describe('plugin settings', { timeout: 120_000 }, () => {
   test('the settings page shows its fields in the seed’s sections', async () => {
     await page.goto('/settings');
     await page.getByRole('main').getByRole('heading', { name: 'Plugin settings', level: 1 }).waitFor();
-    for (const title of SECTIONS) assert.equal(await page.getByRole('region', { name: title }).count(), 1, `section ${title}`);
+    for (const title of SECTIONS)
+      assert.equal(await page.getByRole('region', { name: title }).count(), 1, `section ${title}`);
     await app.screenshot(page, 'settings');
   });
 
@@ -30,7 +31,11 @@ describe('plugin settings', { timeout: 120_000 }, () => {
     await page.getByLabel('Sync enabled', { exact: true }).check();
     await page.getByLabel('Sync cron expression', { exact: true }).fill('61 * * * *');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByText(/cron/i).and(page.locator('[id$="-error"], [role=alert], .text-red-600, .text-red-700')).first().waitFor();
+    await page
+      .getByText(/cron/i)
+      .and(page.locator('[id$="-error"], [role=alert], .text-red-600, .text-red-700'))
+      .first()
+      .waitFor();
     await page.goto('/settings');
     const scheduling = page.getByRole('region', { name: 'Scheduling' });
     assert.equal(await scheduling.getByText('61 * * * *').count(), 0, 'the bad cron was stored');

@@ -32,8 +32,13 @@ describe('cancel a sync', { timeout: 120_000 }, () => {
     await progress.getByText('cancelled', { exact: true }).waitFor({ timeout: 30_000 });
     assert.equal(await progress.getByRole('button', { name: 'Cancel' }).count(), 0);
     // No stage ever ran.
-    const values = await page.getByRole('progressbar').evaluateAll((bars) => bars.map((b) => b.getAttribute('aria-valuenow')));
-    assert.deepEqual(values, Array.from({ length: 13 }, () => '0'));
+    const values = await page
+      .getByRole('progressbar')
+      .evaluateAll((bars) => bars.map((b) => b.getAttribute('aria-valuenow')));
+    assert.deepEqual(
+      values,
+      Array.from({ length: 13 }, () => '0'),
+    );
     await app.screenshot(page, 'sync-cancelled');
   });
 });

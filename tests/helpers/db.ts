@@ -14,7 +14,11 @@ export const testDriver = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite
 function migrationsHash(): string {
   const dir = migrationsFolder();
   const hash = createHash('sha256');
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) hash.update(fs.readFileSync(path.join(dir, file)));
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort())
+    hash.update(fs.readFileSync(path.join(dir, file)));
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -16,7 +16,15 @@ describe(`settings singleton (${testDriver})`, () => {
     const rows = await handle.db.select().from(proxboxPluginSettings);
     expect(rows).toHaveLength(1);
     const [s] = rows;
-    expect([s.syncEnabled, s.syncInterval, s.proxboxFetchMaxConcurrency, s.proxmoxTimeout, s.primaryIpPreference, s.staleVmPolicy, s.deleteOrphans]).toEqual([false, 60, 8, 5, 'ipv4', 'mark', false]);
+    expect([
+      s.syncEnabled,
+      s.syncInterval,
+      s.proxboxFetchMaxConcurrency,
+      s.proxmoxTimeout,
+      s.primaryIpPreference,
+      s.staleVmPolicy,
+      s.deleteOrphans,
+    ]).toEqual([false, 60, 8, 5, 'ipv4', 'mark', false]);
     expect(s.overwriteVmTags).toBe(true);
     expect(s.proxmoxRetryBackoff).toBe(0.5);
   });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { durationOf, formatBytes, formatDatetimeOrNever, formatDuration, formatMegabytes, formatRelative, formatSize, sizeUnit } from '@/components/data-table/format';
+import {
+  durationOf,
+  formatBytes,
+  formatDatetimeOrNever,
+  formatDuration,
+  formatMegabytes,
+  formatRelative,
+  formatSize,
+  sizeUnit,
+} from '@/components/data-table/format';
 import { getMeta } from '@/lib/models/registry';
 import type { FieldMeta } from '@/lib/models/types';
 
@@ -111,7 +120,12 @@ describe('sizes and durations by field', () => {
     expect(durationOf(end, { startTime: '2026-11-27T10:00:00Z', endTime: '2026-11-27T10:02:05Z' })).toBe(125);
     expect(durationOf(end, { startTime: null, endTime: '2026-11-27T10:02:05Z' })).toBeNull();
     expect(durationOf(end, { startTime: '2026-11-27T10:05:00Z', endTime: '2026-11-27T10:02:05Z' })).toBeNull();
-    expect(durationOf(field('sync-jobs', 'finishedAt'), { startedAt: '2026-11-27T10:00:00Z', finishedAt: '2026-11-27T11:00:30Z' })).toBe(3630);
+    expect(
+      durationOf(field('sync-jobs', 'finishedAt'), {
+        startedAt: '2026-11-27T10:00:00Z',
+        finishedAt: '2026-11-27T11:00:30Z',
+      }),
+    ).toBe(3630);
     expect(durationOf(field('task-history', 'startTime'), { startTime: '2026-11-27T10:00:00Z' })).toBeNull();
   });
 });

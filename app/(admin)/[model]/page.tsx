@@ -71,7 +71,14 @@ export default async function ListPage({ params, searchParams }: ListPageProps) 
           )
         }
       />
-      <DataTable meta={meta} rows={result.rows} rowCount={result.rowCount} query={query} filterRefs={filterRefs} storedColumns={prefs?.columns ?? null} />
+      <DataTable
+        meta={meta}
+        rows={result.rows}
+        rowCount={result.rowCount}
+        query={query}
+        filterRefs={filterRefs}
+        storedColumns={prefs?.columns ?? null}
+      />
     </>
   );
 }

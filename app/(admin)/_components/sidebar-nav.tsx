@@ -34,9 +34,7 @@ export function SidebarNav({ sections }: { sections: NavSection[] }) {
                     href={item.href}
                     aria-current={active ? 'page' : undefined}
                     className={`block rounded px-2 py-1 text-sm ${
-                      active
-                        ? 'bg-sky-600 font-medium text-white'
-                        : 'text-zinc-300 hover:bg-zinc-800 hover:text-white'
+                      active ? 'bg-sky-600 font-medium text-white' : 'text-zinc-300 hover:bg-zinc-800 hover:text-white'
                     }`}
                   >
                     {item.label}

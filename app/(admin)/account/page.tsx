@@ -37,7 +37,11 @@ function UsersTable({ users, selfId }: { users: UserSummary[]; selfId: number })
                 {user.id === selfId && <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">(you)</span>}
               </td>
               <td>
-                {user.id === selfId ? <Badge tone="yellow">{ROLE_LABELS[user.role]}</Badge> : <UserRoleSelect userId={user.id} username={user.username} role={user.role} />}
+                {user.id === selfId ? (
+                  <Badge tone="yellow">{ROLE_LABELS[user.role]}</Badge>
+                ) : (
+                  <UserRoleSelect userId={user.id} username={user.username} role={user.role} />
+                )}
               </td>
               <td>
                 <Badge tone={user.isActive ? 'green' : 'gray'}>{user.isActive ? 'Active' : 'Inactive'}</Badge>

@@ -18,7 +18,9 @@ export default async function ApiKeysPage() {
     return (
       <div className="space-y-4">
         <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />
-        <p role="alert" className="text-sm text-zinc-700 dark:text-zinc-300">Only administrators can see and manage API keys.</p>
+        <p role="alert" className="text-sm text-zinc-700 dark:text-zinc-300">
+          Only administrators can see and manage API keys.
+        </p>
       </div>
     );
   }
@@ -42,8 +44,10 @@ export default async function ApiKeysPage() {
     <div className="space-y-8">
       <PageHeader title="API keys" crumbs={[{ label: 'Home', href: '/' }, { label: 'API keys' }]} />
       <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
-        Send a key in the <code className="font-mono">X-Proxbox-API-Key</code> header (or <code className="font-mono">Authorization: Token &lt;key&gt;</code>).
-        A key acts with its role: viewer keys read, operator keys also start and cancel syncs and change descriptions, comments and tags, admin keys can do everything. The last active key cannot be deactivated or deleted.
+        Send a key in the <code className="font-mono">X-Proxbox-API-Key</code> header (or{' '}
+        <code className="font-mono">Authorization: Token &lt;key&gt;</code>). A key acts with its role: viewer keys
+        read, operator keys also start and cancel syncs and change descriptions, comments and tags, admin keys can do
+        everything. The last active key cannot be deactivated or deleted.
       </p>
       <section aria-labelledby="keys" className="space-y-3">
         <h2 id="keys" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">

@@ -28,9 +28,16 @@ export default async function BackendCopiesPage() {
     <>
       <PageHeader title="Backend endpoints" />
       <p className="mb-3 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-        The copies of your Proxmox and NetBox endpoints that the backend holds, as its API reports them. Credentials are compared by fingerprint;
-        secrets never leave the backend. See also <Link href="/api-keys" className="link">API keys</Link> and{' '}
-        <Link href="/backend/lockouts" className="link">Lockouts</Link>.
+        The copies of your Proxmox and NetBox endpoints that the backend holds, as its API reports them. Credentials are
+        compared by fingerprint; secrets never leave the backend. See also{' '}
+        <Link href="/api-keys" className="link">
+          API keys
+        </Link>{' '}
+        and{' '}
+        <Link href="/backend/lockouts" className="link">
+          Lockouts
+        </Link>
+        .
       </p>
       {copies.length === 0 ? (
         <p className="card p-3 text-zinc-600 dark:text-zinc-400">The backend holds no endpoints yet.</p>

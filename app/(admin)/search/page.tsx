@@ -59,8 +59,9 @@ export default async function SearchPage({ searchParams }: SearchPageProps) {
       {result && <SearchResults groups={result.groups} q={result.q} />}
       {!result && !error && (
         <p className="text-zinc-600 dark:text-zinc-400">
-          Type a name, VMID, IP or MAC address, backup volume ID or task UPID. Press <kbd className="rounded border px-1">/</kbd> or{' '}
-          <kbd className="rounded border px-1">Ctrl K</kbd> on any page to search from there.
+          Type a name, VMID, IP or MAC address, backup volume ID or task UPID. Press{' '}
+          <kbd className="rounded border px-1">/</kbd> or <kbd className="rounded border px-1">Ctrl K</kbd> on any page
+          to search from there.
         </p>
       )}
     </>

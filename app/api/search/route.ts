@@ -6,5 +6,8 @@ export const dynamic = 'force-dynamic';
 
 export const GET = withApi(async ({ actor, url }) => {
   const limit = Number(url.searchParams.get('limit') ?? undefined);
-  return { status: 200, body: await globalSearch(actor!, url.searchParams.get('q'), Number.isFinite(limit) ? limit : undefined) };
+  return {
+    status: 200,
+    body: await globalSearch(actor!, url.searchParams.get('q'), Number.isFinite(limit) ? limit : undefined),
+  };
 });

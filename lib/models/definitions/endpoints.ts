@@ -3,8 +3,7 @@ import { OVERWRITE_FLAGS } from '@/db/schema/choices';
 import { defineModel, humanize, type FieldOverride } from '../define-model';
 import { domainField, hidden, portField, requireDomainOrIp, secretField } from './validators';
 
-const endpointDisplay = (row: Record<string, unknown>) =>
-  String(row.name || row.domain || `Endpoint #${row.id}`);
+const endpointDisplay = (row: Record<string, unknown>) => String(row.name || row.domain || `Endpoint #${row.id}`);
 
 /** Where an endpoint's secrets go: scheme, host name, IP address and port. */
 const ENDPOINT_ADDRESS = ['useHttps', 'domain', 'ipAddressId', 'port'];
@@ -32,7 +31,11 @@ export const proxmoxEndpointModel = defineModel({
     port: portField,
     password: secretField,
     tokenValue: { ...secretField, label: 'Token value' },
-    tokenName: { help: 'API token id, e.g. "proxbox" for root@pam!proxbox.', pattern: '^[A-Za-z][A-Za-z0-9._-]*$|^$', patternMessage: 'A token id starts with a letter and holds letters, digits, ".", "_" or "-".' },
+    tokenName: {
+      help: 'API token id, e.g. "proxbox" for root@pam!proxbox.',
+      pattern: '^[A-Za-z][A-Za-z0-9._-]*$|^$',
+      patternMessage: 'A token id starts with a letter and holds letters, digits, ".", "_" or "-".',
+    },
     username: { pattern: '^[^\\s@]+@[^\\s@]+$', patternMessage: 'Use the user@realm form, for example root@pam.' },
     mode: { readOnly: true, help: 'Set by the sync.' },
     version: { readOnly: true, label: 'Version', help: 'PVE version, set by the sync.' },
@@ -43,8 +46,15 @@ export const proxmoxEndpointModel = defineModel({
     maxRetries: { min: 0, max: 10 },
     retryBackoff: { min: 0, max: 60 },
     ipAddressId: { label: 'IP address' },
-    staleVmPolicy: { label: 'Stale VM policy', help: 'What a sync does with a guest gone from Proxmox: mark it offline and stale, or delete it. Empty: the plugin settings decide.' },
-    deleteOrphans: { label: 'Delete orphans', kind: 'nullboolean', help: 'Delete guests gone from Proxmox that Proxbox created, whatever the stale VM policy. Empty: the plugin settings decide.' },
+    staleVmPolicy: {
+      label: 'Stale VM policy',
+      help: 'What a sync does with a guest gone from Proxmox: mark it offline and stale, or delete it. Empty: the plugin settings decide.',
+    },
+    deleteOrphans: {
+      label: 'Delete orphans',
+      kind: 'nullboolean',
+      help: 'Delete guests gone from Proxmox that Proxbox created, whatever the stale VM policy. Empty: the plugin settings decide.',
+    },
   },
   list: {
     columns: ['name', 'domain', 'port', 'mode', 'version', 'username', 'tokenName', 'verifySsl', 'enabled'],
@@ -73,9 +83,15 @@ export const netboxEndpointModel = defineModel({
     token: { ...secretField, label: 'Token (v1)' },
     tokenSecret: { ...secretField, label: 'Token secret (v2)' },
     tokenKey: { label: 'Token key (v2)' },
-    useHttps: { label: 'Use HTTPS', help: 'Off only for a NetBox served over plain HTTP; the token then crosses the network unencrypted.' },
+    useHttps: {
+      label: 'Use HTTPS',
+      help: 'Off only for a NetBox served over plain HTTP; the token then crosses the network unencrypted.',
+    },
     verifySsl: { label: 'Verify SSL', help: 'Check the NetBox certificate (against the CA below when one is given).' },
-    caCertificate: { label: 'CA certificate (PEM)', help: 'Trusted when Verify SSL is on, for a NetBox with a private CA.' },
+    caCertificate: {
+      label: 'CA certificate (PEM)',
+      help: 'Trusted when Verify SSL is on, for a NetBox with a private CA.',
+    },
     ipAddressId: { label: 'IP address' },
   },
   list: {

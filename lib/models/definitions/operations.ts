@@ -42,7 +42,12 @@ export const replicationModel = defineModel({
   table: replications,
   display: (row) => String(row.name || row.replicationId),
   syncOwned: true,
-  fields: { replicationId: { label: 'Replication ID' }, vmid: { label: 'VMID' }, proxmoxNodeId: { label: 'Target node' }, rate: { label: 'Rate (MB/s)' } },
+  fields: {
+    replicationId: { label: 'Replication ID' },
+    vmid: { label: 'VMID' },
+    proxmoxNodeId: { label: 'Target node' },
+    rate: { label: 'Rate (MB/s)' },
+  },
   list: {
     columns: ['replicationId', 'virtualMachineId', 'proxmoxNodeId', 'target', 'schedule', 'rate', 'disable', 'status'],
     defaultSort: { key: 'replicationId', desc: false },
@@ -56,18 +61,44 @@ const globalOverwrites: Record<string, FieldOverride> = Object.fromEntries(
 
 /** The settings page's groups (the seed's settings form); any `sync*` field added later is scheduling. */
 const SETTINGS_SECTIONS: FieldSection[] = [
-  { title: 'Sync behaviour', fields: ['useGuestAgentInterfaceName', 'ignoreIpv6LinkLocalAddresses', 'primaryIpPreference', 'taskHistoryDays'] },
-  { title: 'Scheduling', fields: ['syncEnabled', 'syncInterval', 'syncIntervalUnit', 'syncCron', 'syncStages', 'syncEndpoints'], match: '^sync[A-Z]' },
+  {
+    title: 'Sync behaviour',
+    fields: ['useGuestAgentInterfaceName', 'ignoreIpv6LinkLocalAddresses', 'primaryIpPreference', 'taskHistoryDays'],
+  },
+  {
+    title: 'Scheduling',
+    fields: ['syncEnabled', 'syncInterval', 'syncIntervalUnit', 'syncCron', 'syncStages', 'syncEndpoints'],
+    match: '^sync[A-Z]',
+  },
   { title: 'Overwrite flags', match: '^overwrite[A-Z]' },
   {
     title: 'Concurrency and timeouts',
     fields: [
-      'proxboxFetchMaxConcurrency', 'vmSyncMaxConcurrency', 'proxmoxTimeout', 'proxmoxMaxRetries', 'proxmoxRetryBackoff',
-      'netboxMaxConcurrent', 'netboxMaxRetries', 'netboxRetryDelay', 'netboxGetCacheTtl', 'bulkBatchSize', 'bulkBatchDelayMs', 'customFieldsRequestDelay',
+      'proxboxFetchMaxConcurrency',
+      'vmSyncMaxConcurrency',
+      'proxmoxTimeout',
+      'proxmoxMaxRetries',
+      'proxmoxRetryBackoff',
+      'netboxMaxConcurrent',
+      'netboxMaxRetries',
+      'netboxRetryDelay',
+      'netboxGetCacheTtl',
+      'bulkBatchSize',
+      'bulkBatchDelayMs',
+      'customFieldsRequestDelay',
     ],
   },
   { title: 'Deletion policy', fields: ['staleVmPolicy', 'deleteOrphans'] },
-  { title: 'Backend and security', fields: ['ssrfProtectionEnabled', 'allowPrivateIps', 'additionalAllowedIpRanges', 'explicitlyBlockedIpRanges', 'backendLogFilePath'] },
+  {
+    title: 'Backend and security',
+    fields: [
+      'ssrfProtectionEnabled',
+      'allowPrivateIps',
+      'additionalAllowedIpRanges',
+      'explicitlyBlockedIpRanges',
+      'backendLogFilePath',
+    ],
+  },
 ];
 
 export const settingsModel = defineModel({
@@ -87,9 +118,17 @@ export const settingsModel = defineModel({
   fields: {
     ...globalOverwrites,
     singletonKey: hidden,
-    syncInterval: { label: 'Sync interval', min: 1, max: 527040, help: 'In the unit below; from 5 minutes to 366 days. Ignored when a cron expression is set.' },
+    syncInterval: {
+      label: 'Sync interval',
+      min: 1,
+      max: 527040,
+      help: 'In the unit below; from 5 minutes to 366 days. Ignored when a cron expression is set.',
+    },
     syncIntervalUnit: { label: 'Sync interval unit' },
-    syncCron: { label: 'Sync cron expression', help: 'Five fields, in UTC (for example 0 3 * * * for 03:00 every day); replaces the interval. Empty: use the interval.' },
+    syncCron: {
+      label: 'Sync cron expression',
+      help: 'Five fields, in UTC (for example 0 3 * * * for 03:00 every day); replaces the interval. Empty: use the interval.',
+    },
     // Stored as comma-separated text (read by lib/sync/jobs/scheduler.ts and the API); edited as sets.
     syncStages: {
       label: 'Scheduled stages',
@@ -97,16 +136,55 @@ export const settingsModel = defineModel({
       multiChoices: SYNC_STAGES.map((stage) => ({ value: stage, label: stage })),
       emptyLabel: 'all stages',
     },
-    syncEndpoints: { label: 'Scheduled endpoints', help: 'Tick none to sync every enabled endpoint.', multiFk: 'proxmox-endpoints', emptyLabel: 'every enabled endpoint' },
+    syncEndpoints: {
+      label: 'Scheduled endpoints',
+      help: 'Tick none to sync every enabled endpoint.',
+      multiFk: 'proxmox-endpoints',
+      emptyLabel: 'every enabled endpoint',
+    },
     proxboxFetchMaxConcurrency: { min: 1, max: 64 },
-    netboxMaxConcurrent: { label: 'NetBox max concurrent', min: 1, max: 64, help: 'Requests the NetBox push keeps in flight at once, per NetBox endpoint.' },
-    netboxMaxRetries: { label: 'NetBox max retries', min: 0, max: 10, help: 'Retries of a NetBox request that failed with a network error, a timeout, 429 or 5xx. Only reads and updates/deletes by id are retried; creates never are.' },
-    netboxRetryDelay: { label: 'NetBox retry delay (s)', min: 0, max: 60, help: 'Delay before the first retry; it doubles with each further retry.' },
-    netboxGetCacheTtl: { label: 'NetBox status cache (s)', min: 0, max: 3600, help: 'How long the answer of a NetBox /api/status/ read (version, reachability) is reused by the push and the status panel. 0 = read it every time.' },
-    bulkBatchDelayMs: { label: 'Bulk batch delay (ms)', min: 0, max: 60000, help: 'Pause between two bulk write requests to NetBox; 0 unless the NetBox must be spared.' },
-    customFieldsRequestDelay: { label: 'Custom field request delay (s)', min: 0, max: 60, help: 'Pause between the writes that create the push\'s custom field definitions in NetBox.' },
+    netboxMaxConcurrent: {
+      label: 'NetBox max concurrent',
+      min: 1,
+      max: 64,
+      help: 'Requests the NetBox push keeps in flight at once, per NetBox endpoint.',
+    },
+    netboxMaxRetries: {
+      label: 'NetBox max retries',
+      min: 0,
+      max: 10,
+      help: 'Retries of a NetBox request that failed with a network error, a timeout, 429 or 5xx. Only reads and updates/deletes by id are retried; creates never are.',
+    },
+    netboxRetryDelay: {
+      label: 'NetBox retry delay (s)',
+      min: 0,
+      max: 60,
+      help: 'Delay before the first retry; it doubles with each further retry.',
+    },
+    netboxGetCacheTtl: {
+      label: 'NetBox status cache (s)',
+      min: 0,
+      max: 3600,
+      help: 'How long the answer of a NetBox /api/status/ read (version, reachability) is reused by the push and the status panel. 0 = read it every time.',
+    },
+    bulkBatchDelayMs: {
+      label: 'Bulk batch delay (ms)',
+      min: 0,
+      max: 60000,
+      help: 'Pause between two bulk write requests to NetBox; 0 unless the NetBox must be spared.',
+    },
+    customFieldsRequestDelay: {
+      label: 'Custom field request delay (s)',
+      min: 0,
+      max: 60,
+      help: "Pause between the writes that create the push's custom field definitions in NetBox.",
+    },
     vmSyncMaxConcurrency: { min: 1, max: 64 },
-    bulkBatchSize: { min: 1, max: 1000, help: 'Objects per bulk create/update/delete request to NetBox (NetBox caps a page at 1000).' },
+    bulkBatchSize: {
+      min: 1,
+      max: 1000,
+      help: 'Objects per bulk create/update/delete request to NetBox (NetBox caps a page at 1000).',
+    },
     proxmoxTimeout: { label: 'Proxmox timeout (s)', min: 1, max: 600 },
     taskHistoryDays: { min: 1, max: 3650 },
     primaryIpPreference: { label: 'Primary IP preference' },
@@ -144,7 +222,10 @@ function validateIpRangeSettings(values: Record<string, unknown>): Record<string
   const errors: Record<string, string[]> = {};
   for (const key of ['additionalAllowedIpRanges', 'explicitlyBlockedIpRanges']) {
     const bad = typeof values[key] === 'string' ? invalidRanges(values[key]) : [];
-    if (bad.length > 0) errors[key] = [`Not an IP address or CIDR range: ${bad.slice(0, 5).join(', ')}. Enter one per line, e.g. 10.20.0.0/16 or 2001:db8::/48.`];
+    if (bad.length > 0)
+      errors[key] = [
+        `Not an IP address or CIDR range: ${bad.slice(0, 5).join(', ')}. Enter one per line, e.g. 10.20.0.0/16 or 2001:db8::/48.`,
+      ];
   }
   return errors;
 }

@@ -1,5 +1,11 @@
 import { inArray, sql } from 'drizzle-orm';
-import { proxmoxClusters, proxmoxNodes, proxmoxStorages, proxmoxStorageVirtualDisks, virtualMachines } from '@/db/schema';
+import {
+  proxmoxClusters,
+  proxmoxNodes,
+  proxmoxStorages,
+  proxmoxStorageVirtualDisks,
+  virtualMachines,
+} from '@/db/schema';
 import { defineModel } from '../define-model';
 import { byName } from './validators';
 
@@ -51,11 +57,22 @@ export const proxmoxNodeModel = defineModel({
       label: 'Virtual machine',
       fk: 'virtual-machines',
       relatedLabel: 'Proxmox node',
-      where: (ids) => sql`${proxmoxNodes.netboxDeviceId} in (select ${virtualMachines.deviceId} from ${virtualMachines} where ${inArray(virtualMachines.id, ids)})`,
+      where: (ids) =>
+        sql`${proxmoxNodes.netboxDeviceId} in (select ${virtualMachines.deviceId} from ${virtualMachines} where ${inArray(virtualMachines.id, ids)})`,
     },
   },
   list: {
-    columns: ['name', 'proxmoxEndpointId', 'proxmoxClusterId', 'netboxDeviceId', 'ipAddress', 'online', 'cpuUsage', 'maxCpu', 'maxMemory'],
+    columns: [
+      'name',
+      'proxmoxEndpointId',
+      'proxmoxClusterId',
+      'netboxDeviceId',
+      'ipAddress',
+      'online',
+      'cpuUsage',
+      'maxCpu',
+      'maxMemory',
+    ],
     defaultSort: { key: 'name', desc: false },
     search: ['name', 'ipAddress'],
   },

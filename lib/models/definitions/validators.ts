@@ -3,7 +3,8 @@ import type { FieldOverride } from '../define-model';
 
 /** FQDN, single-label hostname or `localhost` (the seed's DomainField). */
 export const domainField: FieldOverride = {
-  pattern: '^(?=.{1,253}$)(localhost|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$',
+  pattern:
+    '^(?=.{1,253}$)(localhost|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)$',
   patternMessage: 'Enter a valid domain name or hostname (for example pve1.example.com).',
 };
 export const slugField: FieldOverride = {
@@ -32,4 +33,8 @@ export function requireDomainOrIp(values: Record<string, unknown>): Record<strin
 /** NetBox's `__str__` for named models. */
 export const byName = (row: Record<string, unknown>) => String(row.name);
 /** List layout shared by the organizational models (name, slug, description). */
-export const orgList = { columns: ['name', 'slug', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'slug', 'description'] };
+export const orgList = {
+  columns: ['name', 'slug', 'description'],
+  defaultSort: { key: 'name', desc: false },
+  search: ['name', 'slug', 'description'],
+};

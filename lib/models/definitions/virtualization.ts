@@ -1,40 +1,67 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { devices, ipAddresses, proxmoxNodes, proxmoxStorageVirtualDisks } from '@/db/schema';
-import { clusterGroups, clusters, clusterTypes, virtualDisks, virtualMachines, virtualMachineTypes, vmInterfaces } from '@/db/schema';
+import {
+  clusterGroups,
+  clusters,
+  clusterTypes,
+  virtualDisks,
+  virtualMachines,
+  virtualMachineTypes,
+  vmInterfaces,
+} from '@/db/schema';
 import { countOf, emptyList, genericRelation, nullValue, zeroCounter } from '../api-spec';
 import { defineModel } from '../define-model';
 import { byName, macField, slugField, orgList } from './validators';
 
-
 export const clusterTypeModel = defineModel({
-  key: 'cluster-types', label: 'Cluster type', group: 'Virtualization', objectType: 'virtualization.clustertype', table: clusterTypes, display: byName,
+  key: 'cluster-types',
+  label: 'Cluster type',
+  group: 'Virtualization',
+  objectType: 'virtualization.clustertype',
+  table: clusterTypes,
+  display: byName,
   api: {
     path: 'virtualization/cluster-types',
     brief: ['name', 'slug', 'description', 'cluster_count'],
     computed: { cluster_count: countOf(clusters, clusters.typeId) },
   },
-  fields: { slug: slugField }, list: orgList,
+  fields: { slug: slugField },
+  list: orgList,
 });
 
 export const clusterGroupModel = defineModel({
-  key: 'cluster-groups', label: 'Cluster group', group: 'Virtualization', objectType: 'virtualization.clustergroup', table: clusterGroups, display: byName,
+  key: 'cluster-groups',
+  label: 'Cluster group',
+  group: 'Virtualization',
+  objectType: 'virtualization.clustergroup',
+  table: clusterGroups,
+  display: byName,
   api: {
     path: 'virtualization/cluster-groups',
     brief: ['name', 'slug', 'description', 'cluster_count'],
     computed: { cluster_count: countOf(clusters, clusters.groupId) },
   },
-  fields: { slug: slugField }, list: orgList,
+  fields: { slug: slugField },
+  list: orgList,
 });
 
 export const clusterModel = defineModel({
-  key: 'clusters', label: 'Cluster', group: 'Virtualization', objectType: 'virtualization.cluster', table: clusters, display: byName,
+  key: 'clusters',
+  label: 'Cluster',
+  group: 'Virtualization',
+  objectType: 'virtualization.cluster',
+  table: clusters,
+  display: byName,
   api: {
     path: 'virtualization/clusters',
     brief: ['name', 'description', 'virtualmachine_count'],
     computed: {
       scope: genericRelation('scopeType', 'scopeId'),
-      device_count: countOf(devices, devices.clusterId), virtualmachine_count: countOf(virtualMachines, virtualMachines.clusterId),
-      allocated_vcpus: { kind: 'allocated', column: 'vcpus' }, allocated_memory: { kind: 'allocated', column: 'memory' }, allocated_disk: { kind: 'allocated', column: 'disk' },
+      device_count: countOf(devices, devices.clusterId),
+      virtualmachine_count: countOf(virtualMachines, virtualMachines.clusterId),
+      allocated_vcpus: { kind: 'allocated', column: 'vcpus' },
+      allocated_memory: { kind: 'allocated', column: 'memory' },
+      allocated_disk: { kind: 'allocated', column: 'disk' },
     },
   },
   detailPanels: ['object-sync'],
@@ -42,29 +69,65 @@ export const clusterModel = defineModel({
   proxmoxWebUi: 'datacenter',
   fields: { typeId: { label: 'Type' }, groupId: { label: 'Group' }, proxmoxEndpointId: { readOnly: true } },
   syncManaged: { marker: 'proxmoxEndpointId', fields: ['name', 'typeId', 'proxmoxEndpointId'] },
-  list: { columns: ['name', 'typeId', 'groupId', 'status', 'siteId', 'tenantId', 'proxmoxEndpointId'], defaultSort: { key: 'name', desc: false }, search: ['name', 'description'] },
+  list: {
+    columns: ['name', 'typeId', 'groupId', 'status', 'siteId', 'tenantId', 'proxmoxEndpointId'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'description'],
+  },
 });
 
 export const virtualMachineTypeModel = defineModel({
-  key: 'virtual-machine-types', label: 'Virtual machine type', group: 'Virtualization', objectType: 'virtualization.virtualmachinetype', table: virtualMachineTypes, display: byName,
+  key: 'virtual-machine-types',
+  label: 'Virtual machine type',
+  group: 'Virtualization',
+  objectType: 'virtualization.virtualmachinetype',
+  table: virtualMachineTypes,
+  display: byName,
   api: {
     path: 'virtualization/virtual-machine-types',
     brief: ['name', 'slug', 'description'],
     computed: { virtual_machine_count: countOf(virtualMachines, virtualMachines.virtualMachineTypeId) },
   },
-  fields: { slug: slugField, defaultVcpus: { label: 'Default vCPUs', min: 0.01 }, defaultMemory: { label: 'Default memory (MB)' } },
+  fields: {
+    slug: slugField,
+    defaultVcpus: { label: 'Default vCPUs', min: 0.01 },
+    defaultMemory: { label: 'Default memory (MB)' },
+  },
   list: orgList,
 });
 
 /** Fields the Proxmox sync overwrites on a guest it created (docs/design-decisions.md). */
 const VM_SYNC_FIELDS = [
-  'clusterId', 'deviceId', 'status', 'vcpus', 'memory', 'disk', 'startOnBoot', 'virtualMachineTypeId',
-  'proxmoxEndpointId', 'proxmoxClusterId', 'vmid', 'guestType', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName',
-  'qemuAgent', 'unprivileged', 'searchDomain', 'proxmoxTags', 'cloudInit', 'lastSyncedAt',
+  'clusterId',
+  'deviceId',
+  'status',
+  'vcpus',
+  'memory',
+  'disk',
+  'startOnBoot',
+  'virtualMachineTypeId',
+  'proxmoxEndpointId',
+  'proxmoxClusterId',
+  'vmid',
+  'guestType',
+  'proxmoxNode',
+  'proxmoxStatus',
+  'proxmoxName',
+  'qemuAgent',
+  'unprivileged',
+  'searchDomain',
+  'proxmoxTags',
+  'cloudInit',
+  'lastSyncedAt',
 ];
 
 export const virtualMachineModel = defineModel({
-  key: 'virtual-machines', label: 'Virtual machine', group: 'Virtualization', objectType: 'virtualization.virtualmachine', table: virtualMachines, display: byName,
+  key: 'virtual-machines',
+  label: 'Virtual machine',
+  group: 'Virtualization',
+  objectType: 'virtualization.virtualmachine',
+  table: virtualMachines,
+  display: byName,
   api: {
     path: 'virtualization/virtual-machines',
     brief: ['name', 'description'],
@@ -123,11 +186,23 @@ export const virtualMachineModel = defineModel({
       label: 'Proxmox node',
       fk: 'proxmox-nodes',
       relatedLabel: 'Guests',
-      where: (ids) => sql`${virtualMachines.deviceId} in (select ${proxmoxNodes.netboxDeviceId} from ${proxmoxNodes} where ${inArray(proxmoxNodes.id, ids)})`,
+      where: (ids) =>
+        sql`${virtualMachines.deviceId} in (select ${proxmoxNodes.netboxDeviceId} from ${proxmoxNodes} where ${inArray(proxmoxNodes.id, ids)})`,
     },
   },
   list: {
-    columns: ['name', 'status', 'clusterId', 'deviceId', 'vmid', 'guestType', 'vcpus', 'memory', 'disk', 'primaryIp4Id'],
+    columns: [
+      'name',
+      'status',
+      'clusterId',
+      'deviceId',
+      'vmid',
+      'guestType',
+      'vcpus',
+      'memory',
+      'disk',
+      'primaryIp4Id',
+    ],
     defaultSort: { key: 'name', desc: false },
     search: ['name', 'vmid', 'description'],
   },
@@ -138,22 +213,47 @@ export const virtualMachineModel = defineModel({
 });
 
 export const vmInterfaceModel = defineModel({
-  key: 'vm-interfaces', label: 'VM interface', group: 'Virtualization', objectType: 'virtualization.vminterface', table: vmInterfaces, display: byName,
+  key: 'vm-interfaces',
+  label: 'VM interface',
+  group: 'Virtualization',
+  objectType: 'virtualization.vminterface',
+  table: vmInterfaces,
+  display: byName,
   api: {
     path: 'virtualization/interfaces',
     brief: ['virtual_machine', 'name', 'description'],
     computed: {
-      mac_addresses: emptyList, tagged_vlans: emptyList, l2vpn_termination: nullValue,
-      count_ipaddresses: countOf(ipAddresses, ipAddresses.assignedObjectId, eq(ipAddresses.assignedObjectType, 'virtualization.vminterface')), count_fhrp_groups: zeroCounter,
+      mac_addresses: emptyList,
+      tagged_vlans: emptyList,
+      l2vpn_termination: nullValue,
+      count_ipaddresses: countOf(
+        ipAddresses,
+        ipAddresses.assignedObjectId,
+        eq(ipAddresses.assignedObjectType, 'virtualization.vminterface'),
+      ),
+      count_fhrp_groups: zeroCounter,
     },
   },
   globalSearch: { priority: 50, fields: ['macAddress'] },
-  fields: { macAddress: { ...macField, label: 'MAC address' }, mtu: { label: 'MTU', min: 1, max: 65536 }, untaggedVlanId: { label: 'Untagged VLAN' } },
-  list: { columns: ['name', 'virtualMachineId', 'enabled', 'macAddress', 'mtu', 'mode', 'proxmoxBridge'], defaultSort: { key: 'name', desc: false }, search: ['name', 'macAddress', 'description'] },
+  fields: {
+    macAddress: { ...macField, label: 'MAC address' },
+    mtu: { label: 'MTU', min: 1, max: 65536 },
+    untaggedVlanId: { label: 'Untagged VLAN' },
+  },
+  list: {
+    columns: ['name', 'virtualMachineId', 'enabled', 'macAddress', 'mtu', 'mode', 'proxmoxBridge'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'macAddress', 'description'],
+  },
 });
 
 export const virtualDiskModel = defineModel({
-  key: 'virtual-disks', label: 'Virtual disk', group: 'Virtualization', objectType: 'virtualization.virtualdisk', table: virtualDisks, display: byName,
+  key: 'virtual-disks',
+  label: 'Virtual disk',
+  group: 'Virtualization',
+  objectType: 'virtualization.virtualdisk',
+  table: virtualDisks,
+  display: byName,
   api: {
     path: 'virtualization/virtual-disks',
     brief: ['virtual_machine', 'name', 'description', 'size'],
@@ -169,5 +269,9 @@ export const virtualDiskModel = defineModel({
         sql`${virtualDisks.id} in (select ${proxmoxStorageVirtualDisks.virtualDiskId} from ${proxmoxStorageVirtualDisks} where ${inArray(proxmoxStorageVirtualDisks.proxmoxStorageId, ids)})`,
     },
   },
-  list: { columns: ['name', 'virtualMachineId', 'size', 'description'], defaultSort: { key: 'name', desc: false }, search: ['name', 'description'] },
+  list: {
+    columns: ['name', 'virtualMachineId', 'size', 'description'],
+    defaultSort: { key: 'name', desc: false },
+    search: ['name', 'description'],
+  },
 });

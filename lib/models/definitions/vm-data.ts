@@ -19,7 +19,16 @@ export const vmBackupModel = defineModel({
     verificationUpid: { label: 'Verification UPID' },
   },
   list: {
-    columns: ['volid', 'virtualMachineId', 'proxmoxStorageId', 'format', 'subtype', 'size', 'creationTime', 'verificationState'],
+    columns: [
+      'volid',
+      'virtualMachineId',
+      'proxmoxStorageId',
+      'format',
+      'subtype',
+      'size',
+      'creationTime',
+      'verificationState',
+    ],
     defaultSort: { key: 'creationTime', desc: true },
     search: ['volid', 'storage', 'notes'],
   },
@@ -53,7 +62,12 @@ export const vmTaskHistoryModel = defineModel({
   table: vmTaskHistories,
   display: (row) => String(row.upid),
   syncOwned: true,
-  fields: { upid: { label: 'UPID' }, pid: { label: 'PID' }, vmType: { label: 'VM type' }, taskId: { label: 'Task ID' } },
+  fields: {
+    upid: { label: 'UPID' },
+    pid: { label: 'PID' },
+    vmType: { label: 'VM type' },
+    taskId: { label: 'Task ID' },
+  },
   list: {
     columns: ['upid', 'virtualMachineId', 'node', 'type', 'username', 'startTime', 'endTime', 'status'],
     defaultSort: { key: 'startTime', desc: true },

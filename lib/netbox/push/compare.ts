@@ -20,7 +20,8 @@ export function sameValue(a: JsonValue, b: JsonValue): boolean {
   if (a === b) return true;
   if (a === null || b === null) return (a ?? '') === (b ?? '') && (a === '' || b === '');
   if (typeof a === 'number' || typeof b === 'number') return Number(a) === Number(b) && a !== '' && b !== '';
-  if (typeof a === 'string' && typeof b === 'string') return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(a) && a.toLowerCase() === b.toLowerCase();
+  if (typeof a === 'string' && typeof b === 'string')
+    return /^([0-9a-f]{2}:){5}[0-9a-f]{2}$/i.test(a) && a.toLowerCase() === b.toLowerCase();
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   if (typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
@@ -46,7 +47,8 @@ export function mergeTags(remote: string[], wanted: string[], managed: Set<strin
   return kept;
 }
 
-export const sameSet = (a: string[], b: string[]) => a.length === b.length && new Set(a).size === new Set([...a, ...b]).size;
+export const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && new Set(a).size === new Set([...a, ...b]).size;
 
 /** Host part of an address ("10.0.0.5/24" → "10.0.0.5"), lower-case for IPv6. */
 export const ipHost = (address: string) => address.split('/')[0].toLowerCase();

@@ -26,8 +26,14 @@ class Unresolved extends Error {
   }
 }
 
-export async function executePlan(client: NetboxClient, plan: InternalPlan, onProgress?: (message: string) => void): Promise<ExecutionOutcome> {
-  const counts = Object.fromEntries(PUSH_OBJECT_TYPES.map((t) => [t, { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0 }])) as Record<PushObjectType, PushCounts>;
+export async function executePlan(
+  client: NetboxClient,
+  plan: InternalPlan,
+  onProgress?: (message: string) => void,
+): Promise<ExecutionOutcome> {
+  const counts = Object.fromEntries(
+    PUSH_OBJECT_TYPES.map((t) => [t, { created: 0, updated: 0, deleted: 0, unchanged: 0, failed: 0 }]),
+  ) as Record<PushObjectType, PushCounts>;
   const failures: PushFailure[] = [];
   const ids = new Map(plan.remoteIds);
   const tagIds = new Map(plan.tagIds);
@@ -39,11 +45,27 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     failedKeys.add(e.desired.key);
     counts[e.desired.type].failed += 1;
     if (error instanceof Unresolved) {
-      failures.push({ type: e.desired.type, key: e.desired.key, label: e.desired.label, operation, category: 'validation', message: `not written: ${labels.get(error.key) ?? error.key} it depends on was not written`, suggestion: 'Fix the failure of that object; the next push writes this one too.' });
+      failures.push({
+        type: e.desired.type,
+        key: e.desired.key,
+        label: e.desired.label,
+        operation,
+        category: 'validation',
+        message: `not written: ${labels.get(error.key) ?? error.key} it depends on was not written`,
+        suggestion: 'Fix the failure of that object; the next push writes this one too.',
+      });
       return;
     }
     const n = error instanceof NetboxError ? error : null;
-    failures.push({ type: e.desired.type, key: e.desired.key, label: e.desired.label, operation, category: n?.category ?? 'internal', message: n?.message ?? String(error), suggestion: n?.suggestion ?? 'See the server log.' });
+    failures.push({
+      type: e.desired.type,
+      key: e.desired.key,
+      label: e.desired.label,
+      operation,
+      category: n?.category ?? 'internal',
+      message: n?.message ?? String(error),
+      suggestion: n?.suggestion ?? 'See the server log.',
+    });
   };
 
   const resolve = (v: FieldValue): JsonValue => {
@@ -54,7 +76,8 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
   };
   const tagRefs = (slugs: string[], remote: NetboxObject | null) => {
     const known = new Map<string, number>();
-    for (const t of (remote?.tags as { slug?: string; id?: number }[] | undefined) ?? []) if (t.slug && t.id) known.set(t.slug, t.id);
+    for (const t of (remote?.tags as { slug?: string; id?: number }[] | undefined) ?? [])
+      if (t.slug && t.id) known.set(t.slug, t.id);
     return slugs.map((slug) => {
       const id = known.get(slug) ?? tagIds.get(slug) ?? ids.get(`tag:${slug}`);
       if (id === undefined) throw new Unresolved(`tag:${slug}`);
@@ -98,7 +121,10 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     }
     if (creates.length) {
       onProgress?.(`creating ${creates.length} ${type}`);
-      const results = await client.createMany(type, creates.map((c) => c.body));
+      const results = await client.createMany(
+        type,
+        creates.map((c) => c.body),
+      );
       results.forEach((r, i) => {
         const { e } = creates[i];
         if (r instanceof NetboxError) return failHere(e, 'create', r);
@@ -118,12 +144,19 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     }
     if (updates.length) {
       onProgress?.(`updating ${updates.length} ${type}`);
-      const results = await client.updateMany(type, updates.map((u) => u.body));
+      const results = await client.updateMany(
+        type,
+        updates.map((u) => u.body),
+      );
       results.forEach((r, i) => {
         if (r instanceof NetboxError) failHere(updates[i].e, 'update', r);
       });
     }
-    if (type === 'extras/custom-fields' && client.options.customFieldsDelayMs > 0 && (creates.length || updates.length)) {
+    if (
+      type === 'extras/custom-fields' &&
+      client.options.customFieldsDelayMs > 0 &&
+      (creates.length || updates.length)
+    ) {
       await new Promise((r) => setTimeout(r, client.options.customFieldsDelayMs));
     }
   };
@@ -131,7 +164,12 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
   // Second pass: fields pointing at objects written after their owner (primary MAC, primary IPs).
   const linkType = async (type: PushObjectType) => {
     const failHere = failInto(`2:${type}`);
-    const entries = (plan.entries.get(type) ?? []).filter((e) => (e.kind === 'create' || e.kind === 'update') && Object.keys(e.deferredBody).length > 0 && !failedKeys.has(e.desired.key));
+    const entries = (plan.entries.get(type) ?? []).filter(
+      (e) =>
+        (e.kind === 'create' || e.kind === 'update') &&
+        Object.keys(e.deferredBody).length > 0 &&
+        !failedKeys.has(e.desired.key),
+    );
     const patches: { e: PlanEntry; body: { id: number } & Record<string, JsonValue> }[] = [];
     for (const e of entries) {
       const id = ids.get(e.desired.key);
@@ -144,7 +182,10 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     }
     if (patches.length) {
       onProgress?.(`linking ${patches.length} ${type}`);
-      const results = await client.updateMany(type, patches.map((p) => p.body));
+      const results = await client.updateMany(
+        type,
+        patches.map((p) => p.body),
+      );
       results.forEach((r, i) => {
         if (r instanceof NetboxError) failHere(patches[i].e, patches[i].e.kind === 'create' ? 'create' : 'update', r);
       });
@@ -175,8 +216,11 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
   let previous: Promise<unknown> = Promise.resolve();
   for (const type of PUSH_OBJECT_TYPES) {
     if ((plan.entries.get(type) ?? []).length === 0) continue;
-    const deps = [...refTypes(type, (e) => e.body)].filter((t) => order.get(t)! < order.get(type)!).map((t) => firstPass.get(t));
-    for (const t of ['extras/tags', 'extras/custom-fields'] as const) if (t !== type && order.get(t)! < order.get(type)!) deps.push(firstPass.get(t));
+    const deps = [...refTypes(type, (e) => e.body)]
+      .filter((t) => order.get(t)! < order.get(type)!)
+      .map((t) => firstPass.get(t));
+    for (const t of ['extras/tags', 'extras/custom-fields'] as const)
+      if (t !== type && order.get(t)! < order.get(type)!) deps.push(firstPass.get(t));
     const after = sequential ? [previous] : deps;
     const done = Promise.all(after).then(() => writeType(type));
     done.catch(() => undefined);
@@ -194,10 +238,12 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     previous = done;
   }
   await Promise.all([...firstPass.values(), ...secondPass]);
-  for (const pass of ['1', '2']) for (const type of PUSH_OBJECT_TYPES) failures.push(...(failuresOf.get(`${pass}:${type}`) ?? []));
+  for (const pass of ['1', '2'])
+    for (const type of PUSH_OBJECT_TYPES) failures.push(...(failuresOf.get(`${pass}:${type}`) ?? []));
 
   for (const type of PUSH_OBJECT_TYPES) {
-    for (const e of plan.entries.get(type) ?? []) if (e.kind === 'update' && !failedKeys.has(e.desired.key)) counts[type].updated += 1;
+    for (const e of plan.entries.get(type) ?? [])
+      if (e.kind === 'update' && !failedKeys.has(e.desired.key)) counts[type].updated += 1;
   }
 
   // Deletes, children first.
@@ -206,7 +252,10 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     const deletes = plan.deletes.get(type) ?? [];
     if (deletes.length === 0) continue;
     onProgress?.(`deleting ${deletes.length} ${type}`);
-    const results = await client.deleteMany(type, deletes.map((d) => d.remoteId));
+    const results = await client.deleteMany(
+      type,
+      deletes.map((d) => d.remoteId),
+    );
     results.forEach((r, i) => {
       const d = deletes[i];
       if (r === null) {
@@ -214,7 +263,15 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
         drops.push({ remoteType: type, localKey: d.key, remoteId: d.remoteId });
       } else {
         counts[type].failed += 1;
-        failures.push({ type, key: d.key, label: d.label, operation: 'delete', category: r.category, message: r.message, suggestion: r.suggestion });
+        failures.push({
+          type,
+          key: d.key,
+          label: d.label,
+          operation: 'delete',
+          category: r.category,
+          message: r.message,
+          suggestion: r.suggestion,
+        });
       }
     });
   }
@@ -224,8 +281,17 @@ export async function executePlan(client: NetboxClient, plan: InternalPlan, onPr
     for (const e of entries) {
       const id = ids.get(e.desired.key);
       if (id === undefined || e.kind === 'conflict' || e.kind === 'refusal') continue;
-      const hash = failedKeys.has(e.desired.key) ? '' : hashOf({ fields: e.desired.fields, tags: e.desired.tags, cf: e.desired.customFields });
-      upserts.push({ remoteType: e.desired.type, localKey: e.desired.key, remoteId: id, localModel: e.desired.localModel, localId: e.desired.localId, hash });
+      const hash = failedKeys.has(e.desired.key)
+        ? ''
+        : hashOf({ fields: e.desired.fields, tags: e.desired.tags, cf: e.desired.customFields });
+      upserts.push({
+        remoteType: e.desired.type,
+        localKey: e.desired.key,
+        remoteId: id,
+        localModel: e.desired.localModel,
+        localId: e.desired.localId,
+        hash,
+      });
     }
   }
   return { counts, failures, upserts, drops };

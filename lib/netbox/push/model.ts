@@ -7,7 +7,8 @@ export interface Ref {
 
 export type FieldValue = JsonValue | Ref;
 
-export const isRef = (v: unknown): v is Ref => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Ref).$ref === 'string';
+export const isRef = (v: unknown): v is Ref =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as Ref).$ref === 'string';
 
 /** The Proxmox identity an object claims; another identity on a NetBox object means "not ours". */
 export interface Identity {

@@ -8,7 +8,15 @@ import { ipHost, mergeTags, normalizeRemote, remoteTagSlugs, sameSet, sameValue 
 import { OWNER_TAG, PVE_TAG_PREFIX, STALE_TAG } from './local';
 import { isRef, type Desired, type FieldValue } from './model';
 import { readCandidates, readOwned, type RemoteSource } from './remote';
-import { PUSH_OBJECT_TYPES, type FieldChange, type JsonValue, type PlannedConflict, type PushObjectType, type PushPlan, type PushTypePlan } from './types';
+import {
+  PUSH_OBJECT_TYPES,
+  type FieldChange,
+  type JsonValue,
+  type PlannedConflict,
+  type PushObjectType,
+  type PushPlan,
+  type PushTypePlan,
+} from './types';
 
 /** One ownership record: which NetBox object a local key was pushed to. */
 export interface OwnershipRecord {
@@ -55,13 +63,28 @@ export interface InternalPlan {
 
 /** Types whose objects depend on nothing being deleted with them: adopted and kept, never deleted. */
 const NEVER_DELETED = new Set<PushObjectType>([
-  'extras/tags', 'extras/custom-fields', 'dcim/manufacturers', 'dcim/device-types', 'dcim/sites', 'dcim/device-roles',
-  'virtualization/cluster-types', 'virtualization/virtual-machine-types',
+  'extras/tags',
+  'extras/custom-fields',
+  'dcim/manufacturers',
+  'dcim/device-types',
+  'dcim/sites',
+  'dcim/device-roles',
+  'virtualization/cluster-types',
+  'virtualization/virtual-machine-types',
 ]);
 
 /** How NetBox identifies an object of each type, in the form `Desired.natural` uses. */
-function remoteNatural(type: PushObjectType, o: NetboxObject, keyOf: (type: PushObjectType, id: number | null) => string): string {
-  const id = (v: unknown) => (typeof v === 'number' ? v : v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'number' ? (v as { id: number }).id : null);
+function remoteNatural(
+  type: PushObjectType,
+  o: NetboxObject,
+  keyOf: (type: PushObjectType, id: number | null) => string,
+): string {
+  const id = (v: unknown) =>
+    typeof v === 'number'
+      ? v
+      : v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'number'
+        ? (v as { id: number }).id
+        : null;
   const lower = (v: unknown) => String(v ?? '').toLowerCase();
   switch (type) {
     case 'extras/custom-fields':
@@ -128,10 +151,19 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
   const byType = new Map<PushObjectType, Desired[]>(PUSH_OBJECT_TYPES.map((t) => [t, []]));
   for (const d of input.desired) byType.get(d.type)!.push(d);
   const recordsByType = new Map<string, OwnershipRecord[]>();
-  for (const r of input.records) (recordsByType.get(r.remoteType) ?? recordsByType.set(r.remoteType, []).get(r.remoteType)!).push(r);
+  for (const r of input.records)
+    (recordsByType.get(r.remoteType) ?? recordsByType.set(r.remoteType, []).get(r.remoteType)!).push(r);
   const desiredKeys = new Set(input.desired.map((d) => d.key));
 
-  const plan: InternalPlan = { features, entries: new Map(), deletes: new Map(), remoteIds: new Map(), dropRecords: [], tagIds: new Map(), deletesHeldBack: [] };
+  const plan: InternalPlan = {
+    features,
+    entries: new Map(),
+    deletes: new Map(),
+    remoteIds: new Map(),
+    dropRecords: [],
+    tagIds: new Map(),
+    deletesHeldBack: [],
+  };
   const dropped = new Set<string>();
   const drop = (r: OwnershipRecord) => {
     const k = `${r.remoteType}|${r.localKey}`;
@@ -141,7 +173,8 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
   };
   /** key of the object a NetBox id of a type belongs to (for natural keys of children). */
   const keyByRemote = new Map<string, string>();
-  const keyOf = (type: PushObjectType, id: number | null) => (id === null ? '?' : `#${keyByRemote.get(`${type}:${id}`) ?? `?${id}`}`);
+  const keyOf = (type: PushObjectType, id: number | null) =>
+    id === null ? '?' : `#${keyByRemote.get(`${type}:${id}`) ?? `?${id}`}`;
   /** Keys that will not exist in NetBox after this push (conflicts, refusals): their dependants are refused. */
   const blocked = new Set<string>();
   const badCustomFields = new Set<string>();
@@ -195,10 +228,19 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
     const claimed = new Set([...matched.values()].map((o) => o.id));
 
     for (const d of wanted) {
-      const dependsOnBlocked = Object.values({ ...d.fields }).find((v) => isRef(v) && blocked.has(v.$ref) && !d.deferred.some((f) => d.fields[f] === v));
+      const dependsOnBlocked = Object.values({ ...d.fields }).find(
+        (v) => isRef(v) && blocked.has(v.$ref) && !d.deferred.some((f) => d.fields[f] === v),
+      );
       if (dependsOnBlocked && isRef(dependsOnBlocked)) {
         blocked.add(d.key);
-        entries.push(entry(d, 'refusal', null, `not pushed: it belongs to ${labels.get(dependsOnBlocked.$ref) ?? dependsOnBlocked.$ref}, which is not pushed`));
+        entries.push(
+          entry(
+            d,
+            'refusal',
+            null,
+            `not pushed: it belongs to ${labels.get(dependsOnBlocked.$ref) ?? dependsOnBlocked.$ref}, which is not pushed`,
+          ),
+        );
         continue;
       }
       let remote = matched.get(d.key) ?? null;
@@ -209,7 +251,14 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
         if (type === 'ipam/ip-addresses') found = found.filter((o) => o.vrf == null);
         if (found.length > 1 && type === 'virtualization/clusters') {
           blocked.add(d.key);
-          entries.push(entry(d, 'conflict', null, `${found.length} NetBox clusters are named "${d.fields.name}"; none is taken over`));
+          entries.push(
+            entry(
+              d,
+              'conflict',
+              null,
+              `${found.length} NetBox clusters are named "${d.fields.name}"; none is taken over`,
+            ),
+          );
           continue;
         }
         const candidate = found[0];
@@ -217,7 +266,14 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
           const owner = keyOfRecordId.get(candidate.id);
           if (owner && owner !== d.key && desiredKeys.has(owner)) {
             blocked.add(d.key);
-            entries.push(entry(d, 'conflict', candidate, `NetBox object ${candidate.id} is already pushed for ${labels.get(owner) ?? owner}`));
+            entries.push(
+              entry(
+                d,
+                'conflict',
+                candidate,
+                `NetBox object ${candidate.id} is already pushed for ${labels.get(owner) ?? owner}`,
+              ),
+            );
             continue;
           }
           const clash = identityConflict(d, candidate) ?? ipRefusal(d, candidate, keyByRemote);
@@ -246,7 +302,14 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
         if (kind !== d.fields.type) {
           badCustomFields.add(String(d.fields.name));
           blocked.add(d.key);
-          entries.push(entry(d, 'conflict', remote, `NetBox's custom field ${d.fields.name} is of type ${JSON.stringify(kind)}, not ${d.fields.type}; Proxbox does not write it`));
+          entries.push(
+            entry(
+              d,
+              'conflict',
+              remote,
+              `NetBox's custom field ${d.fields.name} is of type ${JSON.stringify(kind)}, not ${d.fields.type}; Proxbox does not write it`,
+            ),
+          );
           continue;
         }
       }
@@ -269,7 +332,13 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
         if (!plan.deletesHeldBack.includes(type)) plan.deletesHeldBack.push(type);
         continue;
       }
-      deletes.push({ type, key: r.localKey, label: String(remote.display ?? remote.name ?? remote.address ?? `#${remote.id}`), remoteId: r.remoteId, reason: 'gone from the local inventory' });
+      deletes.push({
+        type,
+        key: r.localKey,
+        label: String(remote.display ?? remote.name ?? remote.address ?? `#${remote.id}`),
+        remoteId: r.remoteId,
+        reason: 'gone from the local inventory',
+      });
     }
   }
   // Second-pass fields (primary IP, primary MAC) are compared once every type is matched; those
@@ -277,13 +346,15 @@ export async function buildPlan(input: PlanInput): Promise<InternalPlan> {
   for (const entries of plan.entries.values()) {
     for (const e of entries) {
       if (e.kind === 'create') {
-        for (const [field, v] of Object.entries(e.deferredBody)) if (isRef(v) && blocked.has(v.$ref)) delete e.deferredBody[field];
+        for (const [field, v] of Object.entries(e.deferredBody))
+          if (isRef(v) && blocked.has(v.$ref)) delete e.deferredBody[field];
         continue;
       }
       if ((e.kind !== 'update' && e.kind !== 'unchanged') || !e.remote) continue;
       for (const field of e.desired.deferred) {
         const want = e.desired.fields[field];
-        if (want === undefined || !e.desired.updatable.includes(field) || (isRef(want) && blocked.has(want.$ref))) continue;
+        if (want === undefined || !e.desired.updatable.includes(field) || (isRef(want) && blocked.has(want.$ref)))
+          continue;
         const old = normalizeRemote(e.remote[field]);
         const next = planned(want, plan.remoteIds, labels);
         if (sameValue(old, next)) continue;
@@ -304,9 +375,15 @@ function entry(d: Desired, kind: EntryKind, remote: NetboxObject | null, reason:
 function ipRefusal(d: Desired, remote: NetboxObject, keyByRemote: Map<string, string>): string | null {
   if (d.type !== 'ipam/ip-addresses') return null;
   if (remote.assigned_object_id != null) {
-    const parentType = remote.assigned_object_type === 'dcim.interface' ? 'dcim/interfaces' : remote.assigned_object_type === 'virtualization.vminterface' ? 'virtualization/interfaces' : null;
+    const parentType =
+      remote.assigned_object_type === 'dcim.interface'
+        ? 'dcim/interfaces'
+        : remote.assigned_object_type === 'virtualization.vminterface'
+          ? 'virtualization/interfaces'
+          : null;
     const owner = parentType ? keyByRemote.get(`${parentType}:${remote.assigned_object_id}`) : undefined;
-    if (!owner) return `${remote.address} is assigned in NetBox to ${describeAssigned(remote)}, which Proxbox does not manage; it is neither reassigned nor duplicated`;
+    if (!owner)
+      return `${remote.address} is assigned in NetBox to ${describeAssigned(remote)}, which Proxbox does not manage; it is neither reassigned nor duplicated`;
     return null;
   }
   if (String(remote.address).toLowerCase() !== String(d.fields.address).toLowerCase()) {
@@ -340,7 +417,15 @@ function createEntry(d: Desired, features: NetboxFeatures, bad: Set<string>): Pl
   return { desired: d, kind: 'create', remote: null, adopt: false, body, deferredBody, changes: [], reason: '' };
 }
 
-function updateEntry(d: Desired, remote: NetboxObject, adopt: boolean, remoteIds: Map<string, number>, labels: Map<string, string>, managedTags: Set<string>, bad: Set<string>): PlanEntry {
+function updateEntry(
+  d: Desired,
+  remote: NetboxObject,
+  adopt: boolean,
+  remoteIds: Map<string, number>,
+  labels: Map<string, string>,
+  managedTags: Set<string>,
+  bad: Set<string>,
+): PlanEntry {
   const body: Record<string, FieldValue> = {};
   const deferredBody: Record<string, FieldValue> = {};
   const changes: FieldChange[] = [];
@@ -393,7 +478,16 @@ function updateEntry(d: Desired, remote: NetboxObject, adopt: boolean, remoteIds
     changes.push({ field: `custom_fields.${name}`, old, new: want });
   }
   if (Object.keys(cfBody).length) body.custom_fields = cfBody;
-  return { desired: d, kind: changes.length ? 'update' : 'unchanged', remote, adopt, body, deferredBody, changes, reason: '' };
+  return {
+    desired: d,
+    kind: changes.length ? 'update' : 'unchanged',
+    remote,
+    adopt,
+    body,
+    deferredBody,
+    changes,
+    reason: '',
+  };
 }
 
 /** The public view of a plan: per type, creates (fields), updates (old → new), deletes, conflicts, refusals. */
@@ -403,19 +497,59 @@ export function publicPlan(plan: InternalPlan, endpoint: { id: number; name: str
   const show = (v: FieldValue): JsonValue => (isRef(v) ? (plan.remoteIds.get(v.$ref) ?? refLabel(v.$ref, labels)) : v);
   const types: PushTypePlan[] = PUSH_OBJECT_TYPES.map((type) => {
     const entries = plan.entries.get(type) ?? [];
-    const conflict = (e: PlanEntry): PlannedConflict => ({ key: e.desired.key, label: e.desired.label, remoteId: e.remote?.id ?? null, reason: e.reason });
+    const conflict = (e: PlanEntry): PlannedConflict => ({
+      key: e.desired.key,
+      label: e.desired.label,
+      remoteId: e.remote?.id ?? null,
+      reason: e.reason,
+    });
     return {
       type,
-      creates: entries.filter((e) => e.kind === 'create').map((e) => ({ key: e.desired.key, label: e.desired.label, fields: Object.fromEntries(Object.entries({ ...e.body, ...e.deferredBody }).map(([k, v]) => [k, show(v)])) })),
-      updates: entries.filter((e) => e.kind === 'update').map((e) => ({ key: e.desired.key, label: e.desired.label, remoteId: e.remote!.id, adopt: e.adopt, changes: e.changes })),
-      deletes: (plan.deletes.get(type) ?? []).map((d) => ({ key: d.key, label: d.label, remoteId: d.remoteId, reason: d.reason })),
+      creates: entries
+        .filter((e) => e.kind === 'create')
+        .map((e) => ({
+          key: e.desired.key,
+          label: e.desired.label,
+          fields: Object.fromEntries(Object.entries({ ...e.body, ...e.deferredBody }).map(([k, v]) => [k, show(v)])),
+        })),
+      updates: entries
+        .filter((e) => e.kind === 'update')
+        .map((e) => ({
+          key: e.desired.key,
+          label: e.desired.label,
+          remoteId: e.remote!.id,
+          adopt: e.adopt,
+          changes: e.changes,
+        })),
+      deletes: (plan.deletes.get(type) ?? []).map((d) => ({
+        key: d.key,
+        label: d.label,
+        remoteId: d.remoteId,
+        reason: d.reason,
+      })),
       conflicts: entries.filter((e) => e.kind === 'conflict').map(conflict),
       refusals: entries.filter((e) => e.kind === 'refusal').map(conflict),
       unchanged: entries.filter((e) => e.kind === 'unchanged').length,
     };
   });
   const summary = Object.fromEntries(
-    types.map((t) => [t.type, { created: t.creates.length, updated: t.updates.length, deleted: t.deletes.length, unchanged: t.unchanged, failed: t.conflicts.length + t.refusals.length }]),
+    types.map((t) => [
+      t.type,
+      {
+        created: t.creates.length,
+        updated: t.updates.length,
+        deleted: t.deletes.length,
+        unchanged: t.unchanged,
+        failed: t.conflicts.length + t.refusals.length,
+      },
+    ]),
   ) as PushPlan['summary'];
-  return { endpointId: endpoint.id, endpointName: endpoint.name, netboxVersion: plan.features.version, types, summary, deletesHeldBack: plan.deletesHeldBack };
+  return {
+    endpointId: endpoint.id,
+    endpointName: endpoint.name,
+    netboxVersion: plan.features.version,
+    types,
+    summary,
+    deletesHeldBack: plan.deletesHeldBack,
+  };
 }

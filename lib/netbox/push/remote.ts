@@ -9,7 +9,12 @@ import type { PushObjectType } from './types';
 
 export interface RemoteSource {
   list(type: string, query?: Record<string, string | number | (string | number)[]>): Promise<NetboxObject[]>;
-  listWhereIn(type: string, filter: string, values: (string | number)[], extra?: Record<string, string | number>): Promise<NetboxObject[]>;
+  listWhereIn(
+    type: string,
+    filter: string,
+    values: (string | number)[],
+    extra?: Record<string, string | number>,
+  ): Promise<NetboxObject[]>;
 }
 
 /** Types without tags: read by their natural key only. */
@@ -41,20 +46,34 @@ const PARENT_FIELD: Partial<Record<PushObjectType, string>> = {
  * that could be adopted or that stand in the way. `parentId` resolves a parent's key to its
  * NetBox id (children of parents that do not exist in NetBox yet have no candidates).
  */
-export async function readCandidates(source: RemoteSource, type: PushObjectType, all: Desired[], parentId: (key: string) => number | null): Promise<NetboxObject[]> {
+export async function readCandidates(
+  source: RemoteSource,
+  type: PushObjectType,
+  all: Desired[],
+  parentId: (key: string) => number | null,
+): Promise<NetboxObject[]> {
   // A child whose parent is new in this push has nothing in NetBox to match (IPs excepted: an
   // address is unique across NetBox, whatever it is assigned to).
   const parentField = PARENT_FIELD[type];
-  const unmatched = parentField ? all.filter((d) => {
-    const v = d.fields[parentField];
-    return !(v && typeof v === 'object' && '$ref' in v) || parentId(String(v.$ref)) !== null;
-  }) : all;
+  const unmatched = parentField
+    ? all.filter((d) => {
+        const v = d.fields[parentField];
+        return !(v && typeof v === 'object' && '$ref' in v) || parentId(String(v.$ref)) !== null;
+      })
+    : all;
   if (unmatched.length === 0) return [];
   const parentsOf = (field: string) =>
-    unmatched.map((d) => fieldOf(d, field)).map((v) => (v && typeof v === 'object' && '$ref' in v ? parentId(String(v.$ref)) : null)).filter((x): x is number => x !== null);
+    unmatched
+      .map((d) => fieldOf(d, field))
+      .map((v) => (v && typeof v === 'object' && '$ref' in v ? parentId(String(v.$ref)) : null))
+      .filter((x): x is number => x !== null);
   switch (type) {
     case 'extras/custom-fields':
-      return source.listWhereIn(type, 'name', unmatched.map((d) => String(d.fields.name)));
+      return source.listWhereIn(
+        type,
+        'name',
+        unmatched.map((d) => String(d.fields.name)),
+      );
     case 'extras/tags':
     case 'dcim/manufacturers':
     case 'dcim/device-types':
@@ -62,10 +81,18 @@ export async function readCandidates(source: RemoteSource, type: PushObjectType,
     case 'dcim/device-roles':
     case 'virtualization/cluster-types':
     case 'virtualization/virtual-machine-types':
-      return source.listWhereIn(type, 'slug', unmatched.map((d) => String(d.fields.slug)));
+      return source.listWhereIn(
+        type,
+        'slug',
+        unmatched.map((d) => String(d.fields.slug)),
+      );
     case 'virtualization/clusters':
     case 'dcim/devices':
-      return source.listWhereIn(type, 'name', unmatched.map((d) => String(d.fields.name)));
+      return source.listWhereIn(
+        type,
+        'name',
+        unmatched.map((d) => String(d.fields.name)),
+      );
     case 'virtualization/virtual-machines': {
       const clusters = parentsOf('cluster');
       const byCluster = new Map<number, number>();
@@ -79,7 +106,13 @@ export async function readCandidates(source: RemoteSource, type: PushObjectType,
       });
       const [a, b] = await Promise.all([
         big.length ? source.listWhereIn(type, 'cluster_id', big) : Promise.resolve([]),
-        small.length ? source.listWhereIn(type, 'name__ie', small.map((d) => String(d.fields.name))) : Promise.resolve([]),
+        small.length
+          ? source.listWhereIn(
+              type,
+              'name__ie',
+              small.map((d) => String(d.fields.name)),
+            )
+          : Promise.resolve([]),
       ]);
       return [...a, ...b];
     }
@@ -93,8 +126,16 @@ export async function readCandidates(source: RemoteSource, type: PushObjectType,
       return ids.length ? source.listWhereIn(type, 'virtual_machine_id', ids) : [];
     }
     case 'dcim/mac-addresses':
-      return source.listWhereIn(type, 'mac_address', unmatched.map((d) => String(d.fields.mac_address)));
+      return source.listWhereIn(
+        type,
+        'mac_address',
+        unmatched.map((d) => String(d.fields.mac_address)),
+      );
     case 'ipam/ip-addresses':
-      return source.listWhereIn(type, 'address', unmatched.map((d) => ipHost(String(d.fields.address))));
+      return source.listWhereIn(
+        type,
+        'address',
+        unmatched.map((d) => ipHost(String(d.fields.address))),
+      );
   }
 }

@@ -4,7 +4,13 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { netboxEndpoints } from '@/db/schema';
-import { eventCategory, type ProxmoxStageName, type StageCounts, type SyncEvent, type SyncIssue } from '@/lib/sync/types';
+import {
+  eventCategory,
+  type ProxmoxStageName,
+  type StageCounts,
+  type SyncEvent,
+  type SyncIssue,
+} from '@/lib/sync/types';
 import { NetboxError } from '../errors';
 import { applyNetboxPush } from './index';
 import { PUSH_OBJECT_TYPES, type PushObjectType } from './types';
@@ -35,7 +41,11 @@ export interface PushStageOutcome {
 
 /** Whether a full sync should end with the push: some NetBox endpoint is enabled. */
 export async function hasEnabledNetboxEndpoint(db: Database): Promise<boolean> {
-  const [row] = await db.select({ id: netboxEndpoints.id }).from(netboxEndpoints).where(eq(netboxEndpoints.enabled, true)).limit(1);
+  const [row] = await db
+    .select({ id: netboxEndpoints.id })
+    .from(netboxEndpoints)
+    .where(eq(netboxEndpoints.enabled, true))
+    .limit(1);
   return row !== undefined;
 }
 
@@ -48,13 +58,38 @@ export async function runNetboxPushStage(
   const issues: SyncIssue[] = [];
   let requests = 0;
   const holdDeletes = [...new Set(input.failedStages.flatMap((s) => DELETES_RESTING_ON[s] ?? []))];
-  const endpoints = (await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.enabled, true))).sort((a, b) => a.id - b.id);
-  const issue = (endpoint: string, item: string, category: SyncIssue['category'], message: string, suggestion: string, severity: SyncIssue['severity']) => {
+  const endpoints = (await db.select().from(netboxEndpoints).where(eq(netboxEndpoints.enabled, true))).sort(
+    (a, b) => a.id - b.id,
+  );
+  const issue = (
+    endpoint: string,
+    item: string,
+    category: SyncIssue['category'],
+    message: string,
+    suggestion: string,
+    severity: SyncIssue['severity'],
+  ) => {
     issues.push({ stage: STAGE, endpoint, item, category, message, suggestion, severity });
-    input.emit({ event: 'error_detail', phase: STAGE, item, category: eventCategory(category), message, detail: `${endpoint}: ${item}`, suggestion, traceback: null });
+    input.emit({
+      event: 'error_detail',
+      phase: STAGE,
+      item,
+      category: eventCategory(category),
+      message,
+      detail: `${endpoint}: ${item}`,
+      suggestion,
+      traceback: null,
+    });
   };
   if (endpoints.length === 0) {
-    issue('NetBox', 'NetBox endpoints', 'validation', 'No enabled NetBox endpoint to push to.', 'Add a NetBox endpoint (Endpoints → NetBox endpoints) or enable one.', 'error');
+    issue(
+      'NetBox',
+      'NetBox endpoints',
+      'validation',
+      'No enabled NetBox endpoint to push to.',
+      'Add a NetBox endpoint (Endpoints → NetBox endpoints) or enable one.',
+      'error',
+    );
     counts.failed += 1;
     return { counts, types, issues, requests };
   }
@@ -65,7 +100,17 @@ export async function runNetboxPushStage(
         dryRun: input.dryRun,
         holdDeletes,
         jobId: input.jobId,
-        onProgress: (message) => input.emit({ event: 'substep', phase: STAGE, substep: message, status: 'processing', message: `${endpoint.name}: ${message}`, item: endpoint.name, timing: { elapsed_ms: Date.now() - started }, result: null }),
+        onProgress: (message) =>
+          input.emit({
+            event: 'substep',
+            phase: STAGE,
+            substep: message,
+            status: 'processing',
+            message: `${endpoint.name}: ${message}`,
+            item: endpoint.name,
+            timing: { elapsed_ms: Date.now() - started },
+            result: null,
+          }),
       });
       requests += result.requests.total;
       for (const type of PUSH_OBJECT_TYPES) {
@@ -77,31 +122,92 @@ export async function runNetboxPushStage(
         }
       }
       const failed = Object.values(result.counts).reduce((n, c) => n + c.failed, 0);
-      const done = Object.values(result.counts).reduce((n, c) => n + c.created + c.updated + c.deleted + c.unchanged, 0);
-      const planSize = result.plan.types.reduce((n, t) => n + t.creates.length + t.updates.length + t.deletes.length + t.conflicts.length + t.refusals.length, 0);
+      const done = Object.values(result.counts).reduce(
+        (n, c) => n + c.created + c.updated + c.deleted + c.unchanged,
+        0,
+      );
+      const planSize = result.plan.types.reduce(
+        (n, t) => n + t.creates.length + t.updates.length + t.deletes.length + t.conflicts.length + t.refusals.length,
+        0,
+      );
       input.emit({
-        event: 'netbox_push', phase: STAGE, status: failed === 0 ? 'completed' : done === 0 ? 'failed' : 'completed_with_errors',
+        event: 'netbox_push',
+        phase: STAGE,
+        status: failed === 0 ? 'completed' : done === 0 ? 'failed' : 'completed_with_errors',
         message: `${endpoint.name}: ${input.dryRun ? 'planned' : 'pushed'} (${result.requests.total} requests, ${result.requests.writes} writes)`,
-        endpointId: endpoint.id, endpointName: endpoint.name, dryRun: input.dryRun, counts: result.counts, failures: result.failures, requests: result.requests,
+        endpointId: endpoint.id,
+        endpointName: endpoint.name,
+        dryRun: input.dryRun,
+        counts: result.counts,
+        failures: result.failures,
+        requests: result.requests,
         ...(input.dryRun && planSize <= MAX_LOGGED_PLAN ? { plan: result.plan } : {}),
       });
       const problems = [
-        ...result.plan.types.flatMap((t) => [...t.conflicts, ...t.refusals].map((c) => ({ item: `${t.type} ${c.label}`, category: 'conflict' as const, message: c.reason, suggestion: 'Resolve it in NetBox (rename or remove the object in the way, or clear its Proxmox custom fields); Proxbox never takes it over.', severity: 'warning' as const }))),
-        ...result.failures.map((f) => ({ item: `${f.type} ${f.label}`, category: f.category as SyncIssue['category'], message: `${f.operation}: ${f.message}`, suggestion: f.suggestion, severity: 'error' as const })),
+        ...result.plan.types.flatMap((t) =>
+          [...t.conflicts, ...t.refusals].map((c) => ({
+            item: `${t.type} ${c.label}`,
+            category: 'conflict' as const,
+            message: c.reason,
+            suggestion:
+              'Resolve it in NetBox (rename or remove the object in the way, or clear its Proxmox custom fields); Proxbox never takes it over.',
+            severity: 'warning' as const,
+          })),
+        ),
+        ...result.failures.map((f) => ({
+          item: `${f.type} ${f.label}`,
+          category: f.category as SyncIssue['category'],
+          message: `${f.operation}: ${f.message}`,
+          suggestion: f.suggestion,
+          severity: 'error' as const,
+        })),
       ];
-      for (const p of problems.slice(0, MAX_ITEM_ISSUES)) issue(endpoint.name, p.item, p.category, p.message, p.suggestion, p.severity);
+      for (const p of problems.slice(0, MAX_ITEM_ISSUES))
+        issue(endpoint.name, p.item, p.category, p.message, p.suggestion, p.severity);
       if (problems.length > MAX_ITEM_ISSUES) {
         const rest = problems.slice(MAX_ITEM_ISSUES);
-        issue(endpoint.name, `${rest.length} more`, 'conflict', `${rest.length} more objects were refused or failed (${rest.filter((p) => p.severity === 'error').length} failed writes).`, 'See the NetBox endpoint\'s preview for the full list.', rest.some((p) => p.severity === 'error') ? 'error' : 'warning');
+        issue(
+          endpoint.name,
+          `${rest.length} more`,
+          'conflict',
+          `${rest.length} more objects were refused or failed (${rest.filter((p) => p.severity === 'error').length} failed writes).`,
+          "See the NetBox endpoint's preview for the full list.",
+          rest.some((p) => p.severity === 'error') ? 'error' : 'warning',
+        );
       }
       if (result.plan.deletesHeldBack.length) {
-        issue(endpoint.name, 'deletes', 'validation', `Deletes of ${result.plan.deletesHeldBack.join(', ')} held back: a Proxmox stage they depend on failed in this run.`, 'Fix the failed stage; the next push deletes what is really gone.', 'warning');
+        issue(
+          endpoint.name,
+          'deletes',
+          'validation',
+          `Deletes of ${result.plan.deletesHeldBack.join(', ')} held back: a Proxmox stage they depend on failed in this run.`,
+          'Fix the failed stage; the next push deletes what is really gone.',
+          'warning',
+        );
       }
     } catch (error) {
       const n = error instanceof NetboxError ? error : null;
       counts.failed += 1;
-      input.emit({ event: 'netbox_push', phase: STAGE, status: 'failed', message: `${endpoint.name}: ${n?.message ?? String(error)}`, endpointId: endpoint.id, endpointName: endpoint.name, dryRun: input.dryRun, counts: {}, failures: [], requests: { total: 0, writes: 0 } });
-      issue(endpoint.name, n ? `NetBox ${n.method} ${n.path}` : endpoint.name, n?.category ?? 'internal', n?.message ?? (error instanceof Error ? error.message : String(error)), n?.suggestion ?? 'See the server log for details.', 'error');
+      input.emit({
+        event: 'netbox_push',
+        phase: STAGE,
+        status: 'failed',
+        message: `${endpoint.name}: ${n?.message ?? String(error)}`,
+        endpointId: endpoint.id,
+        endpointName: endpoint.name,
+        dryRun: input.dryRun,
+        counts: {},
+        failures: [],
+        requests: { total: 0, writes: 0 },
+      });
+      issue(
+        endpoint.name,
+        n ? `NetBox ${n.method} ${n.path}` : endpoint.name,
+        n?.category ?? 'internal',
+        n?.message ?? (error instanceof Error ? error.message : String(error)),
+        n?.suggestion ?? 'See the server log for details.',
+        'error',
+      );
     }
   }
   return { counts, types, issues, requests };

@@ -21,7 +21,8 @@ export interface CloudInitSettings {
 
 const CLOUD_INIT_KEYS = /^(ciuser|cipassword|citype|ciupgrade|cicustom|sshkeys|nameserver|ipconfig\d+)$/;
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null;
 
 /**
  * The cloud-init settings of a QEMU guest config, or null when it has none (no `ci*`, `ipconfigN`,
@@ -31,11 +32,15 @@ export function readCloudInit(config: Record<string, unknown>): CloudInitSetting
   const keys = Object.keys(config).filter((k) => CLOUD_INIT_KEYS.test(k));
   if (keys.length === 0) return null;
   const ipConfig: CloudInitSettings['ipConfig'] = {};
-  for (const key of keys.filter((k) => k.startsWith('ipconfig')).sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)))) {
+  for (const key of keys
+    .filter((k) => k.startsWith('ipconfig'))
+    .sort((a, b) => Number(a.slice(8)) - Number(b.slice(8)))) {
     const raw = text(config[key]);
     if (raw === null) continue;
     const parsed = parseIpConfig(raw);
-    ipConfig[`net${key.slice(8)}`] = parsed.ok ? (Object.fromEntries(Object.entries(parsed.value).filter(([, v]) => v !== undefined)) as Record<string, string>) : raw;
+    ipConfig[`net${key.slice(8)}`] = parsed.ok
+      ? (Object.fromEntries(Object.entries(parsed.value).filter(([, v]) => v !== undefined)) as Record<string, string>)
+      : raw;
   }
   const sshRaw = text(config.sshkeys);
   const sshText = sshRaw === null ? '' : decodeUrlEncoded(sshRaw);
@@ -48,7 +53,10 @@ export function readCloudInit(config: Record<string, unknown>): CloudInitSetting
     nameservers: (text(config.nameserver) ?? '').split(/[\s,;]+/).filter(Boolean),
     searchDomain: text(config.searchdomain),
     sshKeys: sshText.split('\n').filter((line) => /^\s*(ssh-|ecdsa-|sk-)/.test(line)).length,
-    upgrade: upgrade === undefined || upgrade === null || upgrade === '' ? null : upgrade === 1 || upgrade === '1' || upgrade === true,
+    upgrade:
+      upgrade === undefined || upgrade === null || upgrade === ''
+        ? null
+        : upgrade === 1 || upgrade === '1' || upgrade === true,
     custom: text(config.cicustom),
   };
 }

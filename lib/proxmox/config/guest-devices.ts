@@ -32,7 +32,15 @@ export interface GuestDevices {
 // Disks are listed bus by bus (boot-relevant buses first), then by index, whatever the key order
 // of the API response: PVE's key order is random, and a stable order keeps syncs diff-free.
 const BUS_ORDER: readonly DiskBus[] = [
-  'rootfs', 'mp', 'ide', 'sata', 'scsi', 'virtio', 'efidisk', 'tpmstate', 'unused',
+  'rootfs',
+  'mp',
+  'ide',
+  'sata',
+  'scsi',
+  'virtio',
+  'efidisk',
+  'tpmstate',
+  'unused',
 ];
 
 function indexOf(key: string): number {

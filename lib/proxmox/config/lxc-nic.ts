@@ -31,8 +31,21 @@ export interface LxcNic {
 }
 
 const OPTION_KEYS = [
-  'name', 'hwaddr', 'bridge', 'ip', 'gw', 'ip6', 'gw6', 'tag', 'trunks',
-  'firewall', 'link_down', 'mtu', 'rate', 'type', 'host-managed',
+  'name',
+  'hwaddr',
+  'bridge',
+  'ip',
+  'gw',
+  'ip6',
+  'gw6',
+  'tag',
+  'trunks',
+  'firewall',
+  'link_down',
+  'mtu',
+  'rate',
+  'type',
+  'host-managed',
 ];
 
 /**

@@ -20,7 +20,9 @@ export function errorBody(response: RawResponse): { message: string | null; erro
   if (!isRecord(parsed)) return { message: null, errors: null };
   const message = typeof parsed.message === 'string' && parsed.message.trim() ? parsed.message : null;
   const errors = isRecord(parsed.errors)
-    ? Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))
+    ? Object.fromEntries(
+        Object.entries(parsed.errors).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+      )
     : null;
   return { message, errors };
 }
@@ -31,7 +33,8 @@ function validationError(ctx: RequestContext, what: string, detail: string, caus
     status: 200,
     path: ctx.path,
     message: ctx.redact(`GET ${ctx.path}: ${what}`),
-    suggestion: 'Proxmox VE answered in an unexpected shape: check that the base URL points at the Proxmox VE API and report the answer if it does',
+    suggestion:
+      'Proxmox VE answered in an unexpected shape: check that the base URL points at the Proxmox VE API and report the answer if it does',
     detail: ctx.redact(detail),
     cause,
   });
@@ -39,7 +42,10 @@ function validationError(ctx: RequestContext, what: string, detail: string, caus
 
 /** `data[3].vmid`-style location of a zod issue. */
 function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`), 'data');
+  return path.reduce<string>(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : `${text}.${String(key)}`),
+    'data',
+  );
 }
 
 /** Human summary of up to three zod issues: "data[0].vmid: Invalid input: expected number, received string". */
@@ -60,7 +66,11 @@ export function decodeEnvelope(response: RawResponse, ctx: RequestContext): PveE
   }
   const envelope = pveEnvelopeSchema.safeParse(parsed);
   if (!envelope.success) {
-    throw validationError(ctx, `the answer is not a {"data": ...} envelope: ${describeIssues(envelope.error.issues)}`, 'envelope');
+    throw validationError(
+      ctx,
+      `the answer is not a {"data": ...} envelope: ${describeIssues(envelope.error.issues)}`,
+      'envelope',
+    );
   }
   return envelope.data;
 }
@@ -83,5 +93,10 @@ export function decodeData<T>(data: unknown, schema: z.ZodType<T>, ctx: RequestC
       detail,
     });
   }
-  throw validationError(ctx, `unexpected answer: ${describeIssues(result.error.issues)}`, describeIssues(result.error.issues), result.error);
+  throw validationError(
+    ctx,
+    `unexpected answer: ${describeIssues(result.error.issues)}`,
+    describeIssues(result.error.issues),
+    result.error,
+  );
 }

@@ -42,5 +42,10 @@ export async function sendGet(request: GetRequest): Promise<RawResponse> {
   const headers = { ...request.headers };
   if (request.body !== undefined) headers['content-length'] = String(Buffer.byteLength(request.body));
   const res = await sendBounded({ ...request, headers, method: request.method ?? 'GET', maxBytes: maxBodyBytes() });
-  return { status: res.status, statusMessage: res.statusMessage, contentType: res.contentType, body: res.body.toString('utf8') };
+  return {
+    status: res.status,
+    statusMessage: res.statusMessage,
+    contentType: res.contentType,
+    body: res.body.toString('utf8'),
+  };
 }

@@ -65,9 +65,7 @@ export function tagUnknownType(known: readonly string[]) {
 }
 
 /** The variant for entry types this client does not know yet; all their keys are kept. */
-export const otherEntrySchema = z
-  .object({ type: z.literal('other'), originalType: z.string(), id: optStr })
-  .loose();
+export const otherEntrySchema = z.object({ type: z.literal('other'), originalType: z.string(), id: optStr }).loose();
 export type PveOtherEntry = z.infer<typeof otherEntrySchema>;
 
 /** Marker in a zod issue's `params` for a guest-agent error that arrived with HTTP 200 (PVE ≤ 6). */

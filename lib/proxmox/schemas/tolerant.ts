@@ -20,7 +20,10 @@ export function parseTolerant<S extends z.ZodType>(schema: S, value: unknown): z
 }
 
 /** The readable items of a list answer, each with the entry as sent; not a list → none. */
-export function parseTolerantList<S extends z.ZodType>(schema: S, value: unknown): { item: z.output<S>; raw: Record<string, unknown> }[] {
+export function parseTolerantList<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { item: z.output<S>; raw: Record<string, unknown> }[] {
   if (!Array.isArray(value)) return [];
   const out: { item: z.output<S>; raw: Record<string, unknown> }[] = [];
   for (const raw of value) {

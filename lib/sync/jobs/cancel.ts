@@ -27,14 +27,31 @@ export async function cancelSyncJob(db: Database, actor: Actor, jobId: number): 
     const now = new Date();
     if (job.status === 'queued') {
       const message = `Cancelled by ${by} before it started.`;
-      const [row] = await tx.update(syncJobs).set({ status: 'cancelled', finishedAt: now, cancelRequestedAt: now, cancelRequestedBy: by, error: message }).where(eq(syncJobs.id, jobId)).returning();
-      await tx.insert(syncEvents).values({ jobId, seq: 1, event: 'complete', stage: null, payload: terminalEvent('cancelled', message) as unknown as Record<string, unknown> });
+      const [row] = await tx
+        .update(syncJobs)
+        .set({ status: 'cancelled', finishedAt: now, cancelRequestedAt: now, cancelRequestedBy: by, error: message })
+        .where(eq(syncJobs.id, jobId))
+        .returning();
+      await tx
+        .insert(syncEvents)
+        .values({
+          jobId,
+          seq: 1,
+          event: 'complete',
+          stage: null,
+          payload: terminalEvent('cancelled', message) as unknown as Record<string, unknown>,
+        });
       return { job: row, state: 'cancelled' };
     }
-    if (job.status !== 'running') throw new AppError('conflict', `Sync job ${jobId} has already finished (${job.status.replace(/_/g, ' ')}).`);
+    if (job.status !== 'running')
+      throw new AppError('conflict', `Sync job ${jobId} has already finished (${job.status.replace(/_/g, ' ')}).`);
     // A second cancel of a stopping job changes nothing and keeps who asked first.
     if (job.cancelRequestedAt) return { job, state: 'cancelling' };
-    const [row] = await tx.update(syncJobs).set({ cancelRequestedAt: now, cancelRequestedBy: by }).where(eq(syncJobs.id, jobId)).returning();
+    const [row] = await tx
+      .update(syncJobs)
+      .set({ cancelRequestedAt: now, cancelRequestedBy: by })
+      .where(eq(syncJobs.id, jobId))
+      .returning();
     return { job: row, state: 'cancelling' };
   });
   if (outcome.state === 'cancelling') abortLocalRun(jobId, outcome.job.cancelRequestedBy ?? by);

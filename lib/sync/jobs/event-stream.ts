@@ -23,7 +23,8 @@ const STREAM_QUERY_CONCURRENCY = 2;
 const FINISHED = new Set(['completed', 'completed_with_errors', 'failed', 'interrupted', 'cancelled']);
 
 type EventRow = typeof syncEvents.$inferSelect;
-type Delivery = { kind: 'event'; row: EventRow } | { kind: 'end'; status: string | null } | { kind: 'error'; error: unknown };
+type Delivery =
+  { kind: 'event'; row: EventRow } | { kind: 'end'; status: string | null } | { kind: 'error'; error: unknown };
 
 // ---- the stream budget ----------------------------------------------------------------------
 
@@ -53,8 +54,14 @@ export interface StreamSlot {
 /** Takes a slot for `owner` (e.g. `user:3`, `apikey:AbC…`) or throws StreamLimitError. */
 export function acquireStreamSlot(owner: string): StreamSlot {
   const mine = openByOwner.get(owner) ?? 0;
-  if (mine >= maxStreamsPerUser()) throw new StreamLimitError(`You already follow ${mine} event streams; close one (at most ${maxStreamsPerUser()} per user).`);
-  if (openTotal >= maxStreams()) throw new StreamLimitError(`The server already serves ${openTotal} event streams (at most ${maxStreams()}); try again later.`);
+  if (mine >= maxStreamsPerUser())
+    throw new StreamLimitError(
+      `You already follow ${mine} event streams; close one (at most ${maxStreamsPerUser()} per user).`,
+    );
+  if (openTotal >= maxStreams())
+    throw new StreamLimitError(
+      `The server already serves ${openTotal} event streams (at most ${maxStreams()}); try again later.`,
+    );
   openByOwner.set(owner, mine + 1);
   openTotal++;
   let released = false;
@@ -91,7 +98,14 @@ async function limited<T>(query: () => Promise<T>): Promise<T> {
 }
 
 const readEvents = (db: Database, jobId: number, after: number) =>
-  limited(() => db.select().from(syncEvents).where(and(eq(syncEvents.jobId, jobId), gt(syncEvents.seq, after))).orderBy(asc(syncEvents.seq)).limit(PAGE));
+  limited(() =>
+    db
+      .select()
+      .from(syncEvents)
+      .where(and(eq(syncEvents.jobId, jobId), gt(syncEvents.seq, after)))
+      .orderBy(asc(syncEvents.seq))
+      .limit(PAGE),
+  );
 
 // ---- one poller per run ---------------------------------------------------------------------
 
@@ -148,7 +162,9 @@ class JobPoller {
       }
       if (rows.length === PAGE) return this.#schedule(0);
       if (rows.length === 0) {
-        const [job] = await limited(() => this.db.select({ status: syncJobs.status }).from(syncJobs).where(eq(syncJobs.id, this.jobId)));
+        const [job] = await limited(() =>
+          this.db.select({ status: syncJobs.status }).from(syncJobs).where(eq(syncJobs.id, this.jobId)),
+        );
         if (!job || FINISHED.has(job.status)) {
           // Events written just before the status changed are read by one more poll first.
           const tail = await readEvents(this.db, this.jobId, this.seq);
@@ -210,7 +226,13 @@ function subscribe(db: Database, jobId: number, subscriber: Subscriber, afterSeq
  */
 export function sseResponse(stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Response {
   return new Response(stream, {
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no', ...headers },
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+      ...headers,
+    },
   });
 }
 
@@ -220,7 +242,13 @@ export function sseResponse(stream: ReadableStream<Uint8Array>, headers: Record<
  * event (or a synthesized one when the run is over and everything has been sent). Stops when the
  * client disconnects. `slot` (from acquireStreamSlot) is released when the stream ends.
  */
-export function syncEventStream(db: Database, jobId: number, signal: AbortSignal, afterSeq = 0, slot?: StreamSlot): ReadableStream<Uint8Array> {
+export function syncEventStream(
+  db: Database,
+  jobId: number,
+  signal: AbortSignal,
+  afterSeq = 0,
+  slot?: StreamSlot,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let lastSeq = afterSeq;
   let lastWrite = Date.now();
@@ -259,7 +287,10 @@ export function syncEventStream(db: Database, jobId: number, signal: AbortSignal
           return controller.error(d.error);
         }
         if (d.kind === 'end') {
-          if (d.status) send(`event: complete\ndata: ${JSON.stringify(terminalEvent(d.status as RunStatus, `Run ${d.status.replace(/_/g, ' ')}`))}\n\n`);
+          if (d.status)
+            send(
+              `event: complete\ndata: ${JSON.stringify(terminalEvent(d.status as RunStatus, `Run ${d.status.replace(/_/g, ' ')}`))}\n\n`,
+            );
           return close();
         }
         const e = d.row;

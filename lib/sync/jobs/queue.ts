@@ -31,7 +31,10 @@ export interface EnqueueInput {
 
 /** A request the queue refuses before any job exists (bad combination of options). */
 export class InvalidSyncRequestError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'InvalidSyncRequestError';
   }
@@ -44,14 +47,20 @@ export class InvalidSyncRequestError extends Error {
 export async function enqueueSync(db: Database, input: EnqueueInput): Promise<SyncJob> {
   const target = input.object ? await resolveObjectTarget(db, input.object) : null;
   const ids = target ? [target.endpointId] : input.endpointIds;
-  const found = await db.select({ id: proxmoxEndpoints.id, enabled: proxmoxEndpoints.enabled }).from(proxmoxEndpoints).where(ids ? inArray(proxmoxEndpoints.id, ids) : undefined);
+  const found = await db
+    .select({ id: proxmoxEndpoints.id, enabled: proxmoxEndpoints.enabled })
+    .from(proxmoxEndpoints)
+    .where(ids ? inArray(proxmoxEndpoints.id, ids) : undefined);
   const endpointIds = (ids ? found : found.filter((e) => e.enabled)).map((e) => e.id).sort((a, b) => a - b);
   // A full sync ends with the NetBox push whenever there is a NetBox to push to.
   const wanted = new Set(input.stages ?? SYNC_STAGES.filter((s) => s !== 'netbox-push'));
   if (!input.stages && !target && (await hasEnabledNetboxEndpoint(db))) wanted.add('netbox-push');
   const stages = target ? target.stages : SYNC_STAGES.filter((s) => wanted.has(s));
   if (input.dryRun && (target || stages.length !== 1 || stages[0] !== 'netbox-push')) {
-    throw new InvalidSyncRequestError('dry_run', 'A dry run plans the NetBox push only: ask for stages ["netbox-push"].');
+    throw new InvalidSyncRequestError(
+      'dry_run',
+      'A dry run plans the NetBox push only: ask for stages ["netbox-push"].',
+    );
   }
   const kind = target ? 'object' : input.stages ? 'stage' : input.endpointIds ? 'endpoint' : 'full';
   return db.transaction(async (tx) => {
@@ -60,7 +69,16 @@ export async function enqueueSync(db: Database, input: EnqueueInput): Promise<Sy
     if (busy.length > 0) throw new EndpointBusyError(busy);
     const [job] = await tx
       .insert(syncJobs)
-      .values({ kind, stages, endpointIds, objectType: target ? input.object!.type : null, objectId: target ? input.object!.id : null, requestedBy: input.requestedBy, status: 'queued', dryRun: input.dryRun ?? false })
+      .values({
+        kind,
+        stages,
+        endpointIds,
+        objectType: target ? input.object!.type : null,
+        objectId: target ? input.object!.id : null,
+        requestedBy: input.requestedBy,
+        status: 'queued',
+        dryRun: input.dryRun ?? false,
+      })
       .returning();
     return job;
   });

@@ -28,10 +28,17 @@ export async function lockJobTable(tx: Tx): Promise<void> {
 }
 
 /** Endpoints among `endpointIds` held by a live job: a running one with a fresh heartbeat, or (with `queued`) a waiting one. */
-export async function busyEndpoints(tx: Tx, endpointIds: number[], holders: 'running' | 'queued' | 'queued-or-running'): Promise<number[]> {
+export async function busyEndpoints(
+  tx: Tx,
+  endpointIds: number[],
+  holders: 'running' | 'queued' | 'queued-or-running',
+): Promise<number[]> {
   if (endpointIds.length === 0) return [];
   const fresh = new Date(Date.now() - staleAfterMs());
-  const running = and(eq(syncJobs.status, 'running'), or(isNull(syncJobs.heartbeatAt), gte(syncJobs.heartbeatAt, fresh)));
+  const running = and(
+    eq(syncJobs.status, 'running'),
+    or(isNull(syncJobs.heartbeatAt), gte(syncJobs.heartbeatAt, fresh)),
+  );
   const queued = eq(syncJobs.status, 'queued');
   const live = await tx
     .select({ endpointIds: syncJobs.endpointIds })
@@ -44,14 +51,37 @@ export async function busyEndpoints(tx: Tx, endpointIds: number[], holders: 'run
  * Opens a run that this process starts at once (runSync without a queued job), refusing when a
  * live or queued job holds any of the endpoints.
  */
-export async function openRun(db: Database, input: { endpointIds: number[]; stages: StageName[]; requestedBy: string; kind: SyncJob['kind']; workerId: string; object?: { type: string; id: number }; dryRun?: boolean }): Promise<SyncJob> {
+export async function openRun(
+  db: Database,
+  input: {
+    endpointIds: number[];
+    stages: StageName[];
+    requestedBy: string;
+    kind: SyncJob['kind'];
+    workerId: string;
+    object?: { type: string; id: number };
+    dryRun?: boolean;
+  },
+): Promise<SyncJob> {
   return db.transaction(async (tx) => {
     await lockJobTable(tx);
     const busy = await busyEndpoints(tx, input.endpointIds, 'queued-or-running');
     if (busy.length > 0) throw new EndpointBusyError(busy);
     const [job] = await tx
       .insert(syncJobs)
-      .values({ kind: input.kind, stages: input.stages, endpointIds: input.endpointIds, objectType: input.object?.type ?? null, objectId: input.object?.id ?? null, requestedBy: input.requestedBy, status: 'running', startedAt: new Date(), heartbeatAt: new Date(), workerId: input.workerId, dryRun: input.dryRun ?? false })
+      .values({
+        kind: input.kind,
+        stages: input.stages,
+        endpointIds: input.endpointIds,
+        objectType: input.object?.type ?? null,
+        objectId: input.object?.id ?? null,
+        requestedBy: input.requestedBy,
+        status: 'running',
+        startedAt: new Date(),
+        heartbeatAt: new Date(),
+        workerId: input.workerId,
+        dryRun: input.dryRun ?? false,
+      })
       .returning();
     return job;
   });
@@ -61,8 +91,21 @@ export async function heartbeat(db: Database, jobId: number): Promise<void> {
   await db.update(syncJobs).set({ heartbeatAt: new Date() }).where(eq(syncJobs.id, jobId));
 }
 
-export async function closeRun(db: Database, jobId: number, outcome: { status: RunStatus; summary: Record<string, StageSummary>; proxmoxRequests: number; errorCount: number; error: string | null }): Promise<void> {
-  await db.update(syncJobs).set({ ...outcome, finishedAt: new Date(), heartbeatAt: new Date() }).where(eq(syncJobs.id, jobId));
+export async function closeRun(
+  db: Database,
+  jobId: number,
+  outcome: {
+    status: RunStatus;
+    summary: Record<string, StageSummary>;
+    proxmoxRequests: number;
+    errorCount: number;
+    error: string | null;
+  },
+): Promise<void> {
+  await db
+    .update(syncJobs)
+    .set({ ...outcome, finishedAt: new Date(), heartbeatAt: new Date() })
+    .where(eq(syncJobs.id, jobId));
 }
 
 /**
@@ -73,7 +116,11 @@ export async function markInterruptedRuns(db: Database): Promise<number> {
   const stale = new Date(Date.now() - staleAfterMs());
   const rows = await db
     .update(syncJobs)
-    .set({ status: 'interrupted', finishedAt: new Date(), error: 'The process running this sync stopped before it finished.' })
+    .set({
+      status: 'interrupted',
+      finishedAt: new Date(),
+      error: 'The process running this sync stopped before it finished.',
+    })
     .where(and(eq(syncJobs.status, 'running'), or(isNull(syncJobs.heartbeatAt), lt(syncJobs.heartbeatAt, stale))))
     .returning({ id: syncJobs.id });
   return rows.length;
@@ -111,7 +158,10 @@ export function watchRun(db: Database, jobId: number, outer?: AbortSignal): RunW
   if (outer?.aborted) controller.abort(outer.reason);
   outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
   runsHere().set(jobId, controller);
-  const beat = setInterval(() => void heartbeat(db, jobId).catch((error: unknown) => console.error(`sync ${jobId}: heartbeat failed:`, error)), HEARTBEAT_EVERY_MS);
+  const beat = setInterval(
+    () => void heartbeat(db, jobId).catch((error: unknown) => console.error(`sync ${jobId}: heartbeat failed:`, error)),
+    HEARTBEAT_EVERY_MS,
+  );
   const checkCancel = () =>
     void db
       .select({ by: syncJobs.cancelRequestedBy, at: syncJobs.cancelRequestedAt })
@@ -136,9 +186,23 @@ export function watchRun(db: Database, jobId: number, outer?: AbortSignal): RunW
  * failed, with the one `complete` event its stream ends with.
  */
 export async function failRun(db: Database, jobId: number, message: string): Promise<void> {
-  const [{ last }] = await db.select({ last: max(syncEvents.seq) }).from(syncEvents).where(eq(syncEvents.jobId, jobId));
-  await db.insert(syncEvents).values({ jobId, seq: (last ?? 0) + 1, event: 'complete', stage: null, payload: terminalEvent('failed', message) as unknown as Record<string, unknown> });
-  await db.update(syncJobs).set({ status: 'failed', finishedAt: new Date(), error: message }).where(eq(syncJobs.id, jobId));
+  const [{ last }] = await db
+    .select({ last: max(syncEvents.seq) })
+    .from(syncEvents)
+    .where(eq(syncEvents.jobId, jobId));
+  await db
+    .insert(syncEvents)
+    .values({
+      jobId,
+      seq: (last ?? 0) + 1,
+      event: 'complete',
+      stage: null,
+      payload: terminalEvent('failed', message) as unknown as Record<string, unknown>,
+    });
+  await db
+    .update(syncJobs)
+    .set({ status: 'failed', finishedAt: new Date(), error: message })
+    .where(eq(syncJobs.id, jobId));
 }
 
 /** How long events wait before they are written: live enough for a progress bar, few inserts. */
@@ -150,17 +214,32 @@ const FLUSH_DELAY_MS = 250;
  */
 export class EventLog {
   private seq = 0;
-  private pending: { jobId: number; seq: number; event: string; stage: string | null; payload: Record<string, unknown> }[] = [];
+  private pending: {
+    jobId: number;
+    seq: number;
+    event: string;
+    stage: string | null;
+    payload: Record<string, unknown>;
+  }[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   /** The first failed write, kept so that the run can report it (later batches still try). */
   failure: unknown = null;
 
-  constructor(private readonly db: Database, private readonly jobId: number) {}
+  constructor(
+    private readonly db: Database,
+    private readonly jobId: number,
+  ) {}
 
   push(event: SyncEvent): void {
     const stage = 'phase' in event ? String(event.phase) : 'step' in event ? String(event.step) : null;
-    this.pending.push({ jobId: this.jobId, seq: ++this.seq, event: event.event, stage, payload: event as unknown as Record<string, unknown> });
+    this.pending.push({
+      jobId: this.jobId,
+      seq: ++this.seq,
+      event: event.event,
+      stage,
+      payload: event as unknown as Record<string, unknown>,
+    });
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }
 

@@ -42,13 +42,17 @@ function cronAt(expression: string, at: Date) {
 export function cronProblem(expression: string): string | null {
   const text = expression.trim();
   const fields = text.split(/\s+/);
-  if (!CRON_ALIASES.has(text) && fields.length !== 5) return 'Use five fields (minute hour day-of-month month day-of-week) or @hourly/@daily/@weekly/@monthly/@yearly.';
+  if (!CRON_ALIASES.has(text) && fields.length !== 5)
+    return 'Use five fields (minute hour day-of-month month day-of-week) or @hourly/@daily/@weekly/@monthly/@yearly.';
   // `H` picks a random value per process: processes would disagree on the slots.
   if (fields.some((f) => f.split(',').some((t) => /^h/i.test(t)))) return 'The H (hash) character is not supported.';
   try {
-    const fires = cronAt(text, new Date(Date.UTC(2026, 0, 1))).take(25).map((d) => d.getTime());
+    const fires = cronAt(text, new Date(Date.UTC(2026, 0, 1)))
+      .take(25)
+      .map((d) => d.getTime());
     for (let i = 1; i < fires.length; i++) {
-      if (fires[i] - fires[i - 1] < MIN_SCHEDULE_MINUTES * MINUTE_MS) return `Runs must be at least ${MIN_SCHEDULE_MINUTES} minutes apart.`;
+      if (fires[i] - fires[i - 1] < MIN_SCHEDULE_MINUTES * MINUTE_MS)
+        return `Runs must be at least ${MIN_SCHEDULE_MINUTES} minutes apart.`;
     }
   } catch (error) {
     return `Invalid cron expression: ${error instanceof Error ? error.message : String(error)}.`;
@@ -58,7 +62,10 @@ export function cronProblem(expression: string): string | null {
 
 /** Start of the slot containing `now`: the interval's aligned start, or the cron's last fire time at or before now. */
 export function currentSlot(schedule: Schedule, now: Date): Date {
-  if (schedule.kind === 'cron') return cronAt(schedule.expression, new Date(now.getTime() + 1)).prev().toDate();
+  if (schedule.kind === 'cron')
+    return cronAt(schedule.expression, new Date(now.getTime() + 1))
+      .prev()
+      .toDate();
   const size = Math.max(1, schedule.minutes) * MINUTE_MS;
   return new Date(Math.floor(now.getTime() / size) * size);
 }
@@ -70,7 +77,11 @@ export function nextSlot(schedule: Schedule, now: Date): Date {
 }
 
 /** Comma-separated list → trimmed non-empty items. */
-const items = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const items = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** Stages of a scheduled run, in canonical order; undefined = all. */
 export function scheduledStages(text: string): StageName[] | undefined {

@@ -2,7 +2,15 @@ import { desc, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { proxboxPluginSettings, syncScheduleSlots, type ProxboxPluginSettings } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
-import { currentSlot, describeSchedule, nextSlot, scheduledEndpoints, scheduledStages, scheduleOf, type Schedule } from './schedule';
+import {
+  currentSlot,
+  describeSchedule,
+  nextSlot,
+  scheduledEndpoints,
+  scheduledStages,
+  scheduleOf,
+  type Schedule,
+} from './schedule';
 import { systemActor } from '@/lib/data/actor';
 import { startSyncJob } from './start';
 
@@ -21,7 +29,10 @@ function activeSchedule(settings: ProxboxPluginSettings | undefined, now: Date):
     currentSlot(schedule, now);
     return schedule;
   } catch (error) {
-    console.error(`scheduled syncs are off: ${describeSchedule(schedule)} is unusable:`, error instanceof Error ? error.message : error);
+    console.error(
+      `scheduled syncs are off: ${describeSchedule(schedule)} is unusable:`,
+      error instanceof Error ? error.message : error,
+    );
     return null;
   }
 }
@@ -31,7 +42,10 @@ export async function nextScheduledRun(db: Database, now = new Date()): Promise<
   const [settings] = await db.select().from(proxboxPluginSettings).limit(1);
   const schedule = activeSchedule(settings, now);
   if (!schedule) return null;
-  const [claimed] = await db.select().from(syncScheduleSlots).where(eq(syncScheduleSlots.slotStart, currentSlot(schedule, now)));
+  const [claimed] = await db
+    .select()
+    .from(syncScheduleSlots)
+    .where(eq(syncScheduleSlots.slotStart, currentSlot(schedule, now)));
   return claimed ? nextSlot(schedule, now) : now;
 }
 
@@ -51,7 +65,11 @@ export async function scheduleSummary(db: Database, now = new Date()) {
     intervalMinutes: schedule?.kind === 'interval' ? schedule.minutes : 0,
     description: schedule ? describeSchedule(schedule) : '',
     stages: settings ? (scheduledStages(settings.syncStages)?.join(', ') ?? 'all') : 'all',
-    endpoints: settings ? (scheduledEndpoints(settings.syncEndpoints)?.map((id) => `#${id}`).join(', ') ?? 'every enabled one') : 'every enabled one',
+    endpoints: settings
+      ? (scheduledEndpoints(settings.syncEndpoints)
+          ?.map((id) => `#${id}`)
+          .join(', ') ?? 'every enabled one')
+      : 'every enabled one',
     next: next?.toISOString() ?? null,
     last: last ? { slotStart: last.slotStart.toISOString(), jobId: last.jobId } : null,
   };
@@ -68,11 +86,23 @@ export async function schedulerTick(db: Database, workerId: string, now = new Da
   const schedule = activeSchedule(settings, now);
   if (!schedule) return null;
   const slot = currentSlot(schedule, now);
-  const [claimed] = await db.insert(syncScheduleSlots).values({ slotStart: slot, claimedBy: workerId }).onConflictDoNothing().returning();
+  const [claimed] = await db
+    .insert(syncScheduleSlots)
+    .values({ slotStart: slot, claimedBy: workerId })
+    .onConflictDoNothing()
+    .returning();
   if (!claimed) return null;
-  const request = { requestedBy: 'scheduler', stages: scheduledStages(settings.syncStages), endpointIds: scheduledEndpoints(settings.syncEndpoints), whenBusy: 'wait' as const };
+  const request = {
+    requestedBy: 'scheduler',
+    stages: scheduledStages(settings.syncStages),
+    endpointIds: scheduledEndpoints(settings.syncEndpoints),
+    whenBusy: 'wait' as const,
+  };
   const jobId = await startSyncJob(db, systemActor, request).catch((error: unknown) => {
-    console.error(`scheduled sync of ${slot.toISOString()} was not queued:`, error instanceof Error ? error.message : error);
+    console.error(
+      `scheduled sync of ${slot.toISOString()} was not queued:`,
+      error instanceof Error ? error.message : error,
+    );
     return null;
   });
   if (jobId !== null) await db.update(syncScheduleSlots).set({ jobId }).where(eq(syncScheduleSlots.slotStart, slot));
@@ -87,7 +117,10 @@ export function startScheduler(getDb: () => Promise<Database>): void {
   const g = globalThis as WithScheduler;
   if (g[globalKey]) return;
   const workerId = `pid-${process.pid}`;
-  const tick = () => void getDb().then((db) => schedulerTick(db, workerId)).catch((error: unknown) => console.error('scheduler tick failed:', error));
+  const tick = () =>
+    void getDb()
+      .then((db) => schedulerTick(db, workerId))
+      .catch((error: unknown) => console.error('scheduler tick failed:', error));
   g[globalKey] = setInterval(tick, TICK_MS);
   g[globalKey].unref();
   tick();

@@ -20,6 +20,11 @@ export async function startSyncJob(db: Database, actor: Actor, input: StartSyncI
   // The job is durable now: a worker that cannot look at once (database hiccup) picks it up later.
   await localWorker(db)
     ?.poll()
-    .catch((error: unknown) => console.error(`sync ${job.id}: the local worker could not claim it yet:`, error instanceof Error ? error.message : error));
+    .catch((error: unknown) =>
+      console.error(
+        `sync ${job.id}: the local worker could not claim it yet:`,
+        error instanceof Error ? error.message : error,
+      ),
+    );
   return job.id;
 }

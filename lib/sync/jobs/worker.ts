@@ -18,7 +18,8 @@ export interface WorkerOptions {
   clock?: SyncRequest['clock'];
 }
 
-const log = (what: string) => (error: unknown) => console.error(`sync worker: ${what}:`, error instanceof Error ? error.message : error);
+const log = (what: string) => (error: unknown) =>
+  console.error(`sync worker: ${what}:`, error instanceof Error ? error.message : error);
 
 /**
  * Runs queued sync jobs: claims the oldest runnable one (lib/sync/jobs/queue.ts) while it has room,
@@ -42,7 +43,10 @@ export class SyncWorker {
   /** Starts polling (and looks at once). */
   start(): this {
     if (this.timer || this.stopped) return this;
-    this.timer = setInterval(() => void this.poll().catch(log('poll failed')), this.options.pollMs ?? Number(process.env.PROXBOX_WORKER_POLL_MS ?? 2_000));
+    this.timer = setInterval(
+      () => void this.poll().catch(log('poll failed')),
+      this.options.pollMs ?? Number(process.env.PROXBOX_WORKER_POLL_MS ?? 2_000),
+    );
     this.timer.unref();
     void this.poll().catch(log('poll failed'));
     return this;
@@ -112,7 +116,9 @@ export class SyncWorker {
       // The run could not even start (its object is gone, the settings are unreadable…): the job
       // must not stay `running` until its heartbeat goes stale.
       const message = error instanceof Error ? error.message : String(error);
-      await failRun(this.db, job.id, `The sync could not start: ${message}`).catch(log(`job ${job.id} could not be marked failed`));
+      await failRun(this.db, job.id, `The sync could not start: ${message}`).catch(
+        log(`job ${job.id} could not be marked failed`),
+      );
     }
   }
 }

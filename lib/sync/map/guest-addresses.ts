@@ -1,12 +1,20 @@
 import { z } from 'zod';
-import { parseTolerant, parseTolerantList, pveAgentInterfaceSchema, pveLxcInterfaceSchema, type PveIpAddress } from '@/lib/proxmox/schemas';
+import {
+  parseTolerant,
+  parseTolerantList,
+  pveAgentInterfaceSchema,
+  pveLxcInterfaceSchema,
+  type PveIpAddress,
+} from '@/lib/proxmox/schemas';
 import type { GuestAddress, GuestType } from '../read/proxmox-data';
 
 /** The agent's double wrapping; an old agent's `{result: {error}}` is no list, so no addresses. */
 const agentAnswerSchema = z.object({ result: z.array(z.unknown()) });
 
 function inventoryAddress(a: PveIpAddress): GuestAddress['addresses'] {
-  return a.address && a.prefix !== null && Number.isInteger(a.prefix) ? [{ address: a.address, prefix: a.prefix, family: a.family === 'inet' ? 4 : 6 }] : [];
+  return a.address && a.prefix !== null && Number.isInteger(a.prefix)
+    ? [{ address: a.address, prefix: a.prefix, family: a.family === 'inet' ? 4 : 6 }]
+    : [];
 }
 
 /**
@@ -21,7 +29,13 @@ export function readGuestAddresses(type: GuestType, data: unknown): GuestAddress
       : parseTolerantList(pveLxcInterfaceSchema, data).map((e) => e.item);
   return interfaces.flatMap((item): GuestAddress[] => {
     if (!item.name) return [];
-    return [{ name: item.name, mac: item.mac ? item.mac.toUpperCase() : null, addresses: item.addresses.flatMap(inventoryAddress) }];
+    return [
+      {
+        name: item.name,
+        mac: item.mac ? item.mac.toUpperCase() : null,
+        addresses: item.addresses.flatMap(inventoryAddress),
+      },
+    ];
   });
 }
 

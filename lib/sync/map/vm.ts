@@ -31,11 +31,15 @@ export interface VmBasics {
 /** The VM-level facts of a guest config (disks and NICs are mapped by their own stages). */
 export function readVmBasics(guest: GuestInfo, config: PveGuestConfig): VmBasics {
   const c = parseTolerant(pveGuestConfigSummarySchema, config) ?? {};
-  const name = (guest.type === 'qemu' ? c.name : c.hostname) ?? guest.name ?? `${guest.type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid}`;
+  const name =
+    (guest.type === 'qemu' ? c.name : c.hostname) ??
+    guest.name ??
+    `${guest.type === 'qemu' ? 'VM' : 'CT'} ${guest.vmid}`;
   const cores = c.cores ?? 1;
   const sockets = c.sockets ?? 1;
   const vcpus = c.vcpus ?? (guest.type === 'qemu' ? cores * sockets : c.cores) ?? guest.maxCpu;
-  const agentValue = typeof config.agent === 'string' || typeof config.agent === 'number' ? parseAgent(config.agent) : null;
+  const agentValue =
+    typeof config.agent === 'string' || typeof config.agent === 'number' ? parseAgent(config.agent) : null;
   const agent = agentValue?.ok ? agentValue.value.enabled : null;
   return {
     name: name.slice(0, 64),
@@ -54,7 +58,10 @@ export function readVmBasics(guest: GuestInfo, config: PveGuestConfig): VmBasics
  * Gives every name in a cluster a unique case-insensitive spelling: the first holder (lowest
  * vmid) keeps it, later ones get " (2)", " (3)"… — deterministic across runs (docs/design-decisions.md).
  */
-export function resolveNameClashes<T extends { vmid: number; name: string }>(items: T[], taken: Set<string>): { item: T; name: string; suffix: number }[] {
+export function resolveNameClashes<T extends { vmid: number; name: string }>(
+  items: T[],
+  taken: Set<string>,
+): { item: T; name: string; suffix: number }[] {
   const used = new Set(taken);
   return [...items]
     .sort((a, b) => a.vmid - b.vmid)

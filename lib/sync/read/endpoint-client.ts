@@ -12,7 +12,10 @@ import type { ProxmoxReader } from './fetch';
 export async function endpointHost(db: Database, endpoint: ProxmoxEndpoint): Promise<string | null> {
   if (endpoint.domain) return endpoint.domain;
   if (endpoint.ipAddressId === null) return null;
-  const [ip] = await db.select({ address: ipAddresses.address }).from(ipAddresses).where(eq(ipAddresses.id, endpoint.ipAddressId));
+  const [ip] = await db
+    .select({ address: ipAddresses.address })
+    .from(ipAddresses)
+    .where(eq(ipAddresses.id, endpoint.ipAddressId));
   const host = ip?.address.split('/')[0];
   return host ? (host.includes(':') ? `[${host}]` : host) : null;
 }
@@ -28,16 +31,42 @@ export function failingReader(error: ProxmoxError): ProxmoxReader {
  * verification per endpoint (self-signed is the norm), timeouts and retries per endpoint or from
  * the settings, and the settings' fetch concurrency.
  */
-export async function createEndpointReaderFactory(db: Database, settings: { proxmoxTimeout: number; proxmoxMaxRetries: number; proxmoxRetryBackoff: number; proxboxFetchMaxConcurrency: number }) {
+export async function createEndpointReaderFactory(
+  db: Database,
+  settings: {
+    proxmoxTimeout: number;
+    proxmoxMaxRetries: number;
+    proxmoxRetryBackoff: number;
+    proxboxFetchMaxConcurrency: number;
+  },
+) {
   const policy = await loadAddressPolicy(db);
   return async (endpoint: ProxmoxEndpoint): Promise<ProxmoxReader> => {
     const host = await endpointHost(db, endpoint);
     const path = `/endpoints/${endpoint.id}`;
-    if (!host) return failingReader(new ProxmoxError({ category: 'validation', status: null, path, message: 'The endpoint has neither a domain nor an IP address.', suggestion: 'Edit the endpoint and set its domain or IP address.' }));
+    if (!host)
+      return failingReader(
+        new ProxmoxError({
+          category: 'validation',
+          status: null,
+          path,
+          message: 'The endpoint has neither a domain nor an IP address.',
+          suggestion: 'Edit the endpoint and set its domain or IP address.',
+        }),
+      );
     // A token when the endpoint has one; else the user's password, logged in with tickets.
     const token = endpoint.tokenName && endpoint.tokenValue;
     if (!token && !endpoint.password) {
-      return failingReader(new ProxmoxError({ category: 'authentication', status: null, path, message: 'The endpoint has neither an API token nor a password.', suggestion: 'Create an API token in Proxmox (Datacenter → Permissions → API Tokens) and enter its name and secret, or enter the password of the endpoint\'s user.' }));
+      return failingReader(
+        new ProxmoxError({
+          category: 'authentication',
+          status: null,
+          path,
+          message: 'The endpoint has neither an API token nor a password.',
+          suggestion:
+            "Create an API token in Proxmox (Datacenter → Permissions → API Tokens) and enter its name and secret, or enter the password of the endpoint's user.",
+        }),
+      );
     }
     // A refused address fails the whole run for this endpoint once, before any request; the
     // client's own lookup still checks every connection (the DNS answer may change later).
@@ -45,7 +74,16 @@ export async function createEndpointReaderFactory(db: Database, settings: { prox
       await resolveAllowed(host, policy);
     } catch (error) {
       if (isSsrfBlockedError(error)) {
-        return failingReader(new ProxmoxError({ category: 'connection', status: null, path, message: `Refused to contact the endpoint: ${error.message}`, suggestion: SSRF_SUGGESTION, detail: 'ESSRFBLOCKED' }));
+        return failingReader(
+          new ProxmoxError({
+            category: 'connection',
+            status: null,
+            path,
+            message: `Refused to contact the endpoint: ${error.message}`,
+            suggestion: SSRF_SUGGESTION,
+            detail: 'ESSRFBLOCKED',
+          }),
+        );
       }
       // DNS failures are reported by the client, classified like any other connection error.
     }

@@ -19,7 +19,19 @@ import {
   pveVersionSchema,
   type PveGuestConfig,
 } from '@/lib/proxmox/schemas';
-import type { BackupInfo, BackupJobInfo, ClusterInfo, GuestAddress, GuestInfo, NodeInfo, NodeNetwork, ReplicationInfo, SnapshotInfo, StorageInfo, TaskInfo } from './proxmox-data';
+import type {
+  BackupInfo,
+  BackupJobInfo,
+  ClusterInfo,
+  GuestAddress,
+  GuestInfo,
+  NodeInfo,
+  NodeNetwork,
+  ReplicationInfo,
+  SnapshotInfo,
+  StorageInfo,
+  TaskInfo,
+} from './proxmox-data';
 import { readGuestAddresses } from '../map/guest-addresses';
 import { ProxmoxError } from '@/lib/proxmox/errors';
 import { envPositiveInt } from '@/lib/net/bounded-request';
@@ -33,7 +45,11 @@ import { RequestQueue } from '@/lib/proxmox/http/queue';
 /** The client surface the sync needs (lib/proxmox/client.ts implements it). */
 export interface ProxmoxReader {
   get<T>(path: string, schema: z.ZodType<T>, query?: Record<string, string | number | boolean | undefined>): Promise<T>;
-  getPage<T>(path: string, schema: z.ZodType<T>, query?: Record<string, string | number | boolean | undefined>): Promise<{ data: T; total: number | null }>;
+  getPage<T>(
+    path: string,
+    schema: z.ZodType<T>,
+    query?: Record<string, string | number | boolean | undefined>,
+  ): Promise<{ data: T; total: number | null }>;
   readonly requestCount: number;
   close?(): void;
 }
@@ -49,7 +65,10 @@ const enc = encodeURIComponent;
  */
 const schemas = {
   version: pveVersionSchema.extend({ version: optStr }),
-  statusEntry: z.discriminatedUnion('type', [pveClusterStatusClusterSchema.extend({ name: optStr }), pveClusterStatusNodeSchema.extend({ name: optStr })]),
+  statusEntry: z.discriminatedUnion('type', [
+    pveClusterStatusClusterSchema.extend({ name: optStr }),
+    pveClusterStatusNodeSchema.extend({ name: optStr }),
+  ]),
   node: pveNodeSchema.extend({ node: optStr, status: optStr }),
   guest: pveResourceQemuSchema.extend({ type: z.enum(['qemu', 'lxc']), id: optStr, status: optStr }),
   snapshot: pveSnapshotSchema,
@@ -88,7 +107,10 @@ export class EndpointFetcher {
   /** Guest configs in flight (vm_sync_max_concurrency), inside the client's own bound. */
   private readonly configs: RequestQueue | null;
 
-  constructor(private readonly client: ProxmoxReader, options: { configConcurrency?: number } = {}) {
+  constructor(
+    private readonly client: ProxmoxReader,
+    options: { configConcurrency?: number } = {},
+  ) {
     this.configs = options.configConcurrency ? new RequestQueue(options.configConcurrency) : null;
   }
 
@@ -98,7 +120,13 @@ export class EndpointFetcher {
 
   private once<T>(key: string, load: () => Promise<T>): Promise<Fetched<T>> {
     if (!this.cache.has(key)) {
-      this.cache.set(key, load().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })));
+      this.cache.set(
+        key,
+        load().then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        ),
+      );
     }
     return this.cache.get(key) as Promise<Fetched<T>>;
   }
@@ -113,14 +141,27 @@ export class EndpointFetcher {
   /** Cluster identity and the node list (cluster status merged with /nodes for live figures). */
   topology(): Promise<Fetched<{ cluster: ClusterInfo; nodes: NodeInfo[] }>> {
     return this.once('topology', async () => {
-      const [status, list] = await Promise.all([this.client.get('/cluster/status', asSent), this.client.get('/nodes', asSent)]);
+      const [status, list] = await Promise.all([
+        this.client.get('/cluster/status', asSent),
+        this.client.get('/nodes', asSent),
+      ]);
       const entries = items(schemas.statusEntry, status);
       const listed = items(schemas.node, list);
       const live = new Map(listed.map((n) => [n.node ?? '', n]));
       const nodeEntries = entries.filter((e) => e.type === 'node');
       const clusterEntry = entries.find((e) => e.type === 'cluster');
       // A standalone node without cluster status entries: the /nodes list names it.
-      const members = nodeEntries.length > 0 ? nodeEntries : listed.map((n) => ({ name: n.node, nodeid: undefined, ip: undefined, online: undefined, local: undefined, level: n.level }));
+      const members =
+        nodeEntries.length > 0
+          ? nodeEntries
+          : listed.map((n) => ({
+              name: n.node,
+              nodeid: undefined,
+              ip: undefined,
+              online: undefined,
+              local: undefined,
+              level: n.level,
+            }));
       const nodes: NodeInfo[] = members.map((e) => {
         const name = e.name ?? '';
         const l = live.get(name);
@@ -139,8 +180,20 @@ export class EndpointFetcher {
         };
       });
       const cluster: ClusterInfo = clusterEntry
-        ? { name: clusterEntry.name ?? 'cluster', mode: 'cluster', quorate: clusterEntry.quorate ?? false, nodesCount: whole(clusterEntry.nodes) ?? nodes.length, version: whole(clusterEntry.version) }
-        : { name: nodes[0]?.name ?? 'standalone', mode: 'standalone', quorate: true, nodesCount: nodes.length, version: null };
+        ? {
+            name: clusterEntry.name ?? 'cluster',
+            mode: 'cluster',
+            quorate: clusterEntry.quorate ?? false,
+            nodesCount: whole(clusterEntry.nodes) ?? nodes.length,
+            version: whole(clusterEntry.version),
+          }
+        : {
+            name: nodes[0]?.name ?? 'standalone',
+            mode: 'standalone',
+            quorate: true,
+            nodesCount: nodes.length,
+            version: null,
+          };
       return { cluster, nodes: nodes.filter((n) => n.name) };
     });
   }
@@ -148,31 +201,59 @@ export class EndpointFetcher {
   /** Every guest of the cluster in one request (`/cluster/resources?type=vm`). */
   guests(): Promise<Fetched<GuestInfo[]>> {
     return this.once('guests', async () =>
-      parseTolerantList(schemas.guest, await this.client.get('/cluster/resources', asSent, { type: 'vm' })).flatMap(({ item: r, raw }): GuestInfo[] => {
-        if (!r.node) return [];
-        return [{ vmid: Math.trunc(r.vmid), type: r.type, node: r.node, name: r.name ?? null, status: r.status ?? 'unknown', template: r.template ?? false, maxCpu: whole(r.maxcpu), maxMem: whole(r.maxmem), tags: r.tags ?? null, degraded: raw.name === undefined && raw.status === 'unknown' }];
-      }),
+      parseTolerantList(schemas.guest, await this.client.get('/cluster/resources', asSent, { type: 'vm' })).flatMap(
+        ({ item: r, raw }): GuestInfo[] => {
+          if (!r.node) return [];
+          return [
+            {
+              vmid: Math.trunc(r.vmid),
+              type: r.type,
+              node: r.node,
+              name: r.name ?? null,
+              status: r.status ?? 'unknown',
+              template: r.template ?? false,
+              maxCpu: whole(r.maxcpu),
+              maxMem: whole(r.maxmem),
+              tags: r.tags ?? null,
+              degraded: raw.name === undefined && raw.status === 'unknown',
+            },
+          ];
+        },
+      ),
     );
   }
 
   /** A guest's config, values as sent (lib/proxmox/config parses the property strings). */
   config(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<PveGuestConfig>> {
     const read = () => this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent);
-    return this.once(`config:${g.type}:${g.vmid}`, async () => parseTolerant(pveGuestConfigSchema, await (this.configs ? this.configs.run(read) : read())) ?? {});
+    return this.once(
+      `config:${g.type}:${g.vmid}`,
+      async () => parseTolerant(pveGuestConfigSchema, await (this.configs ? this.configs.run(read) : read())) ?? {},
+    );
   }
 
   snapshots(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<SnapshotInfo[]>> {
     return this.once(`snapshots:${g.type}:${g.vmid}`, async () =>
       items(schemas.snapshot, await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/snapshot`, asSent))
         .filter((s) => s.name && s.name !== 'current')
-        .map((s) => ({ name: s.name, description: s.description ?? '', parent: s.parent ?? null, snaptime: epoch(s.snaptime) })),
+        .map((s) => ({
+          name: s.name,
+          description: s.description ?? '',
+          parent: s.parent ?? null,
+          snaptime: epoch(s.snaptime),
+        })),
     );
   }
 
   /** Runtime addresses: the QEMU guest agent, or the LXC interfaces endpoint. */
   addresses(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<GuestAddress[]>> {
-    const path = g.type === 'qemu' ? `/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/network-get-interfaces` : `/nodes/${enc(g.node)}/lxc/${g.vmid}/interfaces`;
-    return this.once(`addresses:${g.type}:${g.vmid}`, async () => readGuestAddresses(g.type, await this.client.get(path, asSent)));
+    const path =
+      g.type === 'qemu'
+        ? `/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/network-get-interfaces`
+        : `/nodes/${enc(g.node)}/lxc/${g.vmid}/interfaces`;
+    return this.once(`addresses:${g.type}:${g.vmid}`, async () =>
+      readGuestAddresses(g.type, await this.client.get(path, asSent)),
+    );
   }
 
   /** A QEMU guest's host name as its agent reports it (`agent/get-host-name`); null when empty. */
@@ -186,30 +267,78 @@ export class EndpointFetcher {
 
   storages(): Promise<Fetched<StorageInfo[]>> {
     return this.once('storages', async () =>
-      parseTolerantList(schemas.storage, await this.client.get('/storage', asSent)).flatMap(({ item: s, raw }): StorageInfo[] => {
-        if (!s.storage) return [];
-        const type = s.type ?? '';
-        return [{ name: s.storage, type, content: s.content ?? '', shared: s.shared ?? false, enabled: !(s.disable ?? false), nodes: s.nodes ?? null, config: { ...s, type }, raw }];
-      }),
+      parseTolerantList(schemas.storage, await this.client.get('/storage', asSent)).flatMap(
+        ({ item: s, raw }): StorageInfo[] => {
+          if (!s.storage) return [];
+          const type = s.type ?? '';
+          return [
+            {
+              name: s.storage,
+              type,
+              content: s.content ?? '',
+              shared: s.shared ?? false,
+              enabled: !(s.disable ?? false),
+              nodes: s.nodes ?? null,
+              config: { ...s, type },
+              raw,
+            },
+          ];
+        },
+      ),
     );
   }
 
   /** A storage's backup volumes as one node sees them; `vmid` lets Proxmox keep only one guest's. */
   backups(node: string, storage: string, vmid?: number): Promise<Fetched<BackupInfo[]>> {
     return this.once(`backups:${storage}:${node}:${vmid ?? '*'}`, async () =>
-      items(schemas.backup, await this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, asSent, { content: 'backup', vmid })).flatMap((b): BackupInfo[] => {
+      items(
+        schemas.backup,
+        await this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, asSent, {
+          content: 'backup',
+          vmid,
+        }),
+      ).flatMap((b): BackupInfo[] => {
         if (!b.volid) return [];
-        return [{ volid: b.volid, storage, format: b.format ?? '', subtype: b.subtype ?? null, vmid: whole(b.vmid), ctime: epoch(b.ctime), size: whole(b.size), used: whole(b.used), notes: b.notes ?? null, encrypted: b.encrypted ?? '', verificationState: b.verification?.state ?? null, verificationUpid: b.verification?.upid ?? null }];
+        return [
+          {
+            volid: b.volid,
+            storage,
+            format: b.format ?? '',
+            subtype: b.subtype ?? null,
+            vmid: whole(b.vmid),
+            ctime: epoch(b.ctime),
+            size: whole(b.size),
+            used: whole(b.used),
+            notes: b.notes ?? null,
+            encrypted: b.encrypted ?? '',
+            verificationState: b.verification?.state ?? null,
+            verificationUpid: b.verification?.upid ?? null,
+          },
+        ];
       }),
     );
   }
 
   network(node: string): Promise<Fetched<NodeNetwork[]>> {
     return this.once(`network:${node}`, async () =>
-      items(schemas.network, await this.client.get(`/nodes/${enc(node)}/network`, asSent)).flatMap((n): NodeNetwork[] => {
-        if (!n.iface) return [];
-        return [{ iface: n.iface, type: n.type ?? 'unknown', active: n.active ?? false, cidr: n.cidr ?? null, cidr6: n.cidr6 ?? null, bridgePorts: n.bridge_ports ?? null, mtu: whole(n.mtu), vlanId: whole(n['vlan-id']), comments: (n.comments ?? '').trim() }];
-      }),
+      items(schemas.network, await this.client.get(`/nodes/${enc(node)}/network`, asSent)).flatMap(
+        (n): NodeNetwork[] => {
+          if (!n.iface) return [];
+          return [
+            {
+              iface: n.iface,
+              type: n.type ?? 'unknown',
+              active: n.active ?? false,
+              cidr: n.cidr ?? null,
+              cidr6: n.cidr6 ?? null,
+              bridgePorts: n.bridge_ports ?? null,
+              mtu: whole(n.mtu),
+              vlanId: whole(n['vlan-id']),
+              comments: (n.comments ?? '').trim(),
+            },
+          ];
+        },
+      ),
     );
   }
 
@@ -224,18 +353,38 @@ export class EndpointFetcher {
         // not keep the run paging forever, nor hold an unbounded task list in memory.
         if (start / limit >= maxPages) {
           throw new ProxmoxError({
-            category: 'validation', status: null, path: `/nodes/${node}/tasks`,
+            category: 'validation',
+            status: null,
+            path: `/nodes/${node}/tasks`,
             message: `GET /nodes/${node}/tasks: stopped after ${maxPages} full pages (${maxPages * limit} tasks) without reaching the end of the list`,
-            suggestion: 'The task list never ends: check that the endpoint is the Proxmox VE API, or lower "Task history days" (PROXBOX_PROXMOX_MAX_PAGES raises the cap).',
+            suggestion:
+              'The task list never ends: check that the endpoint is the Proxmox VE API, or lower "Task history days" (PROXBOX_PROXMOX_MAX_PAGES raises the cap).',
           });
         }
-        const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, asSent, { start, limit, since: Math.floor(since.getTime() / 1000), source: 'archive', vmid });
+        const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, asSent, {
+          start,
+          limit,
+          since: Math.floor(since.getTime() / 1000),
+          source: 'archive',
+          vmid,
+        });
         // The page is full (there may be more) by the number of entries sent, readable or not.
         const sent = Array.isArray(page.data) ? page.data.filter(isRecord).length : 0;
         for (const t of items(schemas.task, page.data)) {
           const starttime = epoch(t.starttime);
           if (!t.upid || !starttime) continue;
-          out.push({ upid: t.upid, node: t.node ?? node, pid: whole(t.pid), pstart: whole(t.pstart), starttime, endtime: epoch(t.endtime), type: t.type ?? '', id: t.id ?? '', user: t.user ?? '', status: t.status ?? null });
+          out.push({
+            upid: t.upid,
+            node: t.node ?? node,
+            pid: whole(t.pid),
+            pstart: whole(t.pstart),
+            starttime,
+            endtime: epoch(t.endtime),
+            type: t.type ?? '',
+            id: t.id ?? '',
+            user: t.user ?? '',
+            status: t.status ?? null,
+          });
         }
         if (sent < limit || (page.total !== null && start + limit >= page.total)) break;
       }
@@ -245,19 +394,51 @@ export class EndpointFetcher {
 
   replications(): Promise<Fetched<ReplicationInfo[]>> {
     return this.once('replications', async () =>
-      parseTolerantList(schemas.replication, await this.client.get('/cluster/replication', asSent)).flatMap(({ item: r, raw }): ReplicationInfo[] => {
-        if (!r.id) return [];
-        return [{ id: r.id, guest: Math.trunc(r.guest), jobnum: whole(r.jobnum) ?? 0, target: r.target ?? '', schedule: r.schedule ?? '*/15', rate: r.rate ?? null, comment: r.comment ?? null, disable: r.disable ?? false, source: r.source ?? null, removeJob: r.remove_job ?? null, raw }];
-      }),
+      parseTolerantList(schemas.replication, await this.client.get('/cluster/replication', asSent)).flatMap(
+        ({ item: r, raw }): ReplicationInfo[] => {
+          if (!r.id) return [];
+          return [
+            {
+              id: r.id,
+              guest: Math.trunc(r.guest),
+              jobnum: whole(r.jobnum) ?? 0,
+              target: r.target ?? '',
+              schedule: r.schedule ?? '*/15',
+              rate: r.rate ?? null,
+              comment: r.comment ?? null,
+              disable: r.disable ?? false,
+              source: r.source ?? null,
+              removeJob: r.remove_job ?? null,
+              raw,
+            },
+          ];
+        },
+      ),
     );
   }
 
   backupJobs(): Promise<Fetched<BackupJobInfo[]>> {
     return this.once('backup-jobs', async () =>
-      parseTolerantList(schemas.backupJob, await this.client.get('/cluster/backup', asSent)).flatMap(({ item: j, raw }): BackupJobInfo[] => {
-        if (!j.id) return [];
-        return [{ id: j.id, enabled: j.enabled ?? true, schedule: j.schedule ?? '', nextRun: epoch(j['next-run']), node: j.node ?? null, storage: j.storage ?? null, vmid: j.vmid ?? null, all: j.all ?? false, comment: j.comment ?? '', config: j, raw }];
-      }),
+      parseTolerantList(schemas.backupJob, await this.client.get('/cluster/backup', asSent)).flatMap(
+        ({ item: j, raw }): BackupJobInfo[] => {
+          if (!j.id) return [];
+          return [
+            {
+              id: j.id,
+              enabled: j.enabled ?? true,
+              schedule: j.schedule ?? '',
+              nextRun: epoch(j['next-run']),
+              node: j.node ?? null,
+              storage: j.storage ?? null,
+              vmid: j.vmid ?? null,
+              all: j.all ?? false,
+              comment: j.comment ?? '',
+              config: j,
+              raw,
+            },
+          ];
+        },
+      ),
     );
   }
 }

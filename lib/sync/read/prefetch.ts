@@ -13,7 +13,14 @@ const DAY_MS = 86_400_000;
  * what its stages read: one guest's config, not every guest's. `hostNames`: whether every
  * guest's agent host name will be needed (overwrite_ip_address_dns_name on).
  */
-export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], taskHistoryDays: number, now: Date, scope?: SyncScope | null, hostNames = true): Promise<void> {
+export async function prefetch(
+  fetcher: EndpointFetcher,
+  stages: StageName[],
+  taskHistoryDays: number,
+  now: Date,
+  scope?: SyncScope | null,
+  hostNames = true,
+): Promise<void> {
   const want = new Set(stages);
   const [topology, guests] = await Promise.all([
     fetcher.topology(),
@@ -23,18 +30,25 @@ export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], ta
   ]);
   const nodes = topology.ok ? topology.value.nodes : [];
   const readable = guests.ok ? guests.value.filter((g) => !g.degraded && coversGuest(scope, g)) : [];
-  const needsConfig = ['virtual-machines', 'vm-disks', 'vm-interfaces', 'ip-addresses', 'vm-snapshots'].some((s) => want.has(s as StageName));
+  const needsConfig = ['virtual-machines', 'vm-disks', 'vm-interfaces', 'ip-addresses', 'vm-snapshots'].some((s) =>
+    want.has(s as StageName),
+  );
   const configs = needsConfig ? readable.map((g) => ({ g, config: fetcher.config(g) })) : [];
   if (want.has('task-history')) {
-    const lists = taskListings(scope, nodes.map((n) => n.name));
-    for (const node of lists.nodes) void fetcher.tasks(node, new Date(now.getTime() - taskHistoryDays * DAY_MS), lists.vmid);
+    const lists = taskListings(
+      scope,
+      nodes.map((n) => n.name),
+    );
+    for (const node of lists.nodes)
+      void fetcher.tasks(node, new Date(now.getTime() - taskHistoryDays * DAY_MS), lists.vmid);
   }
   if (want.has('vm-snapshots')) {
     // Every guest's list: no key of the config or of /cluster/resources tells reliably which
     // guests have snapshots (see stages/vm-snapshots.ts).
     for (const g of readable) void fetcher.snapshots(g);
   }
-  if (want.has('network-interfaces') || want.has('ip-addresses')) for (const n of nodes) if (coversNode(scope, n.name)) void fetcher.network(n.name);
+  if (want.has('network-interfaces') || want.has('ip-addresses'))
+    for (const n of nodes) if (coversNode(scope, n.name)) void fetcher.network(n.name);
   if (want.has('replications')) void fetcher.replications();
   if (want.has('backup-routines')) void fetcher.backupJobs();
   if (want.has('ip-addresses')) {
@@ -45,7 +59,8 @@ export async function prefetch(fetcher: EndpointFetcher, stages: StageName[], ta
         // The host name names addresses: asked only of an agent that reported some (when
         // `hostNames` is off, the stage asks for the few guests whose addresses are new).
         void fetcher.addresses(g).then((a) => {
-          if (hostNames && g.type === 'qemu' && a.ok && a.value.some((i) => i.addresses.length > 0)) void fetcher.hostName(g);
+          if (hostNames && g.type === 'qemu' && a.ok && a.value.some((i) => i.addresses.length > 0))
+            void fetcher.hostName(g);
         });
       });
     }

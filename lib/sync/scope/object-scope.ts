@@ -1,7 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { SYNC_STAGES } from '@/db/schema/choices';
-import { clusters, devices, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, proxmoxStorages, proxmoxStorageVirtualDisks, virtualDisks, virtualMachines } from '@/db/schema';
+import {
+  clusters,
+  devices,
+  proxmoxClusters,
+  proxmoxEndpoints,
+  proxmoxNodes,
+  proxmoxStorages,
+  proxmoxStorageVirtualDisks,
+  virtualDisks,
+  virtualMachines,
+} from '@/db/schema';
 import { AppError } from '@/lib/data/errors';
 import type { GuestType } from '../read/proxmox-data';
 import type { StageName } from '../types';
@@ -11,7 +21,14 @@ import type { StageName } from '../types';
 // all — what they may update, mark stale or delete. Outside the scope a run changes nothing.
 
 /** Registry keys of the objects that can be synced on their own. */
-export const OBJECT_SYNC_TYPES = ['virtual-machines', 'proxmox-nodes', 'devices', 'proxmox-clusters', 'clusters', 'storage'] as const;
+export const OBJECT_SYNC_TYPES = [
+  'virtual-machines',
+  'proxmox-nodes',
+  'devices',
+  'proxmox-clusters',
+  'clusters',
+  'storage',
+] as const;
 export type ObjectSyncType = (typeof OBJECT_SYNC_TYPES)[number];
 
 /**
@@ -33,8 +50,26 @@ export interface ObjectTarget {
   label: string;
 }
 
-const GUEST_STAGES: StageName[] = ['virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'vm-interfaces', 'ip-addresses'];
-const NODE_STAGES: StageName[] = ['devices', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses'];
+const GUEST_STAGES: StageName[] = [
+  'virtual-machines',
+  'task-history',
+  'vm-disks',
+  'vm-backups',
+  'vm-snapshots',
+  'vm-interfaces',
+  'ip-addresses',
+];
+const NODE_STAGES: StageName[] = [
+  'devices',
+  'virtual-machines',
+  'task-history',
+  'vm-disks',
+  'vm-backups',
+  'vm-snapshots',
+  'network-interfaces',
+  'vm-interfaces',
+  'ip-addresses',
+];
 const STORAGE_STAGES: StageName[] = ['storage', 'vm-disks', 'vm-backups'];
 
 const LABELS: Record<ObjectSyncType, string> = {
@@ -57,7 +92,11 @@ function missing(type: ObjectSyncType, id: number): AppError {
 }
 
 function notSynced(type: ObjectSyncType, name: string): AppError {
-  return new AppError('validation', `${LABELS[type]} "${name}" does not come from a Proxmox endpoint, so there is nothing to sync.`, { object: [`${LABELS[type]} "${name}" has no Proxmox identity.`] });
+  return new AppError(
+    'validation',
+    `${LABELS[type]} "${name}" does not come from a Proxmox endpoint, so there is nothing to sync.`,
+    { object: [`${LABELS[type]} "${name}" has no Proxmox identity.`] },
+  );
 }
 
 async function endpointExists(db: Database, id: number): Promise<boolean> {
@@ -66,34 +105,68 @@ async function endpointExists(db: Database, id: number): Promise<boolean> {
 }
 
 async function guestKeys(rows: Promise<{ vmid: number | null; guestType: string | null }[]>): Promise<Set<string>> {
-  return new Set((await rows).filter((r) => r.vmid !== null && r.guestType !== null).map((r) => guestKey(r.vmid, r.guestType)));
+  return new Set(
+    (await rows).filter((r) => r.vmid !== null && r.guestType !== null).map((r) => guestKey(r.vmid, r.guestType)),
+  );
 }
 
-async function resolveRow(db: Database, type: ObjectSyncType, id: number): Promise<{ endpointId: number | null; name: string; scope: SyncScope | null; label: string } | null> {
+async function resolveRow(
+  db: Database,
+  type: ObjectSyncType,
+  id: number,
+): Promise<{ endpointId: number | null; name: string; scope: SyncScope | null; label: string } | null> {
   switch (type) {
     case 'virtual-machines': {
       const [vm] = await db.select().from(virtualMachines).where(eq(virtualMachines.id, id));
       if (!vm) return null;
-      if (vm.vmid === null || vm.guestType === null) return { endpointId: null, name: vm.name, scope: null, label: vm.name };
-      return { endpointId: vm.proxmoxEndpointId, name: vm.name, scope: { kind: 'guest', vmid: vm.vmid, guestType: vm.guestType }, label: `VM ${vm.vmid} (${vm.name})` };
+      if (vm.vmid === null || vm.guestType === null)
+        return { endpointId: null, name: vm.name, scope: null, label: vm.name };
+      return {
+        endpointId: vm.proxmoxEndpointId,
+        name: vm.name,
+        scope: { kind: 'guest', vmid: vm.vmid, guestType: vm.guestType },
+        label: `VM ${vm.vmid} (${vm.name})`,
+      };
     }
     case 'proxmox-nodes':
     case 'devices': {
       const node =
         type === 'proxmox-nodes'
-          ? (await db.select({ endpointId: proxmoxNodes.proxmoxEndpointId, node: proxmoxNodes.name, name: proxmoxNodes.name }).from(proxmoxNodes).where(eq(proxmoxNodes.id, id)))[0]
-          : (await db.select({ endpointId: devices.proxmoxEndpointId, node: devices.proxmoxNode, name: devices.name }).from(devices).where(eq(devices.id, id)))[0];
+          ? (
+              await db
+                .select({
+                  endpointId: proxmoxNodes.proxmoxEndpointId,
+                  node: proxmoxNodes.name,
+                  name: proxmoxNodes.name,
+                })
+                .from(proxmoxNodes)
+                .where(eq(proxmoxNodes.id, id))
+            )[0]
+          : (
+              await db
+                .select({ endpointId: devices.proxmoxEndpointId, node: devices.proxmoxNode, name: devices.name })
+                .from(devices)
+                .where(eq(devices.id, id))
+            )[0];
       if (!node) return null;
       const { endpointId, node: nodeName } = node;
       const name = node.name ?? nodeName ?? `#${id}`;
       if (endpointId === null || !nodeName) return { endpointId: null, name, scope: null, label: name };
-      const guests = await guestKeys(db.select({ vmid: virtualMachines.vmid, guestType: virtualMachines.guestType }).from(virtualMachines).where(and(eq(virtualMachines.proxmoxEndpointId, endpointId), eq(virtualMachines.proxmoxNode, nodeName))));
+      const guests = await guestKeys(
+        db
+          .select({ vmid: virtualMachines.vmid, guestType: virtualMachines.guestType })
+          .from(virtualMachines)
+          .where(and(eq(virtualMachines.proxmoxEndpointId, endpointId), eq(virtualMachines.proxmoxNode, nodeName))),
+      );
       return { endpointId, name, scope: { kind: 'node', node: nodeName, guests }, label: `node ${nodeName}` };
     }
     case 'proxmox-clusters':
     case 'clusters': {
       const table = type === 'proxmox-clusters' ? proxmoxClusters : clusters;
-      const [row] = await db.select({ endpointId: table.proxmoxEndpointId, name: table.name }).from(table).where(eq(table.id, id));
+      const [row] = await db
+        .select({ endpointId: table.proxmoxEndpointId, name: table.name })
+        .from(table)
+        .where(eq(table.id, id));
       return row ? { endpointId: row.endpointId, name: row.name, scope: null, label: `cluster ${row.name}` } : null;
     }
     case 'storage': {
@@ -105,9 +178,19 @@ async function resolveRow(db: Database, type: ObjectSyncType, id: number): Promi
           .from(proxmoxStorageVirtualDisks)
           .innerJoin(virtualDisks, eq(virtualDisks.id, proxmoxStorageVirtualDisks.virtualDiskId))
           .innerJoin(virtualMachines, eq(virtualMachines.id, virtualDisks.virtualMachineId))
-          .where(and(eq(proxmoxStorageVirtualDisks.proxmoxStorageId, row.id), eq(virtualMachines.proxmoxEndpointId, row.proxmoxEndpointId))),
+          .where(
+            and(
+              eq(proxmoxStorageVirtualDisks.proxmoxStorageId, row.id),
+              eq(virtualMachines.proxmoxEndpointId, row.proxmoxEndpointId),
+            ),
+          ),
       );
-      return { endpointId: row.proxmoxEndpointId, name: row.name, scope: { kind: 'storage', storage: row.name, guests }, label: `storage ${row.name}` };
+      return {
+        endpointId: row.proxmoxEndpointId,
+        name: row.name,
+        scope: { kind: 'storage', storage: row.name, guests },
+        label: `storage ${row.name}`,
+      };
     }
   }
 }
@@ -119,14 +202,26 @@ async function resolveRow(db: Database, type: ObjectSyncType, id: number): Promi
  */
 export async function resolveObjectTarget(db: Database, object: { type: string; id: number }): Promise<ObjectTarget> {
   if (!isObjectSyncType(object.type)) {
-    throw new AppError('validation', `Objects of type "${object.type}" cannot be synced on their own; use one of: ${OBJECT_SYNC_TYPES.join(', ')}.`, { type: [`Unknown object type "${object.type}".`] });
+    throw new AppError(
+      'validation',
+      `Objects of type "${object.type}" cannot be synced on their own; use one of: ${OBJECT_SYNC_TYPES.join(', ')}.`,
+      { type: [`Unknown object type "${object.type}".`] },
+    );
   }
   if (!Number.isSafeInteger(object.id) || object.id <= 0) throw missing(object.type, object.id);
   const found = await resolveRow(db, object.type, object.id);
   if (!found) throw missing(object.type, object.id);
-  if (found.endpointId === null || !(await endpointExists(db, found.endpointId))) throw notSynced(object.type, found.name);
+  if (found.endpointId === null || !(await endpointExists(db, found.endpointId)))
+    throw notSynced(object.type, found.name);
   // A cluster's run is the full Proxmox sync of its endpoint; the NetBox push is not part of it.
-  const stages = found.scope === null ? SYNC_STAGES.filter((s) => s !== 'netbox-push') : found.scope.kind === 'guest' ? GUEST_STAGES : found.scope.kind === 'node' ? NODE_STAGES : STORAGE_STAGES;
+  const stages =
+    found.scope === null
+      ? SYNC_STAGES.filter((s) => s !== 'netbox-push')
+      : found.scope.kind === 'guest'
+        ? GUEST_STAGES
+        : found.scope.kind === 'node'
+          ? NODE_STAGES
+          : STORAGE_STAGES;
   return { endpointId: found.endpointId, stages: [...stages], scope: found.scope, label: found.label };
 }
 
@@ -135,7 +230,8 @@ export async function resolveObjectTarget(db: Database, object: { type: string; 
  * with its vmid, a device that mirrors a node, anything else with its endpoint.
  */
 export function hasProxmoxIdentity(type: string, record: Record<string, unknown>): boolean {
-  if (!isObjectSyncType(type) || record.proxmoxEndpointId === null || record.proxmoxEndpointId === undefined) return false;
+  if (!isObjectSyncType(type) || record.proxmoxEndpointId === null || record.proxmoxEndpointId === undefined)
+    return false;
   if (type === 'virtual-machines') return typeof record.vmid === 'number';
   if (type === 'devices') return typeof record.proxmoxNode === 'string' && record.proxmoxNode !== '';
   return true;
@@ -146,7 +242,10 @@ export function hasProxmoxIdentity(type: string, record: Record<string, unknown>
 type Scope = SyncScope | null | undefined;
 
 /** A guest and what hangs off it (VM row, disks, interfaces, addresses, snapshots). */
-export function coversGuest(scope: Scope, g: { vmid: number | null; type: string | null; node: string | null }): boolean {
+export function coversGuest(
+  scope: Scope,
+  g: { vmid: number | null; type: string | null; node: string | null },
+): boolean {
   if (!scope) return true;
   if (scope.kind === 'guest') return g.vmid === scope.vmid && g.type === scope.guestType;
   if (scope.kind === 'node' && g.node === scope.node) return true;
@@ -167,7 +266,11 @@ export function coversStorage(scope: Scope, storage: string | null): boolean {
  * A backup volume: the guest's own backups, every backup on the storage, or the backups of a
  * node's guests (`nodeVmids`, see scopeVmids).
  */
-export function coversBackup(scope: Scope, b: { storage: string | null; vmid: number | null }, nodeVmids?: ReadonlySet<number>): boolean {
+export function coversBackup(
+  scope: Scope,
+  b: { storage: string | null; vmid: number | null },
+  nodeVmids?: ReadonlySet<number>,
+): boolean {
   if (!scope) return true;
   if (scope.kind === 'guest') return b.vmid === scope.vmid;
   if (scope.kind === 'storage') return b.storage === scope.storage;

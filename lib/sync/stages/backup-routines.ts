@@ -17,10 +17,22 @@ export function retention(pruneBackups: string | undefined): Row {
     return digits === undefined ? null : Number(digits);
   };
   const keepAll = /(?:^|,)keep-all=1/.test(text);
-  return { keepLast: get('keep-last'), keepDaily: get('keep-daily'), keepWeekly: get('keep-weekly'), keepMonthly: get('keep-monthly'), keepYearly: get('keep-yearly'), keepAll: text ? keepAll : null };
+  return {
+    keepLast: get('keep-last'),
+    keepDaily: get('keep-daily'),
+    keepWeekly: get('keep-weekly'),
+    keepMonthly: get('keep-monthly'),
+    keepYearly: get('keep-yearly'),
+    keepAll: text ? keepAll : null,
+  };
 }
 
-export function mapBackupJob(j: BackupJobInfo, endpointId: number, nodeIds: Map<string, number>, storageIds: Map<string, number>): Row {
+export function mapBackupJob(
+  j: BackupJobInfo,
+  endpointId: number,
+  nodeIds: Map<string, number>,
+  storageIds: Map<string, number>,
+): Row {
   const c = j.config;
   const fleecing = c.fleecing ?? '';
   const fleecingStorage = /(?:^|,)storage=([^,]+)/.exec(fleecing)?.[1];
@@ -61,10 +73,19 @@ export async function syncBackupRoutines(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const nodeIds = await loadNodeIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
-    const existing = (await tx.select().from(backupRoutines).where(eq(backupRoutines.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const existing = (await tx
+      .select()
+      .from(backupRoutines)
+      .where(eq(backupRoutines.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
     const desired = fetched.value.map((j) => mapBackupJob(j, ctx.endpoint.id, nodeIds, storageIds));
     const updatable = Object.keys(desired[0] ?? {}).filter((k) => !['proxmoxEndpointId', 'jobId'].includes(k));
-    const result = await applyPlan(tx, ctx, getModel('backup-routines')!, reconcile({ existing, desired, key: (r) => String(r.jobId), updatable }), { removal: 'stale', staleValues: { status: 'stale' } });
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('backup-routines')!,
+      reconcile({ existing, desired, key: (r) => String(r.jobId), updatable }),
+      { removal: 'stale', staleValues: { status: 'stale' } },
+    );
     addCounts(ctx, STAGE, result, 'updated');
   });
 }

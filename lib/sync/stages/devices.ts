@@ -31,8 +31,17 @@ async function ensureClusterSite(tx: Database, ctx: SyncContext, clusterName: st
     .where(and(eq(sites.slug, baseSlug), eq(clusters.name, clusterName), ne(clusters.proxmoxEndpointId, ep.id)))
     .limit(1);
   const name = `Proxmox Default Site - ${clusterName}`;
-  if (!taken) return ensureRow(tx, ctx, 'sites', 'slug', baseSlug, { name: name.slice(0, 100), status: 'active' }, tags);
-  return ensureRow(tx, ctx, 'sites', 'slug', slugify(`${baseSlug}-${ep.id}`), { name: `${name} (${ep.name})`.slice(0, 100), status: 'active' }, tags);
+  if (!taken)
+    return ensureRow(tx, ctx, 'sites', 'slug', baseSlug, { name: name.slice(0, 100), status: 'active' }, tags);
+  return ensureRow(
+    tx,
+    ctx,
+    'sites',
+    'slug',
+    slugify(`${baseSlug}-${ep.id}`),
+    { name: `${name} (${ep.name})`.slice(0, 100), status: 'active' },
+    tags,
+  );
 }
 
 /**
@@ -51,62 +60,197 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     const tags = [shared.proxboxTag];
 
     const endpointWant: Row = { mode: cluster.mode };
-    if (version.ok) Object.assign(endpointWant, { version: version.value.release || version.value.version, repoid: version.value.repoid || null });
+    if (version.ok)
+      Object.assign(endpointWant, {
+        version: version.value.release || version.value.version,
+        repoid: version.value.repoid || null,
+      });
     else recordIssue(ctx, STAGE, 'version', version.error);
     const [epRow] = (await tx.select().from(proxmoxEndpoints).where(eq(proxmoxEndpoints.id, ep.id))) as Row[];
-    await applyPlan(tx, ctx, model('proxmox-endpoints'), reconcile({ existing: [epRow], desired: [{ ...epRow, ...endpointWant }], key: () => 'ep', updatable: Object.keys(endpointWant) }), { removal: 'none' });
+    await applyPlan(
+      tx,
+      ctx,
+      model('proxmox-endpoints'),
+      reconcile({
+        existing: [epRow],
+        desired: [{ ...epRow, ...endpointWant }],
+        key: () => 'ep',
+        updatable: Object.keys(endpointWant),
+      }),
+      { removal: 'none' },
+    );
 
-    const typeId = await ensureRow(tx, ctx, 'cluster-types', 'slug', cluster.mode, { name: cluster.mode === 'cluster' ? 'Cluster' : 'Standalone', description: `Proxmox ${cluster.mode} mode` }, tags);
+    const typeId = await ensureRow(
+      tx,
+      ctx,
+      'cluster-types',
+      'slug',
+      cluster.mode,
+      { name: cluster.mode === 'cluster' ? 'Cluster' : 'Standalone', description: `Proxmox ${cluster.mode} mode` },
+      tags,
+    );
     const siteId = ep.siteId ?? (await ensureClusterSite(tx, ctx, cluster.name, tags));
 
     const existingClusters = (await tx.select().from(clusters).where(eq(clusters.proxmoxEndpointId, ep.id))) as Row[];
     const clusterPlan = reconcile({
       existing: existingClusters,
-      desired: [{ name: cluster.name, typeId, siteId, status: 'active', proxmoxEndpointId: ep.id, tenantId: ep.tenantId, description: `Proxmox ${cluster.mode} cluster.` }],
+      desired: [
+        {
+          name: cluster.name,
+          typeId,
+          siteId,
+          status: 'active',
+          proxmoxEndpointId: ep.id,
+          tenantId: ep.tenantId,
+          description: `Proxmox ${cluster.mode} cluster.`,
+        },
+      ],
       key: (r) => String(r.name),
       updatable: gated(['typeId', 'siteId'], [[ctx.overwrite.overwriteClusterDescription, 'description']]),
     });
-    const clusterResult = await applyPlan(tx, ctx, model('clusters'), clusterPlan, { removal: 'none', tagIds: tags, retag: ctx.overwrite.overwriteClusterTags });
+    const clusterResult = await applyPlan(tx, ctx, model('clusters'), clusterPlan, {
+      removal: 'none',
+      tagIds: tags,
+      retag: ctx.overwrite.overwriteClusterTags,
+    });
     addCounts(ctx, STAGE, clusterResult);
-    const netboxClusterId = [...clusterResult.created, ...clusterResult.updated, ...clusterResult.unchanged].find((r) => r.name === cluster.name)!.id as number;
+    const netboxClusterId = [...clusterResult.created, ...clusterResult.updated, ...clusterResult.unchanged].find(
+      (r) => r.name === cluster.name,
+    )!.id as number;
 
-    const pcExisting = (await tx.select().from(proxmoxClusters).where(eq(proxmoxClusters.proxmoxEndpointId, ep.id))) as Row[];
-    const pcResult = await applyPlan(tx, ctx, model('proxmox-clusters'), reconcile({
-      existing: pcExisting,
-      desired: [{ name: cluster.name, proxmoxEndpointId: ep.id, netboxClusterId, mode: cluster.mode, nodesCount: cluster.nodesCount, quorate: cluster.quorate, version: cluster.version }],
-      key: (r) => String(r.name),
-      updatable: ['netboxClusterId', 'mode', 'nodesCount', 'quorate', 'version'],
-    }), { removal: 'none' });
+    const pcExisting = (await tx
+      .select()
+      .from(proxmoxClusters)
+      .where(eq(proxmoxClusters.proxmoxEndpointId, ep.id))) as Row[];
+    const pcResult = await applyPlan(
+      tx,
+      ctx,
+      model('proxmox-clusters'),
+      reconcile({
+        existing: pcExisting,
+        desired: [
+          {
+            name: cluster.name,
+            proxmoxEndpointId: ep.id,
+            netboxClusterId,
+            mode: cluster.mode,
+            nodesCount: cluster.nodesCount,
+            quorate: cluster.quorate,
+            version: cluster.version,
+          },
+        ],
+        key: (r) => String(r.name),
+        updatable: ['netboxClusterId', 'mode', 'nodesCount', 'quorate', 'version'],
+      }),
+      { removal: 'none' },
+    );
     addCounts(ctx, STAGE, pcResult);
-    const proxmoxClusterId = [...pcResult.created, ...pcResult.updated, ...pcResult.unchanged].find((r) => r.name === cluster.name)!.id as number;
+    const proxmoxClusterId = [...pcResult.created, ...pcResult.updated, ...pcResult.unchanged].find(
+      (r) => r.name === cluster.name,
+    )!.id as number;
 
     // Devices: the sync's own, plus same-named unowned devices at the site, which it adopts.
     const names = nodes.map((n) => n.name.toLowerCase());
-    const ownDevices = ((await tx.select().from(devices).where(eq(devices.proxmoxEndpointId, ep.id))) as Row[]).filter((r) => coversNode(ctx.scope, r.proxmoxNode as string | null));
-    const adoptable = names.length === 0 ? [] : ((await tx.select().from(devices).where(and(isNull(devices.proxmoxEndpointId), eq(devices.siteId, siteId), inArray(sql`lower(${devices.name})`, names)))) as Row[]);
+    const ownDevices = ((await tx.select().from(devices).where(eq(devices.proxmoxEndpointId, ep.id))) as Row[]).filter(
+      (r) => coversNode(ctx.scope, r.proxmoxNode as string | null),
+    );
+    const adoptable =
+      names.length === 0
+        ? []
+        : ((await tx
+            .select()
+            .from(devices)
+            .where(
+              and(
+                isNull(devices.proxmoxEndpointId),
+                eq(devices.siteId, siteId),
+                inArray(sql`lower(${devices.name})`, names),
+              ),
+            )) as Row[]);
     const deviceKey = (r: Row) => String(r.proxmoxNode ?? r.name).toLowerCase();
-    const deviceResult = await applyPlan(tx, ctx, model('devices'), reconcile({
-      existing: [...ownDevices, ...adoptable],
-      desired: nodes.map((n) => ({ name: n.name, siteId, clusterId: netboxClusterId, deviceTypeId: shared.deviceType, roleId: shared.nodeRole, tenantId: ep.tenantId, status: n.online ? 'active' : 'offline', description: `Proxmox Node ${n.name}`, proxmoxEndpointId: ep.id, proxmoxNode: n.name })),
-      key: deviceKey,
-      updatable: gated(['clusterId', 'proxmoxEndpointId', 'proxmoxNode'], [
-        [ctx.overwrite.overwriteDeviceStatus, 'status'],
-        [ctx.overwrite.overwriteDeviceRole, 'roleId'],
-        [ctx.overwrite.overwriteDeviceType, 'deviceTypeId'],
-        [ctx.overwrite.overwriteDeviceDescription, 'description'],
-      ]),
-      removable: (r) => r.proxmoxEndpointId === ep.id,
-    }), { removal: 'stale', staleValues: { status: 'offline' }, tagIds: tags, retag: ctx.overwrite.overwriteDeviceTags });
+    const deviceResult = await applyPlan(
+      tx,
+      ctx,
+      model('devices'),
+      reconcile({
+        existing: [...ownDevices, ...adoptable],
+        desired: nodes.map((n) => ({
+          name: n.name,
+          siteId,
+          clusterId: netboxClusterId,
+          deviceTypeId: shared.deviceType,
+          roleId: shared.nodeRole,
+          tenantId: ep.tenantId,
+          status: n.online ? 'active' : 'offline',
+          description: `Proxmox Node ${n.name}`,
+          proxmoxEndpointId: ep.id,
+          proxmoxNode: n.name,
+        })),
+        key: deviceKey,
+        updatable: gated(
+          ['clusterId', 'proxmoxEndpointId', 'proxmoxNode'],
+          [
+            [ctx.overwrite.overwriteDeviceStatus, 'status'],
+            [ctx.overwrite.overwriteDeviceRole, 'roleId'],
+            [ctx.overwrite.overwriteDeviceType, 'deviceTypeId'],
+            [ctx.overwrite.overwriteDeviceDescription, 'description'],
+          ],
+        ),
+        removable: (r) => r.proxmoxEndpointId === ep.id,
+      }),
+      { removal: 'stale', staleValues: { status: 'offline' }, tagIds: tags, retag: ctx.overwrite.overwriteDeviceTags },
+    );
     addCounts(ctx, STAGE, deviceResult, 'updated');
-    const deviceIds = new Map([...deviceResult.created, ...deviceResult.updated, ...deviceResult.unchanged].map((r) => [deviceKey(r), r.id as number]));
+    const deviceIds = new Map(
+      [...deviceResult.created, ...deviceResult.updated, ...deviceResult.unchanged].map((r) => [
+        deviceKey(r),
+        r.id as number,
+      ]),
+    );
 
-    const nodeExisting = ((await tx.select().from(proxmoxNodes).where(eq(proxmoxNodes.proxmoxEndpointId, ep.id))) as Row[]).filter((r) => coversNode(ctx.scope, r.name as string));
-    const nodeResult = await applyPlan(tx, ctx, model('proxmox-nodes'), reconcile({
-      existing: nodeExisting,
-      desired: nodes.map((n) => ({ name: n.name, proxmoxEndpointId: ep.id, proxmoxClusterId, netboxDeviceId: deviceIds.get(n.name.toLowerCase()) ?? null, nodeId: n.nodeId, ipAddress: n.ip ?? '', online: n.online, local: n.local, cpuUsage: n.cpu, maxCpu: n.maxCpu, memoryUsage: n.memory, maxMemory: n.maxMemory, sslFingerprint: n.sslFingerprint, supportLevel: n.level })),
-      key: (r) => String(r.name),
-      updatable: ['proxmoxClusterId', 'netboxDeviceId', 'nodeId', 'ipAddress', 'online', 'local', 'cpuUsage', 'maxCpu', 'memoryUsage', 'maxMemory', 'sslFingerprint', 'supportLevel'],
-    }), { removal: 'delete' });
+    const nodeExisting = (
+      (await tx.select().from(proxmoxNodes).where(eq(proxmoxNodes.proxmoxEndpointId, ep.id))) as Row[]
+    ).filter((r) => coversNode(ctx.scope, r.name as string));
+    const nodeResult = await applyPlan(
+      tx,
+      ctx,
+      model('proxmox-nodes'),
+      reconcile({
+        existing: nodeExisting,
+        desired: nodes.map((n) => ({
+          name: n.name,
+          proxmoxEndpointId: ep.id,
+          proxmoxClusterId,
+          netboxDeviceId: deviceIds.get(n.name.toLowerCase()) ?? null,
+          nodeId: n.nodeId,
+          ipAddress: n.ip ?? '',
+          online: n.online,
+          local: n.local,
+          cpuUsage: n.cpu,
+          maxCpu: n.maxCpu,
+          memoryUsage: n.memory,
+          maxMemory: n.maxMemory,
+          sslFingerprint: n.sslFingerprint,
+          supportLevel: n.level,
+        })),
+        key: (r) => String(r.name),
+        updatable: [
+          'proxmoxClusterId',
+          'netboxDeviceId',
+          'nodeId',
+          'ipAddress',
+          'online',
+          'local',
+          'cpuUsage',
+          'maxCpu',
+          'memoryUsage',
+          'maxMemory',
+          'sslFingerprint',
+          'supportLevel',
+        ],
+      }),
+      { removal: 'delete' },
+    );
     addCounts(ctx, STAGE, nodeResult);
   });
 }

@@ -24,7 +24,8 @@ const hostOf = (address: unknown) => String(address).split('/')[0].toLowerCase()
  */
 async function dnsNameOf(ctx: SyncContext, cfg: GuestConfig, agentAnswered: boolean): Promise<string | null> {
   const searchDomain = typeof cfg.config.searchdomain === 'string' ? cfg.config.searchdomain : null;
-  if (cfg.guest.type === 'lxc') return guestDnsName(typeof cfg.config.hostname === 'string' ? cfg.config.hostname : null, searchDomain);
+  if (cfg.guest.type === 'lxc')
+    return guestDnsName(typeof cfg.config.hostname === 'string' ? cfg.config.hostname : null, searchDomain);
   if (!agentAnswered) return null;
   const host = await ctx.fetcher.hostName(cfg.guest);
   return host.ok ? guestDnsName(host.value, searchDomain) : null;
@@ -45,38 +46,89 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   const db = ctx.db;
   const vmIds = await loadVmIds(db, ctx);
   // A per-object run loads only its guests' rows: one VM's sync stays small in a 5,000-guest estate.
-  const rowIds = ctx.scope ? [...new Set(loaded.configs.flatMap((c) => vmIds.get(c.guest.vmid) ?? []))] : [...vmIds.values()];
-  const vmRows = rowIds.length ? await db.select().from(virtualMachines).where(inArray(virtualMachines.id, rowIds)) : [];
+  const rowIds = ctx.scope
+    ? [...new Set(loaded.configs.flatMap((c) => vmIds.get(c.guest.vmid) ?? []))]
+    : [...vmIds.values()];
+  const vmRows = rowIds.length
+    ? await db.select().from(virtualMachines).where(inArray(virtualMachines.id, rowIds))
+    : [];
   const vmById = new Map(vmRows.map((v) => [v.id, v]));
   // Static addresses are matched by config key (net0), which the interface keeps whatever its name.
-  const nicRows = (rowIds.length ? await db.select({ id: vmInterfaces.id, vm: vmInterfaces.virtualMachineId, name: vmInterfaces.name, key: vmInterfaces.proxmoxKey, mac: vmInterfaces.macAddress }).from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, rowIds)) : []).map((n) => ({ id: n.id, vm: n.vm, name: n.key ?? n.name, mac: n.mac }));
+  const nicRows = (
+    rowIds.length
+      ? await db
+          .select({
+            id: vmInterfaces.id,
+            vm: vmInterfaces.virtualMachineId,
+            name: vmInterfaces.name,
+            key: vmInterfaces.proxmoxKey,
+            mac: vmInterfaces.macAddress,
+          })
+          .from(vmInterfaces)
+          .where(inArray(vmInterfaces.virtualMachineId, rowIds))
+      : []
+  ).map((n) => ({ id: n.id, vm: n.vm, name: n.key ?? n.name, mac: n.mac }));
   const nicsByVm = new Map<number, { id: number; name: string; mac: string | null }[]>();
   for (const n of nicRows) nicsByVm.set(n.vm, [...(nicsByVm.get(n.vm) ?? []), n]);
 
   // With overwrite_ip_address_dns_name off, only addresses not stored yet take a DNS name.
-  const storedHosts = ctx.overwrite.overwriteIpAddressDnsName ? null : new Set((await db.select({ address: ipAddresses.address }).from(ipAddresses).where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))).map((r) => hostOf(r.address)));
+  const storedHosts = ctx.overwrite.overwriteIpAddressDnsName
+    ? null
+    : new Set(
+        (
+          await db
+            .select({ address: ipAddresses.address })
+            .from(ipAddresses)
+            .where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))
+        ).map((r) => hostOf(r.address)),
+      );
   const wanted: WantedAddress[] = [];
   const read = new Set<string>();
-  await Promise.all(loaded.configs.map(async (cfg) => {
-    const vmId = vmIds.get(cfg.guest.vmid);
-    if (vmId === undefined) return;
-    const nics = nicsByVm.get(vmId) ?? [];
-    const wantsRuntime = cfg.guest.status === 'running' && (cfg.guest.type === 'lxc' || vmById.get(vmId)?.qemuAgent === true);
-    const runtime = wantsRuntime ? await ctx.fetcher.addresses(cfg.guest) : null;
-    // A guest whose agent does not answer is a guest-side condition: warn, keep its stored runtime addresses.
-    if (runtime && !runtime.ok) recordIssue(ctx, STAGE, `${cfg.guest.type}/${cfg.guest.vmid} addresses`, runtime.error, isGuestAgentUnavailable(runtime.error) ? 'warning' : 'error');
-    else for (const n of nics) read.add(objKey('virtualization.vminterface', n.id));
-    const addresses = guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal);
-    // A DNS name is written on new addresses, and on stored ones only while the overwrite flag
-    // is on: the agent is asked for the host name only when some address will take it.
-    const named = ctx.overwrite.overwriteIpAddressDnsName ? addresses : addresses.filter((w) => !storedHosts?.has(w.host));
-    const dnsName = named.length ? await dnsNameOf(ctx, cfg, runtime?.ok === true) : null;
-    wanted.push(...addresses.map((w) => (dnsName ? { ...w, dnsName } : w)));
-  }));
+  await Promise.all(
+    loaded.configs.map(async (cfg) => {
+      const vmId = vmIds.get(cfg.guest.vmid);
+      if (vmId === undefined) return;
+      const nics = nicsByVm.get(vmId) ?? [];
+      const wantsRuntime =
+        cfg.guest.status === 'running' && (cfg.guest.type === 'lxc' || vmById.get(vmId)?.qemuAgent === true);
+      const runtime = wantsRuntime ? await ctx.fetcher.addresses(cfg.guest) : null;
+      // A guest whose agent does not answer is a guest-side condition: warn, keep its stored runtime addresses.
+      if (runtime && !runtime.ok)
+        recordIssue(
+          ctx,
+          STAGE,
+          `${cfg.guest.type}/${cfg.guest.vmid} addresses`,
+          runtime.error,
+          isGuestAgentUnavailable(runtime.error) ? 'warning' : 'error',
+        );
+      else for (const n of nics) read.add(objKey('virtualization.vminterface', n.id));
+      const addresses = guestAddresses(cfg, runtime?.ok ? runtime.value : null, nics, keepLinkLocal);
+      // A DNS name is written on new addresses, and on stored ones only while the overwrite flag
+      // is on: the agent is asked for the host name only when some address will take it.
+      const named = ctx.overwrite.overwriteIpAddressDnsName
+        ? addresses
+        : addresses.filter((w) => !storedHosts?.has(w.host));
+      const dnsName = named.length ? await dnsNameOf(ctx, cfg, runtime?.ok === true) : null;
+      wanted.push(...addresses.map((w) => (dnsName ? { ...w, dnsName } : w)));
+    }),
+  );
   if (!topology.ok) recordIssue(ctx, STAGE, 'cluster status', topology.error);
   else {
-    const nodeDevices = await db.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id));
-    const ifaceRows = nodeDevices.length ? await db.select({ id: interfaces.id, device: interfaces.deviceId, name: interfaces.name }).from(interfaces).where(inArray(interfaces.deviceId, nodeDevices.map((d) => d.id))) : [];
+    const nodeDevices = await db
+      .select({ id: devices.id, node: devices.proxmoxNode })
+      .from(devices)
+      .where(eq(devices.proxmoxEndpointId, ctx.endpoint.id));
+    const ifaceRows = nodeDevices.length
+      ? await db
+          .select({ id: interfaces.id, device: interfaces.deviceId, name: interfaces.name })
+          .from(interfaces)
+          .where(
+            inArray(
+              interfaces.deviceId,
+              nodeDevices.map((d) => d.id),
+            ),
+          )
+      : [];
     for (const node of topology.value.nodes.filter((n) => coversNode(ctx.scope, n.name))) {
       const device = nodeDevices.find((d) => d.node === node.name);
       if (!device) continue;
@@ -90,7 +142,13 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
         if (!iface) continue;
         read.add(objKey('dcim.interface', iface.id));
         for (const parts of [splitCidr(n.cidr), splitCidr(n.cidr6)]) {
-          if (parts) wanted.push({ ...parts, address: `${parts.host}/${parts.prefix}`, assignedObjectType: 'dcim.interface', assignedObjectId: iface.id });
+          if (parts)
+            wanted.push({
+              ...parts,
+              address: `${parts.host}/${parts.prefix}`,
+              assignedObjectType: 'dcim.interface',
+              assignedObjectId: iface.id,
+            });
         }
       }
     }
@@ -98,12 +156,18 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
 
   await db.transaction(async (tx) => {
     const proxbox = await tagId(tx, 'proxbox');
-    const owned = (await tx.select().from(ipAddresses).where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const owned = (await tx
+      .select()
+      .from(ipAddresses)
+      .where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
     const ownedHosts = new Set(owned.map((r) => hostOf(r.address)));
     const foreignHosts = [...new Set(wanted.map((w) => w.host).filter((h) => !ownedHosts.has(h)))];
     const foreign = new Set<string>();
     for (let i = 0; i < foreignHosts.length; i += 1000) {
-      const rows = await tx.select({ address: ipAddresses.address, role: ipAddresses.role }).from(ipAddresses).where(inArray(sql`lower(split_part(${ipAddresses.address}, '/', 1))`, foreignHosts.slice(i, i + 1000)));
+      const rows = await tx
+        .select({ address: ipAddresses.address, role: ipAddresses.role })
+        .from(ipAddresses)
+        .where(inArray(sql`lower(split_part(${ipAddresses.address}, '/', 1))`, foreignHosts.slice(i, i + 1000)));
       for (const r of rows) if (!SHARED_ROLES.has(String(r.role))) foreign.add(r.address.split('/')[0].toLowerCase());
     }
     const desired: Row[] = [];
@@ -113,24 +177,43 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
       // The same address from two sources of one interface (agent and static config) is one address.
       if (claimed.get(w.host) === owner) continue;
       if (foreign.has(w.host) || claimed.has(w.host)) {
-        recordIssue(ctx, STAGE, w.address, { category: 'conflict', message: `${w.address} already belongs to another object; it was not taken over.`, suggestion: 'Remove or reassign the existing address in the inventory if Proxmox is right.' });
+        recordIssue(ctx, STAGE, w.address, {
+          category: 'conflict',
+          message: `${w.address} already belongs to another object; it was not taken over.`,
+          suggestion: 'Remove or reassign the existing address in the inventory if Proxmox is right.',
+        });
         continue;
       }
       claimed.set(w.host, owner);
-      desired.push({ address: w.address, status: 'active', assignedObjectType: w.assignedObjectType, assignedObjectId: w.assignedObjectId, proxmoxEndpointId: ctx.endpoint.id, ...(w.dnsName ? { dnsName: w.dnsName } : {}) });
+      desired.push({
+        address: w.address,
+        status: 'active',
+        assignedObjectType: w.assignedObjectType,
+        assignedObjectId: w.assignedObjectId,
+        proxmoxEndpointId: ctx.endpoint.id,
+        ...(w.dnsName ? { dnsName: w.dnsName } : {}),
+      });
     }
     const updatable = ['address', 'assignedObjectType', 'assignedObjectId'];
     if (ctx.overwrite.overwriteIpStatus) updatable.push('status');
     // Off: a DNS name is written on new addresses only; one a user typed is never replaced.
     if (ctx.overwrite.overwriteIpAddressDnsName) updatable.push('dnsName');
-    const result = await applyPlan(tx, ctx, getModel('ip-addresses')!, reconcile({
-      existing: owned,
-      desired,
-      key: (r) => hostOf(r.address),
-      updatable,
-      // An unassigned address belongs to no object, so only a run over everything may remove it.
-      removable: (r) => (!ctx.scope && r.assignedObjectId === null) || read.has(objKey(String(r.assignedObjectType), r.assignedObjectId)),
-    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteIpTags });
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('ip-addresses')!,
+      reconcile({
+        existing: owned,
+        desired,
+        key: (r) => hostOf(r.address),
+        updatable,
+        // An unassigned address belongs to no object, so only a run over everything may remove it.
+        removable: (r) =>
+          (!ctx.scope && r.assignedObjectId === null) ||
+          read.has(objKey(String(r.assignedObjectType), r.assignedObjectId)),
+      }),
+      { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteIpTags },
+    );
     addCounts(ctx, STAGE, result);
     await choosePrimaryIps(tx, ctx, [...result.created, ...result.updated, ...result.unchanged], nicRows, vmRows);
   });

@@ -19,10 +19,16 @@ const DNS_NAME = /^[0-9a-z_-]+(\.[0-9a-z_-]+)*\.?$/;
  * A guest's DNS name from its host name (the agent's for QEMU, `hostname` for LXC) and its search
  * domain: a short name gets the domain appended; null when there is no usable name.
  */
-export function guestDnsName(hostName: string | null | undefined, searchDomain: string | null | undefined): string | null {
+export function guestDnsName(
+  hostName: string | null | undefined,
+  searchDomain: string | null | undefined,
+): string | null {
   const host = hostName?.trim().toLowerCase();
   if (!host) return null;
-  const domain = searchDomain?.trim().toLowerCase().split(/[\s,;]+/)[0];
+  const domain = searchDomain
+    ?.trim()
+    .toLowerCase()
+    .split(/[\s,;]+/)[0];
   const fqdn = host.includes('.') || !domain ? host : `${host}.${domain}`;
   return fqdn.length <= 255 && DNS_NAME.test(fqdn) ? fqdn : null;
 }
@@ -38,13 +44,24 @@ export function splitCidr(cidr: string | undefined | null): { host: string; pref
  * The addresses of one guest: runtime ones (guest agent / LXC interfaces) matched to its
  * interfaces by MAC, then static ones from the config (LXC `ip=`, cloud-init `ipconfigN`).
  */
-export function guestAddresses(cfg: GuestConfig, runtime: GuestAddress[] | null, nics: { id: number; name: string; mac: string | null }[], keepLinkLocal: boolean): WantedAddress[] {
+export function guestAddresses(
+  cfg: GuestConfig,
+  runtime: GuestAddress[] | null,
+  nics: { id: number; name: string; mac: string | null }[],
+  keepLinkLocal: boolean,
+): WantedAddress[] {
   const byMac = new Map(nics.filter((n) => n.mac).map((n) => [n.mac!.toUpperCase(), n.id]));
   const byKey = new Map(nics.map((n) => [n.name, n.id]));
   const out: WantedAddress[] = [];
   const add = (host: string, prefix: number, family: 4 | 6, interfaceId: number | undefined) => {
     if (interfaceId === undefined || !usableAddress({ address: host, family }, keepLinkLocal)) return;
-    out.push({ host: host.toLowerCase(), address: `${host.toLowerCase()}/${prefix}`, family, assignedObjectType: 'virtualization.vminterface', assignedObjectId: interfaceId });
+    out.push({
+      host: host.toLowerCase(),
+      address: `${host.toLowerCase()}/${prefix}`,
+      family,
+      assignedObjectType: 'virtualization.vminterface',
+      assignedObjectId: interfaceId,
+    });
   };
   for (const iface of runtime ?? []) {
     const interfaceId = iface.mac ? byMac.get(iface.mac.toUpperCase()) : undefined;

@@ -21,16 +21,32 @@ export function interfaceType(type: string): string {
 }
 
 export function mapNodeInterface(n: NodeNetwork, deviceId: number): Row {
-  return { deviceId, name: n.iface.slice(0, 64), type: interfaceType(n.type), enabled: n.active, mtu: n.mtu, description: n.comments.slice(0, 200) };
+  return {
+    deviceId,
+    name: n.iface.slice(0, 64),
+    type: interfaceType(n.type),
+    enabled: n.active,
+    mtu: n.mtu,
+    description: n.comments.slice(0, 200),
+  };
 }
 
 /** Stage `network-interfaces`: node NICs, bridges and bonds as interfaces of the node's device. */
 export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
   const topology = await ctx.fetcher.topology();
   if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
-  const lists = await Promise.all(topology.value.nodes.filter((n) => coversNode(ctx.scope, n.name)).map(async (n) => ({ node: n.name, fetched: await ctx.fetcher.network(n.name) })));
+  const lists = await Promise.all(
+    topology.value.nodes
+      .filter((n) => coversNode(ctx.scope, n.name))
+      .map(async (n) => ({ node: n.name, fetched: await ctx.fetcher.network(n.name) })),
+  );
   await ctx.db.transaction(async (tx) => {
-    const deviceRows = (await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ctx.endpoint.id))).filter((d) => coversNode(ctx.scope, d.node));
+    const deviceRows = (
+      await tx
+        .select({ id: devices.id, node: devices.proxmoxNode })
+        .from(devices)
+        .where(eq(devices.proxmoxEndpointId, ctx.endpoint.id))
+    ).filter((d) => coversNode(ctx.scope, d.node));
     const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
     const readDevices = new Set<number>();
     const desired: Row[] = [];
@@ -45,17 +61,30 @@ export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
       desired.push(...fetched.value.map((n) => mapNodeInterface(n, deviceId)));
     }
     const ids = deviceRows.map((d) => d.id);
-    const existing = ids.length ? ((await tx.select().from(interfaces).where(inArray(interfaces.deviceId, ids))) as Row[]) : [];
+    const existing = ids.length
+      ? ((await tx.select().from(interfaces).where(inArray(interfaces.deviceId, ids))) as Row[])
+      : [];
     const proxbox = await tagId(tx, 'proxbox');
-    const owned = await taggedWith(tx, proxbox, 'dcim.interface', existing.map((r) => r.id as number));
+    const owned = await taggedWith(
+      tx,
+      proxbox,
+      'dcim.interface',
+      existing.map((r) => r.id as number),
+    );
     const updatable = ['type', 'enabled', 'mtu', 'description'];
-    const result = await applyPlan(tx, ctx, getModel('interfaces')!, reconcile({
-      existing,
-      desired,
-      key: (r) => `${r.deviceId}:${r.name}`,
-      updatable,
-      removable: (r) => readDevices.has(r.deviceId as number) && owned.has(r.id as number),
-    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteNodeInterfaceTags });
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('interfaces')!,
+      reconcile({
+        existing,
+        desired,
+        key: (r) => `${r.deviceId}:${r.name}`,
+        updatable,
+        removable: (r) => readDevices.has(r.deviceId as number) && owned.has(r.id as number),
+      }),
+      { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteNodeInterfaceTags },
+    );
     addCounts(ctx, STAGE, result);
   });
 }

@@ -12,7 +12,13 @@ import { applyPlan } from '../write/write';
  * primary that is still on the VM's interfaces is kept; otherwise the lowest address on the
  * lowest-named interface is taken, so runs agree. A primary a user pointed elsewhere is left alone.
  */
-export async function choosePrimaryIps(tx: Database, ctx: SyncContext, ips: Row[], nics: { id: number; vm: number; name: string }[], vms: VirtualMachine[]): Promise<void> {
+export async function choosePrimaryIps(
+  tx: Database,
+  ctx: SyncContext,
+  ips: Row[],
+  nics: { id: number; vm: number; name: string }[],
+  vms: VirtualMachine[],
+): Promise<void> {
   const nicVm = new Map(nics.map((n) => [n.id, n]));
   const byVm = new Map<number, { id: number; family: 4 | 6; sortKey: string }[]>();
   for (const ip of ips) {
@@ -20,7 +26,10 @@ export async function choosePrimaryIps(tx: Database, ctx: SyncContext, ips: Row[
     const nic = nicVm.get(ip.assignedObjectId as number);
     if (!nic) continue;
     const family = String(ip.address).includes(':') ? 6 : 4;
-    byVm.set(nic.vm, [...(byVm.get(nic.vm) ?? []), { id: ip.id as number, family, sortKey: `${nic.name}|${ip.address}` }]);
+    byVm.set(nic.vm, [
+      ...(byVm.get(nic.vm) ?? []),
+      { id: ip.id as number, family, sortKey: `${nic.name}|${ip.address}` },
+    ]);
   }
   const preferred: 4 | 6 = ctx.settings.primaryIpPreference === 'ipv6' ? 6 : 4;
   const desired: Row[] = [];
@@ -30,9 +39,25 @@ export async function choosePrimaryIps(tx: Database, ctx: SyncContext, ips: Row[
     const ours = (id: number | null) => id !== null && mine.some((m) => m.id === id);
     const family: 4 | 6 = mine.some((m) => m.family === preferred) ? preferred : preferred === 4 ? 6 : 4;
     const other: 4 | 6 = family === 4 ? 6 : 4;
-    const chosen = ours(current[family]) ? current[family] : (mine.find((m) => m.family === family)?.id ?? current[family]);
-    const next = { [family]: chosen, [other]: ours(current[other]) ? null : current[other] } as Record<4 | 6, number | null>;
+    const chosen = ours(current[family])
+      ? current[family]
+      : (mine.find((m) => m.family === family)?.id ?? current[family]);
+    const next = { [family]: chosen, [other]: ours(current[other]) ? null : current[other] } as Record<
+      4 | 6,
+      number | null
+    >;
     desired.push({ ...vm, primaryIp4Id: next[4], primaryIp6Id: next[6] });
   }
-  await applyPlan(tx, ctx, getModel('virtual-machines')!, reconcile({ existing: vms as unknown as Row[], desired, key: (r) => String(r.id), updatable: ['primaryIp4Id', 'primaryIp6Id'] }), { removal: 'none' });
+  await applyPlan(
+    tx,
+    ctx,
+    getModel('virtual-machines')!,
+    reconcile({
+      existing: vms as unknown as Row[],
+      desired,
+      key: (r) => String(r.id),
+      updatable: ['primaryIp4Id', 'primaryIp6Id'],
+    }),
+    { removal: 'none' },
+  );
 }

@@ -15,7 +15,10 @@ export async function syncReplications(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const nodeIds = await loadNodeIds(tx, ctx);
-    const existing = (await tx.select().from(replications).where(eq(replications.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const existing = (await tx
+      .select()
+      .from(replications)
+      .where(eq(replications.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
     const desired = fetched.value.map((r) => ({
       name: r.id,
       proxmoxEndpointId: ctx.endpoint.id,
@@ -36,12 +39,33 @@ export async function syncReplications(ctx: SyncContext): Promise<void> {
       status: 'active',
       rawConfig: r.raw,
     }));
-    const result = await applyPlan(tx, ctx, getModel('replications')!, reconcile({
-      existing,
-      desired,
-      key: (r) => String(r.replicationId),
-      updatable: ['vmid', 'virtualMachineId', 'proxmoxNodeId', 'guest', 'target', 'schedule', 'rate', 'comment', 'disable', 'source', 'jobnum', 'removeJob', 'status', 'rawConfig'],
-    }), { removal: 'stale', staleValues: { status: 'stale' } });
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('replications')!,
+      reconcile({
+        existing,
+        desired,
+        key: (r) => String(r.replicationId),
+        updatable: [
+          'vmid',
+          'virtualMachineId',
+          'proxmoxNodeId',
+          'guest',
+          'target',
+          'schedule',
+          'rate',
+          'comment',
+          'disable',
+          'source',
+          'jobnum',
+          'removeJob',
+          'status',
+          'rawConfig',
+        ],
+      }),
+      { removal: 'stale', staleValues: { status: 'stale' } },
+    );
     addCounts(ctx, STAGE, result, 'updated');
   });
 }

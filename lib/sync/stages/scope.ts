@@ -4,8 +4,15 @@ import { proxmoxClusters, proxmoxNodes, proxmoxStorages, tags, virtualMachines }
 import type { SyncContext } from '../context';
 
 /** The endpoint's cluster rows as the devices stage left them (null before the first sync). */
-export async function loadClusterScope(tx: Database, ctx: SyncContext): Promise<{ proxmoxClusterId: number; netboxClusterId: number | null; name: string } | null> {
-  const [row] = await tx.select().from(proxmoxClusters).where(eq(proxmoxClusters.proxmoxEndpointId, ctx.endpoint.id)).limit(1);
+export async function loadClusterScope(
+  tx: Database,
+  ctx: SyncContext,
+): Promise<{ proxmoxClusterId: number; netboxClusterId: number | null; name: string } | null> {
+  const [row] = await tx
+    .select()
+    .from(proxmoxClusters)
+    .where(eq(proxmoxClusters.proxmoxEndpointId, ctx.endpoint.id))
+    .limit(1);
   return row ? { proxmoxClusterId: row.id, netboxClusterId: row.netboxClusterId, name: row.name } : null;
 }
 
@@ -23,16 +30,26 @@ export async function loadVmIds(tx: Database, ctx: SyncContext): Promise<Map<num
 }
 
 export async function loadNodeIds(tx: Database, ctx: SyncContext): Promise<Map<string, number>> {
-  const rows = await tx.select({ id: proxmoxNodes.id, name: proxmoxNodes.name }).from(proxmoxNodes).where(eq(proxmoxNodes.proxmoxEndpointId, ctx.endpoint.id));
+  const rows = await tx
+    .select({ id: proxmoxNodes.id, name: proxmoxNodes.name })
+    .from(proxmoxNodes)
+    .where(eq(proxmoxNodes.proxmoxEndpointId, ctx.endpoint.id));
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
 export async function loadStorageIds(tx: Database, ctx: SyncContext): Promise<Map<string, number>> {
-  const rows = await tx.select({ id: proxmoxStorages.id, name: proxmoxStorages.name }).from(proxmoxStorages).where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id));
+  const rows = await tx
+    .select({ id: proxmoxStorages.id, name: proxmoxStorages.name })
+    .from(proxmoxStorages)
+    .where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id));
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
 export async function tagId(tx: Database, slug: string): Promise<number | null> {
-  const [row] = await tx.select({ id: tags.id }).from(tags).where(and(eq(tags.slug, slug))).limit(1);
+  const [row] = await tx
+    .select({ id: tags.id })
+    .from(tags)
+    .where(and(eq(tags.slug, slug)))
+    .limit(1);
   return row?.id ?? null;
 }

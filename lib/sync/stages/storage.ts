@@ -43,7 +43,32 @@ export function mapStorage(s: StorageInfo, endpointId: number, clusterId: number
   };
 }
 
-const UPDATABLE = ['clusterId', 'storageType', 'content', 'path', 'nodes', 'shared', 'enabled', 'server', 'port', 'username', 'export', 'share', 'pool', 'monhost', 'namespace', 'datastore', 'subdir', 'mountpoint', 'isMountpoint', 'preallocation', 'format', 'pruneBackups', 'maxProtectedBackups', 'rawConfig'];
+const UPDATABLE = [
+  'clusterId',
+  'storageType',
+  'content',
+  'path',
+  'nodes',
+  'shared',
+  'enabled',
+  'server',
+  'port',
+  'username',
+  'export',
+  'share',
+  'pool',
+  'monhost',
+  'namespace',
+  'datastore',
+  'subdir',
+  'mountpoint',
+  'isMountpoint',
+  'preallocation',
+  'format',
+  'pruneBackups',
+  'maxProtectedBackups',
+  'rawConfig',
+];
 
 /** Stage `storage`: the endpoint's storage definitions, once per cluster (not once per node). */
 export async function syncStorage(ctx: SyncContext): Promise<void> {
@@ -51,14 +76,24 @@ export async function syncStorage(ctx: SyncContext): Promise<void> {
   if (!fetched.ok) return recordIssue(ctx, STAGE, 'storage list', fetched.error);
   await ctx.db.transaction(async (tx) => {
     const scope = await loadClusterScope(tx, ctx);
-    const existing = ((await tx.select().from(proxmoxStorages).where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id))) as Row[]).filter((r) => coversStorage(ctx.scope, r.name as string));
+    const existing = (
+      (await tx.select().from(proxmoxStorages).where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id))) as Row[]
+    ).filter((r) => coversStorage(ctx.scope, r.name as string));
     const proxbox = await tagId(tx, 'proxbox');
-    const result = await applyPlan(tx, ctx, getModel('storage')!, reconcile({
-      existing,
-      desired: fetched.value.filter((s) => coversStorage(ctx.scope, s.name)).map((s) => mapStorage(s, ctx.endpoint.id, scope?.netboxClusterId ?? null)),
-      key: (r) => String(r.name),
-      updatable: UPDATABLE,
-    }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteStorageTags });
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('storage')!,
+      reconcile({
+        existing,
+        desired: fetched.value
+          .filter((s) => coversStorage(ctx.scope, s.name))
+          .map((s) => mapStorage(s, ctx.endpoint.id, scope?.netboxClusterId ?? null)),
+        key: (r) => String(r.name),
+        updatable: UPDATABLE,
+      }),
+      { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteStorageTags },
+    );
     addCounts(ctx, STAGE, result);
   });
 }

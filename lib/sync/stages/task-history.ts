@@ -43,8 +43,13 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
   const topology = await ctx.fetcher.topology();
   if (!topology.ok) return recordIssue(ctx, STAGE, 'cluster status', topology.error);
   const since = new Date(ctx.now.getTime() - ctx.settings.taskHistoryDays * DAY_MS);
-  const wanted = taskListings(ctx.scope, topology.value.nodes.map((n) => n.name));
-  const lists = await Promise.all(wanted.nodes.map(async (node) => ({ node, fetched: await ctx.fetcher.tasks(node, since, wanted.vmid) })));
+  const wanted = taskListings(
+    ctx.scope,
+    topology.value.nodes.map((n) => n.name),
+  );
+  const lists = await Promise.all(
+    wanted.nodes.map(async (node) => ({ node, fetched: await ctx.fetcher.tasks(node, since, wanted.vmid) })),
+  );
   const tasks: TaskInfo[] = [];
   for (const { node, fetched } of lists) {
     if (fetched.ok) tasks.push(...fetched.value.filter((t) => coversTask(ctx.scope, t)));
@@ -56,13 +61,30 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
     const upids = tasks.map((t) => t.upid);
     // A UPID is unique within a cluster, not across endpoints (one cluster registered twice):
     // a task row is (endpoint, UPID), and an endpoint reads and updates only its own rows.
-    for (let i = 0; i < upids.length; i += 1000) existing.push(...((await tx.select().from(vmTaskHistories).where(and(eq(vmTaskHistories.proxmoxEndpointId, ctx.endpoint.id), inArray(vmTaskHistories.upid, upids.slice(i, i + 1000))))) as Row[]));
-    const result = await applyPlan(tx, ctx, getModel('task-history')!, reconcile({
-      existing,
-      desired: tasks.map((t) => mapTask(t, ctx.endpoint.id, vmIds)),
-      key: (r) => String(r.upid),
-      updatable: ['virtualMachineId', 'endTime', 'status', 'taskState', 'exitstatus'],
-    }), { removal: 'none' });
+    for (let i = 0; i < upids.length; i += 1000)
+      existing.push(
+        ...((await tx
+          .select()
+          .from(vmTaskHistories)
+          .where(
+            and(
+              eq(vmTaskHistories.proxmoxEndpointId, ctx.endpoint.id),
+              inArray(vmTaskHistories.upid, upids.slice(i, i + 1000)),
+            ),
+          )) as Row[]),
+      );
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('task-history')!,
+      reconcile({
+        existing,
+        desired: tasks.map((t) => mapTask(t, ctx.endpoint.id, vmIds)),
+        key: (r) => String(r.upid),
+        updatable: ['virtualMachineId', 'endTime', 'status', 'taskState', 'exitstatus'],
+      }),
+      { removal: 'none' },
+    );
     addCounts(ctx, STAGE, result);
   });
 }

@@ -44,22 +44,53 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
 
   await ctx.db.transaction(async (tx) => {
     const scope = await loadClusterScope(tx, ctx);
-    if (!scope?.netboxClusterId) return recordIssue(ctx, STAGE, 'cluster', { category: 'internal', message: 'The cluster is not in the inventory yet.', suggestion: 'Run the devices stage first.' });
+    if (!scope?.netboxClusterId)
+      return recordIssue(ctx, STAGE, 'cluster', {
+        category: 'internal',
+        message: 'The cluster is not in the inventory yet.',
+        suggestion: 'Run the devices stage first.',
+      });
     const shared = await ensureShared(tx, ctx);
     const [cluster] = await tx.select().from(clusters).where(eq(clusters.id, scope.netboxClusterId));
-    const deviceRows = await tx.select({ id: devices.id, node: devices.proxmoxNode }).from(devices).where(eq(devices.proxmoxEndpointId, ep.id));
+    const deviceRows = await tx
+      .select({ id: devices.id, node: devices.proxmoxNode })
+      .from(devices)
+      .where(eq(devices.proxmoxEndpointId, ep.id));
     const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
     const guestKey = (vmid: unknown, type: unknown) => `${vmid}:${type}`;
     // Under an object scope only its guests may be updated or found gone: a guest that moved onto
     // the synced node is one of them too, by its listed key.
     const listedKeys = new Set(guests.map((g) => guestKey(g.vmid, g.type)));
-    const existing = ((await tx.select().from(virtualMachines).where(and(eq(virtualMachines.proxmoxEndpointId, ep.id), eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId)))) as Row[]).filter(
-      (r) => coversGuest(ctx.scope, { vmid: r.vmid as number | null, type: r.guestType as string | null, node: r.proxmoxNode as string | null }) || listedKeys.has(guestKey(r.vmid, r.guestType)),
+    const existing = (
+      (await tx
+        .select()
+        .from(virtualMachines)
+        .where(
+          and(
+            eq(virtualMachines.proxmoxEndpointId, ep.id),
+            eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId),
+          ),
+        )) as Row[]
+    ).filter(
+      (r) =>
+        coversGuest(ctx.scope, {
+          vmid: r.vmid as number | null,
+          type: r.guestType as string | null,
+          node: r.proxmoxNode as string | null,
+        }) || listedKeys.has(guestKey(r.vmid, r.guestType)),
     );
     const byKey = new Map(existing.map((r) => [guestKey(r.vmid, r.guestType), r]));
     const stored = (g: GuestInfo) => byKey.get(guestKey(g.vmid, g.type));
     const ownIds = existing.map((r) => r.id as number);
-    const others = await tx.select({ name: virtualMachines.name }).from(virtualMachines).where(and(eq(virtualMachines.clusterId, cluster.id), ownIds.length ? notInArray(virtualMachines.id, ownIds) : undefined));
+    const others = await tx
+      .select({ name: virtualMachines.name })
+      .from(virtualMachines)
+      .where(
+        and(
+          eq(virtualMachines.clusterId, cluster.id),
+          ownIds.length ? notInArray(virtualMachines.id, ownIds) : undefined,
+        ),
+      );
     const taken = new Set(others.map((o) => o.name.toLowerCase()));
 
     const protectedKeys = new Set<string>();
@@ -75,11 +106,25 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     // Names typed by users are kept and reserved first; the rest get unique names per cluster.
     const userNamed = readable.filter(({ g }) => stored(g) !== undefined && renamedByUser(stored(g)!));
     for (const { g } of userNamed) taken.add(String(stored(g)!.name).toLowerCase());
-    const resolved = resolveNameClashes(readable.filter((r) => !userNamed.includes(r)).map((r) => ({ ...r, vmid: r.g.vmid, name: r.basics.name })), taken);
-    const finalName = new Map<string, string>(userNamed.map(({ g }) => [guestKey(g.vmid, g.type), String(stored(g)!.name)]));
+    const resolved = resolveNameClashes(
+      readable.filter((r) => !userNamed.includes(r)).map((r) => ({ ...r, vmid: r.g.vmid, name: r.basics.name })),
+      taken,
+    );
+    const finalName = new Map<string, string>(
+      userNamed.map(({ g }) => [guestKey(g.vmid, g.type), String(stored(g)!.name)]),
+    );
     for (const { item, name, suffix } of resolved) {
       finalName.set(guestKey(item.vmid, item.g.type), name);
-      if (suffix > 1) ctx.emit({ event: 'duplicate_name_resolved', cluster: scope.name, original_name: item.name, resolved_name: name, vmid: item.vmid, suffix_index: suffix, operator_renamed: false });
+      if (suffix > 1)
+        ctx.emit({
+          event: 'duplicate_name_resolved',
+          cluster: scope.name,
+          original_name: item.name,
+          resolved_name: name,
+          vmid: item.vmid,
+          suffix_index: suffix,
+          operator_renamed: false,
+        });
     }
 
     const desired = readable.map(({ g, basics }) => ({
@@ -109,7 +154,22 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       cloudInit: basics.cloudInit,
       lastSyncedAt: ctx.now,
     }));
-    const updatable = ['name', 'clusterId', 'siteId', 'deviceId', 'status', 'startOnBoot', 'vcpus', 'memory', 'proxmoxNode', 'proxmoxStatus', 'proxmoxName', 'qemuAgent', 'unprivileged', 'searchDomain'];
+    const updatable = [
+      'name',
+      'clusterId',
+      'siteId',
+      'deviceId',
+      'status',
+      'startOnBoot',
+      'vcpus',
+      'memory',
+      'proxmoxNode',
+      'proxmoxStatus',
+      'proxmoxName',
+      'qemuAgent',
+      'unprivileged',
+      'searchDomain',
+    ];
     // Off: the Proxmox tags (the column and the VM's tags made from them) stay as at creation, so
     // turning the flag back on applies every change made in Proxmox meanwhile.
     if (ctx.overwrite.overwriteVmProxmoxTags) updatable.push('proxmoxTags');
@@ -122,21 +182,60 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const plan = reconcile({ existing, desired, key: (r) => guestKey(r.vmid, r.guestType), updatable, protectedKeys });
     for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;
     const deleteGone = ctx.policy.staleVmPolicy === 'delete' || ctx.policy.deleteOrphans;
-    const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, { ...(deleteGone ? { removal: 'delete' as const } : { removal: 'stale' as const, staleValues: { status: 'offline' } }), tagIds: [shared.proxboxTag], retag: ctx.overwrite.overwriteVmTags });
+    const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, {
+      ...(deleteGone
+        ? { removal: 'delete' as const }
+        : { removal: 'stale' as const, staleValues: { status: 'offline' } }),
+      tagIds: [shared.proxboxTag],
+      retag: ctx.overwrite.overwriteVmTags,
+    });
     addCounts(ctx, STAGE, result, deleteGone ? 'deleted' : 'updated');
 
     // Proxmox tags become tags on the VM (guests whose config was read only).
-    const idByKey = new Map([...result.created, ...result.updated, ...result.unchanged].map((r) => [guestKey(r.vmid, r.guestType), r.id as number]));
-    await applyProxmoxTags(tx, ctx, readable.flatMap(({ g, basics }) => {
-      const vmId = idByKey.get(guestKey(g.vmid, g.type));
-      const before = stored(g)?.proxmoxTags;
-      return vmId === undefined ? [] : [{ vmId, existed: stored(g) !== undefined, before: typeof before === 'string' ? before : null, after: basics.tags }];
-    }));
+    const idByKey = new Map(
+      [...result.created, ...result.updated, ...result.unchanged].map((r) => [
+        guestKey(r.vmid, r.guestType),
+        r.id as number,
+      ]),
+    );
+    await applyProxmoxTags(
+      tx,
+      ctx,
+      readable.flatMap(({ g, basics }) => {
+        const vmId = idByKey.get(guestKey(g.vmid, g.type));
+        const before = stored(g)?.proxmoxTags;
+        return vmId === undefined
+          ? []
+          : [
+              {
+                vmId,
+                existed: stored(g) !== undefined,
+                before: typeof before === 'string' ? before : null,
+                after: basics.tags,
+              },
+            ];
+      }),
+    );
 
     // The stale tag follows presence: added to guests that vanished, removed from those back.
-    const present = [...result.created, ...result.updated, ...result.unchanged].filter((r) => !protectedKeys.has(guestKey(r.vmid, r.guestType))).map((r) => r.id as number);
-    if (present.length) await tx.delete(taggedItems).where(and(eq(taggedItems.tagId, shared.staleTag), eq(taggedItems.objectType, VM_OBJECT_TYPE), inArray(taggedItems.objectId, present)));
+    const present = [...result.created, ...result.updated, ...result.unchanged]
+      .filter((r) => !protectedKeys.has(guestKey(r.vmid, r.guestType)))
+      .map((r) => r.id as number);
+    if (present.length)
+      await tx
+        .delete(taggedItems)
+        .where(
+          and(
+            eq(taggedItems.tagId, shared.staleTag),
+            eq(taggedItems.objectType, VM_OBJECT_TYPE),
+            inArray(taggedItems.objectId, present),
+          ),
+        );
     const gone = deleteGone ? [] : plan.remove.map((r) => r.id as number);
-    if (gone.length) await tx.insert(taggedItems).values(gone.map((objectId) => ({ tagId: shared.staleTag, objectType: VM_OBJECT_TYPE, objectId }))).onConflictDoNothing();
+    if (gone.length)
+      await tx
+        .insert(taggedItems)
+        .values(gone.map((objectId) => ({ tagId: shared.staleTag, objectType: VM_OBJECT_TYPE, objectId })))
+        .onConflictDoNothing();
   });
 }

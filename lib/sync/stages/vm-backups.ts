@@ -20,7 +20,13 @@ export function backupFormat(format: string): string {
   return 'undefined';
 }
 
-export function mapBackup(b: BackupInfo, endpointId: number, storageId: number | null, vmIds: Map<number, number>, node: string | null = null): Row {
+export function mapBackup(
+  b: BackupInfo,
+  endpointId: number,
+  storageId: number | null,
+  vmIds: Map<number, number>,
+  node: string | null = null,
+): Row {
   return {
     proxmoxEndpointId: endpointId,
     virtualMachineId: b.vmid !== null ? (vmIds.get(b.vmid) ?? null) : null,
@@ -68,7 +74,9 @@ export function listingPlan(storages: StorageInfo[], nodes: NodeInfo[]): Listing
  * file is decided by the listing of the node that held it, whatever happened on the other nodes.
  * A row stored before its node was recorded is decided only when every node's listing succeeded.
  */
-export function removableBackups(listings: { storage: string; node: string; shared: boolean; ok: boolean }[]): (row: { storage?: unknown; node?: unknown }) => boolean {
+export function removableBackups(
+  listings: { storage: string; node: string; shared: boolean; ok: boolean }[],
+): (row: { storage?: unknown; node?: unknown }) => boolean {
   const succeeded = new Set<string>();
   const planned = new Set<string>();
   const failed = new Set<string>();
@@ -105,24 +113,51 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
     nodeVmids = scopeVmids(ctx.scope, listed.value);
   }
   const covered = (b: { storage: string | null; vmid: number | null }) => coversBackup(ctx.scope, b, nodeVmids);
-  const listings = await Promise.all(plan.map(async (p) => ({ ...p, fetched: await ctx.fetcher.backups(p.node, p.storage, vmid) })));
+  const listings = await Promise.all(
+    plan.map(async (p) => ({ ...p, fetched: await ctx.fetcher.backups(p.node, p.storage, vmid) })),
+  );
   const found: { backup: BackupInfo; node: string | null }[] = [];
   for (const l of listings) {
-    if (l.fetched.ok) found.push(...l.fetched.value.filter(covered).map((backup) => ({ backup, node: l.shared ? null : l.node })));
+    if (l.fetched.ok)
+      found.push(...l.fetched.value.filter(covered).map((backup) => ({ backup, node: l.shared ? null : l.node })));
     else recordIssue(ctx, STAGE, `storage ${l.storage} on ${l.node}`, l.fetched.error);
   }
   const removable = removableBackups(listings.map((l) => ({ ...l, ok: l.fetched.ok })));
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
-    const existing = ((await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))) as Row[]).filter((r) => covered({ storage: r.storage as string | null, vmid: r.vmid as number | null }));
-    const result = await applyPlan(tx, ctx, getModel('backups')!, reconcile({
-      existing,
-      desired: found.map(({ backup: b, node }) => mapBackup(b, ctx.endpoint.id, storageIds.get(b.storage) ?? null, vmIds, node)),
-      key: (r) => String(r.volid),
-      updatable: ['virtualMachineId', 'proxmoxStorageId', 'storage', 'node', 'subtype', 'format', 'creationTime', 'size', 'vmid', 'used', 'encrypted', 'verificationState', 'verificationUpid'],
-      removable,
-    }), { removal: 'delete' });
+    const existing = (
+      (await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))) as Row[]
+    ).filter((r) => covered({ storage: r.storage as string | null, vmid: r.vmid as number | null }));
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('backups')!,
+      reconcile({
+        existing,
+        desired: found.map(({ backup: b, node }) =>
+          mapBackup(b, ctx.endpoint.id, storageIds.get(b.storage) ?? null, vmIds, node),
+        ),
+        key: (r) => String(r.volid),
+        updatable: [
+          'virtualMachineId',
+          'proxmoxStorageId',
+          'storage',
+          'node',
+          'subtype',
+          'format',
+          'creationTime',
+          'size',
+          'vmid',
+          'used',
+          'encrypted',
+          'verificationState',
+          'verificationUpid',
+        ],
+        removable,
+      }),
+      { removal: 'delete' },
+    );
     addCounts(ctx, STAGE, result);
   });
 }

@@ -13,7 +13,9 @@ const STAGE = 'vm-disks' as const;
 
 /** Disks worth inventorying: real volumes with a size (no CD-ROM, cloud-init, unused or sizeless passthrough). */
 export function inventoriedDisks(disks: ParsedDisk[]): ParsedDisk[] {
-  return disks.filter((d) => !d.isCdrom && !d.isCloudInit && d.bus !== 'unused' && d.sizeBytes !== null && d.sizeBytes > 0);
+  return disks.filter(
+    (d) => !d.isCdrom && !d.isCloudInit && d.bus !== 'unused' && d.sizeBytes !== null && d.sizeBytes > 0,
+  );
 }
 
 /** NetBox sizes are MB (≥ 4.1); Proxmox sizes are powers of 1024, so MiB are counted as MB, rounded up. */
@@ -41,30 +43,95 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
       if (vmId === undefined) continue;
       readVms.add(vmId);
       for (const d of inventoriedDisks(devices.disks)) {
-        desired.push({ virtualMachineId: vmId, name: d.key, size: diskMB(d.sizeBytes!), description: `Storage: ${d.storage ?? 'passthrough'} | Format: ${d.format ?? 'raw'}`.slice(0, 200) });
+        desired.push({
+          virtualMachineId: vmId,
+          name: d.key,
+          size: diskMB(d.sizeBytes!),
+          description: `Storage: ${d.storage ?? 'passthrough'} | Format: ${d.format ?? 'raw'}`.slice(0, 200),
+        });
         const storageId = d.storage ? storageIds.get(d.storage) : undefined;
         if (storageId !== undefined) storageOf.set(`${vmId}:${d.key}`, storageId);
       }
     }
     const ids = [...readVms];
     const existing: Row[] = [];
-    for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(virtualDisks).where(inArray(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]));
-    const owned = await taggedWith(tx, proxbox, 'virtualization.virtualdisk', existing.map((r) => r.id as number));
+    for (let i = 0; i < ids.length; i += 1000)
+      existing.push(
+        ...((await tx
+          .select()
+          .from(virtualDisks)
+          .where(inArray(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]),
+      );
+    const owned = await taggedWith(
+      tx,
+      proxbox,
+      'virtualization.virtualdisk',
+      existing.map((r) => r.id as number),
+    );
     const key = (r: Row) => `${r.virtualMachineId}:${r.name}`;
-    const result = await applyPlan(tx, ctx, getModel('virtual-disks')!, reconcile({ existing, desired, key, updatable: ['size', 'description'], removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteVmTags });
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('virtual-disks')!,
+      reconcile({
+        existing,
+        desired,
+        key,
+        updatable: ['size', 'description'],
+        removable: (r) => owned.has(r.id as number),
+      }),
+      { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteVmTags },
+    );
     addCounts(ctx, STAGE, result);
 
     const disks = [...result.created, ...result.updated, ...result.unchanged];
     const diskIds = disks.map((d) => d.id as number);
     const links: Row[] = [];
-    for (let i = 0; i < diskIds.length; i += 1000) links.push(...((await tx.select().from(proxmoxStorageVirtualDisks).where(inArray(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)))) as Row[]));
-    const wantLinks = disks.flatMap((d) => (storageOf.has(key(d)) ? [{ proxmoxStorageId: storageOf.get(key(d))!, virtualDiskId: d.id }] : []));
-    await applyPlan(tx, ctx, getModel('storage-virtual-disks')!, reconcile({ existing: links, desired: wantLinks, key: (r) => String(r.virtualDiskId), updatable: ['proxmoxStorageId'] }), { removal: 'delete' });
+    for (let i = 0; i < diskIds.length; i += 1000)
+      links.push(
+        ...((await tx
+          .select()
+          .from(proxmoxStorageVirtualDisks)
+          .where(inArray(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)))) as Row[]),
+      );
+    const wantLinks = disks.flatMap((d) =>
+      storageOf.has(key(d)) ? [{ proxmoxStorageId: storageOf.get(key(d))!, virtualDiskId: d.id }] : [],
+    );
+    await applyPlan(
+      tx,
+      ctx,
+      getModel('storage-virtual-disks')!,
+      reconcile({
+        existing: links,
+        desired: wantLinks,
+        key: (r) => String(r.virtualDiskId),
+        updatable: ['proxmoxStorageId'],
+      }),
+      { removal: 'delete' },
+    );
 
     const totals = new Map<number, number>();
-    for (const d of disks) totals.set(d.virtualMachineId as number, (totals.get(d.virtualMachineId as number) ?? 0) + (d.size as number));
+    for (const d of disks)
+      totals.set(d.virtualMachineId as number, (totals.get(d.virtualMachineId as number) ?? 0) + (d.size as number));
     const vms: Row[] = [];
-    for (let i = 0; i < ids.length; i += 1000) vms.push(...((await tx.select().from(virtualMachines).where(inArray(virtualMachines.id, ids.slice(i, i + 1000)))) as Row[]));
-    await applyPlan(tx, ctx, getModel('virtual-machines')!, reconcile({ existing: vms, desired: vms.map((v) => ({ ...v, disk: totals.get(v.id as number) ?? null })), key: (r) => String(r.id), updatable: ['disk'] }), { removal: 'none' });
+    for (let i = 0; i < ids.length; i += 1000)
+      vms.push(
+        ...((await tx
+          .select()
+          .from(virtualMachines)
+          .where(inArray(virtualMachines.id, ids.slice(i, i + 1000)))) as Row[]),
+      );
+    await applyPlan(
+      tx,
+      ctx,
+      getModel('virtual-machines')!,
+      reconcile({
+        existing: vms,
+        desired: vms.map((v) => ({ ...v, disk: totals.get(v.id as number) ?? null })),
+        key: (r) => String(r.id),
+        updatable: ['disk'],
+      }),
+      { removal: 'none' },
+    );
   });
 }

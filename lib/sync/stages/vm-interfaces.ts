@@ -14,19 +14,46 @@ import { loadClusterScope, loadVmIds, tagId } from './scope';
 const STAGE = 'vm-interfaces' as const;
 
 /** VLAN rows by vid for the cluster's site, created on first use (the seed matched vid globally). */
-async function ensureVlans(tx: Database, ctx: SyncContext, vids: number[], siteId: number | null, tags: number[]): Promise<Map<number, number>> {
+async function ensureVlans(
+  tx: Database,
+  ctx: SyncContext,
+  vids: number[],
+  siteId: number | null,
+  tags: number[],
+): Promise<Map<number, number>> {
   const unique = [...new Set(vids)];
-  const found = unique.length ? await tx.select().from(vlans).where(and(inArray(vlans.vid, unique), siteId === null ? undefined : eq(vlans.siteId, siteId))) : [];
+  const found = unique.length
+    ? await tx
+        .select()
+        .from(vlans)
+        .where(and(inArray(vlans.vid, unique), siteId === null ? undefined : eq(vlans.siteId, siteId)))
+    : [];
   const map = new Map(found.map((v) => [v.vid, v.id]));
   const missing = unique.filter((vid) => !map.has(vid));
   if (missing.length) {
-    const created = await applyPlan(tx, ctx, getModel('vlans')!, { create: missing.map((vid) => ({ vid, name: `VLAN ${vid}`, siteId, status: 'active' })), update: [], remove: [], unchanged: [] }, { removal: 'none', tagIds: tags });
+    const created = await applyPlan(
+      tx,
+      ctx,
+      getModel('vlans')!,
+      {
+        create: missing.map((vid) => ({ vid, name: `VLAN ${vid}`, siteId, status: 'active' })),
+        update: [],
+        remove: [],
+        unchanged: [],
+      },
+      { removal: 'none', tagIds: tags },
+    );
     for (const v of created.created) map.set(v.vid as number, v.id as number);
   }
   return map;
 }
 
-export function mapVmInterface(nic: ParsedNic, vmId: number, vlanIds: Map<number, number>, name: string = nic.key): Row {
+export function mapVmInterface(
+  nic: ParsedNic,
+  vmId: number,
+  vlanIds: Map<number, number>,
+  name: string = nic.key,
+): Row {
   const model = nic.guestType === 'qemu' ? nic.model : (nic.type ?? 'veth');
   return {
     virtualMachineId: vmId,
@@ -38,7 +65,8 @@ export function mapVmInterface(nic: ParsedNic, vmId: number, vlanIds: Map<number
     mode: nic.tag !== undefined ? 'access' : null,
     untaggedVlanId: nic.tag !== undefined ? (vlanIds.get(nic.tag) ?? null) : null,
     proxmoxBridge: nic.bridge ?? null,
-    description: `${model}${nic.guestType === 'lxc' ? ` ${nic.name}` : ''}${nic.bridge ? ` on ${nic.bridge}` : ''}`.slice(0, 200),
+    description:
+      `${model}${nic.guestType === 'lxc' ? ` ${nic.name}` : ''}${nic.bridge ? ` on ${nic.bridge}` : ''}`.slice(0, 200),
   };
 }
 
@@ -51,7 +79,13 @@ const nicKey = (r: Row) => `${r.virtualMachineId}:${(r.proxmoxKey as string | nu
  */
 async function agentNames(ctx: SyncContext, cfg: GuestConfig): Promise<Map<string, string> | null> {
   const { guest } = cfg;
-  if (!ctx.settings.useGuestAgentInterfaceName || guest.type !== 'qemu' || guest.status !== 'running' || !readVmBasics(guest, cfg.config).qemuAgent) return null;
+  if (
+    !ctx.settings.useGuestAgentInterfaceName ||
+    guest.type !== 'qemu' ||
+    guest.status !== 'running' ||
+    !readVmBasics(guest, cfg.config).qemuAgent
+  )
+    return null;
   const runtime = await ctx.fetcher.addresses(guest);
   if (!runtime.ok) return null;
   return new Map(runtime.value.filter((i) => i.mac && i.name).map((i) => [i.mac!.toUpperCase(), i.name.slice(0, 64)]));
@@ -70,13 +104,17 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
   for (const { guest, error } of loaded.unreadable) recordIssue(ctx, STAGE, `${guest.type}/${guest.vmid}`, error);
   reportConfigErrors(ctx, STAGE, loaded.configs, isNetKey);
   // Read before the transaction: a guest agent may take seconds to answer.
-  const agentNamesOf = new Map(await Promise.all(loaded.configs.map(async (cfg) => [cfg.guest.vmid, await agentNames(ctx, cfg)] as const)));
+  const agentNamesOf = new Map(
+    await Promise.all(loaded.configs.map(async (cfg) => [cfg.guest.vmid, await agentNames(ctx, cfg)] as const)),
+  );
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const proxbox = await tagId(tx, 'proxbox');
     const scope = await loadClusterScope(tx, ctx);
     const tags = proxbox ? [proxbox] : [];
-    const siteRow = scope?.netboxClusterId ? await tx.query.clusters.findFirst({ where: (c, { eq: e }) => e(c.id, scope.netboxClusterId!) }) : undefined;
+    const siteRow = scope?.netboxClusterId
+      ? await tx.query.clusters.findFirst({ where: (c, { eq: e }) => e(c.id, scope.netboxClusterId!) })
+      : undefined;
     const vids = loaded.configs.flatMap((c) => c.devices.nics.flatMap((n) => (n.tag !== undefined ? [n.tag] : [])));
     const vlanIds = await ensureVlans(tx, ctx, vids, siteRow?.siteId ?? null, tags);
     const readVms = new Set<number>();
@@ -84,7 +122,13 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
     for (const { guest } of configs) readVms.add(vmIds.get(guest.vmid)!);
     const ids = [...readVms];
     const existing: Row[] = [];
-    for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(vmInterfaces).where(inArray(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]));
+    for (let i = 0; i < ids.length; i += 1000)
+      existing.push(
+        ...((await tx
+          .select()
+          .from(vmInterfaces)
+          .where(inArray(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]),
+      );
     const stored = new Map(existing.map((r) => [nicKey(r), r]));
     const storedByVm = new Map<number, Row[]>();
     for (const r of existing) {
@@ -103,13 +147,39 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
         const key = `${vmId}:${nic.key}`;
         const agentName = nic.macAddress ? names?.get(nic.macAddress.toUpperCase()) : undefined;
         const keep = stored.get(key)?.name as string | undefined;
-        const name = !ctx.settings.useGuestAgentInterfaceName || nic.guestType !== 'qemu' ? nic.key : agentName && free(agentName, key) ? agentName : (keep ?? nic.key);
+        const name =
+          !ctx.settings.useGuestAgentInterfaceName || nic.guestType !== 'qemu'
+            ? nic.key
+            : agentName && free(agentName, key)
+              ? agentName
+              : (keep ?? nic.key);
         desired.push(mapVmInterface(nic, vmId, vlanIds, name));
       }
     }
-    const owned = await taggedWith(tx, proxbox, 'virtualization.vminterface', existing.map((r) => r.id as number));
-    const updatable = ['name', 'proxmoxKey', 'enabled', 'macAddress', 'mtu', 'mode', 'untaggedVlanId', 'proxmoxBridge', 'description'];
-    const result = await applyPlan(tx, ctx, getModel('vm-interfaces')!, reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id as number) }), { removal: 'delete', tagIds: tags, retag: ctx.overwrite.overwriteVmInterfaceTags });
+    const owned = await taggedWith(
+      tx,
+      proxbox,
+      'virtualization.vminterface',
+      existing.map((r) => r.id as number),
+    );
+    const updatable = [
+      'name',
+      'proxmoxKey',
+      'enabled',
+      'macAddress',
+      'mtu',
+      'mode',
+      'untaggedVlanId',
+      'proxmoxBridge',
+      'description',
+    ];
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('vm-interfaces')!,
+      reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id as number) }),
+      { removal: 'delete', tagIds: tags, retag: ctx.overwrite.overwriteVmInterfaceTags },
+    );
     addCounts(ctx, STAGE, result);
   });
 }

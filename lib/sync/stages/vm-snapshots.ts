@@ -49,20 +49,42 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
       }
       readVms.add(vmId);
       for (const s of fetched.value) {
-        desired.push({ virtualMachineId: vmId, name: s.name, description: s.description.slice(0, 200), parent: s.parent, snaptime: s.snaptime, vmid: g.vmid, node: g.node, subtype: g.type, status: 'active' });
+        desired.push({
+          virtualMachineId: vmId,
+          name: s.name,
+          description: s.description.slice(0, 200),
+          parent: s.parent,
+          snaptime: s.snaptime,
+          vmid: g.vmid,
+          node: g.node,
+          subtype: g.type,
+          status: 'active',
+        });
       }
     }
     // Snapshots are removed only for guests whose list was read, so a scoped run loads only those.
     const ids = ctx.scope ? [...readVms] : [...vmIds.values()];
     const existing: Row[] = [];
-    for (let i = 0; i < ids.length; i += 1000) existing.push(...((await tx.select().from(vmSnapshots).where(and(inArray(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))) as Row[]));
-    const result = await applyPlan(tx, ctx, getModel('snapshots')!, reconcile({
-      existing,
-      desired,
-      key: (r) => `${r.virtualMachineId}:${r.name}`,
-      updatable: ['description', 'parent', 'snaptime', 'vmid', 'node', 'subtype', 'status'],
-      removable: (r) => readVms.has(r.virtualMachineId as number),
-    }), { removal: 'delete' });
+    for (let i = 0; i < ids.length; i += 1000)
+      existing.push(
+        ...((await tx
+          .select()
+          .from(vmSnapshots)
+          .where(and(inArray(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))) as Row[]),
+      );
+    const result = await applyPlan(
+      tx,
+      ctx,
+      getModel('snapshots')!,
+      reconcile({
+        existing,
+        desired,
+        key: (r) => `${r.virtualMachineId}:${r.name}`,
+        updatable: ['description', 'parent', 'snaptime', 'vmid', 'node', 'subtype', 'status'],
+        removable: (r) => readVms.has(r.virtualMachineId as number),
+      }),
+      { removal: 'delete' },
+    );
     addCounts(ctx, STAGE, result);
   });
 }

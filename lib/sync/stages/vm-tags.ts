@@ -27,7 +27,10 @@ async function ensureTags(tx: Database, ctx: SyncContext, names: string[]): Prom
   const ids = new Map<string, number>();
   if (names.length === 0) return ids;
   const lookup = async () => {
-    const rows = await tx.select({ id: tags.id, name: tags.name, slug: tags.slug }).from(tags).where(or(inArray(tags.name, names), inArray(tags.slug, names.map(slugify))));
+    const rows = await tx
+      .select({ id: tags.id, name: tags.name, slug: tags.slug })
+      .from(tags)
+      .where(or(inArray(tags.name, names), inArray(tags.slug, names.map(slugify))));
     for (const name of names) {
       const hit = rows.find((r) => r.name === name) ?? rows.find((r) => r.slug === slugify(name));
       if (hit) ids.set(name, hit.id);
@@ -37,9 +40,24 @@ async function ensureTags(tx: Database, ctx: SyncContext, names: string[]): Prom
   const missing = names.filter((n) => !ids.has(n));
   if (missing.length) {
     // Endpoints sync in parallel: a tag created meanwhile by another one is read back.
-    const created = await tx.insert(tags).values(missing.map((name) => ({ name, slug: slugify(name), description: 'Proxmox tag' }))).onConflictDoNothing().returning();
+    const created = await tx
+      .insert(tags)
+      .values(missing.map((name) => ({ name, slug: slugify(name), description: 'Proxmox tag' })))
+      .onConflictDoNothing()
+      .returning();
     const model = getModel('tags')!;
-    await recordChanges(tx, { kind: 'sync', runId: ctx.runId }, created.map((row) => ({ action: 'create' as const, objectType: model.meta.objectType, objectId: row.id, repr: row.name, pre: null, post: snapshotRow(model, row as unknown as Row) })));
+    await recordChanges(
+      tx,
+      { kind: 'sync', runId: ctx.runId },
+      created.map((row) => ({
+        action: 'create' as const,
+        objectType: model.meta.objectType,
+        objectId: row.id,
+        repr: row.name,
+        pre: null,
+        post: snapshotRow(model, row as unknown as Row),
+      })),
+    );
     await lookup();
   }
   return ids;
@@ -52,9 +70,17 @@ async function ensureTags(tx: Database, ctx: SyncContext, names: string[]): Prom
  * overwrite_vm_proxmox_tags off, Proxmox tags are given to a VM when it is created and later syncs
  * leave its tags alone. Tags a user put on the VM are never touched. Writes nothing when nothing changed.
  */
-export async function applyProxmoxTags(tx: Database, ctx: SyncContext, all: { vmId: number; existed: boolean; before: string | null; after: string | null }[]): Promise<void> {
+export async function applyProxmoxTags(
+  tx: Database,
+  ctx: SyncContext,
+  all: { vmId: number; existed: boolean; before: string | null; after: string | null }[],
+): Promise<void> {
   const vms = ctx.overwrite.overwriteVmProxmoxTags ? all : all.filter((v) => !v.existed);
-  const wanted = vms.map((v) => ({ ...v, add: parseProxmoxTags(v.after), gone: parseProxmoxTags(v.before).filter((n) => !parseProxmoxTags(v.after).includes(n)) }));
+  const wanted = vms.map((v) => ({
+    ...v,
+    add: parseProxmoxTags(v.after),
+    gone: parseProxmoxTags(v.before).filter((n) => !parseProxmoxTags(v.after).includes(n)),
+  }));
   const addNames = [...new Set(wanted.flatMap((v) => v.add))];
   const goneNames = ctx.overwrite.overwriteVmTags ? [...new Set(wanted.flatMap((v) => v.gone))] : [];
   if (addNames.length === 0 && goneNames.length === 0) return;
@@ -67,7 +93,16 @@ export async function applyProxmoxTags(tx: Database, ctx: SyncContext, all: { vm
   const tagIds = [...new Set(ids.values())];
   const have = new Set<string>();
   for (let i = 0; i < vmIds.length; i += 1000) {
-    const rows = await tx.select({ objectId: taggedItems.objectId, tagId: taggedItems.tagId }).from(taggedItems).where(and(eq(taggedItems.objectType, VM_OBJECT_TYPE), inArray(taggedItems.objectId, vmIds.slice(i, i + 1000)), inArray(taggedItems.tagId, tagIds)));
+    const rows = await tx
+      .select({ objectId: taggedItems.objectId, tagId: taggedItems.tagId })
+      .from(taggedItems)
+      .where(
+        and(
+          eq(taggedItems.objectType, VM_OBJECT_TYPE),
+          inArray(taggedItems.objectId, vmIds.slice(i, i + 1000)),
+          inArray(taggedItems.tagId, tagIds),
+        ),
+      );
     for (const r of rows) have.add(`${r.objectId}:${r.tagId}`);
   }
   const inserts: { tagId: number; objectType: string; objectId: number }[] = [];
@@ -76,7 +111,8 @@ export async function applyProxmoxTags(tx: Database, ctx: SyncContext, all: { vm
   for (const v of wanted) {
     for (const name of v.add) {
       const tagId = ids.get(name);
-      if (tagId !== undefined && !have.has(`${v.vmId}:${tagId}`)) inserts.push({ tagId, objectType: VM_OBJECT_TYPE, objectId: v.vmId });
+      if (tagId !== undefined && !have.has(`${v.vmId}:${tagId}`))
+        inserts.push({ tagId, objectType: VM_OBJECT_TYPE, objectId: v.vmId });
     }
     if (!ctx.overwrite.overwriteVmTags) continue;
     for (const name of v.gone) {
@@ -86,8 +122,21 @@ export async function applyProxmoxTags(tx: Database, ctx: SyncContext, all: { vm
       deletes.get(tagId)!.push(v.vmId);
     }
   }
-  for (let i = 0; i < inserts.length; i += 1000) await tx.insert(taggedItems).values(inserts.slice(i, i + 1000)).onConflictDoNothing();
+  for (let i = 0; i < inserts.length; i += 1000)
+    await tx
+      .insert(taggedItems)
+      .values(inserts.slice(i, i + 1000))
+      .onConflictDoNothing();
   for (const [tagId, objectIds] of deletes) {
-    for (let i = 0; i < objectIds.length; i += 1000) await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, VM_OBJECT_TYPE), eq(taggedItems.tagId, tagId), inArray(taggedItems.objectId, objectIds.slice(i, i + 1000))));
+    for (let i = 0; i < objectIds.length; i += 1000)
+      await tx
+        .delete(taggedItems)
+        .where(
+          and(
+            eq(taggedItems.objectType, VM_OBJECT_TYPE),
+            eq(taggedItems.tagId, tagId),
+            inArray(taggedItems.objectId, objectIds.slice(i, i + 1000)),
+          ),
+        );
   }
 }

@@ -24,7 +24,11 @@ function param(value: unknown, column: PgColumn): SQL {
  * same columns (chunks of 500), instead of one round trip per row. Returns the updated rows as
  * Drizzle reads them (camelCase keys).
  */
-export async function bulkUpdate(tx: Database, table: PgTable, updates: { id: number; changes: Row }[]): Promise<Row[]> {
+export async function bulkUpdate(
+  tx: Database,
+  table: PgTable,
+  updates: { id: number; changes: Row }[],
+): Promise<Row[]> {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const groups = new Map<string, { id: number; changes: Row }[]>();
   for (const u of updates) {
@@ -38,15 +42,31 @@ export async function bulkUpdate(tx: Database, table: PgTable, updates: { id: nu
     const keys = key.split(',');
     for (let i = 0; i < group.length; i += CHUNK) {
       const chunk = group.slice(i, i + CHUNK);
-      const rows = chunk.map((u) => sql`(${u.id}::bigint, ${sql.join(keys.map((k) => param(u.changes[k], columns[k])), sql`, `)})`);
+      const rows = chunk.map(
+        (u) =>
+          sql`(${u.id}::bigint, ${sql.join(
+            keys.map((k) => param(u.changes[k], columns[k])),
+            sql`, `,
+          )})`,
+      );
       const names = keys.map((k) => sql.identifier(dbName(k, columns[k])));
-      const sets = keys.map((k) => sql`${sql.identifier(dbName(k, columns[k]))} = v.${sql.identifier(dbName(k, columns[k]))}`);
-      await tx.execute(sql`update ${table} as t set ${sql.join(sets, sql`, `)} from (values ${sql.join(rows, sql`, `)}) as v(id, ${sql.join(names, sql`, `)}) where t.id = v.id`);
+      const sets = keys.map(
+        (k) => sql`${sql.identifier(dbName(k, columns[k]))} = v.${sql.identifier(dbName(k, columns[k]))}`,
+      );
+      await tx.execute(
+        sql`update ${table} as t set ${sql.join(sets, sql`, `)} from (values ${sql.join(rows, sql`, `)}) as v(id, ${sql.join(names, sql`, `)}) where t.id = v.id`,
+      );
       ids.push(...chunk.map((u) => u.id));
     }
   }
   const idColumn = columns.id;
   const out: Row[] = [];
-  for (let i = 0; i < ids.length; i += 1000) out.push(...((await tx.select().from(table).where(inArray(idColumn, ids.slice(i, i + 1000)))) as Row[]));
+  for (let i = 0; i < ids.length; i += 1000)
+    out.push(
+      ...((await tx
+        .select()
+        .from(table)
+        .where(inArray(idColumn, ids.slice(i, i + 1000)))) as Row[]),
+    );
   return out;
 }

@@ -17,7 +17,12 @@ export interface EndpointAccess {
  * encrypted and change-logged like any user-entered endpoint. Used by the demo, tests and
  * benchmarks with the simulator.
  */
-export async function registerEndpoints(db: Database, actor: Actor, accesses: EndpointAccess[], options: { verifySsl?: boolean } = {}): Promise<number[]> {
+export async function registerEndpoints(
+  db: Database,
+  actor: Actor,
+  accesses: EndpointAccess[],
+  options: { verifySsl?: boolean } = {},
+): Promise<number[]> {
   const ids: number[] = [];
   for (const access of accesses) {
     const url = new URL(access.url);
@@ -30,8 +35,15 @@ export async function registerEndpoints(db: Database, actor: Actor, accesses: En
       tokenValue: access.tokenSecret,
       verifySsl: options.verifySsl ?? false,
     };
-    const [existing] = await db.select({ id: proxmoxEndpoints.id }).from(proxmoxEndpoints).where(eq(proxmoxEndpoints.name, access.name));
-    ids.push(existing ? (await updateRecord(actor, 'proxmox-endpoints', existing.id, input)).id : (await createRecord(actor, 'proxmox-endpoints', { name: access.name, ...input })).id);
+    const [existing] = await db
+      .select({ id: proxmoxEndpoints.id })
+      .from(proxmoxEndpoints)
+      .where(eq(proxmoxEndpoints.name, access.name));
+    ids.push(
+      existing
+        ? (await updateRecord(actor, 'proxmox-endpoints', existing.id, input)).id
+        : (await createRecord(actor, 'proxmox-endpoints', { name: access.name, ...input })).id,
+    );
   }
   return ids;
 }

@@ -45,7 +45,13 @@ type ChangeRow = typeof objectChanges.$inferInsert;
  * RETURNING, one UPDATE per changed row, bulk deletes, and an ObjectChange per change (user
  * "sync", request id = the run id). A plan with nothing to do issues no statement at all.
  */
-export async function applyPlan(tx: Database, ctx: SyncContext, model: ModelDefinition, plan: ReconcilePlan<Row>, options: WriteOptions): Promise<WriteResult> {
+export async function applyPlan(
+  tx: Database,
+  ctx: SyncContext,
+  model: ModelDefinition,
+  plan: ReconcilePlan<Row>,
+  options: WriteOptions,
+): Promise<WriteResult> {
   const table = model.table as PgTable;
   const idColumn = (table as unknown as Record<string, PgColumn>).id;
   const changes: ChangeRow[] = [];
@@ -68,14 +74,20 @@ export async function applyPlan(tx: Database, ctx: SyncContext, model: ModelDefi
     created.push(...rows);
   }
   if (options.tagIds?.length && model.meta.taggable && created.length > 0) {
-    const assignments = created.flatMap((row) => options.tagIds!.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: row.id as number })));
+    const assignments = created.flatMap((row) =>
+      options.tagIds!.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: row.id as number })),
+    );
     for (const batch of chunks(assignments)) await tx.insert(taggedItems).values(batch).onConflictDoNothing();
   }
 
   const updated: Row[] = [];
   const now = new Date();
   const hasLastUpdated = model.meta.fields.some((f) => f.key === 'lastUpdated');
-  const stamped = plan.update.map(({ existing, changes: set }) => ({ id: existing.id as number, existing, changes: hasLastUpdated ? { ...set, lastUpdated: now } : set }));
+  const stamped = plan.update.map(({ existing, changes: set }) => ({
+    id: existing.id as number,
+    existing,
+    changes: hasLastUpdated ? { ...set, lastUpdated: now } : set,
+  }));
   if (stamped.length > BULK_THRESHOLD) {
     const byId = new Map(stamped.map((u) => [u.id, u.existing]));
     for (const row of await bulkUpdate(tx, table, stamped)) {
@@ -93,7 +105,12 @@ export async function applyPlan(tx: Database, ctx: SyncContext, model: ModelDefi
   const removed: Row[] = [];
   if (options.removal === 'delete' && plan.remove.length > 0) {
     for (const batch of chunks(plan.remove)) {
-      await tx.delete(table).where(inArray(idColumn, batch.map((r) => r.id as number)));
+      await tx.delete(table).where(
+        inArray(
+          idColumn,
+          batch.map((r) => r.id as number),
+        ),
+      );
       for (const row of batch) log('delete', row, row, null);
     }
     removed.push(...plan.remove);
@@ -101,12 +118,22 @@ export async function applyPlan(tx: Database, ctx: SyncContext, model: ModelDefi
     for (const existing of plan.remove) {
       const stale = Object.entries(options.staleValues).some(([k, v]) => existing[k] !== v);
       if (!stale) continue;
-      const [row] = (await tx.update(table).set({ ...options.staleValues, ...(hasLastUpdated ? { lastUpdated: now } : {}) }).where(eq(idColumn, existing.id as number)).returning()) as Row[];
+      const [row] = (await tx
+        .update(table)
+        .set({ ...options.staleValues, ...(hasLastUpdated ? { lastUpdated: now } : {}) })
+        .where(eq(idColumn, existing.id as number))
+        .returning()) as Row[];
       log('update', row, existing, row);
       removed.push(row);
     }
   }
-  if (options.retag && options.tagIds?.length && model.meta.taggable) await retag(tx, model.meta.objectType, options.tagIds, [...updated, ...plan.unchanged].map((r) => r.id as number));
+  if (options.retag && options.tagIds?.length && model.meta.taggable)
+    await retag(
+      tx,
+      model.meta.objectType,
+      options.tagIds,
+      [...updated, ...plan.unchanged].map((r) => r.id as number),
+    );
   for (const batch of chunks(changes, 500)) await tx.insert(objectChanges).values(batch);
   return { created, updated, removed, unchanged: plan.unchanged };
 }
@@ -114,9 +141,20 @@ export async function applyPlan(tx: Database, ctx: SyncContext, model: ModelDefi
 /** Gives each of `ids` the tags it lacks among `tagIds`; writes nothing when all have them. */
 async function retag(tx: Database, objectType: string, tagIds: number[], ids: number[]): Promise<void> {
   for (const batch of chunks(ids)) {
-    const have = await tx.select({ objectId: taggedItems.objectId, tagId: taggedItems.tagId }).from(taggedItems).where(and(eq(taggedItems.objectType, objectType), inArray(taggedItems.objectId, batch), inArray(taggedItems.tagId, tagIds)));
+    const have = await tx
+      .select({ objectId: taggedItems.objectId, tagId: taggedItems.tagId })
+      .from(taggedItems)
+      .where(
+        and(
+          eq(taggedItems.objectType, objectType),
+          inArray(taggedItems.objectId, batch),
+          inArray(taggedItems.tagId, tagIds),
+        ),
+      );
     const present = new Set(have.map((r) => `${r.objectId}:${r.tagId}`));
-    const missing = batch.flatMap((objectId) => tagIds.filter((tagId) => !present.has(`${objectId}:${tagId}`)).map((tagId) => ({ tagId, objectType, objectId })));
+    const missing = batch.flatMap((objectId) =>
+      tagIds.filter((tagId) => !present.has(`${objectId}:${tagId}`)).map((tagId) => ({ tagId, objectType, objectId })),
+    );
     if (missing.length) await tx.insert(taggedItems).values(missing).onConflictDoNothing();
   }
 }

@@ -27,11 +27,19 @@ export function authenticate(header: string | undefined, tokens: Tokens, p: Vers
     return tokens.v1.includes(parts[1]) ? { ok: true, identity: parts[1] } : { ok: false, detail: 'Invalid token' };
   }
   if (keyword !== 'token' && keyword !== 'bearer') return { ok: false, detail: ANONYMOUS };
-  if (parts.length !== 2) return { ok: false, detail: 'Invalid authorization header: Must be in the form "Bearer <key>.<token>" or "Token <token>"' };
+  if (parts.length !== 2)
+    return {
+      ok: false,
+      detail: 'Invalid authorization header: Must be in the form "Bearer <key>.<token>" or "Token <token>"',
+    };
   const value = parts[1];
   if (value.startsWith('nbt_')) {
     const dot = value.indexOf('.');
-    if (dot < 0) return { ok: false, detail: "Invalid v2 token: Could not parse key from v2 token. Did you mean to use 'Token' instead of 'Bearer'?" };
+    if (dot < 0)
+      return {
+        ok: false,
+        detail: "Invalid v2 token: Could not parse key from v2 token. Did you mean to use 'Token' instead of 'Bearer'?",
+      };
     const key = value.slice(4, dot);
     const secret = value.slice(dot + 1);
     const hit = tokens.v2.find((t) => t.key === key && t.secret === secret);

@@ -31,8 +31,10 @@ export class FaultState implements Faults {
   }
 
   failNext(match: FaultMatch, status: number, count = 1): void {
-    if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error(`netbox simulator: invalid fault status ${status}`);
-    const path = match.path instanceof RegExp ? new RegExp(match.path.source, match.path.flags.replace(/[gy]/g, '')) : match.path;
+    if (!Number.isInteger(status) || status < 100 || status > 599)
+      throw new Error(`netbox simulator: invalid fault status ${status}`);
+    const path =
+      match.path instanceof RegExp ? new RegExp(match.path.source, match.path.flags.replace(/[gy]/g, '')) : match.path;
     this.rules.push({ match: { ...match, path }, status, remaining: count });
   }
 

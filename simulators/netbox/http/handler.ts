@@ -33,12 +33,34 @@ export interface HandlerEnv {
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const LIST_METHODS = 'GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS';
 const DETAIL_METHODS = 'GET, PUT, PATCH, DELETE, HEAD, OPTIONS';
-const ROOT_APPS = ['circuits', 'core', 'dcim', 'extras', 'ipam', 'plugins', 'status', 'tenancy', 'users', 'virtualization', 'vpn', 'wireless'];
+const ROOT_APPS = [
+  'circuits',
+  'core',
+  'dcim',
+  'extras',
+  'ipam',
+  'plugins',
+  'status',
+  'tenancy',
+  'users',
+  'virtualization',
+  'vpn',
+  'wireless',
+];
 
 const notAllowed = (method: string): Answer => ({ status: 405, body: { detail: `Method "${method}" not allowed.` } });
 
 export function faultAnswer(status: number, p: VersionProfile): Answer {
-  if (status === 500) return { status, body: { error: 'Simulated failure', exception: 'SimulatedFault', netbox_version: p.full, python_version: p.python } };
+  if (status === 500)
+    return {
+      status,
+      body: {
+        error: 'Simulated failure',
+        exception: 'SimulatedFault',
+        netbox_version: p.full,
+        python_version: p.python,
+      },
+    };
   if (status >= 502 && status <= 504) return { status, body: undefined };
   return { status, body: { detail: `Simulated failure (HTTP ${status}).` } };
 }
@@ -64,7 +86,17 @@ function status(p: VersionProfile): Record<string, unknown> {
   return {
     'django-version': p.django,
     ...(p.v46 ? { hostname: 'netbox-simulator' } : {}),
-    installed_apps: { django_filters: '25.1', django_prometheus: '2.3.1', django_rq: '3.0', django_tables2: '2.7.5', drf_spectacular: '0.28.0', mptt: '0.17.0', rest_framework: '3.15.2', taggit: '6.1.0', timezone_field: '7.1' },
+    installed_apps: {
+      django_filters: '25.1',
+      django_prometheus: '2.3.1',
+      django_rq: '3.0',
+      django_tables2: '2.7.5',
+      drf_spectacular: '0.28.0',
+      mptt: '0.17.0',
+      rest_framework: '3.15.2',
+      taggit: '6.1.0',
+      timezone_field: '7.1',
+    },
     'netbox-version': p.full,
     'netbox-full-version': `${p.full}-simulator`,
     plugins: {},
@@ -98,12 +130,18 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
   const id = m[3] === undefined ? undefined : Number(m[3]);
   const allowed = (id === undefined ? LIST_METHODS : DETAIL_METHODS).split(', ');
   if (!allowed.includes(method)) return notAllowed(method);
-  if (!SAFE.has(method) && !mayWrite(auth.identity, env.writeTokens)) return { status: 403, body: { detail: 'You do not have permission to perform this action.' } };
-  if (method === 'OPTIONS') return { status: 200, body: { name: endpoint, renders: ['application/json'], parses: ['application/json', 'multipart/form-data'] } };
+  if (!SAFE.has(method) && !mayWrite(auth.identity, env.writeTokens))
+    return { status: 403, body: { detail: 'You do not have permission to perform this action.' } };
+  if (method === 'OPTIONS')
+    return {
+      status: 200,
+      body: { name: endpoint, renders: ['application/json'], parses: ['application/json', 'multipart/form-data'] },
+    };
 
   const renderer = createRenderer(env.store, url.origin);
   const brief = (url.searchParams.get('brief') ?? '') !== '';
-  const shape = (ep: string, row: Row) => pick(renderer.render(ep, row, brief && (method === 'GET' || method === 'HEAD')), url.searchParams);
+  const shape = (ep: string, row: Row) =>
+    pick(renderer.render(ep, row, brief && (method === 'GET' || method === 'HEAD')), url.searchParams);
   const model = env.store.model(endpoint);
   const body = SAFE.has(method) ? undefined : await readBody(req, env.maxBodyBytes);
 
@@ -130,13 +168,21 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
     case 'HEAD': {
       if (env.profile.v46 && url.searchParams.has('start')) {
         const { rows, next } = cursorPage(env.store, endpoint, url);
-        return { status: 200, body: { count: null, next, previous: null, results: rows.map((r) => shape(endpoint, r)) }, objects: rows.length };
+        return {
+          status: 200,
+          body: { count: null, next, previous: null, results: rows.map((r) => shape(endpoint, r)) },
+          objects: rows.length,
+        };
       }
       const rows = query(env.store, endpoint, url.searchParams);
       const { limit, offset } = pageOf(url.searchParams);
       const page = rows.slice(offset, offset + Math.min(limit, MAX_PAGE));
       const links = pageLinks(url, rows.length, limit, offset);
-      return { status: 200, body: { count: rows.length, ...links, results: page.map((r) => shape(endpoint, r)) }, objects: page.length };
+      return {
+        status: 200,
+        body: { count: rows.length, ...links, results: page.map((r) => shape(endpoint, r)) },
+        objects: page.length,
+      };
     }
     case 'POST': {
       if (!Array.isArray(body)) {
@@ -150,13 +196,19 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
     case 'PATCH': {
       const items = bulkItems(body);
       const rows = env.store.atomic(() =>
-        items.filter((item) => env.store.get(endpoint, item.id)).map((item) => {
-          const { id: itemId, ...rest } = item.data;
-          void itemId;
-          return updateObject(env.write, endpoint, item.id, rest, method === 'PATCH');
-        }),
+        items
+          .filter((item) => env.store.get(endpoint, item.id))
+          .map((item) => {
+            const { id: itemId, ...rest } = item.data;
+            void itemId;
+            return updateObject(env.write, endpoint, item.id, rest, method === 'PATCH');
+          }),
       );
-      const ordered = sortRows(env.store, model, rows.map((r) => env.store.get(endpoint, r.id)!));
+      const ordered = sortRows(
+        env.store,
+        model,
+        rows.map((r) => env.store.get(endpoint, r.id)!),
+      );
       return { status: 200, body: ordered.map((r) => shape(endpoint, r)), objects: items.length };
     }
     case 'DELETE': {
@@ -175,10 +227,19 @@ export async function handle(req: IncomingMessage, url: URL, env: HandlerEnv): P
  * tokens: `GET/DELETE /__sim/requests`, `POST /__sim/faults` with `{method?, path?, pathRegex?,
  * after?, status, count?}`, `DELETE /__sim/faults`, `PUT /__sim/latency` with `{ms}`.
  */
-async function controlRequest(req: IncomingMessage, method: string, path: string, env: HandlerEnv, control: NonNullable<HandlerEnv['control']>): Promise<Answer> {
+async function controlRequest(
+  req: IncomingMessage,
+  method: string,
+  path: string,
+  env: HandlerEnv,
+  control: NonNullable<HandlerEnv['control']>,
+): Promise<Answer> {
   const auth = authenticate(req.headers.authorization, env.tokens, env.profile);
   if (!auth.ok) return { status: 403, body: { detail: auth.detail } };
-  const body = method === 'GET' || method === 'DELETE' ? undefined : ((await readBody(req, 1 << 16)) as Record<string, unknown> | undefined);
+  const body =
+    method === 'GET' || method === 'DELETE'
+      ? undefined
+      : ((await readBody(req, 1 << 16)) as Record<string, unknown> | undefined);
   const bad = (detail: string): Answer => ({ status: 400, body: { detail } });
   if (path === '/__sim/requests/' && method === 'GET') return { status: 200, body: { requests: control.requests() } };
   if (path === '/__sim/requests/' && method === 'DELETE') {
@@ -193,7 +254,12 @@ async function controlRequest(req: IncomingMessage, method: string, path: string
     if (!body || typeof body.status !== 'number') return bad('status (a number) is required');
     const match = {
       method: typeof body.method === 'string' ? body.method : undefined,
-      path: typeof body.pathRegex === 'string' ? new RegExp(body.pathRegex) : typeof body.path === 'string' ? body.path : undefined,
+      path:
+        typeof body.pathRegex === 'string'
+          ? new RegExp(body.pathRegex)
+          : typeof body.path === 'string'
+            ? body.path
+            : undefined,
       after: body.after === true,
     };
     try {
@@ -234,7 +300,12 @@ function bulkCreate(env: HandlerEnv, endpoint: string, items: unknown[]): Row[] 
 
 /** Bulk update/delete bodies: a list of objects each with an integer `id`. */
 function bulkItems(body: unknown): { id: number; data: Record<string, unknown> }[] {
-  if (!Array.isArray(body)) throw new NetboxError(400, { non_field_errors: [`Expected a list of items but got type "${body === null || body === undefined ? 'NoneType' : 'dict'}".`] });
+  if (!Array.isArray(body))
+    throw new NetboxError(400, {
+      non_field_errors: [
+        `Expected a list of items but got type "${body === null || body === undefined ? 'NoneType' : 'dict'}".`,
+      ],
+    });
   let bad = false;
   const errors = body.map((item) => {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {

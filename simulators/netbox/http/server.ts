@@ -24,18 +24,32 @@ export interface RunningServer {
 
 function send(res: http.ServerResponse, answer: Answer, apiVersion: string, head: boolean): void {
   if (res.destroyed) return;
-  const headers: Record<string, string | number> = { 'API-Version': apiVersion, 'X-Request-ID': randomUUID(), Vary: 'Accept, Cookie, Origin', ...(answer.headers ?? {}) };
+  const headers: Record<string, string | number> = {
+    'API-Version': apiVersion,
+    'X-Request-ID': randomUUID(),
+    Vary: 'Accept, Cookie, Origin',
+    ...(answer.headers ?? {}),
+  };
   if (answer.body === undefined) {
     res.writeHead(answer.status, { ...headers, 'Content-Length': 0 });
     res.end();
     return;
   }
   const text = JSON.stringify(answer.body);
-  res.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(answer.status, {
+    ...headers,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+  });
   res.end(head ? undefined : text);
 }
 
-export async function startServer(env: HandlerEnv, host: string, port: number, requests: LoggedRequest[]): Promise<RunningServer> {
+export async function startServer(
+  env: HandlerEnv,
+  host: string,
+  port: number,
+  requests: LoggedRequest[],
+): Promise<RunningServer> {
   const lifetime = serverLifetime();
   const sleep = lifetime.sleep;
 
@@ -64,7 +78,15 @@ export async function startServer(env: HandlerEnv, host: string, port: number, r
         if (fault) answer = faultAnswer(fault.status, env.profile);
       }
     } catch (err) {
-      answer = { status: 500, body: { error: (err as Error).message, exception: (err as Error).name, netbox_version: env.profile.full, python_version: env.profile.python } };
+      answer = {
+        status: 500,
+        body: {
+          error: (err as Error).message,
+          exception: (err as Error).name,
+          netbox_version: env.profile.full,
+          python_version: env.profile.python,
+        },
+      };
     }
     entry.status = answer.status;
     if (answer.objects !== undefined) entry.objects = answer.objects;

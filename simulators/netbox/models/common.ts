@@ -6,16 +6,29 @@ export const since46: Gate = (p) => p.v46;
 export const macObjects: Gate = (p) => p.macObjects;
 export const before42: Gate = (p) => !p.macObjects;
 
-export const str = (max?: number, o: { required?: boolean; nullable?: boolean; when?: Gate } = {}): FieldSpec => ({ kind: 'string', max, ...o });
+export const str = (max?: number, o: { required?: boolean; nullable?: boolean; when?: Gate } = {}): FieldSpec => ({
+  kind: 'string',
+  max,
+  ...o,
+});
 export const slug = (): FieldSpec => ({ kind: 'string', max: 100, required: true, slug: true });
 export const description = (): FieldSpec => str(200);
 export const comments = (when?: Gate): FieldSpec => ({ kind: 'string', when });
-export const fk = (to: string, onDelete: 'protect' | 'cascade' | 'null', o: { required?: boolean; when?: Gate; render?: 'ip' } = {}): FieldSpec => ({ kind: 'fk', to, onDelete, ...o });
+export const fk = (
+  to: string,
+  onDelete: 'protect' | 'cascade' | 'null',
+  o: { required?: boolean; when?: Gate; render?: 'ip' } = {},
+): FieldSpec => ({ kind: 'fk', to, onDelete, ...o });
 /** `owner` (4.5+): rendered null; there are no owner objects in the simulator, so writing one fails as an unknown id. */
 export const owner = (): FieldSpec => ({ kind: 'fk', to: 'users/owners', onDelete: 'null', when: since45 });
-export const computed = (render: (row: Row, ctx: RenderContext) => unknown, when?: Gate): FieldSpec => ({ kind: 'computed', render, when });
+export const computed = (render: (row: Row, ctx: RenderContext) => unknown, when?: Gate): FieldSpec => ({
+  kind: 'computed',
+  render,
+  when,
+});
 /** Number of `endpoint` rows pointing at this row through `field`. */
-export const count = (endpoint: string, field: string, when?: Gate): FieldSpec => computed((row, { db }) => db.referrers(endpoint, field, row.id).size, when);
+export const count = (endpoint: string, field: string, when?: Gate): FieldSpec =>
+  computed((row, { db }) => db.referrers(endpoint, field, row.id).size, when);
 export const zero = (when?: Gate): FieldSpec => computed(() => 0, when);
 
 /** The label of a plain choice value (`"decommissioning"` → `"Decommissioning"`); models list the labels NetBox words differently. */
@@ -36,12 +49,23 @@ export function uniqueField(verbose: string, field: string, ci = false): UniqueR
 }
 
 /** DRF's UniqueTogetherValidator message. */
-export function uniqueTogether(fields: string[], o: { ci?: string[]; when?: UniqueRule['when']; gate?: Gate } = {}): UniqueRule {
-  return { fields, ...o, error: () => ({ non_field_errors: [`The fields ${fields.join(', ')} must make a unique set.`] }) };
+export function uniqueTogether(
+  fields: string[],
+  o: { ci?: string[]; when?: UniqueRule['when']; gate?: Gate } = {},
+): UniqueRule {
+  return {
+    fields,
+    ...o,
+    error: () => ({ non_field_errors: [`The fields ${fields.join(', ')} must make a unique set.`] }),
+  };
 }
 
 /** A model constraint with its own message (rendered under `non_field_errors`). */
-export function uniqueConstraint(fields: string[], message: string, o: { ci?: string[]; when?: UniqueRule['when']; gate?: Gate } = {}): UniqueRule {
+export function uniqueConstraint(
+  fields: string[],
+  message: string,
+  o: { ci?: string[]; when?: UniqueRule['when']; gate?: Gate } = {},
+): UniqueRule {
   return { fields, ...o, error: () => ({ non_field_errors: [message] }) };
 }
 

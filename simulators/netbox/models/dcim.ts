@@ -1,8 +1,24 @@
 // Sites, manufacturers, device types and roles, platforms, devices, their interfaces and (4.2+)
 // MAC address objects.
 import {
-  before42, byName, collator, comments, computed, count, description, fk, macObjects, organizational, owner, since46, slug, str,
-  uniqueConstraint, uniqueField, uniqueTogether, zero,
+  before42,
+  byName,
+  collator,
+  comments,
+  computed,
+  count,
+  description,
+  fk,
+  macObjects,
+  organizational,
+  owner,
+  since46,
+  slug,
+  str,
+  uniqueConstraint,
+  uniqueField,
+  uniqueTogether,
+  zero,
 } from './common';
 import { INTERFACE_TYPES } from './interface-types';
 import { checkPrimaryIps, IP_ENDPOINT } from './ip';
@@ -10,10 +26,26 @@ import { addError, type FieldSpec, type ModelSpec, type Row } from './types';
 
 const SITE_STATUS = ['planned', 'staging', 'active', 'decommissioning', 'retired'];
 const DEVICE_STATUS = ['offline', 'active', 'planned', 'staged', 'failed', 'inventory', 'decommissioning'];
-const AIRFLOW = ['front-to-rear', 'rear-to-front', 'left-to-right', 'right-to-left', 'side-to-rear', 'rear-to-side', 'bottom-to-top', 'top-to-bottom', 'passive', 'mixed'];
+const AIRFLOW = [
+  'front-to-rear',
+  'rear-to-front',
+  'left-to-right',
+  'right-to-left',
+  'side-to-rear',
+  'rear-to-side',
+  'bottom-to-top',
+  'top-to-bottom',
+  'passive',
+  'mixed',
+];
 export const INTERFACE_MODES = ['access', 'tagged', 'tagged-all'];
 export const INTERFACE_MODES_42 = [...INTERFACE_MODES, 'q-in-q'];
-export const MODE_LABELS: Record<string, string> = { access: 'Access', tagged: 'Tagged', 'tagged-all': 'Tagged (All)', 'q-in-q': 'Q-in-Q (802.1ad)' };
+export const MODE_LABELS: Record<string, string> = {
+  access: 'Access',
+  tagged: 'Tagged',
+  'tagged-all': 'Tagged (All)',
+  'q-in-q': 'Q-in-Q (802.1ad)',
+};
 
 const nil = (when?: FieldSpec['when']) => computed(() => null, when);
 const empty = (when?: FieldSpec['when']) => computed(() => [], when);
@@ -80,7 +112,18 @@ export const manufacturers: ModelSpec = {
   unique: manufacturerOrg.unique,
 };
 
-const TEMPLATE_COUNTS = ['console_port', 'console_server_port', 'power_port', 'power_outlet', 'interface', 'front_port', 'rear_port', 'device_bay', 'module_bay', 'inventory_item'];
+const TEMPLATE_COUNTS = [
+  'console_port',
+  'console_server_port',
+  'power_port',
+  'power_outlet',
+  'interface',
+  'front_port',
+  'rear_port',
+  'device_bay',
+  'module_bay',
+  'inventory_item',
+];
 
 export const deviceTypes: ModelSpec = {
   endpoint: 'dcim/device-types',
@@ -112,7 +155,11 @@ export const deviceTypes: ModelSpec = {
   customFields: true,
   brief: ['id', 'url', 'display', 'manufacturer', 'model', 'slug', 'description', 'device_count'],
   display: (r) => String(r.model),
-  order: (a, b, db) => collator.compare(String(db.get('dcim/manufacturers', a.manufacturer as number)?.name), String(db.get('dcim/manufacturers', b.manufacturer as number)?.name)) || byName('model')(a, b),
+  order: (a, b, db) =>
+    collator.compare(
+      String(db.get('dcim/manufacturers', a.manufacturer as number)?.name),
+      String(db.get('dcim/manufacturers', b.manufacturer as number)?.name),
+    ) || byName('model')(a, b),
   search: ['model', 'slug', 'part_number', 'description', 'comments'],
   unique: [uniqueTogether(['manufacturer', 'model']), uniqueTogether(['manufacturer', 'slug'])],
 };
@@ -150,7 +197,8 @@ export const deviceRoles: ModelSpec = {
     uniqueConstraint(['slug'], 'A top-level device role with this slug already exists.', { gate: since46 }),
   ],
   clean(row, _old, _db, _p, errors) {
-    if (typeof row.color === 'string' && !/^[0-9a-f]{6}$/.test(row.color)) errors.color = ['Enter a valid hexadecimal RGB color code.'];
+    if (typeof row.color === 'string' && !/^[0-9a-f]{6}$/.test(row.color))
+      errors.color = ['Enter a valid hexadecimal RGB color code.'];
   },
 };
 
@@ -181,7 +229,17 @@ export const platforms: ModelSpec = {
   unique: [uniqueField('platform', 'name'), uniqueField('platform', 'slug')],
 };
 
-const COMPONENT_COUNTS = ['console_port', 'console_server_port', 'power_port', 'power_outlet', 'front_port', 'rear_port', 'device_bay', 'module_bay', 'inventory_item'];
+const COMPONENT_COUNTS = [
+  'console_port',
+  'console_server_port',
+  'power_port',
+  'power_outlet',
+  'front_port',
+  'rear_port',
+  'device_bay',
+  'module_bay',
+  'inventory_item',
+];
 
 export const devices: ModelSpec = {
   endpoint: 'dcim/devices',
@@ -236,35 +294,76 @@ export const devices: ModelSpec = {
   search: ['name', 'serial', 'asset_tag', 'description', 'comments'],
   unique: [
     uniqueConstraint(['name', 'site', 'tenant'], 'Device name must be unique per site and tenant.', { ci: ['name'] }),
-    uniqueConstraint(['name', 'site'], 'Device name must be unique per site.', { ci: ['name'], when: (r) => r.tenant === null || r.tenant === undefined }),
+    uniqueConstraint(['name', 'site'], 'Device name must be unique per site.', {
+      ci: ['name'],
+      when: (r) => r.tenant === null || r.tenant === undefined,
+    }),
     uniqueField('device', 'asset_tag'),
   ],
   clean(row, _old, db, _p, errors) {
-    checkPrimaryIps(row, db, errors, { interfaceType: 'dcim.interface', interfaces: 'dcim/interfaces', parentField: 'device', noun: 'device', fields: ['primary_ip4', 'primary_ip6', 'oob_ip'] });
+    checkPrimaryIps(row, db, errors, {
+      interfaceType: 'dcim.interface',
+      interfaces: 'dcim/interfaces',
+      parentField: 'device',
+      noun: 'device',
+      fields: ['primary_ip4', 'primary_ip6', 'oob_ip'],
+    });
   },
 };
 
 /** The interface's primary MAC as the read-only string NetBox 4.2+ keeps for older clients. */
-export const primaryMacString = computed((r, { db }) => (typeof r.primary_mac_address === 'number' ? (db.get('dcim/mac-addresses', r.primary_mac_address)?.mac_address ?? null) : null), macObjects);
+export const primaryMacString = computed(
+  (r, { db }) =>
+    typeof r.primary_mac_address === 'number'
+      ? (db.get('dcim/mac-addresses', r.primary_mac_address)?.mac_address ?? null)
+      : null,
+  macObjects,
+);
 export const macList = (type: string) =>
-  computed((r, { db, nested }) => [...db.referrers('dcim/mac-addresses', 'assigned_object_type', `${type}:${r.id}`)].sort((a, b) => a - b).map((id) => nested('dcim/mac-addresses', id)), macObjects);
+  computed(
+    (r, { db, nested }) =>
+      [...db.referrers('dcim/mac-addresses', 'assigned_object_type', `${type}:${r.id}`)]
+        .sort((a, b) => a - b)
+        .map((id) => nested('dcim/mac-addresses', id)),
+    macObjects,
+  );
 
 /** `parent`/`bridge`/`lag` must be interfaces of the same device or VM. */
-export function checkSiblings(row: Row, db: { get(ep: string, id: number): Row | undefined }, endpoint: string, parentField: string, fields: string[], errors: Parameters<typeof addError>[0]): void {
+export function checkSiblings(
+  row: Row,
+  db: { get(ep: string, id: number): Row | undefined },
+  endpoint: string,
+  parentField: string,
+  fields: string[],
+  errors: Parameters<typeof addError>[0],
+): void {
   for (const f of fields) {
     if (typeof row[f] !== 'number') continue;
     if (row[f] === row.id) addError(errors, f, `An interface cannot be its own ${f}.`);
     else if (db.get(endpoint, row[f] as number)?.[parentField] !== row[parentField]) {
-      addError(errors, f, `The selected ${f} interface (${String(db.get(endpoint, row[f] as number)?.name)}) belongs to a different ${parentField === 'device' ? 'device' : 'virtual machine'}.`);
+      addError(
+        errors,
+        f,
+        `The selected ${f} interface (${String(db.get(endpoint, row[f] as number)?.name)}) belongs to a different ${parentField === 'device' ? 'device' : 'virtual machine'}.`,
+      );
     }
   }
 }
 
-export function checkPrimaryMac(row: Row, db: { get(ep: string, id: number): Row | undefined }, type: string, errors: Parameters<typeof addError>[0]): void {
+export function checkPrimaryMac(
+  row: Row,
+  db: { get(ep: string, id: number): Row | undefined },
+  type: string,
+  errors: Parameters<typeof addError>[0],
+): void {
   if (typeof row.primary_mac_address !== 'number') return;
   const mac = db.get('dcim/mac-addresses', row.primary_mac_address);
   if (mac && (mac.assigned_object_type !== type || mac.assigned_object_id !== row.id)) {
-    addError(errors, 'primary_mac_address', `MAC address ${String(mac.mac_address)} is not assigned to this interface.`);
+    addError(
+      errors,
+      'primary_mac_address',
+      `MAC address ${String(mac.mac_address)} is not assigned to this interface.`,
+    );
   }
 }
 
@@ -279,7 +378,10 @@ export const interfaces: ModelSpec = {
     ['module', nil()],
     ['name', str(64, { required: true })],
     ['label', str(64)],
-    ['type', { kind: 'choice', choices: Object.keys(INTERFACE_TYPES), labels: INTERFACE_TYPES, default: null, required: true }],
+    [
+      'type',
+      { kind: 'choice', choices: Object.keys(INTERFACE_TYPES), labels: INTERFACE_TYPES, default: null, required: true },
+    ],
     ['enabled', { kind: 'bool', default: true }],
     ['parent', fk('dcim/interfaces', 'null')],
     ['bridge', fk('dcim/interfaces', 'null')],
@@ -294,8 +396,21 @@ export const interfaces: ModelSpec = {
     ['wwn', nil()],
     ['mgmt_only', { kind: 'bool', default: false }],
     ['description', description()],
-    ['mode', { kind: 'choice', choices: INTERFACE_MODES, labels: MODE_LABELS, default: null, nullable: true, when: before42 }],
-    ['mode', { kind: 'choice', choices: INTERFACE_MODES_42, labels: MODE_LABELS, default: null, nullable: true, when: macObjects }],
+    [
+      'mode',
+      { kind: 'choice', choices: INTERFACE_MODES, labels: MODE_LABELS, default: null, nullable: true, when: before42 },
+    ],
+    [
+      'mode',
+      {
+        kind: 'choice',
+        choices: INTERFACE_MODES_42,
+        labels: MODE_LABELS,
+        default: null,
+        nullable: true,
+        when: macObjects,
+      },
+    ],
     ['rf_role', nil()],
     ['rf_channel', nil()],
     ['poe_mode', nil()],
@@ -320,7 +435,10 @@ export const interfaces: ModelSpec = {
     ['connected_endpoints_type', nil()],
     ['connected_endpoints_reachable', computed(() => false)],
     ['owner', owner()],
-    ['count_ipaddresses', computed((r, { db }) => db.referrers(IP_ENDPOINT, 'assigned_object_type', `dcim.interface:${r.id}`).size)],
+    [
+      'count_ipaddresses',
+      computed((r, { db }) => db.referrers(IP_ENDPOINT, 'assigned_object_type', `dcim.interface:${r.id}`).size),
+    ],
     ['count_fhrp_groups', zero()],
     ['_occupied', computed(() => false)],
   ],
@@ -328,7 +446,11 @@ export const interfaces: ModelSpec = {
   customFields: true,
   brief: ['id', 'url', 'display', 'device', 'name', 'description', 'cable', '_occupied'],
   display: (r) => String(r.name),
-  order: (a, b, db) => collator.compare(String(db.get('dcim/devices', a.device as number)?.name ?? ''), String(db.get('dcim/devices', b.device as number)?.name ?? '')) || byName()(a, b),
+  order: (a, b, db) =>
+    collator.compare(
+      String(db.get('dcim/devices', a.device as number)?.name ?? ''),
+      String(db.get('dcim/devices', b.device as number)?.name ?? ''),
+    ) || byName()(a, b),
   search: ['name', 'label', 'description'],
   unique: [uniqueTogether(['device', 'name'])],
   clean(row, _old, db, p, errors) {
@@ -347,7 +469,15 @@ export const macAddresses: ModelSpec = {
     ['mac_address', { kind: 'string', mac: true, required: true }],
     ['assigned_object_type', { kind: 'string', nullable: true, default: null }],
     ['assigned_object_id', { kind: 'int', min: 0, nullable: true, default: null }],
-    ['assigned_object', computed((r, { nested }) => nested(r.assigned_object_type === 'dcim.interface' ? 'dcim/interfaces' : 'virtualization/interfaces', r.assigned_object_id))],
+    [
+      'assigned_object',
+      computed((r, { nested }) =>
+        nested(
+          r.assigned_object_type === 'dcim.interface' ? 'dcim/interfaces' : 'virtualization/interfaces',
+          r.assigned_object_id,
+        ),
+      ),
+    ],
     ['description', description()],
     ['owner', owner()],
     ['comments', comments()],
@@ -359,15 +489,24 @@ export const macAddresses: ModelSpec = {
   order: (a, b) => String(a.mac_address).localeCompare(String(b.mac_address)),
   search: ['mac_address', 'description', 'comments'],
   unique: [],
-  generic: { typeField: 'assigned_object_type', idField: 'assigned_object_id', targets: { 'dcim.interface': 'dcim/interfaces', 'virtualization.vminterface': 'virtualization/interfaces' }, onDelete: 'cascade' },
+  generic: {
+    typeField: 'assigned_object_type',
+    idField: 'assigned_object_id',
+    targets: { 'dcim.interface': 'dcim/interfaces', 'virtualization.vminterface': 'virtualization/interfaces' },
+    onDelete: 'cascade',
+  },
   clean(row, old, db, _p, errors) {
     if (!old) return;
-    const moved = old.assigned_object_type !== row.assigned_object_type || old.assigned_object_id !== row.assigned_object_id;
+    const moved =
+      old.assigned_object_type !== row.assigned_object_type || old.assigned_object_id !== row.assigned_object_id;
     if (!moved || typeof old.assigned_object_id !== 'number') return;
     const ep = old.assigned_object_type === 'dcim.interface' ? 'dcim/interfaces' : 'virtualization/interfaces';
     if (db.get(ep, old.assigned_object_id)?.primary_mac_address === row.id) {
-      addError(errors, 'non_field_errors', 'Cannot unassign MAC Address while it is designated as the primary MAC for an object');
+      addError(
+        errors,
+        'non_field_errors',
+        'Cannot unassign MAC Address while it is designated as the primary MAC for an object',
+      );
     }
   },
 };
-

@@ -57,14 +57,22 @@ export function parseIp(input: string): ParsedIp | null {
   const prefix = len === undefined ? max : Number(len);
   if (prefix > max) return null;
   const host = v4 ? v4.join('.') : compressV6(v6!);
-  const bits = v4 ? v4.map((n) => n.toString(16).padStart(2, '0')).join('') : v6!.map((n) => n.toString(16).padStart(4, '0')).join('');
-  return { family: v4 ? 4 : 6, host, prefix, text: `${host}/${prefix}`, sortKey: `${v4 ? 4 : 6}${bits}${String(prefix).padStart(3, '0')}` };
+  const bits = v4
+    ? v4.map((n) => n.toString(16).padStart(2, '0')).join('')
+    : v6!.map((n) => n.toString(16).padStart(4, '0')).join('');
+  return {
+    family: v4 ? 4 : 6,
+    host,
+    prefix,
+    text: `${host}/${prefix}`,
+    sortKey: `${v4 ? 4 : 6}${bits}${String(prefix).padStart(3, '0')}`,
+  };
 }
 
 function compressV6(groups: number[]): string {
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -82,7 +90,12 @@ function compressV6(groups: number[]): string {
 export const IP_ENDPOINT = 'ipam/ip-addresses';
 
 /** `primary_ip4`/`primary_ip6` (and `oob_ip`) must be addresses on the object's own interfaces. */
-export function checkPrimaryIps(row: Row, db: Db, errors: Errors, o: { interfaceType: string; interfaces: string; parentField: string; noun: string; fields: string[] }): void {
+export function checkPrimaryIps(
+  row: Row,
+  db: Db,
+  errors: Errors,
+  o: { interfaceType: string; interfaces: string; parentField: string; noun: string; fields: string[] },
+): void {
   for (const field of o.fields) {
     const id = row[field];
     if (typeof id !== 'number') continue;
@@ -100,6 +113,7 @@ export function checkPrimaryIps(row: Row, db: Db, errors: Errors, o: { interface
       return !!iface && iface[o.parentField] === row.id && row.id !== 0;
     };
     const inside = typeof ip.nat_inside === 'number' ? db.get(IP_ENDPOINT, ip.nat_inside) : undefined;
-    if (!onOwn(ip) && !onOwn(inside)) addError(errors, field, `The specified IP address (${String(ip.address)}) is not assigned to this ${o.noun}.`);
+    if (!onOwn(ip) && !onOwn(inside))
+      addError(errors, field, `The specified IP address (${String(ip.address)}) is not assigned to this ${o.noun}.`);
   }
 }

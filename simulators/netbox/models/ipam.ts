@@ -6,9 +6,27 @@ import { addError, type ModelSpec, type Row } from './types';
 /** Roles that may share an address (`IPADDRESS_ROLES_NONUNIQUE`). */
 const NON_UNIQUE_ROLES = new Set(['anycast', 'vip', 'vrrp', 'hsrp', 'glbp', 'carp']);
 const ROLES = ['loopback', 'secondary', 'anycast', 'vip', 'vrrp', 'hsrp', 'glbp', 'carp'];
-const ROLE_LABELS: Record<string, string> = { loopback: 'Loopback', secondary: 'Secondary', anycast: 'Anycast', vip: 'VIP', vrrp: 'VRRP', hsrp: 'HSRP', glbp: 'GLBP', carp: 'CARP' };
-const STATUS_LABELS: Record<string, string> = { active: 'Active', reserved: 'Reserved', deprecated: 'Deprecated', dhcp: 'DHCP', slaac: 'SLAAC' };
-const TARGETS: Record<string, string> = { 'dcim.interface': 'dcim/interfaces', 'virtualization.vminterface': 'virtualization/interfaces' };
+const ROLE_LABELS: Record<string, string> = {
+  loopback: 'Loopback',
+  secondary: 'Secondary',
+  anycast: 'Anycast',
+  vip: 'VIP',
+  vrrp: 'VRRP',
+  hsrp: 'HSRP',
+  glbp: 'GLBP',
+  carp: 'CARP',
+};
+const STATUS_LABELS: Record<string, string> = {
+  active: 'Active',
+  reserved: 'Reserved',
+  deprecated: 'Deprecated',
+  dhcp: 'DHCP',
+  slaac: 'SLAAC',
+};
+const TARGETS: Record<string, string> = {
+  'dcim.interface': 'dcim/interfaces',
+  'virtualization.vminterface': 'virtualization/interfaces',
+};
 
 export const ipAddresses: ModelSpec = {
   endpoint: IP_ENDPOINT,
@@ -24,9 +42,23 @@ export const ipAddresses: ModelSpec = {
     ['role', { kind: 'choice', choices: ROLES, labels: ROLE_LABELS, default: null, nullable: true }],
     ['assigned_object_type', { kind: 'string', nullable: true, default: null }],
     ['assigned_object_id', { kind: 'int', min: 0, nullable: true, default: null }],
-    ['assigned_object', computed((r, { nested }) => (typeof r.assigned_object_type === 'string' ? nested(TARGETS[r.assigned_object_type], r.assigned_object_id) : null))],
+    [
+      'assigned_object',
+      computed((r, { nested }) =>
+        typeof r.assigned_object_type === 'string'
+          ? nested(TARGETS[r.assigned_object_type], r.assigned_object_id)
+          : null,
+      ),
+    ],
     ['nat_inside', fk(IP_ENDPOINT, 'null', { render: 'ip' })],
-    ['nat_outside', computed((r, { db, nested }) => [...db.referrers(IP_ENDPOINT, 'nat_inside', r.id)].sort((a, b) => a - b).map((id) => nested(IP_ENDPOINT, id, 'ip')))],
+    [
+      'nat_outside',
+      computed((r, { db, nested }) =>
+        [...db.referrers(IP_ENDPOINT, 'nat_inside', r.id)]
+          .sort((a, b) => a - b)
+          .map((id) => nested(IP_ENDPOINT, id, 'ip')),
+      ),
+    ],
     ['dns_name', str(255)],
     ['description', description()],
     ['owner', owner()],
@@ -62,8 +94,16 @@ export const ipAddresses: ModelSpec = {
       return;
     }
     if (ip.prefix === 0) addError(errors, 'address', 'Cannot create IP address with /0 mask.');
-    if (typeof row.dns_name === 'string' && row.dns_name !== '' && !/^([0-9A-Za-z_-]+|\*)(\.[0-9A-Za-z_-]+)*\.?$/.test(row.dns_name)) {
-      addError(errors, 'dns_name', 'Only alphanumeric characters, asterisks, hyphens, periods, and underscores are allowed in DNS names');
+    if (
+      typeof row.dns_name === 'string' &&
+      row.dns_name !== '' &&
+      !/^([0-9A-Za-z_-]+|\*)(\.[0-9A-Za-z_-]+)*\.?$/.test(row.dns_name)
+    ) {
+      addError(
+        errors,
+        'dns_name',
+        'Only alphanumeric characters, asterisks, hyphens, periods, and underscores are allowed in DNS names',
+      );
     }
     // An exempt role may share an address only with other exempt roles.
     if (NON_UNIQUE_ROLES.has(String(row.role))) {
@@ -74,13 +114,21 @@ export const ipAddresses: ModelSpec = {
         }
       }
     }
-    if (old && typeof old.assigned_object_id === 'number' && (old.assigned_object_type !== row.assigned_object_type || old.assigned_object_id !== row.assigned_object_id)) {
+    if (
+      old &&
+      typeof old.assigned_object_id === 'number' &&
+      (old.assigned_object_type !== row.assigned_object_type || old.assigned_object_id !== row.assigned_object_id)
+    ) {
       const ep = old.assigned_object_type === 'dcim.interface' ? 'dcim/interfaces' : 'virtualization/interfaces';
       const parentEp = ep === 'dcim/interfaces' ? 'dcim/devices' : 'virtualization/virtual-machines';
       const iface = db.get(ep, old.assigned_object_id);
       const parent = iface ? db.get(parentEp, (iface.device ?? iface.virtual_machine) as number) : undefined;
       if (parent && (parent.primary_ip4 === row.id || parent.primary_ip6 === row.id)) {
-        addError(errors, 'assigned_object', 'Cannot reassign IP address while it is designated as the primary IP for the parent object');
+        addError(
+          errors,
+          'assigned_object',
+          'Cannot reassign IP address while it is designated as the primary IP for the parent object',
+        );
       }
     }
   },

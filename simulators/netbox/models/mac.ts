@@ -4,6 +4,11 @@
 export function normalizeMac(input: string): string | null {
   const hex = input.trim().replace(/[:\-.]/g, '');
   if (!/^[0-9a-fA-F]{12}$/.test(hex)) return null;
-  if (!/^([0-9a-fA-F]{2}([:-])){5}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}$|^[0-9a-fA-F]{12}$/.test(input.trim())) return null;
+  if (
+    !/^([0-9a-fA-F]{2}([:-])){5}[0-9a-fA-F]{2}$|^[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}\.[0-9a-fA-F]{4}$|^[0-9a-fA-F]{12}$/.test(
+      input.trim(),
+    )
+  )
+    return null;
   return hex.toUpperCase().match(/../g)!.join(':');
 }

@@ -5,11 +5,36 @@ import { customFields, TAGGED_ENDPOINTS, tags } from './extras';
 import { ipAddresses } from './ipam';
 import { tenants } from './tenancy';
 import type { ModelSpec } from './types';
-import { clusterGroups, clusters, clusterTypes, virtualDisks, virtualMachines, virtualMachineTypes, vmInterfaces } from './virtualization';
+import {
+  clusterGroups,
+  clusters,
+  clusterTypes,
+  virtualDisks,
+  virtualMachines,
+  virtualMachineTypes,
+  vmInterfaces,
+} from './virtualization';
 
 const ALL: ModelSpec[] = [
-  tags, customFields, tenants, sites, manufacturers, deviceTypes, deviceRoles, platforms, devices, interfaces, macAddresses,
-  clusterTypes, clusterGroups, clusters, virtualMachineTypes, virtualMachines, vmInterfaces, virtualDisks, ipAddresses,
+  tags,
+  customFields,
+  tenants,
+  sites,
+  manufacturers,
+  deviceTypes,
+  deviceRoles,
+  platforms,
+  devices,
+  interfaces,
+  macAddresses,
+  clusterTypes,
+  clusterGroups,
+  clusters,
+  virtualMachineTypes,
+  virtualMachines,
+  vmInterfaces,
+  virtualDisks,
+  ipAddresses,
 ];
 for (const m of ALL) if (m.tagged) TAGGED_ENDPOINTS.push(m.endpoint);
 

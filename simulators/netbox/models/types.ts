@@ -18,11 +18,26 @@ interface Common {
 
 export type FieldSpec = Common &
   (
-    | { kind: 'string'; max?: number; required?: boolean; nullable?: boolean; slug?: boolean; mac?: boolean; default?: string | null }
+    | {
+        kind: 'string';
+        max?: number;
+        required?: boolean;
+        nullable?: boolean;
+        slug?: boolean;
+        mac?: boolean;
+        default?: string | null;
+      }
     | { kind: 'int'; min?: number; max?: number; required?: boolean; nullable?: boolean; default?: number | null }
     | { kind: 'decimal'; min?: number; max?: number; nullable?: boolean; default?: number | null }
     | { kind: 'bool'; default: boolean }
-    | { kind: 'choice'; choices: readonly (string | number)[]; labels?: Record<string, string>; default: string | null; nullable?: boolean; required?: boolean }
+    | {
+        kind: 'choice';
+        choices: readonly (string | number)[];
+        labels?: Record<string, string>;
+        default: string | null;
+        nullable?: boolean;
+        required?: boolean;
+      }
     /** A related object: written as an id or a dict of attributes, rendered as its brief form. */
     | { kind: 'fk'; to: string; required?: boolean; onDelete: 'protect' | 'cascade' | 'null'; render?: 'ip' }
     | { kind: 'json'; default?: unknown }
@@ -111,7 +126,11 @@ export class NetboxError extends Error {
     readonly status: number,
     readonly body: unknown,
   ) {
-    super(typeof body === 'object' && body && 'detail' in body ? String((body as { detail: unknown }).detail) : JSON.stringify(body));
+    super(
+      typeof body === 'object' && body && 'detail' in body
+        ? String((body as { detail: unknown }).detail)
+        : JSON.stringify(body),
+    );
     this.name = 'NetboxError';
   }
 }

@@ -1,10 +1,34 @@
 // Cluster types, groups and clusters, virtual machines (and 4.6 VM types), their interfaces and
 // virtual disks.
 import {
-  before42, byName, collator, comments, computed, count, description, fk, macObjects, organizational, owner, since45, since46, slug, str,
-  uniqueConstraint, uniqueField, uniqueTogether,
+  before42,
+  byName,
+  collator,
+  comments,
+  computed,
+  count,
+  description,
+  fk,
+  macObjects,
+  organizational,
+  owner,
+  since45,
+  since46,
+  slug,
+  str,
+  uniqueConstraint,
+  uniqueField,
+  uniqueTogether,
 } from './common';
-import { checkPrimaryMac, checkSiblings, INTERFACE_MODES, INTERFACE_MODES_42, macList, MODE_LABELS, primaryMacString } from './dcim';
+import {
+  checkPrimaryMac,
+  checkSiblings,
+  INTERFACE_MODES,
+  INTERFACE_MODES_42,
+  macList,
+  MODE_LABELS,
+  primaryMacString,
+} from './dcim';
 import { checkPrimaryIps, IP_ENDPOINT } from './ip';
 import { addError, type Db, type FieldSpec, type ModelSpec, type Row } from './types';
 
@@ -20,7 +44,12 @@ function orgWithCount(endpoint: string, contentType: string, className: string, 
     contentType,
     className,
     verbose,
-    fields: [...org.fields, ['owner', owner()], ['comments', comments(since45)], ['cluster_count', count('virtualization/clusters', className === 'ClusterType' ? 'type' : 'group')]],
+    fields: [
+      ...org.fields,
+      ['owner', owner()],
+      ['comments', comments(since45)],
+      ['cluster_count', count('virtualization/clusters', className === 'ClusterType' ? 'type' : 'group')],
+    ],
     tagged: true,
     customFields: true,
     brief: ['id', 'url', 'display', 'name', 'slug', 'description', 'cluster_count'],
@@ -31,8 +60,18 @@ function orgWithCount(endpoint: string, contentType: string, className: string, 
   };
 }
 
-export const clusterTypes = orgWithCount('virtualization/cluster-types', 'virtualization.clustertype', 'ClusterType', 'cluster type');
-export const clusterGroups = orgWithCount('virtualization/cluster-groups', 'virtualization.clustergroup', 'ClusterGroup', 'cluster group');
+export const clusterTypes = orgWithCount(
+  'virtualization/cluster-types',
+  'virtualization.clustertype',
+  'ClusterType',
+  'cluster type',
+);
+export const clusterGroups = orgWithCount(
+  'virtualization/cluster-groups',
+  'virtualization.clustergroup',
+  'ClusterGroup',
+  'cluster group',
+);
 
 /** The site a cluster belongs to: its `site` before 4.2, its scope when that is a site after. */
 export function clusterSite(db: Db, clusterId: unknown): number | null {
@@ -62,7 +101,10 @@ export const clusters: ModelSpec = {
     ['site', { ...fk('dcim/sites', 'protect'), when: before42 }],
     ['scope_type', { kind: 'string', nullable: true, default: null, when: macObjects }],
     ['scope_id', { kind: 'int', min: 0, nullable: true, default: null, when: macObjects }],
-    ['scope', computed((r, { nested }) => (r.scope_type === 'dcim.site' ? nested('dcim/sites', r.scope_id) : null), macObjects)],
+    [
+      'scope',
+      computed((r, { nested }) => (r.scope_type === 'dcim.site' ? nested('dcim/sites', r.scope_id) : null), macObjects),
+    ],
     ['description', description()],
     ['owner', owner()],
     ['comments', comments()],
@@ -83,7 +125,12 @@ export const clusters: ModelSpec = {
     uniqueTogether(['site', 'name'], { gate: before42 }),
     uniqueConstraint(['_site', 'name'], 'A cluster with this name already exists in this site.', { gate: macObjects }),
   ],
-  generic: { typeField: 'scope_type', idField: 'scope_id', targets: { 'dcim.site': 'dcim/sites' }, onDelete: 'cascade' },
+  generic: {
+    typeField: 'scope_type',
+    idField: 'scope_id',
+    targets: { 'dcim.site': 'dcim/sites' },
+    onDelete: 'cascade',
+  },
   prepare(row) {
     row._site = row.scope_type === 'dcim.site' ? row.scope_id : null;
   },
@@ -137,7 +184,16 @@ export const virtualMachines: ModelSpec = {
     ['virtual_machine_type', { ...fk('virtualization/virtual-machine-types', 'null'), when: since46 }],
     ['status', { kind: 'choice', choices: VM_STATUS, default: 'active', when: (p) => !p.v46 }],
     ['status', { kind: 'choice', choices: [...VM_STATUS, 'paused'], default: 'active', when: since46 }],
-    ['start_on_boot', { kind: 'choice', choices: ['on', 'off', 'laststate'], labels: { on: 'On', off: 'Off', laststate: 'Last State' }, default: 'off', when: since45 }],
+    [
+      'start_on_boot',
+      {
+        kind: 'choice',
+        choices: ['on', 'off', 'laststate'],
+        labels: { on: 'On', off: 'Off', laststate: 'Last State' },
+        default: 'off',
+        when: since45,
+      },
+    ],
     ['site', fk('dcim/sites', 'protect')],
     ['cluster', fk('virtualization/clusters', 'protect')],
     ['device', fk('dcim/devices', 'null')],
@@ -167,10 +223,23 @@ export const virtualMachines: ModelSpec = {
   order: byName(),
   search: ['name', 'description', 'comments', 'serial'],
   unique: [
-    uniqueConstraint(['name', 'cluster', 'tenant'], 'Virtual machine name must be unique per cluster and tenant.', { ci: ['name'] }),
-    uniqueConstraint(['name', 'cluster'], 'Virtual machine name must be unique per cluster.', { ci: ['name'], when: (r) => r.tenant == null }),
-    uniqueConstraint(['name', 'device', 'tenant'], 'Virtual machine name must be unique per device and tenant.', { ci: ['name'], gate: since46, when: (r) => r.cluster == null }),
-    uniqueConstraint(['name', 'device'], 'Virtual machine name must be unique per device.', { ci: ['name'], gate: since46, when: (r) => r.cluster == null && r.tenant == null }),
+    uniqueConstraint(['name', 'cluster', 'tenant'], 'Virtual machine name must be unique per cluster and tenant.', {
+      ci: ['name'],
+    }),
+    uniqueConstraint(['name', 'cluster'], 'Virtual machine name must be unique per cluster.', {
+      ci: ['name'],
+      when: (r) => r.tenant == null,
+    }),
+    uniqueConstraint(['name', 'device', 'tenant'], 'Virtual machine name must be unique per device and tenant.', {
+      ci: ['name'],
+      gate: since46,
+      when: (r) => r.cluster == null,
+    }),
+    uniqueConstraint(['name', 'device'], 'Virtual machine name must be unique per device.', {
+      ci: ['name'],
+      gate: since46,
+      when: (r) => r.cluster == null && r.tenant == null,
+    }),
   ],
   prepare(row, old, db, p) {
     if (p.v46 && !old && typeof row.virtual_machine_type === 'number') {
@@ -191,20 +260,35 @@ export const virtualMachines: ModelSpec = {
   },
   clean(row: Row, old, db, p, errors) {
     if (row.site == null && row.cluster == null && row.device == null) {
-      addError(errors, 'non_field_errors', p.v46 ? 'A virtual machine must be assigned to a site, cluster, or device.' : 'A virtual machine must be assigned to a site and/or cluster.');
+      addError(
+        errors,
+        'non_field_errors',
+        p.v46
+          ? 'A virtual machine must be assigned to a site, cluster, or device.'
+          : 'A virtual machine must be assigned to a site and/or cluster.',
+      );
     }
     const cSite = clusterSite(db, row.cluster);
     if (row.cluster != null && row.site != null && cSite !== null && cSite !== row.site) {
       const c = db.get('virtualization/clusters', row.cluster as number);
       const s = db.get('dcim/sites', row.site as number);
-      addError(errors, 'cluster', `The selected cluster (${String(c?.name)}) is not assigned to this site (${String(s?.name)}).`);
+      addError(
+        errors,
+        'cluster',
+        `The selected cluster (${String(c?.name)}) is not assigned to this site (${String(s?.name)}).`,
+      );
     }
     if (row.device != null) {
       const device = db.get('dcim/devices', row.device as number);
-      if (row.cluster == null && !p.v46) addError(errors, 'device', 'Must specify a cluster when assigning a host device.');
+      if (row.cluster == null && !p.v46)
+        addError(errors, 'device', 'Must specify a cluster when assigning a host device.');
       else if (row.cluster != null && device?.cluster !== row.cluster) {
         const c = db.get('virtualization/clusters', row.cluster as number);
-        addError(errors, 'device', `The selected device (${String(device?.name)}) is not assigned to this cluster (${String(c?.name)}).`);
+        addError(
+          errors,
+          'device',
+          `The selected device (${String(device?.name)}) is not assigned to this cluster (${String(c?.name)}).`,
+        );
       }
     }
     if (typeof row.role === 'number' && db.get('dcim/device-roles', row.role)?.vm_role === false) {
@@ -212,9 +296,19 @@ export const virtualMachines: ModelSpec = {
     }
     const total = old ? diskTotal(db, row.id) : null;
     if (total !== null && row.disk !== total) {
-      addError(errors, 'disk', `The specified disk size (${String(row.disk)}) must match the aggregate size of assigned virtual disks (${total}).`);
+      addError(
+        errors,
+        'disk',
+        `The specified disk size (${String(row.disk)}) must match the aggregate size of assigned virtual disks (${total}).`,
+      );
     }
-    checkPrimaryIps(row, db, errors, { interfaceType: 'virtualization.vminterface', interfaces: 'virtualization/interfaces', parentField: 'virtual_machine', noun: 'VM', fields: ['primary_ip4', 'primary_ip6'] });
+    checkPrimaryIps(row, db, errors, {
+      interfaceType: 'virtualization.vminterface',
+      interfaces: 'virtualization/interfaces',
+      parentField: 'virtual_machine',
+      noun: 'VM',
+      fields: ['primary_ip4', 'primary_ip6'],
+    });
   },
 };
 
@@ -235,8 +329,21 @@ export const vmInterfaces: ModelSpec = {
     ['primary_mac_address', { ...fk('dcim/mac-addresses', 'null'), when: macObjects }],
     ['mac_addresses', macList('virtualization.vminterface')],
     ['description', description()],
-    ['mode', { kind: 'choice', choices: INTERFACE_MODES, labels: MODE_LABELS, default: null, nullable: true, when: before42 }],
-    ['mode', { kind: 'choice', choices: INTERFACE_MODES_42, labels: MODE_LABELS, default: null, nullable: true, when: macObjects }],
+    [
+      'mode',
+      { kind: 'choice', choices: INTERFACE_MODES, labels: MODE_LABELS, default: null, nullable: true, when: before42 },
+    ],
+    [
+      'mode',
+      {
+        kind: 'choice',
+        choices: INTERFACE_MODES_42,
+        labels: MODE_LABELS,
+        default: null,
+        nullable: true,
+        when: macObjects,
+      },
+    ],
     ['untagged_vlan', nil()],
     ['tagged_vlans', computed(() => [])],
     ['qinq_svlan', nil(macObjects)],
@@ -244,14 +351,23 @@ export const vmInterfaces: ModelSpec = {
     ['vrf', nil()],
     ['l2vpn_termination', nil()],
     ['owner', owner()],
-    ['count_ipaddresses', computed((r, { db }) => db.referrers(IP_ENDPOINT, 'assigned_object_type', `virtualization.vminterface:${r.id}`).size)],
+    [
+      'count_ipaddresses',
+      computed(
+        (r, { db }) => db.referrers(IP_ENDPOINT, 'assigned_object_type', `virtualization.vminterface:${r.id}`).size,
+      ),
+    ],
     ['count_fhrp_groups', computed(() => 0)],
   ],
   tagged: true,
   customFields: true,
   brief: ['id', 'url', 'display', 'virtual_machine', 'name', 'description'],
   display: (r) => String(r.name),
-  order: (a, b, db) => collator.compare(String(db.get(VM, a.virtual_machine as number)?.name ?? ''), String(db.get(VM, b.virtual_machine as number)?.name ?? '')) || byName()(a, b),
+  order: (a, b, db) =>
+    collator.compare(
+      String(db.get(VM, a.virtual_machine as number)?.name ?? ''),
+      String(db.get(VM, b.virtual_machine as number)?.name ?? ''),
+    ) || byName()(a, b),
   search: ['name', 'description'],
   unique: [uniqueTogether(['virtual_machine', 'name'])],
   clean(row, _old, db, p, errors) {
@@ -276,7 +392,11 @@ export const virtualDisks: ModelSpec = {
   customFields: true,
   brief: ['id', 'url', 'display', 'virtual_machine', 'name', 'description', 'size'],
   display: (r) => String(r.name),
-  order: (a, b, db) => collator.compare(String(db.get(VM, a.virtual_machine as number)?.name ?? ''), String(db.get(VM, b.virtual_machine as number)?.name ?? '')) || byName()(a, b),
+  order: (a, b, db) =>
+    collator.compare(
+      String(db.get(VM, a.virtual_machine as number)?.name ?? ''),
+      String(db.get(VM, b.virtual_machine as number)?.name ?? ''),
+    ) || byName()(a, b),
   search: ['name', 'description'],
   unique: [uniqueTogether(['virtual_machine', 'name'])],
   // The VM's `disk` is the sum of its virtual disks (null when it has none), kept by NetBox's

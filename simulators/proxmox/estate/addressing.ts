@@ -10,7 +10,7 @@ export function guestNetBase(clusterIndex: number): string {
 /** IPv4 CIDR of NIC `nic` of the guest with index `i` (200 hosts per /24). */
 export function guestIp4(clusterIndex: number, i: number, nic: number): string {
   const second = (nic === 0 ? 100 : 150) + (clusterIndex % 50);
-  return `10.${second}.${1 + Math.floor(i / 200) % 250}.${10 + (i % 200)}/24`;
+  return `10.${second}.${1 + (Math.floor(i / 200) % 250)}.${10 + (i % 200)}/24`;
 }
 
 /** Global ULA IPv6 CIDR of the first NIC. */
@@ -27,7 +27,12 @@ export function guestGw6(clusterIndex: number, i: number): string {
  * A Proxmox-style MAC (`BC:24:11:…`, the OUI PVE assigns since 8.0). The 24-bit tail is a bijective
  * scramble of (cluster, guest, nic) so it looks random but never collides.
  */
-export function guestMac(clusterIndex: number, i: number, nic: number, oui: readonly number[] = [0xbc, 0x24, 0x11]): string {
+export function guestMac(
+  clusterIndex: number,
+  i: number,
+  nic: number,
+  oui: readonly number[] = [0xbc, 0x24, 0x11],
+): string {
   const plain = (((clusterIndex & 0x3f) << 18) | ((i & 0x3fff) << 4) | (nic & 0xf)) >>> 0;
   const tail = (Math.imul(plain, 0x9e3779) + 0x5bd1e9) & 0xffffff;
   return macFromBytes([...oui, (tail >>> 16) & 255, (tail >>> 8) & 255, tail & 255]);

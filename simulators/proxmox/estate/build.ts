@@ -34,10 +34,26 @@ export function clusterName(clusterIndex: number): string {
 }
 
 /** Generates guest `index` (vmid 100 + index) of a cluster on `node`; also used by `mutate.addGuest`. */
-export function generateGuest(cluster: EstateCluster, seed: number, index: number, node: string, names: NameBook, now: number, type?: Guest['type']): Guest {
+export function generateGuest(
+  cluster: EstateCluster,
+  seed: number,
+  index: number,
+  node: string,
+  names: NameBook,
+  now: number,
+  type?: Guest['type'],
+): Guest {
   const r = rng(seed, 'guest', cluster.index, index);
   const kind = type ?? (r.chance(0.25) ? 'lxc' : 'qemu');
-  const gs: GuestSeed = { r, clusterIndex: cluster.index, index, vmid: 100 + index, node, now, standalone: cluster.standalone };
+  const gs: GuestSeed = {
+    r,
+    clusterIndex: cluster.index,
+    index,
+    vmid: 100 + index,
+    node,
+    now,
+    standalone: cluster.standalone,
+  };
   const name = names.next(r, cluster.index);
   const hostNode = cluster.nodes.find((n) => n.name === node);
   const vmbr1 = !!hostNode?.network.some((i) => i.iface === 'vmbr1');

@@ -46,7 +46,13 @@ export function tagsAndPool(r: Rng): { tags: string[]; pool?: string } {
 }
 
 /** Counters of a running guest (or zeros when stopped), scaled to its memory and disk. */
-export function runtimeFor(r: Rng, status: GuestStatus, maxmemBytes: number, diskBytes: number, now: number): GuestRuntime {
+export function runtimeFor(
+  r: Rng,
+  status: GuestStatus,
+  maxmemBytes: number,
+  diskBytes: number,
+  now: number,
+): GuestRuntime {
   if (status === 'stopped') {
     return { cpu: 0, memUsed: 0, uptime: 0, netin: 0, netout: 0, diskread: 0, diskwrite: 0, pid: 0, diskUsed: 0 };
   }
@@ -75,7 +81,11 @@ export function snapshotsFor(r: Rng, now: number, withVmstate: boolean): Snapsho
   for (let k = 0; k < count; k++) {
     t += r.int(1, 9) * 86400 + r.int(0, 86399);
     const name = `${SNAP_NAMES[(k + r.int(0, 4)) % SNAP_NAMES.length]}${k === 0 ? '' : `_${k}`}`;
-    const snap: Snapshot = { name, snaptime: t, description: r.chance(0.5) ? `taken before change ${r.int(1000, 9999)}` : '' };
+    const snap: Snapshot = {
+      name,
+      snaptime: t,
+      description: r.chance(0.5) ? `taken before change ${r.int(1000, 9999)}` : '',
+    };
     if (k > 0) snap.parent = list[k - 1].name;
     if (withVmstate) snap.vmstate = r.chance(0.3);
     list.push(snap);
@@ -90,5 +100,7 @@ export function statusFor(r: Rng, template: boolean): GuestStatus {
 
 /** A multi-line description on some guests (Proxmox returns it verbatim, newlines included). */
 export function descriptionFor(r: Rng): string | undefined {
-  return r.chance(0.3) ? `Managed by Ansible\nOwner: team-${r.pick(['platform', 'data', 'web', 'infra'])}\n` : undefined;
+  return r.chance(0.3)
+    ? `Managed by Ansible\nOwner: team-${r.pick(['platform', 'data', 'web', 'infra'])}\n`
+    : undefined;
 }

@@ -15,7 +15,13 @@ const REPLICATION_ERRORS = [
 ] as const;
 
 /** Replication jobs `<vmid>-0` targeting the next node; a few failing or disabled. */
-export function buildReplication(seed: number, clusterIndex: number, guests: Guest[], nodes: string[], now: number): ReplicationJob[] {
+export function buildReplication(
+  seed: number,
+  clusterIndex: number,
+  guests: Guest[],
+  nodes: string[],
+  now: number,
+): ReplicationJob[] {
   if (nodes.length < 2) return [];
   const jobs: ReplicationJob[] = [];
   for (const g of guests) {
@@ -24,8 +30,14 @@ export function buildReplication(seed: number, clusterIndex: number, guests: Gue
     const target = nodes[(nodes.indexOf(g.node) + 1) % nodes.length];
     const lastSync = now - r.int(60, 900);
     const job: ReplicationJob = {
-      id: `${g.vmid}-0`, guest: g.vmid, jobnum: 0, target, lastSync, lastTry: lastSync,
-      duration: Math.round((1 + r.next() * 12) * 1e6) / 1e6, failCount: 0,
+      id: `${g.vmid}-0`,
+      guest: g.vmid,
+      jobnum: 0,
+      target,
+      lastSync,
+      lastTry: lastSync,
+      duration: Math.round((1 + r.next() * 12) * 1e6) / 1e6,
+      failCount: 0,
     };
     if (r.chance(0.5)) job.schedule = r.pick(['*/30', '*/5', '22:30']);
     if (r.chance(0.2)) job.rate = 50;
@@ -49,10 +61,39 @@ export function buildBackupJobs(seed: number, clusterIndex: number, guests: Gues
   const vmids = guests.filter((g) => !g.template).map((g) => g.vmid);
   const templates = guests.filter((g) => g.template).map((g) => g.vmid);
   const jobs: BackupJob[] = [
-    { id: id(), schedule: '21:00', enabled: true, storage: 'pbs', mode: 'snapshot', all: true, exclude: templates.length ? templates : undefined, notesTemplate: '{{guestname}}', mailnotification: 'failure' },
-    { id: id(), schedule: 'sat 02:00', enabled: true, storage: 'local', mode: 'snapshot', compress: 'zstd', vmid: vmids.slice(0, 5), notesTemplate: '{{guestname}}', comment: 'weekly local copies' },
+    {
+      id: id(),
+      schedule: '21:00',
+      enabled: true,
+      storage: 'pbs',
+      mode: 'snapshot',
+      all: true,
+      exclude: templates.length ? templates : undefined,
+      notesTemplate: '{{guestname}}',
+      mailnotification: 'failure',
+    },
+    {
+      id: id(),
+      schedule: 'sat 02:00',
+      enabled: true,
+      storage: 'local',
+      mode: 'snapshot',
+      compress: 'zstd',
+      vmid: vmids.slice(0, 5),
+      notesTemplate: '{{guestname}}',
+      comment: 'weekly local copies',
+    },
     { id: id(), schedule: 'mon..fri 12:30', enabled: true, storage: 'pbs', mode: 'snapshot', pool: 'production' },
-    { id: id(), schedule: 'sun 03:00', enabled: false, storage: 'local', mode: 'stop', compress: 'zstd', vmid: vmids.slice(-3), mailnotification: 'always' },
+    {
+      id: id(),
+      schedule: 'sun 03:00',
+      enabled: false,
+      storage: 'local',
+      mode: 'stop',
+      compress: 'zstd',
+      vmid: vmids.slice(-3),
+      mailnotification: 'always',
+    },
   ];
   return jobs;
 }

@@ -13,10 +13,18 @@ export function ctVolume(storage: string, vmid: number, n: number): string {
 
 function buildVolumes(r: Rng, vmid: number): LxcVolume[] {
   const storage = r.chance(0.7) ? 'local-lvm' : 'local-zfs';
-  const volumes: LxcVolume[] = [{ key: 'rootfs', volume: ctVolume(storage, vmid, 0), sizeBytes: gib(r.pick([4, 8, 8, 16, 32])) }];
+  const volumes: LxcVolume[] = [
+    { key: 'rootfs', volume: ctVolume(storage, vmid, 0), sizeBytes: gib(r.pick([4, 8, 8, 16, 32])) },
+  ];
   const extra = r.next();
   if (extra < 0.25) {
-    volumes.push({ key: 'mp0', volume: ctVolume(storage, vmid, 1), mountPath: '/srv/data', sizeBytes: gib(r.pick([32, 64, 128])), backup: true });
+    volumes.push({
+      key: 'mp0',
+      volume: ctVolume(storage, vmid, 1),
+      mountPath: '/srv/data',
+      sizeBytes: gib(r.pick([32, 64, 128])),
+      backup: true,
+    });
   } else if (extra < 0.35) {
     volumes.push({ key: 'mp0', volume: '/mnt/pve/nfs-shared/media', mountPath: '/media' });
   }
@@ -30,8 +38,14 @@ function buildNics(seed: GuestSeed): GuestNic[] {
   for (let k = 0; k < count; k++) {
     const ip4 = guestIp4(c, i, k);
     const nic: GuestNic = {
-      index: k, model: 'veth', mac: guestMac(c, i, k), bridge: 'vmbr0', firewall: r.chance(0.6), guestName: `eth${k}`,
-      ip4, gw4: k === 0 ? gatewayOf(ip4) : undefined,
+      index: k,
+      model: 'veth',
+      mac: guestMac(c, i, k),
+      bridge: 'vmbr0',
+      firewall: r.chance(0.6),
+      guestName: `eth${k}`,
+      ip4,
+      gw4: k === 0 ? gatewayOf(ip4) : undefined,
     };
     if (k === 0 && r.chance(0.5)) {
       nic.ip6 = guestIp6(c, i);
@@ -52,10 +66,21 @@ export function buildLxc(seed: GuestSeed, name: string): LxcGuest {
   const volumes = buildVolumes(r, vmid);
   const { tags, pool } = tagsAndPool(r);
   const guest: LxcGuest = {
-    type: 'lxc', vmid, name, node: seed.node, status, template, tags, pool, onboot: r.chance(0.7),
-    cores: r.pick([1, 1, 2, 4]), memoryMiB, swapMiB: r.pick([0, 512, 512]),
+    type: 'lxc',
+    vmid,
+    name,
+    node: seed.node,
+    status,
+    template,
+    tags,
+    pool,
+    onboot: r.chance(0.7),
+    cores: r.pick([1, 1, 2, 4]),
+    memoryMiB,
+    swapMiB: r.pick([0, 512, 512]),
     cpulimit: r.chance(0.1) ? r.pick([1, 2]) : undefined,
-    ostype: r.pick(LXC_OSTYPES), unprivileged: r.chance(0.85),
+    ostype: r.pick(LXC_OSTYPES),
+    unprivileged: r.chance(0.85),
     description: descriptionFor(r),
     volumes,
     nics: buildNics(seed),

@@ -2,8 +2,24 @@
 
 /** Roles guests are named after (`web-007`). */
 export const ROLES = [
-  'web', 'db', 'app', 'cache', 'proxy', 'mail', 'api', 'queue', 'search', 'build',
-  'ci-runner', 'k8s-worker', 'k8s-master', 'mon', 'log', 'vpn', 'files', 'ldap',
+  'web',
+  'db',
+  'app',
+  'cache',
+  'proxy',
+  'mail',
+  'api',
+  'queue',
+  'search',
+  'build',
+  'ci-runner',
+  'k8s-worker',
+  'k8s-master',
+  'mon',
+  'log',
+  'vpn',
+  'files',
+  'ldap',
 ] as const;
 
 /**
@@ -14,7 +30,15 @@ export const SHARED_NAMES = ['ubuntu-2404-template', 'dns01', 'bastion', 'monito
 
 /** Tag sets by role family; Proxmox sends them `;`-joined. */
 export const TAG_SETS: readonly (readonly string[])[] = [
-  ['prod', 'web'], ['prod', 'db'], ['prod'], ['staging'], ['dev'], ['k8s', 'prod'], [], [], [],
+  ['prod', 'web'],
+  ['prod', 'db'],
+  ['prod'],
+  ['staging'],
+  ['dev'],
+  ['k8s', 'prod'],
+  [],
+  [],
+  [],
 ];
 
 /** Windows ostypes (Server 2022/2025 use win11, 2012 R2 win8 – PVE has no server-specific values). */
@@ -52,7 +76,7 @@ export const LXC_MISC_TASKS = ['vzshutdown', 'vzreboot', 'vncproxy', 'vzstop', '
 /** Error texts of failed tasks (the `status` of a finished task is the error message). */
 export const TASK_ERRORS = [
   "command 'ifreload -a' failed: exit code 1",
-  "VM quit/powerdown failed - got timeout",
+  'VM quit/powerdown failed - got timeout',
   'job errors',
   "can't lock file '/var/lock/qemu-server/lock-{vmid}.conf' - got timeout",
 ] as const;

@@ -29,8 +29,16 @@ function hostNetwork(r: Rng, clusterIndex: number, nodeIndex: number): HostInter
     { iface: 'eno2', type: 'eth', method: 'manual', method6: 'manual', priority: 4 },
   ];
   const vmbr0: HostInterface = {
-    iface: 'vmbr0', type: 'bridge', method: 'static', method6: 'manual', address: ip, prefix: 24, gateway,
-    bridgePorts: 'eno1', bridgeVlanAware: vlanAware || undefined, priority: 7,
+    iface: 'vmbr0',
+    type: 'bridge',
+    method: 'static',
+    method6: 'manual',
+    address: ip,
+    prefix: 24,
+    gateway,
+    bridgePorts: 'eno1',
+    bridgeVlanAware: vlanAware || undefined,
+    priority: 7,
   };
   if (r.chance(0.4)) {
     vmbr0.method6 = 'static';
@@ -41,14 +49,41 @@ function hostNetwork(r: Rng, clusterIndex: number, nodeIndex: number): HostInter
   if (bonded) {
     list.push(
       { iface: 'eno3', type: 'eth', method: 'manual', method6: 'manual', priority: 5 },
-      { iface: 'bond0', type: 'bond', method: 'manual', method6: 'manual', slaves: 'eno2 eno3', bondMode: '802.3ad', mtu: 9000, priority: 6 },
-      { iface: 'vmbr1', type: 'bridge', method: 'manual', method6: 'manual', bridgePorts: 'bond0', bridgeVlanAware: true, mtu: 9000, comments: 'guest trunk\n', priority: 8 },
+      {
+        iface: 'bond0',
+        type: 'bond',
+        method: 'manual',
+        method6: 'manual',
+        slaves: 'eno2 eno3',
+        bondMode: '802.3ad',
+        mtu: 9000,
+        priority: 6,
+      },
+      {
+        iface: 'vmbr1',
+        type: 'bridge',
+        method: 'manual',
+        method6: 'manual',
+        bridgePorts: 'bond0',
+        bridgeVlanAware: true,
+        mtu: 9000,
+        comments: 'guest trunk\n',
+        priority: 8,
+      },
     );
   }
   if (r.chance(0.5)) {
     list.push({
-      iface: 'vmbr0.50', type: 'vlan', method: 'static', method6: 'manual', address: `10.50.${clusterIndex}.${11 + nodeIndex}`,
-      prefix: 24, vlanId: 50, vlanRawDevice: 'vmbr0', comments: 'storage network\n', priority: 9,
+      iface: 'vmbr0.50',
+      type: 'vlan',
+      method: 'static',
+      method6: 'manual',
+      address: `10.50.${clusterIndex}.${11 + nodeIndex}`,
+      prefix: 24,
+      vlanId: 50,
+      vlanRawDevice: 'vmbr0',
+      comments: 'storage network\n',
+      priority: 9,
     });
   }
   return list;

@@ -18,13 +18,28 @@ function cloudinitVolume(storage: string, vmid: number): string {
   return storage === 'nfs-shared' ? `${storage}:${vmid}/vm-${vmid}-cloudinit.qcow2` : `${storage}:vm-${vmid}-cloudinit`;
 }
 
-function buildDisks(r: Rng, vmid: number, os: OsKind, bios: 'seabios' | 'ovmf', ostype: string, cloudInit: boolean): QemuDisk[] {
+function buildDisks(
+  r: Rng,
+  vmid: number,
+  os: OsKind,
+  bios: 'seabios' | 'ovmf',
+  ostype: string,
+  cloudInit: boolean,
+): QemuDisk[] {
   const storage = r.next() < 0.6 ? 'local-lvm' : r.next() < 0.62 ? 'local-zfs' : 'nfs-shared';
   const disks: QemuDisk[] = [];
   let n = 0;
   if (bios === 'ovmf') {
     const size = storage === 'local-lvm' ? 4 * 1024 * 1024 : storage === 'local-zfs' ? 1024 * 1024 : 540672;
-    disks.push({ key: 'efidisk0', file: diskVolume(storage, vmid, n++), sizeBytes: size, options: [['efitype', '4m'], ['pre-enrolled-keys', '1']] });
+    disks.push({
+      key: 'efidisk0',
+      file: diskVolume(storage, vmid, n++),
+      sizeBytes: size,
+      options: [
+        ['efitype', '4m'],
+        ['pre-enrolled-keys', '1'],
+      ],
+    });
   }
   const bus = os === 'windows' ? r.pick(['sata', 'scsi']) : os === 'other' ? 'ide' : r.next() < 0.7 ? 'scsi' : 'virtio';
   const count = r.pick([1, 1, 2, 3]);
@@ -35,10 +50,20 @@ function buildDisks(r: Rng, vmid: number, os: OsKind, bios: 'seabios' | 'ovmf', 
     if ((bus === 'scsi' || bus === 'sata') && r.chance(0.4)) options.push(['ssd', '1']);
     if (k > 0 && r.chance(0.2)) options.push(['backup', '0']);
     const key = `${bus}${bus === 'ide' && k >= 2 ? k + 1 : k}`;
-    disks.push({ key, file: diskVolume(storage, vmid, n++), sizeBytes: gib(r.pick([8, 16, 32, 50, 64, 100, 200, 500])), options });
+    disks.push({
+      key,
+      file: diskVolume(storage, vmid, n++),
+      sizeBytes: gib(r.pick([8, 16, 32, 50, 64, 100, 200, 500])),
+      options,
+    });
   }
   if (ostype === 'win11') {
-    disks.push({ key: 'tpmstate0', file: diskVolume(storage, vmid, n++), sizeBytes: 4 * 1024 * 1024, options: [['version', 'v2.0']] });
+    disks.push({
+      key: 'tpmstate0',
+      file: diskVolume(storage, vmid, n++),
+      sizeBytes: 4 * 1024 * 1024,
+      options: [['version', 'v2.0']],
+    });
   }
   if (cloudInit) {
     disks.push({ key: 'ide2', file: cloudinitVolume(storage, vmid), media: 'cdrom', options: [] });
@@ -47,7 +72,13 @@ function buildDisks(r: Rng, vmid: number, os: OsKind, bios: 'seabios' | 'ovmf', 
     disks.push({ key: 'ide2', file: `local:iso/${iso.name}`, media: 'cdrom', sizeBytes: iso.size, options: [] });
   } else if (r.chance(0.6)) {
     const iso = r.chance(0.25) ? ISO_FILES[r.int(0, 1)] : undefined;
-    disks.push({ key: 'ide2', file: iso ? `local:iso/${iso.name}` : 'none', media: 'cdrom', sizeBytes: iso?.size, options: [] });
+    disks.push({
+      key: 'ide2',
+      file: iso ? `local:iso/${iso.name}` : 'none',
+      media: 'cdrom',
+      sizeBytes: iso?.size,
+      options: [],
+    });
   }
   if (r.chance(0.04)) disks.push({ key: 'unused0', file: diskVolume(storage, vmid, n + 3), options: [] });
   return disks;
@@ -58,14 +89,27 @@ function buildNics(seed: GuestSeed, os: OsKind, vmbr1: boolean): GuestNic[] {
   const count = r.chance(0.3) ? 2 : 1;
   const nics: GuestNic[] = [];
   for (let k = 0; k < count; k++) {
-    const model = os === 'other' ? r.pick(['vmxnet3', 'rtl8139']) : os === 'windows' ? r.pick(['e1000', 'virtio']) : r.chance(0.9) ? 'virtio' : 'e1000';
+    const model =
+      os === 'other'
+        ? r.pick(['vmxnet3', 'rtl8139'])
+        : os === 'windows'
+          ? r.pick(['e1000', 'virtio'])
+          : r.chance(0.9)
+            ? 'virtio'
+            : 'e1000';
     const imported = model === 'vmxnet3';
     const mac = imported ? guestMac(c, i, k, VMWARE_OUI).toLowerCase() : guestMac(c, i, k);
     const ip4 = guestIp4(c, i, k);
     const nic: GuestNic = {
-      index: k, model, mac, bridge: k === 1 && vmbr1 ? 'vmbr1' : 'vmbr0', firewall: r.chance(0.6),
-      guestName: os === 'windows' ? (k === 0 ? 'Ethernet' : `Ethernet ${k + 1}`) : os === 'other' ? `vmx${k}` : `ens${18 + k}`,
-      ip4, gw4: k === 0 ? gatewayOf(ip4) : undefined,
+      index: k,
+      model,
+      mac,
+      bridge: k === 1 && vmbr1 ? 'vmbr1' : 'vmbr0',
+      firewall: r.chance(0.6),
+      guestName:
+        os === 'windows' ? (k === 0 ? 'Ethernet' : `Ethernet ${k + 1}`) : os === 'other' ? `vmx${k}` : `ens${18 + k}`,
+      ip4,
+      gw4: k === 0 ? gatewayOf(ip4) : undefined,
     };
     if (k === 0 && r.chance(0.3)) nic.tag = r.pick([10, 20, 30, 100]);
     if (k === 1) nic.tag = r.pick([200, 201]);
@@ -96,10 +140,22 @@ export function buildQemu(seed: GuestSeed, name: string, profile: VersionProfile
   const agentOn = os === 'linux' ? r.chance(0.65) : os === 'windows' && r.chance(0.8);
   const { tags, pool } = tagsAndPool(r);
   const guest: QemuGuest = {
-    type: 'qemu', vmid, name, node: seed.node, status, template, tags, pool, onboot: !template && r.chance(0.7),
-    cores: r.pick([1, 2, 2, 4, 4, 8]), sockets: r.chance(0.1) ? 2 : 1, memoryMiB,
+    type: 'qemu',
+    vmid,
+    name,
+    node: seed.node,
+    status,
+    template,
+    tags,
+    pool,
+    onboot: !template && r.chance(0.7),
+    cores: r.pick([1, 2, 2, 4, 4, 8]),
+    sockets: r.chance(0.1) ? 2 : 1,
+    memoryMiB,
     cpu: os === 'windows' ? 'host' : r.chance(0.6) ? profile.defaultCpu : 'host',
-    ostype, bios, machine: os === 'windows' ? 'q35' : undefined,
+    ostype,
+    bios,
+    machine: os === 'windows' ? 'q35' : undefined,
     scsihw: r.chance(0.7) ? 'virtio-scsi-single' : 'virtio-scsi-pci',
     balloonMiB: r.chance(0.2) ? 0 : undefined,
     cpulimit: r.chance(0.08) ? r.pick([1, 2, 4]) : undefined,

@@ -16,10 +16,28 @@ function pickUser(r: Rng): string {
 }
 
 /** Creates a task; `duration` undefined means still running. */
-export function makeTask(r: Rng, node: string, type: string, id: string, user: string, starttime: number, duration?: number, status = 'OK'): Task {
+export function makeTask(
+  r: Rng,
+  node: string,
+  type: string,
+  id: string,
+  user: string,
+  starttime: number,
+  duration?: number,
+  status = 'OK',
+): Task {
   const pid = r.int(1000, 4194303);
   const pstart = r.int(100000, 900000000);
-  const task: Task = { upid: encodeUpid({ node, pid, pstart, starttime, type, id, user }), node, pid, pstart, starttime, type, id, user };
+  const task: Task = {
+    upid: encodeUpid({ node, pid, pstart, starttime, type, id, user }),
+    node,
+    pid,
+    pstart,
+    starttime,
+    type,
+    id,
+    user,
+  };
   if (duration !== undefined) {
     task.endtime = starttime + duration;
     task.status = status;
@@ -41,9 +59,12 @@ function guestTasks(seed: number, clusterIndex: number, g: Guest, now: number): 
   const id = String(g.vmid);
   const out: Task[] = [];
   if (g.status === 'running' && g.runtime.uptime < 30 * 86400) {
-    out.push(makeTask(r, g.node, `${prefix}start`, id, pickUser(r), now - g.runtime.uptime - r.int(2, 20), r.int(1, 8)));
+    out.push(
+      makeTask(r, g.node, `${prefix}start`, id, pickUser(r), now - g.runtime.uptime - r.int(2, 20), r.int(1, 8)),
+    );
   }
-  for (const s of g.snapshots) out.push(makeTask(r, g.node, `${prefix}snapshot`, id, pickUser(r), s.snaptime - r.int(1, 5), r.int(1, 40)));
+  for (const s of g.snapshots)
+    out.push(makeTask(r, g.node, `${prefix}snapshot`, id, pickUser(r), s.snaptime - r.int(1, 5), r.int(1, 40)));
   const misc = g.type === 'qemu' ? QEMU_MISC_TASKS : LXC_MISC_TASKS;
   for (let k = r.int(0, 3); k > 0; k--) {
     const start = now - r.int(3600, 30 * 86400);
@@ -53,16 +74,34 @@ function guestTasks(seed: number, clusterIndex: number, g: Guest, now: number): 
 }
 
 /** Per-node upkeep: daily `aptupdate`, the nightly multi-guest backup job, occasional network reloads. */
-function nodeTasks(seed: number, clusterIndex: number, node: EstateNode, now: number, pbsBackupsByDay: Map<number, number>): Task[] {
+function nodeTasks(
+  seed: number,
+  clusterIndex: number,
+  node: EstateNode,
+  now: number,
+  pbsBackupsByDay: Map<number, number>,
+): Task[] {
   const r = rng(seed, 'node-tasks', clusterIndex, node.name);
   const out: Task[] = [];
   for (let d = 1; d <= 30; d++) {
     const day = dayStart(now) - d * 86400;
     out.push(makeTask(r, node.name, 'aptupdate', '', 'root@pam', day + 4 * 3600 + r.int(0, 3000), r.int(5, 40)));
     if ((pbsBackupsByDay.get(day) ?? 0) > 0) {
-      out.push(makeTask(r, node.name, 'vzdump', '', 'root@pam', day + 3600 - 30, r.int(600, 3000), r.chance(0.05) ? 'job errors' : 'OK'));
+      out.push(
+        makeTask(
+          r,
+          node.name,
+          'vzdump',
+          '',
+          'root@pam',
+          day + 3600 - 30,
+          r.int(600, 3000),
+          r.chance(0.05) ? 'job errors' : 'OK',
+        ),
+      );
     }
-    if (r.chance(0.1)) out.push(makeTask(r, node.name, 'srvreload', 'networking', 'root@pam', day + r.int(0, 86399), 1, outcome(r, 0)));
+    if (r.chance(0.1))
+      out.push(makeTask(r, node.name, 'srvreload', 'networking', 'root@pam', day + r.int(0, 86399), 1, outcome(r, 0)));
   }
   return out;
 }
@@ -71,14 +110,23 @@ function nodeTasks(seed: number, clusterIndex: number, node: EstateNode, now: nu
  * Fills every node's `tasks` (newest first). Local backups get their own single-guest vzdump task;
  * the first node also has one running console session (visible with `source=active|all`).
  */
-export function assignTasks(seed: number, clusterIndex: number, nodes: EstateNode[], guests: Guest[], backups: Backup[], now: number): void {
+export function assignTasks(
+  seed: number,
+  clusterIndex: number,
+  nodes: EstateNode[],
+  guests: Guest[],
+  backups: Backup[],
+  now: number,
+): void {
   const byNode = new Map<string, Task[]>(nodes.map((n) => [n.name, []]));
   const pbsByDay = new Map<number, number>();
   for (const b of backups) {
     if (b.storage === 'pbs') pbsByDay.set(dayStart(b.ctime), (pbsByDay.get(dayStart(b.ctime)) ?? 0) + 1);
     else if (b.node && byNode.has(b.node)) {
       const r = rng(seed, 'backup-task', clusterIndex, b.volid);
-      byNode.get(b.node)!.push(makeTask(r, b.node, 'vzdump', String(b.vmid), 'root@pam', b.ctime - r.int(1, 4), r.int(20, 900)));
+      byNode
+        .get(b.node)!
+        .push(makeTask(r, b.node, 'vzdump', String(b.vmid), 'root@pam', b.ctime - r.int(1, 4), r.int(20, 900)));
     }
   }
   for (const g of guests) byNode.get(g.node)?.push(...guestTasks(seed, clusterIndex, g, now));
@@ -89,7 +137,16 @@ export function assignTasks(seed: number, clusterIndex: number, nodes: EstateNod
     if (i === 0) {
       const target = guests.find((g) => g.node === node.name && g.status === 'running');
       const r = rng(seed, 'running', clusterIndex);
-      list.unshift(makeTask(r, node.name, target ? 'vncproxy' : 'vncshell', target ? String(target.vmid) : '', 'admin@pve', now - 240));
+      list.unshift(
+        makeTask(
+          r,
+          node.name,
+          target ? 'vncproxy' : 'vncshell',
+          target ? String(target.vmid) : '',
+          'admin@pve',
+          now - 240,
+        ),
+      );
     }
     node.tasks = list;
   }

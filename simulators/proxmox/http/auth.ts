@@ -26,7 +26,11 @@ export function parseTokenHeader(header: string | undefined): PresentedToken | u
 }
 
 /** Result of checking a request's credentials: ok, or the 401 reason phrase PVE would send. */
-export function checkAuth(header: string | undefined, tokenId: string, secret: string): { ok: true } | { ok: false; reason: string } {
+export function checkAuth(
+  header: string | undefined,
+  tokenId: string,
+  secret: string,
+): { ok: true } | { ok: false; reason: string } {
   const token = parseTokenHeader(header);
   if (!token) return { ok: false, reason: 'No ticket' };
   if (token.tokenId !== tokenId || token.secret !== secret) return { ok: false, reason: 'Authentication failed!' };

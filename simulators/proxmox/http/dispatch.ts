@@ -25,7 +25,11 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
 const NODE_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
 
 /** HTTP reason phrases must be single-line printable ASCII. */
-const reason = (text: string): string => text.replace(/\n$/, '').replace(/[^\t\x20-\x7e]/g, ' ').slice(0, 512);
+const reason = (text: string): string =>
+  text
+    .replace(/\n$/, '')
+    .replace(/[^\t\x20-\x7e]/g, ' ')
+    .slice(0, 512);
 
 function sendEmpty(res: ServerResponse, status: number, phrase: string): void {
   if (res.destroyed) return;
@@ -55,11 +59,17 @@ function envelope(result: ApiResult): string {
 /** Path checks that PVE's schema applies to every `{vmid}`/`{node}` before the handler runs. */
 function checkPathParams(params: Record<string, string>): void {
   if (params.vmid !== undefined) {
-    if (!/^\d+$/.test(params.vmid)) throw new ApiError(400, 'Parameter verification failed.', { vmid: `type check ('integer') failed - got '${params.vmid}'` });
-    if (Number(params.vmid) < 100) throw new ApiError(400, 'Parameter verification failed.', { vmid: 'value must have a minimum value of 100' });
+    if (!/^\d+$/.test(params.vmid))
+      throw new ApiError(400, 'Parameter verification failed.', {
+        vmid: `type check ('integer') failed - got '${params.vmid}'`,
+      });
+    if (Number(params.vmid) < 100)
+      throw new ApiError(400, 'Parameter verification failed.', { vmid: 'value must have a minimum value of 100' });
   }
   if (params.node !== undefined && !NODE_NAME.test(params.node)) {
-    throw new ApiError(400, 'Parameter verification failed.', { node: 'invalid format - value does not look like a valid node name' });
+    throw new ApiError(400, 'Parameter verification failed.', {
+      node: 'invalid format - value does not look like a valid node name',
+    });
   }
 }
 
@@ -73,7 +83,8 @@ async function route(req: IncomingMessage, env: DispatchEnv, profile: VersionPro
   const rule = state.failRules.find((r) => r.regex.test(path));
   if (rule) throw new ApiError(rule.status, rule.message, undefined, rule.status >= 590);
   const match = matchRoute(path);
-  if (!match || (match.route.available && !match.route.available(profile))) throw new ApiError(501, `Method 'GET ${path}' not implemented`);
+  if (!match || (match.route.available && !match.route.available(profile)))
+    throw new ApiError(501, `Method 'GET ${path}' not implemented`);
   checkPathParams(match.params);
   const cluster = env.estate.clusters[env.clusterIndex];
   if (match.params.node !== undefined) {
@@ -84,10 +95,21 @@ async function route(req: IncomingMessage, env: DispatchEnv, profile: VersionPro
   const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
   for (const key of query.keys()) {
     if (key !== '_dc' && !match.route.query.includes(key)) {
-      throw new ApiError(400, 'Parameter verification failed.', { [key]: 'property is not defined in schema and the schema does not allow additional properties' });
+      throw new ApiError(400, 'Parameter verification failed.', {
+        [key]: 'property is not defined in schema and the schema does not allow additional properties',
+      });
     }
   }
-  const ctx: RequestContext = { estate: env.estate, cluster, profile, params: match.params, query, path, agent: state.agent, sleep: env.sleep };
+  const ctx: RequestContext = {
+    estate: env.estate,
+    cluster,
+    profile,
+    params: match.params,
+    query,
+    path,
+    agent: state.agent,
+    sleep: env.sleep,
+  };
   return match.route.handler(ctx);
 }
 
@@ -101,7 +123,11 @@ async function login(req: IncomingMessage, res: ServerResponse, env: DispatchEnv
   const cluster = env.estate.clusters[env.clusterIndex];
   const form = await readLoginBody(req);
   const user = cluster.tokenId.split('!')[0];
-  const ok = !env.faults().authFailure && cluster.password !== undefined && form.username === user && form.password === cluster.password;
+  const ok =
+    !env.faults().authFailure &&
+    cluster.password !== undefined &&
+    form.username === user &&
+    form.password === cluster.password;
   if (!ok) {
     if (env.authFailureDelayMs > 0) await env.sleep(env.authFailureDelayMs);
     return sendEmpty(res, 401, 'authentication failure');
@@ -120,17 +146,28 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, env: D
     if (latency > 0) await env.sleep(latency);
     if (!(req.url ?? '').startsWith('/api2/json/')) return sendEmpty(res, 404, 'Not Found');
     const nowSec = Math.floor((env.ticketClock ?? Date.now)() / 1000);
-    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === LOGIN_PATH) return await login(req, res, env, nowSec);
+    if (req.method === 'POST' && (req.url ?? '').split('?')[0] === LOGIN_PATH)
+      return await login(req, res, env, nowSec);
     const cookie = ticketCookie(req.headers.cookie);
-    const ticketUser = cookie !== undefined && !req.headers.authorization ? verifyTicket(cluster.tokenSecret, cookie, nowSec) : undefined;
+    const ticketUser =
+      cookie !== undefined && !req.headers.authorization
+        ? verifyTicket(cluster.tokenSecret, cookie, nowSec)
+        : undefined;
     const auth = state.authFailure
       ? { ok: false as const, reason: 'Authentication failed!' }
       : cookie !== undefined && !req.headers.authorization
-        ? ticketUser ? { ok: true as const } : { ok: false as const, reason: 'invalid ticket' }
+        ? ticketUser
+          ? { ok: true as const }
+          : { ok: false as const, reason: 'invalid ticket' }
         : checkAuth(req.headers.authorization, cluster.tokenId, cluster.tokenSecret);
     // Ticket sessions must prove every write with the CSRF token issued alongside the ticket.
     const csrf = req.headers.csrfpreventiontoken;
-    if (auth.ok && ticketUser && req.method !== 'GET' && !verifyCsrf(cluster.tokenSecret, ticketUser, cookie!, Array.isArray(csrf) ? csrf[0] : csrf)) {
+    if (
+      auth.ok &&
+      ticketUser &&
+      req.method !== 'GET' &&
+      !verifyCsrf(cluster.tokenSecret, ticketUser, cookie!, Array.isArray(csrf) ? csrf[0] : csrf)
+    ) {
       return sendEmpty(res, 401, 'Permission denied - invalid csrf token');
     }
     if (!auth.ok) {

@@ -5,8 +5,21 @@ import { ApiError } from '../render/context';
 import { getClusterStatus, getNodes, getNodeVersion, getPools, getVersion } from '../render/cluster';
 import { getLxcConfig, getQemuConfig } from '../render/guest-config';
 import { getAgentHostName, getAgentInterfaces, getAgentOsInfo, getLxcInterfaces } from '../render/guest-network';
-import { getLxcList, getLxcSnapshots, getLxcStatus, getQemuList, getQemuSnapshots, getQemuStatus } from '../render/guests';
-import { getBackupJob, getBackupJobs, getClusterReplication, getNodeReplication, getReplicationJob } from '../render/jobs';
+import {
+  getLxcList,
+  getLxcSnapshots,
+  getLxcStatus,
+  getQemuList,
+  getQemuSnapshots,
+  getQemuStatus,
+} from '../render/guests';
+import {
+  getBackupJob,
+  getBackupJobs,
+  getClusterReplication,
+  getNodeReplication,
+  getReplicationJob,
+} from '../render/jobs';
 import { getNetwork, getNetworkIface, getNodeStatus } from '../render/node';
 import { getResources } from '../render/resources';
 import { getNodeStorage, getStorageConfig, getStorageContent, storageFigures } from '../render/storage';
@@ -33,10 +46,32 @@ function getStorageStatus(ctx: RequestContext): ApiResult {
   const s = ctx.cluster.storages.find((x) => x.id === ctx.params.storage);
   if (!s) throw new ApiError(500, `storage '${ctx.params.storage}' does not exist`);
   const { total, used } = storageFigures(ctx.cluster, node, s);
-  return { data: { type: s.type, content: s.content.join(','), active: 1, enabled: 1, shared: s.shared ? 1 : 0, total, used, avail: total - used } };
+  return {
+    data: {
+      type: s.type,
+      content: s.content.join(','),
+      active: 1,
+      enabled: 1,
+      shared: s.shared ? 1 : 0,
+      total,
+      used,
+      avail: total - used,
+    },
+  };
 }
 
-const TASK_QUERY = ['errors', 'limit', 'since', 'source', 'start', 'statusfilter', 'typefilter', 'until', 'userfilter', 'vmid'] as const;
+const TASK_QUERY = [
+  'errors',
+  'limit',
+  'since',
+  'source',
+  'start',
+  'statusfilter',
+  'typefilter',
+  'until',
+  'userfilter',
+  'vmid',
+] as const;
 
 /** Every endpoint the simulator serves. */
 export const ROUTES: readonly Route[] = [
@@ -66,9 +101,18 @@ export const ROUTES: readonly Route[] = [
   { pattern: '/nodes/{node}/lxc', query: [], handler: getLxcList },
   { pattern: '/nodes/{node}/lxc/{vmid}/status/current', query: [], handler: getLxcStatus },
   { pattern: '/nodes/{node}/lxc/{vmid}/config', query: ['current', 'snapshot'], handler: getLxcConfig },
-  { pattern: '/nodes/{node}/lxc/{vmid}/interfaces', query: [], handler: getLxcInterfaces, available: (p) => p.lxcInterfaces !== 'absent' },
+  {
+    pattern: '/nodes/{node}/lxc/{vmid}/interfaces',
+    query: [],
+    handler: getLxcInterfaces,
+    available: (p) => p.lxcInterfaces !== 'absent',
+  },
   { pattern: '/nodes/{node}/lxc/{vmid}/snapshot', query: [], handler: getLxcSnapshots },
-  { pattern: '/nodes/{node}/storage', query: ['content', 'enabled', 'format', 'storage', 'target'], handler: getNodeStorage },
+  {
+    pattern: '/nodes/{node}/storage',
+    query: ['content', 'enabled', 'format', 'storage', 'target'],
+    handler: getNodeStorage,
+  },
   { pattern: '/nodes/{node}/storage/{storage}/status', query: [], handler: getStorageStatus },
   { pattern: '/nodes/{node}/storage/{storage}/content', query: ['content', 'vmid'], handler: getStorageContent },
   { pattern: '/nodes/{node}/tasks', query: TASK_QUERY, handler: getNodeTasks },

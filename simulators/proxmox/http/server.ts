@@ -36,7 +36,15 @@ export interface ServerSettings {
 export async function startClusterServer(s: ServerSettings): Promise<ClusterServer> {
   const lifetime = serverLifetime();
   const sleep = lifetime.sleep;
-  const env = { estate: s.estate, clusterIndex: s.clusterIndex, faults: s.faults, latencyMs: s.latencyMs, authFailureDelayMs: s.authFailureDelayMs, sleep, ticketClock: s.ticketClock };
+  const env = {
+    estate: s.estate,
+    clusterIndex: s.clusterIndex,
+    faults: s.faults,
+    latencyMs: s.latencyMs,
+    authFailureDelayMs: s.authFailureDelayMs,
+    sleep,
+    ticketClock: s.ticketClock,
+  };
   const self: ClusterServer = { port: 0, url: '', count: 0, log: [], spans: [], stop: async () => undefined };
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     self.count++;
@@ -48,7 +56,9 @@ export async function startClusterServer(s: ServerSettings): Promise<ClusterServ
     });
     void dispatch(req, res, env);
   };
-  const server = s.tls ? https.createServer({ key: s.tls.key, cert: s.tls.cert }, listener) : http.createServer(listener);
+  const server = s.tls
+    ? https.createServer({ key: s.tls.key, cert: s.tls.cert }, listener)
+    : http.createServer(listener);
   const { port, url } = await lifetime.listen(server, s.host, s.port);
   self.port = port;
   self.url = url;

@@ -16,7 +16,10 @@ function sign(secret: string, text: string): string {
 export function issueTicket(secret: string, username: string, nowSec: number): { ticket: string; csrf: string } {
   const stamp = Math.floor(nowSec).toString(16).toUpperCase().padStart(8, '0');
   const plain = `PVE:${username}:${stamp}`;
-  return { ticket: `${plain}::${sign(secret, plain)}`, csrf: `${stamp}:${sign(secret, `csrf:${username}:${stamp}`).replace(/=+$/, '')}` };
+  return {
+    ticket: `${plain}::${sign(secret, plain)}`,
+    csrf: `${stamp}:${sign(secret, `csrf:${username}:${stamp}`).replace(/=+$/, '')}`,
+  };
 }
 
 /** The user of a valid, unexpired ticket, else undefined. */
@@ -42,7 +45,9 @@ export function ticketCookie(header: string | undefined): string | undefined {
 }
 
 /** Reads a login body (form-encoded, or JSON as newer clients send), at most 64 KiB. */
-export async function readLoginBody(req: AsyncIterable<Buffer | string> & { headers: Record<string, string | string[] | undefined> }): Promise<Record<string, string>> {
+export async function readLoginBody(
+  req: AsyncIterable<Buffer | string> & { headers: Record<string, string | string[] | undefined> },
+): Promise<Record<string, string>> {
   let text = '';
   for await (const chunk of req) {
     text += typeof chunk === 'string' ? chunk : chunk.toString('utf8');

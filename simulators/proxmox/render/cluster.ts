@@ -13,13 +13,24 @@ export function getVersion(ctx: RequestContext): ApiResult {
 export function getClusterStatus(ctx: RequestContext): ApiResult {
   const { cluster } = ctx;
   const nodes = cluster.nodes.map((n, i) => ({
-    type: 'node', id: `node/${n.name}`, name: n.name, nodeid: n.nodeid, ip: n.ip, online: bit(n.online), local: bit(i === 0), level: n.level,
+    type: 'node',
+    id: `node/${n.name}`,
+    name: n.name,
+    nodeid: n.nodeid,
+    ip: n.ip,
+    online: bit(n.online),
+    local: bit(i === 0),
+    level: n.level,
   }));
   if (cluster.standalone) return { data: nodes };
   const online = cluster.nodes.filter((n) => n.online).length;
   const entry = {
-    type: 'cluster', id: 'cluster', name: cluster.name, nodes: cluster.nodes.length,
-    quorate: bit(online * 2 > cluster.nodes.length), version: cluster.configVersion,
+    type: 'cluster',
+    id: 'cluster',
+    name: cluster.name,
+    nodes: cluster.nodes.length,
+    quorate: bit(online * 2 > cluster.nodes.length),
+    version: cluster.configVersion,
   };
   return { data: [entry, ...nodes] };
 }
@@ -31,8 +42,16 @@ export function getNodes(ctx: RequestContext): ApiResult {
       const base = { node: n.name, id: `node/${n.name}`, type: 'node', ssl_fingerprint: n.sslFingerprint };
       if (!n.online) return { ...base, status: 'offline' };
       return {
-        ...base, status: 'online', level: n.level, uptime: n.uptime, cpu: n.cpuLoad, maxcpu: n.cpus,
-        mem: n.memUsed, maxmem: n.memTotal, disk: n.rootUsed, maxdisk: n.rootTotal,
+        ...base,
+        status: 'online',
+        level: n.level,
+        uptime: n.uptime,
+        cpu: n.cpuLoad,
+        maxcpu: n.cpus,
+        mem: n.memUsed,
+        maxmem: n.memTotal,
+        disk: n.rootUsed,
+        maxdisk: n.rootTotal,
       };
     }),
   };
@@ -55,7 +74,14 @@ export function getPools(ctx: RequestContext): ApiResult {
       if (wanted) {
         entry.members = ctx.cluster.guests
           .filter((g) => g.pool === p.poolid)
-          .map((g) => ({ id: `${g.type}/${g.vmid}`, vmid: g.vmid, node: g.node, type: g.type, name: g.name, status: g.status }));
+          .map((g) => ({
+            id: `${g.type}/${g.vmid}`,
+            vmid: g.vmid,
+            node: g.node,
+            type: g.type,
+            name: g.name,
+            status: g.status,
+          }));
       }
       return entry;
     }),

@@ -4,7 +4,10 @@ import { formatSize } from '../format';
 import type { GuestNic, LxcVolume, QemuDisk, QemuGuest } from '../estate/types';
 
 const sortedPairs = (pairs: [string, string][]): string =>
-  [...pairs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
+  [...pairs]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 
 /** `local-lvm:vm-100-disk-1,discard=on,iothread=1,size=32G,ssd=1`, `none,media=cdrom`. */
 export function driveString(d: QemuDisk): string {
@@ -24,7 +27,11 @@ export function qemuNetString(n: GuestNic): string {
 
 /** `name=eth0,bridge=vmbr0,firewall=1,gw=…,hwaddr=…,ip=…/24,type=veth` – required `name` first. */
 export function lxcNetString(n: GuestNic): string {
-  const pairs: [string, string][] = [['bridge', n.bridge], ['hwaddr', n.mac], ['type', 'veth']];
+  const pairs: [string, string][] = [
+    ['bridge', n.bridge],
+    ['hwaddr', n.mac],
+    ['type', 'veth'],
+  ];
   if (n.firewall) pairs.push(['firewall', '1']);
   if (n.ip4) pairs.push(['ip', n.ip4]);
   if (n.gw4) pairs.push(['gw', n.gw4]);

@@ -3,7 +3,15 @@
 import type { Guest, LxcGuest, QemuGuest, Snapshot } from '../estate/types';
 import { sha1 } from '../format';
 import type { VersionProfile } from '../versions';
-import { agentString, bootOrder, driveString, ipconfigString, lxcNetString, lxcVolumeString, qemuNetString } from './config-strings';
+import {
+  agentString,
+  bootOrder,
+  driveString,
+  ipconfigString,
+  lxcNetString,
+  lxcVolumeString,
+  qemuNetString,
+} from './config-strings';
 import { ApiError, pathGuest, type ApiResult, type RequestContext } from './context';
 
 function common(g: Guest, c: Record<string, unknown>): void {
@@ -20,8 +28,17 @@ function common(g: Guest, c: Record<string, unknown>): void {
 /** The qemu config object (without digest). */
 export function qemuConfig(g: QemuGuest, p: VersionProfile): Record<string, unknown> {
   const c: Record<string, unknown> = {
-    name: g.name, ostype: g.ostype, cores: g.cores, sockets: g.sockets, memory: p.memoryAsString ? String(g.memoryMiB) : g.memoryMiB,
-    cpu: g.cpu, scsihw: g.scsihw, boot: bootOrder(g), numa: 0, smbios1: `uuid=${g.smbiosUuid}`, vmgenid: g.vmgenid,
+    name: g.name,
+    ostype: g.ostype,
+    cores: g.cores,
+    sockets: g.sockets,
+    memory: p.memoryAsString ? String(g.memoryMiB) : g.memoryMiB,
+    cpu: g.cpu,
+    scsihw: g.scsihw,
+    boot: bootOrder(g),
+    numa: 0,
+    smbios1: `uuid=${g.smbiosUuid}`,
+    vmgenid: g.vmgenid,
   };
   if (g.bios === 'ovmf') c.bios = 'ovmf';
   if (g.machine) c.machine = g.machine;
@@ -46,7 +63,12 @@ export function qemuConfig(g: QemuGuest, p: VersionProfile): Record<string, unkn
 /** The container config object (without digest). */
 export function lxcConfig(g: LxcGuest): Record<string, unknown> {
   const c: Record<string, unknown> = {
-    arch: 'amd64', hostname: g.name, ostype: g.ostype, cores: g.cores, memory: g.memoryMiB, swap: g.swapMiB,
+    arch: 'amd64',
+    hostname: g.name,
+    ostype: g.ostype,
+    cores: g.cores,
+    memory: g.memoryMiB,
+    swap: g.swapMiB,
   };
   for (const v of g.volumes) c[v.key] = lxcVolumeString(v);
   for (const n of g.nics) c[`net${n.index}`] = lxcNetString(n);

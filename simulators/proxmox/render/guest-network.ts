@@ -17,7 +17,16 @@ function nicCidrs(n: GuestNic): { v4: string[]; v6: string[] } {
 }
 
 function stats(seed: number): Record<string, number> {
-  return { 'rx-bytes': seed * 7919, 'rx-packets': seed * 13, 'rx-errs': 0, 'rx-dropped': seed % 7, 'tx-bytes': seed * 5101, 'tx-packets': seed * 11, 'tx-errs': 0, 'tx-dropped': 0 };
+  return {
+    'rx-bytes': seed * 7919,
+    'rx-packets': seed * 13,
+    'rx-errs': 0,
+    'rx-dropped': seed % 7,
+    'tx-bytes': seed * 5101,
+    'tx-packets': seed * 11,
+    'tx-errs': 0,
+    'tx-dropped': 0,
+  };
 }
 
 /** What the agent inside the guest reports (Windows lists IPv6 first and a MAC-less loopback). */
@@ -26,12 +35,29 @@ export function agentInterfaces(g: QemuGuest): Record<string, unknown>[] {
   const lo = [addr('127.0.0.1/8', 'ipv4'), addr('::1/128', 'ipv6')];
   const nics = g.nics.map((n) => {
     const { v4, v6 } = nicCidrs(n);
-    const list = windows ? [...v6.map((c) => addr(c, 'ipv6')), ...v4.map((c) => addr(c, 'ipv4'))] : [...v4.map((c) => addr(c, 'ipv4')), ...v6.map((c) => addr(c, 'ipv6'))];
-    return { name: n.guestName, 'hardware-address': n.mac.toLowerCase(), 'ip-addresses': list, statistics: stats(g.vmid * 31 + n.index) };
+    const list = windows
+      ? [...v6.map((c) => addr(c, 'ipv6')), ...v4.map((c) => addr(c, 'ipv4'))]
+      : [...v4.map((c) => addr(c, 'ipv4')), ...v6.map((c) => addr(c, 'ipv6'))];
+    return {
+      name: n.guestName,
+      'hardware-address': n.mac.toLowerCase(),
+      'ip-addresses': list,
+      statistics: stats(g.vmid * 31 + n.index),
+    };
   });
-  if (windows) return [...nics, { name: 'Loopback Pseudo-Interface 1', 'ip-addresses': [lo[1], lo[0]], statistics: stats(1) }];
-  const out: Record<string, unknown>[] = [{ name: 'lo', 'hardware-address': '00:00:00:00:00:00', 'ip-addresses': lo, statistics: stats(g.vmid) }, ...nics];
-  if (g.docker) out.push({ name: 'docker0', 'hardware-address': `02:42:${(g.vmid % 256).toString(16).padStart(2, '0')}:5e:0c:11`, 'ip-addresses': [addr('172.17.0.1/16', 'ipv4')], statistics: stats(0) });
+  if (windows)
+    return [...nics, { name: 'Loopback Pseudo-Interface 1', 'ip-addresses': [lo[1], lo[0]], statistics: stats(1) }];
+  const out: Record<string, unknown>[] = [
+    { name: 'lo', 'hardware-address': '00:00:00:00:00:00', 'ip-addresses': lo, statistics: stats(g.vmid) },
+    ...nics,
+  ];
+  if (g.docker)
+    out.push({
+      name: 'docker0',
+      'hardware-address': `02:42:${(g.vmid % 256).toString(16).padStart(2, '0')}:5e:0c:11`,
+      'ip-addresses': [addr('172.17.0.1/16', 'ipv4')],
+      statistics: stats(0),
+    });
   return out;
 }
 
@@ -64,8 +90,26 @@ export async function getAgentHostName(ctx: RequestContext): Promise<ApiResult> 
 export async function getAgentOsInfo(ctx: RequestContext): Promise<ApiResult> {
   const g = await agentGuest(ctx);
   const result = g.ostype.startsWith('win')
-    ? { id: 'mswindows', name: 'Microsoft Windows', 'pretty-name': 'Windows Server 2022 Standard', version: 'Microsoft Windows Server 2022', 'version-id': '2022', 'kernel-release': '20348', 'kernel-version': '10.0', machine: 'x86_64' }
-    : { id: 'debian', name: 'Debian GNU/Linux', 'pretty-name': 'Debian GNU/Linux 12 (bookworm)', version: '12 (bookworm)', 'version-id': '12', 'kernel-release': '6.1.0-25-amd64', 'kernel-version': '#1 SMP PREEMPT_DYNAMIC Debian 6.1.106-3', machine: 'x86_64' };
+    ? {
+        id: 'mswindows',
+        name: 'Microsoft Windows',
+        'pretty-name': 'Windows Server 2022 Standard',
+        version: 'Microsoft Windows Server 2022',
+        'version-id': '2022',
+        'kernel-release': '20348',
+        'kernel-version': '10.0',
+        machine: 'x86_64',
+      }
+    : {
+        id: 'debian',
+        name: 'Debian GNU/Linux',
+        'pretty-name': 'Debian GNU/Linux 12 (bookworm)',
+        version: '12 (bookworm)',
+        'version-id': '12',
+        'kernel-release': '6.1.0-25-amd64',
+        'kernel-version': '#1 SMP PREEMPT_DYNAMIC Debian 6.1.106-3',
+        machine: 'x86_64',
+      };
   return { data: { result } };
 }
 

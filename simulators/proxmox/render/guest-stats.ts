@@ -21,8 +21,16 @@ export function cpusOf(g: Guest): number {
 export function guestCounters(g: Guest): Record<string, number> {
   const rt = g.runtime;
   return {
-    cpu: rt.cpu, mem: rt.memUsed, maxmem: g.memoryMiB * MIB, maxdisk: maxdiskOf(g), disk: g.type === 'lxc' ? rt.diskUsed : 0,
-    uptime: rt.uptime, netin: rt.netin, netout: rt.netout, diskread: rt.diskread, diskwrite: rt.diskwrite,
+    cpu: rt.cpu,
+    mem: rt.memUsed,
+    maxmem: g.memoryMiB * MIB,
+    maxdisk: maxdiskOf(g),
+    disk: g.type === 'lxc' ? rt.diskUsed : 0,
+    uptime: rt.uptime,
+    netin: rt.netin,
+    netout: rt.netout,
+    diskread: rt.diskread,
+    diskwrite: rt.diskwrite,
   };
 }
 
@@ -34,7 +42,13 @@ function pveNineExtras(g: Guest, profile: VersionProfile, into: Record<string, u
     into.memhost = g.runtime.memUsed + 180 * MIB;
     into.pressurecpufull = 0;
   }
-  Object.assign(into, { pressurecpusome: seed, pressureiosome: seed / 2, pressureiofull: seed / 3, pressurememorysome: 0, pressurememoryfull: 0 });
+  Object.assign(into, {
+    pressurecpusome: seed,
+    pressureiosome: seed / 2,
+    pressureiofull: seed / 3,
+    pressurememorysome: 0,
+    pressurememoryfull: 0,
+  });
 }
 
 /** Optional markers that are absent unless set (template only when 1, tags/lock only when set). */
@@ -46,7 +60,13 @@ function markers(g: Guest, into: Record<string, unknown>): void {
 
 /** One item of `/nodes/{node}/qemu`. */
 export function qemuListItem(g: QemuGuest, profile: VersionProfile): Record<string, unknown> {
-  const item: Record<string, unknown> = { vmid: g.vmid, name: g.name, status: g.status, cpus: cpusOf(g), ...guestCounters(g) };
+  const item: Record<string, unknown> = {
+    vmid: g.vmid,
+    name: g.name,
+    status: g.status,
+    cpus: cpusOf(g),
+    ...guestCounters(g),
+  };
   if (g.status === 'running') item.pid = g.runtime.pid;
   markers(g, item);
   pveNineExtras(g, profile, item);
@@ -56,8 +76,14 @@ export function qemuListItem(g: QemuGuest, profile: VersionProfile): Record<stri
 /** One item of `/nodes/{node}/lxc` (`vmid` is a string before PVE 8.2). */
 export function lxcListItem(g: LxcGuest, profile: VersionProfile): Record<string, unknown> {
   const item: Record<string, unknown> = {
-    vmid: profile.lxcVmidAsString ? String(g.vmid) : g.vmid, name: g.name, status: g.status, type: 'lxc', cpus: cpusOf(g),
-    ...guestCounters(g), maxswap: g.swapMiB * MIB, swap: g.status === 'running' ? Math.round(g.swapMiB * MIB * 0.02) : 0,
+    vmid: profile.lxcVmidAsString ? String(g.vmid) : g.vmid,
+    name: g.name,
+    status: g.status,
+    type: 'lxc',
+    cpus: cpusOf(g),
+    ...guestCounters(g),
+    maxswap: g.swapMiB * MIB,
+    swap: g.status === 'running' ? Math.round(g.swapMiB * MIB * 0.02) : 0,
   };
   if (g.status === 'running') item.pid = g.runtime.pid;
   markers(g, item);
@@ -81,11 +107,27 @@ export function guestResource(g: Guest, profile: VersionProfile, degraded: boole
   } else {
     const rt = g.runtime;
     entry = {
-      id: `${g.type}/${g.vmid}`, type: g.type, vmid: g.vmid, node: g.node, name: g.name, status: g.status, template: g.template ? 1 : 0,
-      maxcpu: cpusOf(g), cpu: rt.cpu, mem: rt.memUsed, maxmem: g.memoryMiB * MIB, maxdisk: maxdiskOf(g), disk: g.type === 'lxc' ? rt.diskUsed : 0,
-      uptime: rt.uptime, netin: rt.netin, netout: rt.netout, diskread: rt.diskread, diskwrite: rt.diskwrite,
+      id: `${g.type}/${g.vmid}`,
+      type: g.type,
+      vmid: g.vmid,
+      node: g.node,
+      name: g.name,
+      status: g.status,
+      template: g.template ? 1 : 0,
+      maxcpu: cpusOf(g),
+      cpu: rt.cpu,
+      mem: rt.memUsed,
+      maxmem: g.memoryMiB * MIB,
+      maxdisk: maxdiskOf(g),
+      disk: g.type === 'lxc' ? rt.diskUsed : 0,
+      uptime: rt.uptime,
+      netin: rt.netin,
+      netout: rt.netout,
+      diskread: rt.diskread,
+      diskwrite: rt.diskwrite,
     };
-    if (profile.memhostAndPressure && g.type === 'qemu') entry.memhost = g.status === 'running' ? rt.memUsed + 180 * MIB : 0;
+    if (profile.memhostAndPressure && g.type === 'qemu')
+      entry.memhost = g.status === 'running' ? rt.memUsed + 180 * MIB : 0;
     if (g.hastate) entry.hastate = g.hastate;
   }
   if (g.tags.length) entry.tags = g.tags.join(';');

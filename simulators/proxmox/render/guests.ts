@@ -14,7 +14,8 @@ export function getQemuList(ctx: RequestContext): ApiResult {
       const item = qemuListItem(g, ctx.profile);
       if (full) {
         item.qmpstatus = g.status;
-        if (g.status === 'running') Object.assign(item, { 'running-qemu': ctx.profile.qemu, 'running-machine': machineOf(g, ctx) });
+        if (g.status === 'running')
+          Object.assign(item, { 'running-qemu': ctx.profile.qemu, 'running-machine': machineOf(g, ctx) });
       }
       return item;
     }),
@@ -28,19 +29,48 @@ function machineOf(g: QemuGuest, ctx: RequestContext): string {
 /** GET /nodes/{node}/lxc. */
 export function getLxcList(ctx: RequestContext): ApiResult {
   const node = pathNode(ctx);
-  return { data: guestsOn(ctx.cluster, node.name, 'lxc').map((g) => lxcListItem(g as Extract<Guest, { type: 'lxc' }>, ctx.profile)) };
+  return {
+    data: guestsOn(ctx.cluster, node.name, 'lxc').map((g) =>
+      lxcListItem(g as Extract<Guest, { type: 'lxc' }>, ctx.profile),
+    ),
+  };
 }
 
 /** QMP `query-blockstats` of one drive (every counter QEMU 8 reports; flags stay JSON true/false). */
 function blockStats(g: QemuGuest, cdrom: boolean): Record<string, unknown> {
   const rd = cdrom ? 0 : Math.round(g.runtime.diskread / 2);
   const wr = cdrom ? 0 : Math.round(g.runtime.diskwrite / 2);
-  const stats: Record<string, unknown> = { rd_bytes: rd, wr_bytes: wr, rd_operations: Math.round(rd / 8192), wr_operations: Math.round(wr / 16384) };
-  for (const k of ['rd_total_time_ns', 'wr_total_time_ns', 'flush_total_time_ns', 'unmap_total_time_ns']) stats[k] = Math.round((rd + wr) / 97);
-  for (const k of ['flush_operations', 'unmap_operations', 'unmap_bytes', 'rd_merged', 'wr_merged', 'unmap_merged']) stats[k] = 0;
-  for (const k of ['failed_rd_operations', 'failed_wr_operations', 'failed_flush_operations', 'failed_unmap_operations']) stats[k] = 0;
-  for (const k of ['invalid_rd_operations', 'invalid_wr_operations', 'invalid_flush_operations', 'invalid_unmap_operations']) stats[k] = 0;
-  Object.assign(stats, { wr_highest_offset: wr ? 2808696832 : 0, idle_time_ns: 4427685914, account_failed: true, account_invalid: true, timed_stats: [] });
+  const stats: Record<string, unknown> = {
+    rd_bytes: rd,
+    wr_bytes: wr,
+    rd_operations: Math.round(rd / 8192),
+    wr_operations: Math.round(wr / 16384),
+  };
+  for (const k of ['rd_total_time_ns', 'wr_total_time_ns', 'flush_total_time_ns', 'unmap_total_time_ns'])
+    stats[k] = Math.round((rd + wr) / 97);
+  for (const k of ['flush_operations', 'unmap_operations', 'unmap_bytes', 'rd_merged', 'wr_merged', 'unmap_merged'])
+    stats[k] = 0;
+  for (const k of [
+    'failed_rd_operations',
+    'failed_wr_operations',
+    'failed_flush_operations',
+    'failed_unmap_operations',
+  ])
+    stats[k] = 0;
+  for (const k of [
+    'invalid_rd_operations',
+    'invalid_wr_operations',
+    'invalid_flush_operations',
+    'invalid_unmap_operations',
+  ])
+    stats[k] = 0;
+  Object.assign(stats, {
+    wr_highest_offset: wr ? 2808696832 : 0,
+    idle_time_ns: 4427685914,
+    account_failed: true,
+    account_invalid: true,
+    timed_stats: [],
+  });
   return stats;
 }
 
@@ -48,16 +78,39 @@ function blockStats(g: QemuGuest, cdrom: boolean): Record<string, unknown> {
 function runningDetails(g: QemuGuest, ctx: RequestContext): Record<string, unknown> {
   const maxmem = g.memoryMiB * 1024 * 1024;
   const nics: Record<string, unknown> = {};
-  for (const n of g.nics) nics[`tap${g.vmid}i${n.index}`] = { netin: Math.round(g.runtime.netin / g.nics.length), netout: Math.round(g.runtime.netout / g.nics.length) };
+  for (const n of g.nics)
+    nics[`tap${g.vmid}i${n.index}`] = {
+      netin: Math.round(g.runtime.netin / g.nics.length),
+      netout: Math.round(g.runtime.netout / g.nics.length),
+    };
   const blockstat: Record<string, unknown> = {};
   for (const d of g.disks) if (!d.key.startsWith('unused')) blockstat[d.key] = blockStats(g, d.media === 'cdrom');
   const details: Record<string, unknown> = {
-    pid: g.runtime.pid, qmpstatus: 'running', 'running-qemu': ctx.profile.qemu, 'running-machine': machineOf(g, ctx), nics, blockstat,
-    balloon: maxmem, freemem: maxmem - g.runtime.memUsed, shares: 1000, clipboard: null,
-    'proxmox-support': { 'pbs-dirty-bitmap': true, 'pbs-dirty-bitmap-migration': true, 'query-bitmap-info': true, 'pbs-library-version': '1.4.1 (UNKNOWN)' },
+    pid: g.runtime.pid,
+    qmpstatus: 'running',
+    'running-qemu': ctx.profile.qemu,
+    'running-machine': machineOf(g, ctx),
+    nics,
+    blockstat,
+    balloon: maxmem,
+    freemem: maxmem - g.runtime.memUsed,
+    shares: 1000,
+    clipboard: null,
+    'proxmox-support': {
+      'pbs-dirty-bitmap': true,
+      'pbs-dirty-bitmap-migration': true,
+      'query-bitmap-info': true,
+      'pbs-library-version': '1.4.1 (UNKNOWN)',
+    },
   };
   if (g.balloonMiB !== 0) {
-    details.ballooninfo = { actual: maxmem, max_mem: maxmem, total_mem: maxmem - 80 * 1024 * 1024, free_mem: maxmem - g.runtime.memUsed, last_update: ctx.estate.now };
+    details.ballooninfo = {
+      actual: maxmem,
+      max_mem: maxmem,
+      total_mem: maxmem - 80 * 1024 * 1024,
+      free_mem: maxmem - g.runtime.memUsed,
+      last_update: ctx.estate.now,
+    };
   }
   return details;
 }
@@ -66,7 +119,12 @@ function runningDetails(g: QemuGuest, ctx: RequestContext): Record<string, unkno
 export function getQemuStatus(ctx: RequestContext): ApiResult {
   const g = pathGuest(ctx, 'qemu');
   const data: Record<string, unknown> = {
-    vmid: g.vmid, name: g.name, status: g.status, cpus: cpusOf(g), ...guestCounters(g), ha: haOf(g),
+    vmid: g.vmid,
+    name: g.name,
+    status: g.status,
+    cpus: cpusOf(g),
+    ...guestCounters(g),
+    ha: haOf(g),
   };
   if (g.agent?.enabled) data.agent = 1;
   if (g.template) data.template = 1;
@@ -74,7 +132,8 @@ export function getQemuStatus(ctx: RequestContext): ApiResult {
   if (g.lock) data.lock = g.lock;
   if (g.status === 'running') Object.assign(data, runningDetails(g, ctx));
   else data.qmpstatus = 'stopped';
-  if (ctx.profile.memhostAndPressure && g.status === 'running') Object.assign(data, { memhost: g.runtime.memUsed + 180 * 1024 * 1024, pressurecpusome: 0, pressurecpufull: 0 });
+  if (ctx.profile.memhostAndPressure && g.status === 'running')
+    Object.assign(data, { memhost: g.runtime.memUsed + 180 * 1024 * 1024, pressurecpusome: 0, pressurecpufull: 0 });
   return { data };
 }
 
@@ -97,7 +156,12 @@ function snapshotList(g: Guest): ApiResult {
     if (g.type === 'qemu') item.vmstate = bit(s.vmstate);
     return item;
   });
-  const current: Record<string, unknown> = { name: 'current', description: 'You are here!', digest: sha1(`${g.vmid}:${g.name}:${g.snapshots.length}`), running: bit(g.status === 'running') };
+  const current: Record<string, unknown> = {
+    name: 'current',
+    description: 'You are here!',
+    digest: sha1(`${g.vmid}:${g.name}:${g.snapshots.length}`),
+    running: bit(g.status === 'running'),
+  };
   const last = g.snapshots.at(-1);
   if (last && !g.currentDetached) current.parent = last.name;
   items.push(current);

@@ -19,7 +19,11 @@ const guestIndex = (ctx: RequestContext): Map<number, Guest> => new Map(ctx.clus
 /** GET /cluster/replication: replication.cfg (jobs of removed guests vanish with them). */
 export function getClusterReplication(ctx: RequestContext): ApiResult {
   const guests = guestIndex(ctx);
-  return { data: ctx.cluster.replication.filter((j) => guests.has(j.guest)).map((j) => replicationConfig(j, guests.get(j.guest)!.node)) };
+  return {
+    data: ctx.cluster.replication
+      .filter((j) => guests.has(j.guest))
+      .map((j) => replicationConfig(j, guests.get(j.guest)!.node)),
+  };
 }
 
 /** GET /cluster/replication/{id}. */
@@ -27,7 +31,9 @@ export function getReplicationJob(ctx: RequestContext): ApiResult {
   const guests = guestIndex(ctx);
   const j = ctx.cluster.replication.find((x) => x.id === ctx.params.id && guests.has(x.guest));
   if (!j) throw new ApiError(500, `replication job '${ctx.params.id}' does not exist`);
-  return { data: { ...replicationConfig(j, guests.get(j.guest)!.node), digest: 'b5f3c1f2a7e4d6c8e9a0b1c2d3e4f5a6b7c8d9e0' } };
+  return {
+    data: { ...replicationConfig(j, guests.get(j.guest)!.node), digest: 'b5f3c1f2a7e4d6c8e9a0b1c2d3e4f5a6b7c8d9e0' },
+  };
 }
 
 /** `next_sync` as ReplicationState.pm computes it (back-off after failures, 0 when disabled). */
@@ -46,8 +52,13 @@ export function getNodeReplication(ctx: RequestContext): ApiResult {
     .filter((j) => guests.get(j.guest)?.node === node.name && (guest === undefined || j.guest === guest))
     .map((j) => {
       const e: Record<string, unknown> = {
-        ...replicationConfig(j, node.name), vmtype: guests.get(j.guest)!.type,
-        last_sync: j.lastSync, last_try: j.lastTry, next_sync: nextSync(j), fail_count: j.failCount, duration: j.duration,
+        ...replicationConfig(j, node.name),
+        vmtype: guests.get(j.guest)!.type,
+        last_sync: j.lastSync,
+        last_try: j.lastTry,
+        next_sync: nextSync(j),
+        fail_count: j.failCount,
+        duration: j.duration,
       };
       if (j.error) e.error = j.error;
       return e;
@@ -56,7 +67,14 @@ export function getNodeReplication(ctx: RequestContext): ApiResult {
 }
 
 function backupJob(j: BackupJob, now: number): Record<string, unknown> {
-  const e: Record<string, unknown> = { id: j.id, type: 'vzdump', schedule: j.schedule, enabled: bit(j.enabled), storage: j.storage, mode: j.mode };
+  const e: Record<string, unknown> = {
+    id: j.id,
+    type: 'vzdump',
+    schedule: j.schedule,
+    enabled: bit(j.enabled),
+    storage: j.storage,
+    mode: j.mode,
+  };
   if (j.enabled) e['next-run'] = nextEvent(j.schedule, now);
   if (j.all) e.all = 1;
   if (j.vmid) e.vmid = j.vmid.join(',');

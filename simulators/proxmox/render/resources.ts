@@ -8,13 +8,29 @@ function nodeResource(n: EstateNode): Record<string, unknown> {
   const base = { id: `node/${n.name}`, type: 'node', node: n.name, level: n.level };
   if (!n.online) return { ...base, status: 'offline' };
   return {
-    ...base, status: 'online', uptime: n.uptime, cpu: n.cpuLoad, maxcpu: n.cpus, mem: n.memUsed, maxmem: n.memTotal,
-    disk: n.rootUsed, maxdisk: n.rootTotal, 'cgroup-mode': 2,
+    ...base,
+    status: 'online',
+    uptime: n.uptime,
+    cpu: n.cpuLoad,
+    maxcpu: n.cpus,
+    mem: n.memUsed,
+    maxmem: n.memTotal,
+    disk: n.rootUsed,
+    maxdisk: n.rootTotal,
+    'cgroup-mode': 2,
   };
 }
 
 function storageResource(cluster: EstateCluster, n: EstateNode, s: StorageDef): Record<string, unknown> {
-  const base = { id: `storage/${n.name}/${s.id}`, type: 'storage', storage: s.id, node: n.name, plugintype: s.type, shared: s.shared ? 1 : 0, content: s.content.join(',') };
+  const base = {
+    id: `storage/${n.name}/${s.id}`,
+    type: 'storage',
+    storage: s.id,
+    node: n.name,
+    plugintype: s.type,
+    shared: s.shared ? 1 : 0,
+    content: s.content.join(','),
+  };
   if (!n.online) return { ...base, status: 'unknown' };
   const f = storageFigures(cluster, n, s);
   return { ...base, status: 'available', disk: f.used, maxdisk: f.total };
@@ -23,9 +39,19 @@ function storageResource(cluster: EstateCluster, n: EstateNode, s: StorageDef): 
 function sdnResources(ctx: RequestContext, n: EstateNode): Record<string, unknown>[] {
   if (ctx.profile.version === '7.4') return [];
   const status = n.online ? 'ok' : 'unknown';
-  const out: Record<string, unknown>[] = [{ id: `sdn/${n.name}/localnetwork`, type: 'sdn', sdn: 'localnetwork', node: n.name, status }];
+  const out: Record<string, unknown>[] = [
+    { id: `sdn/${n.name}/localnetwork`, type: 'sdn', sdn: 'localnetwork', node: n.name, status },
+  ];
   if (ctx.profile.networkResources) {
-    out.push({ id: `network/${n.name}/zone/localnetwork`, type: 'network', network: 'localnetwork', 'network-type': 'zone', 'zone-type': 'local', node: n.name, status });
+    out.push({
+      id: `network/${n.name}/zone/localnetwork`,
+      type: 'network',
+      network: 'localnetwork',
+      'network-type': 'zone',
+      'zone-type': 'local',
+      node: n.name,
+      status,
+    });
   }
   return out;
 }

@@ -18,7 +18,11 @@ function cfgDigest(storages: StorageDef[]): string {
 }
 
 /** Capacity as a node reports it: shared storages have one pool, local ones are per node. */
-export function storageFigures(_cluster: EstateCluster, node: EstateNode, s: StorageDef): { total: number; used: number } {
+export function storageFigures(
+  _cluster: EstateCluster,
+  node: EstateNode,
+  s: StorageDef,
+): { total: number; used: number } {
   return s.shared ? { total: s.total, used: s.used } : (node.localStorage[s.id] ?? { total: 0, used: 0 });
 }
 
@@ -27,7 +31,9 @@ export function getStorageConfig(ctx: RequestContext): ApiResult {
   const type = ctx.query.get('type');
   const digest = cfgDigest(ctx.cluster.storages);
   const list = ctx.cluster.storages.filter((s) => !type || s.type === type);
-  return { data: list.map((s) => ({ storage: s.id, type: s.type, content: s.content.join(','), digest, ...s.config })) };
+  return {
+    data: list.map((s) => ({ storage: s.id, type: s.type, content: s.content.join(','), digest, ...s.config })),
+  };
 }
 
 /** Parses a `content` list parameter (comma separated storage content types). */
@@ -36,7 +42,11 @@ function contentParam(ctx: RequestContext): string[] | undefined {
   if (!raw) return undefined;
   const list = raw.split(',');
   const bad = list.find((c) => !(CONTENT_TYPES as readonly string[]).includes(c));
-  if (bad) throw paramError('content', `invalid format - value '${bad}' does not have a value in the enumeration '${CONTENT_TYPES.join(', ')}'`);
+  if (bad)
+    throw paramError(
+      'content',
+      `invalid format - value '${bad}' does not have a value in the enumeration '${CONTENT_TYPES.join(', ')}'`,
+    );
   return list;
 }
 
@@ -46,13 +56,23 @@ export function getNodeStorage(ctx: RequestContext): ApiResult {
   const content = contentParam(ctx);
   const only = ctx.query.get('storage');
   boolParam(ctx, 'enabled');
-  const list = ctx.cluster.storages.filter((s) => (!content || content.some((c) => s.content.includes(c))) && (!only || s.id === only));
+  const list = ctx.cluster.storages.filter(
+    (s) => (!content || content.some((c) => s.content.includes(c))) && (!only || s.id === only),
+  );
   return {
     data: list.map((s) => {
       const { total, used } = storageFigures(ctx.cluster, node, s);
       return {
-        storage: s.id, type: s.type, content: s.content.join(','), active: 1, enabled: 1, shared: bit(s.shared),
-        total, used, avail: total - used, used_fraction: total ? used / total : 0,
+        storage: s.id,
+        type: s.type,
+        content: s.content.join(','),
+        active: 1,
+        enabled: 1,
+        shared: bit(s.shared),
+        total,
+        used,
+        avail: total - used,
+        used_fraction: total ? used / total : 0,
       };
     }),
   };

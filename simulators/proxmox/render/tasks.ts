@@ -19,7 +19,16 @@ function statusClass(status: string | undefined): string {
 }
 
 function listItem(t: Task): Record<string, unknown> {
-  const item: Record<string, unknown> = { upid: t.upid, node: t.node, pid: t.pid, pstart: t.pstart, starttime: t.starttime, type: t.type, id: t.id, ...identity(t) };
+  const item: Record<string, unknown> = {
+    upid: t.upid,
+    node: t.node,
+    pid: t.pid,
+    pstart: t.pstart,
+    starttime: t.starttime,
+    type: t.type,
+    id: t.id,
+    ...identity(t),
+  };
   if (t.endtime !== undefined) item.endtime = t.endtime;
   if (t.status !== undefined) item.status = t.status;
   return item;
@@ -37,9 +46,16 @@ export function getNodeTasks(ctx: RequestContext): ApiResult {
   const source = enumParam(ctx, 'source', ['archive', 'active', 'all'] as const) ?? 'archive';
   const typefilter = ctx.query.get('typefilter') || undefined;
   const userfilter = ctx.query.get('userfilter')?.toLowerCase() || undefined;
-  const statuses = ctx.query.get('statusfilter')?.split(/[,;\s]+/).filter(Boolean);
+  const statuses = ctx.query
+    .get('statusfilter')
+    ?.split(/[,;\s]+/)
+    .filter(Boolean);
   const bad = statuses?.find((s) => !['ok', 'warning', 'error', 'unknown'].includes(s));
-  if (bad) throw paramError('statusfilter', `invalid format - value '${bad}' does not have a value in the enumeration 'ok, warning, error, unknown'`);
+  if (bad)
+    throw paramError(
+      'statusfilter',
+      `invalid format - value '${bad}' does not have a value in the enumeration 'ok, warning, error, unknown'`,
+    );
   const matches = node.tasks.filter((t) => {
     const running = t.status === undefined;
     if (source === 'archive' ? running : source === 'active' ? !running : false) return false;
@@ -66,7 +82,16 @@ function pathTask(ctx: RequestContext): Task {
 /** GET /nodes/{node}/tasks/{upid}/status. */
 export function getTaskStatus(ctx: RequestContext): ApiResult {
   const t = pathTask(ctx);
-  const data: Record<string, unknown> = { upid: t.upid, node: t.node, pid: t.pid, pstart: t.pstart, starttime: t.starttime, type: t.type, id: t.id, ...identity(t) };
+  const data: Record<string, unknown> = {
+    upid: t.upid,
+    node: t.node,
+    pid: t.pid,
+    pstart: t.pstart,
+    starttime: t.starttime,
+    type: t.type,
+    id: t.id,
+    ...identity(t),
+  };
   data.status = t.status === undefined ? 'running' : 'stopped';
   if (t.status !== undefined) data.exitstatus = t.status;
   return { data };
@@ -77,10 +102,18 @@ export function getTaskLog(ctx: RequestContext): ApiResult {
   const t = pathTask(ctx);
   const start = intParam(ctx, 'start') ?? 0;
   const limit = intParam(ctx, 'limit') ?? 50;
-  const lines = t.type === 'vzdump'
-    ? [`INFO: starting new backup job: vzdump ${t.id || '--all 1'} --mode snapshot --storage pbs`, `INFO: Starting Backup of VM ${t.id || '100'}`, 'INFO: Backup job finished successfully']
-    : [`starting ${t.type} ${t.id}`.trim()];
-  if (t.status !== undefined) lines.push(t.status === 'OK' ? 'TASK OK' : /^WARNINGS/.test(t.status) ? `TASK ${t.status}` : `TASK ERROR: ${t.status}`);
+  const lines =
+    t.type === 'vzdump'
+      ? [
+          `INFO: starting new backup job: vzdump ${t.id || '--all 1'} --mode snapshot --storage pbs`,
+          `INFO: Starting Backup of VM ${t.id || '100'}`,
+          'INFO: Backup job finished successfully',
+        ]
+      : [`starting ${t.type} ${t.id}`.trim()];
+  if (t.status !== undefined)
+    lines.push(
+      t.status === 'OK' ? 'TASK OK' : /^WARNINGS/.test(t.status) ? `TASK ${t.status}` : `TASK ERROR: ${t.status}`,
+    );
   const items = lines.map((text, i) => ({ n: i + 1, t: text }));
   return { data: items.slice(start, start + limit), total: items.length };
 }
@@ -96,7 +129,15 @@ export function getClusterTasks(ctx: RequestContext): ApiResult {
     for (const t of node.tasks) {
       const running = t.status === undefined;
       if (!running && ++finished > MAX_FINISHED) break;
-      const item: Record<string, unknown> = { upid: t.upid, node: t.node, starttime: t.starttime, type: t.type, id: t.id, ...identity(t), saved: running ? '0' : '1' };
+      const item: Record<string, unknown> = {
+        upid: t.upid,
+        node: t.node,
+        starttime: t.starttime,
+        type: t.type,
+        id: t.id,
+        ...identity(t),
+        saved: running ? '0' : '1',
+      };
       if (running) Object.assign(item, { pid: t.pid, pstart: t.pstart });
       else Object.assign(item, { endtime: t.endtime, status: t.status });
       out.push(item);

@@ -51,7 +51,8 @@ const methods = (mod: Record<string, unknown>) => mod as Record<string, Handler 
 export async function call(env: ApiEnv, method: string, path: string, options: CallOptions = {}): Promise<Response> {
   const headers = new Headers(options.headers);
   const key = options.key === undefined ? env.key : options.key;
-  if (key !== null && !headers.has('authorization') && !headers.has('x-proxbox-api-key')) headers.set('authorization', `Token ${key}`);
+  if (key !== null && !headers.has('authorization') && !headers.has('x-proxbox-api-key'))
+    headers.set('authorization', `Token ${key}`);
   if (options.body !== undefined && !headers.has('content-type')) headers.set('content-type', 'application/json');
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   const req = new Request(`${ORIGIN}${path}`, { method, headers, body });
@@ -62,7 +63,12 @@ export async function call(env: ApiEnv, method: string, path: string, options: C
   return handler(req);
 }
 
-export async function callJson<T = Record<string, unknown>>(env: ApiEnv, method: string, path: string, options?: CallOptions): Promise<{ status: number; body: T; res: Response }> {
+export async function callJson<T = Record<string, unknown>>(
+  env: ApiEnv,
+  method: string,
+  path: string,
+  options?: CallOptions,
+): Promise<{ status: number; body: T; res: Response }> {
   const res = await call(env, method, path, options);
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, res };

@@ -57,16 +57,32 @@ describe(`list filters on ${testDriver}`, () => {
     expect(await listIds(env, `/api/ipam/ip-addresses/?virtual_machine_id=${a}`)).toEqual([s.ip]);
     expect(await listIds(env, '/api/ipam/ip-addresses/?virtual_machine=vm-a')).toEqual([s.ip]);
     expect(await listIds(env, `/api/ipam/ip-addresses/?virtual_machine_id=${b}`)).toEqual([]);
-    expect(await listIds(env, '/api/virtualization/interfaces/?virtual_machine=vm-a&name=net0')).toEqual([s.vmInterface]);
+    expect(await listIds(env, '/api/virtualization/interfaces/?virtual_machine=vm-a&name=net0')).toEqual([
+      s.vmInterface,
+    ]);
   });
 
   it('answers 400 for invalid values of known filters, keyed by the parameter', async () => {
-    expect(await callJson(env, 'GET', `${VMS}?cluster=nope`)).toMatchObject({ status: 400, body: { cluster: ['Select a valid choice. nope is not one of the available choices.'] } });
-    expect(await callJson(env, 'GET', `${VMS}?status=bogus`)).toMatchObject({ status: 400, body: { status: ['Select a valid choice. bogus is not one of the available choices.'] } });
-    expect((await callJson(env, 'GET', `${VMS}?vcpus__gte=many`)).body).toEqual({ vcpus__gte: ['"many" is not a valid number.'] });
-    expect((await callJson(env, 'GET', `${VMS}?cluster_id=x`)).body).toEqual({ cluster_id: ['"x" is not a valid whole number.'] });
-    expect((await callJson(env, 'GET', `${VMS}?memory__lt=lots`)).body).toEqual({ memory__lt: ['Enter a number or date.'] });
-    expect((await callJson(env, 'GET', `${VMS}?tag=nope`)).body).toEqual({ tag: ['Select a valid choice. nope is not one of the available choices.'] });
+    expect(await callJson(env, 'GET', `${VMS}?cluster=nope`)).toMatchObject({
+      status: 400,
+      body: { cluster: ['Select a valid choice. nope is not one of the available choices.'] },
+    });
+    expect(await callJson(env, 'GET', `${VMS}?status=bogus`)).toMatchObject({
+      status: 400,
+      body: { status: ['Select a valid choice. bogus is not one of the available choices.'] },
+    });
+    expect((await callJson(env, 'GET', `${VMS}?vcpus__gte=many`)).body).toEqual({
+      vcpus__gte: ['"many" is not a valid number.'],
+    });
+    expect((await callJson(env, 'GET', `${VMS}?cluster_id=x`)).body).toEqual({
+      cluster_id: ['"x" is not a valid whole number.'],
+    });
+    expect((await callJson(env, 'GET', `${VMS}?memory__lt=lots`)).body).toEqual({
+      memory__lt: ['Enter a number or date.'],
+    });
+    expect((await callJson(env, 'GET', `${VMS}?tag=nope`)).body).toEqual({
+      tag: ['Select a valid choice. nope is not one of the available choices.'],
+    });
     expect((await callJson(env, 'GET', `${VMS}?name__regex=(`)).status).toBe(400);
   });
 

@@ -18,15 +18,35 @@ beforeAll(async () => {
   const platform = await make('platforms', { name: 'Debian', slug: 'debian' });
   await make('cluster-groups', { name: 'Europe', slug: 'europe' });
   await make('virtual-machine-types', { name: 'QEMU', slug: 'qemu', defaultPlatformId: platform });
-  const ip6 = await make('ip-addresses', { address: '2001:db8::5/64', assignedObjectType: 'virtualization.vminterface', assignedObjectId: seeded.vmInterface, role: 'vip' });
-  const patchA = await callJson(env, 'PATCH', `/api/virtualization/virtual-machines/${seeded.vms.a}/`, { body: { platform, primary_ip4: seeded.ip, primary_ip6: ip6, site: seeded.site, role: { slug: 'hypervisor' } } });
+  const ip6 = await make('ip-addresses', {
+    address: '2001:db8::5/64',
+    assignedObjectType: 'virtualization.vminterface',
+    assignedObjectId: seeded.vmInterface,
+    role: 'vip',
+  });
+  const patchA = await callJson(env, 'PATCH', `/api/virtualization/virtual-machines/${seeded.vms.a}/`, {
+    body: { platform, primary_ip4: seeded.ip, primary_ip6: ip6, site: seeded.site, role: { slug: 'hypervisor' } },
+  });
   expect(patchA.status).toBe(200);
-  const patchC = await callJson(env, 'PATCH', `/api/virtualization/virtual-machines/${seeded.vms.c}/`, { body: { virtual_machine_type: { slug: 'qemu' }, local_context_data: { ntp: ['10.0.0.1'] } } });
+  const patchC = await callJson(env, 'PATCH', `/api/virtualization/virtual-machines/${seeded.vms.c}/`, {
+    body: { virtual_machine_type: { slug: 'qemu' }, local_context_data: { ntp: ['10.0.0.1'] } },
+  });
   expect(patchC.status).toBe(200);
   const parent = await make('interfaces', { deviceId: seeded.device, name: 'bond0', type: 'lag' });
-  await make('interfaces', { deviceId: seeded.device, name: 'eno1', type: '1000base-t', lagId: parent, macAddress: 'BC:24:11:00:00:AA' });
+  await make('interfaces', {
+    deviceId: seeded.device,
+    name: 'eno1',
+    type: '1000base-t',
+    lagId: parent,
+    macAddress: 'BC:24:11:00:00:AA',
+  });
   await make('vlans', { vid: 10, name: 'servers', siteId: seeded.site });
-  await make('journal-entries', { assignedObjectType: 'virtualization.virtualmachine', assignedObjectId: seeded.vms.a, kind: 'warning', comments: 'Disk almost full' });
+  await make('journal-entries', {
+    assignedObjectType: 'virtualization.virtualmachine',
+    assignedObjectId: seeded.vms.a,
+    kind: 'warning',
+    comments: 'Disk almost full',
+  });
 });
 afterAll(() => teardownApi(env));
 
@@ -70,7 +90,8 @@ describe(`responses match NetBox's OpenAPI schemas on ${testDriver}`, () => {
   ])('%s matches %s (schemas without a path in the subset)', async (path, name) => {
     const list = await callJson<ListBody>(env, 'GET', path);
     expect(list.body.results.length).toBeGreaterThan(0);
-    for (const item of list.body.results) expect(validate(spec, { $ref: `#/components/schemas/${name}` }, item)).toEqual([]);
+    for (const item of list.body.results)
+      expect(validate(spec, { $ref: `#/components/schemas/${name}` }, item)).toEqual([]);
   });
 
   it.each([
@@ -82,12 +103,21 @@ describe(`responses match NetBox's OpenAPI schemas on ${testDriver}`, () => {
     ['/api/tenancy/tenants/?brief=1', 'BriefTenant'],
   ])('%s items match %s', async (path, name) => {
     const list = await callJson<ListBody>(env, 'GET', path);
-    for (const item of list.body.results) expect(validate(spec, { $ref: `#/components/schemas/${name}` }, item)).toEqual([]);
+    for (const item of list.body.results)
+      expect(validate(spec, { $ref: `#/components/schemas/${name}` }, item)).toEqual([]);
   });
 
   it('the validator rejects what NetBox would not send', () => {
     const vm = responseSchema(spec, '/api/virtualization/virtual-machines/{id}/');
-    expect(validate(spec, vm, { id: 1, url: 'http://x/api/1/', display: 'x', name: 'x', status: { value: 'running', label: 'Running' } })).toEqual([
+    expect(
+      validate(spec, vm, {
+        id: 1,
+        url: 'http://x/api/1/',
+        display: 'x',
+        name: 'x',
+        status: { value: 'running', label: 'Running' },
+      }),
+    ).toEqual([
       '$: missing required "config_context"',
       '$: missing required "created"',
       '$: missing required "display_url"',

@@ -16,7 +16,10 @@ import { fixturePath } from '../../fixtures/paths';
 
 type Schema = Record<string, unknown>;
 export interface OpenApiDoc {
-  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>>;
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+  >;
   components: { schemas: Record<string, Schema> };
 }
 
@@ -62,42 +65,65 @@ function typeMatches(type: unknown, value: unknown): boolean {
 }
 
 /** Every violation of `schema` by `value`, as `$.path: message` strings (empty = valid). */
-export function validate(doc: OpenApiDoc, schema: Schema, value: unknown, at = '$', name = '', nested = false): string[] {
+export function validate(
+  doc: OpenApiDoc,
+  schema: Schema,
+  value: unknown,
+  at = '$',
+  name = '',
+  nested = false,
+): string[] {
   if (typeof schema.$ref === 'string') {
     const refName = schema.$ref.split('/').pop()!;
     const target = doc.components.schemas[refName];
     if (!target) return [`${at}: unresolved ${schema.$ref}`];
     return validate(doc, target, value, at, refName, nested);
   }
-  if (value === null && (schema.nullable || isChoiceObject(schema) || (name === 'BriefUser' && at.endsWith('.user')))) return [];
+  if (value === null && (schema.nullable || isChoiceObject(schema) || (name === 'BriefUser' && at.endsWith('.user'))))
+    return [];
   const errors: string[] = [];
   if (Array.isArray(schema.allOf)) {
     for (const sub of schema.allOf as Schema[]) errors.push(...validate(doc, sub, value, at, '', nested));
   }
   for (const key of ['oneOf', 'anyOf'] as const) {
     const options = schema[key] as Schema[] | undefined;
-    if (options && !options.some((o) => validate(doc, o, value, at, '', nested).length === 0)) errors.push(`${at}: matches none of ${key}`);
+    if (options && !options.some((o) => validate(doc, o, value, at, '', nested).length === 0))
+      errors.push(`${at}: matches none of ${key}`);
   }
   if (value === null) {
     if (schema.type !== undefined || Array.isArray(schema.enum)) errors.push(`${at}: null is not allowed`);
     return errors;
   }
-  if (schema.type !== undefined && !typeMatches(schema.type, value)) return [...errors, `${at}: expected ${String(schema.type)}, got ${JSON.stringify(value)}`];
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} not in enum ${JSON.stringify(schema.enum)}`);
+  if (schema.type !== undefined && !typeMatches(schema.type, value))
+    return [...errors, `${at}: expected ${String(schema.type)}, got ${JSON.stringify(value)}`];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    errors.push(`${at}: ${JSON.stringify(value)} not in enum ${JSON.stringify(schema.enum)}`);
   if (typeof value === 'string') {
-    if (schema.format === 'date-time' && !(DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)))) errors.push(`${at}: not a date-time: ${value}`);
+    if (schema.format === 'date-time' && !(DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))))
+      errors.push(`${at}: not a date-time: ${value}`);
     if (schema.format === 'uri' && !/^https?:\/\/[^\s]+$/.test(value)) errors.push(`${at}: not a uri: ${value}`);
     if (schema.format === 'uuid' && !UUID.test(value)) errors.push(`${at}: not a uuid: ${value}`);
-    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength) errors.push(`${at}: longer than ${schema.maxLength}`);
-    if (typeof schema.minLength === 'number' && value.length < schema.minLength) errors.push(`${at}: shorter than ${schema.minLength}`);
-    if (typeof schema.pattern === 'string' && value !== '' && !new RegExp(schema.pattern).test(value)) errors.push(`${at}: does not match ${schema.pattern}`);
+    if (typeof schema.maxLength === 'number' && value.length > schema.maxLength)
+      errors.push(`${at}: longer than ${schema.maxLength}`);
+    if (typeof schema.minLength === 'number' && value.length < schema.minLength)
+      errors.push(`${at}: shorter than ${schema.minLength}`);
+    if (typeof schema.pattern === 'string' && value !== '' && !new RegExp(schema.pattern).test(value))
+      errors.push(`${at}: does not match ${schema.pattern}`);
   }
   if (typeof value === 'number') {
-    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as { minimum?: number; maximum?: number; exclusiveMinimum?: boolean; exclusiveMaximum?: boolean };
-    if (minimum !== undefined && (exclusiveMinimum ? value <= minimum : value < minimum)) errors.push(`${at}: below minimum ${minimum}`);
-    if (maximum !== undefined && (exclusiveMaximum ? value >= maximum : value > maximum)) errors.push(`${at}: above maximum ${maximum}`);
+    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum } = schema as {
+      minimum?: number;
+      maximum?: number;
+      exclusiveMinimum?: boolean;
+      exclusiveMaximum?: boolean;
+    };
+    if (minimum !== undefined && (exclusiveMinimum ? value <= minimum : value < minimum))
+      errors.push(`${at}: below minimum ${minimum}`);
+    if (maximum !== undefined && (exclusiveMaximum ? value >= maximum : value > maximum))
+      errors.push(`${at}: above maximum ${maximum}`);
   }
-  if (Array.isArray(value) && schema.items) value.forEach((item, i) => errors.push(...validate(doc, schema.items as Schema, item, `${at}[${i}]`, '', true)));
+  if (Array.isArray(value) && schema.items)
+    value.forEach((item, i) => errors.push(...validate(doc, schema.items as Schema, item, `${at}[${i}]`, '', true)));
   if (typeof value === 'object' && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
     const relaxCounts = nested && name.startsWith('Brief');

@@ -41,9 +41,27 @@ describe(`OpenAPI document on ${testDriver}`, () => {
       expect(doc.paths[`/api/${apiPathOf(key)}/`], key).toBeDefined();
       expect(doc.paths[`/api/${apiPathOf(key)}/{id}/`], key).toBeDefined();
     }
-    const params = (doc.paths['/api/virtualization/virtual-machines/'].get as unknown as { parameters: { name?: string }[] }).parameters.map((p) => p.name);
-    expect(params).toEqual(expect.arrayContaining(['cluster', 'cluster_id', 'name__ic', 'vcpus__gte', 'status__n', 'tag', 'q', 'ordering', 'brief', 'fields', 'omit']));
-    const dangling = refsIn(doc).filter((ref) => ref.startsWith('#/components/schemas/') && !doc.components.schemas[ref.split('/').pop()!]);
+    const params = (
+      doc.paths['/api/virtualization/virtual-machines/'].get as unknown as { parameters: { name?: string }[] }
+    ).parameters.map((p) => p.name);
+    expect(params).toEqual(
+      expect.arrayContaining([
+        'cluster',
+        'cluster_id',
+        'name__ic',
+        'vcpus__gte',
+        'status__n',
+        'tag',
+        'q',
+        'ordering',
+        'brief',
+        'fields',
+        'omit',
+      ]),
+    );
+    const dangling = refsIn(doc).filter(
+      (ref) => ref.startsWith('#/components/schemas/') && !doc.components.schemas[ref.split('/').pop()!],
+    );
     expect(dangling).toEqual([]);
   });
 
@@ -61,7 +79,8 @@ describe(`OpenAPI document on ${testDriver}`, () => {
       const list = await callJson(env, 'GET', `/api/${apiPathOf(key)}/`);
       expect(validate(doc, { $ref: `#/components/schemas/Paginated${name}List` }, list.body), key).toEqual([]);
       const brief = await callJson<{ results: unknown[] }>(env, 'GET', `/api/${apiPathOf(key)}/?brief=1`);
-      for (const item of brief.body.results) expect(validate(doc, { $ref: `#/components/schemas/Brief${name}` }, item), key).toEqual([]);
+      for (const item of brief.body.results)
+        expect(validate(doc, { $ref: `#/components/schemas/Brief${name}` }, item), key).toEqual([]);
     }
   });
 
@@ -71,11 +90,17 @@ describe(`OpenAPI document on ${testDriver}`, () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/vnd.oai.openapi');
     expect(text.startsWith('openapi: "3.0.3"\n')).toBe(true);
-    expect(toYaml({ a: [], b: {}, c: [{ d: 'yes', e: [1, null] }], 'x/y': 'on' })).toBe('a: []\nb: {}\nc:\n  - d: "yes"\n    e:\n      - 1\n      - null\n"x/y": "on"\n');
+    expect(toYaml({ a: [], b: {}, c: [{ d: 'yes', e: [1, null] }], 'x/y': 'on' })).toBe(
+      'a: []\nb: {}\nc:\n  - d: "yes"\n    e:\n      - 1\n      - null\n"x/y": "on"\n',
+    );
     // Round trip through a real YAML parser when one is installed (PyYAML, as on Debian).
     const python = ['/usr/bin/python3', 'python3'].find((bin) => spawnSync(bin, ['-c', 'import yaml']).status === 0);
     if (!python) return;
-    const parsed = spawnSync(python, ['-c', 'import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'], { input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const parsed = spawnSync(
+      python,
+      ['-c', 'import sys, json, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)'],
+      { input: text, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     expect(parsed.status).toBe(0);
     expect(JSON.parse(parsed.stdout)).toEqual(doc);
   });
@@ -85,22 +110,53 @@ describe(`/api/status/ on ${testDriver}`, () => {
   it('answers NetBox’s status keys with Proxbox’s and Node’s versions', async () => {
     const { status, body } = await callJson(env, 'GET', '/api/status/');
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['django-version', 'hostname', 'installed_apps', 'netbox-full-version', 'netbox-version', 'plugins', 'python-version', 'rq-workers-running']);
-    expect(body).toMatchObject({ 'netbox-version': '4.6.0', 'netbox-full-version': `4.6.0-Proxbox-${pkg.version}`, 'python-version': process.versions.node, 'rq-workers-running': 0, plugins: { netbox_proxbox: pkg.version } });
-    expect(body.installed_apps).toMatchObject({ next: pkg.dependencies.next, 'drizzle-orm': pkg.dependencies['drizzle-orm'] });
+    expect(Object.keys(body).sort()).toEqual([
+      'django-version',
+      'hostname',
+      'installed_apps',
+      'netbox-full-version',
+      'netbox-version',
+      'plugins',
+      'python-version',
+      'rq-workers-running',
+    ]);
+    expect(body).toMatchObject({
+      'netbox-version': '4.6.0',
+      'netbox-full-version': `4.6.0-Proxbox-${pkg.version}`,
+      'python-version': process.versions.node,
+      'rq-workers-running': 0,
+      plugins: { netbox_proxbox: pkg.version },
+    });
+    expect(body.installed_apps).toMatchObject({
+      next: pkg.dependencies.next,
+      'drizzle-orm': pkg.dependencies['drizzle-orm'],
+    });
   });
 });
 
 describe(`what NetBox clients read unconditionally, on ${testDriver}`, () => {
   it('inlines every list parameter with a name (nb_inventory reads p["name"])', () => {
-    for (const [path, item] of Object.entries(doc.paths as Record<string, { get?: { parameters?: { name?: string; $ref?: string }[] } }>)) {
+    for (const [path, item] of Object.entries(
+      doc.paths as Record<string, { get?: { parameters?: { name?: string; $ref?: string }[] } }>,
+    )) {
       for (const p of item.get?.parameters ?? []) expect(p.name, `${path} has a parameter without a name`).toBeTruthy();
     }
   });
 
   it('answers object types Proxbox does not keep with an empty list, and sites with zero prefix/rack/circuit counts', async () => {
-    for (const path of ['/api/dcim/regions/?limit=0', '/api/dcim/site-groups/', '/api/dcim/locations/', '/api/dcim/racks/', '/api/ipam/services/']) {
-      expect((await callJson(env, 'GET', path)).body, path).toEqual({ count: 0, next: null, previous: null, results: [] });
+    for (const path of [
+      '/api/dcim/regions/?limit=0',
+      '/api/dcim/site-groups/',
+      '/api/dcim/locations/',
+      '/api/dcim/racks/',
+      '/api/ipam/services/',
+    ]) {
+      expect((await callJson(env, 'GET', path)).body, path).toEqual({
+        count: 0,
+        next: null,
+        previous: null,
+        results: [],
+      });
     }
     expect((await call(env, 'GET', '/api/dcim/regions/', { key: null })).status).toBe(403);
     expect((await callJson(env, 'POST', '/api/dcim/regions/', { body: { name: 'x' } })).status).toBe(405);

@@ -22,7 +22,13 @@ afterAll(async () => {
 });
 
 const post = (body: unknown, key: string | null = env.key) =>
-  POST(new Request(`${ORIGIN}/api/plugins/proxbox/sync/`, { method: 'POST', headers: { 'content-type': 'application/json', ...(key ? { authorization: `Token ${key}` } : {}) }, body: JSON.stringify(body) }));
+  POST(
+    new Request(`${ORIGIN}/api/plugins/proxbox/sync/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Token ${key}` } : {}) },
+      body: JSON.stringify(body),
+    }),
+  );
 
 async function finished(id: number): Promise<string> {
   for (let i = 0; i < 200; i++) {
@@ -60,7 +66,9 @@ describe(`POST /api/plugins/proxbox/sync/ on ${testDriver}`, () => {
     const before = (await env.db.db.select().from(syncJobs)).length;
     const wrong = await post({ stages: ['devices'], dry_run: true });
     expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toEqual({ dry_run: ['A dry run plans the NetBox push only: ask for stages ["netbox-push"].'] });
+    expect(await wrong.json()).toEqual({
+      dry_run: ['A dry run plans the NetBox push only: ask for stages ["netbox-push"].'],
+    });
     expect((await post({ dry_run: 'yes' })).status).toBe(400);
     expect(await env.db.db.select().from(syncJobs)).toHaveLength(before);
     // No NetBox endpoint: the job exists, is a dry run, and fails saying why.

@@ -56,13 +56,25 @@ describe('API keys', () => {
     expect(await bcrypt.compare(secret, row.keyHash)).toBe(true);
     const listed = listApiKeys(systemActor);
     expect(listed).toHaveLength(1);
-    expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'description', 'id', 'isActive', 'keyId', 'lastUsedAt', 'registered', 'role']);
+    expect(Object.keys(listed[0]).sort()).toEqual([
+      'createdAt',
+      'description',
+      'id',
+      'isActive',
+      'keyId',
+      'lastUsedAt',
+      'registered',
+      'role',
+    ]);
     expect(JSON.stringify(listed)).not.toContain(secret);
   });
 
   it('verifies with one bcrypt comparison among 100 keys, and does not re-hash a cached key', async () => {
     const filler = await bcrypt.hash('filler-secret', 4);
-    store.db.insert(apiKeys).values(Array.from({ length: 99 }, (_, i) => ({ keyId: `filler${String(i).padStart(6, '0')}`, keyHash: filler }))).run();
+    store.db
+      .insert(apiKeys)
+      .values(Array.from({ length: 99 }, (_, i) => ({ keyId: `filler${String(i).padStart(6, '0')}`, keyHash: filler })))
+      .run();
     const created = await createApiKey(systemActor, { description: 'the one' });
     expect(listApiKeys(systemActor)).toHaveLength(100);
     const compare = vi.spyOn(bcrypt, 'compare');
@@ -77,11 +89,23 @@ describe('API keys', () => {
 
   it('verifies a registered key (the client chose it) with one indexed lookup and one bcrypt comparison among 100 keys', async () => {
     const filler = await bcrypt.hash('filler-secret', 4);
-    store.db.insert(apiKeys).values(Array.from({ length: 99 }, (_, i) => ({ keyId: `filler${String(i).padStart(6, '0')}`, keyHash: filler, lookup: `${String(i).padStart(64, '0')}` }))).run();
+    store.db
+      .insert(apiKeys)
+      .values(
+        Array.from({ length: 99 }, (_, i) => ({
+          keyId: `filler${String(i).padStart(6, '0')}`,
+          keyHash: filler,
+          lookup: `${String(i).padStart(64, '0')}`,
+        })),
+      )
+      .run();
     const raw = 'Zq3v_8Jm-2kLpX0aN7bYcR4dT6eU1fW9gH5iK_jO-lQ2mS8nP3oV7rA0sE4tB6uC';
     const registered = await createApiKey(systemActor, { description: 'plugin', rawKey: raw });
     expect(registered.key).toBe(raw);
-    expect(listApiKeys(systemActor).find((k) => k.id === registered.id)).toMatchObject({ registered: true, description: 'plugin' });
+    expect(listApiKeys(systemActor).find((k) => k.id === registered.id)).toMatchObject({
+      registered: true,
+      description: 'plugin',
+    });
     const compare = vi.spyOn(bcrypt, 'compare');
     expect(await verifyApiKey(raw)).toMatchObject({ id: registered.id, role: 'admin' });
     expect(compare).toHaveBeenCalledTimes(1);
@@ -146,7 +170,10 @@ describe('API keys', () => {
       deleteApiKey(systemActor, b.id);
       expect.unreachable('deleting the last active key must fail');
     } catch (err) {
-      expect(appErrorToApi(null, err as AppError)).toMatchObject({ status: 409, body: { detail: 'The last active API key cannot be deleted; create another key first.' } });
+      expect(appErrorToApi(null, err as AppError)).toMatchObject({
+        status: 409,
+        body: { detail: 'The last active API key cannot be deleted; create another key first.' },
+      });
     }
     expect(conflict(() => deleteApiKey(systemActor, b.id))).toBe('conflict');
     deleteApiKey(systemActor, a.id);
@@ -162,7 +189,9 @@ describe('API keys', () => {
     store.db.delete(apiKeys).run();
     expect(listApiKeys(systemActor)).toEqual([]);
     expect(claimBootstrap()).toBe(false);
-    await expect(createApiKey(systemActor, { description: 'again', bootstrap: true })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(createApiKey(systemActor, { description: 'again', bootstrap: true })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 
   it('creates the first key and the bootstrap claim together', async () => {

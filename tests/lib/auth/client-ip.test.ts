@@ -9,7 +9,8 @@ const none = parseTrustedProxies('');
 const proxies = parseTrustedProxies('10.0.0.0/8, 192.168.1.1, fd00::/8');
 
 /** Headers as a route handler sees them behind the stamping server. */
-const req = (peer: string, forwarded?: string) => new Headers({ [PEER_HEADER]: peer, ...(forwarded === undefined ? {} : { 'x-forwarded-for': forwarded }) });
+const req = (peer: string, forwarded?: string) =>
+  new Headers({ [PEER_HEADER]: peer, ...(forwarded === undefined ? {} : { 'x-forwarded-for': forwarded }) });
 const stamped = (headers: Headers, trusted = proxies) => clientIp(headers, trusted, true);
 
 describe('client address behind the stamping server', () => {

@@ -30,7 +30,9 @@ beforeEach(() => {
 
 const backend = (apiKey: string, ip: string) => call('GET', 'auth/keys', { key: apiKey, headers: { 'x-real-ip': ip } });
 const netbox = (apiKey: string, ip: string) =>
-  status.GET(new Request('http://proxbox.test/api/status/', { headers: { authorization: `Token ${apiKey}`, 'x-real-ip': ip } }));
+  status.GET(
+    new Request('http://proxbox.test/api/status/', { headers: { authorization: `Token ${apiKey}`, 'x-real-ip': ip } }),
+  );
 const statuses = async (replies: Promise<Response>[]) => (await Promise.all(replies)).map((r) => r.status);
 const count = (list: number[], code: number) => list.filter((s) => s === code).length;
 
@@ -80,7 +82,10 @@ describe('lockout administration', () => {
     await backend(wrong(7), '192.0.2.50');
     vi.setSystemTime(new Date('2026-03-01T12:00:10Z'));
     const list = listLockouts(admin);
-    expect(list.map((l) => [l.address, l.attempts, l.blockedForSeconds])).toEqual([['2001:db8:9:9::/64', 5, 290], ['192.0.2.50', 1, null]]);
+    expect(list.map((l) => [l.address, l.attempts, l.blockedForSeconds])).toEqual([
+      ['2001:db8:9:9::/64', 5, 290],
+      ['192.0.2.50', 1, null],
+    ]);
     expect(() => listLockouts(viewer)).toThrow(AppError);
     expect(() => clearLockout(viewer, '192.0.2.50')).toThrow('Only administrators may see or clear lockouts.');
     expect(clearLockout(admin, '2001:db8:9:9::77')).toBe(true);

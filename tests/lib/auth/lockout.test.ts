@@ -67,7 +67,9 @@ describe('client address', () => {
   it('walks past trusted proxies (IPs and CIDRs) to the first untrusted hop', () => {
     const trusted = parseTrustedProxies('10.0.0.0/8, 192.168.1.1, fd00::/8, bogus/99');
     expect(clientIp(headers({ 'x-forwarded-for': '198.51.100.7, 10.0.0.2' }), trusted)).toBe('198.51.100.7');
-    expect(clientIp(headers({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 192.168.1.1, 10.1.2.3' }), trusted)).toBe('198.51.100.7');
+    expect(clientIp(headers({ 'x-forwarded-for': '6.6.6.6, 198.51.100.7, 192.168.1.1, 10.1.2.3' }), trusted)).toBe(
+      '198.51.100.7',
+    );
     expect(clientIp(headers({ 'x-forwarded-for': '198.51.100.8, fd00::5' }), trusted)).toBe('198.51.100.8');
     expect(clientIp(headers({ 'x-forwarded-for': '10.0.0.9, 10.0.0.2' }), trusted)).toBe('10.0.0.9');
   });

@@ -37,14 +37,17 @@ afterEach(() => {
   releaseStore(store);
 });
 
-const get = (apiKey: string, headers: Record<string, string> = {}) => fetch(`${backend.url}${KEYS}`, { headers: { 'x-proxbox-api-key': apiKey, ...headers } });
+const get = (apiKey: string, headers: Record<string, string> = {}) =>
+  fetch(`${backend.url}${KEYS}`, { headers: { 'x-proxbox-api-key': apiKey, ...headers } });
 const buckets = () =>
   store.db
     .select({ ip: authLockouts.ip, attempts: authLockouts.attempts })
     .from(authLockouts)
     .all()
     .sort((a, b) => a.ip.localeCompare(b.ip));
-const invalid = (left: number) => ({ detail: `Invalid API key. ${left} attempt(s) left before this address is locked out.` });
+const invalid = (left: number) => ({
+  detail: `Invalid API key. ${left} attempt(s) left before this address is locked out.`,
+});
 
 describe('lockout behind the backend server', () => {
   it('marks its process as stamping', () => {
@@ -63,7 +66,9 @@ describe('lockout behind the backend server', () => {
     const locked = await get(key, { 'x-forwarded-for': '198.51.100.99' });
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('300');
-    expect(await locked.json()).toEqual({ detail: 'Too many failed authentication attempts. Try again in 300 seconds.' });
+    expect(await locked.json()).toEqual({
+      detail: 'Too many failed authentication attempts. Try again in 300 seconds.',
+    });
   });
 
   it('honours X-Forwarded-For when the socket peer is a trusted proxy: one bucket per client', async () => {
@@ -77,7 +82,8 @@ describe('lockout behind the backend server', () => {
     expect(buckets()).toEqual([1, 2, 3, 4].map((i) => ({ ip: `198.51.100.${i}`, attempts: 1 })));
 
     // One client that keeps failing is locked out alone; a client-prepended hop changes nothing.
-    for (let i = 0; i < 5; i++) expect((await get(WRONG, { 'x-forwarded-for': `6.6.6.${i}, 198.51.100.7` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await get(WRONG, { 'x-forwarded-for': `6.6.6.${i}, 198.51.100.7` })).status).toBe(401);
     const locked = await get(key, { 'x-forwarded-for': '198.51.100.7' });
     expect(locked.status).toBe(429);
     expect(locked.headers.get('retry-after')).toBe('300');
@@ -94,7 +100,9 @@ describe('the listener in front of Next', () => {
     server = http.createServer(
       stampingListener(async (req, res) => {
         if (req.url === '/fail') throw new Error('handler failed');
-        const headers = new Headers(Object.entries(req.headers).map(([name, value]): [string, string] => [name, String(value)]));
+        const headers = new Headers(
+          Object.entries(req.headers).map(([name, value]): [string, string] => [name, String(value)]),
+        );
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ peer: req.headers[PEER_HEADER], ip: clientIp(headers) }));
       }),

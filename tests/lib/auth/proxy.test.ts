@@ -12,13 +12,34 @@ function request(path: string, init: { method?: string; cookie?: string } = {}):
 
 describe('proxy matcher', () => {
   it('runs on pages', () => {
-    for (const url of ['/', '/virtual-machines', '/virtual-machines/12/edit', '/account', '/login-history', '/apiary', '/login', '/login/', '/metrics-dashboard']) {
+    for (const url of [
+      '/',
+      '/virtual-machines',
+      '/virtual-machines/12/edit',
+      '/account',
+      '/login-history',
+      '/apiary',
+      '/login',
+      '/login/',
+      '/metrics-dashboard',
+    ]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(true);
     }
   });
 
   it('skips API routes, /metrics (Prometheus sends a key, never a session), Next assets and static files', () => {
-    for (const url of ['/metrics', '/metrics/', '/api/auth/session', '/api/dcim/devices/', '/api', '/_next/static/chunks/a.js', '/_next/image', '/favicon.ico', '/logo.svg', '/robots.txt']) {
+    for (const url of [
+      '/metrics',
+      '/metrics/',
+      '/api/auth/session',
+      '/api/dcim/devices/',
+      '/api',
+      '/_next/static/chunks/a.js',
+      '/_next/image',
+      '/favicon.ico',
+      '/logo.svg',
+      '/robots.txt',
+    ]) {
       expect(unstable_doesMiddlewareMatch({ config, url }), url).toBe(false);
     }
   });
@@ -103,7 +124,12 @@ describe('next.config.js headers', () => {
 
 describe('server actions with a session cookie', () => {
   const post = (headers: Record<string, string>) =>
-    proxy(new NextRequest(new URL('/account', 'http://proxbox.test'), { method: 'POST', headers: { cookie: 'next-auth.session-token=abc', host: 'proxbox.test', 'next-action': 'abc', ...headers } }));
+    proxy(
+      new NextRequest(new URL('/account', 'http://proxbox.test'), {
+        method: 'POST',
+        headers: { cookie: 'next-auth.session-token=abc', host: 'proxbox.test', 'next-action': 'abc', ...headers },
+      }),
+    );
 
   it('are refused without a same-origin Origin or Sec-Fetch-Site', async () => {
     const none = post({});

@@ -122,17 +122,29 @@ describe('createUser', () => {
   });
 
   it('validates the username and the password length', async () => {
-    const err = await expectAppError(createUser(admin, { username: 'bad name!', password: 'short', role: 'operator' }), 'validation');
+    const err = await expectAppError(
+      createUser(admin, { username: 'bad name!', password: 'short', role: 'operator' }),
+      'validation',
+    );
     expect(Object.keys(err.fieldErrors).sort()).toEqual(['password', 'username']);
-    await expectAppError(createUser(admin, { username: 'x'.repeat(151), password: 'long-enough-pass', role: 'operator' }), 'validation');
+    await expectAppError(
+      createUser(admin, { username: 'x'.repeat(151), password: 'long-enough-pass', role: 'operator' }),
+      'validation',
+    );
   });
 
   it('forbids non-admins and API keys', async () => {
     const alice = await findUserForLogin('alice');
     const nonAdmin: Actor = { kind: 'user', userId: alice?.userId ?? 0, username: 'Alice', role: 'operator' };
-    await expectAppError(createUser(nonAdmin, { username: 'mallory', password: 'mallory-password', role: 'admin' }), 'forbidden');
+    await expectAppError(
+      createUser(nonAdmin, { username: 'mallory', password: 'mallory-password', role: 'admin' }),
+      'forbidden',
+    );
     const apiKey: Actor = { kind: 'apikey', keyId: 'k1', description: 'ci', role: 'admin' };
-    await expectAppError(createUser(apiKey, { username: 'mallory', password: 'mallory-password', role: 'admin' }), 'forbidden');
+    await expectAppError(
+      createUser(apiKey, { username: 'mallory', password: 'mallory-password', role: 'admin' }),
+      'forbidden',
+    );
     expect(await findUserForLogin('mallory')).toBeNull();
   });
 });
@@ -159,7 +171,10 @@ describe('changePassword', () => {
   });
 
   it('rejects a short new password on newPassword', async () => {
-    const err = await expectAppError(changePassword(admin, { currentPassword: ADMIN_PASSWORD, newPassword: 'short' }), 'validation');
+    const err = await expectAppError(
+      changePassword(admin, { currentPassword: ADMIN_PASSWORD, newPassword: 'short' }),
+      'validation',
+    );
     expect(Object.keys(err.fieldErrors)).toEqual(['newPassword']);
   });
 
@@ -170,7 +185,10 @@ describe('changePassword', () => {
   });
 
   it('needs a user actor', async () => {
-    await expectAppError(changePassword({ kind: 'system' }, { currentPassword: 'a', newPassword: 'b'.repeat(12) }), 'forbidden');
+    await expectAppError(
+      changePassword({ kind: 'system' }, { currentPassword: 'a', newPassword: 'b'.repeat(12) }),
+      'forbidden',
+    );
   });
 });
 
@@ -191,11 +209,19 @@ describe('setUserActive', () => {
     await setUserActive(admin, alice.userId, true);
     // Deactivation ended the sessions issued before it: the old version stays refused.
     expect(await findSessionUser(alice.userId, alice.sessionVersion)).toBeNull();
-    expect(await findSessionUser(alice.userId, alice.sessionVersion + 1)).toEqual({ userId: alice.userId, username: 'Alice', role: 'operator', sessionVersion: alice.sessionVersion + 1 });
+    expect(await findSessionUser(alice.userId, alice.sessionVersion + 1)).toEqual({
+      userId: alice.userId,
+      username: 'Alice',
+      role: 'operator',
+      sessionVersion: alice.sessionVersion + 1,
+    });
   });
 
   it('is admin-only and reports unknown users', async () => {
-    await expectAppError(setUserActive({ kind: 'user', userId: 2, username: 'Alice', role: 'viewer' }, 1, false), 'forbidden');
+    await expectAppError(
+      setUserActive({ kind: 'user', userId: 2, username: 'Alice', role: 'viewer' }, 1, false),
+      'forbidden',
+    );
     await expectAppError(setUserActive(admin, 999_999, true), 'not_found');
   });
 });

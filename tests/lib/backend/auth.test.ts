@@ -38,7 +38,10 @@ describe('protected routes', () => {
   });
 
   it.each(PROTECTED)('%s %s with a wrong key → 401 with the exact body', async (method, path) => {
-    const reply = await callJson(method, path, { key: WRONG, headers: { 'x-real-ip': `10.1.${PROTECTED.findIndex(([m, p]) => m === method && p === path)}.1` } });
+    const reply = await callJson(method, path, {
+      key: WRONG,
+      headers: { 'x-real-ip': `10.1.${PROTECTED.findIndex(([m, p]) => m === method && p === path)}.1` },
+    });
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual({ detail: invalidKeyMessage(4) });
   });
@@ -47,7 +50,10 @@ describe('protected routes', () => {
     expect((await call('GET', 'auth/keys', { key })).status).toBe(200);
     expect((await call('GET', 'auth/keys', { headers: { authorization: `Token ${key}` } })).status).toBe(200);
     expect((await call('GET', 'auth/keys', { headers: { authorization: `Bearer ${key}` } })).status).toBe(200);
-    expect(await callJson('GET', 'auth/keys', { headers: { authorization: 'Token a b' } })).toMatchObject({ status: 401, body: { detail: BACKEND_MALFORMED } });
+    expect(await callJson('GET', 'auth/keys', { headers: { authorization: 'Token a b' } })).toMatchObject({
+      status: 401,
+      body: { detail: BACKEND_MALFORMED },
+    });
   });
 
   it('a deactivated key is refused at once', async () => {
@@ -61,18 +67,26 @@ describe('protected routes', () => {
 describe('read-only (viewer) keys', () => {
   it('may read endpoint copies but not the key list', async () => {
     expect((await call('GET', 'proxmox/endpoints', { key: readOnlyKey })).status).toBe(200);
-    expect(await callJson('GET', 'auth/keys', { key: readOnlyKey })).toMatchObject({ status: 403, body: { detail: backendRoleRefused('viewer') } });
+    expect(await callJson('GET', 'auth/keys', { key: readOnlyKey })).toMatchObject({
+      status: 403,
+      body: { detail: backendRoleRefused('viewer') },
+    });
   });
 
-  it.each(PROTECTED.filter(([method, path]) => method !== 'GET' || path.startsWith('full-update')))('%s %s → 403', async (method, path) => {
-    const reply = await callJson(method, path, { key: readOnlyKey, body: method === 'DELETE' || method === 'GET' ? undefined : {} });
-    expect(reply.status).toBe(403);
-    expect(reply.body).toEqual({ detail: backendRoleRefused('viewer') });
-  });
+  it.each(PROTECTED.filter(([method, path]) => method !== 'GET' || path.startsWith('full-update')))(
+    '%s %s → 403',
+    async (method, path) => {
+      const reply = await callJson(method, path, {
+        key: readOnlyKey,
+        body: method === 'DELETE' || method === 'GET' ? undefined : {},
+      });
+      expect(reply.status).toBe(403);
+      expect(reply.body).toEqual({ detail: backendRoleRefused('viewer') });
+    },
+  );
 });
 
 describe('lockout', () => {
-  
   it('5 bad keys → 429 with Retry-After, even for a good key; other addresses unaffected', async () => {
     const ip = { 'x-real-ip': '192.0.2.50' };
     for (let i = 0; i < 5; i++) {
@@ -102,7 +116,9 @@ describe('lockout', () => {
       const spoofed = { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.9` };
       expect((await call('GET', 'auth/keys', { key: WRONG, headers: spoofed })).status).toBe(401);
     }
-    expect((await call('GET', 'auth/keys', { key, headers: { 'x-forwarded-for': '198.51.100.99, 203.0.113.9' } })).status).toBe(429);
+    expect(
+      (await call('GET', 'auth/keys', { key, headers: { 'x-forwarded-for': '198.51.100.99, 203.0.113.9' } })).status,
+    ).toBe(429);
   });
 
   it('requests without a key are refused but not counted', async () => {

@@ -34,10 +34,22 @@ afterAll(() => releaseStore(store));
 
 describe('NetBox endpoint', () => {
   it('create, read, update, delete — token encrypted, never returned', async () => {
-    expect(await send('GET', 'netbox/endpoint')).toMatchObject({ status: 404, body: { detail: 'No NetBox endpoint is configured.' } });
-    const created = await send('POST', 'netbox/endpoint', { url: 'https://netbox.example.com', token: NB_TOKEN, verify_ssl: false });
+    expect(await send('GET', 'netbox/endpoint')).toMatchObject({
+      status: 404,
+      body: { detail: 'No NetBox endpoint is configured.' },
+    });
+    const created = await send('POST', 'netbox/endpoint', {
+      url: 'https://netbox.example.com',
+      token: NB_TOKEN,
+      verify_ssl: false,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ url: 'https://netbox.example.com', token_set: true, verify_ssl: false, credential_fingerprint: secretFingerprint(NB_TOKEN) });
+    expect(created.body).toMatchObject({
+      url: 'https://netbox.example.com',
+      token_set: true,
+      verify_ssl: false,
+      credential_fingerprint: secretFingerprint(NB_TOKEN),
+    });
     expect(created.body).not.toHaveProperty('token');
 
     const row = store.db.select().from(backendNetboxEndpoints).get()!;
@@ -58,18 +70,35 @@ describe('NetBox endpoint', () => {
   });
 
   it('bad bodies → 400 with field errors, nothing changed', async () => {
-    const bad = await send<{ errors: Record<string, string[]> }>('PUT', 'netbox/endpoint', { url: 'ftp://x', port: 70000, token_version: 'v3' });
+    const bad = await send<{ errors: Record<string, string[]> }>('PUT', 'netbox/endpoint', {
+      url: 'ftp://x',
+      port: 70000,
+      token_version: 'v3',
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['port', 'token_version', 'url']);
     expect((await send('GET', 'netbox/endpoint')).body).toMatchObject({ url: 'https://netbox.example.com' });
-    const unsupported = await callJson('POST', 'netbox/endpoint', { key, raw: 'url=x', headers: { 'content-type': 'text/plain' } });
+    const unsupported = await callJson('POST', 'netbox/endpoint', {
+      key,
+      raw: 'url=x',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(unsupported.status).toBe(415);
   });
 
   it('delete → 204, then 404; a new endpoint may be created', async () => {
     expect((await call('DELETE', 'netbox/endpoint', { key })).status).toBe(204);
     expect((await send('DELETE', 'netbox/endpoint')).status).toBe(404);
-    expect((await send('POST', 'netbox/endpoint', { url: 'http://nb.local:8000', token: NB_TOKEN, token_version: 'v2', token_key: 'abc' })).status).toBe(201);
+    expect(
+      (
+        await send('POST', 'netbox/endpoint', {
+          url: 'http://nb.local:8000',
+          token: NB_TOKEN,
+          token_version: 'v2',
+          token_key: 'abc',
+        })
+      ).status,
+    ).toBe(201);
   });
 });
 
@@ -80,23 +109,46 @@ describe('Proxmox endpoints', () => {
   });
 
   it('create with a token, list, get — secrets encrypted, never returned', async () => {
-    const created = await send<{ id: number }>('POST', 'proxmox/endpoints', { name: 'pve1', url: 'https://pve1.example.com:8006', token_name: 'sync', token_value: PVE_TOKEN, password: PVE_PASSWORD });
+    const created = await send<{ id: number }>('POST', 'proxmox/endpoints', {
+      name: 'pve1',
+      url: 'https://pve1.example.com:8006',
+      token_name: 'sync',
+      token_value: PVE_TOKEN,
+      password: PVE_PASSWORD,
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'pve1', token_name: 'sync', token_set: true, password_set: true, credential_fingerprint: secretFingerprint(`sync=${PVE_TOKEN}`) });
+    expect(created.body).toMatchObject({
+      name: 'pve1',
+      token_name: 'sync',
+      token_set: true,
+      password_set: true,
+      credential_fingerprint: secretFingerprint(`sync=${PVE_TOKEN}`),
+    });
     const row = store.db.select().from(backendProxmoxEndpoints).get()!;
     expect(decryptSecret(row.token!)).toBe(PVE_TOKEN);
     expect(decryptSecret(row.password!)).toBe(PVE_PASSWORD);
     expect((await send<unknown[]>('GET', 'proxmox/endpoints')).body).toHaveLength(1);
-    expect(await send('GET', `proxmox/endpoints/${created.body.id}`)).toMatchObject({ status: 200, body: { id: created.body.id } });
+    expect(await send('GET', `proxmox/endpoints/${created.body.id}`)).toMatchObject({
+      status: 200,
+      body: { id: created.body.id },
+    });
   });
 
   it('update changes fields and rotates secrets only when sent', async () => {
     const renamed = await send('PUT', `proxmox/endpoints/${id}`, { cluster_name: 'lab', verify_ssl: true });
-    expect(renamed.body).toMatchObject({ cluster_name: 'lab', verify_ssl: true, credential_fingerprint: secretFingerprint(`sync=${PVE_TOKEN}`) });
+    expect(renamed.body).toMatchObject({
+      cluster_name: 'lab',
+      verify_ssl: true,
+      credential_fingerprint: secretFingerprint(`sync=${PVE_TOKEN}`),
+    });
     const rotated = await send('PUT', `proxmox/endpoints/${id}`, { token_value: 'pve-rotated-value-xyz' });
     expect(rotated.body).toMatchObject({ credential_fingerprint: secretFingerprint('sync=pve-rotated-value-xyz') });
     const passwordOnly = await send('PUT', `proxmox/endpoints/${id}`, { token_name: null, token_value: null });
-    expect(passwordOnly.body).toMatchObject({ token_set: false, password_set: true, credential_fingerprint: secretFingerprint(PVE_PASSWORD) });
+    expect(passwordOnly.body).toMatchObject({
+      token_set: false,
+      password_set: true,
+      credential_fingerprint: secretFingerprint(PVE_PASSWORD),
+    });
   });
 
   it('refuses an endpoint without credentials, duplicates and bad fields', async () => {
@@ -105,9 +157,17 @@ describe('Proxmox endpoints', () => {
     expect(none.body.errors.non_field_errors[0]).toMatch(/password, or a token_name/);
     const noCreds = await send('POST', 'proxmox/endpoints', { name: 'pve2', url: 'https://pve2.example.com' });
     expect(noCreds.status).toBe(400);
-    const dup = await send('POST', 'proxmox/endpoints', { name: 'pve1', url: 'https://pve9.example.com', password: PVE_PASSWORD });
+    const dup = await send('POST', 'proxmox/endpoints', {
+      name: 'pve1',
+      url: 'https://pve9.example.com',
+      password: PVE_PASSWORD,
+    });
     expect(dup).toMatchObject({ status: 409, body: { detail: 'A Proxmox endpoint with this name already exists.' } });
-    const bad = await send<{ errors: Record<string, string[]> }>('POST', 'proxmox/endpoints', { url: 'not a url', port: 0, password: 5 });
+    const bad = await send<{ errors: Record<string, string[]> }>('POST', 'proxmox/endpoints', {
+      url: 'not a url',
+      port: 0,
+      password: 5,
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(bad.body.errors).sort()).toEqual(['name', 'password', 'port', 'url']);
   });
@@ -116,12 +176,18 @@ describe('Proxmox endpoints', () => {
     store.db.update(backendProxmoxEndpoints).set({ password: 'enc:v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }).run();
     expect((await send('PUT', `proxmox/endpoints/${id}`, { cluster_name: 'lab2' })).status).toBe(400);
     const fixed = await send('PUT', `proxmox/endpoints/${id}`, { password: PVE_PASSWORD });
-    expect(fixed).toMatchObject({ status: 200, body: { password_set: true, credential_fingerprint: secretFingerprint(PVE_PASSWORD) } });
+    expect(fixed).toMatchObject({
+      status: 200,
+      body: { password_set: true, credential_fingerprint: secretFingerprint(PVE_PASSWORD) },
+    });
   });
 
   it('delete → 204, then 404', async () => {
     expect((await call('DELETE', `proxmox/endpoints/${id}`, { key })).status).toBe(204);
-    expect(await send('GET', `proxmox/endpoints/${id}`)).toMatchObject({ status: 404, body: { detail: 'No Proxmox endpoint matches the given query.' } });
+    expect(await send('GET', `proxmox/endpoints/${id}`)).toMatchObject({
+      status: 404,
+      body: { detail: 'No Proxmox endpoint matches the given query.' },
+    });
     expect((await send('PUT', `proxmox/endpoints/${id}`, {})).status).toBe(404);
     expect((await send('GET', 'proxmox/endpoints/x')).status).toBe(404);
   });

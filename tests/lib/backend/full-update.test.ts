@@ -46,7 +46,11 @@ async function finished(id: number): Promise<string> {
 
 describe('full-update', () => {
   it('runs a full sync to its end and returns the outcome', async () => {
-    const reply = await callJson<{ job_id: number; status: string; ok: boolean; counts: Record<string, unknown> }>('GET', 'full-update', { key });
+    const reply = await callJson<{ job_id: number; status: string; ok: boolean; counts: Record<string, unknown> }>(
+      'GET',
+      'full-update',
+      { key },
+    );
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ status: 'completed', ok: true });
     expect(Object.keys(reply.body.counts)).toContain('virtual-machines');

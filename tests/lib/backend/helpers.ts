@@ -95,7 +95,11 @@ export interface JsonReply<T> {
   res: Response;
 }
 
-export async function callJson<T = Record<string, unknown>>(method: string, path: string, options?: CallOptions): Promise<JsonReply<T>> {
+export async function callJson<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  options?: CallOptions,
+): Promise<JsonReply<T>> {
   const res = await call(method, path, options);
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T, text, res };

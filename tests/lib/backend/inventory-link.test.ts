@@ -29,16 +29,42 @@ afterAll(async () => {
 
 describe(`linking plugin-pushed endpoints (${testDriver})`, () => {
   it('creates the inventory copy once, rewrites it only when the pushed endpoint changes', async () => {
-    const [copy] = store.db.insert(backendProxmoxEndpoints).values({ name: 'plugin-pve', url: 'https://pve.example.net:8006', username: 'sync@pve', password: encryptSecret('pw-1'), tokenName: 'ro', token: encryptSecret('tok-1'), timeout: 30, maxRetries: 2, retryBackoff: 0.5 }).returning().all();
-    store.db.insert(backendNetboxEndpoints).values({ name: 'plugin-nb', url: 'https://nb.example.net', token: encryptSecret('nb-1') }).run();
+    const [copy] = store.db
+      .insert(backendProxmoxEndpoints)
+      .values({
+        name: 'plugin-pve',
+        url: 'https://pve.example.net:8006',
+        username: 'sync@pve',
+        password: encryptSecret('pw-1'),
+        tokenName: 'ro',
+        token: encryptSecret('tok-1'),
+        timeout: 30,
+        maxRetries: 2,
+        retryBackoff: 0.5,
+      })
+      .returning()
+      .all();
+    store.db
+      .insert(backendNetboxEndpoints)
+      .values({ name: 'plugin-nb', url: 'https://nb.example.net', token: encryptSecret('nb-1') })
+      .run();
 
     const first = await linkBackendEndpoints(handle.db);
-    const read = async () => (await handle.db.select().from(proxmoxEndpoints).where(eq(proxmoxEndpoints.name, 'plugin-pve')))[0];
-    const readNb = async () => (await handle.db.select().from(netboxEndpoints).where(eq(netboxEndpoints.name, 'plugin-nb')))[0];
+    const read = async () =>
+      (await handle.db.select().from(proxmoxEndpoints).where(eq(proxmoxEndpoints.name, 'plugin-pve')))[0];
+    const readNb = async () =>
+      (await handle.db.select().from(netboxEndpoints).where(eq(netboxEndpoints.name, 'plugin-nb')))[0];
     const created = await read();
     const createdNb = await readNb();
     expect(first).toEqual(new Map([[copy.id, created.id]]));
-    expect([created.domain, created.port, created.username, decryptSecret(created.password!), created.tokenName, decryptSecret(created.tokenValue!)]).toEqual(['pve.example.net', 8006, 'sync@pve', 'pw-1', 'ro', 'tok-1']);
+    expect([
+      created.domain,
+      created.port,
+      created.username,
+      decryptSecret(created.password!),
+      created.tokenName,
+      decryptSecret(created.tokenValue!),
+    ]).toEqual(['pve.example.net', 8006, 'sync@pve', 'pw-1', 'ro', 'tok-1']);
     expect([createdNb.domain, decryptSecret(createdNb.token!)]).toEqual(['nb.example.net', 'nb-1']);
 
     // Unchanged: the rows are as they were, ciphertext included (re-sealing would change it).
@@ -47,11 +73,24 @@ describe(`linking plugin-pushed endpoints (${testDriver})`, () => {
     expect(await readNb()).toEqual(createdNb);
 
     // Changed in the store: the inventory follows.
-    store.db.update(backendProxmoxEndpoints).set({ url: 'https://pve2.example.net:8443', password: encryptSecret('pw-2') }).where(eq(backendProxmoxEndpoints.id, copy.id)).run();
-    store.db.update(backendNetboxEndpoints).set({ token: encryptSecret('nb-2') }).run();
+    store.db
+      .update(backendProxmoxEndpoints)
+      .set({ url: 'https://pve2.example.net:8443', password: encryptSecret('pw-2') })
+      .where(eq(backendProxmoxEndpoints.id, copy.id))
+      .run();
+    store.db
+      .update(backendNetboxEndpoints)
+      .set({ token: encryptSecret('nb-2') })
+      .run();
     expect(await linkBackendEndpoints(handle.db)).toEqual(first);
     const moved = await read();
-    expect([moved.id, moved.domain, moved.port, decryptSecret(moved.password!), decryptSecret(moved.tokenValue!)]).toEqual([created.id, 'pve2.example.net', 8443, 'pw-2', 'tok-1']);
+    expect([
+      moved.id,
+      moved.domain,
+      moved.port,
+      decryptSecret(moved.password!),
+      decryptSecret(moved.tokenValue!),
+    ]).toEqual([created.id, 'pve2.example.net', 8443, 'pw-2', 'tok-1']);
     expect(decryptSecret((await readNb()).token!)).toBe('nb-2');
   });
 });

@@ -33,18 +33,36 @@ async function bootstrap(): Promise<string> {
 
 describe('bootstrap', () => {
   it('register-key works once, without a key, and never again — even after every key is gone', async () => {
-    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ bootstrapped: false, needs_bootstrap: true, has_db_keys: false });
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({
+      bootstrapped: false,
+      needs_bootstrap: true,
+      has_db_keys: false,
+    });
     const first = await callJson<KeyBody>('POST', 'auth/register-key', { body: { description: 'plugin' } });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ description: 'plugin', read_only: false, is_active: true });
     expect(first.body.raw_key).toMatch(/^pbx_/);
-    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ bootstrapped: true, needs_bootstrap: false, has_db_keys: true });
-    expect(await callJson('POST', 'auth/register-key', { body: {} })).toMatchObject({ status: 409, body: { detail: BOOTSTRAP_CLOSED } });
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({
+      bootstrapped: true,
+      needs_bootstrap: false,
+      has_db_keys: true,
+    });
+    expect(await callJson('POST', 'auth/register-key', { body: {} })).toMatchObject({
+      status: 409,
+      body: { detail: BOOTSTRAP_CLOSED },
+    });
 
     // Delete every key behind the API's back: bootstrap stays closed.
     store.db.delete(apiKeys).run();
-    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ bootstrapped: true, needs_bootstrap: false, has_db_keys: false });
-    expect(await callJson('POST', 'auth/register-key', { body: {} })).toMatchObject({ status: 409, body: { detail: BOOTSTRAP_CLOSED } });
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({
+      bootstrapped: true,
+      needs_bootstrap: false,
+      has_db_keys: false,
+    });
+    expect(await callJson('POST', 'auth/register-key', { body: {} })).toMatchObject({
+      status: 409,
+      body: { detail: BOOTSTRAP_CLOSED },
+    });
     expect((await call('GET', 'auth/keys', { key: first.body.raw_key })).status).toBe(401);
   });
 
@@ -57,7 +75,9 @@ describe('bootstrap', () => {
   });
 
   it('a bad body is a 400 with field errors and does not use up the bootstrap', async () => {
-    const reply = await callJson<{ detail: string; errors: Record<string, string[]> }>('POST', 'auth/register-key', { body: { description: 'x'.repeat(201), extra: 1 } });
+    const reply = await callJson<{ detail: string; errors: Record<string, string[]> }>('POST', 'auth/register-key', {
+      body: { description: 'x'.repeat(201), extra: 1 },
+    });
     expect(reply.status).toBe(400);
     expect(Object.keys(reply.body.errors).sort()).toEqual(['description', 'non_field_errors']);
     expect(typeof reply.body.detail).toBe('string');
@@ -81,10 +101,19 @@ describe('key lifecycle', () => {
     for (const k of list.body) expect(k).not.toHaveProperty('raw_key');
 
     const id = created.body.id;
-    expect(await callJson('POST', `auth/keys/${id}/deactivate`, { key })).toMatchObject({ status: 200, body: { id, is_active: false } });
-    expect(await callJson('POST', `auth/keys/${id}/activate`, { key })).toMatchObject({ status: 200, body: { id, is_active: true } });
+    expect(await callJson('POST', `auth/keys/${id}/deactivate`, { key })).toMatchObject({
+      status: 200,
+      body: { id, is_active: false },
+    });
+    expect(await callJson('POST', `auth/keys/${id}/activate`, { key })).toMatchObject({
+      status: 200,
+      body: { id, is_active: true },
+    });
     expect((await call('DELETE', `auth/keys/${id}`, { key })).status).toBe(204);
-    expect(await callJson('DELETE', `auth/keys/${id}`, { key })).toMatchObject({ status: 404, body: { detail: 'No API key matches the given query.' } });
+    expect(await callJson('DELETE', `auth/keys/${id}`, { key })).toMatchObject({
+      status: 404,
+      body: { detail: 'No API key matches the given query.' },
+    });
     expect(await callJson('POST', 'auth/keys/abc/activate', { key })).toMatchObject({ status: 404 });
   });
 
@@ -104,10 +133,15 @@ describe('key lifecycle', () => {
 
   it('bad create bodies → 400 with field errors', async () => {
     const key = await bootstrap();
-    const reply = await callJson<{ errors: Record<string, string[]> }>('POST', 'auth/keys', { key, body: { description: 5, read_only: 'yes' } });
+    const reply = await callJson<{ errors: Record<string, string[]> }>('POST', 'auth/keys', {
+      key,
+      body: { description: 5, read_only: 'yes' },
+    });
     expect(reply.status).toBe(400);
     expect(Object.keys(reply.body.errors).sort()).toEqual(['description', 'read_only']);
-    expect(await callJson('POST', 'auth/keys', { key, raw: '{nope', headers: { 'content-type': 'application/json' } })).toMatchObject({ status: 400 });
+    expect(
+      await callJson('POST', 'auth/keys', { key, raw: '{nope', headers: { 'content-type': 'application/json' } }),
+    ).toMatchObject({ status: 400 });
   });
 });
 
@@ -117,13 +151,24 @@ describe("the seed's key contract (netbox-proxbox plugin)", () => {
 
   it('registers the client-chosen key once, verifies it, and answers 409 ever after', async () => {
     expect(PLUGIN_KEY).toHaveLength(64);
-    const reply = await callJson<KeyBody>('POST', 'auth/register-key', { body: { api_key: PLUGIN_KEY, label: 'netbox-proxbox' } });
+    const reply = await callJson<KeyBody>('POST', 'auth/register-key', {
+      body: { api_key: PLUGIN_KEY, label: 'netbox-proxbox' },
+    });
     expect(reply.status).toBe(201);
-    expect(reply.body).toMatchObject({ label: 'netbox-proxbox', description: 'netbox-proxbox', is_active: true, read_only: false });
+    expect(reply.body).toMatchObject({
+      label: 'netbox-proxbox',
+      description: 'netbox-proxbox',
+      is_active: true,
+      read_only: false,
+    });
     expect(typeof reply.body.id).toBe('number');
     expect(reply.body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(reply.text).not.toContain(PLUGIN_KEY);
-    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ needs_bootstrap: false, has_db_keys: true, bootstrapped: true });
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({
+      needs_bootstrap: false,
+      has_db_keys: true,
+      bootstrapped: true,
+    });
 
     const list = await callJson<KeyBody[]>('GET', 'auth/keys', { key: PLUGIN_KEY });
     expect(list.status).toBe(200);
@@ -135,8 +180,14 @@ describe("the seed's key contract (netbox-proxbox plugin)", () => {
     expect(row.keyHash).toMatch(/^\$2[aby]\$12\$/);
 
     expect((await call('GET', 'auth/keys', { key: `${PLUGIN_KEY.slice(0, -1)}X` })).status).toBe(401);
-    expect(await callJson('POST', 'auth/register-key', { body: { api_key: 'another-key-of-at-least-32-characters!!', label: 'x' } })).toMatchObject({ status: 409, body: { detail: BOOTSTRAP_CLOSED } });
-    expect(await callJson('POST', 'auth/register-key', { body: { api_key: PLUGIN_KEY, label: 'netbox-proxbox' } })).toMatchObject({ status: 409 });
+    expect(
+      await callJson('POST', 'auth/register-key', {
+        body: { api_key: 'another-key-of-at-least-32-characters!!', label: 'x' },
+      }),
+    ).toMatchObject({ status: 409, body: { detail: BOOTSTRAP_CLOSED } });
+    expect(
+      await callJson('POST', 'auth/register-key', { body: { api_key: PLUGIN_KEY, label: 'netbox-proxbox' } }),
+    ).toMatchObject({ status: 409 });
 
     // Keys the backend mints keep the pbx_ format; create answers with the seed's raw_key.
     const created = await callJson<KeyBody>('POST', 'auth/keys', { key: PLUGIN_KEY, body: { label: 'second' } });
@@ -147,17 +198,27 @@ describe("the seed's key contract (netbox-proxbox plugin)", () => {
   });
 
   it('a key shorter than 32 characters is a 400 and leaves the bootstrap open', async () => {
-    const reply = await callJson<{ detail: string; errors: Record<string, string[]> }>('POST', 'auth/register-key', { body: { api_key: 'x'.repeat(31), label: 'short' } });
+    const reply = await callJson<{ detail: string; errors: Record<string, string[]> }>('POST', 'auth/register-key', {
+      body: { api_key: 'x'.repeat(31), label: 'short' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.errors).toEqual({ api_key: ['The API key must be at least 32 characters long.'] });
-    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({ needs_bootstrap: true, has_db_keys: false, bootstrapped: false });
-    expect((await callJson('POST', 'auth/register-key', { body: { api_key: 'y'.repeat(32), label: 'exactly 32' } })).status).toBe(201);
+    expect((await callJson('GET', 'auth/bootstrap-status')).body).toEqual({
+      needs_bootstrap: true,
+      has_db_keys: false,
+      bootstrapped: false,
+    });
+    expect(
+      (await callJson('POST', 'auth/register-key', { body: { api_key: 'y'.repeat(32), label: 'exactly 32' } })).status,
+    ).toBe(201);
     expect((await call('GET', 'auth/keys', { key: 'y'.repeat(32) })).status).toBe(200);
   });
 
   it('a registered key that looks like a minted one is still found by its lookup', async () => {
     const lookalike = `pbx_${'A'.repeat(12)}_${'b'.repeat(40)}`;
-    expect((await callJson('POST', 'auth/register-key', { body: { api_key: lookalike, label: 'lookalike' } })).status).toBe(201);
+    expect(
+      (await callJson('POST', 'auth/register-key', { body: { api_key: lookalike, label: 'lookalike' } })).status,
+    ).toBe(201);
     expect((await call('GET', 'auth/keys', { key: lookalike })).status).toBe(200);
   });
 });

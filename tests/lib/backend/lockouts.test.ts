@@ -56,14 +56,23 @@ describe('lockout routes', () => {
     expect((await call('GET', 'auth/keys', { key, headers: { 'x-real-ip': '10.0.0.1' } })).status).toBe(429);
     expect((await call('DELETE', 'auth/lockouts/10.0.0.1', { key, headers: ADMIN_IP })).status).toBe(204);
     expect((await call('GET', 'auth/keys', { key, headers: { 'x-real-ip': '10.0.0.1' } })).status).toBe(200);
-    expect(await callJson('DELETE', 'auth/lockouts/10.0.0.1', { key, headers: ADMIN_IP })).toMatchObject({ status: 404, body: { detail: 'No failed attempts are tracked for 10.0.0.1.' } });
+    expect(await callJson('DELETE', 'auth/lockouts/10.0.0.1', { key, headers: ADMIN_IP })).toMatchObject({
+      status: 404,
+      body: { detail: 'No failed attempts are tracked for 10.0.0.1.' },
+    });
   });
 
   it('refuses read-only keys and clears all', async () => {
-    expect(await callJson('GET', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).toMatchObject({ status: 403, body: { detail: backendRoleRefused('viewer') } });
+    expect(await callJson('GET', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).toMatchObject({
+      status: 403,
+      body: { detail: backendRoleRefused('viewer') },
+    });
     expect((await call('DELETE', 'auth/lockouts', { key: readOnlyKey, headers: ADMIN_IP })).status).toBe(403);
     await fail('10.0.0.3', 1);
-    expect(await callJson('DELETE', 'auth/lockouts', { key, headers: ADMIN_IP })).toMatchObject({ status: 200, body: { cleared: 2 } });
+    expect(await callJson('DELETE', 'auth/lockouts', { key, headers: ADMIN_IP })).toMatchObject({
+      status: 200,
+      body: { cleared: 2 },
+    });
     expect((await callJson('GET', 'auth/lockouts', { key, headers: ADMIN_IP })).body).toEqual([]);
   });
 });

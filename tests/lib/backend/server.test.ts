@@ -41,7 +41,10 @@ describe('standalone backend server', () => {
   });
 
   it('routes dynamic segments and refuses wrong methods', async () => {
-    const res = await fetch(`${backend.url}/api/backend/auth/keys/1/deactivate`, { method: 'GET', headers: { 'x-proxbox-api-key': key } });
+    const res = await fetch(`${backend.url}/api/backend/auth/keys/1/deactivate`, {
+      method: 'GET',
+      headers: { 'x-proxbox-api-key': key },
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
   });
@@ -54,7 +57,12 @@ describe('standalone backend server', () => {
     const created = await fetch(`${backend.url}/api/backend/proxmox/endpoints`, {
       method: 'POST',
       headers: { 'x-proxbox-api-key': key, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'pve-http', url: 'https://pve.example.com:8006', token_name: 'proxbox', token_value: 'server-test-secret' }),
+      body: JSON.stringify({
+        name: 'pve-http',
+        url: 'https://pve.example.com:8006',
+        token_name: 'proxbox',
+        token_value: 'server-test-secret',
+      }),
     });
     expect(created.status).toBe(201);
     const text = await created.text();
@@ -63,8 +71,12 @@ describe('standalone backend server', () => {
   });
 
   it('counts a wrong key against the socket address (the lockout bucket)', async () => {
-    const res = await get('/api/backend/auth/keys', { 'x-proxbox-api-key': 'pbx_AAAAAAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' });
+    const res = await get('/api/backend/auth/keys', {
+      'x-proxbox-api-key': 'pbx_AAAAAAAAAAAA_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ detail: 'Invalid API key. 4 attempt(s) left before this address is locked out.' });
+    expect(await res.json()).toEqual({
+      detail: 'Invalid API key. 4 attempt(s) left before this address is locked out.',
+    });
   });
 });

@@ -80,7 +80,11 @@ const ROUTES: Record<string, Record<string, unknown>> = {
 };
 
 /** Calls `method /api/backend/<route>` through its route file, with the dynamic segments as params. */
-async function call(method: 'GET' | 'POST', route: string, options: { key?: string | null; query?: string; params?: Record<string, string> } = {}): Promise<Response> {
+async function call(
+  method: 'GET' | 'POST',
+  route: string,
+  options: { key?: string | null; query?: string; params?: Record<string, string> } = {},
+): Promise<Response> {
   const mod = ROUTES[route] as Record<string, Handler> | undefined;
   if (!mod) throw new Error(`no route file for ${route}`);
   const path = Object.entries(options.params ?? {}).reduce((p, [k, v]) => p.replace(`[${k}]`, v), route);
@@ -146,7 +150,13 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
     expect(seedPaths.map(([stage]) => stage).sort()).toEqual([...STAGES].sort());
     const routes = await loadBackendRoutes();
     for (const [stage, seedPath] of seedPaths) {
-      const res = await dispatchBackend(routes, new Request(`http://proxbox.test/api/backend/${seedPath}?endpoint_ids=${endpointId}`, { method: 'POST', headers: { 'x-proxbox-api-key': env.key } }));
+      const res = await dispatchBackend(
+        routes,
+        new Request(`http://proxbox.test/api/backend/${seedPath}?endpoint_ids=${endpointId}`, {
+          method: 'POST',
+          headers: { 'x-proxbox-api-key': env.key },
+        }),
+      );
       expect(res.status, seedPath).toBe(202);
       const job = await finished(((await res.json()) as { job_id: number }).job_id);
       expect(job, seedPath).toMatchObject({ status: 'completed', kind: 'stage', stages: [stage] });
@@ -155,16 +165,26 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
 
   it('every route needs a key (401) and an operator or admin one (403 for viewer keys), and then starts nothing', async () => {
     const before = await jobCount();
-    const routes = [...STAGES.flatMap((s) => [STAGE_PATHS[s], `${STAGE_PATHS[s]}/stream`]), 'virtualization/virtual-machines/[id]/create', 'virtualization/virtual-machines/[id]/create/stream', 'sync/[type]/[id]', 'sync/[type]/[id]/stream'];
+    const routes = [
+      ...STAGES.flatMap((s) => [STAGE_PATHS[s], `${STAGE_PATHS[s]}/stream`]),
+      'virtualization/virtual-machines/[id]/create',
+      'virtualization/virtual-machines/[id]/create/stream',
+      'sync/[type]/[id]',
+      'sync/[type]/[id]/stream',
+    ];
     const params = { id: '1', type: 'virtual-machines' };
     for (const route of routes) {
       for (const method of ['GET', 'POST'] as const) {
         const anonymous = await call(method, route, { params });
         expect(anonymous.status, `${method} ${route}`).toBe(401);
-        expect(((await anonymous.json()) as { detail: string }).detail).toBe('Authentication credentials were not provided. Send your API key in the X-Proxbox-API-Key header.');
+        expect(((await anonymous.json()) as { detail: string }).detail).toBe(
+          'Authentication credentials were not provided. Send your API key in the X-Proxbox-API-Key header.',
+        );
         const readOnly = await call(method, route, { key: env.readOnlyKey, params });
         expect(readOnly.status, `${method} ${route}`).toBe(403);
-        expect(((await readOnly.json()) as { detail: string }).detail).toBe("This API key's role (viewer) cannot perform this action.");
+        expect(((await readOnly.json()) as { detail: string }).detail).toBe(
+          "This API key's role (viewer) cannot perform this action.",
+        );
       }
     }
     expect(await jobCount()).toBe(before);
@@ -172,13 +192,25 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
 
   it('each stage route starts a job of that stage only and answers 202 with it', async () => {
     for (const stage of STAGES) {
-      const res = await call(stage === 'devices' ? 'POST' : 'GET', STAGE_PATHS[stage], { key: env.key, query: `?endpoint_ids=${endpointId}` });
+      const res = await call(stage === 'devices' ? 'POST' : 'GET', STAGE_PATHS[stage], {
+        key: env.key,
+        query: `?endpoint_ids=${endpointId}`,
+      });
       expect(res.status, stage).toBe(202);
       const body = (await res.json()) as { job_id: number; status_url: string; stream_url: string };
-      expect(body).toEqual({ job_id: body.job_id, status_url: `/api/plugins/proxbox/sync-jobs/${body.job_id}/`, stream_url: `/api/plugins/proxbox/sync-jobs/${body.job_id}/stream/` });
+      expect(body).toEqual({
+        job_id: body.job_id,
+        status_url: `/api/plugins/proxbox/sync-jobs/${body.job_id}/`,
+        stream_url: `/api/plugins/proxbox/sync-jobs/${body.job_id}/stream/`,
+      });
       expect(res.headers.get('x-proxbox-job-id')).toBe(String(body.job_id));
       const job = await finished(body.job_id);
-      expect(job, stage).toMatchObject({ status: 'completed', kind: 'stage', stages: [stage], endpointIds: [endpointId] });
+      expect(job, stage).toMatchObject({
+        status: 'completed',
+        kind: 'stage',
+        stages: [stage],
+        endpointIds: [endpointId],
+      });
       expect(job.requestedBy).toMatch(/^backend:api-key:/);
     }
   }, 120_000);
@@ -189,7 +221,10 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
       expect(res.status, stage).toBe(200);
       expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
       const frames = eventFrames(await res.text());
-      expect(frames.filter((f) => f.event === 'complete'), stage).toHaveLength(1);
+      expect(
+        frames.filter((f) => f.event === 'complete'),
+        stage,
+      ).toHaveLength(1);
       expect(frames.at(-1)).toMatchObject({ event: 'complete', data: { ok: true, result: { status: 'completed' } } });
       expect(frames.filter((f) => f.event === 'phase_summary').map((f) => f.data.phase)).toEqual([stage]);
       await finished(Number(res.headers.get('x-proxbox-job-id')));
@@ -206,7 +241,10 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
     await finished(((await first.json()) as { job_id: number }).job_id);
     const bad = await call('GET', STAGE_PATHS.storage, { key: env.key, query: '?endpoint_ids=1,x' });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ detail: 'endpoint_ids: "x" is not a Proxmox endpoint id (a comma-separated list of positive integers is expected).' });
+    expect(await bad.json()).toEqual({
+      detail:
+        'endpoint_ids: "x" is not a Proxmox endpoint id (a comma-separated list of positive integers is expected).',
+    });
     const unknown = await call('GET', STAGE_PATHS.storage, { key: env.key, query: '?proxmox_endpoint_ids=424242' });
     expect(unknown.status).toBe(400);
     expect(await unknown.json()).toEqual({ detail: 'endpoint_ids: no Proxmox endpoint with id 424242.' });
@@ -214,25 +252,66 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
   }, 60_000);
 
   it('syncs one VM through the seed’s per-VM route, and a node through /sync/{type}/{id}/stream', async () => {
-    const [vm] = await env.db.db.select().from(virtualMachines).where(eq(virtualMachines.proxmoxEndpointId, endpointId)).limit(1);
-    const res = await call('POST', 'virtualization/virtual-machines/[id]/create', { key: env.key, params: { id: String(vm.id) } });
+    const [vm] = await env.db.db
+      .select()
+      .from(virtualMachines)
+      .where(eq(virtualMachines.proxmoxEndpointId, endpointId))
+      .limit(1);
+    const res = await call('POST', 'virtualization/virtual-machines/[id]/create', {
+      key: env.key,
+      params: { id: String(vm.id) },
+    });
     expect(res.status).toBe(202);
     const job = await finished(((await res.json()) as { job_id: number }).job_id);
-    expect(job).toMatchObject({ status: 'completed', kind: 'object', objectType: 'virtual-machines', objectId: vm.id, endpointIds: [endpointId], stages: ['virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'vm-interfaces', 'ip-addresses'] });
+    expect(job).toMatchObject({
+      status: 'completed',
+      kind: 'object',
+      objectType: 'virtual-machines',
+      objectId: vm.id,
+      endpointIds: [endpointId],
+      stages: [
+        'virtual-machines',
+        'task-history',
+        'vm-disks',
+        'vm-backups',
+        'vm-snapshots',
+        'vm-interfaces',
+        'ip-addresses',
+      ],
+    });
 
-    const [node] = await env.db.db.select().from(proxmoxNodes).where(and(eq(proxmoxNodes.proxmoxEndpointId, endpointId))).limit(1);
-    const stream = await call('GET', 'sync/[type]/[id]/stream', { key: env.key, params: { type: 'proxmox-nodes', id: String(node.id) } });
+    const [node] = await env.db.db
+      .select()
+      .from(proxmoxNodes)
+      .where(and(eq(proxmoxNodes.proxmoxEndpointId, endpointId)))
+      .limit(1);
+    const stream = await call('GET', 'sync/[type]/[id]/stream', {
+      key: env.key,
+      params: { type: 'proxmox-nodes', id: String(node.id) },
+    });
     expect(stream.status).toBe(200);
     const frames = eventFrames(await stream.text());
     expect(frames.filter((f) => f.event === 'complete')).toHaveLength(1);
-    expect(frames[0]).toMatchObject({ event: 'step', data: { step: 'sync', message: `Sync of node ${node.name}: devices, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses` } });
+    expect(frames[0]).toMatchObject({
+      event: 'step',
+      data: {
+        step: 'sync',
+        message: `Sync of node ${node.name}: devices, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses`,
+      },
+    });
     await finished(Number(stream.headers.get('x-proxbox-job-id')));
   }, 60_000);
 
   it('is dispatched like Next by the standalone backend: a stage path is not taken for a VM id', async () => {
     const routes = await loadBackendRoutes();
     for (const stage of ['storage', 'virtual-machines', 'vm-disks'] as const) {
-      const res = await dispatchBackend(routes, new Request(`http://proxbox.test/api/backend/${STAGE_PATHS[stage]}`, { method: 'POST', headers: { 'x-proxbox-api-key': env.key } }));
+      const res = await dispatchBackend(
+        routes,
+        new Request(`http://proxbox.test/api/backend/${STAGE_PATHS[stage]}`, {
+          method: 'POST',
+          headers: { 'x-proxbox-api-key': env.key },
+        }),
+      );
       expect(res.status, stage).toBe(202);
       const job = await finished(((await res.json()) as { job_id: number }).job_id);
       expect(job.stages).toEqual([stage]);
@@ -241,13 +320,21 @@ describe(`backend stage and object sync routes (${testDriver})`, () => {
 
   it('answers 404 for an unknown object or type and 400 for one Proxbox did not sync, before any job exists', async () => {
     const before = await jobCount();
-    const missing = await call('POST', 'sync/[type]/[id]', { key: env.key, params: { type: 'virtual-machines', id: '987654' } });
+    const missing = await call('POST', 'sync/[type]/[id]', {
+      key: env.key,
+      params: { type: 'virtual-machines', id: '987654' },
+    });
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ detail: 'Virtual machine #987654 does not exist (it may have been deleted).' });
+    expect(await missing.json()).toEqual({
+      detail: 'Virtual machine #987654 does not exist (it may have been deleted).',
+    });
     const badType = await call('POST', 'sync/[type]/[id]', { key: env.key, params: { type: 'backups', id: '1' } });
     expect(badType.status).toBe(404);
     expect(await badType.json()).toEqual({ detail: 'Objects of type "backups" cannot be synced on their own.' });
-    const badId = await call('POST', 'virtualization/virtual-machines/[id]/create', { key: env.key, params: { id: 'abc' } });
+    const badId = await call('POST', 'virtualization/virtual-machines/[id]/create', {
+      key: env.key,
+      params: { id: 'abc' },
+    });
     expect(badId.status).toBe(404);
     expect(await jobCount()).toBe(before);
   });

@@ -36,8 +36,19 @@ function expectedCounts(): number[] {
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  const [endpoint] = await handle.db.insert(schema.proxmoxEndpoints).values({ name: 'edge', domain: 'edge.example.test' }).returning();
-  await handle.db.insert(schema.vmBackups).values(backupTimes.map((time, i) => ({ proxmoxEndpointId: endpoint.id, volid: `local:backup/vzdump-qemu-${100 + i}.vma.zst`, creationTime: time ? new Date(time) : null })));
+  const [endpoint] = await handle.db
+    .insert(schema.proxmoxEndpoints)
+    .values({ name: 'edge', domain: 'edge.example.test' })
+    .returning();
+  await handle.db
+    .insert(schema.vmBackups)
+    .values(
+      backupTimes.map((time, i) => ({
+        proxmoxEndpointId: endpoint.id,
+        volid: `local:backup/vzdump-qemu-${100 + i}.vma.zst`,
+        creationTime: time ? new Date(time) : null,
+      })),
+    );
 });
 afterAll(() => closeTestDatabase());
 
@@ -45,7 +56,12 @@ describe(`backups per day at the window's edges (${testDriver})`, () => {
   it('counts each backup in its UTC day, from the first midnight to the end of today', async () => {
     const days = await backupsPerDay(actor, now, 30);
     expect(days.map((d) => d.count)).toEqual(expectedCounts());
-    expect([days[0].day, days[1].day, days[28].day, days[29].day]).toEqual(['2026-01-31', '2026-02-01', '2026-02-28', '2026-03-01']);
+    expect([days[0].day, days[1].day, days[28].day, days[29].day]).toEqual([
+      '2026-01-31',
+      '2026-02-01',
+      '2026-02-28',
+      '2026-03-01',
+    ]);
   });
 
   it('gives the same buckets whatever the session time zone', async () => {

@@ -21,8 +21,16 @@ afterAll(() => closeTestDatabase());
 describe(`dashboard on an empty inventory (${testDriver})`, () => {
   it('gives zeros and empty lists, not errors', async () => {
     const zero = { running: 0, stopped: 0 };
-    expect(await loadEstateSummary(actor)).toEqual({ endpoints: [], nodes: [], totals: { endpoints: 0, clusters: 0, nodesOnline: 0, nodesOffline: 0, guests: { qemu: zero, lxc: zero } } });
-    expect(await guestsWithoutRecentBackup(actor, now, 7)).toEqual({ count: 0, since: '2026-02-22T12:00:00.000Z', first: [] });
+    expect(await loadEstateSummary(actor)).toEqual({
+      endpoints: [],
+      nodes: [],
+      totals: { endpoints: 0, clusters: 0, nodesOnline: 0, nodesOffline: 0, guests: { qemu: zero, lxc: zero } },
+    });
+    expect(await guestsWithoutRecentBackup(actor, now, 7)).toEqual({
+      count: 0,
+      since: '2026-02-22T12:00:00.000Z',
+      first: [],
+    });
     expect(await loadSyncStatus(actor, now)).toEqual({ last: null, next: null });
     expect(await recentChanges(actor)).toEqual([]);
     expect(await probeEndpoints(actor)).toEqual([]);
@@ -46,10 +54,46 @@ describe(`dashboard on an empty inventory (${testDriver})`, () => {
 describe('storage aggregation', () => {
   it('counts a shared pool once, sums local pools over nodes, and skips non-storage and unknown entries', () => {
     const resources = [
-      { type: 'storage', storage: 'nfs', node: 'a', shared: 1, plugintype: 'nfs', status: 'available', disk: 100, maxdisk: 1000 },
-      { type: 'storage', storage: 'nfs', node: 'b', shared: 1, plugintype: 'nfs', status: 'available', disk: 100, maxdisk: 1000 },
-      { type: 'storage', storage: 'local', node: 'a', shared: 0, plugintype: 'dir', status: 'available', disk: 5, maxdisk: 50 },
-      { type: 'storage', storage: 'local', node: 'b', shared: 0, plugintype: 'dir', status: 'available', disk: '7', maxdisk: '70' },
+      {
+        type: 'storage',
+        storage: 'nfs',
+        node: 'a',
+        shared: 1,
+        plugintype: 'nfs',
+        status: 'available',
+        disk: 100,
+        maxdisk: 1000,
+      },
+      {
+        type: 'storage',
+        storage: 'nfs',
+        node: 'b',
+        shared: 1,
+        plugintype: 'nfs',
+        status: 'available',
+        disk: 100,
+        maxdisk: 1000,
+      },
+      {
+        type: 'storage',
+        storage: 'local',
+        node: 'a',
+        shared: 0,
+        plugintype: 'dir',
+        status: 'available',
+        disk: 5,
+        maxdisk: 50,
+      },
+      {
+        type: 'storage',
+        storage: 'local',
+        node: 'b',
+        shared: 0,
+        plugintype: 'dir',
+        status: 'available',
+        disk: '7',
+        maxdisk: '70',
+      },
       { type: 'storage', storage: 'local', node: 'c', shared: 0, plugintype: 'dir', status: 'unknown' },
       { type: 'node', node: 'a', disk: 1, maxdisk: 2 },
       'garbage',

@@ -46,7 +46,9 @@ function expectedStorage(c: EstateCluster): StoragePool[] {
   return c.storages
     .map((s) => {
       const online = c.nodes.filter((n) => n.online);
-      const figures = s.shared ? [{ total: s.total, used: s.used }] : online.map((n) => n.localStorage[s.id] ?? { total: 0, used: 0 });
+      const figures = s.shared
+        ? [{ total: s.total, used: s.used }]
+        : online.map((n) => n.localStorage[s.id] ?? { total: 0, used: 0 });
       return {
         storage: s.id,
         type: s.type,
@@ -104,11 +106,25 @@ describe(`endpoint health (${testDriver})`, () => {
       expect(r.latencyMs).toBeGreaterThanOrEqual(0);
       expect(r.storage).toEqual(expectedStorage(sim.estate.clusters[i]));
     }
-    expect(byName(results, 'closed')).toMatchObject({ state: 'unreachable', latencyMs: null, version: null, storage: null, error: { category: 'connection' } });
-    expect(byName(results, 'silent')).toMatchObject({ state: 'unreachable', latencyMs: null, error: { category: 'timeout' } });
+    expect(byName(results, 'closed')).toMatchObject({
+      state: 'unreachable',
+      latencyMs: null,
+      version: null,
+      storage: null,
+      error: { category: 'connection' },
+    });
+    expect(byName(results, 'silent')).toMatchObject({
+      state: 'unreachable',
+      latencyMs: null,
+      error: { category: 'timeout' },
+    });
     // All in parallel: "silent" was contacted while "gated" still waited, so "gated" was dropped
     // rather than timed out (probed one after the other, it would time out).
-    expect(byName(results, 'gated')).toMatchObject({ state: 'unreachable', latencyMs: null, error: { category: 'connection' } });
+    expect(byName(results, 'gated')).toMatchObject({
+      state: 'unreachable',
+      latencyMs: null,
+      error: { category: 'connection' },
+    });
   });
 
   it('reports a rejected token as an authentication error, and counts a storage of an offline node as unknown', async () => {
@@ -117,7 +133,12 @@ describe(`endpoint health (${testDriver})`, () => {
     try {
       const results = await probeEndpoints(actor, { timeoutSeconds: 1 });
       const denied = byName(results, 'cluster2');
-      expect(denied).toMatchObject({ state: 'auth_error', version: null, storage: null, error: { category: 'authentication' } });
+      expect(denied).toMatchObject({
+        state: 'auth_error',
+        version: null,
+        storage: null,
+        error: { category: 'authentication' },
+      });
       expect(denied.error!.message).toMatch(/401|token/i);
       const partial = byName(results, 'cluster1');
       expect(partial.state).toBe('reachable');
@@ -140,17 +161,23 @@ describe(`endpoint health (${testDriver})`, () => {
     sim.faults.authFailure(0, true);
     const stale = await probeEndpoints(actor, { timeoutSeconds: 1, maxAgeMs: 0 });
     expect(byName(stale, 'cluster1').state).toBe('reachable');
-    await expect.poll(async () => byName(await probeEndpoints(actor, { timeoutSeconds: 1 }), 'cluster1').state, { timeout: 5000 }).toBe('auth_error');
+    await expect
+      .poll(async () => byName(await probeEndpoints(actor, { timeoutSeconds: 1 }), 'cluster1').state, { timeout: 5000 })
+      .toBe('auth_error');
     expect(sim.requestCount(0)).toBe(3);
 
     sim.faults.authFailure(0, false);
-    const [cluster1] = await handle.db.query.proxmoxEndpoints.findMany({ where: (e, { eq }) => eq(e.name, 'cluster1') });
+    const [cluster1] = await handle.db.query.proxmoxEndpoints.findMany({
+      where: (e, { eq }) => eq(e.name, 'cluster1'),
+    });
     await updateRecord(system, 'proxmox-endpoints', cluster1.id, { description: 'edited' });
     expect(byName(await probeEndpoints(actor, { timeoutSeconds: 1 }), 'cluster1').state).toBe('reachable');
   });
 
   it('does not contact a disabled endpoint', async () => {
-    const [silentRow] = await handle.db.query.proxmoxEndpoints.findMany({ where: (e, { eq }) => eq(e.name, 'cluster2') });
+    const [silentRow] = await handle.db.query.proxmoxEndpoints.findMany({
+      where: (e, { eq }) => eq(e.name, 'cluster2'),
+    });
     await updateRecord(system, 'proxmox-endpoints', silentRow.id, { enabled: false });
     const before = sim.requestCount(1);
     const results = await probeEndpoints(actor, { timeoutSeconds: 1 });

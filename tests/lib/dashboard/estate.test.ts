@@ -24,8 +24,12 @@ let now: Date;
 const cpus = (g: EstateCluster['guests'][number]) => (g.type === 'qemu' ? g.cores * g.sockets : g.cores);
 
 function expectedGuests(c: EstateCluster) {
-  const of = (type: string, running: boolean) => c.guests.filter((g) => g.type === type && (g.status === 'running') === running).length;
-  return { qemu: { running: of('qemu', true), stopped: of('qemu', false) }, lxc: { running: of('lxc', true), stopped: of('lxc', false) } };
+  const of = (type: string, running: boolean) =>
+    c.guests.filter((g) => g.type === type && (g.status === 'running') === running).length;
+  return {
+    qemu: { running: of('qemu', true), stopped: of('qemu', false) },
+    lxc: { running: of('lxc', true), stopped: of('lxc', false) },
+  };
 }
 
 beforeAll(async () => {
@@ -50,12 +54,19 @@ describe(`dashboard aggregates of a synced estate (${testDriver})`, () => {
     expect(summary.endpoints.map((e) => e.id)).toEqual(endpointIds);
     sim.estate.clusters.forEach((c, i) => {
       const e = summary.endpoints[i];
-      expect(e.clusters.map((x) => ({ name: x.name, mode: x.mode, quorate: x.quorate, nodesCount: x.nodesCount }))).toEqual([{ name: c.name, mode: 'cluster', quorate: true, nodesCount: 3 }]);
+      expect(
+        e.clusters.map((x) => ({ name: x.name, mode: x.mode, quorate: x.quorate, nodesCount: x.nodesCount })),
+      ).toEqual([{ name: c.name, mode: 'cluster', quorate: true, nodesCount: 3 }]);
       expect(e.nodes).toEqual({ online: 3, offline: 0 });
       expect(e.guests).toEqual(expectedGuests(c));
     });
     const all = sim.estate.clusters.flatMap((c) => c.guests);
-    expect(summary.totals.guests.qemu.running + summary.totals.guests.qemu.stopped + summary.totals.guests.lxc.running + summary.totals.guests.lxc.stopped).toBe(all.length);
+    expect(
+      summary.totals.guests.qemu.running +
+        summary.totals.guests.qemu.stopped +
+        summary.totals.guests.lxc.running +
+        summary.totals.guests.lxc.stopped,
+    ).toBe(all.length);
     expect(summary.totals).toMatchObject({ endpoints: 2, clusters: 2, nodesOnline: 6, nodesOffline: 0 });
   });
 
@@ -72,7 +83,10 @@ describe(`dashboard aggregates of a synced estate (${testDriver})`, () => {
           maxMemoryBytes: n.memTotal,
           guests: { running: running.length, stopped: guests.length - running.length },
           vcpus: { all: guests.reduce((s, g) => s + cpus(g), 0), running: running.reduce((s, g) => s + cpus(g), 0) },
-          memoryMiB: { all: guests.reduce((s, g) => s + g.memoryMiB, 0), running: running.reduce((s, g) => s + g.memoryMiB, 0) },
+          memoryMiB: {
+            all: guests.reduce((s, g) => s + g.memoryMiB, 0),
+            running: running.reduce((s, g) => s + g.memoryMiB, 0),
+          },
         };
       }),
     );
@@ -85,14 +99,21 @@ describe(`dashboard aggregates of a synced estate (${testDriver})`, () => {
     expect(days).toHaveLength(30);
     expect(days[0].day).toBe(new Date(start).toISOString().slice(0, 10));
     expect(days[29].day).toBe(now.toISOString().slice(0, 10));
-    const expected = days.map((_, i) => sim.estate.clusters.flatMap((c) => c.backups).filter((b) => b.ctime * 1000 >= start + i * DAY && b.ctime * 1000 < start + (i + 1) * DAY).length);
+    const expected = days.map(
+      (_, i) =>
+        sim.estate.clusters
+          .flatMap((c) => c.backups)
+          .filter((b) => b.ctime * 1000 >= start + i * DAY && b.ctime * 1000 < start + (i + 1) * DAY).length,
+    );
     expect(days.map((d) => d.count)).toEqual(expected);
     expect(expected.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
   it('names the synced guests without a backup in the last 7 days, first five by name', async () => {
     const since = now.getTime() - 7 * DAY;
-    const lacking = sim.estate.clusters.flatMap((c) => c.guests.filter((g) => !c.backups.some((b) => b.vmid === g.vmid && b.ctime * 1000 >= since)).map((g) => g.name));
+    const lacking = sim.estate.clusters.flatMap((c) =>
+      c.guests.filter((g) => !c.backups.some((b) => b.vmid === g.vmid && b.ctime * 1000 >= since)).map((g) => g.name),
+    );
     const result = await guestsWithoutRecentBackup(actor, now, 7, 5);
     expect(result.count).toBe(lacking.length);
     expect(result.count).toBeGreaterThan(0);
@@ -107,7 +128,16 @@ describe(`dashboard aggregates of a synced estate (${testDriver})`, () => {
     const [job] = await handle.db.select().from(schema.syncJobs).orderBy(schema.syncJobs.id);
     const status = await loadSyncStatus(actor, now);
     expect(status.next).toBeNull();
-    expect(status.last).toMatchObject({ id: job.id, status: 'completed', kind: 'full', errorCount: 0, failedCount: 0, deletedCount: 0, updatedCount: 0, error: null });
+    expect(status.last).toMatchObject({
+      id: job.id,
+      status: 'completed',
+      kind: 'full',
+      errorCount: 0,
+      failedCount: 0,
+      deletedCount: 0,
+      updatedCount: 0,
+      error: null,
+    });
     expect(status.last!.durationMs).toBe(job.finishedAt!.getTime() - job.startedAt!.getTime());
     const createdVms = await handle.db.$count(schema.virtualMachines);
     expect(status.last!.createdCount).toBe(Object.values(job.summary).reduce((n, s) => n + s.created, 0));
@@ -124,15 +154,56 @@ describe(`dashboard aggregates of a synced estate (${testDriver})`, () => {
   it('lists the ten latest changes newest first, linking live objects and the entries of deleted ones', async () => {
     const changes = await recentChanges(actor, 10);
     expect(changes).toHaveLength(10);
-    const latest = await handle.db.select().from(schema.objectChanges).orderBy(schema.objectChanges.time, schema.objectChanges.id);
-    const expectedIds = latest.map((c) => c.id).reverse().slice(0, 10);
+    const latest = await handle.db
+      .select()
+      .from(schema.objectChanges)
+      .orderBy(schema.objectChanges.time, schema.objectChanges.id);
+    const expectedIds = latest
+      .map((c) => c.id)
+      .reverse()
+      .slice(0, 10);
     expect(changes.map((c) => c.id)).toEqual(expectedIds);
     const vmChange = latest.find((c) => c.changedObjectType === 'virtualization.virtualmachine')!;
-    const [deleted] = await handle.db.insert(schema.objectChanges).values({ userName: 'viewer', requestId: 'r1', action: 'delete', changedObjectType: 'virtualization.virtualmachine', changedObjectId: 999_999, objectRepr: 'gone-vm', time: new Date(Date.now() + 1000) }).returning();
-    const [updated] = await handle.db.insert(schema.objectChanges).values({ userName: 'viewer', requestId: 'r2', action: 'update', changedObjectType: vmChange.changedObjectType, changedObjectId: vmChange.changedObjectId, objectRepr: vmChange.objectRepr, time: new Date(Date.now() + 2000) }).returning();
+    const [deleted] = await handle.db
+      .insert(schema.objectChanges)
+      .values({
+        userName: 'viewer',
+        requestId: 'r1',
+        action: 'delete',
+        changedObjectType: 'virtualization.virtualmachine',
+        changedObjectId: 999_999,
+        objectRepr: 'gone-vm',
+        time: new Date(Date.now() + 1000),
+      })
+      .returning();
+    const [updated] = await handle.db
+      .insert(schema.objectChanges)
+      .values({
+        userName: 'viewer',
+        requestId: 'r2',
+        action: 'update',
+        changedObjectType: vmChange.changedObjectType,
+        changedObjectId: vmChange.changedObjectId,
+        objectRepr: vmChange.objectRepr,
+        time: new Date(Date.now() + 2000),
+      })
+      .returning();
     const [first, second] = await recentChanges(actor, 2);
-    expect(first).toEqual({ id: updated.id, time: updated.time.toISOString(), userName: 'viewer', action: 'update', modelLabel: 'Virtual machine', objectRepr: vmChange.objectRepr, href: `/virtual-machines/${vmChange.changedObjectId}` });
-    expect(second).toMatchObject({ id: deleted.id, action: 'delete', objectRepr: 'gone-vm', href: `/object-changes/${deleted.id}` });
+    expect(first).toEqual({
+      id: updated.id,
+      time: updated.time.toISOString(),
+      userName: 'viewer',
+      action: 'update',
+      modelLabel: 'Virtual machine',
+      objectRepr: vmChange.objectRepr,
+      href: `/virtual-machines/${vmChange.changedObjectId}`,
+    });
+    expect(second).toMatchObject({
+      id: deleted.id,
+      action: 'delete',
+      objectRepr: 'gone-vm',
+      href: `/object-changes/${deleted.id}`,
+    });
   });
 
   it('shows every node of a cluster when one is offline, keeping its guests counted (seed issue #455)', async () => {
@@ -146,7 +217,9 @@ describe(`dashboard aggregates of a synced estate (${testDriver})`, () => {
     expect(after.nodes.filter((n) => !n.online).map((n) => n.name)).toEqual(['pve1-node2']);
     expect(after.endpoints[0].guests).toEqual(expectedGuests(sim.estate.clusters[0]));
     const offline = after.nodes.find((n) => n.name === 'pve1-node2')!;
-    expect(offline.guests.running + offline.guests.stopped).toBe(sim.estate.clusters[0].guests.filter((g) => g.node === 'pve1-node2').length);
+    expect(offline.guests.running + offline.guests.stopped).toBe(
+      sim.estate.clusters[0].guests.filter((g) => g.node === 'pve1-node2').length,
+    );
     sim.faults.nodeOffline(0, 'pve1-node2', false);
   }, 120_000);
 });

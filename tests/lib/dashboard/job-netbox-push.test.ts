@@ -19,7 +19,17 @@ let endpointId: number;
 beforeAll(async () => {
   handle = await openTestDatabase();
   sim = await startNetboxSimulator({ version: '4.2', tokens: { v1: [TOKEN], v2: [] } });
-  endpointId = (await createRecord(systemActor, 'netbox-endpoints', { name: 'sim', domain: 'localhost', port: sim.port, useHttps: false, verifySsl: false, tokenVersion: 'v1', token: TOKEN })).id;
+  endpointId = (
+    await createRecord(systemActor, 'netbox-endpoints', {
+      name: 'sim',
+      domain: 'localhost',
+      port: sim.port,
+      useHttps: false,
+      verifySsl: false,
+      tokenVersion: 'v1',
+      token: TOKEN,
+    })
+  ).id;
 });
 afterAll(async () => {
   await sim?.stop();
@@ -37,13 +47,19 @@ describe(`a job's NetBox push on its run page (${testDriver})`, () => {
     expect(plan.netboxVersion).toBe('4.2.2');
     expect(plan.totals.creates).toBeGreaterThan(0);
     expect(plan.totals).toMatchObject({ updates: 0, deletes: 0, conflicts: 0 });
-    const plannedCreates = Object.fromEntries(plan.types.filter((t) => t.counts.creates > 0).map((t) => [t.type, t.counts.creates]));
+    const plannedCreates = Object.fromEntries(
+      plan.types.filter((t) => t.counts.creates > 0).map((t) => [t.type, t.counts.creates]),
+    );
     expect((await loadNetboxPushDetail(viewer, endpointId)).lastPush).toBeNull();
 
     const applied = await runSync(handle.db, { stages: ['netbox-push'], requestedBy: 'test' });
     const [done] = await loadJobNetboxPushes(viewer, applied.jobId);
     expect(done).toMatchObject({ endpointId, dryRun: false, plan: null, failures: [] });
-    const created = Object.fromEntries(Object.entries(done.counts).filter(([, c]) => c.created > 0).map(([type, c]) => [type, c.created]));
+    const created = Object.fromEntries(
+      Object.entries(done.counts)
+        .filter(([, c]) => c.created > 0)
+        .map(([type, c]) => [type, c.created]),
+    );
     expect(created).toEqual(plannedCreates);
     expect(done.requests!.writes).toBe(sim.requests.filter((r) => r.method !== 'GET').length);
     const detail = await loadNetboxPushDetail(viewer, endpointId);

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveCheckCache } from '@/lib/dashboard/live-check-cache';
 
-const endpoint = (id: number, updated = '2026-01-01T00:00:00Z', enabled = true) => ({ id, lastUpdated: new Date(updated), enabled });
+const endpoint = (id: number, updated = '2026-01-01T00:00:00Z', enabled = true) => ({
+  id,
+  lastUpdated: new Date(updated),
+  enabled,
+});
 
 describe('live check cache', () => {
   it('serves a fresh result, then the stale one while one refresh runs, then the refreshed one', async () => {
@@ -26,7 +30,9 @@ describe('live check cache', () => {
 
   it('checks again at once when the endpoint was edited or toggled, and forgets deleted ones', async () => {
     let calls = 0;
-    const cache = createLiveCheckCache(async (e: { id: number; enabled: boolean }) => `${e.id}:${e.enabled}:${++calls}`);
+    const cache = createLiveCheckCache(
+      async (e: { id: number; enabled: boolean }) => `${e.id}:${e.enabled}:${++calls}`,
+    );
     expect(await cache.get(endpoint(1), null, 60_000, 0)).toBe('1:true:1');
     expect(await cache.get(endpoint(1, '2026-01-02T00:00:00Z'), null, 60_000, 1)).toBe('1:true:2');
     expect(await cache.get(endpoint(1, '2026-01-02T00:00:00Z', false), null, 60_000, 2)).toBe('1:false:3');

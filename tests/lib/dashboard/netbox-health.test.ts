@@ -70,7 +70,7 @@ describe(`NetBox endpoint health (${testDriver})`, () => {
     expect(await probeNetboxEndpoint(viewer, 999_999)).toBeNull();
   });
 
-  it('gives up on a silent NetBox at the deadline: the connection is closed then, not held for the push\'s minute-long request deadline', async () => {
+  it("gives up on a silent NetBox at the deadline: the connection is closed then, not held for the push's minute-long request deadline", async () => {
     const before = new Set(sockets);
     const health = await probeNetboxEndpoint(viewer, ids.silent, { timeoutSeconds: 1 });
     expect([health!.state, health!.error!.category]).toEqual(['unreachable', 'timeout']);

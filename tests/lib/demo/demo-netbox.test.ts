@@ -14,7 +14,6 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 const system = { kind: 'system' } as const;
 let handle: DatabaseHandle;
 
-
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
@@ -63,7 +62,13 @@ describe(`demo NetBox (${testDriver})`, () => {
     expect(netboxToken).toMatch(/^[0-9a-f]{40}$/);
 
     const [endpoint] = await handle.db.select().from(netboxEndpoints).where(eq(netboxEndpoints.name, 'Demo NetBox'));
-    expect(endpoint).toMatchObject({ domain: 'localhost', port: demoNetboxPort(), useHttps: false, tokenVersion: 'v1', enabled: true });
+    expect(endpoint).toMatchObject({
+      domain: 'localhost',
+      port: demoNetboxPort(),
+      useHttps: false,
+      tokenVersion: 'v1',
+      enabled: true,
+    });
     expect(endpoint.token).not.toContain(netboxToken);
 
     // The sync is started in the background: wait for its job to be recorded.
@@ -79,11 +84,23 @@ describe(`demo NetBox (${testDriver})`, () => {
     expect(sim.store.list('virtualization/virtual-machines')).toHaveLength(60);
     expect(sim.store.list('dcim/devices')).toHaveLength(6);
     expect(sim.store.list('virtualization/clusters')).toHaveLength(2);
-    const owned = await handle.db.select().from(netboxRemoteObjects).where(eq(netboxRemoteObjects.endpointId, endpoint.id));
+    const owned = await handle.db
+      .select()
+      .from(netboxRemoteObjects)
+      .where(eq(netboxRemoteObjects.endpointId, endpoint.id));
     expect(owned.filter((o) => o.remoteType === 'virtualization/virtual-machines')).toHaveLength(60);
-    const created = Object.fromEntries(Object.entries(done.summary['netbox-push']?.types ?? {}).filter(([, c]) => c.created > 0).map(([type, c]) => [type, c.created]));
+    const created = Object.fromEntries(
+      Object.entries(done.summary['netbox-push']?.types ?? {})
+        .filter(([, c]) => c.created > 0)
+        .map(([type, c]) => [type, c.created]),
+    );
     expect(created).toEqual(DEMO_FIRST_PUSH_CREATES);
-    expect(done.summary['netbox-push']).toMatchObject({ created: DEMO_FIRST_PUSH_TOTAL, updated: 0, deleted: 0, failed: 0 });
+    expect(done.summary['netbox-push']).toMatchObject({
+      created: DEMO_FIRST_PUSH_TOTAL,
+      updated: 0,
+      deleted: 0,
+      failed: 0,
+    });
     const ownedPerType: Record<string, number> = {};
     for (const o of owned) ownedPerType[o.remoteType] = (ownedPerType[o.remoteType] ?? 0) + 1;
     expect(ownedPerType).toEqual(DEMO_FIRST_PUSH_CREATES);

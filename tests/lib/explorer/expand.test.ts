@@ -57,14 +57,22 @@ describe(`explorer instance view (${testDriver})`, () => {
   it('walks endpoint → cluster → nodes → guests → backups with exact rows and counts', async () => {
     const estate = sim.estate.clusters[0];
     const endpoint = await describeExplorerNode(user, 'proxmox-endpoints', endpointIds[0]);
-    expect(endpoint.object).toMatchObject({ model: 'proxmox-endpoints', id: endpointIds[0], display: estate.name, href: `/proxmox-endpoints/${endpointIds[0]}` });
+    expect(endpoint.object).toMatchObject({
+      model: 'proxmox-endpoints',
+      id: endpointIds[0],
+      display: estate.name,
+      href: `/proxmox-endpoints/${endpointIds[0]}`,
+    });
     expect(countOf(endpoint, CLUSTERS)).toBe(1);
     expect(countOf(endpoint, 'child:proxmox-nodes:proxmoxEndpointId')).toBe(estate.nodes.length);
     expect(countOf(endpoint, 'child:storage:proxmoxEndpointId')).toBe(estate.storages.length);
 
     const clusters = await expandRelation(user, 'proxmox-endpoints', endpointIds[0], CLUSTERS);
     expect(clusters.items.map((i) => i.display)).toEqual([estate.name]);
-    expect(clusters.relation).toMatchObject({ count: 1, listHref: `/proxmox-clusters?proxmoxEndpointId=${endpointIds[0]}` });
+    expect(clusters.relation).toMatchObject({
+      count: 1,
+      listHref: `/proxmox-clusters?proxmoxEndpointId=${endpointIds[0]}`,
+    });
     const cluster = clusters.items[0];
 
     const nodes = await expandRelation(user, 'proxmox-clusters', cluster.id, NODES);
@@ -82,7 +90,12 @@ describe(`explorer instance view (${testDriver})`, () => {
       const stored = await handle.db
         .select({ id: schema.virtualMachines.id, name: schema.virtualMachines.name })
         .from(schema.virtualMachines)
-        .where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[0]), eq(schema.virtualMachines.proxmoxNode, node.display)))
+        .where(
+          and(
+            eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[0]),
+            eq(schema.virtualMachines.proxmoxNode, node.display),
+          ),
+        )
         .orderBy(asc(schema.virtualMachines.name), asc(schema.virtualMachines.id));
       expect(guests.items.map((i) => i.id)).toEqual(stored.map((s) => s.id));
       expect(guests.items.map((i) => i.display)).toEqual(stored.map((s) => s.name));
@@ -90,12 +103,21 @@ describe(`explorer instance view (${testDriver})`, () => {
     }
 
     // A guest with backups: its backup volids are exactly the simulator's for that vmid and type.
-    const withBackups = estate.guests.find((g) => estate.backups.some((b) => b.vmid === g.vmid && b.guestType === g.type))!;
-    const expectedVolids = estate.backups.filter((b) => b.vmid === withBackups.vmid && b.guestType === withBackups.type).map((b) => b.volid);
+    const withBackups = estate.guests.find((g) =>
+      estate.backups.some((b) => b.vmid === g.vmid && b.guestType === g.type),
+    )!;
+    const expectedVolids = estate.backups
+      .filter((b) => b.vmid === withBackups.vmid && b.guestType === withBackups.type)
+      .map((b) => b.volid);
     const [vm] = await handle.db
       .select({ id: schema.virtualMachines.id })
       .from(schema.virtualMachines)
-      .where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[0]), eq(schema.virtualMachines.vmid, withBackups.vmid)));
+      .where(
+        and(
+          eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[0]),
+          eq(schema.virtualMachines.vmid, withBackups.vmid),
+        ),
+      );
     const vmDetails = await describeExplorerNode(user, 'virtual-machines', vm.id);
     expect(countOf(vmDetails, BACKUPS)).toBe(expectedVolids.length);
     const backups = await expandRelation(user, 'virtual-machines', vm.id, BACKUPS);
@@ -109,7 +131,9 @@ describe(`explorer instance view (${testDriver})`, () => {
     const [vm] = await handle.db
       .select({ id: schema.virtualMachines.id })
       .from(schema.virtualMachines)
-      .where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[1]), eq(schema.virtualMachines.vmid, guest.vmid)));
+      .where(
+        and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[1]), eq(schema.virtualMachines.vmid, guest.vmid)),
+      );
     const details = await describeExplorerNode(user, 'virtual-machines', vm.id);
     expect(countOf(details, 'parent:proxmoxEndpointId')).toBe(1);
     expect(countOf(details, 'parent:tenantId')).toBe(0);
@@ -126,10 +150,17 @@ describe(`explorer instance view (${testDriver})`, () => {
 
   it('pages a large relation with an exact count', async () => {
     const estate = sim.estate.clusters[0];
-    const busiest = [...estate.nodes].sort((a, b) => guestsOn(estate, b.name).length - guestsOn(estate, a.name).length)[0];
+    const busiest = [...estate.nodes].sort(
+      (a, b) => guestsOn(estate, b.name).length - guestsOn(estate, a.name).length,
+    )[0];
     const total = guestsOn(estate, busiest.name).length;
     expect(total).toBeGreaterThan(4);
-    const [node] = await handle.db.select({ id: schema.proxmoxNodes.id }).from(schema.proxmoxNodes).where(and(eq(schema.proxmoxNodes.proxmoxEndpointId, endpointIds[0]), eq(schema.proxmoxNodes.name, busiest.name)));
+    const [node] = await handle.db
+      .select({ id: schema.proxmoxNodes.id })
+      .from(schema.proxmoxNodes)
+      .where(
+        and(eq(schema.proxmoxNodes.proxmoxEndpointId, endpointIds[0]), eq(schema.proxmoxNodes.name, busiest.name)),
+      );
     const all = await expandRelation(user, 'proxmox-nodes', node.id, GUESTS, { limit: 200 });
     const first = await expandRelation(user, 'proxmox-nodes', node.id, GUESTS, { limit: 3 });
     expect(first).toMatchObject({ offset: 0, limit: 3, nextOffset: 3, relation: { count: total } });
@@ -142,12 +173,20 @@ describe(`explorer instance view (${testDriver})`, () => {
 
   it('caps overview counts and marks them, while an expansion counts exactly', async () => {
     const estate = sim.estate.clusters[0];
-    const [node] = await handle.db.select({ id: schema.proxmoxNodes.id, name: schema.proxmoxNodes.name }).from(schema.proxmoxNodes).where(eq(schema.proxmoxNodes.proxmoxEndpointId, endpointIds[0])).orderBy(asc(schema.proxmoxNodes.name)).limit(1);
+    const [node] = await handle.db
+      .select({ id: schema.proxmoxNodes.id, name: schema.proxmoxNodes.name })
+      .from(schema.proxmoxNodes)
+      .where(eq(schema.proxmoxNodes.proxmoxEndpointId, endpointIds[0]))
+      .orderBy(asc(schema.proxmoxNodes.name))
+      .limit(1);
     const total = guestsOn(estate, node.name).length;
     expect(total).toBeGreaterThan(2);
     const capped = await describeExplorerNode(user, 'proxmox-nodes', node.id, { countCap: 2 });
     expect(capped.relations.find((r) => r.key === GUESTS)).toMatchObject({ count: 2, atLeast: true });
-    expect(capped.relations.find((r) => r.key === 'parent:proxmoxEndpointId')).toMatchObject({ count: 1, atLeast: false });
+    expect(capped.relations.find((r) => r.key === 'parent:proxmoxEndpointId')).toMatchObject({
+      count: 1,
+      atLeast: false,
+    });
     const exact = await describeExplorerNode(user, 'proxmox-nodes', node.id, { countCap: total });
     expect(exact.relations.find((r) => r.key === GUESTS)).toMatchObject({ count: total, atLeast: false });
     const expanded = await expandRelation(user, 'proxmox-nodes', node.id, GUESTS, { limit: 1 });
@@ -155,13 +194,30 @@ describe(`explorer instance view (${testDriver})`, () => {
   });
 
   it('answers unknown models, ids, relations and bad pages with clear errors', async () => {
-    expect(await errorOf(describeExplorerNode(user, 'nope', 1))).toMatchObject({ code: 'not_found', message: 'Unknown model "nope".' });
-    expect(await errorOf(describeExplorerNode(user, 'proxmox-nodes', 999_999))).toMatchObject({ code: 'not_found', message: 'No proxmox node with id 999999 exists.' });
-    expect(await errorOf(expandRelation(user, 'proxmox-endpoints', 999_999, CLUSTERS))).toMatchObject({ code: 'not_found' });
+    expect(await errorOf(describeExplorerNode(user, 'nope', 1))).toMatchObject({
+      code: 'not_found',
+      message: 'Unknown model "nope".',
+    });
+    expect(await errorOf(describeExplorerNode(user, 'proxmox-nodes', 999_999))).toMatchObject({
+      code: 'not_found',
+      message: 'No proxmox node with id 999999 exists.',
+    });
+    expect(await errorOf(expandRelation(user, 'proxmox-endpoints', 999_999, CLUSTERS))).toMatchObject({
+      code: 'not_found',
+    });
     const badRelation = await errorOf(expandRelation(user, 'proxmox-endpoints', endpointIds[0], 'child:backups:nope'));
-    expect(badRelation).toMatchObject({ code: 'validation', fieldErrors: { relation: ['Unknown relation "child:backups:nope".'] } });
-    expect(await errorOf(expandRelation(user, 'proxmox-endpoints', endpointIds[0], CLUSTERS, { limit: 0 }))).toMatchObject({ code: 'validation', fieldErrors: { limit: ['Enter a whole number from 1 to 200.'] } });
-    expect(await errorOf(expandRelation(user, 'proxmox-endpoints', endpointIds[0], CLUSTERS, { limit: 201 }))).toMatchObject({ code: 'validation' });
-    expect(await errorOf(expandRelation(user, 'proxmox-endpoints', endpointIds[0], CLUSTERS, { offset: -1 }))).toMatchObject({ code: 'validation', fieldErrors: { offset: ['Enter a whole number of 0 or more.'] } });
+    expect(badRelation).toMatchObject({
+      code: 'validation',
+      fieldErrors: { relation: ['Unknown relation "child:backups:nope".'] },
+    });
+    expect(
+      await errorOf(expandRelation(user, 'proxmox-endpoints', endpointIds[0], CLUSTERS, { limit: 0 })),
+    ).toMatchObject({ code: 'validation', fieldErrors: { limit: ['Enter a whole number from 1 to 200.'] } });
+    expect(
+      await errorOf(expandRelation(user, 'proxmox-endpoints', endpointIds[0], CLUSTERS, { limit: 201 })),
+    ).toMatchObject({ code: 'validation' });
+    expect(
+      await errorOf(expandRelation(user, 'proxmox-endpoints', endpointIds[0], CLUSTERS, { offset: -1 })),
+    ).toMatchObject({ code: 'validation', fieldErrors: { offset: ['Enter a whole number of 0 or more.'] } });
   });
 });

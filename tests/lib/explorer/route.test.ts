@@ -10,7 +10,10 @@ let env: ApiEnv;
 let endpointId: number;
 let clusterId: number;
 
-async function get(path: string, key: string | null = env.key): Promise<{ status: number; body: Record<string, unknown> }> {
+async function get(
+  path: string,
+  key: string | null = env.key,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const url = new URL(`${ORIGIN}${path}`);
   const [, , , model, id] = url.pathname.split('/');
   const headers = key ? { authorization: `Token ${key}` } : undefined;
@@ -20,9 +23,17 @@ async function get(path: string, key: string | null = env.key): Promise<{ status
 
 beforeAll(async () => {
   env = await setupApi();
-  endpointId = (await createRecord(system, 'proxmox-endpoints', { name: 'pve-route', domain: 'pve-route.example.com' })).id;
-  clusterId = (await createRecord(system, 'proxmox-clusters', { name: 'route-cluster', proxmoxEndpointId: endpointId })).id;
-  for (const name of ['n3', 'n1', 'n2']) await createRecord(system, 'proxmox-nodes', { name, proxmoxEndpointId: endpointId, proxmoxClusterId: clusterId, ipAddress: '10.0.0.1' });
+  endpointId = (await createRecord(system, 'proxmox-endpoints', { name: 'pve-route', domain: 'pve-route.example.com' }))
+    .id;
+  clusterId = (await createRecord(system, 'proxmox-clusters', { name: 'route-cluster', proxmoxEndpointId: endpointId }))
+    .id;
+  for (const name of ['n3', 'n1', 'n2'])
+    await createRecord(system, 'proxmox-nodes', {
+      name,
+      proxmoxEndpointId: endpointId,
+      proxmoxClusterId: clusterId,
+      ipAddress: '10.0.0.1',
+    });
 });
 
 afterAll(async () => {
@@ -33,10 +44,19 @@ describe(`GET /api/explorer/{model}/{id} (${testDriver})`, () => {
   it('describes an object with the size of each relation', async () => {
     const { status, body } = await get(`/api/explorer/proxmox-clusters/${clusterId}`);
     expect(status).toBe(200);
-    expect(body.object).toEqual({ model: 'proxmox-clusters', modelLabel: 'Proxmox cluster', id: clusterId, display: 'route-cluster', href: `/proxmox-clusters/${clusterId}` });
+    expect(body.object).toEqual({
+      model: 'proxmox-clusters',
+      modelLabel: 'Proxmox cluster',
+      id: clusterId,
+      display: 'route-cluster',
+      href: `/proxmox-clusters/${clusterId}`,
+    });
     const relations = body.relations as { key: string; count: number; listHref: string | null }[];
     expect(relations.find((r) => r.key === 'parent:proxmoxEndpointId')).toMatchObject({ count: 1, listHref: null });
-    expect(relations.find((r) => r.key === 'child:proxmox-nodes:proxmoxClusterId')).toMatchObject({ count: 3, listHref: `/proxmox-nodes?proxmoxClusterId=${clusterId}` });
+    expect(relations.find((r) => r.key === 'child:proxmox-nodes:proxmoxClusterId')).toMatchObject({
+      count: 3,
+      listHref: `/proxmox-nodes?proxmoxClusterId=${clusterId}`,
+    });
   });
 
   it('expands one relation a page at a time, in list order', async () => {
@@ -51,15 +71,26 @@ describe(`GET /api/explorer/{model}/{id} (${testDriver})`, () => {
   });
 
   it('answers bad requests with clear errors and no data', async () => {
-    expect(await get(`/api/explorer/proxmox-clusters/${clusterId}`, null)).toEqual({ status: 403, body: { detail: 'Authentication credentials were not provided.' } });
+    expect(await get(`/api/explorer/proxmox-clusters/${clusterId}`, null)).toEqual({
+      status: 403,
+      body: { detail: 'Authentication credentials were not provided.' },
+    });
     expect(await get('/api/explorer/nope/1')).toEqual({ status: 404, body: { detail: 'Unknown model "nope".' } });
-    expect(await get('/api/explorer/proxmox-clusters/999999')).toEqual({ status: 404, body: { detail: 'No proxmox cluster with id 999999 exists.' } });
-    expect(await get('/api/explorer/proxmox-clusters/abc')).toEqual({ status: 404, body: { detail: '"abc" is not an object id.' } });
+    expect(await get('/api/explorer/proxmox-clusters/999999')).toEqual({
+      status: 404,
+      body: { detail: 'No proxmox cluster with id 999999 exists.' },
+    });
+    expect(await get('/api/explorer/proxmox-clusters/abc')).toEqual({
+      status: 404,
+      body: { detail: '"abc" is not an object id.' },
+    });
     expect(await get(`/api/explorer/proxmox-clusters/${clusterId}?relation=child:x:y`)).toEqual({
       status: 400,
       body: { detail: 'Proxmox clusters have no relation "child:x:y".', relation: ['Unknown relation "child:x:y".'] },
     });
-    expect(await get(`/api/explorer/proxmox-clusters/${clusterId}?relation=parent:proxmoxEndpointId&limit=many`)).toEqual({
+    expect(
+      await get(`/api/explorer/proxmox-clusters/${clusterId}?relation=parent:proxmoxEndpointId&limit=many`),
+    ).toEqual({
       status: 400,
       body: { detail: 'limit must be a whole number.', limit: ['"many" is not a whole number.'] },
     });

@@ -12,10 +12,20 @@ describe('CSV encoding', () => {
   });
 
   it('parses what it writes, CRLF or LF, with a BOM and embedded line breaks', () => {
-    const rows = [['name', 'comments'], ['a,b', 'say "hi"\nbye'], ['', 'x']];
+    const rows = [
+      ['name', 'comments'],
+      ['a,b', 'say "hi"\nbye'],
+      ['', 'x'],
+    ];
     expect(parseCsv(rows.map(csvLine).join(''))).toEqual(rows);
-    expect(parseCsv('\uFEFFa,b\nc,d\n')).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(parseCsv('a,b\r\n\r\nc,d')).toEqual([['a', 'b'], ['c', 'd']]);
+    expect(parseCsv('\uFEFFa,b\nc,d\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(parseCsv('a,b\r\n\r\nc,d')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
   });
 
   it('refuses an unterminated quote', () => {

@@ -28,7 +28,16 @@ async function read(stream: ReadableStream<Uint8Array>): Promise<{ text: string;
   }
 }
 
-const spec = (over: Partial<ExportSpec>): ExportSpec => ({ model: vms, format: 'csv', shape: 'view', query: { q: '', filters: {} }, columns: ['name', 'status', 'clusterId', 'memory'], origin: 'http://proxbox.test', batchSize: 4, ...over });
+const spec = (over: Partial<ExportSpec>): ExportSpec => ({
+  model: vms,
+  format: 'csv',
+  shape: 'view',
+  query: { q: '', filters: {} },
+  columns: ['name', 'status', 'clusterId', 'memory'],
+  origin: 'http://proxbox.test',
+  batchSize: 4,
+  ...over,
+});
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -40,7 +49,13 @@ beforeAll(async () => {
   for (let i = 1; i <= 10; i++) {
     const name = `vm-${String(i).padStart(2, '0')}`;
     names.push(name);
-    await createRecord(user, 'virtual-machines', { name, clusterId: cluster.id, memory: i * 1024, status: i % 2 ? 'active' : 'offline', tags: i === 1 ? [tag.id] : [] });
+    await createRecord(user, 'virtual-machines', {
+      name,
+      clusterId: cluster.id,
+      memory: i * 1024,
+      status: i % 2 ? 'active' : 'offline',
+      tags: i === 1 ? [tag.id] : [],
+    });
   }
 });
 afterAll(closeTestDatabase);
@@ -59,7 +74,11 @@ describe(`list export (${testDriver})`, () => {
 
   it('applies the list filter', async () => {
     const { text } = await read(await exportStream(user, spec({ query: { q: '', filters: { status: ['offline'] } } })));
-    expect(parseCsv(text).slice(1).map((r) => r[0])).toEqual(['vm-02', 'vm-04', 'vm-06', 'vm-08', 'vm-10']);
+    expect(
+      parseCsv(text)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['vm-02', 'vm-04', 'vm-06', 'vm-08', 'vm-10']);
   });
 
   it('writes all fields as JSON identical to the API representation', async () => {
@@ -85,9 +104,14 @@ describe(`list export (${testDriver})`, () => {
   });
 
   it('writes an empty JSON list when nothing matches, and refuses a bad filter before streaming', async () => {
-    const { text } = await read(await exportStream(user, spec({ format: 'json', query: { q: 'nothing-like-this', filters: {} } })));
+    const { text } = await read(
+      await exportStream(user, spec({ format: 'json', query: { q: 'nothing-like-this', filters: {} } })),
+    );
     expect(JSON.parse(text)).toEqual([]);
-    const err = await exportStream(user, spec({ query: { q: '', filters: { memory__gte: ['lots'] } } })).then(() => null, (e: unknown) => e);
+    const err = await exportStream(user, spec({ query: { q: '', filters: { memory__gte: ['lots'] } } })).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('validation');
   });

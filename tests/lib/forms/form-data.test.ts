@@ -97,7 +97,12 @@ describe('formDataToObject', () => {
   });
 
   it('reads an absent checkbox as false and blank selects as null', () => {
-    const fd = form([['overwriteVmTags', ''], ['mode', ''], ['cluster', ''], ['lastRun', '']]);
+    const fd = form([
+      ['overwriteVmTags', ''],
+      ['mode', ''],
+      ['cluster', ''],
+      ['lastRun', ''],
+    ]);
     expect(formDataToObject(meta, fd)).toEqual({
       verifySsl: false,
       overwriteVmTags: null,
@@ -130,14 +135,27 @@ describe('formDataToObject', () => {
   });
 
   it('blank non-nullable numbers: required → "" (reported), defaulted → omitted', () => {
-    expect(formDataToObject(meta, form([['port', ''], ['vmid', ' '], ['customFields', '']]))).toEqual({
+    expect(
+      formDataToObject(
+        meta,
+        form([
+          ['port', ''],
+          ['vmid', ' '],
+          ['customFields', ''],
+        ]),
+      ),
+    ).toEqual({
       vmid: '',
       verifySsl: false,
     });
   });
 
   it('omits blank secrets and nulls cleared ones', () => {
-    const fd = form([['password', ''], ['token', 'ignored'], ['tokenClear', 'on']]);
+    const fd = form([
+      ['password', ''],
+      ['token', 'ignored'],
+      ['tokenClear', 'on'],
+    ]);
     const input = formDataToObject(meta, fd);
     expect('password' in input).toBe(false);
     expect(input.token).toBeNull();
@@ -167,14 +185,20 @@ describe('sync-locked fields', () => {
   const managed: ModelMeta = { ...meta, syncManaged: { marker: 'cluster', fields: ['name', 'verifySsl'] } };
 
   it('locks the listed fields only once the row carries the marker', () => {
-    expect([...syncLockedKeys(managed, { cluster: { id: 1, display: 'c', model: 'clusters' } })]).toEqual(['name', 'verifySsl']);
+    expect([...syncLockedKeys(managed, { cluster: { id: 1, display: 'c', model: 'clusters' } })]).toEqual([
+      'name',
+      'verifySsl',
+    ]);
     expect(syncLockedKeys(managed, { cluster: null }).size).toBe(0);
     expect(syncLockedKeys(meta, { cluster: 1 }).size).toBe(0);
     expect(syncLockedKeys(managed, undefined).size).toBe(0);
   });
 
   it('leaves locked fields out of the input, so an absent checkbox is not read as false', () => {
-    const fd = form([['name', 'changed'], ['description', 'mine']]);
+    const fd = form([
+      ['name', 'changed'],
+      ['description', 'mine'],
+    ]);
     expect(formDataToObject(managed, fd, new Set(['name', 'verifySsl']))).toEqual({ description: 'mine' });
   });
 });
@@ -188,14 +212,48 @@ describe('tags in forms', () => {
   };
 
   it('submits the chosen tag ids, and an empty list when every tag was removed', () => {
-    expect(formDataToObject(taggable, fd([['name', 'x'], ['tags__present', '1'], ['tags', '3'], ['tags', '7']])).tags).toEqual([3, 7]);
-    expect(formDataToObject(taggable, fd([['name', 'x'], ['tags__present', '1']])).tags).toEqual([]);
+    expect(
+      formDataToObject(
+        taggable,
+        fd([
+          ['name', 'x'],
+          ['tags__present', '1'],
+          ['tags', '3'],
+          ['tags', '7'],
+        ]),
+      ).tags,
+    ).toEqual([3, 7]);
+    expect(
+      formDataToObject(
+        taggable,
+        fd([
+          ['name', 'x'],
+          ['tags__present', '1'],
+        ]),
+      ).tags,
+    ).toEqual([]);
     expect('tags' in formDataToObject(taggable, fd([['name', 'x']]))).toBe(false);
-    expect('tags' in formDataToObject({ ...taggable, taggable: false }, fd([['tags__present', '1'], ['tags', '3']]))).toBe(false);
+    expect(
+      'tags' in
+        formDataToObject(
+          { ...taggable, taggable: false },
+          fd([
+            ['tags__present', '1'],
+            ['tags', '3'],
+          ]),
+        ),
+    ).toBe(false);
   });
 
   it('echoes the tags back with their names after a failed submit', () => {
-    const values = formValues(taggable, fd([['tags__present', '1'], ['tags', '3'], ['tags__display', 'prod']]));
+    const values = formValues(
+      taggable,
+      fd([
+        ['tags__present', '1'],
+        ['tags', '3'],
+        ['tags__display', 'prod'],
+      ]),
+    );
     expect(JSON.parse(values.tags)).toEqual([{ id: 3, display: 'prod', model: 'tags' }]);
   });
 });
@@ -204,20 +262,45 @@ describe('set fields (multiChoices / multiFk) in forms', () => {
   const sets: ModelMeta = {
     ...meta,
     fields: [
-      field('stages', 'text', { nullable: false, multiChoices: [{ value: 'devices', label: 'devices' }, { value: 'storage', label: 'storage' }] }),
+      field('stages', 'text', {
+        nullable: false,
+        multiChoices: [
+          { value: 'devices', label: 'devices' },
+          { value: 'storage', label: 'storage' },
+        ],
+      }),
       field('endpoints', 'text', { nullable: false, multiFk: 'proxmox-endpoints' }),
     ],
   };
 
   it('submits the ticked boxes as a list, an empty list when none is ticked, nothing without the marker', () => {
-    const ticked = form([['stages__present', '1'], ['stages', 'storage'], ['stages', 'devices'], ['endpoints__present', '1'], ['endpoints', '4']]);
+    const ticked = form([
+      ['stages__present', '1'],
+      ['stages', 'storage'],
+      ['stages', 'devices'],
+      ['endpoints__present', '1'],
+      ['endpoints', '4'],
+    ]);
     expect(formDataToObject(sets, ticked)).toEqual({ stages: ['storage', 'devices'], endpoints: ['4'] });
-    expect(formDataToObject(sets, form([['stages__present', '1'], ['endpoints__present', '1']]))).toEqual({ stages: [], endpoints: [] });
+    expect(
+      formDataToObject(
+        sets,
+        form([
+          ['stages__present', '1'],
+          ['endpoints__present', '1'],
+        ]),
+      ),
+    ).toEqual({ stages: [], endpoints: [] });
     expect(formDataToObject(sets, form([['stages', 'devices']]))).toEqual({});
   });
 
   it('echoes the ticked items back as comma-separated text', () => {
-    const fd = form([['stages__present', '1'], ['stages', 'storage'], ['stages', 'bogus'], ['endpoints__present', '1']]);
+    const fd = form([
+      ['stages__present', '1'],
+      ['stages', 'storage'],
+      ['stages', 'bogus'],
+      ['endpoints__present', '1'],
+    ]);
     expect(formValues(sets, fd)).toEqual({ stages: 'storage, bogus', endpoints: '' });
   });
 });

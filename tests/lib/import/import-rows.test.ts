@@ -61,26 +61,55 @@ describe(`import (${testDriver})`, () => {
     expect(await siteNames()).toEqual(['DC1', 'Old renamed']);
     const [dc1] = await handle.db.select().from(sites).where(eq(sites.slug, 'dc1'));
     expect(dc1.tenantId).toBe(tenantId);
-    const changes = await handle.db.select().from(objectChanges).where(eq(objectChanges.changedObjectType, 'dcim.site'));
+    const changes = await handle.db
+      .select()
+      .from(objectChanges)
+      .where(eq(objectChanges.changedObjectType, 'dcim.site'));
     const imported = changes.filter((c) => c.requestId === changes[changes.length - 1].requestId);
     expect(imported.map((c) => c.action).sort()).toEqual(['create', 'update']);
   });
 
   it('takes JSON as the API does, with related objects by attributes', async () => {
-    const outcome = await runImport(user, 'sites', JSON.stringify([{ name: 'DC9', slug: 'dc9', tenant: { slug: 'acme' } }]), 'json', { apply: true });
+    const outcome = await runImport(
+      user,
+      'sites',
+      JSON.stringify([{ name: 'DC9', slug: 'dc9', tenant: { slug: 'acme' } }]),
+      'json',
+      { apply: true },
+    );
     expect(outcome).toMatchObject({ applied: true, rows: [{ action: 'create', display: 'DC9', errors: [] }] });
-    const bad = await runImport(user, 'sites', JSON.stringify([{ name: 'DC10', slug: 'dc10', tenant: { slug: 'nope' } }]), 'json', { apply: true });
+    const bad = await runImport(
+      user,
+      'sites',
+      JSON.stringify([{ name: 'DC10', slug: 'dc10', tenant: { slug: 'nope' } }]),
+      'json',
+      { apply: true },
+    );
     expect(bad.applied).toBe(false);
-    expect(bad.rows[0].errors).toEqual(['tenant: Related object not found using the provided attributes: {"slug":"nope"}']);
+    expect(bad.rows[0].errors).toEqual([
+      'tenant: Related object not found using the provided attributes: {"slug":"nope"}',
+    ]);
   });
 
   it('refuses text that is not a table, unknown columns, sync-owned models and read-only keys', async () => {
-    await expect(runImport(user, 'sites', 'name,nope\nx,y\n', 'csv', { apply: false })).rejects.toThrow(new ImportParseError('Unknown column: nope.'));
+    await expect(runImport(user, 'sites', 'name,nope\nx,y\n', 'csv', { apply: false })).rejects.toThrow(
+      new ImportParseError('Unknown column: nope.'),
+    );
     await expect(runImport(user, 'sites', '{bad', 'json', { apply: false })).rejects.toBeInstanceOf(ImportParseError);
-    await expect(runImport(user, 'sites', 'name,slug\n', 'csv', { apply: false })).rejects.toThrow('The CSV needs a header row of field names and at least one row.');
-    const err = await runImport(user, 'proxmox-nodes', '[{"name":"n1"}]', 'json', { apply: false }).catch((e: unknown) => e);
+    await expect(runImport(user, 'sites', 'name,slug\n', 'csv', { apply: false })).rejects.toThrow(
+      'The CSV needs a header row of field names and at least one row.',
+    );
+    const err = await runImport(user, 'proxmox-nodes', '[{"name":"n1"}]', 'json', { apply: false }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toEqual(new AppError('forbidden', 'Proxmox nodes cannot be imported.'));
-    const ro = await runImport({ kind: 'apikey', keyId: 'k', description: 'ro', role: 'viewer' }, 'sites', '[{"name":"x","slug":"x"}]', 'json', { apply: true }).catch((e: unknown) => e);
+    const ro = await runImport(
+      { kind: 'apikey', keyId: 'k', description: 'ro', role: 'viewer' },
+      'sites',
+      '[{"name":"x","slug":"x"}]',
+      'json',
+      { apply: true },
+    ).catch((e: unknown) => e);
     expect((ro as AppError).code).toBe('forbidden');
   });
 });

@@ -45,7 +45,8 @@ afterAll(async () => {
   await closeTestDatabase();
 });
 
-const scrape = (headers: Record<string, string> = { authorization: `Bearer ${key}` }) => metricsGet(new Request('http://proxbox.test/metrics', { headers }));
+const scrape = (headers: Record<string, string> = { authorization: `Bearer ${key}` }) =>
+  metricsGet(new Request('http://proxbox.test/metrics', { headers }));
 
 /** The value of the sample written exactly as `series` (name and labels), or undefined. */
 function sample(text: string, series: string): number | undefined {
@@ -59,16 +60,18 @@ describe('Prometheus exposition', () => {
     h.observe({ route: 'a"b\\c' }, 0.05);
     h.observe({ route: 'a"b\\c' }, 0.5);
     h.observe({ route: 'a"b\\c' }, 3);
-    expect(renderFamilies([h.family()])).toBe([
-      '# HELP x_seconds Latency.\\nSecond line',
-      '# TYPE x_seconds histogram',
-      'x_seconds_bucket{route="a\\"b\\\\c",le="0.1"} 1',
-      'x_seconds_bucket{route="a\\"b\\\\c",le="1"} 2',
-      'x_seconds_bucket{route="a\\"b\\\\c",le="+Inf"} 3',
-      'x_seconds_sum{route="a\\"b\\\\c"} 3.55',
-      'x_seconds_count{route="a\\"b\\\\c"} 3',
-      '',
-    ].join('\n'));
+    expect(renderFamilies([h.family()])).toBe(
+      [
+        '# HELP x_seconds Latency.\\nSecond line',
+        '# TYPE x_seconds histogram',
+        'x_seconds_bucket{route="a\\"b\\\\c",le="0.1"} 1',
+        'x_seconds_bucket{route="a\\"b\\\\c",le="1"} 2',
+        'x_seconds_bucket{route="a\\"b\\\\c",le="+Inf"} 3',
+        'x_seconds_sum{route="a\\"b\\\\c"} 3.55',
+        'x_seconds_count{route="a\\"b\\\\c"} 3',
+        '',
+      ].join('\n'),
+    );
     expect(routeLabel('/api/virtualization/virtual-machines/123/')).toBe('/api/virtualization/virtual-machines/{id}/');
   });
 
@@ -82,7 +85,11 @@ describe('Prometheus exposition', () => {
     ]);
     const h = new Histogram('y_seconds', 'Latency.', ['route'], [1], 2);
     for (const route of ['/a', '/x', '/y']) h.observe({ route }, 0.5);
-    expect(renderFamilies([h.family()]).split('\n').filter((l) => l.startsWith('y_seconds_count'))).toEqual(['y_seconds_count{route="/a"} 1', 'y_seconds_count{route="other"} 2']);
+    expect(
+      renderFamilies([h.family()])
+        .split('\n')
+        .filter((l) => l.startsWith('y_seconds_count')),
+    ).toEqual(['y_seconds_count{route="/a"} 1', 'y_seconds_count{route="other"} 2']);
   });
 });
 
@@ -90,9 +97,19 @@ describe(`GET /metrics (${testDriver})`, () => {
   it('answers 401 without a key or with a wrong one, 200 with any key as Bearer or Token', async () => {
     const none = await scrape({});
     expect([none.status, none.headers.get('www-authenticate')]).toEqual([401, 'Bearer realm="proxbox"']);
-    expect((await scrape({ authorization: 'Bearer pbx_AAAAAAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB', 'x-forwarded-for': '192.0.2.77' })).status).toBe(401);
+    expect(
+      (
+        await scrape({
+          authorization: 'Bearer pbx_AAAAAAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB',
+          'x-forwarded-for': '192.0.2.77',
+        })
+      ).status,
+    ).toBe(401);
     const bearer = await scrape();
-    expect([bearer.status, bearer.headers.get('content-type')]).toEqual([200, 'text/plain; version=0.0.4; charset=utf-8']);
+    expect([bearer.status, bearer.headers.get('content-type')]).toEqual([
+      200,
+      'text/plain; version=0.0.4; charset=utf-8',
+    ]);
     expect((await scrape({ authorization: `Token ${key}` })).status).toBe(200);
   });
 
@@ -108,7 +125,9 @@ describe(`GET /metrics (${testDriver})`, () => {
     for (const stage of ['devices', 'virtual-machines', 'vm-backups']) {
       for (const op of ['created', 'updated', 'deleted'] as const) {
         const expected = outcomes.reduce((n, o) => n + (o.counts[stage]?.[op] ?? 0), 0);
-        expect(sample(text, `proxbox_sync_objects_total{stage="${stage}",operation="${op}"}`), `${stage} ${op}`).toBe(expected);
+        expect(sample(text, `proxbox_sync_objects_total{stage="${stage}",operation="${op}"}`), `${stage} ${op}`).toBe(
+          expected,
+        );
       }
     }
     const vms = await handle.db.select().from(schema.virtualMachines);
@@ -119,25 +138,44 @@ describe(`GET /metrics (${testDriver})`, () => {
     expect(sample(text, 'proxbox_sync_stage_duration_seconds_bucket{stage="storage",le="+Inf"}')).toBe(2);
 
     const endpoint = sim.clusters[0].name;
-    expect(sample(text, `proxbox_proxmox_requests_total{endpoint="${endpoint}"}`)).toBe(outcomes.reduce((n, o) => n + o.proxmoxRequests, 0));
-    const authErrors = outcomes[2].issues.filter((i) => i.severity === 'error' && i.category === 'authentication').length;
+    expect(sample(text, `proxbox_proxmox_requests_total{endpoint="${endpoint}"}`)).toBe(
+      outcomes.reduce((n, o) => n + o.proxmoxRequests, 0),
+    );
+    const authErrors = outcomes[2].issues.filter(
+      (i) => i.severity === 'error' && i.category === 'authentication',
+    ).length;
     expect(authErrors).toBeGreaterThan(0);
-    expect(sample(text, `proxbox_proxmox_errors_total{endpoint="${endpoint}",category="authentication"}`)).toBe(authErrors);
+    expect(sample(text, `proxbox_proxmox_errors_total{endpoint="${endpoint}",category="authentication"}`)).toBe(
+      authErrors,
+    );
 
     // The last success is the full run's end (the devices-only run is a stage run, not a sync of the endpoint).
     const [full] = await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, outcomes[0].jobId));
-    expect(sample(text, `proxbox_sync_last_success_timestamp_seconds{endpoint="${endpoint}"}`)).toBeCloseTo(full.finishedAt!.getTime() / 1000, 3);
+    expect(sample(text, `proxbox_sync_last_success_timestamp_seconds{endpoint="${endpoint}"}`)).toBeCloseTo(
+      full.finishedAt!.getTime() / 1000,
+      3,
+    );
   });
 
   it('keeps API latency histograms per method, route and status', async () => {
-    const call = (headers: Record<string, string>) => statusGet(new Request('http://proxbox.test/api/status/', { headers }));
+    const call = (headers: Record<string, string>) =>
+      statusGet(new Request('http://proxbox.test/api/status/', { headers }));
     expect((await call({ authorization: `Token ${key}` })).status).toBe(200);
     expect((await call({ authorization: `Token ${key}` })).status).toBe(200);
     expect((await call({})).status).toBe(403);
     const text = await (await scrape()).text();
-    expect(sample(text, 'proxbox_api_request_duration_seconds_count{method="GET",route="/api/status/",status="200"}')).toBe(2);
-    expect(sample(text, 'proxbox_api_request_duration_seconds_bucket{method="GET",route="/api/status/",status="200",le="+Inf"}')).toBe(2);
-    expect(sample(text, 'proxbox_api_request_duration_seconds_count{method="GET",route="/api/status/",status="403"}')).toBe(1);
+    expect(
+      sample(text, 'proxbox_api_request_duration_seconds_count{method="GET",route="/api/status/",status="200"}'),
+    ).toBe(2);
+    expect(
+      sample(
+        text,
+        'proxbox_api_request_duration_seconds_bucket{method="GET",route="/api/status/",status="200",le="+Inf"}',
+      ),
+    ).toBe(2);
+    expect(
+      sample(text, 'proxbox_api_request_duration_seconds_count{method="GET",route="/api/status/",status="403"}'),
+    ).toBe(1);
     expect(text).toContain('# TYPE proxbox_api_request_duration_seconds histogram');
   });
 });

@@ -70,38 +70,95 @@ describe(`a model added through the registry on ${testDriver}`, () => {
   it('is in the registry, the navigation and the foreign-key graph, and cannot be registered twice', () => {
     expect(getModel('throwaway-gadgets')).toBe(gadgetModel);
     expect(modelMetas().at(-1)?.key).toBe('throwaway-gadgets');
-    expect(gadgetModel.meta.fields.find((f) => f.key === 'siteId')).toMatchObject({ kind: 'fk', fk: 'sites', api: 'site' });
-    expect(gadgetModel.meta.fields.find((f) => f.key === 'parentId')).toMatchObject({ kind: 'fk', fk: 'throwaway-gadgets', api: 'parent' });
-    expect(getMeta('sites')!.related).toContainEqual({ model: 'throwaway-gadgets', field: 'siteId', label: 'Throwaway gadgets', onDelete: 'set null' });
-    expect(getMeta('object-changes')!.fields.find((f) => f.key === 'changedObjectType')!.choices).toContainEqual({ value: 'testing.throwawaygadget', label: 'Throwaway gadget' });
-    expect(() => registerModel(gadgetModel)).toThrow('Model "throwaway-gadgets" (or its table or object type) is already registered.');
+    expect(gadgetModel.meta.fields.find((f) => f.key === 'siteId')).toMatchObject({
+      kind: 'fk',
+      fk: 'sites',
+      api: 'site',
+    });
+    expect(gadgetModel.meta.fields.find((f) => f.key === 'parentId')).toMatchObject({
+      kind: 'fk',
+      fk: 'throwaway-gadgets',
+      api: 'parent',
+    });
+    expect(getMeta('sites')!.related).toContainEqual({
+      model: 'throwaway-gadgets',
+      field: 'siteId',
+      label: 'Throwaway gadgets',
+      onDelete: 'set null',
+    });
+    expect(getMeta('object-changes')!.fields.find((f) => f.key === 'changedObjectType')!.choices).toContainEqual({
+      value: 'testing.throwawaygadget',
+      label: 'Throwaway gadget',
+    });
+    expect(() => registerModel(gadgetModel)).toThrow(
+      'Model "throwaway-gadgets" (or its table or object type) is already registered.',
+    );
     expect(allModels().filter((m) => m.meta.key === 'throwaway-gadgets')).toHaveLength(1);
   });
 
   it('serves its list page data, sorted and searchable like any other model', async () => {
-    const page = await listRecords(system, 'throwaway-gadgets', { page: 1, perPage: 50, sort: null, q: '', filters: {} });
+    const page = await listRecords(system, 'throwaway-gadgets', {
+      page: 1,
+      perPage: 50,
+      sort: null,
+      q: '',
+      filters: {},
+    });
     expect(page.rowCount).toBe(2);
-    expect(page.rows.map((r) => [r.id, r.name, r.display])).toEqual([[ids[1], 'alpha', 'alpha'], [ids[0], 'beta', 'beta']]);
+    expect(page.rows.map((r) => [r.id, r.name, r.display])).toEqual([
+      [ids[1], 'alpha', 'alpha'],
+      [ids[0], 'beta', 'beta'],
+    ]);
     expect(page.rows[0].siteId).toMatchObject({ id: siteId, display: 'Gadget site' });
-    const searched = await listRecords(system, 'throwaway-gadgets', { page: 1, perPage: 50, sort: null, q: 'bet', filters: {} });
+    const searched = await listRecords(system, 'throwaway-gadgets', {
+      page: 1,
+      perPage: 50,
+      sort: null,
+      q: 'bet',
+      filters: {},
+    });
     expect(searched.rows.map((r) => r.name)).toEqual(['beta']);
   });
 
   it('has an API list and detail route with its declared brief and computed fields', async () => {
     expect(apiModelKeys()).toContain('throwaway-gadgets');
-    const list = await callJson<{ count: number; results: Record<string, unknown>[] }>(env, 'GET', `${PATH}?ordering=name`);
+    const list = await callJson<{ count: number; results: Record<string, unknown>[] }>(
+      env,
+      'GET',
+      `${PATH}?ordering=name`,
+    );
     expect(list.status).toBe(200);
     expect(list.body.count).toBe(2);
     const first = list.body.results[0];
     // Counters go last, after the timestamps; other computed fields come before custom_fields.
-    expect(Object.keys(first)).toEqual(['id', 'url', 'display_url', 'display', 'name', 'site', 'parent', 'answer', 'custom_fields', 'created', 'last_updated', 'child_count']);
+    expect(Object.keys(first)).toEqual([
+      'id',
+      'url',
+      'display_url',
+      'display',
+      'name',
+      'site',
+      'parent',
+      'answer',
+      'custom_fields',
+      'created',
+      'last_updated',
+      'child_count',
+    ]);
     expect(first).toMatchObject({
       id: ids[1],
       url: `http://proxbox.test${PATH}${ids[1]}/`,
       display_url: `http://proxbox.test/throwaway-gadgets/${ids[1]}`,
       display: 'alpha',
       name: 'alpha',
-      site: { id: siteId, url: `http://proxbox.test/api/dcim/sites/${siteId}/`, display: 'Gadget site', name: 'Gadget site', slug: 'gadget-site', description: '' },
+      site: {
+        id: siteId,
+        url: `http://proxbox.test/api/dcim/sites/${siteId}/`,
+        display: 'Gadget site',
+        name: 'Gadget site',
+        slug: 'gadget-site',
+        description: '',
+      },
       parent: { id: ids[0], url: `http://proxbox.test${PATH}${ids[0]}/`, display: 'beta', name: 'beta', answer: 42 },
       custom_fields: {},
       answer: 42,
@@ -110,7 +167,14 @@ describe(`a model added through the registry on ${testDriver}`, () => {
 
     const detail = await callJson<Record<string, unknown>>(env, 'GET', `${PATH}${ids[0]}/`);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ id: ids[0], name: 'beta', site: { id: siteId }, parent: null, answer: 42, child_count: 1 });
+    expect(detail.body).toMatchObject({
+      id: ids[0],
+      name: 'beta',
+      site: { id: siteId },
+      parent: null,
+      answer: 42,
+      child_count: 1,
+    });
 
     const brief = await callJson<{ results: unknown[] }>(env, 'GET', `${PATH}?brief=1&ordering=-name`);
     expect(brief.body.results).toEqual([
@@ -127,13 +191,42 @@ describe(`a model added through the registry on ${testDriver}`, () => {
   });
 
   it('appears in the OpenAPI document, which describes what the route returns', async () => {
-    const doc = (await callJson<OpenApiDoc & { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }>(env, 'GET', '/api/schema/')).body;
+    const doc = (
+      await callJson<
+        OpenApiDoc & { components: { schemas: Record<string, { properties?: Record<string, unknown> }> } }
+      >(env, 'GET', '/api/schema/')
+    ).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining([PATH, `${PATH}{id}/`]));
-    expect(Object.keys(doc.components.schemas.ThrowawayGadget.properties!)).toEqual(['id', 'url', 'display_url', 'display', 'name', 'site', 'parent', 'answer', 'custom_fields', 'created', 'last_updated', 'child_count']);
-    expect(Object.keys(doc.components.schemas.BriefThrowawayGadget.properties!)).toEqual(['id', 'url', 'display', 'name', 'answer']);
+    expect(Object.keys(doc.components.schemas.ThrowawayGadget.properties!)).toEqual([
+      'id',
+      'url',
+      'display_url',
+      'display',
+      'name',
+      'site',
+      'parent',
+      'answer',
+      'custom_fields',
+      'created',
+      'last_updated',
+      'child_count',
+    ]);
+    expect(Object.keys(doc.components.schemas.BriefThrowawayGadget.properties!)).toEqual([
+      'id',
+      'url',
+      'display',
+      'name',
+      'answer',
+    ]);
     const list = await callJson(env, 'GET', PATH);
     expect(validate(doc, { $ref: '#/components/schemas/PaginatedThrowawayGadgetList' }, list.body)).toEqual([]);
     // The validator can fail: a body that breaks the schema is reported.
-    expect(validate(doc, { $ref: '#/components/schemas/PaginatedThrowawayGadgetList' }, { count: 'two', results: [{ id: 'x' }] })).not.toEqual([]);
+    expect(
+      validate(
+        doc,
+        { $ref: '#/components/schemas/PaginatedThrowawayGadgetList' },
+        { count: 'two', results: [{ id: 'x' }] },
+      ),
+    ).not.toEqual([]);
   });
 });

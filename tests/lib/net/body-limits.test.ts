@@ -52,7 +52,12 @@ afterEach(() => {
 describe('bounded body reader', () => {
   it('refuses a declared oversize without reading, and stops a streamed one at the limit', async () => {
     const declared = countingStream(100 * MB);
-    const req = new Request('http://x/', { method: 'POST', body: declared.stream, headers: { 'content-length': String(100 * MB) }, duplex: 'half' } as RequestInit);
+    const req = new Request('http://x/', {
+      method: 'POST',
+      body: declared.stream,
+      headers: { 'content-length': String(100 * MB) },
+      duplex: 'half',
+    } as RequestInit);
     await expect(readBodyBytes(req, MB)).rejects.toThrow(new BodyTooLargeError(MB));
     expect(declared.pulled()).toBeLessThanOrEqual(2 * CHUNK);
     const streamed = countingStream(100 * MB);
@@ -65,13 +70,22 @@ describe('bounded body reader', () => {
 
   it('the backend register-key route (no credentials) reads at most 16 KiB', async () => {
     const streamed = countingStream(100 * MB);
-    const res = await call('POST', 'auth/register-key', { headers: { 'content-type': 'application/json' } }).catch(() => null);
+    const res = await call('POST', 'auth/register-key', { headers: { 'content-type': 'application/json' } }).catch(
+      () => null,
+    );
     expect(res?.status).not.toBe(413);
-    const req = new Request('http://proxbox.test/api/backend/auth/register-key', { method: 'POST', body: streamed.stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const req = new Request('http://proxbox.test/api/backend/auth/register-key', {
+      method: 'POST',
+      body: streamed.stream,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     const { POST } = await import('@/app/api/backend/auth/register-key/route');
     const reply = await POST(req, { params: Promise.resolve({}) });
     expect(reply.status).toBe(413);
-    expect(await reply.json()).toEqual({ detail: `Request body too large: the limit is ${UNAUTHENTICATED_BODY_BYTES} bytes.` });
+    expect(await reply.json()).toEqual({
+      detail: `Request body too large: the limit is ${UNAUTHENTICATED_BODY_BYTES} bytes.`,
+    });
     expect(streamed.pulled()).toBeLessThanOrEqual(UNAUTHENTICATED_BODY_BYTES + 3 * CHUNK);
   });
 
@@ -79,7 +93,12 @@ describe('bounded body reader', () => {
     process.env.PROXBOX_MAX_BODY_BYTES = String(MB);
     const streamed = countingStream(100 * MB);
     const { POST } = await import('@/app/api/plugins/proxbox/sync/route');
-    const req = new Request('http://proxbox.test/api/plugins/proxbox/sync/', { method: 'POST', body: streamed.stream, headers: { 'content-type': 'application/json', authorization: `Token ${key}` }, duplex: 'half' } as RequestInit);
+    const req = new Request('http://proxbox.test/api/plugins/proxbox/sync/', {
+      method: 'POST',
+      body: streamed.stream,
+      headers: { 'content-type': 'application/json', authorization: `Token ${key}` },
+      duplex: 'half',
+    } as RequestInit);
     const reply = await POST(req);
     expect(reply.status).toBe(413);
     expect(await reply.json()).toEqual({ detail: 'Request body too large: the limit is 1048576 bytes.' });
@@ -88,11 +107,23 @@ describe('bounded body reader', () => {
 });
 
 /** Streams `total` bytes to `url` (chunked unless `declare`), stops at the response; returns its status and body. */
-function upload(url: string, total: number, headers: Record<string, string>, declare = false): Promise<{ status: number; body: string; sent: number }> {
+function upload(
+  url: string,
+  total: number,
+  headers: Record<string, string>,
+  declare = false,
+): Promise<{ status: number; body: string; sent: number }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
-    const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers, ...(declare ? { 'content-length': String(total) } : {}) } });
+    const req = http.request(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...headers,
+        ...(declare ? { 'content-length': String(total) } : {}),
+      },
+    });
     const chunk = Buffer.alloc(Math.min(CHUNK, total), 0x20);
     const pump = () => {
       while (!answered && sent < total) {
@@ -139,7 +170,9 @@ async function peakGrowth<T>(run: () => Promise<T>): Promise<{ result: T; growth
 describe('over real HTTP', () => {
   it('a 100 MB chunked upload to an API route gets 413 and the server does not hold it in memory', async () => {
     process.env.PROXBOX_MAX_BODY_BYTES = String(MB);
-    const { result, growthMb } = await peakGrowth(() => upload(`${backend.url}/api/backend/proxmox/endpoints`, 100 * MB, { 'x-proxbox-api-key': key }));
+    const { result, growthMb } = await peakGrowth(() =>
+      upload(`${backend.url}/api/backend/proxmox/endpoints`, 100 * MB, { 'x-proxbox-api-key': key }),
+    );
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toEqual({ detail: 'Request body too large: the limit is 1048576 bytes.' });
     // The old reader buffered the whole upload (over 100 MB); the bounded one holds at most the limit.
@@ -147,9 +180,13 @@ describe('over real HTTP', () => {
   });
 
   it('a declared 100 MB body is refused before a byte is read, on the unauthenticated route with the small limit', async () => {
-    const { result, growthMb } = await peakGrowth(() => upload(`${backend.url}/api/backend/auth/register-key`, 100 * MB, {}, true));
+    const { result, growthMb } = await peakGrowth(() =>
+      upload(`${backend.url}/api/backend/auth/register-key`, 100 * MB, {}, true),
+    );
     expect(result.status).toBe(413);
-    expect(JSON.parse(result.body)).toEqual({ detail: `Request body too large: the limit is ${UNAUTHENTICATED_BODY_BYTES} bytes.` });
+    expect(JSON.parse(result.body)).toEqual({
+      detail: `Request body too large: the limit is ${UNAUTHENTICATED_BODY_BYTES} bytes.`,
+    });
     expect(result.sent).toBeLessThan(100 * MB);
     expect(growthMb).toBeLessThan(24);
   });
@@ -165,8 +202,16 @@ describe('over real HTTP', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
-      const declared = await upload(`${url}/api/auth/callback/credentials`, UNAUTHENTICATED_BODY_BYTES + CHUNK, {}, true);
-      expect([declared.status, JSON.parse(declared.body).detail]).toEqual([413, `Request body too large: the limit is ${UNAUTHENTICATED_BODY_BYTES} bytes.`]);
+      const declared = await upload(
+        `${url}/api/auth/callback/credentials`,
+        UNAUTHENTICATED_BODY_BYTES + CHUNK,
+        {},
+        true,
+      );
+      expect([declared.status, JSON.parse(declared.body).detail]).toEqual([
+        413,
+        `Request body too large: the limit is ${UNAUTHENTICATED_BODY_BYTES} bytes.`,
+      ]);
       const chunked = await upload(`${url}/api/auth/callback/credentials`, 4 * CHUNK, {});
       expect([chunked.status, JSON.parse(chunked.body).detail]).toEqual([411, 'A Content-Length header is required.']);
       process.env.PROXBOX_MAX_BODY_BYTES = String(MB);

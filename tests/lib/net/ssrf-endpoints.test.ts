@@ -31,7 +31,14 @@ const resolver: Resolver = async (host) => {
 };
 
 const endpointInput = (domain: string, extra: Record<string, unknown> = {}) => ({
-  name: `pve-${Math.random().toString(36).slice(2, 8)}`, domain, port: sim.clusters[0].port, username: 'root@pam', tokenName: 'proxbox', tokenValue: sim.clusters[0].tokenSecret, verifySsl: false, ...extra,
+  name: `pve-${Math.random().toString(36).slice(2, 8)}`,
+  domain,
+  port: sim.clusters[0].port,
+  username: 'root@pam',
+  tokenName: 'proxbox',
+  tokenValue: sim.clusters[0].tokenSecret,
+  verifySsl: false,
+  ...extra,
 });
 
 async function saveError(input: Record<string, unknown>): Promise<Record<string, string[]>> {
@@ -61,7 +68,12 @@ beforeEach(async () => {
   names = {};
   sim.resetCounters();
   clearHealthCache();
-  await setSettings({ ssrfProtectionEnabled: true, allowPrivateIps: true, additionalAllowedIpRanges: '', explicitlyBlockedIpRanges: '' });
+  await setSettings({
+    ssrfProtectionEnabled: true,
+    allowPrivateIps: true,
+    additionalAllowedIpRanges: '',
+    explicitlyBlockedIpRanges: '',
+  });
 });
 
 afterEach(async () => {
@@ -75,28 +87,47 @@ describe(`SSRF guard on endpoints (${testDriver})`, () => {
     ['224.0.0.1', 'it is a multicast address'],
   ])('refuses to save an endpoint at %s, with the reason on the domain', async (domain, reason) => {
     const errors = await saveError(endpointInput(domain));
-    expect(errors).toEqual({ domain: [`Proxbox will not connect to this address: ${domain} is refused: ${reason}. Use the server's real address, or allow the range in Plugin settings.`] });
+    expect(errors).toEqual({
+      domain: [
+        `Proxbox will not connect to this address: ${domain} is refused: ${reason}. Use the server's real address, or allow the range in Plugin settings.`,
+      ],
+    });
     expect(await handle.db.select().from(proxmoxEndpoints)).toEqual([]);
   });
 
   it('refuses a host name that resolves to a refused address, and an IPv6 link-local address on the IP address field', async () => {
     names['metadata.test'] = ['10.0.0.5', '169.254.169.254'];
     expect(await saveError(endpointInput('metadata.test'))).toEqual({
-      domain: ["Proxbox will not connect to this address: metadata.test resolves to 169.254.169.254, which is refused: it is a link-local address (cloud metadata services live there). Use the server's real address, or allow the range in Plugin settings."],
+      domain: [
+        "Proxbox will not connect to this address: metadata.test resolves to 169.254.169.254, which is refused: it is a link-local address (cloud metadata services live there). Use the server's real address, or allow the range in Plugin settings.",
+      ],
     });
     const ip = await createRecord(system, 'ip-addresses', { address: 'fe80::1/64', status: 'active' });
-    const mapped = await createRecord(system, 'ip-addresses', { address: '::ffff:169.254.169.254/128', status: 'active' });
-    expect((await saveError(endpointInput('', { domain: null, ipAddressId: ip.id }))).ipAddressId?.[0]).toMatch(/^Proxbox will not connect to this address: fe80::1 is refused: it is a link-local address/);
-    expect((await saveError(endpointInput('', { domain: null, ipAddressId: mapped.id }))).ipAddressId?.[0]).toMatch(/^Proxbox will not connect to this address: ::ffff:169\.254\.169\.254 is refused: it is a link-local address/);
+    const mapped = await createRecord(system, 'ip-addresses', {
+      address: '::ffff:169.254.169.254/128',
+      status: 'active',
+    });
+    expect((await saveError(endpointInput('', { domain: null, ipAddressId: ip.id }))).ipAddressId?.[0]).toMatch(
+      /^Proxbox will not connect to this address: fe80::1 is refused: it is a link-local address/,
+    );
+    expect((await saveError(endpointInput('', { domain: null, ipAddressId: mapped.id }))).ipAddressId?.[0]).toMatch(
+      /^Proxbox will not connect to this address: ::ffff:169\.254\.169\.254 is refused: it is a link-local address/,
+    );
   });
 
   it('refuses to change a saved endpoint to a refused address, and keeps the old one', async () => {
     names['pve.test'] = ['127.0.0.1'];
     const saved = await createRecord(system, 'proxmox-endpoints', endpointInput('pve.test'));
     // The secret is re-entered (an address change needs it), so what refuses the change is the address itself.
-    const error = await updateRecord(system, 'proxmox-endpoints', saved.id, { domain: '169.254.169.254', tokenValue: sim.clusters[0].tokenSecret }).catch((e: unknown) => e);
+    const error = await updateRecord(system, 'proxmox-endpoints', saved.id, {
+      domain: '169.254.169.254',
+      tokenValue: sim.clusters[0].tokenSecret,
+    }).catch((e: unknown) => e);
     expect((error as AppError).fieldErrors?.domain?.[0]).toMatch(/169\.254\.169\.254 is refused/);
-    const [row] = await handle.db.select({ domain: proxmoxEndpoints.domain }).from(proxmoxEndpoints).where(eq(proxmoxEndpoints.id, saved.id));
+    const [row] = await handle.db
+      .select({ domain: proxmoxEndpoints.domain })
+      .from(proxmoxEndpoints)
+      .where(eq(proxmoxEndpoints.id, saved.id));
     expect(row.domain).toBe('pve.test');
   });
 
@@ -109,7 +140,11 @@ describe(`SSRF guard on endpoints (${testDriver})`, () => {
     expect(sim.requestCount()).toBeGreaterThan(0);
     sim.resetCounters();
     names['pve.test'] = ['127.0.0.1', '169.254.169.254'];
-    const refused = await runSync(handle.db, { endpointIds: [saved.id], stages: ['devices', 'storage'], requestedBy: 'test' });
+    const refused = await runSync(handle.db, {
+      endpointIds: [saved.id],
+      stages: ['devices', 'storage'],
+      requestedBy: 'test',
+    });
     expect(refused.status).toBe('failed');
     expect(refused.proxmoxRequests).toBe(0);
     expect(sim.requestCount()).toBe(0);
@@ -135,40 +170,68 @@ describe(`SSRF guard on endpoints (${testDriver})`, () => {
   it('each of the four settings changes the outcome of a save', async () => {
     // ssrf_protection_enabled
     await setSettings({ ssrfProtectionEnabled: false });
-    await expect(createRecord(system, 'proxmox-endpoints', endpointInput('169.254.169.254'))).resolves.toMatchObject({ id: expect.any(Number) });
+    await expect(createRecord(system, 'proxmox-endpoints', endpointInput('169.254.169.254'))).resolves.toMatchObject({
+      id: expect.any(Number),
+    });
     await setSettings({ ssrfProtectionEnabled: true });
     // allow_private_ips
     names['pve.test'] = ['10.1.2.3'];
-    await expect(createRecord(system, 'proxmox-endpoints', endpointInput('pve.test'))).resolves.toMatchObject({ id: expect.any(Number) });
+    await expect(createRecord(system, 'proxmox-endpoints', endpointInput('pve.test'))).resolves.toMatchObject({
+      id: expect.any(Number),
+    });
     await setSettings({ allowPrivateIps: false });
-    expect((await saveError(endpointInput('pve.test'))).domain?.[0]).toContain('it is a private or loopback address and "Allow private IPs" is off');
+    expect((await saveError(endpointInput('pve.test'))).domain?.[0]).toContain(
+      'it is a private or loopback address and "Allow private IPs" is off',
+    );
     // additional_allowed_ip_ranges
     await setSettings({ allowPrivateIps: true, additionalAllowedIpRanges: '169.254.169.254/32' });
-    await expect(createRecord(system, 'proxmox-endpoints', endpointInput('169.254.169.254'))).resolves.toMatchObject({ id: expect.any(Number) });
+    await expect(createRecord(system, 'proxmox-endpoints', endpointInput('169.254.169.254'))).resolves.toMatchObject({
+      id: expect.any(Number),
+    });
     // explicitly_blocked_ip_ranges, which wins over the allowed list
     await setSettings({ explicitlyBlockedIpRanges: '169.254.0.0/16\n10.0.0.0/8' });
-    expect((await saveError(endpointInput('169.254.169.254'))).domain?.[0]).toContain('it is in "Explicitly blocked IP ranges"');
-    expect((await saveError(endpointInput('pve.test'))).domain?.[0]).toContain('10.1.2.3, which is refused: it is in "Explicitly blocked IP ranges"');
+    expect((await saveError(endpointInput('169.254.169.254'))).domain?.[0]).toContain(
+      'it is in "Explicitly blocked IP ranges"',
+    );
+    expect((await saveError(endpointInput('pve.test'))).domain?.[0]).toContain(
+      '10.1.2.3, which is refused: it is in "Explicitly blocked IP ranges"',
+    );
   });
 
   it('refuses range lists with entries that are not addresses or CIDRs', async () => {
     const [settings] = await handle.db.select({ id: proxboxPluginSettings.id }).from(proxboxPluginSettings);
-    const error = await updateRecord(system, 'settings', settings.id, { additionalAllowedIpRanges: '10.0.0.0/8\nmetadata.internal', explicitlyBlockedIpRanges: '300.0.0.0/8' }).catch((e: unknown) => e);
+    const error = await updateRecord(system, 'settings', settings.id, {
+      additionalAllowedIpRanges: '10.0.0.0/8\nmetadata.internal',
+      explicitlyBlockedIpRanges: '300.0.0.0/8',
+    }).catch((e: unknown) => e);
     expect((error as AppError).fieldErrors).toEqual({
-      additionalAllowedIpRanges: ['Not an IP address or CIDR range: metadata.internal. Enter one per line, e.g. 10.20.0.0/16 or 2001:db8::/48.'],
-      explicitlyBlockedIpRanges: ['Not an IP address or CIDR range: 300.0.0.0/8. Enter one per line, e.g. 10.20.0.0/16 or 2001:db8::/48.'],
+      additionalAllowedIpRanges: [
+        'Not an IP address or CIDR range: metadata.internal. Enter one per line, e.g. 10.20.0.0/16 or 2001:db8::/48.',
+      ],
+      explicitlyBlockedIpRanges: [
+        'Not an IP address or CIDR range: 300.0.0.0/8. Enter one per line, e.g. 10.20.0.0/16 or 2001:db8::/48.',
+      ],
     });
   });
 
   it('the backend client refuses a backend at a refused address, with the settings policy, before any request', async () => {
     await handle.db.delete(fastapiEndpoints);
-    await handle.db.insert(fastapiEndpoints).values({ name: 'backend', domain: '127.0.0.1', port: sim.clusters[0].port, backendToken: encryptSecret('pbx_token') });
+    await handle.db
+      .insert(fastapiEndpoints)
+      .values({
+        name: 'backend',
+        domain: '127.0.0.1',
+        port: sim.clusters[0].port,
+        backendToken: encryptSecret('pbx_token'),
+      });
     await setSettings({ explicitlyBlockedIpRanges: '127.0.0.1' });
     const target = await loadBackendTarget(handle.db);
     await expect(backendRequest(target, 'GET', 'status')).rejects.toThrow(
       `The backend at http://127.0.0.1:${sim.clusters[0].port} is refused by the SSRF protection: 127.0.0.1 is refused: it is in "Explicitly blocked IP ranges"`,
     );
-    await expect(backendRequest({ baseUrl: 'http://169.254.169.254', token: 't', verifySsl: true }, 'GET', 'status')).rejects.toThrow('is refused by the SSRF protection');
+    await expect(
+      backendRequest({ baseUrl: 'http://169.254.169.254', token: 't', verifySsl: true }, 'GET', 'status'),
+    ).rejects.toThrow('is refused by the SSRF protection');
     expect(sim.requestCount()).toBe(0);
     await handle.db.delete(fastapiEndpoints);
   });

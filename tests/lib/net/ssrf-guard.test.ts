@@ -3,11 +3,25 @@ import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboundError, sendBounded } from '@/lib/net/bounded-request';
 import {
-  DEFAULT_POLICY, guardedLookup, invalidRanges, policyFromSettings, refusalReason, resolveAllowed, SsrfBlockedError, unmapIpv4, type Resolver,
+  DEFAULT_POLICY,
+  guardedLookup,
+  invalidRanges,
+  policyFromSettings,
+  refusalReason,
+  resolveAllowed,
+  SsrfBlockedError,
+  unmapIpv4,
+  type Resolver,
 } from '@/lib/net/ssrf-guard';
 
 const settings = (over: Partial<Parameters<typeof policyFromSettings>[0]> = {}) =>
-  policyFromSettings({ ssrfProtectionEnabled: true, allowPrivateIps: true, additionalAllowedIpRanges: '', explicitlyBlockedIpRanges: '', ...over });
+  policyFromSettings({
+    ssrfProtectionEnabled: true,
+    allowPrivateIps: true,
+    additionalAllowedIpRanges: '',
+    explicitlyBlockedIpRanges: '',
+    ...over,
+  });
 
 /** A resolver from a fixed table, counting lookups (no DNS, no /etc/hosts). */
 function table(entries: Record<string, string[]>): Resolver & { calls: string[] } {
@@ -38,10 +52,18 @@ describe('address rules', () => {
     expect(refusalReason(address, DEFAULT_POLICY)).toBe(reason);
   });
 
-  it.each(['127.0.0.1', '::1', '10.1.2.3', '172.16.0.1', '192.168.1.10', '100.64.0.1', 'fd12:3456::1', '8.8.8.8', '2001:db8::1', '::ffff:127.0.0.1'])(
-    'allows %s by default',
-    (address) => expect(refusalReason(address, DEFAULT_POLICY)).toBeNull(),
-  );
+  it.each([
+    '127.0.0.1',
+    '::1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.1.10',
+    '100.64.0.1',
+    'fd12:3456::1',
+    '8.8.8.8',
+    '2001:db8::1',
+    '::ffff:127.0.0.1',
+  ])('allows %s by default', (address) => expect(refusalReason(address, DEFAULT_POLICY)).toBeNull());
 
   it('unmaps IPv4-mapped and IPv4-compatible IPv6 addresses, and leaves others alone', () => {
     expect(unmapIpv4('::ffff:169.254.169.254')).toBe('169.254.169.254');
@@ -61,7 +83,16 @@ describe('address rules', () => {
   it('allow_private_ips=false refuses loopback, RFC 1918, CGNAT and unique-local, not public addresses', () => {
     const strict = settings({ allowPrivateIps: false });
     const why = 'it is a private or loopback address and "Allow private IPs" is off';
-    for (const ip of ['127.0.0.1', '::1', '10.0.0.1', '172.31.255.255', '192.168.0.1', '100.127.0.1', 'fc00::1', '::ffff:10.0.0.1']) {
+    for (const ip of [
+      '127.0.0.1',
+      '::1',
+      '10.0.0.1',
+      '172.31.255.255',
+      '192.168.0.1',
+      '100.127.0.1',
+      'fc00::1',
+      '::ffff:10.0.0.1',
+    ]) {
       expect(refusalReason(ip, strict)).toBe(why);
     }
     expect(refusalReason('172.32.0.1', strict)).toBeNull();
@@ -69,16 +100,24 @@ describe('address rules', () => {
   });
 
   it('additional_allowed_ip_ranges re-opens refused ranges, private ones included', () => {
-    const open = settings({ allowPrivateIps: false, additionalAllowedIpRanges: '169.254.169.0/24\n10.20.0.0/16, fe80::/64' });
+    const open = settings({
+      allowPrivateIps: false,
+      additionalAllowedIpRanges: '169.254.169.0/24\n10.20.0.0/16, fe80::/64',
+    });
     expect(refusalReason('169.254.169.254', open)).toBeNull();
-    expect(refusalReason('169.254.170.1', open)).toBe('it is a link-local address (cloud metadata services live there)');
+    expect(refusalReason('169.254.170.1', open)).toBe(
+      'it is a link-local address (cloud metadata services live there)',
+    );
     expect(refusalReason('10.20.1.1', open)).toBeNull();
     expect(refusalReason('10.21.1.1', open)).toBe('it is a private or loopback address and "Allow private IPs" is off');
     expect(refusalReason('fe80::1', open)).toBeNull();
   });
 
   it('explicitly_blocked_ip_ranges refuses otherwise allowed addresses and wins over the allowed ranges', () => {
-    const blocked = settings({ explicitlyBlockedIpRanges: '127.0.0.0/8\n8.8.8.8', additionalAllowedIpRanges: '127.0.0.1/32' });
+    const blocked = settings({
+      explicitlyBlockedIpRanges: '127.0.0.0/8\n8.8.8.8',
+      additionalAllowedIpRanges: '127.0.0.1/32',
+    });
     expect(refusalReason('127.0.0.1', blocked)).toBe('it is in "Explicitly blocked IP ranges"');
     expect(refusalReason('::ffff:127.0.0.2', blocked)).toBe('it is in "Explicitly blocked IP ranges"');
     expect(refusalReason('8.8.8.8', blocked)).toBe('it is in "Explicitly blocked IP ranges"');
@@ -86,32 +125,55 @@ describe('address rules', () => {
   });
 
   it('names the entries of a range list that are not addresses or CIDRs', () => {
-    expect(invalidRanges('10.0.0.0/8\n\n fe80::/10, 300.1.1.1\n10.0.0.0/33 host.example 1.2.3.4/8/9')).toEqual(['300.1.1.1', '10.0.0.0/33', 'host.example', '1.2.3.4/8/9']);
+    expect(invalidRanges('10.0.0.0/8\n\n fe80::/10, 300.1.1.1\n10.0.0.0/33 host.example 1.2.3.4/8/9')).toEqual([
+      '300.1.1.1',
+      '10.0.0.0/33',
+      'host.example',
+      '1.2.3.4/8/9',
+    ]);
     expect(invalidRanges('')).toEqual([]);
   });
 });
 
 describe('resolution', () => {
-  const resolver = table({ 'metadata.test': ['169.254.169.254'], 'mixed.test': ['127.0.0.1', '169.254.169.254'], 'ok.test': ['127.0.0.1', '::1'] });
+  const resolver = table({
+    'metadata.test': ['169.254.169.254'],
+    'mixed.test': ['127.0.0.1', '169.254.169.254'],
+    'ok.test': ['127.0.0.1', '::1'],
+  });
 
   it('checks every address a name resolves to', async () => {
-    await expect(resolveAllowed('ok.test', DEFAULT_POLICY, resolver)).resolves.toEqual([{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]);
+    await expect(resolveAllowed('ok.test', DEFAULT_POLICY, resolver)).resolves.toEqual([
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ]);
     const error = await resolveAllowed('mixed.test', DEFAULT_POLICY, resolver).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SsrfBlockedError);
-    expect((error as Error).message).toBe('mixed.test resolves to 169.254.169.254, which is refused: it is a link-local address (cloud metadata services live there)');
+    expect((error as Error).message).toBe(
+      'mixed.test resolves to 169.254.169.254, which is refused: it is a link-local address (cloud metadata services live there)',
+    );
   });
 
   it('checks literal addresses without resolving them', async () => {
     const before = resolver.calls.length;
-    await expect(resolveAllowed('[fe80::1]', DEFAULT_POLICY, resolver)).rejects.toThrow('fe80::1 is refused: it is a link-local address');
+    await expect(resolveAllowed('[fe80::1]', DEFAULT_POLICY, resolver)).rejects.toThrow(
+      'fe80::1 is refused: it is a link-local address',
+    );
     expect(resolver.calls.length).toBe(before);
   });
 
   it('the lookup hands the socket only checked addresses, in both callback forms', async () => {
     const lookup = guardedLookup(DEFAULT_POLICY, resolver);
-    const all = await new Promise((resolve, reject) => lookup('ok.test', { all: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))));
-    expect(all).toEqual([{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }]);
-    const one = await new Promise((resolve, reject) => lookup('ok.test', { family: 6 }, (err, address, family) => (err ? reject(err) : resolve([address, family]))));
+    const all = await new Promise((resolve, reject) =>
+      lookup('ok.test', { all: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+    );
+    expect(all).toEqual([
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ]);
+    const one = await new Promise((resolve, reject) =>
+      lookup('ok.test', { family: 6 }, (err, address, family) => (err ? reject(err) : resolve([address, family]))),
+    );
     expect(one).toEqual(['::1', 6]);
     const refused = await new Promise((resolve) => lookup('metadata.test', {}, (err) => resolve(err)));
     expect(refused).toBeInstanceOf(SsrfBlockedError);
@@ -144,14 +206,27 @@ describe('sendBounded and the guard on a real connection', () => {
   it('refuses a name with one refused address, and a refused literal, without any request', async () => {
     hits = 0;
     const resolver = table({ 'pve.test': ['127.0.0.1', '169.254.169.254'] });
-    const named = await sendBounded({ ...base, url: new URL(`http://pve.test:${port}/x`), resolver }).catch((e: unknown) => e);
+    const named = await sendBounded({ ...base, url: new URL(`http://pve.test:${port}/x`), resolver }).catch(
+      (e: unknown) => e,
+    );
     expect(named).toBeInstanceOf(OutboundError);
     expect([(named as OutboundError).kind, (named as OutboundError).code]).toEqual(['blocked', 'ESSRFBLOCKED']);
-    const literal = await sendBounded({ ...base, url: new URL(`http://[::ffff:169.254.169.254]:${port}/x`) }).catch((e: unknown) => e);
+    const literal = await sendBounded({ ...base, url: new URL(`http://[::ffff:169.254.169.254]:${port}/x`) }).catch(
+      (e: unknown) => e,
+    );
     expect((literal as OutboundError).kind).toBe('blocked');
-    const strict = policyFromSettings({ ssrfProtectionEnabled: true, allowPrivateIps: false, additionalAllowedIpRanges: '', explicitlyBlockedIpRanges: '' });
-    const loopback = await sendBounded({ ...base, policy: strict, url: new URL(`http://127.0.0.1:${port}/x`) }).catch((e: unknown) => e);
-    expect((loopback as OutboundError).message).toBe('127.0.0.1 is refused: it is a private or loopback address and "Allow private IPs" is off');
+    const strict = policyFromSettings({
+      ssrfProtectionEnabled: true,
+      allowPrivateIps: false,
+      additionalAllowedIpRanges: '',
+      explicitlyBlockedIpRanges: '',
+    });
+    const loopback = await sendBounded({ ...base, policy: strict, url: new URL(`http://127.0.0.1:${port}/x`) }).catch(
+      (e: unknown) => e,
+    );
+    expect((loopback as OutboundError).message).toBe(
+      '127.0.0.1 is refused: it is a private or loopback address and "Allow private IPs" is off',
+    );
     expect(hits).toBe(0);
   });
 });

@@ -5,7 +5,13 @@ import type { Database } from '@/db/client';
 import { netboxEndpoints, netboxRemoteObjects, netboxPushState, proxboxPluginSettings } from '@/db/schema';
 import { encryptSecret } from '@/lib/crypto/secrets';
 import { clearNetboxStatusCache } from '@/lib/netbox/endpoint';
-import { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN, startNetboxSimulator, type NetboxSimulator, type NetboxVersion } from '@/simulators/netbox';
+import {
+  DEFAULT_V1_TOKEN,
+  DEFAULT_V2_TOKEN,
+  startNetboxSimulator,
+  type NetboxSimulator,
+  type NetboxVersion,
+} from '@/simulators/netbox';
 
 export { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN };
 
@@ -13,14 +19,26 @@ export { DEFAULT_V1_TOKEN, DEFAULT_V2_TOKEN };
 export const writesOf = (sim: NetboxSimulator) => sim.requests.filter((r) => r.method !== 'GET');
 
 /** Starts a NetBox simulator and points a NetBox endpoint row at it (v1 token unless asked). */
-export async function netboxFor(db: Database, version: NetboxVersion, token: 'v1' | 'v2' = 'v1', name = `NetBox ${version}`): Promise<{ sim: NetboxSimulator; endpointId: number }> {
+export async function netboxFor(
+  db: Database,
+  version: NetboxVersion,
+  token: 'v1' | 'v2' = 'v1',
+  name = `NetBox ${version}`,
+): Promise<{ sim: NetboxSimulator; endpointId: number }> {
   const sim = await startNetboxSimulator({ version });
   const url = new URL(sim.url);
   const [row] = await db
     .insert(netboxEndpoints)
     .values({
-      name, domain: url.hostname, port: Number(url.port), useHttps: false, verifySsl: false, tokenVersion: token,
-      ...(token === 'v1' ? { token: encryptSecret(DEFAULT_V1_TOKEN) } : { tokenKey: DEFAULT_V2_TOKEN.key, tokenSecret: encryptSecret(DEFAULT_V2_TOKEN.secret) }),
+      name,
+      domain: url.hostname,
+      port: Number(url.port),
+      useHttps: false,
+      verifySsl: false,
+      tokenVersion: token,
+      ...(token === 'v1'
+        ? { token: encryptSecret(DEFAULT_V1_TOKEN) }
+        : { tokenKey: DEFAULT_V2_TOKEN.key, tokenSecret: encryptSecret(DEFAULT_V2_TOKEN.secret) }),
     })
     .returning();
   clearNetboxStatusCache();

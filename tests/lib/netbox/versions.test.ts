@@ -23,7 +23,10 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   pve = await startSimulator({ seed: 3, clusters: 1, nodesPerCluster: 2, guests: 6, tls: true, version: '8.2' });
   await registerEndpoints(handle.db, { kind: 'system' }, pve.clusters);
-  await runSync(handle.db, { requestedBy: 'test', stages: ['devices', 'virtual-machines', 'vm-disks', 'network-interfaces', 'vm-interfaces', 'ip-addresses'] });
+  await runSync(handle.db, {
+    requestedBy: 'test',
+    stages: ['devices', 'virtual-machines', 'vm-disks', 'network-interfaces', 'vm-interfaces', 'ip-addresses'],
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -33,8 +36,24 @@ afterAll(async () => {
 
 async function local() {
   const vms = await handle.db.select().from(schema.virtualMachines).where(isNotNull(schema.virtualMachines.vmid));
-  const nics = await handle.db.select().from(schema.vmInterfaces).where(inArray(schema.vmInterfaces.virtualMachineId, vms.map((v) => v.id)));
-  const disks = await handle.db.select().from(schema.virtualDisks).where(inArray(schema.virtualDisks.virtualMachineId, vms.map((v) => v.id)));
+  const nics = await handle.db
+    .select()
+    .from(schema.vmInterfaces)
+    .where(
+      inArray(
+        schema.vmInterfaces.virtualMachineId,
+        vms.map((v) => v.id),
+      ),
+    );
+  const disks = await handle.db
+    .select()
+    .from(schema.virtualDisks)
+    .where(
+      inArray(
+        schema.virtualDisks.virtualMachineId,
+        vms.map((v) => v.id),
+      ),
+    );
   return { vms, nics, disks };
 }
 
@@ -56,7 +75,9 @@ describe(`NetBox versions (${testDriver})`, () => {
         expect(String(r.mac_address).toLowerCase()).toBe(nic.macAddress!.toLowerCase());
       }
       const remoteDisks = nb.store.list('virtualization/virtual-disks') as Row[];
-      expect(remoteDisks.map((d) => d.size).sort()).toEqual(disks.map((d) => Math.max(1, Math.round(d.size / 1000))).sort());
+      expect(remoteDisks.map((d) => d.size).sort()).toEqual(
+        disks.map((d) => Math.max(1, Math.round(d.size / 1000))).sort(),
+      );
       const anyVm = [...vmByName.values()][0];
       expect('start_on_boot' in anyVm || 'virtual_machine_type' in anyVm).toBe(false);
       nb.resetRequests();
@@ -77,15 +98,23 @@ describe(`NetBox versions (${testDriver})`, () => {
       const { vms, nics, disks } = await local();
       // One MAC object per guest interface with a MAC (the nodes' interfaces here have none).
       expect(result.counts['dcim/mac-addresses'].created).toBe(nics.filter((n) => n.macAddress).length);
-      expect(result.counts['virtualization/virtual-machine-types'].created).toBe(new Set(vms.map((v) => v.virtualMachineTypeId)).size);
-      const types = new Map((nb.store.list('virtualization/virtual-machine-types') as Row[]).map((t) => [t.id, t.slug]));
-      const localTypes = new Map((await handle.db.select().from(schema.virtualMachineTypes)).map((t) => [t.id, t.slug]));
+      expect(result.counts['virtualization/virtual-machine-types'].created).toBe(
+        new Set(vms.map((v) => v.virtualMachineTypeId)).size,
+      );
+      const types = new Map(
+        (nb.store.list('virtualization/virtual-machine-types') as Row[]).map((t) => [t.id, t.slug]),
+      );
+      const localTypes = new Map(
+        (await handle.db.select().from(schema.virtualMachineTypes)).map((t) => [t.id, t.slug]),
+      );
       for (const v of nb.store.list('virtualization/virtual-machines') as Row[]) {
         const mine = vms.find((x) => x.name === v.name)!;
         expect(valueOf(v.start_on_boot)).toBe(mine.startOnBoot);
         expect(types.get(idOf(v.virtual_machine_type) as number)).toBe(localTypes.get(mine.virtualMachineTypeId!));
       }
-      expect((nb.store.list('virtualization/virtual-disks') as Row[]).map((d) => d.size).sort()).toEqual(disks.map((d) => d.size).sort());
+      expect((nb.store.list('virtualization/virtual-disks') as Row[]).map((d) => d.size).sort()).toEqual(
+        disks.map((d) => d.size).sort(),
+      );
       // Every request carried the v2 bearer token (a v1 header would be refused with 403).
       expect(nb.requests.every((r) => r.status < 400)).toBe(true);
       nb.resetRequests();

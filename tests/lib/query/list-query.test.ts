@@ -22,7 +22,12 @@ const meta: ModelMeta = {
   fields: [
     field('id', 'integer', { readOnly: true, nullable: false }),
     field('name', 'text'),
-    field('status', 'choice', { choices: [{ value: 'active', label: 'Active' }, { value: 'offline', label: 'Offline' }] }),
+    field('status', 'choice', {
+      choices: [
+        { value: 'active', label: 'Active' },
+        { value: 'offline', label: 'Offline' },
+      ],
+    }),
     field('vcpus', 'number'),
     field('memory', 'integer'),
     field('enabled', 'boolean'),
@@ -103,8 +108,8 @@ describe('parseListQuery', () => {
     expect(q.filters).toEqual({
       memory__gte: ['1024'],
       vcpus__lte: ['4'],
-      'lastUpdated__gte': ['2024-05-01T10:00:00.000Z'],
-      'lastUpdated__lte': ['2024-05-02T00:00:00.000Z'],
+      lastUpdated__gte: ['2024-05-01T10:00:00.000Z'],
+      lastUpdated__lte: ['2024-05-02T00:00:00.000Z'],
     });
   });
 

@@ -25,7 +25,15 @@ const actor: Actor = { kind: 'user', userId: 1, username: 'tester', role: 'viewe
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  sim = await startSimulator({ seed: 7, clusters: 2, nodesPerCluster: 2, guests: 12, tls: true, version: '8.2', clock: simulatorClock });
+  sim = await startSimulator({
+    seed: 7,
+    clusters: 2,
+    nodesPerCluster: 2,
+    guests: 12,
+    tls: true,
+    version: '8.2',
+    clock: simulatorClock,
+  });
   await registerEndpoints(handle.db, { kind: 'system' }, sim.clusters);
   const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
   expect(outcome.status).toBe('completed');
@@ -37,13 +45,20 @@ afterAll(async () => {
 });
 
 async function vmId(name: string): Promise<number> {
-  const [row] = await handle.db.select({ id: schema.virtualMachines.id }).from(schema.virtualMachines).where(eq(schema.virtualMachines.name, name));
+  const [row] = await handle.db
+    .select({ id: schema.virtualMachines.id })
+    .from(schema.virtualMachines)
+    .where(eq(schema.virtualMachines.name, name));
   return row.id;
 }
 
 /** Groups as [model, count, [display, exact, context, parent]] tuples: the whole answer, compactly. */
 function summary(result: SearchResult) {
-  return result.groups.map((g) => [g.model, g.count, g.hits.map((h) => [h.display, h.exact, h.context, h.parent?.display ?? null])]);
+  return result.groups.map((g) => [
+    g.model,
+    g.count,
+    g.hits.map((h) => [h.display, h.exact, h.context, h.parent?.display ?? null]),
+  ]);
 }
 
 describe(`global search on a synced estate (${testDriver})`, () => {
@@ -69,7 +84,14 @@ describe(`global search on a synced estate (${testDriver})`, () => {
       ['task-history', 6],
       ['replications', 1],
     ]);
-    expect(summary(result)[0]).toEqual(['virtual-machines', 2, [['app-001', true, 'VMID: 101', 'cluster2'], ['log-001', true, 'VMID: 101', 'cluster1']]]);
+    expect(summary(result)[0]).toEqual([
+      'virtual-machines',
+      2,
+      [
+        ['app-001', true, 'VMID: 101', 'cluster2'],
+        ['log-001', true, 'VMID: 101', 'cluster1'],
+      ],
+    ]);
     expect(result.groups[1].hits.map((h) => [h.display, h.exact])).toEqual([
       ['10.101.1.11/24', false],
       ['10.101.1.12/24', false],
@@ -82,13 +104,17 @@ describe(`global search on a synced estate (${testDriver})`, () => {
     const expected = [['ip-addresses', 1, [['10.100.1.12/24', true, null, null]]]];
     expect(summary(await globalSearch(actor, '10.100.1.12'))).toEqual(expected);
     expect(summary(await globalSearch(actor, '10.100.1.12/24'))).toEqual(expected);
-    expect(summary(await globalSearch(actor, 'FD00:64:1::A'))).toEqual([['ip-addresses', 1, [['fd00:64:1::a/64', true, null, null]]]]);
+    expect(summary(await globalSearch(actor, 'FD00:64:1::A'))).toEqual([
+      ['ip-addresses', 1, [['fd00:64:1::a/64', true, null, null]]],
+    ]);
   });
 
   it('finds a VM interface by its MAC address typed in lower case', async () => {
     const result = await globalSearch(actor, 'bc:24:11:5b:d1:e9');
     // Named as the guest agent reports it (use_guest_agent_interface_name, on by default): ldap-001 runs Windows.
-    expect(summary(result)).toEqual([['vm-interfaces', 1, [['Ethernet', true, 'MAC address: BC:24:11:5B:D1:E9', 'ldap-001']]]]);
+    expect(summary(result)).toEqual([
+      ['vm-interfaces', 1, [['Ethernet', true, 'MAC address: BC:24:11:5B:D1:E9', 'ldap-001']]],
+    ]);
     expect(result.groups[0].hits[0].parent?.href).toBe(`/virtual-machines/${await vmId('ldap-001')}`);
   });
 
@@ -101,13 +127,24 @@ describe(`global search on a synced estate (${testDriver})`, () => {
     const upid = 'UPID:pve1-node1:0006FF10:24F96003:6B07B097:aptupdate::root@pam:';
     const result = await globalSearch(actor, upid);
     expect(summary(result)).toEqual([['task-history', 1, [[upid, true, null, null]]]]);
-    const [task] = await handle.db.select({ id: schema.vmTaskHistories.id }).from(schema.vmTaskHistories).where(eq(schema.vmTaskHistories.upid, upid));
+    const [task] = await handle.db
+      .select({ id: schema.vmTaskHistories.id })
+      .from(schema.vmTaskHistories)
+      .where(eq(schema.vmTaskHistories.upid, upid));
     expect(result.groups[0].hits[0].href).toBe(`/task-history/${task.id}`);
   });
 
   it('finds snapshots by name, exact matches flagged', async () => {
     expect(summary(await globalSearch(actor, 'release_2_4'))).toEqual([
-      ['snapshots', 3, [['release_2_4', true, null, 'k8s-master-001'], ['release_2_4', true, null, 'mail-001'], ['release_2_4', true, null, 'ci-runner-001']]],
+      [
+        'snapshots',
+        3,
+        [
+          ['release_2_4', true, null, 'k8s-master-001'],
+          ['release_2_4', true, null, 'mail-001'],
+          ['release_2_4', true, null, 'ci-runner-001'],
+        ],
+      ],
     ]);
   });
 
@@ -129,7 +166,13 @@ describe(`global search on a synced estate (${testDriver})`, () => {
     const vms = result.groups.find((g) => g.model === 'virtual-machines')!;
     expect(vms.count).toBe(6);
     expect(vms.hits).toHaveLength(2);
-    const list = await listRecords(actor, 'virtual-machines', { page: 1, perPage: 50, sort: null, q: 'pve1', filters: {} });
+    const list = await listRecords(actor, 'virtual-machines', {
+      page: 1,
+      perPage: 50,
+      sort: null,
+      q: 'pve1',
+      filters: {},
+    });
     expect(list.rowCount).toBe(vms.count);
     expect(result.groups.map((g) => g.model)).toEqual(['virtual-machines', 'proxmox-nodes', 'devices', 'task-history']);
   });
@@ -140,8 +183,9 @@ describe(`global search on a synced estate (${testDriver})`, () => {
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe('validation');
     }
-    expect(((await globalSearch(actor, 'a')
-      .catch((e: AppError) => e)) as AppError).fieldErrors).toEqual({ q: ['Type at least 2 characters.'] });
+    expect(((await globalSearch(actor, 'a').catch((e: AppError) => e)) as AppError).fieldErrors).toEqual({
+      q: ['Type at least 2 characters.'],
+    });
     const anonymous = await globalSearch(null as unknown as Actor, 'log-001').catch((e: unknown) => e);
     expect((anonymous as AppError).code).toBe('unauthenticated');
   });
@@ -150,9 +194,22 @@ describe(`global search on a synced estate (${testDriver})`, () => {
 describe('global search hints in the registry', () => {
   it('cover the inventory a daily admin looks up, in this order', () => {
     expect(searchableModels().map((m) => m.meta.key)).toEqual([
-      'virtual-machines', 'proxmox-nodes', 'devices', 'proxmox-clusters', 'clusters', 'ip-addresses', 'vm-interfaces',
-      'interfaces', 'storage', 'backups', 'snapshots', 'task-history', 'proxmox-endpoints', 'netbox-endpoints',
-      'backup-routines', 'replications',
+      'virtual-machines',
+      'proxmox-nodes',
+      'devices',
+      'proxmox-clusters',
+      'clusters',
+      'ip-addresses',
+      'vm-interfaces',
+      'interfaces',
+      'storage',
+      'backups',
+      'snapshots',
+      'task-history',
+      'proxmox-endpoints',
+      'netbox-endpoints',
+      'backup-routines',
+      'replications',
     ]);
   });
 

@@ -9,7 +9,13 @@ let endpointId: number;
 
 beforeAll(async () => {
   env = await setupApi();
-  endpointId = (await createRecord(system, 'proxmox-endpoints', { name: 'pve-route-test', domain: 'pve-route.example.com', port: 8006 })).id;
+  endpointId = (
+    await createRecord(system, 'proxmox-endpoints', {
+      name: 'pve-route-test',
+      domain: 'pve-route.example.com',
+      port: 8006,
+    })
+  ).id;
 });
 afterAll(() => teardownApi(env));
 
@@ -30,7 +36,16 @@ describe(`GET /api/search/ (${testDriver})`, () => {
           count: 1,
           countCapped: false,
           listHref: '/proxmox-endpoints?q=route-TEST',
-          hits: [{ id: endpointId, display: 'pve-route-test', href: `/proxmox-endpoints/${endpointId}`, exact: false, context: null, parent: null }],
+          hits: [
+            {
+              id: endpointId,
+              display: 'pve-route-test',
+              href: `/proxmox-endpoints/${endpointId}`,
+              exact: false,
+              context: null,
+              parent: null,
+            },
+          ],
         },
       ],
     });

@@ -30,7 +30,10 @@ async function nextAuthStandIn(req: Request): Promise<Response> {
   const form = new URLSearchParams(await req.text());
   const user = await authorizeCredentials({ username: form.get('username'), password: form.get('password') });
   if (!user) return Response.json({ url: 'http://proxbox.test/login?error=CredentialsSignin' }, { status: 401 });
-  return Response.json({ url: 'http://proxbox.test/' }, { status: 200, headers: { 'Set-Cookie': 'next-auth.session-token=signed-jwt; Path=/; HttpOnly; SameSite=Lax' } });
+  return Response.json(
+    { url: 'http://proxbox.test/' },
+    { status: 200, headers: { 'Set-Cookie': 'next-auth.session-token=signed-jwt; Path=/; HttpOnly; SameSite=Lax' } },
+  );
 }
 
 function startServer(routes: BackendRoute[]): Promise<http.Server> {
@@ -40,7 +43,9 @@ function startServer(routes: BackendRoute[]): Promise<http.Server> {
       const abort = new AbortController();
       res.on('close', () => abort.abort());
       const request = toRequest(req, `http://${req.headers.host ?? '127.0.0.1'}`, abort.signal);
-      const response = req.url?.startsWith('/api/auth/') ? await guardCredentialsSignIn(request, nextAuthStandIn) : await dispatchBackend(routes, request);
+      const response = req.url?.startsWith('/api/auth/')
+        ? await guardCredentialsSignIn(request, nextAuthStandIn)
+        : await dispatchBackend(routes, request);
       await writeResponse(res, response);
     }),
   );
@@ -66,7 +71,9 @@ const signIn = (username: string, password: string, headers: Record<string, stri
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  await handle.db.insert(users).values({ username: 'admin', passwordHash: await hashPassword(PASSWORD), role: 'admin' });
+  await handle.db
+    .insert(users)
+    .values({ username: 'admin', passwordHash: await hashPassword(PASSWORD), role: 'admin' });
   server = await startServer(await loadBackendRoutes());
   await Promise.all([verifyPassword('warm', null), verifyPassword('warm', null)]);
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -100,7 +107,10 @@ describe(`sign-in throttling over HTTP (${testDriver})`, () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(55);
     const limited = answers.find((r) => r.status === 429)!;
     expect(limited.headers.get('retry-after')).toBe('300');
-    expect(await limited.json()).toEqual({ url: `${url}/login?error=TooManyAttempts`, detail: 'Too many failed sign-in attempts. Try again in 300 seconds.' });
+    expect(await limited.json()).toEqual({
+      url: `${url}/login?error=TooManyAttempts`,
+      detail: 'Too many failed sign-in attempts. Try again in 300 seconds.',
+    });
     // Other requests kept being served during the flood (the compares run on worker threads); how
     // fast is a benchmark's question, not a test's.
     expect(health.length).toBeGreaterThan(0);
@@ -113,9 +123,11 @@ describe(`sign-in throttling over HTTP (${testDriver})`, () => {
 
   it('counts per username across addresses, and per address across usernames', async () => {
     vi.stubEnv('PROXBOX_TRUSTED_PROXIES', '127.0.0.1');
-    for (let i = 0; i < 5; i++) expect((await signIn('admin', 'wrong-password', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await signIn('admin', 'wrong-password', { 'x-forwarded-for': `198.51.100.${i}` })).status).toBe(401);
     expect((await signIn('admin', PASSWORD, { 'x-forwarded-for': '198.51.100.99' })).status).toBe(429);
-    for (let i = 0; i < 5; i++) expect((await signIn(`user${i}`, 'wrong-password', { 'x-forwarded-for': '203.0.113.7' })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(`user${i}`, 'wrong-password', { 'x-forwarded-for': '203.0.113.7' })).status).toBe(401);
     expect((await signIn('someone-else', 'wrong-password', { 'x-forwarded-for': '203.0.113.7' })).status).toBe(429);
   });
 
@@ -141,16 +153,25 @@ describe(`sign-in throttling over HTTP (${testDriver})`, () => {
   it('shares the count through the database (another process) and forgets it after the window', async () => {
     const now = new Date();
     // Another app process saw five attempts for this username.
-    for (let i = 0; i < 5; i++) expect(await reserveLoginAttempt(`192.0.2.${i}`, 'admin', now)).toEqual({ allowed: true });
+    for (let i = 0; i < 5; i++)
+      expect(await reserveLoginAttempt(`192.0.2.${i}`, 'admin', now)).toEqual({ allowed: true });
     const res = await signIn('admin', PASSWORD);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(290);
-    expect(await reserveLoginAttempt('192.0.2.50', 'admin', new Date(now.getTime() + 299_000))).toMatchObject({ allowed: false });
-    expect(await reserveLoginAttempt('192.0.2.50', 'admin', new Date(now.getTime() + 601_000))).toEqual({ allowed: true });
+    expect(await reserveLoginAttempt('192.0.2.50', 'admin', new Date(now.getTime() + 299_000))).toMatchObject({
+      allowed: false,
+    });
+    expect(await reserveLoginAttempt('192.0.2.50', 'admin', new Date(now.getTime() + 601_000))).toEqual({
+      allowed: true,
+    });
   });
 
   it('refuses an oversized sign-in body with 413 before counting it', async () => {
-    const res = await fetch(`${url}/api/auth/callback/credentials`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=admin&password=${'x'.repeat(20_000)}` });
+    const res = await fetch(`${url}/api/auth/callback/credentials`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `username=admin&password=${'x'.repeat(20_000)}`,
+    });
     expect(res.status).toBe(413);
     expect(await handle.db.select().from(loginAttempts)).toEqual([]);
   });

@@ -15,7 +15,10 @@ import { callJson, setupApi, teardownApi, type ApiEnv } from '../api/helpers';
 // deactivation and a sign-out bump the version. Before, a session outlived all of them for 12 h.
 
 const browser = vi.hoisted(() => ({ session: null as unknown }));
-vi.mock('next-auth', async (original) => ({ ...(await original<typeof import('next-auth')>()), getServerSession: async () => browser.session }));
+vi.mock('next-auth', async (original) => ({
+  ...(await original<typeof import('next-auth')>()),
+  getServerSession: async () => browser.session,
+}));
 vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
 
 const { getSessionUser, requireUserOrThrow } = await import('@/lib/auth/session');
@@ -31,13 +34,22 @@ async function signIn(username: string, password: string): Promise<Session> {
   const user = await authorizeCredentials({ username, password });
   if (!user) throw new Error('sign-in refused');
   const callbacks = authOptions.callbacks!;
-  const token = (await callbacks.jwt!({ token: {} as JWT, user, account: null, trigger: 'signIn' } as Parameters<NonNullable<typeof callbacks.jwt>>[0])) as JWT;
-  return (await callbacks.session!({ session: { expires: '2099-01-01T00:00:00.000Z' } as Session, token, user } as Parameters<NonNullable<typeof callbacks.session>>[0])) as Session;
+  const token = (await callbacks.jwt!({ token: {} as JWT, user, account: null, trigger: 'signIn' } as Parameters<
+    NonNullable<typeof callbacks.jwt>
+  >[0])) as JWT;
+  return (await callbacks.session!({
+    session: { expires: '2099-01-01T00:00:00.000Z' } as Session,
+    token,
+    user,
+  } as Parameters<NonNullable<typeof callbacks.session>>[0])) as Session;
 }
 
 beforeAll(async () => {
   env = await setupApi();
-  const [row] = await env.db.db.insert(users).values({ username: 'alice', passwordHash: await hashPassword(PASSWORD), role: 'operator' }).returning();
+  const [row] = await env.db.db
+    .insert(users)
+    .values({ username: 'alice', passwordHash: await hashPassword(PASSWORD), role: 'operator' })
+    .returning();
   aliceId = row.id;
 });
 afterAll(() => teardownApi(env));
@@ -47,16 +59,23 @@ describe(`session versions (${testDriver})`, () => {
     browser.session = await signIn('alice', PASSWORD);
     expect((browser.session as Session).user).toMatchObject({ userId: aliceId, role: 'operator', sessionVersion: 0 });
     expect(await getSessionUser()).toEqual({ userId: aliceId, username: 'alice', role: 'operator', sessionVersion: 0 });
-    expect((await callJson(env, 'GET', '/api/virtualization/virtual-machines/', { key: null, headers: COOKIE })).status).toBe(200);
+    expect(
+      (await callJson(env, 'GET', '/api/virtualization/virtual-machines/', { key: null, headers: COOKIE })).status,
+    ).toBe(200);
   });
 
   it('refuses a session from before a password change, in pages and in the API', async () => {
     const old = await signIn('alice', PASSWORD);
-    await changePassword({ kind: 'user', userId: aliceId, username: 'alice', role: 'operator' }, { currentPassword: PASSWORD, newPassword: 'second-password-456' });
+    await changePassword(
+      { kind: 'user', userId: aliceId, username: 'alice', role: 'operator' },
+      { currentPassword: PASSWORD, newPassword: 'second-password-456' },
+    );
     browser.session = old;
     expect(await getSessionUser()).toBeNull();
     await expect(requireUserOrThrow()).rejects.toBeInstanceOf(AppError);
-    expect(await callJson(env, 'GET', '/api/virtualization/virtual-machines/', { key: null, headers: COOKIE })).toMatchObject({ status: 403, body: { detail: 'Authentication credentials were not provided.' } });
+    expect(
+      await callJson(env, 'GET', '/api/virtualization/virtual-machines/', { key: null, headers: COOKIE }),
+    ).toMatchObject({ status: 403, body: { detail: 'Authentication credentials were not provided.' } });
     browser.session = await signIn('alice', 'second-password-456');
     expect(await getSessionUser()).toMatchObject({ sessionVersion: 1 });
   });

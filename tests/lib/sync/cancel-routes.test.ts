@@ -27,18 +27,35 @@ afterAll(async () => {
 });
 
 const plugin = (id: string | number, key: string | null = env.key) =>
-  pluginCancel(new Request(`${ORIGIN}/api/plugins/proxbox/sync-jobs/${id}/cancel/`, { method: 'POST', headers: key ? { authorization: `Token ${key}` } : {} }));
+  pluginCancel(
+    new Request(`${ORIGIN}/api/plugins/proxbox/sync-jobs/${id}/cancel/`, {
+      method: 'POST',
+      headers: key ? { authorization: `Token ${key}` } : {},
+    }),
+  );
 const backend = (id: string | number, key: string | null = env.key) =>
-  backendCancel(new Request(`${ORIGIN}/api/backend/sync-jobs/${id}/cancel`, { method: 'POST', headers: key ? { 'x-proxbox-api-key': key } : {} }), { params: Promise.resolve({ id: String(id) }) });
+  backendCancel(
+    new Request(`${ORIGIN}/api/backend/sync-jobs/${id}/cancel`, {
+      method: 'POST',
+      headers: key ? { 'x-proxbox-api-key': key } : {},
+    }),
+    { params: Promise.resolve({ id: String(id) }) },
+  );
 const statusOf = async (id: number) => (await env.db.db.select().from(syncJobs).where(eq(syncJobs.id, id)))[0].status;
 
 describe(`POST /api/plugins/proxbox/sync-jobs/{id}/cancel/ on ${testDriver}`, () => {
   it('cancels a queued job (202 with the job), then answers 409; 404 for unknown ids; 403 for read-only keys and anonymous callers', async () => {
     const job = await enqueueSync(env.db.db, { endpointIds, requestedBy: 'test' });
     const readOnly = await plugin(job.id, env.readOnlyKey);
-    expect([readOnly.status, await readOnly.json()]).toEqual([403, { detail: 'You do not have permission to perform this action.' }]);
+    expect([readOnly.status, await readOnly.json()]).toEqual([
+      403,
+      { detail: 'You do not have permission to perform this action.' },
+    ]);
     const anonymous = await plugin(job.id, null);
-    expect([anonymous.status, await anonymous.json()]).toEqual([403, { detail: 'Authentication credentials were not provided.' }]);
+    expect([anonymous.status, await anonymous.json()]).toEqual([
+      403,
+      { detail: 'Authentication credentials were not provided.' },
+    ]);
     expect(await statusOf(job.id)).toBe('queued');
 
     const res = await plugin(job.id);
@@ -47,7 +64,10 @@ describe(`POST /api/plugins/proxbox/sync-jobs/{id}/cancel/ on ${testDriver}`, ()
     expect([body.id, body.status.value]).toEqual([job.id, 'cancelled']);
     expect(body.error).toMatch(/^Cancelled by api-key:\w+ before it started\.$/);
     const again = await plugin(job.id);
-    expect([again.status, await again.json()]).toEqual([409, { detail: `Sync job ${job.id} has already finished (cancelled).` }]);
+    expect([again.status, await again.json()]).toEqual([
+      409,
+      { detail: `Sync job ${job.id} has already finished (cancelled).` },
+    ]);
     for (const id of ['999999', 'abc']) {
       const missing = await plugin(id);
       expect([missing.status, await missing.json()]).toEqual([404, { detail: 'No SyncJob matches the given query.' }]);
@@ -78,7 +98,10 @@ describe(`POST /api/backend/sync-jobs/{id}/cancel on ${testDriver}`, () => {
     expect([body.job_id, body.status, body.state]).toEqual([job.id, 'cancelled', 'cancelled']);
     expect(body.cancel_requested_by).toMatch(/^api-key:\w+$/);
     const again = await backend(job.id);
-    expect([again.status, await again.json()]).toEqual([409, { detail: `Sync job ${job.id} has already finished (cancelled).` }]);
+    expect([again.status, await again.json()]).toEqual([
+      409,
+      { detail: `Sync job ${job.id} has already finished (cancelled).` },
+    ]);
     for (const id of ['999999', 'x']) {
       const missing = await backend(id);
       expect([missing.status, await missing.json()]).toEqual([404, { detail: 'No SyncJob matches the given query.' }]);

@@ -16,7 +16,12 @@ const system = { kind: 'system' } as const;
 const sync = () => runSync(handle.db, { requestedBy: 'test' });
 
 async function vmOf(cluster: number, vmid: number) {
-  const [vm] = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[cluster]), eq(schema.virtualMachines.vmid, vmid)));
+  const [vm] = await handle.db
+    .select()
+    .from(schema.virtualMachines)
+    .where(
+      and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[cluster]), eq(schema.virtualMachines.vmid, vmid)),
+    );
   return vm;
 }
 
@@ -35,7 +40,9 @@ beforeEach(() => sim.faults.clear());
 
 describe(`sync reflects changes in Proxmox (${testDriver})`, () => {
   it('keeps the same vmid in two clusters as two VMs, and the same name apart per cluster', async () => {
-    const shared = sim.estate.clusters[0].guests.find((g) => sim.estate.clusters[1].guests.some((h) => h.vmid === g.vmid))!;
+    const shared = sim.estate.clusters[0].guests.find((g) =>
+      sim.estate.clusters[1].guests.some((h) => h.vmid === g.vmid),
+    )!;
     const [a, b] = [await vmOf(0, shared.vmid), await vmOf(1, shared.vmid)];
     expect(a.id).not.toBe(b.id);
     expect(a.clusterId).not.toBe(b.clusterId);
@@ -58,7 +65,11 @@ describe(`sync reflects changes in Proxmox (${testDriver})`, () => {
     expect((await vmOf(0, added.vmid)).name).toBe('brand-new');
     const gone = await vmOf(0, g3.vmid);
     expect(gone.status).toBe('offline');
-    const staleTag = await handle.db.select().from(schema.taggedItems).innerJoin(schema.tags, eq(schema.tags.id, schema.taggedItems.tagId)).where(and(eq(schema.tags.slug, 'proxbox-stale'), eq(schema.taggedItems.objectId, gone.id)));
+    const staleTag = await handle.db
+      .select()
+      .from(schema.taggedItems)
+      .innerJoin(schema.tags, eq(schema.tags.id, schema.taggedItems.tagId))
+      .where(and(eq(schema.tags.slug, 'proxbox-stale'), eq(schema.taggedItems.objectId, gone.id)));
     expect(staleTag).toHaveLength(1);
     const again = await sync();
     for (const c of Object.values(again.counts)) expect(c.created + c.updated + c.deleted).toBe(0);
@@ -69,8 +80,16 @@ describe(`sync reflects changes in Proxmox (${testDriver})`, () => {
     sim.mutate.removeGuest(1, qemu.vmid);
     sim.mutate.addGuest(1, { type: 'lxc', vmid: qemu.vmid, name: 'reused-vmid-ct' });
     await sync();
-    const rows = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[1]), eq(schema.virtualMachines.vmid, qemu.vmid)));
-    expect(rows.map((r) => [r.guestType, r.status, r.name]).sort()).toEqual([['lxc', 'active', 'reused-vmid-ct'], ['qemu', 'offline', qemu.name]]);
+    const rows = await handle.db
+      .select()
+      .from(schema.virtualMachines)
+      .where(
+        and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[1]), eq(schema.virtualMachines.vmid, qemu.vmid)),
+      );
+    expect(rows.map((r) => [r.guestType, r.status, r.name]).sort()).toEqual([
+      ['lxc', 'active', 'reused-vmid-ct'],
+      ['qemu', 'offline', qemu.name],
+    ]);
   }, 60_000);
 
   it('keeps a name a user gave a VM instead of renaming it back', async () => {
@@ -94,13 +113,21 @@ describe(`sync reflects changes in Proxmox (${testDriver})`, () => {
     sim.mutate.changeIp(0, ipGuest.vmid, '10.250.0.9/24');
     await sync();
     const vm = await vmOf(0, withSnap.vmid);
-    const snaps = await handle.db.select().from(schema.vmSnapshots).where(and(eq(schema.vmSnapshots.virtualMachineId, vm.id), eq(schema.vmSnapshots.name, snap.name)));
+    const snaps = await handle.db
+      .select()
+      .from(schema.vmSnapshots)
+      .where(and(eq(schema.vmSnapshots.virtualMachineId, vm.id), eq(schema.vmSnapshots.name, snap.name)));
     expect(snaps).toHaveLength(0);
     const backups = await handle.db.select().from(schema.vmBackups).where(eq(schema.vmBackups.volid, backup.volid));
     expect(backups).toHaveLength(0);
-    const ips = await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, '10.250.0.9/24'));
+    const ips = await handle.db
+      .select()
+      .from(schema.ipAddresses)
+      .where(eq(schema.ipAddresses.address, '10.250.0.9/24'));
     expect(ips).toHaveLength(1);
-    const nic = (await handle.db.select().from(schema.vmInterfaces).where(eq(schema.vmInterfaces.id, ips[0].assignedObjectId!)))[0];
+    const nic = (
+      await handle.db.select().from(schema.vmInterfaces).where(eq(schema.vmInterfaces.id, ips[0].assignedObjectId!))
+    )[0];
     expect(nic.virtualMachineId).toBe((await vmOf(0, ipGuest.vmid)).id);
   }, 60_000);
 
@@ -112,7 +139,10 @@ describe(`sync reflects changes in Proxmox (${testDriver})`, () => {
     const outcome = await sync();
     expect(outcome.status).toBe('completed_with_errors');
     expect(outcome.issues.some((i) => i.category === 'conflict' && i.item === '10.251.0.7/24')).toBe(true);
-    const rows = await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, '10.251.0.7/24'));
+    const rows = await handle.db
+      .select()
+      .from(schema.ipAddresses)
+      .where(eq(schema.ipAddresses.address, '10.251.0.7/24'));
     expect(rows).toHaveLength(1);
     expect(rows[0].proxmoxEndpointId).toBeNull();
     expect(rows[0].assignedObjectId).toBeNull();
@@ -136,7 +166,10 @@ describe(`partial failures (${testDriver})`, () => {
   }, 60_000);
 
   it('an endpoint answering 401 or 500 fails its run with errors and loses nothing', async () => {
-    const snapshot = async () => (await handle.db.select().from(schema.virtualMachines)).map((v) => [v.id, v.name, v.status, v.proxmoxStatus, v.memory]).sort();
+    const snapshot = async () =>
+      (await handle.db.select().from(schema.virtualMachines))
+        .map((v) => [v.id, v.name, v.status, v.proxmoxStatus, v.memory])
+        .sort();
     const before = await snapshot();
     sim.faults.authFailure(1, true);
     sim.faults.failPath(0, '^/cluster/resources', 500, 'internal error');
@@ -149,11 +182,21 @@ describe(`partial failures (${testDriver})`, () => {
   }, 60_000);
 
   it('marks a run whose process died as interrupted, and one endpoint never runs twice at once', async () => {
-    const [job] = await handle.db.insert(schema.syncJobs).values({ requestedBy: 'crashed', status: 'running', endpointIds, heartbeatAt: new Date(Date.now() - 5 * 60_000) }).returning();
+    const [job] = await handle.db
+      .insert(schema.syncJobs)
+      .values({
+        requestedBy: 'crashed',
+        status: 'running',
+        endpointIds,
+        heartbeatAt: new Date(Date.now() - 5 * 60_000),
+      })
+      .returning();
     expect(await markInterruptedRuns(handle.db)).toBe(1);
     const [after] = await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, job.id));
     expect(after.status).toBe('interrupted');
-    await handle.db.insert(schema.syncJobs).values({ requestedBy: 'other', status: 'running', endpointIds: [endpointIds[0]], heartbeatAt: new Date() });
+    await handle.db
+      .insert(schema.syncJobs)
+      .values({ requestedBy: 'other', status: 'running', endpointIds: [endpointIds[0]], heartbeatAt: new Date() });
     await expect(sync()).rejects.toThrow(/already running/);
   }, 60_000);
 });

@@ -28,7 +28,10 @@ afterAll(async () => {
 const cluster = () => sim.estate.clusters[0];
 
 async function backupVolids(): Promise<Set<string>> {
-  const rows = await handle.db.select({ volid: schema.vmBackups.volid }).from(schema.vmBackups).where(eq(schema.vmBackups.proxmoxEndpointId, endpointIds[0]));
+  const rows = await handle.db
+    .select({ volid: schema.vmBackups.volid })
+    .from(schema.vmBackups)
+    .where(eq(schema.vmBackups.proxmoxEndpointId, endpointIds[0]));
   return new Set(rows.map((r) => r.volid));
 }
 
@@ -44,15 +47,23 @@ describe(`sync defects (${testDriver})`, () => {
     endpointIds = await registerEndpoints(handle.db, system, sim.clusters);
     const outcome = await runSync(handle.db, { requestedBy: 'test' });
     expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
-    const [vm] = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[0]), eq(schema.virtualMachines.vmid, g.vmid)));
-    const rows = await handle.db.select({ name: schema.vmSnapshots.name }).from(schema.vmSnapshots).where(eq(schema.vmSnapshots.virtualMachineId, vm.id));
+    const [vm] = await handle.db
+      .select()
+      .from(schema.virtualMachines)
+      .where(
+        and(eq(schema.virtualMachines.proxmoxEndpointId, endpointIds[0]), eq(schema.virtualMachines.vmid, g.vmid)),
+      );
+    const rows = await handle.db
+      .select({ name: schema.vmSnapshots.name })
+      .from(schema.vmSnapshots)
+      .where(eq(schema.vmSnapshots.virtualMachineId, vm.id));
     expect(rows.map((r) => r.name).sort()).toEqual(remaining);
     // Every guest's list is read: nothing skipped to save a request.
     const lists = sim.requestLog(0).filter((l) => /\/(qemu|lxc)\/\d+\/snapshot$/.test(l.replace(/\?.*$/, '')));
     expect(lists.length).toBe(cluster().guests.length);
   }, 120_000);
 
-  it('with one node offline, deletes a backup removed from another node\'s local storage and keeps the offline node\'s', async () => {
+  it("with one node offline, deletes a backup removed from another node's local storage and keeps the offline node's", async () => {
     const [n1, n2, n3] = cluster().nodes.map((n) => n.name);
     const onN2 = cluster().backups.find((b) => b.storage === 'local' && b.node === n2);
     const onN3 = cluster().backups.find((b) => b.storage === 'local' && b.node === n3);
@@ -67,7 +78,9 @@ describe(`sync defects (${testDriver})`, () => {
     try {
       const outcome = await runSync(handle.db, { requestedBy: 'test', stages: ['vm-backups'] });
       expect(outcome.status).toBe('completed_with_errors');
-      expect(outcome.issues.filter((i) => i.severity === 'error').map((i) => i.item)).toEqual([`storage local on ${n3}`]);
+      expect(outcome.issues.filter((i) => i.severity === 'error').map((i) => i.item)).toEqual([
+        `storage local on ${n3}`,
+      ]);
       expect(outcome.counts['vm-backups'].deleted).toBe(1);
     } finally {
       sim.faults.nodeOffline(0, n3, false);
@@ -86,18 +99,43 @@ describe(`sync defects (${testDriver})`, () => {
   }, 120_000);
 
   it('two endpoints reading the same tasks (one cluster registered twice) each keep their own task rows', async () => {
-    const twice = [{ ...sim.clusters[0], name: 'twin-a' }, { ...sim.clusters[0], name: 'twin-b' }];
+    const twice = [
+      { ...sim.clusters[0], name: 'twin-a' },
+      { ...sim.clusters[0], name: 'twin-b' },
+    ];
     const ids = await registerEndpoints(handle.db, system, twice);
-    const outcome = await runSync(handle.db, { requestedBy: 'test', endpointIds: ids, stages: ['devices', 'virtual-machines', 'task-history'] });
+    const outcome = await runSync(handle.db, {
+      requestedBy: 'test',
+      endpointIds: ids,
+      stages: ['devices', 'virtual-machines', 'task-history'],
+    });
     expect(outcome.issues.filter((i) => i.stage === 'task-history')).toEqual([]);
     // The first endpoint (the same cluster) synced these UPIDs before: its rows must stay its own.
-    const upidsOf = async (id: number) => (await handle.db.select({ upid: schema.vmTaskHistories.upid }).from(schema.vmTaskHistories).where(eq(schema.vmTaskHistories.proxmoxEndpointId, id))).map((r) => r.upid).sort();
+    const upidsOf = async (id: number) =>
+      (
+        await handle.db
+          .select({ upid: schema.vmTaskHistories.upid })
+          .from(schema.vmTaskHistories)
+          .where(eq(schema.vmTaskHistories.proxmoxEndpointId, id))
+      )
+        .map((r) => r.upid)
+        .sort();
     const first = await upidsOf(endpointIds[0]);
     expect(first.length).toBeGreaterThan(0);
     for (const id of ids) {
       expect(await upidsOf(id)).toEqual(first);
-      const rows = await handle.db.select().from(schema.vmTaskHistories).where(eq(schema.vmTaskHistories.proxmoxEndpointId, id));
-      const vms = new Set((await handle.db.select({ id: schema.virtualMachines.id }).from(schema.virtualMachines).where(eq(schema.virtualMachines.proxmoxEndpointId, id))).map((r) => r.id));
+      const rows = await handle.db
+        .select()
+        .from(schema.vmTaskHistories)
+        .where(eq(schema.vmTaskHistories.proxmoxEndpointId, id));
+      const vms = new Set(
+        (
+          await handle.db
+            .select({ id: schema.virtualMachines.id })
+            .from(schema.virtualMachines)
+            .where(eq(schema.virtualMachines.proxmoxEndpointId, id))
+        ).map((r) => r.id),
+      );
       // Each row links only to its own endpoint's guests.
       expect(rows.filter((r) => r.virtualMachineId !== null && !vms.has(r.virtualMachineId))).toEqual([]);
       expect(rows.some((r) => r.virtualMachineId !== null)).toBe(true);

@@ -44,10 +44,24 @@ function removeOne(c: number): number {
 
 /** 'deleted', or the stored status and whether the stale tag is on it. */
 async function fate(endpoint: number, vmid: number): Promise<string> {
-  const [vm] = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpoint), eq(schema.virtualMachines.vmid, vmid)));
+  const [vm] = await handle.db
+    .select()
+    .from(schema.virtualMachines)
+    .where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpoint), eq(schema.virtualMachines.vmid, vmid)));
   if (!vm) return 'deleted';
   const [stale] = await handle.db.select().from(schema.tags).where(eq(schema.tags.slug, 'proxbox-stale'));
-  const tagged = stale ? await handle.db.select().from(schema.taggedItems).where(and(eq(schema.taggedItems.tagId, stale.id), eq(schema.taggedItems.objectId, vm.id), eq(schema.taggedItems.objectType, 'virtualization.virtualmachine'))) : [];
+  const tagged = stale
+    ? await handle.db
+        .select()
+        .from(schema.taggedItems)
+        .where(
+          and(
+            eq(schema.taggedItems.tagId, stale.id),
+            eq(schema.taggedItems.objectId, vm.id),
+            eq(schema.taggedItems.objectType, 'virtualization.virtualmachine'),
+          ),
+        )
+    : [];
   return `${vm.status}${tagged.length ? ' stale' : ''}`;
 }
 
@@ -57,7 +71,10 @@ describe(`deletion policy per endpoint (${testDriver})`, () => {
   it('are fields of the endpoint (its form and page), both empty (inherit) by default', async () => {
     const model = getModel('proxmox-endpoints')!;
     const fields = model.meta.fields.filter((f) => f.key === 'staleVmPolicy' || f.key === 'deleteOrphans');
-    expect(fields.map((f) => [f.key, f.label, f.kind, f.nullable, f.readOnly ?? false])).toEqual([['staleVmPolicy', 'Stale VM policy', 'choice', true, false], ['deleteOrphans', 'Delete orphans', 'nullboolean', true, false]]);
+    expect(fields.map((f) => [f.key, f.label, f.kind, f.nullable, f.readOnly ?? false])).toEqual([
+      ['staleVmPolicy', 'Stale VM policy', 'choice', true, false],
+      ['deleteOrphans', 'Delete orphans', 'nullboolean', true, false],
+    ]);
     const [row] = await handle.db.select().from(schema.proxmoxEndpoints).where(eq(schema.proxmoxEndpoints.id, a));
     expect([row.staleVmPolicy, row.deleteOrphans]).toEqual([null, null]);
   });

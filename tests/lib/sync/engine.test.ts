@@ -15,7 +15,6 @@ let sim: Simulator;
 const system = { kind: 'system' } as const;
 const endpointIds: number[] = [];
 
-
 const tables = {
   clusters: schema.proxmoxClusters,
   nodes: schema.proxmoxNodes,
@@ -45,7 +44,15 @@ async function counts(): Promise<Record<keyof typeof tables, number>> {
 
 beforeAll(async () => {
   handle = await openTestDatabase();
-  sim = await startSimulator({ seed: 7, clusters: 2, nodesPerCluster: 3, guests: 40, tls: true, version: '8.2', clock: simulatorClock });
+  sim = await startSimulator({
+    seed: 7,
+    clusters: 2,
+    nodesPerCluster: 3,
+    guests: 40,
+    tls: true,
+    version: '8.2',
+    clock: simulatorClock,
+  });
   endpointIds.push(...(await registerEndpoints(handle.db, system, sim.clusters)));
 }, 120_000);
 
@@ -79,17 +86,28 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
     // The finished tasks of the 30-day window (the default setting) that ends at the run's clock:
     // 339 of the estate's 347 finished tasks.
     const since = TEST_NOW.getTime() / 1000 - 30 * 86400;
-    const finished = sim.estate.clusters.flatMap((cl) => cl.nodes.flatMap((n) => n.tasks)).filter((t) => t.status !== undefined);
+    const finished = sim.estate.clusters
+      .flatMap((cl) => cl.nodes.flatMap((n) => n.tasks))
+      .filter((t) => t.status !== undefined);
     expect([finished.length, finished.filter((t) => t.starttime >= since).length]).toEqual([347, 339]);
     expect(c.tasks).toBe(339);
-    const [unlinkedNodes] = await handle.db.select({ n: count() }).from(schema.proxmoxNodes).where(isNull(schema.proxmoxNodes.netboxDeviceId));
+    const [unlinkedNodes] = await handle.db
+      .select({ n: count() })
+      .from(schema.proxmoxNodes)
+      .where(isNull(schema.proxmoxNodes.netboxDeviceId));
     expect(Number(unlinkedNodes.n)).toBe(0);
-    const linkedClusters = await handle.db.select().from(schema.proxmoxClusters).where(isNotNull(schema.proxmoxClusters.netboxClusterId));
+    const linkedClusters = await handle.db
+      .select()
+      .from(schema.proxmoxClusters)
+      .where(isNotNull(schema.proxmoxClusters.netboxClusterId));
     expect(linkedClusters).toHaveLength(2);
     const job = (await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, outcome.jobId)))[0];
     expect(job.status).toBe('completed');
     expect(job.proxmoxRequests).toBe(sim.requestCount());
-    const complete = await handle.db.select().from(schema.syncEvents).where(and(eq(schema.syncEvents.jobId, outcome.jobId), eq(schema.syncEvents.event, 'complete')));
+    const complete = await handle.db
+      .select()
+      .from(schema.syncEvents)
+      .where(and(eq(schema.syncEvents.jobId, outcome.jobId), eq(schema.syncEvents.event, 'complete')));
     expect(complete).toHaveLength(1);
   }, 120_000);
 
@@ -134,7 +152,10 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
       const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock, stages: ['devices'] });
       expect(outcome.status).toBe('completed_with_errors');
       const [job] = await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, outcome.jobId));
-      expect([job.status, job.error]).toEqual(['completed_with_errors', 'Progress events could not be stored: Error: disk full']);
+      expect([job.status, job.error]).toEqual([
+        'completed_with_errors',
+        'Progress events could not be stored: Error: disk full',
+      ]);
       expect(logged.mock.calls.filter((call) => call[1] === lost)).toHaveLength(1);
     } finally {
       logged.mockRestore();
@@ -150,15 +171,33 @@ describe(`sync engine against the simulator (${testDriver})`, () => {
     };
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      const outcome = await runSync(handle.db, { requestedBy: 'test', clock: syncClock, stages: ['devices', 'replications'] });
+      const outcome = await runSync(handle.db, {
+        requestedBy: 'test',
+        clock: syncClock,
+        stages: ['devices', 'replications'],
+      });
       expect(outcome.status).toBe('completed_with_errors');
-      expect(outcome.issues.filter((i) => i.stage === 'replications').map((i) => i.severity)).toEqual(sim.clusters.map(() => 'error'));
-      expect(outcome.issues.filter((i) => i.stage === 'replications').map((i) => [i.endpoint, i.stage, i.category, i.message, i.suggestion])).toEqual(
-        sim.clusters.map((c) => [c.name, 'replications', 'internal', 'cannot read properties of undefined', 'See the server log for details.']),
+      expect(outcome.issues.filter((i) => i.stage === 'replications').map((i) => i.severity)).toEqual(
+        sim.clusters.map(() => 'error'),
       );
-      expect(logged.mock.calls.filter((call) => call[1] === bug).map((call) => String(call[0]).replace(/^sync sync-\d+-\w+: /, ''))).toEqual(
-        expect.arrayContaining(sim.clusters.map((c) => `${c.name}: stage replications failed:`)),
+      expect(
+        outcome.issues
+          .filter((i) => i.stage === 'replications')
+          .map((i) => [i.endpoint, i.stage, i.category, i.message, i.suggestion]),
+      ).toEqual(
+        sim.clusters.map((c) => [
+          c.name,
+          'replications',
+          'internal',
+          'cannot read properties of undefined',
+          'See the server log for details.',
+        ]),
       );
+      expect(
+        logged.mock.calls
+          .filter((call) => call[1] === bug)
+          .map((call) => String(call[0]).replace(/^sync sync-\d+-\w+: /, '')),
+      ).toEqual(expect.arrayContaining(sim.clusters.map((c) => `${c.name}: stage replications failed:`)));
       expect(logged.mock.calls.filter((call) => call[1] === bug)).toHaveLength(sim.clusters.length);
     } finally {
       logged.mockRestore();

@@ -40,9 +40,27 @@ describe(`sync event stream (${testDriver})`, () => {
     expect(events.length).toBeGreaterThan(12);
     for (const { event, data } of events) expect(contractProblems(event, data), JSON.stringify(data)).toEqual([]);
     expect(events.filter((e) => e.event === 'complete')).toHaveLength(1);
-    expect(events.at(-1)).toMatchObject({ event: 'complete', data: { ok: false, result: { status: 'completed_with_errors' } } });
-    expect(events.filter((e) => e.event === 'phase_summary').map((e) => e.data.phase)).toEqual(['devices', 'storage', 'virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'network-interfaces', 'vm-interfaces', 'ip-addresses', 'replications', 'backup-routines']);
-    expect(events.some((e) => e.event === 'substep' && (e.data.result as { percent: number }).percent === 100)).toBe(true);
+    expect(events.at(-1)).toMatchObject({
+      event: 'complete',
+      data: { ok: false, result: { status: 'completed_with_errors' } },
+    });
+    expect(events.filter((e) => e.event === 'phase_summary').map((e) => e.data.phase)).toEqual([
+      'devices',
+      'storage',
+      'virtual-machines',
+      'task-history',
+      'vm-disks',
+      'vm-backups',
+      'vm-snapshots',
+      'network-interfaces',
+      'vm-interfaces',
+      'ip-addresses',
+      'replications',
+      'backup-routines',
+    ]);
+    expect(events.some((e) => e.event === 'substep' && (e.data.result as { percent: number }).percent === 100)).toBe(
+      true,
+    );
     expect(events.some((e) => e.event === 'item_progress' && e.data.operation === 'created')).toBe(true);
     expect(events.some((e) => e.event === 'item_progress' && e.data.operation === 'failed')).toBe(true);
     const detail = events.find((e) => e.event === 'error_detail')!;
@@ -62,7 +80,9 @@ describe(`sync event stream (${testDriver})`, () => {
   });
 
   it('requires credentials on the HTTP route', async () => {
-    const anonymous = await GET(new Request('http://localhost/api/plugins/proxbox/sync-jobs/1/stream/'), { params: Promise.resolve({ id: '1' }) });
+    const anonymous = await GET(new Request('http://localhost/api/plugins/proxbox/sync-jobs/1/stream/'), {
+      params: Promise.resolve({ id: '1' }),
+    });
     expect(anonymous.status).toBe(403);
     expect(await anonymous.json()).toEqual({ detail: 'Authentication credentials were not provided.' });
   });

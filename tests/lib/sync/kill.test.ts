@@ -28,9 +28,13 @@ afterAll(async () => {
 
 describe.skipIf(!url)('a sync killed mid-run (postgresql)', () => {
   it('leaves committed stages consistent, is marked interrupted, and the next run repairs the rest', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/lib/sync/helpers/sync-child.ts', url!], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/lib/sync/helpers/sync-child.ts', url!], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
-      readline.createInterface({ input: child.stdout! }).on('line', (line) => line === 'stage virtual-machines' && resolve());
+      readline
+        .createInterface({ input: child.stdout! })
+        .on('line', (line) => line === 'stage virtual-machines' && resolve());
       child.once('exit', () => reject(new Error('the sync finished before it could be killed')));
     });
     child.kill('SIGKILL');
@@ -48,7 +52,9 @@ describe.skipIf(!url)('a sync killed mid-run (postgresql)', () => {
     const [after] = await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, running.id));
     expect(after.status).toBe('interrupted');
     // Committed stages are whole: every synced VM has its cluster, node device and identity.
-    const broken = await handle.db.execute(sql`select count(*)::int as n from virtual_machines where proxmox_endpoint_id is not null and (cluster_id is null or device_id is null or vmid is null)`);
+    const broken = await handle.db.execute(
+      sql`select count(*)::int as n from virtual_machines where proxmox_endpoint_id is not null and (cluster_id is null or device_id is null or vmid is null)`,
+    );
     expect((broken as unknown as { rows: { n: number }[] }).rows[0].n).toBe(0);
 
     const repair = await runSync(handle.db, { requestedBy: 'test' });

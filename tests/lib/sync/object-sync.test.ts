@@ -35,19 +35,34 @@ const guests = () => sim.estate.clusters[0].guests;
 const paths = (cluster: number) => sim.requestLog(cluster).map((line) => line.replace(/^GET \/api2\/json/, ''));
 
 async function vmRow(vmid: number, endpoint = endpointIds[0]) {
-  const [row] = await handle.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpoint), eq(schema.virtualMachines.vmid, vmid)));
+  const [row] = await handle.db
+    .select()
+    .from(schema.virtualMachines)
+    .where(and(eq(schema.virtualMachines.proxmoxEndpointId, endpoint), eq(schema.virtualMachines.vmid, vmid)));
   return row;
 }
 
 async function staleTagged(vmId: number): Promise<boolean> {
   const [stale] = await handle.db.select().from(schema.tags).where(eq(schema.tags.slug, 'proxbox-stale'));
   if (!stale) return false;
-  const rows = await handle.db.select().from(schema.taggedItems).where(and(eq(schema.taggedItems.tagId, stale.id), eq(schema.taggedItems.objectType, 'virtualization.virtualmachine'), eq(schema.taggedItems.objectId, vmId)));
+  const rows = await handle.db
+    .select()
+    .from(schema.taggedItems)
+    .where(
+      and(
+        eq(schema.taggedItems.tagId, stale.id),
+        eq(schema.taggedItems.objectType, 'virtualization.virtualmachine'),
+        eq(schema.taggedItems.objectId, vmId),
+      ),
+    );
   return rows.length > 0;
 }
 
 async function backupExists(volid: string): Promise<boolean> {
-  const rows = await handle.db.select({ id: schema.vmBackups.id }).from(schema.vmBackups).where(eq(schema.vmBackups.volid, volid));
+  const rows = await handle.db
+    .select({ id: schema.vmBackups.id })
+    .from(schema.vmBackups)
+    .where(eq(schema.vmBackups.volid, volid));
   return rows.length === 1;
 }
 
@@ -66,8 +81,21 @@ function pick(what: string, test: (g: Guest) => boolean, except: number[] = []):
 describe(`per-object sync (${testDriver})`, () => {
   it('a VM run updates that VM only, with only that guest’s Proxmox requests, and removes nothing of other guests', async () => {
     const cl = sim.estate.clusters[0];
-    const a = pick('a running QEMU VM with a responding agent, snapshots and a backup', (g) => g.type === 'qemu' && g.status === 'running' && g.agent?.enabled === true && g.agent.responding && g.snapshots.length > 0 && cl.backups.some((b) => b.vmid === g.vmid));
-    const b = pick('a guest with snapshots and a backup', (g) => g.snapshots.length > 0 && cl.backups.some((x) => x.vmid === g.vmid), [a.vmid]);
+    const a = pick(
+      'a running QEMU VM with a responding agent, snapshots and a backup',
+      (g) =>
+        g.type === 'qemu' &&
+        g.status === 'running' &&
+        g.agent?.enabled === true &&
+        g.agent.responding &&
+        g.snapshots.length > 0 &&
+        cl.backups.some((b) => b.vmid === g.vmid),
+    );
+    const b = pick(
+      'a guest with snapshots and a backup',
+      (g) => g.snapshots.length > 0 && cl.backups.some((x) => x.vmid === g.vmid),
+      [a.vmid],
+    );
     const gone = pick('a third guest', () => true, [a.vmid, b.vmid]);
     const aRow = await vmRow(a.vmid);
     const bRow = await vmRow(b.vmid);
@@ -85,7 +113,10 @@ describe(`per-object sync (${testDriver})`, () => {
     sim.mutate.removeGuest(0, gone.vmid);
     sim.resetCounters();
 
-    const outcome = await runSync(handle.db, { requestedBy: 'test', object: { type: 'virtual-machines', id: aRow.id } });
+    const outcome = await runSync(handle.db, {
+      requestedBy: 'test',
+      object: { type: 'virtual-machines', id: aRow.id },
+    });
     expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(outcome.status).toBe('completed');
 
@@ -94,7 +125,12 @@ describe(`per-object sync (${testDriver})`, () => {
     const log = paths(0);
     expect(paths(1)).toEqual([]);
     expect(log.filter((p) => /\/(qemu|lxc)\/\d+\//.test(p)).sort()).toEqual(
-      [`/nodes/${a.node}/qemu/${a.vmid}/config`, `/nodes/${a.node}/qemu/${a.vmid}/snapshot`, `/nodes/${a.node}/qemu/${a.vmid}/agent/network-get-interfaces`, `/nodes/${a.node}/qemu/${a.vmid}/agent/get-host-name`].sort(),
+      [
+        `/nodes/${a.node}/qemu/${a.vmid}/config`,
+        `/nodes/${a.node}/qemu/${a.vmid}/snapshot`,
+        `/nodes/${a.node}/qemu/${a.vmid}/agent/network-get-interfaces`,
+        `/nodes/${a.node}/qemu/${a.vmid}/agent/get-host-name`,
+      ].sort(),
     );
     const tasks = log.filter((p) => /\/tasks\?/.test(p));
     expect(tasks).toHaveLength(3);
@@ -107,21 +143,42 @@ describe(`per-object sync (${testDriver})`, () => {
 
     expect((await vmRow(a.vmid)).name).toBe('object-sync-a');
     expect((await vmRow(b.vmid)).name).toBe(bRow.name);
-    const ip = await handle.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, '10.100.250.7/24'));
+    const ip = await handle.db
+      .select()
+      .from(schema.ipAddresses)
+      .where(eq(schema.ipAddresses.address, '10.100.250.7/24'));
     expect(ip).toHaveLength(1);
-    const [nic] = await handle.db.select().from(schema.vmInterfaces).where(eq(schema.vmInterfaces.id, ip[0].assignedObjectId!));
+    const [nic] = await handle.db
+      .select()
+      .from(schema.vmInterfaces)
+      .where(eq(schema.vmInterfaces.id, ip[0].assignedObjectId!));
     expect(nic.virtualMachineId).toBe(aRow.id);
 
     expect(await backupExists(aBackup)).toBe(false);
     expect(await backupExists(bBackup)).toBe(true);
-    const bSnapshots = await handle.db.select().from(schema.vmSnapshots).where(and(eq(schema.vmSnapshots.virtualMachineId, bRow.id), eq(schema.vmSnapshots.name, bSnapshot)));
+    const bSnapshots = await handle.db
+      .select()
+      .from(schema.vmSnapshots)
+      .where(and(eq(schema.vmSnapshots.virtualMachineId, bRow.id), eq(schema.vmSnapshots.name, bSnapshot)));
     expect(bSnapshots).toHaveLength(1);
     const goneNow = await vmRow(gone.vmid);
     expect(goneNow.status).toBe(goneRow.status);
     expect(await staleTagged(goneRow.id)).toBe(false);
 
     const [job] = await handle.db.select().from(schema.syncJobs).where(eq(schema.syncJobs.id, outcome.jobId));
-    expect(job).toMatchObject({ kind: 'object', endpointIds: [endpointIds[0]], stages: ['virtual-machines', 'task-history', 'vm-disks', 'vm-backups', 'vm-snapshots', 'vm-interfaces', 'ip-addresses'] });
+    expect(job).toMatchObject({
+      kind: 'object',
+      endpointIds: [endpointIds[0]],
+      stages: [
+        'virtual-machines',
+        'task-history',
+        'vm-disks',
+        'vm-backups',
+        'vm-snapshots',
+        'vm-interfaces',
+        'ip-addresses',
+      ],
+    });
 
     // What the VM run left alone is still there to sync: a full run picks it all up.
     const full = await runSync(handle.db, { requestedBy: 'test', endpointIds: [endpointIds[0]] });
@@ -159,7 +216,10 @@ describe(`per-object sync (${testDriver})`, () => {
     sim.mutate.renameGuest(0, onY.vmid, 'node-sync-y');
     sim.mutate.renameGuest(0, onZ.vmid, 'node-sync-z');
     sim.mutate.removeGuest(0, goneZ.vmid);
-    const [node] = await handle.db.select().from(schema.proxmoxNodes).where(and(eq(schema.proxmoxNodes.proxmoxEndpointId, endpointIds[0]), eq(schema.proxmoxNodes.name, y)));
+    const [node] = await handle.db
+      .select()
+      .from(schema.proxmoxNodes)
+      .where(and(eq(schema.proxmoxNodes.proxmoxEndpointId, endpointIds[0]), eq(schema.proxmoxNodes.name, y)));
     sim.resetCounters();
 
     const outcome = await runSync(handle.db, { requestedBy: 'test', object: { type: 'proxmox-nodes', id: node.id } });
@@ -179,7 +239,12 @@ describe(`per-object sync (${testDriver})`, () => {
     expect(log.filter((p) => /\/network$/.test(p))).toEqual([`/nodes/${y}/network`]);
     expect(log.filter((p) => /\/tasks\?/.test(p)).map((p) => p.split('?')[0])).toEqual([`/nodes/${y}/tasks`]);
     // Backups of the node's guests may sit on any node's local storage: every listing is read once.
-    expect(log.filter((p) => /\/content\?/.test(p)).sort()).toEqual([`/nodes/${x}/storage/local/content?content=backup`, `/nodes/${x}/storage/pbs/content?content=backup`, `/nodes/${y}/storage/local/content?content=backup`, `/nodes/${z}/storage/local/content?content=backup`]);
+    expect(log.filter((p) => /\/content\?/.test(p)).sort()).toEqual([
+      `/nodes/${x}/storage/local/content?content=backup`,
+      `/nodes/${x}/storage/pbs/content?content=backup`,
+      `/nodes/${y}/storage/local/content?content=backup`,
+      `/nodes/${z}/storage/local/content?content=backup`,
+    ]);
   }, 120_000);
 
   it('a storage run syncs that storage and its backups only', async () => {
@@ -194,16 +259,26 @@ describe(`per-object sync (${testDriver})`, () => {
     const nfsIndex = cl.storages.findIndex((s) => s.id === 'nfs-shared');
     const [nfs] = cl.storages.splice(nfsIndex, 1);
     try {
-      const [storage] = await handle.db.select().from(schema.proxmoxStorages).where(and(eq(schema.proxmoxStorages.proxmoxEndpointId, endpointIds[0]), eq(schema.proxmoxStorages.name, 'pbs')));
+      const [storage] = await handle.db
+        .select()
+        .from(schema.proxmoxStorages)
+        .where(
+          and(eq(schema.proxmoxStorages.proxmoxEndpointId, endpointIds[0]), eq(schema.proxmoxStorages.name, 'pbs')),
+        );
       sim.resetCounters();
       const outcome = await runSync(handle.db, { requestedBy: 'test', object: { type: 'storage', id: storage.id } });
       expect(outcome.status).toBe('completed');
       expect(await backupExists(pbsBackup)).toBe(false);
       expect(await backupExists(localBackup)).toBe(true);
-      const storages = await handle.db.select({ name: schema.proxmoxStorages.name }).from(schema.proxmoxStorages).where(eq(schema.proxmoxStorages.proxmoxEndpointId, endpointIds[0]));
+      const storages = await handle.db
+        .select({ name: schema.proxmoxStorages.name })
+        .from(schema.proxmoxStorages)
+        .where(eq(schema.proxmoxStorages.proxmoxEndpointId, endpointIds[0]));
       expect(storages.map((s) => s.name)).toContain('nfs-shared');
       const log = paths(0);
-      expect(log.filter((p) => /\/content\?/.test(p)).map((p) => p.split('?')[0])).toEqual([`/nodes/${cl.nodes[0].name}/storage/pbs/content`]);
+      expect(log.filter((p) => /\/content\?/.test(p)).map((p) => p.split('?')[0])).toEqual([
+        `/nodes/${cl.nodes[0].name}/storage/pbs/content`,
+      ]);
       expect(log.filter((p) => p.endsWith('/config'))).toEqual([]);
     } finally {
       cl.storages.splice(nfsIndex, 0, nfs);
@@ -211,7 +286,10 @@ describe(`per-object sync (${testDriver})`, () => {
   }, 60_000);
 
   it('a cluster run is a full sync of its endpoint only', async () => {
-    const [cluster] = await handle.db.select().from(schema.clusters).where(eq(schema.clusters.proxmoxEndpointId, endpointIds[1]));
+    const [cluster] = await handle.db
+      .select()
+      .from(schema.clusters)
+      .where(eq(schema.clusters.proxmoxEndpointId, endpointIds[1]));
     sim.resetCounters();
     const outcome = await runSync(handle.db, { requestedBy: 'test', object: { type: 'clusters', id: cluster.id } });
     expect(outcome.status).toBe('completed');
@@ -224,11 +302,24 @@ describe(`per-object sync (${testDriver})`, () => {
 
   it('refuses unknown objects, unknown types and objects Proxbox did not sync, before any job exists', async () => {
     const before = await jobCount();
-    await expect(runSync(handle.db, { requestedBy: 'test', object: { type: 'virtual-machines', id: 987654 } })).rejects.toThrow('Virtual machine #987654 does not exist (it may have been deleted).');
-    await expect(resolveObjectTarget(handle.db, { type: 'backups', id: 1 })).rejects.toThrow('Objects of type "backups" cannot be synced on their own; use one of: virtual-machines, proxmox-nodes, devices, proxmox-clusters, clusters, storage.');
-    const [cluster] = await handle.db.select().from(schema.clusters).where(eq(schema.clusters.proxmoxEndpointId, endpointIds[0]));
-    const manual = await createRecord(system, 'virtual-machines', { name: 'hand-made', clusterId: cluster.id, status: 'active' });
-    await expect(resolveObjectTarget(handle.db, { type: 'virtual-machines', id: manual.id })).rejects.toThrow('Virtual machine "hand-made" does not come from a Proxmox endpoint, so there is nothing to sync.');
+    await expect(
+      runSync(handle.db, { requestedBy: 'test', object: { type: 'virtual-machines', id: 987654 } }),
+    ).rejects.toThrow('Virtual machine #987654 does not exist (it may have been deleted).');
+    await expect(resolveObjectTarget(handle.db, { type: 'backups', id: 1 })).rejects.toThrow(
+      'Objects of type "backups" cannot be synced on their own; use one of: virtual-machines, proxmox-nodes, devices, proxmox-clusters, clusters, storage.',
+    );
+    const [cluster] = await handle.db
+      .select()
+      .from(schema.clusters)
+      .where(eq(schema.clusters.proxmoxEndpointId, endpointIds[0]));
+    const manual = await createRecord(system, 'virtual-machines', {
+      name: 'hand-made',
+      clusterId: cluster.id,
+      status: 'active',
+    });
+    await expect(resolveObjectTarget(handle.db, { type: 'virtual-machines', id: manual.id })).rejects.toThrow(
+      'Virtual machine "hand-made" does not come from a Proxmox endpoint, so there is nothing to sync.',
+    );
     expect(await jobCount()).toBe(before);
   });
 });

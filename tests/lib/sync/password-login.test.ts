@@ -18,7 +18,16 @@ beforeAll(async () => {
   handle = await openTestDatabase();
   sim = await startSimulator({ seed: 3, clusters: 1, nodesPerCluster: 2, guests: 10, tls: true });
   const c = sim.clusters[0];
-  endpointId = (await createRecord(system, 'proxmox-endpoints', { name: 'by-password', domain: 'localhost', port: c.port, username: c.username, password: c.password, verifySsl: false })).id;
+  endpointId = (
+    await createRecord(system, 'proxmox-endpoints', {
+      name: 'by-password',
+      domain: 'localhost',
+      port: c.port,
+      username: c.username,
+      password: c.password,
+      verifySsl: false,
+    })
+  ).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -30,12 +39,18 @@ const logins = () => sim.requestLog(0).filter((l) => l.startsWith('POST /api2/js
 
 describe(`password login (${testDriver})`, () => {
   it('syncs an endpoint that has a password and no token, with one ticket for the whole run', async () => {
-    const [row] = await handle.db.select().from(schema.proxmoxEndpoints).where(eq(schema.proxmoxEndpoints.id, endpointId));
+    const [row] = await handle.db
+      .select()
+      .from(schema.proxmoxEndpoints)
+      .where(eq(schema.proxmoxEndpoints.id, endpointId));
     expect([row.tokenName, row.tokenValue]).toEqual(['', null]);
     const outcome = await runSync(handle.db, { requestedBy: 'test' });
     expect(outcome.issues.filter((i) => i.severity === 'error')).toEqual([]);
     expect(outcome.status).toBe('completed');
-    const vms = await handle.db.select().from(schema.virtualMachines).where(eq(schema.virtualMachines.proxmoxEndpointId, endpointId));
+    const vms = await handle.db
+      .select()
+      .from(schema.virtualMachines)
+      .where(eq(schema.virtualMachines.proxmoxEndpointId, endpointId));
     expect(vms).toHaveLength(sim.estate.clusters[0].guests.length);
     expect(logins()).toBe(1);
     // No request carried a token: every one went through the ticket.
@@ -50,7 +65,9 @@ describe(`password login (${testDriver})`, () => {
     const errors = outcome.issues.filter((i) => i.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
     expect(new Set(errors.map((i) => i.category))).toEqual(new Set(['authentication']));
-    expect(errors[0].message).toBe('POST /access/ticket: Proxmox refused the login of root@pam (authentication failure)');
+    expect(errors[0].message).toBe(
+      'POST /access/ticket: Proxmox refused the login of root@pam (authentication failure)',
+    );
     expect(errors[0].suggestion).toMatch(/password/);
     expect(sim.requestCount(0)).toBe(1);
     expect(logins()).toBe(1);

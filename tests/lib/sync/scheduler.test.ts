@@ -52,7 +52,11 @@ describe(`scheduled syncs (${testDriver})`, () => {
   it('fires exactly one run per slot however many processes tick, and one run after downtime', async () => {
     await handle.db.update(proxboxPluginSettings).set({ syncEnabled: true, syncInterval: 15 });
     expect((await nextScheduledRun(handle.db, T0))?.toISOString()).toBe(T0.toISOString());
-    const fired = await Promise.all([schedulerTick(handle.db, 'a', T0), schedulerTick(handle.db, 'b', T0), schedulerTick(handle.db, 'c', minutes(1))]);
+    const fired = await Promise.all([
+      schedulerTick(handle.db, 'a', T0),
+      schedulerTick(handle.db, 'b', T0),
+      schedulerTick(handle.db, 'c', minutes(1)),
+    ]);
     const jobs = fired.filter((id): id is number => id !== null);
     expect(jobs).toHaveLength(1);
     expect(await settled(jobs[0])).toBe('completed');
@@ -65,7 +69,11 @@ describe(`scheduled syncs (${testDriver})`, () => {
     expect(await settled(back!)).toBe('completed');
     expect(await slots()).toEqual(['2026-11-27T10:00:00.000Z', '2026-11-27T11:15:00.000Z']);
     const [job] = await handle.db.select().from(syncJobs).where(eq(syncJobs.id, back!));
-    expect([job.requestedBy, job.kind, job.endpointIds]).toEqual(['scheduler', 'full', [...endpointIds].sort((a, b) => a - b)]);
+    expect([job.requestedBy, job.kind, job.endpointIds]).toEqual([
+      'scheduler',
+      'full',
+      [...endpointIds].sort((a, b) => a - b),
+    ]);
   }, 60_000);
 
   it('follows a cron expression: its last fire time is the slot, fired once; the next run is its next fire time', async () => {
@@ -83,28 +91,53 @@ describe(`scheduled syncs (${testDriver})`, () => {
     expect(await settled(back!)).toBe('completed');
     expect(await slots()).toEqual(['2026-11-27T03:00:00.000Z', '2026-11-30T03:00:00.000Z']);
     const summary = await scheduleSummary(handle.db, new Date('2026-11-30T07:00:00Z'));
-    expect(summary).toMatchObject({ enabled: true, description: 'cron 0 3 * * * (UTC)', stages: 'all', endpoints: 'every enabled one', next: '2026-12-01T03:00:00.000Z', last: { slotStart: '2026-11-30T03:00:00.000Z', jobId: back } });
+    expect(summary).toMatchObject({
+      enabled: true,
+      description: 'cron 0 3 * * * (UTC)',
+      stages: 'all',
+      endpoints: 'every enabled one',
+      next: '2026-12-01T03:00:00.000Z',
+      last: { slotStart: '2026-11-30T03:00:00.000Z', jobId: back },
+    });
   }, 60_000);
 
   it('uses the interval unit, and runs only the scheduled stages and endpoints', async () => {
     await handle.db.delete(syncScheduleSlots);
-    await handle.db.update(proxboxPluginSettings).set({ syncCron: '', syncInterval: 2, syncIntervalUnit: 'hours', syncStages: 'storage, devices', syncEndpoints: String(endpointIds[1]) });
+    await handle.db
+      .update(proxboxPluginSettings)
+      .set({
+        syncCron: '',
+        syncInterval: 2,
+        syncIntervalUnit: 'hours',
+        syncStages: 'storage, devices',
+        syncEndpoints: String(endpointIds[1]),
+      });
     const jobId = await schedulerTick(handle.db, 'a', T0);
     expect(await settled(jobId!)).toBe('completed');
     const [job] = await handle.db.select().from(syncJobs).where(eq(syncJobs.id, jobId!));
     expect([job.kind, job.stages, job.endpointIds]).toEqual(['stage', ['devices', 'storage'], [endpointIds[1]]]);
     expect(await slots()).toEqual(['2026-11-27T10:00:00.000Z']);
     expect((await nextScheduledRun(handle.db, T0))?.toISOString()).toBe('2026-11-27T12:00:00.000Z');
-    expect(await scheduleSummary(handle.db, T0)).toMatchObject({ description: 'every 2 hours', intervalMinutes: 120, stages: 'devices, storage', endpoints: `#${endpointIds[1]}` });
+    expect(await scheduleSummary(handle.db, T0)).toMatchObject({
+      description: 'every 2 hours',
+      intervalMinutes: 120,
+      stages: 'devices, storage',
+      endpoints: `#${endpointIds[1]}`,
+    });
   }, 60_000);
 
   it('rejects an invalid cron expression on save and changes nothing', async () => {
     const [before] = await handle.db.select().from(proxboxPluginSettings);
-    const error = await updateRecord(system, 'settings', before.id, { syncCron: '0 25 * * *', syncStages: 'devices, everything' }).catch((e: unknown) => e);
+    const error = await updateRecord(system, 'settings', before.id, {
+      syncCron: '0 25 * * *',
+      syncStages: 'devices, everything',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).fieldErrors).toEqual({
       syncCron: ['Invalid cron expression: Constraint error, got value 25 expected range 0-23.'],
-      syncStages: ['Unknown choice(s): everything. Choose from: devices, storage, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses, replications, backup-routines, netbox-push.'],
+      syncStages: [
+        'Unknown choice(s): everything. Choose from: devices, storage, virtual-machines, task-history, vm-disks, vm-backups, vm-snapshots, network-interfaces, vm-interfaces, ip-addresses, replications, backup-routines, netbox-push.',
+      ],
     });
     const [after] = await handle.db.select().from(proxboxPluginSettings);
     expect(after).toEqual(before);
@@ -115,24 +148,48 @@ describe(`scheduled syncs (${testDriver})`, () => {
   it('stores the picked stages and endpoints as canonical text and rejects unknown endpoint ids', async () => {
     const [before] = await handle.db.select().from(proxboxPluginSettings);
     const missing = Math.max(...endpointIds) + 1000;
-    const bad = await updateRecord(system, 'settings', before.id, { syncStages: ['vm-disks'], syncEndpoints: [String(endpointIds[0]), String(missing)] }).catch((e: unknown) => e);
-    expect((bad as AppError).fieldErrors).toEqual({ syncEndpoints: [`Select valid choices: no proxmox endpoint with id ${missing}.`] });
-    const malformed = await updateRecord(system, 'settings', before.id, { syncEndpoints: '1, x, -2' }).catch((e: unknown) => e);
-    expect((malformed as AppError).fieldErrors).toEqual({ syncEndpoints: ['Object ids must be positive whole numbers (not: x, -2).'] });
+    const bad = await updateRecord(system, 'settings', before.id, {
+      syncStages: ['vm-disks'],
+      syncEndpoints: [String(endpointIds[0]), String(missing)],
+    }).catch((e: unknown) => e);
+    expect((bad as AppError).fieldErrors).toEqual({
+      syncEndpoints: [`Select valid choices: no proxmox endpoint with id ${missing}.`],
+    });
+    const malformed = await updateRecord(system, 'settings', before.id, { syncEndpoints: '1, x, -2' }).catch(
+      (e: unknown) => e,
+    );
+    expect((malformed as AppError).fieldErrors).toEqual({
+      syncEndpoints: ['Object ids must be positive whole numbers (not: x, -2).'],
+    });
     expect((await handle.db.select().from(proxboxPluginSettings))[0]).toEqual(before);
 
     // Form input (lists) and API input (text) end up in the same canonical, comma-separated form.
     const [a, b] = endpointIds;
-    const saved = await updateRecord(system, 'settings', before.id, { syncStages: ['vm-disks', 'devices', 'devices'], syncEndpoints: [String(b), String(a)] });
+    const saved = await updateRecord(system, 'settings', before.id, {
+      syncStages: ['vm-disks', 'devices', 'devices'],
+      syncEndpoints: [String(b), String(a)],
+    });
     expect([saved.syncStages, saved.syncEndpoints]).toEqual(['devices, vm-disks', `${a}, ${b}`]);
-    expect((saved.syncEndpointsRefs as { display: string }[]).map((r) => r.display)).toEqual(sim.clusters.map((c) => c.name));
-    expect(await scheduleSummary(handle.db, T0)).toMatchObject({ stages: 'devices, vm-disks', endpoints: `#${a}, #${b}` });
-    const text = await updateRecord(system, 'settings', before.id, { syncStages: ' storage ,devices', syncEndpoints: '' });
+    expect((saved.syncEndpointsRefs as { display: string }[]).map((r) => r.display)).toEqual(
+      sim.clusters.map((c) => c.name),
+    );
+    expect(await scheduleSummary(handle.db, T0)).toMatchObject({
+      stages: 'devices, vm-disks',
+      endpoints: `#${a}, #${b}`,
+    });
+    const text = await updateRecord(system, 'settings', before.id, {
+      syncStages: ' storage ,devices',
+      syncEndpoints: '',
+    });
     expect([text.syncStages, text.syncEndpoints, text.syncEndpointsRefs]).toEqual(['devices, storage', '', []]);
 
     // An id left behind by a deleted endpoint shows as missing but does not block other edits.
     await handle.db.update(proxboxPluginSettings).set({ syncEndpoints: `${a}, ${missing}` });
     const other = await updateRecord(system, 'settings', before.id, { syncInterval: 3 });
-    expect([other.syncInterval, other.syncEndpoints, (other.syncEndpointsRefs as { id: number }[]).map((r) => r.id)]).toEqual([3, `${a}, ${missing}`, [a]]);
+    expect([
+      other.syncInterval,
+      other.syncEndpoints,
+      (other.syncEndpointsRefs as { id: number }[]).map((r) => r.id),
+    ]).toEqual([3, `${a}, ${missing}`, [a]]);
   });
 });

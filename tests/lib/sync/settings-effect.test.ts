@@ -13,7 +13,7 @@ const { settings, sync, vmOf, tagsOf } = estate;
 const vmTags = async (vmid: number) => tagsOf('virtualization.virtualmachine', (await vmOf(vmid)).id);
 
 describe(`settings with an effect on the sync (${testDriver})`, () => {
-  it('Proxmox tags become tags on the VM and follow Proxmox while overwrite_vm_tags is on; a user\'s own tag stays', async () => {
+  it("Proxmox tags become tags on the VM and follow Proxmox while overwrite_vm_tags is on; a user's own tag stays", async () => {
     const [g, other] = estate.sim.estate.clusters[0].guests;
     g.tags = ['web', 'prod'];
     other.tags = ['prod'];
@@ -23,7 +23,9 @@ describe(`settings with an effect on the sync (${testDriver})`, () => {
     expect(await vmTags(other.vmid)).toEqual(['Proxbox', 'prod']);
 
     const own = await createRecord(system, 'tags', { name: 'keep-me', slug: 'keep-me' });
-    await estate.db.insert(schema.taggedItems).values({ tagId: own.id, objectType: 'virtualization.virtualmachine', objectId: (await vmOf(g.vmid)).id });
+    await estate.db
+      .insert(schema.taggedItems)
+      .values({ tagId: own.id, objectType: 'virtualization.virtualmachine', objectId: (await vmOf(g.vmid)).id });
     g.tags = ['web', 'db'];
     other.tags = [];
     await sync(['virtual-machines']);
@@ -57,7 +59,9 @@ describe(`primary_ip_preference (${testDriver})`, () => {
   it('makes an address of the preferred family the primary, falling back to the other family', async () => {
     const guests = estate.sim.estate.clusters[0].guests;
     const dual = guests.find((g) => g.status === 'running' && g.nics.some((n) => n.ip4) && g.nics.some((n) => n.ip6));
-    const v4only = guests.find((g) => g.status === 'running' && g.nics.some((n) => n.ip4) && !g.nics.some((n) => n.ip6));
+    const v4only = guests.find(
+      (g) => g.status === 'running' && g.nics.some((n) => n.ip4) && !g.nics.some((n) => n.ip6),
+    );
     if (!dual || !v4only) throw new Error('the estate lacks a running dual-stack guest and an IPv4-only one');
     const family = async (id: number | null) => {
       if (id === null) return null;
@@ -91,7 +95,10 @@ describe(`concurrency settings (${testDriver})`, () => {
   it('proxbox_fetch_max_concurrency bounds the requests in flight, vm_sync_max_concurrency the guest configs among them', async () => {
     estate.sim.faults.latency(0, 40);
     try {
-      for (const [fetch, vms] of [[3, 2], [6, 4]] as const) {
+      for (const [fetch, vms] of [
+        [3, 2],
+        [6, 4],
+      ] as const) {
         await settings({ proxboxFetchMaxConcurrency: fetch, vmSyncMaxConcurrency: vms });
         estate.sim.resetCounters();
         expect((await sync(['devices', 'virtual-machines', 'vm-snapshots'])).status).toBe('completed');
@@ -106,16 +113,37 @@ describe(`concurrency settings (${testDriver})`, () => {
 });
 
 describe(`use_guest_agent_interface_name (${testDriver})`, () => {
-  it('names a QEMU guest\'s interfaces as its agent does, keeps them when the agent is down, and keeps each interface\'s identity', async () => {
-    const g = estate.sim.estate.clusters[0].guests.find((x) => x.type === 'qemu' && x.status === 'running' && x.agent?.enabled && x.agent.responding && x.nics.length > 0 && x.nics[0].ip4);
+  it("names a QEMU guest's interfaces as its agent does, keeps them when the agent is down, and keeps each interface's identity", async () => {
+    const g = estate.sim.estate.clusters[0].guests.find(
+      (x) =>
+        x.type === 'qemu' &&
+        x.status === 'running' &&
+        x.agent?.enabled &&
+        x.agent.responding &&
+        x.nics.length > 0 &&
+        x.nics[0].ip4,
+    );
     if (!g) throw new Error('the estate lacks a running QEMU guest with a responding agent');
     const nic = g.nics[0];
     expect(nic.guestName).not.toBe(`net${nic.index}`);
     const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
     const iface = async () => {
       const vm = await vmOf(g.vmid);
-      const [row] = await estate.db.select().from(schema.vmInterfaces).where(and(eq(schema.vmInterfaces.virtualMachineId, vm.id), eq(schema.vmInterfaces.proxmoxKey, `net${nic.index}`)));
-      const ips = await estate.db.select({ address: schema.ipAddresses.address }).from(schema.ipAddresses).where(and(eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'), eq(schema.ipAddresses.assignedObjectId, row.id)));
+      const [row] = await estate.db
+        .select()
+        .from(schema.vmInterfaces)
+        .where(
+          and(eq(schema.vmInterfaces.virtualMachineId, vm.id), eq(schema.vmInterfaces.proxmoxKey, `net${nic.index}`)),
+        );
+      const ips = await estate.db
+        .select({ address: schema.ipAddresses.address })
+        .from(schema.ipAddresses)
+        .where(
+          and(
+            eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'),
+            eq(schema.ipAddresses.assignedObjectId, row.id),
+          ),
+        );
       return { id: row.id, name: row.name, ips: ips.map((i) => i.address).sort() };
     };
 
@@ -148,15 +176,26 @@ describe(`use_guest_agent_interface_name (${testDriver})`, () => {
 });
 
 describe(`DNS names on guest addresses (${testDriver})`, () => {
-  it('sets the guest agent\'s (QEMU) or config\'s (LXC) host name with the search domain, replacing a typed one only while overwrite_ip_address_dns_name is on', async () => {
+  it("sets the guest agent's (QEMU) or config's (LXC) host name with the search domain, replacing a typed one only while overwrite_ip_address_dns_name is on", async () => {
     const guests = estate.sim.estate.clusters[0].guests;
-    const qemu = guests.find((x) => x.type === 'qemu' && x.status === 'running' && x.agent?.enabled && x.agent.responding && x.nics.some((n) => n.ip4));
+    const qemu = guests.find(
+      (x) =>
+        x.type === 'qemu' &&
+        x.status === 'running' &&
+        x.agent?.enabled &&
+        x.agent.responding &&
+        x.nics.some((n) => n.ip4),
+    );
     const lxc = guests.find((x) => x.type === 'lxc' && x.nics.some((n) => n.ip4));
-    if (!qemu || !lxc) throw new Error('the estate lacks a running QEMU guest with an agent and an LXC guest with an address');
+    if (!qemu || !lxc)
+      throw new Error('the estate lacks a running QEMU guest with an agent and an LXC guest with an address');
     qemu.name = 'App-Server';
     const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
     const addressOf = async (g: typeof qemu) => {
-      const [ip] = await estate.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, g.nics.find((n) => n.ip4)!.ip4!));
+      const [ip] = await estate.db
+        .select()
+        .from(schema.ipAddresses)
+        .where(eq(schema.ipAddresses.address, g.nics.find((n) => n.ip4)!.ip4!));
       return ip;
     };
     await settings({ overwriteIpAddressDnsName: true });
@@ -189,14 +228,31 @@ describe(`DNS names on guest addresses (${testDriver})`, () => {
 describe(`the guest agent's host name (${testDriver})`, () => {
   it('is asked only of agents that reported addresses, and with overwrite_ip_address_dns_name off only for guests with a new address', async () => {
     const stages = ['devices', 'virtual-machines', 'vm-interfaces', 'ip-addresses'] as const;
-    const asked = () => estate.sim.requestLog(0).flatMap((line) => /\/qemu\/(\d+)\/agent\/get-host-name/.exec(line)?.[1] ?? []).map(Number).sort((a, b) => a - b);
+    const asked = () =>
+      estate.sim
+        .requestLog(0)
+        .flatMap((line) => /\/qemu\/(\d+)\/agent\/get-host-name/.exec(line)?.[1] ?? [])
+        .map(Number)
+        .sort((a, b) => a - b);
     /** vmids of QEMU guests whose agent answers and that hold at least one address. */
     const addressed = async () => {
-      const rows = await estate.db.selectDistinct({ vmid: schema.virtualMachines.vmid }).from(schema.ipAddresses)
-        .innerJoin(schema.vmInterfaces, and(eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'), eq(schema.ipAddresses.assignedObjectId, schema.vmInterfaces.id)))
+      const rows = await estate.db
+        .selectDistinct({ vmid: schema.virtualMachines.vmid })
+        .from(schema.ipAddresses)
+        .innerJoin(
+          schema.vmInterfaces,
+          and(
+            eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'),
+            eq(schema.ipAddresses.assignedObjectId, schema.vmInterfaces.id),
+          ),
+        )
         .innerJoin(schema.virtualMachines, eq(schema.virtualMachines.id, schema.vmInterfaces.virtualMachineId))
         .where(eq(schema.virtualMachines.proxmoxEndpointId, estate.endpointId));
-      const answering = new Set(estate.sim.estate.clusters[0].guests.filter((g) => g.type === 'qemu' && g.status === 'running' && g.agent?.enabled && g.agent.responding).map((g) => g.vmid));
+      const answering = new Set(
+        estate.sim.estate.clusters[0].guests
+          .filter((g) => g.type === 'qemu' && g.status === 'running' && g.agent?.enabled && g.agent.responding)
+          .map((g) => g.vmid),
+      );
       return rows.flatMap((r) => (r.vmid !== null && answering.has(r.vmid) ? [r.vmid] : [])).sort((a, b) => a - b);
     };
     await settings({ overwriteIpAddressDnsName: true });
@@ -222,15 +278,31 @@ describe(`the guest agent's host name (${testDriver})`, () => {
     await sync([...stages]);
     expect(asked()).toEqual([]);
     // One address removed: only its guest is asked, and the new address takes the name.
-    const [gone] = await estate.db.select().from(schema.ipAddresses)
-      .innerJoin(schema.vmInterfaces, and(eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'), eq(schema.ipAddresses.assignedObjectId, schema.vmInterfaces.id)))
+    const [gone] = await estate.db
+      .select()
+      .from(schema.ipAddresses)
+      .innerJoin(
+        schema.vmInterfaces,
+        and(
+          eq(schema.ipAddresses.assignedObjectType, 'virtualization.vminterface'),
+          eq(schema.ipAddresses.assignedObjectId, schema.vmInterfaces.id),
+        ),
+      )
       .innerJoin(schema.virtualMachines, eq(schema.virtualMachines.id, schema.vmInterfaces.virtualMachineId))
-      .where(and(eq(schema.virtualMachines.proxmoxEndpointId, estate.endpointId), eq(schema.virtualMachines.vmid, expected[0])));
+      .where(
+        and(
+          eq(schema.virtualMachines.proxmoxEndpointId, estate.endpointId),
+          eq(schema.virtualMachines.vmid, expected[0]),
+        ),
+      );
     await estate.db.delete(schema.ipAddresses).where(eq(schema.ipAddresses.id, gone.ip_addresses.id));
     estate.sim.resetCounters();
     await sync([...stages]);
     expect(asked()).toEqual([expected[0]]);
-    const [back] = await estate.db.select().from(schema.ipAddresses).where(eq(schema.ipAddresses.address, gone.ip_addresses.address));
+    const [back] = await estate.db
+      .select()
+      .from(schema.ipAddresses)
+      .where(eq(schema.ipAddresses.address, gone.ip_addresses.address));
     expect(back.dnsName).toBe(gone.ip_addresses.dnsName);
     expect(back.dnsName).not.toBeNull();
     await settings({ overwriteIpAddressDnsName: true });
@@ -238,7 +310,7 @@ describe(`the guest agent's host name (${testDriver})`, () => {
 });
 
 describe(`overwrite_vm_role (${testDriver})`, () => {
-  it('gives VMs the QEMU or LXC role, and puts it back over a user\'s choice only while the flag is on', async () => {
+  it("gives VMs the QEMU or LXC role, and puts it back over a user's choice only while the flag is on", async () => {
     const qemu = estate.sim.estate.clusters[0].guests.find((g) => g.type === 'qemu')!;
     const lxc = estate.sim.estate.clusters[0].guests.find((g) => g.type === 'lxc')!;
     await settings({ overwriteVmRole: true });

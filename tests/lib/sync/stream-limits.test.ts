@@ -22,7 +22,10 @@ const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
 beforeAll(async () => {
   handle = await openTestDatabase();
   store = useFreshStore();
-  keys = [(await createApiKey(systemActor, { description: 'a' })).key, (await createApiKey(systemActor, { description: 'b' })).key];
+  keys = [
+    (await createApiKey(systemActor, { description: 'a' })).key,
+    (await createApiKey(systemActor, { description: 'b' })).key,
+  ];
 });
 afterEach(() => {
   for (const k of ENV) {
@@ -36,13 +39,25 @@ afterAll(async () => {
 });
 
 async function newRun(): Promise<number> {
-  const [job] = await handle.db.insert(syncJobs).values({ status: 'running', requestedBy: 'test' }).returning({ id: syncJobs.id });
+  const [job] = await handle.db
+    .insert(syncJobs)
+    .values({ status: 'running', requestedBy: 'test' })
+    .returning({ id: syncJobs.id });
   return job.id;
 }
 let seqs = new Map<number, number>();
 async function addEvents(jobId: number, n: number): Promise<void> {
   const start = seqs.get(jobId) ?? 0;
-  await handle.db.insert(syncEvents).values(Array.from({ length: n }, (_, i) => ({ jobId, seq: start + i + 1, event: 'item_progress', payload: { event: 'item_progress', n: start + i + 1 } })));
+  await handle.db
+    .insert(syncEvents)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        jobId,
+        seq: start + i + 1,
+        event: 'item_progress',
+        payload: { event: 'item_progress', n: start + i + 1 },
+      })),
+    );
   seqs.set(jobId, start + n);
 }
 
@@ -50,12 +65,21 @@ async function addEvents(jobId: number, n: number): Promise<void> {
 async function drain(stream: ReadableStream<Uint8Array>): Promise<{ ns: number[]; last: string }> {
   const text = await new Response(stream).text();
   const blocks = text.split('\n\n').filter((b) => b.includes('data: '));
-  const ns = blocks.map((b) => JSON.parse(/^data: (.*)$/m.exec(b)![1]) as { n?: number }).filter((d) => d.n !== undefined).map((d) => d.n!);
+  const ns = blocks
+    .map((b) => JSON.parse(/^data: (.*)$/m.exec(b)![1]) as { n?: number })
+    .filter((d) => d.n !== undefined)
+    .map((d) => d.n!);
   return { ns, last: /^event: (.*)$/m.exec(blocks.at(-1) ?? '')?.[1] ?? '' };
 }
 
 const open = (jobId: number, key: string, signal: AbortSignal) =>
-  GET(new Request(`http://proxbox.test/api/plugins/proxbox/sync-jobs/${jobId}/stream/`, { headers: { authorization: `Token ${key}`, 'x-real-ip': '192.0.2.1' }, signal }), { params: Promise.resolve({ id: String(jobId) }) });
+  GET(
+    new Request(`http://proxbox.test/api/plugins/proxbox/sync-jobs/${jobId}/stream/`, {
+      headers: { authorization: `Token ${key}`, 'x-real-ip': '192.0.2.1' },
+      signal,
+    }),
+    { params: Promise.resolve({ id: String(jobId) }) },
+  );
 
 describe(`event streams (${testDriver})`, () => {
   it('many streams of one run share one poller, and each gets every event once, in order, also when joining late', async () => {
@@ -92,12 +116,16 @@ describe(`event streams (${testDriver})`, () => {
     const three = await open(jobId, keys[0], aborts[2].signal);
     expect([one.status, two.status, three.status]).toEqual([200, 200, 429]);
     expect(three.headers.get('retry-after')).toBe('10');
-    expect(await three.json()).toEqual({ detail: 'You already follow 2 event streams; close one (at most 2 per user).' });
+    expect(await three.json()).toEqual({
+      detail: 'You already follow 2 event streams; close one (at most 2 per user).',
+    });
     const other = await open(jobId, keys[1], aborts[3].signal);
     expect(other.status).toBe(200);
     const full = await open(jobId, keys[1], new AbortController().signal);
     expect(full.status).toBe(429);
-    expect(await full.json()).toEqual({ detail: 'The server already serves 3 event streams (at most 3); try again later.' });
+    expect(await full.json()).toEqual({
+      detail: 'The server already serves 3 event streams (at most 3); try again later.',
+    });
     expect(activePollers()).toBe(1);
     // A client that goes away gives its slot back.
     aborts[0].abort();

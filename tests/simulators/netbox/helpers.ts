@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_V1_TOKEN, startNetboxSimulator, type NetboxSimulator, type NetboxSimulatorOptions, type NetboxVersion } from '@/simulators/netbox';
+import {
+  DEFAULT_V1_TOKEN,
+  startNetboxSimulator,
+  type NetboxSimulator,
+  type NetboxSimulatorOptions,
+  type NetboxVersion,
+} from '@/simulators/netbox';
 import { validate, type OpenApiDoc } from '../../lib/api/openapi-validator';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'netbox');
@@ -9,7 +15,9 @@ const FIXTURES = path.join(import.meta.dirname, '..', '..', 'fixtures', 'netbox'
 export function specFor(version: NetboxVersion): OpenApiDoc {
   const subset = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'openapi-subset.json'), 'utf8')) as OpenApiDoc;
   if (version === '4.6') {
-    const excerpt = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'openapi-4.6.8-excerpt.json'), 'utf8')) as OpenApiDoc;
+    const excerpt = JSON.parse(
+      fs.readFileSync(path.join(FIXTURES, 'openapi-4.6.8-excerpt.json'), 'utf8'),
+    ) as OpenApiDoc;
     Object.assign(subset.components.schemas, excerpt.components.schemas);
   }
   return subset;
@@ -38,11 +46,21 @@ export interface Client {
 
 export async function startClient(opts: NetboxSimulatorOptions = {}): Promise<Client> {
   const sim = await startNetboxSimulator({ now: () => new Date('2026-03-01T12:00:00.123Z'), ...opts });
-  const call = async (method: string, apiPath: string, body?: unknown, auth: string | null = `Token ${DEFAULT_V1_TOKEN}`): Promise<Reply> => {
+  const call = async (
+    method: string,
+    apiPath: string,
+    body?: unknown,
+    auth: string | null = `Token ${DEFAULT_V1_TOKEN}`,
+  ): Promise<Reply> => {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (auth) headers.Authorization = auth;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(`${sim.url}${apiPath}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+    const res = await fetch(`${sim.url}${apiPath}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
   };

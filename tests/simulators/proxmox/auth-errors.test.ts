@@ -45,9 +45,14 @@ describe('authentication', () => {
     const slow = await startSimulator({ guests: 1, authFailureDelayMs: 10 * 60_000 });
     try {
       let answered = false;
-      get(slow.clusters[0], '/version', { authorization: 'PVEAPIToken=x@pam!y=z' }).then(() => (answered = true), () => undefined);
+      get(slow.clusters[0], '/version', { authorization: 'PVEAPIToken=x@pam!y=z' }).then(
+        () => (answered = true),
+        () => undefined,
+      );
       await new Promise((resolve) => setTimeout(resolve, 20));
-      expect((await get(slow.clusters[0], '/version', { authorization: tokenHeader(slow.clusters[0]) })).status).toBe(200);
+      expect((await get(slow.clusters[0], '/version', { authorization: tokenHeader(slow.clusters[0]) })).status).toBe(
+        200,
+      );
       expect((await get(v82.clusters[0], '/version', { authorization: 'PVEAPIToken=x@pam!y=z' })).status).toBe(401);
       expect(answered).toBe(false);
     } finally {
@@ -62,7 +67,10 @@ describe('errors', () => {
     const g = v82.estate.clusters[0].guests.find((x) => x.type === 'qemu')!;
     const other = v82.estate.clusters[0].nodes.find((n) => n.name !== g.node)!.name;
     const missing = await get(c, `/nodes/${g.node}/qemu/99999/config`);
-    expect([missing.status, missing.reason]).toEqual([500, `Configuration file 'nodes/${g.node}/qemu-server/99999.conf' does not exist`]);
+    expect([missing.status, missing.reason]).toEqual([
+      500,
+      `Configuration file 'nodes/${g.node}/qemu-server/99999.conf' does not exist`,
+    ]);
     expect(missing.json()).toEqual({ data: null });
     const elsewhere = await get(c, `/nodes/${other}/qemu/${g.vmid}/status/current`);
     expect(elsewhere.reason).toBe(`Configuration file 'nodes/${other}/qemu-server/${g.vmid}.conf' does not exist`);
@@ -70,10 +78,13 @@ describe('errors', () => {
     expect(asLxc.reason).toBe(`Configuration file 'nodes/${g.node}/lxc/${g.vmid}.conf' does not exist`);
   });
 
-  it('puts the message in the body only from 8.4 on (9.1 here), with Perl\'s trailing newline', async () => {
+  it("puts the message in the body only from 8.4 on (9.1 here), with Perl's trailing newline", async () => {
     const node = v91.estate.clusters[0].nodes[0].name;
     const res = await get(v91.clusters[0], `/nodes/${node}/qemu/99999/config`);
-    expect(res.json()).toEqual({ data: null, message: `Configuration file 'nodes/${node}/qemu-server/99999.conf' does not exist\n` });
+    expect(res.json()).toEqual({
+      data: null,
+      message: `Configuration file 'nodes/${node}/qemu-server/99999.conf' does not exist\n`,
+    });
     const old = await get(v74.clusters[0], `/nodes/${v74.estate.clusters[0].nodes[0].name}/qemu/99999/config`);
     expect(old.json()).toEqual({ data: null });
   });
@@ -82,7 +93,10 @@ describe('errors', () => {
     const c = v91.clusters[0];
     const node = v91.estate.clusters[0].nodes[0].name;
     const unknown = await get(c, `/nodes/${node}/foo`);
-    expect([unknown.status, unknown.json()]).toEqual([501, { data: null, message: `Method 'GET /nodes/${node}/foo' not implemented\n` }]);
+    expect([unknown.status, unknown.json()]).toEqual([
+      501,
+      { data: null, message: `Method 'GET /nodes/${node}/foo' not implemented\n` },
+    ]);
     const noNode = await get(c, '/nodes/ghost/status');
     expect([noNode.status, noNode.json().message]).toEqual([500, "no such cluster node 'ghost'\n"]);
     expect((await get(v82.clusters[0], '/nodes/ghost/status')).body).toBe('{"data":null}');
@@ -91,18 +105,30 @@ describe('errors', () => {
   it('501 for the LXC interfaces endpoint on 7.4, which predates it', async () => {
     const ct = v74.estate.clusters[0].guests.find((g) => g.type === 'lxc')!;
     const res = await get(v74.clusters[0], `/nodes/${ct.node}/lxc/${ct.vmid}/interfaces`);
-    expect([res.status, res.reason]).toEqual([501, `Method 'GET /nodes/${ct.node}/lxc/${ct.vmid}/interfaces' not implemented`]);
+    expect([res.status, res.reason]).toEqual([
+      501,
+      `Method 'GET /nodes/${ct.node}/lxc/${ct.vmid}/interfaces' not implemented`,
+    ]);
   });
 
   it('400 with an `errors` map for bad parameters', async () => {
     const c = v91.clusters[0];
     const node = v91.estate.clusters[0].nodes[0].name;
     const badVmid = await get(c, `/nodes/${node}/qemu/abc/config`);
-    expect([badVmid.status, badVmid.json().errors]).toEqual([400, { vmid: "type check ('integer') failed - got 'abc'" }]);
+    expect([badVmid.status, badVmid.json().errors]).toEqual([
+      400,
+      { vmid: "type check ('integer') failed - got 'abc'" },
+    ]);
     const extra = await get(c, '/cluster/resources?foo=1');
-    expect(extra.json()).toEqual({ data: null, message: 'Parameter verification failed.\n', errors: { foo: 'property is not defined in schema and the schema does not allow additional properties' } });
+    expect(extra.json()).toEqual({
+      data: null,
+      message: 'Parameter verification failed.\n',
+      errors: { foo: 'property is not defined in schema and the schema does not allow additional properties' },
+    });
     expect((await get(c, '/cluster/resources?type=bogus')).status).toBe(400);
-    expect((await get(c, `/nodes/${node}/tasks?limit=x`)).json().errors).toEqual({ limit: "type check ('integer') failed - got 'x'" });
+    expect((await get(c, `/nodes/${node}/tasks?limit=x`)).json().errors).toEqual({
+      limit: "type check ('integer') failed - got 'x'",
+    });
   });
 
   it('the agent errors in PVE order: not configured, VM not running, agent down', async () => {

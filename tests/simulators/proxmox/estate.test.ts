@@ -21,12 +21,27 @@ afterAll(async () => {
 });
 
 type Item = Record<string, unknown>;
-const data = async (cluster: number, path: string): Promise<Item[]> => (await get(sim.clusters[cluster], path)).json<{ data: Item[] }>().data;
+const data = async (cluster: number, path: string): Promise<Item[]> =>
+  (await get(sim.clusters[cluster], path)).json<{ data: Item[] }>().data;
 
 describe('determinism', () => {
   it('the same seed yields byte-identical /cluster/resources; another seed does not', async () => {
-    const again = await startSimulator({ seed: 11, clusters: 3, nodesPerCluster: 3, guests: 150, standaloneClusters: [2], now });
-    const other = await startSimulator({ seed: 12, clusters: 3, nodesPerCluster: 3, guests: 150, standaloneClusters: [2], now });
+    const again = await startSimulator({
+      seed: 11,
+      clusters: 3,
+      nodesPerCluster: 3,
+      guests: 150,
+      standaloneClusters: [2],
+      now,
+    });
+    const other = await startSimulator({
+      seed: 12,
+      clusters: 3,
+      nodesPerCluster: 3,
+      guests: 150,
+      standaloneClusters: [2],
+      now,
+    });
     try {
       for (let c = 0; c < 3; c++) {
         const a = (await get(sim.clusters[c], '/cluster/resources')).body;
@@ -45,9 +60,13 @@ describe('shape of the estate', () => {
     expect(sim.clusters.map((c) => c.name)).toEqual(['cluster1', 'cluster2', 'pve3-node1']);
     expect(sim.estate.clusters[1].nodes.map((n) => n.name)).toEqual(['pve2-node1', 'pve2-node2', 'pve2-node3']);
     const standalone = await data(2, '/cluster/status');
-    expect(standalone).toEqual([expect.objectContaining({ type: 'node', name: 'pve3-node1', nodeid: 0, local: 1, online: 1 })]);
+    expect(standalone).toEqual([
+      expect.objectContaining({ type: 'node', name: 'pve3-node1', nodeid: 0, local: 1, online: 1 }),
+    ]);
     const status = await data(0, '/cluster/status');
-    expect(status.filter((e) => e.type === 'cluster')).toEqual([expect.objectContaining({ name: 'cluster1', nodes: 3, quorate: 1 })]);
+    expect(status.filter((e) => e.type === 'cluster')).toEqual([
+      expect.objectContaining({ name: 'cluster1', nodes: 3, quorate: 1 }),
+    ]);
   });
 
   it('reuses vmids across clusters and repeats some names, but never within a cluster', () => {
@@ -80,7 +99,12 @@ describe('storages', () => {
     for (const node of nodes) {
       const list = await data(0, `/nodes/${node}/storage`);
       expect(list.map((s) => s.storage)).toEqual(expect.arrayContaining(['local', 'local-lvm', 'nfs-shared', 'pbs']));
-      expect(list.filter((s) => s.shared === 1).map((s) => s.storage).sort()).toEqual(['nfs-shared', 'pbs']);
+      expect(
+        list
+          .filter((s) => s.shared === 1)
+          .map((s) => s.storage)
+          .sort(),
+      ).toEqual(['nfs-shared', 'pbs']);
       expect((await data(0, `/nodes/${node}/storage?content=backup`)).map((s) => s.storage)).toEqual(['local', 'pbs']);
       pbs.push((await get(sim.clusters[0], `/nodes/${node}/storage/pbs/content?content=backup`)).body);
     }
@@ -90,10 +114,15 @@ describe('storages', () => {
 
   it('keeps local backups per node and includes backups of guests that no longer exist', async () => {
     const c = sim.estate.clusters[0];
-    const byNode = await Promise.all(c.nodes.map((n) => data(0, `/nodes/${n.name}/storage/local/content?content=backup`)));
+    const byNode = await Promise.all(
+      c.nodes.map((n) => data(0, `/nodes/${n.name}/storage/local/content?content=backup`)),
+    );
     const volids = byNode.flat().map((b) => b.volid);
     expect(new Set(volids).size).toBe(volids.length);
-    for (const b of byNode.flat()) expect(b.volid).toMatch(/^local:backup\/vzdump-(qemu|lxc)-\d+-\d{4}_\d\d_\d\d-\d\d_\d\d_\d\d\.(vma|tar)\.(zst|lzo|gz)$/);
+    for (const b of byNode.flat())
+      expect(b.volid).toMatch(
+        /^local:backup\/vzdump-(qemu|lxc)-\d+-\d{4}_\d\d_\d\d-\d\d_\d\d_\d\d\.(vma|tar)\.(zst|lzo|gz)$/,
+      );
     const pbs = await data(0, `/nodes/${c.nodes[0].name}/storage/pbs/content?content=backup`);
     for (const b of pbs) expect(b.volid).toMatch(/^pbs:backup\/(vm|ct)\/\d+\/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     const live = new Set(c.guests.map((g) => g.vmid));
@@ -108,7 +137,14 @@ describe('tasks', () => {
       for (const t of page.json<{ data: Item[] }>().data) {
         expect(t.upid).toMatch(UPID_FORMAT);
         const [, node, pid, pstart, start, type, id] = (t.upid as string).split(':');
-        expect([node, parseInt(pid, 16), parseInt(pstart, 16), parseInt(start, 16), type, id]).toEqual([t.node, t.pid, t.pstart, t.starttime, t.type, t.id]);
+        expect([node, parseInt(pid, 16), parseInt(pstart, 16), parseInt(start, 16), type, id]).toEqual([
+          t.node,
+          t.pid,
+          t.pstart,
+          t.starttime,
+          t.type,
+          t.id,
+        ]);
       }
     }
     for (const t of await data(0, '/cluster/tasks')) expect(t.upid).toMatch(UPID_FORMAT);
@@ -116,13 +152,16 @@ describe('tasks', () => {
 
   it('spreads history over the last 30 days and caps /cluster/tasks at 25 finished per node', async () => {
     const now = sim.estate.now;
-    const all = (await get(sim.clusters[0], `/nodes/${sim.estate.clusters[0].nodes[0].name}/tasks?limit=5000`)).json<{ data: Item[] }>().data;
+    const all = (await get(sim.clusters[0], `/nodes/${sim.estate.clusters[0].nodes[0].name}/tasks?limit=5000`)).json<{
+      data: Item[];
+    }>().data;
     const times = all.map((t) => t.starttime as number);
     expect(Math.min(...times)).toBeGreaterThanOrEqual(now - 31 * 86400);
     expect(Math.max(...times)).toBeLessThanOrEqual(now);
     expect(new Set(all.map((t) => t.type)).size).toBeGreaterThan(5);
     const cluster = await data(0, '/cluster/tasks');
-    for (const n of sim.estate.clusters[0].nodes) expect(cluster.filter((t) => t.node === n.name && t.saved === '1').length).toBeLessThanOrEqual(25);
+    for (const n of sim.estate.clusters[0].nodes)
+      expect(cluster.filter((t) => t.node === n.name && t.saved === '1').length).toBeLessThanOrEqual(25);
     expect(cluster.some((t) => t.saved === '0' && typeof t.pid === 'number')).toBe(true);
   });
 });

@@ -7,7 +7,10 @@ import { closeClients, get } from './http-client';
 let sim: Simulator;
 type Item = Record<string, unknown>;
 const data = async (path: string): Promise<Item[]> => (await get(sim.clusters[0], path)).json<{ data: Item[] }>().data;
-const agentVm = () => sim.estate.clusters[0].guests.find((g): g is QemuGuest => g.type === 'qemu' && g.status === 'running' && !!g.agent?.responding)!;
+const agentVm = () =>
+  sim.estate.clusters[0].guests.find(
+    (g): g is QemuGuest => g.type === 'qemu' && g.status === 'running' && !!g.agent?.responding,
+  )!;
 const agentPath = (g: QemuGuest) => `/nodes/${g.node}/qemu/${g.vmid}/agent/network-get-interfaces`;
 
 beforeAll(async () => {
@@ -25,13 +28,28 @@ describe('faults', () => {
     sim.faults.nodeOffline(0, node, true);
     const res = await get(sim.clusters[0], `/nodes/${node}/qemu`);
     expect([res.status, res.body]).toEqual([595, '']);
-    expect((await data('/nodes')).find((n) => n.node === node)).toEqual({ node, id: `node/${node}`, type: 'node', status: 'offline', ssl_fingerprint: expect.any(String) });
+    expect((await data('/nodes')).find((n) => n.node === node)).toEqual({
+      node,
+      id: `node/${node}`,
+      type: 'node',
+      status: 'offline',
+      ssl_fingerprint: expect.any(String),
+    });
     expect((await data('/cluster/status')).find((n) => n.name === node)?.online).toBe(0);
     const guests = (await data('/cluster/resources?type=vm')).filter((r) => r.node === node);
     expect(guests.length).toBeGreaterThan(0);
-    for (const g of guests) expect(Object.keys(g).filter((k) => !['tags', 'lock', 'pool'].includes(k)).sort()).toEqual(['id', 'node', 'status', 'type', 'vmid']);
+    for (const g of guests)
+      expect(
+        Object.keys(g)
+          .filter((k) => !['tags', 'lock', 'pool'].includes(k))
+          .sort(),
+      ).toEqual(['id', 'node', 'status', 'type', 'vmid']);
     expect(guests.every((g) => g.status === 'unknown')).toBe(true);
-    expect((await data('/cluster/resources?type=storage')).filter((s) => s.node === node).every((s) => s.status === 'unknown')).toBe(true);
+    expect(
+      (await data('/cluster/resources?type=storage'))
+        .filter((s) => s.node === node)
+        .every((s) => s.status === 'unknown'),
+    ).toBe(true);
     expect((await get(sim.clusters[1], '/cluster/status')).status).toBe(200);
     sim.faults.nodeOffline(0, node, false);
     expect((await get(sim.clusters[0], `/nodes/${node}/qemu`)).status).toBe(200);
@@ -74,7 +92,9 @@ describe('faults', () => {
 
   it('agent timeout never answers, and stop() still closes promptly', async () => {
     const local = await startSimulator({ seed: 2, guests: 40 });
-    const g = local.estate.clusters[0].guests.find((x): x is QemuGuest => x.type === 'qemu' && x.status === 'running' && !!x.agent?.responding)!;
+    const g = local.estate.clusters[0].guests.find(
+      (x): x is QemuGuest => x.type === 'qemu' && x.status === 'running' && !!x.agent?.responding,
+    )!;
     local.faults.agent(0, 'timeout');
     await expect(get(local.clusters[0], agentPath(g), { timeoutMs: 300 })).rejects.toThrow('client timeout');
     const hanging = get(local.clusters[0], agentPath(g)).catch((e: Error) => e.message);

@@ -21,13 +21,20 @@ interface Case {
 
 const guests = (sim: Sim, pred: (g: Guest) => boolean) => sim.estate.clusters[0].guests.filter(pred);
 const per = (sim: Sim, type: Guest['type'], tail: string, running?: boolean) =>
-  guests(sim, (g) => g.type === type && (running === undefined || (g.status === 'running') === running)).map((g) => `/nodes/${g.node}/${type}/${g.vmid}${tail}`);
+  guests(sim, (g) => g.type === type && (running === undefined || (g.status === 'running') === running)).map(
+    (g) => `/nodes/${g.node}/${type}/${g.vmid}${tail}`,
+  );
 const nodes = (sim: Sim, tail: string) => sim.estate.clusters[0].nodes.map((n) => `/nodes/${n.name}${tail}`);
 const firstTask = (sim: Sim, tail: string) => {
   const n = sim.estate.clusters[0].nodes[0];
   return [`/nodes/${n.name}/tasks/${n.tasks.find((t) => t.type === 'vzdump' && t.status === 'OK')!.upid}/${tail}`];
 };
-const agentVms = (sim: Sim) => per(sim, 'qemu', '/agent/network-get-interfaces', true).filter((p) => guests(sim, (g) => g.type === 'qemu' && !!g.agent?.responding).some((g) => p.endsWith(`/${g.vmid}/agent/network-get-interfaces`)));
+const agentVms = (sim: Sim) =>
+  per(sim, 'qemu', '/agent/network-get-interfaces', true).filter((p) =>
+    guests(sim, (g) => g.type === 'qemu' && !!g.agent?.responding).some((g) =>
+      p.endsWith(`/${g.vmid}/agent/network-get-interfaces`),
+    ),
+  );
 
 const CASES: Case[] = [
   { id: 'go-proxmox-pve7x-node-version-as-version', version: '7.4', paths: () => ['/version'] },
@@ -40,22 +47,74 @@ const CASES: Case[] = [
   { id: 'go-proxmox-pve7x-node-status', version: '7.4', paths: (s) => nodes(s, '/status') },
   { id: 'go-proxmox-pve7x-network-node1', version: '8.2', paths: (s) => nodes(s, '/network') },
   { id: 'go-proxmox-pve7x-network-node2', version: '8.2', paths: (s) => nodes(s, '/network') },
-  { id: 'go-proxmox-pve8x-network-node1', version: '8.2', paths: (s) => nodes(s, '/network'), notGenerated: ['[].options', '[].options[]'] },
+  {
+    id: 'go-proxmox-pve8x-network-node1',
+    version: '8.2',
+    paths: (s) => nodes(s, '/network'),
+    notGenerated: ['[].options', '[].options[]'],
+  },
   { id: 'go-proxmox-pve7x-network-vmbr0', version: '8.2', paths: (s) => nodes(s, '/network/vmbr0') },
   { id: 'community-proxmox-vm-info-qemu-list', version: '8.2', paths: (s) => nodes(s, '/qemu') },
-  { id: 'go-proxmox-pve7x-qemu-status-running', version: '8.2', paths: (s) => per(s, 'qemu', '/status/current', true), notGenerated: ['spice', 'balloon_min', 'ballooninfo.major_page_faults', 'ballooninfo.minor_page_faults', 'ballooninfo.mem_swapped_out', 'ballooninfo.mem_swapped_in', 'proxmox-support.pbs-masterkey', 'proxmox-support.backup-max-workers', 'proxmox-support.pbs-dirty-bitmap-savevm' ] },
-  { id: 'community-proxmox-inventory-qemu-status-stopped', version: '8.2', paths: (s) => per(s, 'qemu', '/status/current', false) },
-  { id: 'community-proxmox-inventory-qemu-101-config', version: '7.4', paths: (s) => per(s, 'qemu', '/config'), notGenerated: ['kvm', 'hotplug', 'bootdisk', 'ide0'] },
-  { id: 'community-proxmox-inventory-qemu-103-config-multi-nic', version: '7.4', paths: (s) => per(s, 'qemu', '/config'), notGenerated: ['bootdisk', 'serial0', 'tablet'] },
-  { id: 'proxbox-issue-144-uefi-config', version: '8.2', paths: (s) => per(s, 'qemu', '/config'), ignoreTypes: ['numa'] },
+  {
+    id: 'go-proxmox-pve7x-qemu-status-running',
+    version: '8.2',
+    paths: (s) => per(s, 'qemu', '/status/current', true),
+    notGenerated: [
+      'spice',
+      'balloon_min',
+      'ballooninfo.major_page_faults',
+      'ballooninfo.minor_page_faults',
+      'ballooninfo.mem_swapped_out',
+      'ballooninfo.mem_swapped_in',
+      'proxmox-support.pbs-masterkey',
+      'proxmox-support.backup-max-workers',
+      'proxmox-support.pbs-dirty-bitmap-savevm',
+    ],
+  },
+  {
+    id: 'community-proxmox-inventory-qemu-status-stopped',
+    version: '8.2',
+    paths: (s) => per(s, 'qemu', '/status/current', false),
+  },
+  {
+    id: 'community-proxmox-inventory-qemu-101-config',
+    version: '7.4',
+    paths: (s) => per(s, 'qemu', '/config'),
+    notGenerated: ['kvm', 'hotplug', 'bootdisk', 'ide0'],
+  },
+  {
+    id: 'community-proxmox-inventory-qemu-103-config-multi-nic',
+    version: '7.4',
+    paths: (s) => per(s, 'qemu', '/config'),
+    notGenerated: ['bootdisk', 'serial0', 'tablet'],
+  },
+  {
+    id: 'proxbox-issue-144-uefi-config',
+    version: '8.2',
+    paths: (s) => per(s, 'qemu', '/config'),
+    ignoreTypes: ['numa'],
+  },
   { id: 'community-proxmox-inventory-agent-ifaces-101', version: '8.2', paths: agentVms },
   { id: 'go-proxmox-pve7x-lxc-list', version: '7.4', paths: (s) => nodes(s, '/lxc') },
   { id: 'community-proxmox-vm-info-lxc-list', version: '7.4', paths: (s) => nodes(s, '/lxc') },
-  { id: 'go-proxmox-pve7x-lxc-status-stopped-template', version: '8.2', paths: (s) => per(s, 'lxc', '/status/current') },
-  { id: 'go-proxmox-pve7x-lxc-config', version: '8.2', paths: (s) => per(s, 'lxc', '/config'), notGenerated: ['lxc', 'lxc[]', 'lxc[][]'] },
+  {
+    id: 'go-proxmox-pve7x-lxc-status-stopped-template',
+    version: '8.2',
+    paths: (s) => per(s, 'lxc', '/status/current'),
+  },
+  {
+    id: 'go-proxmox-pve7x-lxc-config',
+    version: '8.2',
+    paths: (s) => per(s, 'lxc', '/config'),
+    notGenerated: ['lxc', 'lxc[]', 'lxc[][]'],
+  },
   { id: 'go-proxmox-lxc-interfaces-legacy', version: '8.2', paths: (s) => per(s, 'lxc', '/interfaces', true) },
   { id: 'go-proxmox-lxc-snapshot-list', version: '8.2', paths: (s) => per(s, 'lxc', '/snapshot') },
-  { id: 'community-proxmox-pbs-backup-content', version: '8.2', paths: (s) => nodes(s, '/storage/pbs/content?content=backup') },
+  {
+    id: 'community-proxmox-pbs-backup-content',
+    version: '8.2',
+    paths: (s) => nodes(s, '/storage/pbs/content?content=backup'),
+  },
   { id: 'community-proxmox-tasks-info', version: '8.2', paths: (s) => nodes(s, '/tasks') },
   { id: 'community-proxmox-vzdump-task-status', version: '8.2', paths: (s) => firstTask(s, 'status') },
   { id: 'community-proxmox-vzdump-tasklog', version: '8.2', paths: (s) => firstTask(s, 'log') },
@@ -63,7 +122,10 @@ const CASES: Case[] = [
   { id: 'community-proxmox-backup-jobs', version: '8.2', paths: () => ['/cluster/backup'] },
 ];
 
-interface Sample { id: string; body: { data: unknown } }
+interface Sample {
+  id: string;
+  body: { data: unknown };
+}
 
 /** Maps keyed by device name (`blockstat.scsi0`, `nics.tap101i0`) compare by structure, not by name. */
 function normalize(sig: Map<string, Set<string>>): Map<string, Set<string>> {
@@ -76,7 +138,8 @@ function normalize(sig: Map<string, Set<string>>): Map<string, Set<string>> {
 }
 const samples = new Map<string, Sample>();
 for (const file of fs.readdirSync(path.join(FIXTURES, 'responses'))) {
-  for (const s of JSON.parse(fs.readFileSync(path.join(FIXTURES, 'responses', file), 'utf8')).samples as Sample[]) samples.set(s.id, s);
+  for (const s of JSON.parse(fs.readFileSync(path.join(FIXTURES, 'responses', file), 'utf8')).samples as Sample[])
+    samples.set(s.id, s);
 }
 
 const sims = {} as Record<Case['version'], Sim>;
@@ -84,7 +147,8 @@ beforeAll(async () => {
   sims['7.4'] = await startSimulator({ version: '7.4', seed: 8, guests: 120 });
   sims['8.2'] = await startSimulator({ version: '8.2', seed: 8, guests: 120 });
   // The captured lists contain a container template; make sure ours do too (the estate is live).
-  for (const sim of Object.values(sims)) sim.estate.clusters[0].guests.find((g) => g.type === 'lxc' && g.status === 'stopped')!.template = true;
+  for (const sim of Object.values(sims))
+    sim.estate.clusters[0].guests.find((g) => g.type === 'lxc' && g.status === 'stopped')!.template = true;
 });
 afterAll(async () => {
   closeClients();
@@ -104,7 +168,10 @@ describe('shape parity with captured Proxmox responses', () => {
       expect(res.status, url).toBe(200);
       addSignature(res.json().data, actual);
     }
-    const { missing, typeMismatches } = compareSignatures(normalize(addSignature(sample!.body.data)), normalize(actual));
+    const { missing, typeMismatches } = compareSignatures(
+      normalize(addSignature(sample!.body.data)),
+      normalize(actual),
+    );
     expect(typeMismatches.filter((m) => !(c.ignoreTypes ?? []).includes(m.split(':')[0]))).toEqual([]);
     expect(missing.filter((k) => !(c.notGenerated ?? []).includes(k))).toEqual([]);
   });

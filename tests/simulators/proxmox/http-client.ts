@@ -21,27 +21,43 @@ export function tokenHeader(c: SimulatorCluster, space = false): string {
 const agents = new Map<string, http.Agent>();
 
 /** GET `apiPath` (below `/api2/json`) on a cluster; `authorization: null` sends no header. */
-export function get(c: SimulatorCluster, apiPath: string, opts: { authorization?: string | null; timeoutMs?: number } = {}): Promise<Reply> {
+export function get(
+  c: SimulatorCluster,
+  apiPath: string,
+  opts: { authorization?: string | null; timeoutMs?: number } = {},
+): Promise<Reply> {
   const url = new URL(`${c.url}/api2/json${apiPath}`);
   const secure = url.protocol === 'https:';
   let agent = agents.get(c.url);
   if (!agent) {
-    agent = secure ? new https.Agent({ keepAlive: true, ca: c.certificatePem, maxSockets: 32 }) : new http.Agent({ keepAlive: true, maxSockets: 32 });
+    agent = secure
+      ? new https.Agent({ keepAlive: true, ca: c.certificatePem, maxSockets: 32 })
+      : new http.Agent({ keepAlive: true, maxSockets: 32 });
     agents.set(c.url, agent);
   }
   const headers: Record<string, string> = {};
   const auth = opts.authorization === undefined ? tokenHeader(c) : opts.authorization;
   if (auth !== null) headers.Authorization = auth;
   return new Promise((resolve, reject) => {
-    const req = (secure ? https : http).request(url, { method: 'GET', headers, agent, timeout: opts.timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? '', body, headers: res.headers, json: () => JSON.parse(body) });
-      });
-      res.on('error', reject);
-    });
+    const req = (secure ? https : http).request(
+      url,
+      { method: 'GET', headers, agent, timeout: opts.timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            reason: res.statusMessage ?? '',
+            body,
+            headers: res.headers,
+            json: () => JSON.parse(body),
+          });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('client timeout')));
     req.on('error', reject);
     req.end();

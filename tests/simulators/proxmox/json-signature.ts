@@ -19,7 +19,10 @@ export function addSignature(value: unknown, into: Signature = new Map(), at = '
 }
 
 /** Differences of `actual` against `expected`: keys missing in actual, and keys whose types disagree. */
-export function compareSignatures(expected: Signature, actual: Signature): { missing: string[]; typeMismatches: string[] } {
+export function compareSignatures(
+  expected: Signature,
+  actual: Signature,
+): { missing: string[]; typeMismatches: string[] } {
   const missing: string[] = [];
   const typeMismatches: string[] = [];
   for (const [key, types] of expected) {
@@ -29,7 +32,8 @@ export function compareSignatures(expected: Signature, actual: Signature): { mis
       continue;
     }
     const comparable = [...types].filter((t) => t !== 'null');
-    if (comparable.length && ![...got].some((t) => comparable.includes(t))) typeMismatches.push(`${key}: fixture ${[...types].join('|')}, simulator ${[...got].join('|')}`);
+    if (comparable.length && ![...got].some((t) => comparable.includes(t)))
+      typeMismatches.push(`${key}: fixture ${[...types].join('|')}, simulator ${[...got].join('|')}`);
   }
   return { missing, typeMismatches };
 }

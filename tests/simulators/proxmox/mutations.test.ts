@@ -5,7 +5,8 @@ import { closeClients, get } from './http-client';
 
 let sim: Simulator;
 type Item = Record<string, unknown>;
-const data = async <T = Item[]>(path: string): Promise<T> => (await get(sim.clusters[0], path)).json<{ data: T }>().data;
+const data = async <T = Item[]>(path: string): Promise<T> =>
+  (await get(sim.clusters[0], path)).json<{ data: T }>().data;
 const resource = async (g: Guest) => (await data('/cluster/resources?type=vm')).find((r) => r.vmid === g.vmid);
 const find = (pred: (g: Guest) => boolean) => sim.estate.clusters[0].guests.find(pred)!;
 
@@ -46,7 +47,9 @@ describe('mutations', () => {
     sim.mutate.removeGuest(0, g.vmid);
     expect(await resource(g)).toBeUndefined();
     expect((await get(sim.clusters[0], `/nodes/${g.node}/${g.type}/${g.vmid}/status/current`)).status).toBe(500);
-    const backups = await Promise.all(sim.estate.clusters[0].nodes.map((n) => data(`/nodes/${n.name}/storage/pbs/content?vmid=${g.vmid}`)));
+    const backups = await Promise.all(
+      sim.estate.clusters[0].nodes.map((n) => data(`/nodes/${n.name}/storage/pbs/content?vmid=${g.vmid}`)),
+    );
     const local = await data(`/nodes/${g.node}/storage/local/content?vmid=${g.vmid}`);
     expect(backups[0].length + local.length).toBeGreaterThan(0);
   });
@@ -54,12 +57,18 @@ describe('mutations', () => {
   it('changeIp updates the agent view, cloud-init ipconfig0, CT net0 and CT interfaces', async () => {
     const vm = find((x) => x.type === 'qemu' && x.status === 'running' && !!x.agent?.responding && !!x.cloudInit);
     sim.mutate.changeIp(0, vm.vmid, '192.0.2.44/25');
-    const agent = await data<{ result: { 'ip-addresses'?: Item[] }[] }>(`/nodes/${vm.node}/qemu/${vm.vmid}/agent/network-get-interfaces`);
+    const agent = await data<{ result: { 'ip-addresses'?: Item[] }[] }>(
+      `/nodes/${vm.node}/qemu/${vm.vmid}/agent/network-get-interfaces`,
+    );
     expect(agent.result.flatMap((i) => i['ip-addresses'] ?? []).map((a) => a['ip-address'])).toContain('192.0.2.44');
-    expect((await data<Item>(`/nodes/${vm.node}/qemu/${vm.vmid}/config`)).ipconfig0).toBe('ip=192.0.2.44/25,gw=192.0.2.1');
+    expect((await data<Item>(`/nodes/${vm.node}/qemu/${vm.vmid}/config`)).ipconfig0).toBe(
+      'ip=192.0.2.44/25,gw=192.0.2.1',
+    );
     const ct = find((x) => x.type === 'lxc' && x.status === 'running');
     sim.mutate.changeIp(0, ct.vmid, '198.51.100.7/24');
-    expect((await data<Item>(`/nodes/${ct.node}/lxc/${ct.vmid}/config`)).net0).toMatch(/,gw=198\.51\.100\.1,.*ip=198\.51\.100\.7\/24,/);
+    expect((await data<Item>(`/nodes/${ct.node}/lxc/${ct.vmid}/config`)).net0).toMatch(
+      /,gw=198\.51\.100\.1,.*ip=198\.51\.100\.7\/24,/,
+    );
     const ifaces = await data(`/nodes/${ct.node}/lxc/${ct.vmid}/interfaces`);
     expect(ifaces.map((i) => i.inet)).toContain('198.51.100.7/24');
     expect(() => sim.mutate.changeIp(0, ct.vmid, 'not-an-ip')).toThrow();
@@ -82,7 +91,9 @@ describe('mutations', () => {
     expect(list.map((s) => s.name).sort()).toEqual(['current', newer].sort());
     expect(list.find((s) => s.name === newer)?.parent).toBeUndefined();
     sim.mutate.deleteSnapshot(0, g.vmid, newer);
-    expect(await data(`/nodes/${g.node}/${g.type}/${g.vmid}/snapshot`)).toEqual([expect.objectContaining({ name: 'current', description: 'You are here!' })]);
+    expect(await data(`/nodes/${g.node}/${g.type}/${g.vmid}/snapshot`)).toEqual([
+      expect.objectContaining({ name: 'current', description: 'You are here!' }),
+    ]);
     expect((await data<Item>(`/nodes/${g.node}/${g.type}/${g.vmid}/config`)).parent).toBeUndefined();
   });
 
@@ -95,15 +106,23 @@ describe('mutations', () => {
     expect(list.map((s) => s.name).sort()).toEqual(['current', older].sort());
     expect(list.find((s) => s.name === 'current')?.parent).toBeUndefined();
     expect((await data<Item>(`/nodes/${g.node}/${g.type}/${g.vmid}/config`)).parent).toBeUndefined();
-    const types = sim.estate.clusters[0].nodes.find((n) => n.name === g.node)!.tasks.slice(0, 2).map((t) => t.type);
-    expect(types).toEqual([`${g.type === 'qemu' ? 'qm' : 'vz'}delsnapshot`, `${g.type === 'qemu' ? 'qm' : 'vz'}rollback`]);
+    const types = sim.estate.clusters[0].nodes
+      .find((n) => n.name === g.node)!
+      .tasks.slice(0, 2)
+      .map((t) => t.type);
+    expect(types).toEqual([
+      `${g.type === 'qemu' ? 'qm' : 'vz'}delsnapshot`,
+      `${g.type === 'qemu' ? 'qm' : 'vz'}rollback`,
+    ]);
   });
 
   it('setGuestStatus and addGuest', async () => {
     const g = find((x) => x.type === 'qemu' && x.status === 'running');
     sim.mutate.setGuestStatus(0, g.vmid, 'stopped');
     expect(await resource(g)).toMatchObject({ status: 'stopped', mem: 0, uptime: 0 });
-    expect((await get(sim.clusters[0], `/nodes/${g.node}/qemu/${g.vmid}/agent/network-get-interfaces`)).reason).toBe(`VM ${g.vmid} is not running`);
+    expect((await get(sim.clusters[0], `/nodes/${g.node}/qemu/${g.vmid}/agent/network-get-interfaces`)).reason).toBe(
+      `VM ${g.vmid} is not running`,
+    );
     const added = sim.mutate.addGuest(0, { type: 'lxc', name: 'fresh-ct', status: 'running' });
     expect(added.vmid).toBeGreaterThan(159);
     expect(await resource(added)).toMatchObject({ name: 'fresh-ct', type: 'lxc', status: 'running', node: added.node });

@@ -16,7 +16,8 @@ function checkValue(key: string, value: string, spec: FormatKey): string | undef
   if (spec.type === 'number' && !/^-?\d+(\.\d+)?$/.test(value)) return `${key}=${value}: not a number`;
   if (spec.type === 'boolean' && !BOOL.test(value)) return `${key}=${value}: not a boolean`;
   if (spec.enum && !spec.enum.map(String).includes(value)) return `${key}=${value}: not in ${spec.enum.join('|')}`;
-  if (spec.pattern && !new RegExp(`^(?:${spec.pattern.replace(/\(\?\^i?:/g, '(?:')})$`).test(value)) return `${key}=${value}: pattern`;
+  if (spec.pattern && !new RegExp(`^(?:${spec.pattern.replace(/\(\?\^i?:/g, '(?:')})$`).test(value))
+    return `${key}=${value}: pattern`;
   const named = typeof spec.format === 'string' ? NAMED_FORMATS[spec.format] : undefined;
   if (named && !named.test(value)) return `${key}=${value}: not a ${spec.format as string}`;
   return undefined;

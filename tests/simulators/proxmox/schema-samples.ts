@@ -15,7 +15,22 @@ export function buildSamples(sim: Simulator): Sample[] {
   const out: Sample[] = [];
   const add = (template: string, url: string, cluster = 0) => out.push({ template, url, cluster });
   const c = sim.estate.clusters[0];
-  for (const url of ['/version', '/cluster/status', '/cluster/resources', '/cluster/resources?type=vm', '/cluster/resources?type=storage', '/cluster/resources?type=node', '/cluster/resources?type=sdn', '/cluster/tasks', '/cluster/replication', '/cluster/backup', '/nodes', '/storage', '/pools', '/pools?poolid=production']) {
+  for (const url of [
+    '/version',
+    '/cluster/status',
+    '/cluster/resources',
+    '/cluster/resources?type=vm',
+    '/cluster/resources?type=storage',
+    '/cluster/resources?type=node',
+    '/cluster/resources?type=sdn',
+    '/cluster/tasks',
+    '/cluster/replication',
+    '/cluster/backup',
+    '/nodes',
+    '/storage',
+    '/pools',
+    '/pools?poolid=production',
+  ]) {
     add(url.split('?')[0], url);
   }
   add('/cluster/status', '/cluster/status', 1);
@@ -24,7 +39,20 @@ export function buildSamples(sim: Simulator): Sample[] {
   add('/cluster/backup/{id}', `/cluster/backup/${c.backupJobs[0].id}`);
   add('/storage/{storage}', '/storage/pbs');
   for (const n of c.nodes) {
-    for (const tail of ['status', 'version', 'network', 'network?type=bridge', 'qemu', 'qemu?full=1', 'lxc', 'storage', 'storage?content=backup', 'tasks', 'tasks?limit=500&source=all', 'replication']) {
+    for (const tail of [
+      'status',
+      'version',
+      'network',
+      'network?type=bridge',
+      'qemu',
+      'qemu?full=1',
+      'lxc',
+      'storage',
+      'storage?content=backup',
+      'tasks',
+      'tasks?limit=500&source=all',
+      'replication',
+    ]) {
       add(`/nodes/{node}/${tail.split('?')[0]}`, `/nodes/${n.name}/${tail}`);
     }
     for (const i of n.network) add('/nodes/{node}/network/{iface}', `/nodes/${n.name}/network/${i.iface}`);
@@ -32,7 +60,10 @@ export function buildSamples(sim: Simulator): Sample[] {
       add('/nodes/{node}/storage/{storage}/status', `/nodes/${n.name}/storage/${s.id}/status`);
       add('/nodes/{node}/storage/{storage}/content', `/nodes/${n.name}/storage/${s.id}/content`);
     }
-    add('/nodes/{node}/storage/{storage}/content', `/nodes/${n.name}/storage/pbs/content?content=backup&vmid=${c.guests[0].vmid}`);
+    add(
+      '/nodes/{node}/storage/{storage}/content',
+      `/nodes/${n.name}/storage/pbs/content?content=backup&vmid=${c.guests[0].vmid}`,
+    );
     for (const t of n.tasks.slice(0, 3)) {
       add('/nodes/{node}/tasks/{upid}/status', `/nodes/${n.name}/tasks/${encodeURIComponent(t.upid)}/status`);
       add('/nodes/{node}/tasks/{upid}/log', `/nodes/${n.name}/tasks/${t.upid}/log`);
@@ -45,9 +76,11 @@ export function buildSamples(sim: Simulator): Sample[] {
     add(`/nodes/{node}/${g.type}/{vmid}/snapshot`, `${base}/snapshot`);
     if (g.snapshots[0]) add(`/nodes/{node}/${g.type}/{vmid}/config`, `${base}/config?snapshot=${g.snapshots[0].name}`);
     if (g.type === 'qemu' && g.status === 'running' && g.agent?.enabled && g.agent.responding) {
-      for (const cmd of ['network-get-interfaces', 'get-host-name', 'get-osinfo']) add(`/nodes/{node}/qemu/{vmid}/agent/${cmd}`, `${base}/agent/${cmd}`);
+      for (const cmd of ['network-get-interfaces', 'get-host-name', 'get-osinfo'])
+        add(`/nodes/{node}/qemu/{vmid}/agent/${cmd}`, `${base}/agent/${cmd}`);
     }
-    if (g.type === 'lxc' && g.status === 'running' && sim.estate.clusters[0].version !== '7.4') add('/nodes/{node}/lxc/{vmid}/interfaces', `${base}/interfaces`);
+    if (g.type === 'lxc' && g.status === 'running' && sim.estate.clusters[0].version !== '7.4')
+      add('/nodes/{node}/lxc/{vmid}/interfaces', `${base}/interfaces`);
   }
   return out;
 }

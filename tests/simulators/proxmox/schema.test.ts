@@ -14,21 +14,75 @@ import { buildSamples } from './schema-samples';
 
 type Endpoints = Record<string, { methods: { GET?: { returns: ApidocSchema } } }>;
 const load = (file: string): Endpoints => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')).endpoints;
-const SCHEMAS: Record<PveVersion, Endpoints> = { '7.4': load('api-schema-subset.pve-8.4.json'), '8.2': load('api-schema-subset.pve-8.4.json'), '9.1': load('api-schema-subset.json') };
+const SCHEMAS: Record<PveVersion, Endpoints> = {
+  '7.4': load('api-schema-subset.pve-8.4.json'),
+  '8.2': load('api-schema-subset.pve-8.4.json'),
+  '9.1': load('api-schema-subset.json'),
+};
 
 /**
  * Documented deviations from the schema's declared types – each is what real Proxmox sends
  * (the captured fixtures and Proxmox's source show it), so the simulator must send it too.
  */
-const EXCEPTIONS: { template: RegExp; at: RegExp; accept: 'numeric-string' | 'integer' | 'null' | 'absent'; versions?: PveVersion[]; why: string }[] = [
-  { template: /\/qemu\/\{vmid\}\/config$/, at: /^memory$/, accept: 'integer', versions: ['7.4'], why: 'qemu `memory` is an integer before qemu-server 8.0.8 (PVE 8.1); the schema describes the newer property string' },
-  { template: /^\/nodes\/\{node\}\/lxc$/, at: /^\[\]\.vmid$/, accept: 'numeric-string', versions: ['7.4'], why: 'LXC list `vmid` is a string before pve-container 5.0.10 (PVE 8.2)' },
-  { template: /\/config$/, at: /^cpulimit$/, accept: 'numeric-string', why: '`number`-typed config keys are not numified (`"cpulimit":"4"`, fixture qemu-102 config)' },
-  { template: /\/network(\/\{iface\})?$/, at: /(^|\.)(mtu|vlan-id|netmask6)$/, accept: 'numeric-string', why: 'ifupdown values stay strings (`"mtu":"1500"`, `"vlan-id":"2"`, `"netmask6":"64"` in fixture nodes_{node}_network.json)' },
-  { template: /\/network(\/\{iface\})?$/, at: /(^|\.)exists$/, accept: 'null', why: '`"exists": null` on VLAN entries (fixture nodes_{node}_network.json)' },
-  { template: /\/qemu\/\{vmid\}\/status\/current$/, at: /^clipboard$/, accept: 'null', why: '`clipboard: null` in running qemu status' },
-  { template: /^\/nodes\/\{node\}\/status$/, at: /^(boot-info|current-kernel)$/, accept: 'absent', versions: ['7.4'], why: '`boot-info` and `current-kernel` were added in PVE 8 (fixture nodes_{node}_status.json, 7.4-16, has neither)' },
-  { template: /\/lxc\/\{vmid\}\/interfaces$/, at: /^\[\]\.(hardware-address|ip-addresses)$/, accept: 'absent', versions: ['8.2'], why: 'PVE 8.1–8.3 return only the legacy `hwaddr/inet/inet6` keys (pve-container 5.2.6 added the others)' },
+const EXCEPTIONS: {
+  template: RegExp;
+  at: RegExp;
+  accept: 'numeric-string' | 'integer' | 'null' | 'absent';
+  versions?: PveVersion[];
+  why: string;
+}[] = [
+  {
+    template: /\/qemu\/\{vmid\}\/config$/,
+    at: /^memory$/,
+    accept: 'integer',
+    versions: ['7.4'],
+    why: 'qemu `memory` is an integer before qemu-server 8.0.8 (PVE 8.1); the schema describes the newer property string',
+  },
+  {
+    template: /^\/nodes\/\{node\}\/lxc$/,
+    at: /^\[\]\.vmid$/,
+    accept: 'numeric-string',
+    versions: ['7.4'],
+    why: 'LXC list `vmid` is a string before pve-container 5.0.10 (PVE 8.2)',
+  },
+  {
+    template: /\/config$/,
+    at: /^cpulimit$/,
+    accept: 'numeric-string',
+    why: '`number`-typed config keys are not numified (`"cpulimit":"4"`, fixture qemu-102 config)',
+  },
+  {
+    template: /\/network(\/\{iface\})?$/,
+    at: /(^|\.)(mtu|vlan-id|netmask6)$/,
+    accept: 'numeric-string',
+    why: 'ifupdown values stay strings (`"mtu":"1500"`, `"vlan-id":"2"`, `"netmask6":"64"` in fixture nodes_{node}_network.json)',
+  },
+  {
+    template: /\/network(\/\{iface\})?$/,
+    at: /(^|\.)exists$/,
+    accept: 'null',
+    why: '`"exists": null` on VLAN entries (fixture nodes_{node}_network.json)',
+  },
+  {
+    template: /\/qemu\/\{vmid\}\/status\/current$/,
+    at: /^clipboard$/,
+    accept: 'null',
+    why: '`clipboard: null` in running qemu status',
+  },
+  {
+    template: /^\/nodes\/\{node\}\/status$/,
+    at: /^(boot-info|current-kernel)$/,
+    accept: 'absent',
+    versions: ['7.4'],
+    why: '`boot-info` and `current-kernel` were added in PVE 8 (fixture nodes_{node}_status.json, 7.4-16, has neither)',
+  },
+  {
+    template: /\/lxc\/\{vmid\}\/interfaces$/,
+    at: /^\[\]\.(hardware-address|ip-addresses)$/,
+    accept: 'absent',
+    versions: ['8.2'],
+    why: 'PVE 8.1–8.3 return only the legacy `hwaddr/inet/inet6` keys (pve-container 5.2.6 added the others)',
+  },
 ];
 
 function allowance(template: string, version: PveVersion): Allowance {
@@ -46,12 +100,21 @@ let bodies = 0;
 
 afterAll(() => {
   closeClients();
-  console.log(`[schema] ${checkedPairs.size} (path, version) pairs validated over ${bodies} response bodies; ${EXCEPTIONS.length} documented type exceptions`);
+  console.log(
+    `[schema] ${checkedPairs.size} (path, version) pairs validated over ${bodies} response bodies; ${EXCEPTIONS.length} documented type exceptions`,
+  );
 });
 
 describe.each(PVE_VERSIONS)('PVE %s responses validate against the official schema', (version) => {
   it('every endpoint, every guest', async () => {
-    const sim = await startSimulator({ version, seed: 3, clusters: 2, standaloneClusters: [1], nodesPerCluster: 3, guests: 90 });
+    const sim = await startSimulator({
+      version,
+      seed: 3,
+      clusters: 2,
+      standaloneClusters: [1],
+      nodesPerCluster: 3,
+      guests: 90,
+    });
     try {
       const problems: string[] = [];
       const templates = new Set<string>();
@@ -65,7 +128,10 @@ describe.each(PVE_VERSIONS)('PVE %s responses validate against the official sche
         const official = SCHEMAS[version][s.template]?.methods.GET?.returns;
         if (!official) throw new Error(`no schema for ${s.template}`);
         const allow = allowance(s.template, version);
-        const errors = [...validateApidoc(data, official, allow), ...(REFERENCE_SHAPES[s.template] ? validateApidoc(data, REFERENCE_SHAPES[s.template], allow) : [])];
+        const errors = [
+          ...validateApidoc(data, official, allow),
+          ...(REFERENCE_SHAPES[s.template] ? validateApidoc(data, REFERENCE_SHAPES[s.template], allow) : []),
+        ];
         problems.push(...errors.slice(0, 5).map((e) => `${s.url}: ${e}`));
         templates.add(s.template);
         bodies++;

@@ -5,8 +5,17 @@ import { closeClients, get } from './http-client';
 
 let sim: Simulator;
 let node: string;
-type Task = { upid: string; starttime: number; type: string; id: string; status?: string; user: string; tokenid?: string };
-const page = async (query: string) => (await get(sim.clusters[0], `/nodes/${node}/tasks${query}`)).json<{ data: Task[]; total?: number }>();
+type Task = {
+  upid: string;
+  starttime: number;
+  type: string;
+  id: string;
+  status?: string;
+  user: string;
+  tokenid?: string;
+};
+const page = async (query: string) =>
+  (await get(sim.clusters[0], `/nodes/${node}/tasks${query}`)).json<{ data: Task[]; total?: number }>();
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 4, guests: 90, nodesPerCluster: 2 });
@@ -57,14 +66,29 @@ describe('/nodes/{node}/tasks', () => {
       expect(want.length).toBeGreaterThan(0);
       expect(upids(got)).toEqual(upids(want));
     };
-    expectSubset((await page(`?vmid=${withId.id}&limit=100000`)).data, all.filter((t) => t.id === withId.id));
-    expectSubset((await page('?typefilter=aptupdate&limit=100000')).data, all.filter((t) => t.type === 'aptupdate'));
+    expectSubset(
+      (await page(`?vmid=${withId.id}&limit=100000`)).data,
+      all.filter((t) => t.id === withId.id),
+    );
+    expectSubset(
+      (await page('?typefilter=aptupdate&limit=100000')).data,
+      all.filter((t) => t.type === 'aptupdate'),
+    );
     const errors = await page('?errors=1&limit=100000');
-    expectSubset(errors.data, all.filter((t) => t.status !== 'OK'));
+    expectSubset(
+      errors.data,
+      all.filter((t) => t.status !== 'OK'),
+    );
     const ok = await page('?statusfilter=ok&limit=100000');
-    expectSubset(ok.data, all.filter((t) => t.status === 'OK'));
+    expectSubset(
+      ok.data,
+      all.filter((t) => t.status === 'OK'),
+    );
     expect(ok.total! + errors.total!).toBe(all.length);
-    expectSubset((await page('?userfilter=proxbox&limit=100000')).data, all.filter((t) => t.user === 'root@pam' && t.tokenid === 'proxbox'));
+    expectSubset(
+      (await page('?userfilter=proxbox&limit=100000')).data,
+      all.filter((t) => t.user === 'root@pam' && t.tokenid === 'proxbox'),
+    );
   });
 
   it('omits `total` when nothing matches, and shows running tasks only with source=active|all', async () => {
@@ -82,9 +106,16 @@ describe('/nodes/{node}/tasks', () => {
     const encoded = await get(sim.clusters[0], `/nodes/${node}/tasks/${encodeURIComponent(t.upid)}/status`);
     expect(encoded.body).toBe(plain.body);
     const other = sim.estate.clusters[0].nodes[1].name;
-    expect((await get(sim.clusters[0], `/nodes/${other}/tasks/${t.upid}/status`)).json().errors).toEqual({ upid: 'no such task' });
-    expect((await get(sim.clusters[0], `/nodes/${node}/tasks/nonsense/status`)).json().errors).toEqual({ upid: 'unable to parse worker upid' });
-    const log = (await get(sim.clusters[0], `/nodes/${node}/tasks/${t.upid}/log`)).json<{ data: { n: number; t: string }[]; total: number }>();
+    expect((await get(sim.clusters[0], `/nodes/${other}/tasks/${t.upid}/status`)).json().errors).toEqual({
+      upid: 'no such task',
+    });
+    expect((await get(sim.clusters[0], `/nodes/${node}/tasks/nonsense/status`)).json().errors).toEqual({
+      upid: 'unable to parse worker upid',
+    });
+    const log = (await get(sim.clusters[0], `/nodes/${node}/tasks/${t.upid}/log`)).json<{
+      data: { n: number; t: string }[];
+      total: number;
+    }>();
     expect(log.total).toBe(log.data.length);
   });
 });

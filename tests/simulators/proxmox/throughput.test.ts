@@ -14,16 +14,39 @@ let clusters: SimulatorCluster[];
 /** GET over one keep-alive agent: the status and the parsed `data`. */
 async function get<T>(agent: http.Agent, c: SimulatorCluster, p: string): Promise<{ status: number; data: T }> {
   return new Promise((resolve, reject) => {
-    http.get(`${c.url}/api2/json${p}`, { agent, headers: { Authorization: `PVEAPIToken=${c.tokenId}=${c.tokenSecret}` } }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, data: (JSON.parse(body) as { data: T }).data }));
-    }).on('error', reject);
+    http
+      .get(
+        `${c.url}/api2/json${p}`,
+        { agent, headers: { Authorization: `PVEAPIToken=${c.tokenId}=${c.tokenSecret}` } },
+        (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, data: (JSON.parse(body) as { data: T }).data }));
+        },
+      )
+      .on('error', reject);
   });
 }
 
 beforeAll(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/simulator.ts'), '--clusters', '3', '--nodes', '5', '--guests', '5000', '--port-base', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.resolve('scripts/simulator.ts'),
+      '--clusters',
+      '3',
+      '--nodes',
+      '5',
+      '--guests',
+      '5000',
+      '--port-base',
+      '0',
+      '--json',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -53,14 +76,21 @@ describe('the simulator process on the 5,000-guest benchmark estate', () => {
       const vms = lists[0].data;
       const mismatches: string[] = [];
       let next = 0;
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        while (next < vms.length) {
-          const g = vms[next++];
-          const { status, data } = await get<{ name?: string; hostname?: string }>(agent, c, `/nodes/${g.node}/${g.type}/${g.vmid}/config`);
-          const name = g.type === 'qemu' ? data.name : data.hostname;
-          if (status !== 200 || name !== g.name) mismatches.push(`${g.type}/${g.vmid}: HTTP ${status}, name ${name} (listed as ${g.name})`);
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (next < vms.length) {
+            const g = vms[next++];
+            const { status, data } = await get<{ name?: string; hostname?: string }>(
+              agent,
+              c,
+              `/nodes/${g.node}/${g.type}/${g.vmid}/config`,
+            );
+            const name = g.type === 'qemu' ? data.name : data.hostname;
+            if (status !== 200 || name !== g.name)
+              mismatches.push(`${g.type}/${g.vmid}: HTTP ${status}, name ${name} (listed as ${g.name})`);
+          }
+        }),
+      );
       expect(mismatches).toEqual([]);
     } finally {
       agent.destroy();

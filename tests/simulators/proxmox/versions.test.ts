@@ -17,24 +17,42 @@ afterAll(async () => {
 type Body = { data: Record<string, unknown> & Record<string, unknown>[] };
 const body = async (v: PveVersion, path: string) => (await get(sims[v].clusters[0], path)).json<Body>().data;
 const first = (v: PveVersion, type: 'qemu' | 'lxc', running?: boolean) =>
-  sims[v].estate.clusters[0].guests.find((g) => g.type === type && (running === undefined || (g.status === 'running') === running))!;
+  sims[v].estate.clusters[0].guests.find(
+    (g) => g.type === type && (running === undefined || (g.status === 'running') === running),
+  )!;
 
 describe('release switch', () => {
   it('/version: 7.4-16 with an 8-hex repoid, x.y.z with 16 hex from 8 on', async () => {
     expect(await body('7.4', '/version')).toEqual({ version: '7.4-16', release: '7.4', repoid: '0f39f621' });
-    expect(await body('8.2', '/version')).toMatchObject({ version: '8.2.4', release: '8.2', repoid: expect.stringMatching(/^[0-9a-f]{16}$/) });
-    expect(await body('9.1', '/version')).toMatchObject({ version: expect.stringMatching(/^9\.1\.\d+$/), release: '9.1', repoid: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(await body('8.2', '/version')).toMatchObject({
+      version: '8.2.4',
+      release: '8.2',
+      repoid: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(await body('9.1', '/version')).toMatchObject({
+      version: expect.stringMatching(/^9\.1\.\d+$/),
+      release: '9.1',
+      repoid: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
   });
 
   it('qemu config memory: integer on 7.4, string from 8.1 on', async () => {
-    for (const [v, type] of [['7.4', 'number'], ['8.2', 'string'], ['9.1', 'string']] as const) {
+    for (const [v, type] of [
+      ['7.4', 'number'],
+      ['8.2', 'string'],
+      ['9.1', 'string'],
+    ] as const) {
       const g = first(v, 'qemu');
       expect(typeof (await body(v, `/nodes/${g.node}/qemu/${g.vmid}/config`)).memory).toBe(type);
     }
   });
 
   it('lxc list vmid: string on 7.4, integer after; status/current always an integer', async () => {
-    for (const [v, type] of [['7.4', 'string'], ['8.2', 'number'], ['9.1', 'number']] as const) {
+    for (const [v, type] of [
+      ['7.4', 'string'],
+      ['8.2', 'number'],
+      ['9.1', 'number'],
+    ] as const) {
       const g = first(v, 'lxc');
       const list = await body(v, `/nodes/${g.node}/lxc`);
       for (const item of list) expect(typeof item.vmid).toBe(type);
@@ -51,10 +69,14 @@ describe('release switch', () => {
     expect(legacy[1].inet6).toMatch(/^fe80::/);
     const ct91 = first('9.1', 'lxc', true);
     const full = await body('9.1', `/nodes/${ct91.node}/lxc/${ct91.vmid}/interfaces`);
-    expect(full[1]['ip-addresses']).toEqual(expect.arrayContaining([expect.objectContaining({ 'ip-address-type': 'inet', prefix: 24 })]));
+    expect(full[1]['ip-addresses']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ 'ip-address-type': 'inet', prefix: 24 })]),
+    );
     expect(full[1]['hardware-address']).toBe(full[1].hwaddr);
     const stopped = first('9.1', 'lxc', false);
-    expect((await get(sims['9.1'].clusters[0], `/nodes/${stopped.node}/lxc/${stopped.vmid}/interfaces`)).body).toBe('{"data":null}');
+    expect((await get(sims['9.1'].clusters[0], `/nodes/${stopped.node}/lxc/${stopped.vmid}/interfaces`)).body).toBe(
+      '{"data":null}',
+    );
   });
 
   it('memhost only on 9.1; boot-info/current-kernel from 8 on; memory.available on 9.1', async () => {

@@ -7,7 +7,11 @@ import { getMeta } from '@/lib/models/registry';
 import type { ModelMeta, RecordDTO } from '@/lib/models/types';
 
 /** Resolves `/[model]/[id]` to its metadata (as the actor may use it) and record, or renders the 404 page. */
-export async function loadRecord(actor: Actor, model: string, idParam: string): Promise<{ meta: ModelMeta; record: RecordDTO }> {
+export async function loadRecord(
+  actor: Actor,
+  model: string,
+  idParam: string,
+): Promise<{ meta: ModelMeta; record: RecordDTO }> {
   const found = getMeta(model);
   const meta = found && metaFor(actor, found);
   const id = /^\d+$/.test(idParam) ? Number(idParam) : NaN;

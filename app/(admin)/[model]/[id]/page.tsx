@@ -81,11 +81,16 @@ export default async function DetailPage({ params }: DetailPageProps) {
   const actor = await requireUser();
   const { model, id } = await params;
   const { meta, record } = await loadRecord(actor, model, id);
-  const [related, history] = await Promise.all([loadRelated(actor, meta, record.id), loadHistory(actor, meta, record.id)]);
+  const [related, history] = await Promise.all([
+    loadRelated(actor, meta, record.id),
+    loadHistory(actor, meta, record.id),
+  ]);
   const changesMeta = changeLogMeta();
   const proxmoxUrl = await proxmoxWebUiUrlFor(actor, meta, record);
   const schedule = meta.detailPanels?.includes('schedule') ? await loadSchedule() : null;
-  const backendCopy = meta.detailPanels?.includes('backend-copy') ? await loadBackendCopy(actor, meta.key, record.id) : null;
+  const backendCopy = meta.detailPanels?.includes('backend-copy')
+    ? await loadBackendCopy(actor, meta.key, record.id)
+    : null;
   const canSync = can(actor, 'sync');
   const [netboxHealth, netboxPush, jobPushes] = await Promise.all([
     meta.detailPanels?.includes('netbox-push') ? probeNetboxEndpoint(actor, record.id) : null,
@@ -127,10 +132,17 @@ export default async function DetailPage({ params }: DetailPageProps) {
               <ObjectSyncButton type={meta.key} id={record.id} />
             </section>
           )}
-          {backendCopy && <BackendCopyPanel status={backendCopy} modelKey={meta.key} id={record.id} canPush={canSync} />}
+          {backendCopy && (
+            <BackendCopyPanel status={backendCopy} modelKey={meta.key} id={record.id} canPush={canSync} />
+          )}
           {meta.taggable && <TagList tags={isTagList(record.tags) ? record.tags : []} />}
           {history && changesMeta && (
-            <ChangeHistory changesMeta={changesMeta} result={history} objectType={meta.objectType} objectId={record.id} />
+            <ChangeHistory
+              changesMeta={changesMeta}
+              result={history}
+              objectType={meta.objectType}
+              objectId={record.id}
+            />
           )}
         </div>
       </div>

@@ -17,8 +17,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ model: s
   const url = new URL(req.url);
   const format = url.searchParams.get('format') ?? 'csv';
   const shape = url.searchParams.get('shape') ?? 'view';
-  if (format !== 'csv' && format !== 'json') return Response.json({ detail: 'format must be csv or json.' }, { status: 400 });
-  if (shape !== 'view' && shape !== 'all') return Response.json({ detail: 'shape must be view or all.' }, { status: 400 });
+  if (format !== 'csv' && format !== 'json')
+    return Response.json({ detail: 'format must be csv or json.' }, { status: 400 });
+  if (shape !== 'view' && shape !== 'all')
+    return Response.json({ detail: 'shape must be view or all.' }, { status: 400 });
   try {
     const actor = await requireUserOrThrow();
     const { q, filters } = parseListQuery(model.meta, url.searchParams);
@@ -39,7 +41,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ model: s
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ detail: error.message, errors: error.fieldErrors }, { status: STATUS[error.code] });
+    if (error instanceof AppError)
+      return Response.json({ detail: error.message, errors: error.fieldErrors }, { status: STATUS[error.code] });
     throw error;
   }
 }

@@ -20,10 +20,19 @@ export default async function ImportPage({ params }: ImportPageProps) {
   if (!model || !model.meta.creatable || model.meta.singleton) notFound();
   const meta = model.meta;
   // The columns an all-fields CSV export writes; the link URLs and computed fields are not written.
-  const columns = fieldList(model, 'full').filter((n) => n === 'id' || n === 'tags' || n === 'custom_fields' || meta.fields.some((f) => f.api === n && !f.readOnly && f.kind !== 'secret'));
+  const columns = fieldList(model, 'full').filter(
+    (n) =>
+      n === 'id' ||
+      n === 'tags' ||
+      n === 'custom_fields' ||
+      meta.fields.some((f) => f.api === n && !f.readOnly && f.kind !== 'secret'),
+  );
   return (
     <>
-      <PageHeader title={`Import ${meta.labelPlural.toLowerCase()}`} crumbs={[{ label: meta.labelPlural, href: `/${meta.key}` }, { label: 'Import' }]} />
+      <PageHeader
+        title={`Import ${meta.labelPlural.toLowerCase()}`}
+        crumbs={[{ label: meta.labelPlural, href: `/${meta.key}` }, { label: 'Import' }]}
+      />
       <ImportForm meta={meta} columns={columns} />
     </>
   );

@@ -26,8 +26,8 @@ export default async function LockoutsPage() {
     <>
       <PageHeader title="Lockouts" crumbs={[{ label: 'Backend endpoints', href: '/backend' }, { label: 'Lockouts' }]} />
       <p className="mb-3 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-        Client addresses with failed API-key attempts. Five failures within 300 s lock an address out for 300 s after the last one. Clearing an
-        address forgets its failures at once.
+        Client addresses with failed API-key attempts. Five failures within 300 s lock an address out for 300 s after
+        the last one. Clearing an address forgets its failures at once.
       </p>
       <LockoutsTable lockouts={lockouts} />
     </>

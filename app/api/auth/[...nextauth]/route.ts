@@ -9,6 +9,7 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 const nextAuth: (request: NextRequest, context: Context) => Promise<Response> = NextAuth(authOptions);
 
 // Credential sign-ins pass the throttle first (lib/auth/login-guard.ts).
-const handler = (request: Request, context: Context) => guardCredentialsSignIn(request, (req) => nextAuth(req, context));
+const handler = (request: Request, context: Context) =>
+  guardCredentialsSignIn(request, (req) => nextAuth(req, context));
 
 export { handler as GET, handler as POST };

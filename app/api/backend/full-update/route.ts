@@ -4,4 +4,7 @@ import { runFullUpdate } from '@/lib/backend/full-update';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('sync', async ({ key, actor }) => ({ status: 200, body: await runFullUpdate(actor!, key!) }));
+export const GET = backendRoute('sync', async ({ key, actor }) => ({
+  status: 200,
+  body: await runFullUpdate(actor!, key!),
+}));

@@ -15,7 +15,9 @@ interface Contract {
   payload_fields: Record<string, string[]>;
 }
 
-export const SSE_CONTRACT = JSON.parse(fs.readFileSync(fixturePath('proxbox', 'proxbox_api_sse_schema.json'), 'utf8')) as Contract;
+export const SSE_CONTRACT = JSON.parse(
+  fs.readFileSync(fixturePath('proxbox', 'proxbox_api_sse_schema.json'), 'utf8'),
+) as Contract;
 
 const CLASS_OF: Record<string, string> = {
   discovery: 'DiscoveryMessage',
@@ -26,7 +28,17 @@ const CLASS_OF: Record<string, string> = {
   duplicate_name_resolved: 'DuplicateNameResolvedMessage',
 };
 
-const CATEGORIES = ['connection', 'authentication', 'permission', 'validation', 'not_found', 'timeout', 'rate_limit', 'internal', 'unknown'];
+const CATEGORIES = [
+  'connection',
+  'authentication',
+  'permission',
+  'validation',
+  'not_found',
+  'timeout',
+  'rate_limit',
+  'internal',
+  'unknown',
+];
 
 type Data = Record<string, unknown>;
 
@@ -40,7 +52,8 @@ class Problems {
   }
   keys(data: Data, required: string[], optional: string[] = [], where = 'payload') {
     for (const k of required) this.check(k in data, `${where}: missing "${k}"`);
-    for (const k of Object.keys(data)) this.check(required.includes(k) || optional.includes(k), `${where}: unexpected "${k}"`);
+    for (const k of Object.keys(data))
+      this.check(required.includes(k) || optional.includes(k), `${where}: unexpected "${k}"`);
   }
   string(v: unknown, where: string) {
     this.check(typeof v === 'string', `${where}: not a string`);
@@ -49,7 +62,10 @@ class Problems {
     this.check(v === null || typeof v === 'string', `${where}: not a string or null`);
   }
   oneOf(v: unknown, values: string[], where: string) {
-    this.check(typeof v === 'string' && values.includes(v), `${where}: ${JSON.stringify(v)} is not one of ${values.join('|')}`);
+    this.check(
+      typeof v === 'string' && values.includes(v),
+      `${where}: ${JSON.stringify(v)} is not one of ${values.join('|')}`,
+    );
   }
   progress(v: unknown, where: string) {
     if (!isObject(v)) return this.check(false, `${where}: not an object`);
@@ -149,7 +165,10 @@ export function contractProblems(event: string, data: unknown): string[] {
       p.check('result' in data || 'errors' in data, 'neither result nor errors');
       if ('errors' in data) p.check(Array.isArray(data.errors), 'errors: not a list');
       if ('result' in data) p.check(isObject(data.result), 'result: not an object');
-      p.check(data.ok === true || (Array.isArray(data.errors) && data.errors.length > 0) || isObject(data.result), 'a failed run says why');
+      p.check(
+        data.ok === true || (Array.isArray(data.errors) && data.errors.length > 0) || isObject(data.result),
+        'a failed run says why',
+      );
       break;
     case 'duplicate_name_resolved':
       for (const k of ['cluster', 'original_name', 'resolved_name']) p.string(data[k], k);
@@ -173,5 +192,8 @@ export function parseFrames(text: string): Frame[] {
   return text
     .split('\n\n')
     .filter((block) => /^data: /m.test(block))
-    .map((block) => ({ event: /^event: (.*)$/m.exec(block)?.[1] ?? 'message', data: JSON.parse(/^data: (.*)$/m.exec(block)![1]) as Data }));
+    .map((block) => ({
+      event: /^event: (.*)$/m.exec(block)?.[1] ?? 'message',
+      data: JSON.parse(/^data: (.*)$/m.exec(block)![1]) as Data,
+    }));
 }

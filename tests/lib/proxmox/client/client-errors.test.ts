@@ -13,19 +13,29 @@ const clients: ProxmoxClient[] = [];
 
 function client(overrides: Partial<ProxmoxClientOptions> = {}): ProxmoxClient {
   const c = new ProxmoxClient({
-    baseUrl: server.url, tokenId: 'sync@pve!proxbox', tokenSecret: SECRET, verifySsl: false, retries: 2, retryBackoffMs: 5, ...overrides,
+    baseUrl: server.url,
+    tokenId: 'sync@pve!proxbox',
+    tokenSecret: SECRET,
+    verifySsl: false,
+    retries: 2,
+    retryBackoffMs: 5,
+    ...overrides,
   });
   clients.push(c);
   return c;
 }
 
 /** Calls `path` on a fresh client and returns the ProxmoxError and the number of requests sent. */
-async function failWith(path: string, schema: z.ZodType<unknown> = z.unknown()): Promise<{ error: ProxmoxError; sent: number }> {
+async function failWith(
+  path: string,
+  schema: z.ZodType<unknown> = z.unknown(),
+): Promise<{ error: ProxmoxError; sent: number }> {
   const c = client();
   const error = await rejectionOf(c.get(path, schema));
   expect(error).toBeInstanceOf(ProxmoxError);
   const e = error as ProxmoxError;
-  for (const text of [e.message, e.suggestion, e.detail ?? '', JSON.stringify(e), String(e.stack)]) expect(text).not.toContain(SECRET);
+  for (const text of [e.message, e.suggestion, e.detail ?? '', JSON.stringify(e), String(e.stack)])
+    expect(text).not.toContain(SECRET);
   return { error: e, sent: c.requestCount };
 }
 
@@ -41,7 +51,12 @@ describe('ProxmoxClient error classification', () => {
   it('401 with an empty body → authentication, not retried', async () => {
     server.use((_req, res) => reply(res, 401, '', 'Authentication failed!'));
     const { error, sent } = await failWith('/version');
-    expect(error).toMatchObject({ category: 'authentication', status: 401, path: '/version', detail: 'Authentication failed!' });
+    expect(error).toMatchObject({
+      category: 'authentication',
+      status: 401,
+      path: '/version',
+      detail: 'Authentication failed!',
+    });
     expect(error.suggestion).toBe('token rejected: check the token id user@realm!name and secret; has it expired?');
     expect(sent).toBe(1);
   });
@@ -58,12 +73,16 @@ describe('ProxmoxClient error classification', () => {
     const message = 'Permission check failed (/vms/101, VM.GuestAgent.Audit|VM.Monitor)\n';
     server.use((_req, res) => reply(res, 403, { data: null, message }, 'Forbidden'));
     const { error } = await failWith('/nodes/pve1/qemu/101/agent/network-get-interfaces');
-    expect(error.suggestion).toMatch(/^token lacks VM\.GuestAgent\.Audit or VM\.Monitor on \/vms\/101 \(grant PVEAuditor on \/ to the token; on PVE 8/);
+    expect(error.suggestion).toMatch(
+      /^token lacks VM\.GuestAgent\.Audit or VM\.Monitor on \/vms\/101 \(grant PVEAuditor on \/ to the token; on PVE 8/,
+    );
     expect(error.message).toContain('Permission check failed (/vms/101');
   });
 
   it('500 "does not exist" → not_found, not retried', async () => {
-    server.use((_req, res) => reply(res, 500, { data: null }, "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist"));
+    server.use((_req, res) =>
+      reply(res, 500, { data: null }, "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist"),
+    );
     const { error, sent } = await failWith('/nodes/pve1/qemu/999/config');
     expect(error).toMatchObject({ category: 'not_found', status: 500 });
     expect(error.message).toContain("999.conf' does not exist");
@@ -87,14 +106,23 @@ describe('ProxmoxClient error classification', () => {
   });
 
   it('501 → not_found (endpoint missing in this PVE version), not retried', async () => {
-    server.use((_req, res) => reply(res, 501, { data: null }, "Method 'GET /nodes/pve1/lxc/100/interfaces' not implemented"));
+    server.use((_req, res) =>
+      reply(res, 501, { data: null }, "Method 'GET /nodes/pve1/lxc/100/interfaces' not implemented"),
+    );
     const { error, sent } = await failWith('/nodes/pve1/lxc/100/interfaces');
     expect(error).toMatchObject({ category: 'not_found', status: 501 });
     expect(sent).toBe(1);
   });
 
   it('400 → validation listing the parameter errors', async () => {
-    server.use((_req, res) => reply(res, 400, { data: null, errors: { vmid: 'value must have a minimum value of 100' } }, 'Parameter verification failed.'));
+    server.use((_req, res) =>
+      reply(
+        res,
+        400,
+        { data: null, errors: { vmid: 'value must have a minimum value of 100' } },
+        'Parameter verification failed.',
+      ),
+    );
     const { error, sent } = await failWith('/nodes/pve1/qemu/1/config');
     expect(error.category).toBe('validation');
     expect(error.message).toContain('vmid: value must have a minimum value of 100');
@@ -118,7 +146,14 @@ describe('ProxmoxClient error classification', () => {
   });
 
   it('a body that fails the schema → validation naming the path and the issue, not retried', async () => {
-    server.use((_req, res) => reply(res, 200, { data: [{ vmid: 100, status: 'running' }, { vmid: 'abc', status: 'stopped' }] }));
+    server.use((_req, res) =>
+      reply(res, 200, {
+        data: [
+          { vmid: 100, status: 'running' },
+          { vmid: 'abc', status: 'stopped' },
+        ],
+      }),
+    );
     const { error, sent } = await failWith('/nodes/pve1/qemu', pveQemuListSchema);
     expect(error.category).toBe('validation');
     expect(error.message).toContain('GET /nodes/pve1/qemu');

@@ -13,7 +13,12 @@ const clients: ProxmoxClient[] = [];
 
 function client(overrides: Partial<ProxmoxClientOptions> = {}): ProxmoxClient {
   const c = new ProxmoxClient({
-    baseUrl: server.url, tokenId: 'root@pam!proxbox', tokenSecret: SECRET, verifySsl: true, retryBackoffMs: 5, ...overrides,
+    baseUrl: server.url,
+    tokenId: 'root@pam!proxbox',
+    tokenSecret: SECRET,
+    verifySsl: true,
+    retryBackoffMs: 5,
+    ...overrides,
   });
   clients.push(c);
   return c;
@@ -29,7 +34,9 @@ afterAll(async () => {
 
 describe('ProxmoxClient requests', () => {
   it('sends the exact token header to /api2/json and unwraps data', async () => {
-    server.use((_req, res) => reply(res, 200, { data: { version: '8.2.4', release: '8.2', repoid: 'faa83925c9641325' } }));
+    server.use((_req, res) =>
+      reply(res, 200, { data: { version: '8.2.4', release: '8.2', repoid: 'faa83925c9641325' } }),
+    );
     const version = await client().get('/version', pveVersionSchema);
     expect(version).toEqual({ version: '8.2.4', release: '8.2', repoid: 'faa83925c9641325' });
     expect(server.requests).toEqual([
@@ -47,7 +54,11 @@ describe('ProxmoxClient requests', () => {
     const upid = 'UPID:pve1:000A1B2C:05F5E100:66329E60:vzdump::root@pam!proxbox:';
     server.use((_req, res) => reply(res, 200, { data: [{ upid, node: 'pve1', starttime: 1714593376 }], total: 120 }));
     const page = await client().getPage(pvePath`/nodes/${'pve 1'}/tasks`, pveNodeTaskListSchema, {
-      start: 50, limit: 50, errors: true, source: undefined, typefilter: 'vzdump',
+      start: 50,
+      limit: 50,
+      errors: true,
+      source: undefined,
+      typefilter: 'vzdump',
     });
     expect(page.total).toBe(120);
     expect(page.data[0].upid).toBe(upid);
@@ -70,7 +81,9 @@ describe('ProxmoxClient requests', () => {
 
   it('retries a 503 and then succeeds, counting every request sent', async () => {
     let hits = 0;
-    server.use((_req, res) => (++hits < 3 ? reply(res, 503, '', 'Service Unavailable') : reply(res, 200, { data: { version: '8.4.1' } })));
+    server.use((_req, res) =>
+      ++hits < 3 ? reply(res, 503, '', 'Service Unavailable') : reply(res, 200, { data: { version: '8.4.1' } }),
+    );
     const c = client({ retries: 2 });
     expect((await c.get('/version', pveVersionSchema)).version).toBe('8.4.1');
     expect(c.requestCount).toBe(3);

@@ -11,7 +11,13 @@ let certificate: ReturnType<typeof makeCertificate>;
 const clients: ProxmoxClient[] = [];
 
 function client(options: Partial<ProxmoxClientOptions> & { verifySsl: boolean }): ProxmoxClient {
-  const c = new ProxmoxClient({ baseUrl: tlsServer.url, tokenId: 'root@pam!proxbox', tokenSecret: SECRET, retryBackoffMs: 5, ...options });
+  const c = new ProxmoxClient({
+    baseUrl: tlsServer.url,
+    tokenId: 'root@pam!proxbox',
+    tokenSecret: SECRET,
+    retryBackoffMs: 5,
+    ...options,
+  });
   clients.push(c);
   return c;
 }
@@ -19,7 +25,9 @@ function client(options: Partial<ProxmoxClientOptions> & { verifySsl: boolean })
 beforeAll(async () => {
   certificate = makeCertificate();
   tlsServer = await startServer({ key: certificate.key, cert: certificate.cert });
-  tlsServer.use((_req, res) => reply(res, 200, { data: { version: '9.1.1', release: '9.1', repoid: '0123456789abcdef' } }));
+  tlsServer.use((_req, res) =>
+    reply(res, 200, { data: { version: '9.1.1', release: '9.1', repoid: '0123456789abcdef' } }),
+  );
   plainServer = await startServer();
 });
 afterAll(async () => {
@@ -35,7 +43,9 @@ describe('ProxmoxClient TLS', () => {
     const error = await rejectionOf(c.get('/version', pveVersionSchema));
     expect(error).toBeInstanceOf(ProxmoxError);
     expect(error).toMatchObject({ category: 'connection', status: null, detail: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
-    expect((error as ProxmoxError).suggestion).toBe('certificate not trusted: turn off verify_ssl or add the CA certificate');
+    expect((error as ProxmoxError).suggestion).toBe(
+      'certificate not trusted: turn off verify_ssl or add the CA certificate',
+    );
     expect((error as ProxmoxError).message).toContain(`localhost:${tlsServer.port}`);
     expect(c.requestCount).toBe(1);
   });
@@ -52,7 +62,11 @@ describe('ProxmoxClient TLS', () => {
   });
 
   it('reports a host name mismatch even with the CA given', async () => {
-    const c = client({ verifySsl: true, caCertificate: certificate.cert, baseUrl: `https://127.0.0.1:${tlsServer.port}` });
+    const c = client({
+      verifySsl: true,
+      caCertificate: certificate.cert,
+      baseUrl: `https://127.0.0.1:${tlsServer.port}`,
+    });
     const error = await rejectionOf(c.get('/version', pveVersionSchema));
     expect(error).toMatchObject({ category: 'connection', detail: 'ERR_TLS_CERT_ALTNAME_INVALID' });
     expect((error as ProxmoxError).message).toContain('not issued for this host name');

@@ -44,7 +44,10 @@ interface Sample {
   request: { path: string; query?: Record<string, string> };
   body: unknown;
 }
-const files = fs.readdirSync(RESPONSES).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(RESPONSES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const samples = files.flatMap((file) => {
   const { samples: list } = JSON.parse(fs.readFileSync(path.join(RESPONSES, file), 'utf8')) as { samples: Sample[] };
   return list.map((sample) => ({ file, sample }));
@@ -58,7 +61,13 @@ let server: TestServer;
 let client: ProxmoxClient;
 beforeAll(async () => {
   server = await startServer();
-  client = new ProxmoxClient({ baseUrl: server.url, tokenId: 'root@pam!t', tokenSecret: '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a5b', verifySsl: false, retries: 0 });
+  client = new ProxmoxClient({
+    baseUrl: server.url,
+    tokenId: 'root@pam!t',
+    tokenSecret: '3f1e2d4c-5b6a-4798-8a9b-0c1d2e3f4a5b',
+    verifySsl: false,
+    retries: 0,
+  });
 });
 afterAll(async () => {
   client.close();
@@ -69,7 +78,10 @@ afterAll(async () => {
 function replay(sample: Sample, schema: z.ZodType<unknown>) {
   server.use((_req, res) => reply(res, sample.status, sample.body));
   // Placeholders such as "{node}" in a recorded path are sent percent-encoded; the server ignores paths.
-  const apiPath = sample.request.path.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  const apiPath = sample.request.path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
   return client.getPage(apiPath, schema, sample.request.query);
 }
 
@@ -80,22 +92,25 @@ describe('captured Proxmox VE responses', () => {
     expect(samples.filter(({ sample }) => sample.status === 200)).toHaveLength(41);
   });
 
-  it.each(samples.filter(({ sample }) => sample.id !== AGENT_ERROR && sample.id !== HTTP_ERROR).map(({ file, sample }) => [sample.id, file, sample] as const))(
-    '%s (%s) parses',
-    async (_id, file, sample) => {
-      const page = await replay(sample, SCHEMA_BY_FILE[file]);
-      expect(page.data === null || typeof page.data === 'object').toBe(true);
-      const data = (sample.body as { data: unknown }).data;
-      if (Array.isArray(data)) expect(page.data).toHaveLength(data.length);
-    },
-  );
+  it.each(
+    samples
+      .filter(({ sample }) => sample.id !== AGENT_ERROR && sample.id !== HTTP_ERROR)
+      .map(({ file, sample }) => [sample.id, file, sample] as const),
+  )('%s (%s) parses', async (_id, file, sample) => {
+    const page = await replay(sample, SCHEMA_BY_FILE[file]);
+    expect(page.data === null || typeof page.data === 'object').toBe(true);
+    const data = (sample.body as { data: unknown }).data;
+    if (Array.isArray(data)) expect(page.data).toHaveLength(data.length);
+  });
 
   it('raises the PVE 6.2 200-with-result.error agent answer as an agent error', async () => {
     const { sample } = samples.find(({ sample }) => sample.id === AGENT_ERROR)!;
     const error = await replay(sample, s.pveAgentNetworkInterfacesSchema).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProxmoxError);
     expect(error).toMatchObject({ category: 'internal', status: 200 });
-    expect((error as ProxmoxError).message).toContain('Unsupported: this feature or command is not currently supported');
+    expect((error as ProxmoxError).message).toContain(
+      'Unsupported: this feature or command is not currently supported',
+    );
     expect(isGuestAgentUnavailable(error)).toBe(true);
   });
 

@@ -68,12 +68,14 @@ describe('classification', () => {
     expect(permissionSuggestion('Permission check failed (/vms/100, VM.Audit)')).toBe(
       'token lacks VM.Audit on /vms/100 (grant PVEAuditor on / to the token)',
     );
-    expect(permissionSuggestion('Permission check failed (/storage/local, Datastore.Audit|Datastore.AllocateSpace)')).toContain(
-      'Datastore.Audit or Datastore.AllocateSpace on /storage/local',
-    );
-    expect(permissionSuggestion("Permission check failed (URI '/access/ticket' not available with API token, need proper ticket.)")).toBe(
-      'This endpoint cannot be used with an API token',
-    );
+    expect(
+      permissionSuggestion('Permission check failed (/storage/local, Datastore.Audit|Datastore.AllocateSpace)'),
+    ).toContain('Datastore.Audit or Datastore.AllocateSpace on /storage/local');
+    expect(
+      permissionSuggestion(
+        "Permission check failed (URI '/access/ticket' not available with API token, need proper ticket.)",
+      ),
+    ).toBe('This endpoint cannot be used with an API token');
     expect(permissionSuggestion('Forbidden')).toContain('grant PVEAuditor on / to the token');
   });
 
@@ -94,7 +96,10 @@ describe('classification', () => {
   });
 
   it('an oversized answer is internal and not retried', () => {
-    const failure = classifyTransportError(new TransportError('too_large', null, 'answer larger than 67108864 bytes'), ctx);
+    const failure = classifyTransportError(
+      new TransportError('too_large', null, 'answer larger than 67108864 bytes'),
+      ctx,
+    );
     expect(failure).toMatchObject({ retryable: false, error: { category: 'internal' } });
   });
 });

@@ -13,7 +13,13 @@ let sim: Simulator;
 const clients: ProxmoxClient[] = [];
 
 function client(password = sim.clusters[0].password): ProxmoxClient {
-  const c = new ProxmoxClient({ baseUrl: sim.clusters[0].url, login: { username: sim.clusters[0].username, password }, verifySsl: false, retries: 0, now: () => clientNow });
+  const c = new ProxmoxClient({
+    baseUrl: sim.clusters[0].url,
+    login: { username: sim.clusters[0].username, password },
+    verifySsl: false,
+    retries: 0,
+    now: () => clientNow,
+  });
   clients.push(c);
   return c;
 }
@@ -23,7 +29,11 @@ const versions = () => sim.requestLog(0).filter((l) => l === 'GET /api2/json/ver
 const version = z.object({ version: z.string() }).loose();
 
 async function post(path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${sim.clusters[0].url}/api2/json${path}`, { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } });
+  return fetch(`${sim.clusters[0].url}/api2/json${path}`, {
+    method: 'POST',
+    body,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+  });
 }
 
 beforeAll(async () => {
@@ -39,22 +49,38 @@ describe('Proxmox tickets in the simulator', () => {
   it('issues a ticket for the right password, refuses a wrong one with 401, and expires tickets after two hours', async () => {
     serverNow = T0;
     const c = sim.clusters[0];
-    const wrong = await post('/access/ticket', new URLSearchParams({ username: c.username, password: 'nope' }).toString());
+    const wrong = await post(
+      '/access/ticket',
+      new URLSearchParams({ username: c.username, password: 'nope' }).toString(),
+    );
     expect([wrong.status, wrong.statusText, await wrong.text()]).toEqual([401, 'authentication failure', '']);
-    const right = await post('/access/ticket', new URLSearchParams({ username: c.username, password: c.password }).toString());
+    const right = await post(
+      '/access/ticket',
+      new URLSearchParams({ username: c.username, password: c.password }).toString(),
+    );
     expect(right.status).toBe(200);
-    const { data } = (await right.json()) as { data: { ticket: string; CSRFPreventionToken: string; username: string } };
+    const { data } = (await right.json()) as {
+      data: { ticket: string; CSRFPreventionToken: string; username: string };
+    };
     expect(data.username).toBe('root@pam');
     expect(data.ticket).toMatch(/^PVE:root@pam:[0-9A-F]{8}::/);
     const cookie = `PVEAuthCookie=${encodeURIComponent(data.ticket)}`;
     expect((await fetch(`${c.url}/api2/json/version`, { headers: { Cookie: cookie } })).status).toBe(200);
     // Writes need the CSRF token issued with the ticket (then the simulator has no writes: 501).
     expect((await post('/nodes', '', { Cookie: cookie })).status).toBe(401);
-    expect((await post('/nodes', '', { Cookie: cookie, CSRFPreventionToken: data.CSRFPreventionToken })).status).toBe(501);
+    expect((await post('/nodes', '', { Cookie: cookie, CSRFPreventionToken: data.CSRFPreventionToken })).status).toBe(
+      501,
+    );
     serverNow = T0 + 7200_000;
     const expired = await fetch(`${c.url}/api2/json/version`, { headers: { Cookie: cookie } });
     expect([expired.status, expired.statusText]).toEqual([401, 'invalid ticket']);
-    expect((await fetch(`${c.url}/api2/json/version`, { headers: { Cookie: 'PVEAuthCookie=PVE:root@pam:00000000::forged' } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${c.url}/api2/json/version`, {
+          headers: { Cookie: 'PVEAuthCookie=PVE:root@pam:00000000::forged' },
+        })
+      ).status,
+    ).toBe(401);
     serverNow = T0;
   });
 });
@@ -99,7 +125,8 @@ describe('ProxmoxClient with a password', () => {
     expect(error.suggestion).toContain('password');
     await expect(c.get('/cluster/resources', z.unknown())).rejects.toBe(error);
     expect([logins(), versions(), sim.requestCount(0)]).toEqual([1, 0, 1]);
-    for (const text of [error.message, error.suggestion, JSON.stringify(error)]) expect(text).not.toContain('wrong-password-123');
+    for (const text of [error.message, error.suggestion, JSON.stringify(error)])
+      expect(text).not.toContain('wrong-password-123');
   });
 
   it('refuses to build without a token or a login', () => {
@@ -111,7 +138,9 @@ describe('refused logins across clients', () => {
   it('a refused password is not tried again for five minutes by a new client (a dashboard check, the next sync); a new password is tried at once', async () => {
     serverNow = clientNow = T0;
     sim.resetCounters();
-    const first = await client('also-wrong-456').get('/version', version).catch((e: unknown) => e);
+    const first = await client('also-wrong-456')
+      .get('/version', version)
+      .catch((e: unknown) => e);
     expect((first as ProxmoxError).category).toBe('authentication');
     clientNow = T0 + 4 * 60_000;
     await expect(client('also-wrong-456').get('/version', version)).rejects.toBe(first);

@@ -24,7 +24,11 @@ describe('parseGuestConfig tolerance', () => {
     expect(parsed.errors).toEqual([]);
     const { memoryMiB, cores, sockets, vcpus, onboot } = parsed;
     expect({ memoryMiB, cores, sockets, vcpus, onboot }).toEqual({
-      memoryMiB: 2048, cores: 4, sockets: 2, vcpus: 6, onboot: true,
+      memoryMiB: 2048,
+      cores: 4,
+      sockets: 2,
+      vcpus: 6,
+      onboot: true,
     });
     expect(parsed.agent).toEqual({ enabled: true, type: 'isa' });
     expect(parsed.nics.map((nic) => [nic.key, nic.index, nic.macAddress])).toEqual([
@@ -41,7 +45,13 @@ describe('parseGuestConfig tolerance', () => {
   it('applies PVE defaults for absent keys', () => {
     const qemu = parseGuestConfig('qemu', {});
     expect([qemu.name, qemu.memoryMiB, qemu.cores, qemu.sockets, qemu.onboot, qemu.agent, qemu.tags]).toEqual([
-      null, 512, 1, 1, false, { enabled: false }, [],
+      null,
+      512,
+      1,
+      1,
+      false,
+      { enabled: false },
+      [],
     ]);
     const lxc = parseGuestConfig('lxc', { unprivileged: 1 });
     expect([lxc.memoryMiB, lxc.cores, lxc.sockets, lxc.agent, lxc.unprivileged]).toEqual([512, null, null, null, true]);
@@ -66,7 +76,11 @@ describe('parseGuestConfig tolerance', () => {
     expect(parsed.nics.map((nic) => nic.key)).toEqual(['net1']);
     const { memoryMiB, cores, onboot, agent, tags } = parsed;
     expect({ memoryMiB, cores, onboot, agent, tags }).toEqual({
-      memoryMiB: null, cores: null, onboot: false, agent: null, tags: [],
+      memoryMiB: null,
+      cores: null,
+      onboot: false,
+      agent: null,
+      tags: [],
     });
     expect(parsed.errors.map((error) => error.key).sort()).toEqual(
       ['agent', 'cores', 'description', 'ipconfig0', 'memory', 'net0', 'onboot', 'scsi1', 'tags', 'virtio0'].sort(),

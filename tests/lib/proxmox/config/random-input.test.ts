@@ -45,11 +45,52 @@ const SPECIALS = ['=', ',', ':', '/', ';', '-', '.', ' ', '%', '\t'];
 const UNICODE = ['é', 'ß', '€', '中', '😀', '\u0000', '\u2028', '\uFEFF', '\uD800', '\n'];
 // Grammar fragments, so that random strings also reach the deeper branches of each parser.
 const TOKENS = [
-  'virtio', 'e1000', 'vmxnet3', 'model', 'macaddr', 'bridge', 'tag', 'trunks', 'firewall', 'mtu', 'rate',
-  'size', 'media', 'cdrom', 'none', 'file', 'volume', 'mp', 'backup', 'ssd', 'name', 'hwaddr', 'ip', 'ip6',
-  'gw', 'dhcp', 'auto', 'enabled', 'type', 'freeze-fs', 'current', '__proto__', 'local-lvm:vm-100-disk-0',
-  'BC:24:11:2B:3C:4D', '32G', '1.5T', '1', '0', 'on', '4094', '10.0.0.1/24', '10.0.0.1', 'fe80::1/64',
-  'backup/vzdump-qemu-100-2024_05_01-01_00_03.vma.zst', 'pbs:backup/vm/100/2024-05-01T01:00:03Z', '/dev/sdb',
+  'virtio',
+  'e1000',
+  'vmxnet3',
+  'model',
+  'macaddr',
+  'bridge',
+  'tag',
+  'trunks',
+  'firewall',
+  'mtu',
+  'rate',
+  'size',
+  'media',
+  'cdrom',
+  'none',
+  'file',
+  'volume',
+  'mp',
+  'backup',
+  'ssd',
+  'name',
+  'hwaddr',
+  'ip',
+  'ip6',
+  'gw',
+  'dhcp',
+  'auto',
+  'enabled',
+  'type',
+  'freeze-fs',
+  'current',
+  '__proto__',
+  'local-lvm:vm-100-disk-0',
+  'BC:24:11:2B:3C:4D',
+  '32G',
+  '1.5T',
+  '1',
+  '0',
+  'on',
+  '4094',
+  '10.0.0.1/24',
+  '10.0.0.1',
+  'fe80::1/64',
+  'backup/vzdump-qemu-100-2024_05_01-01_00_03.vma.zst',
+  'pbs:backup/vm/100/2024-05-01T01:00:03Z',
+  '/dev/sdb',
 ];
 
 function randomString(): string {
@@ -75,11 +116,37 @@ function randomPropertyString(): string {
 }
 
 const DISK_KEYS = [
-  'scsi0', 'ide2', 'sata5', 'virtio15', 'efidisk0', 'tpmstate0', 'unused9', 'scsi99', 'rootfs', 'mp0', 'bogus',
+  'scsi0',
+  'ide2',
+  'sata5',
+  'virtio15',
+  'efidisk0',
+  'tpmstate0',
+  'unused9',
+  'scsi99',
+  'rootfs',
+  'mp0',
+  'bogus',
 ];
 const CONFIG_KEYS = [
-  'net0', 'net1', 'scsi0', 'ide2', 'rootfs', 'mp0', 'ipconfig0', 'agent', 'memory', 'cores', 'sockets', 'vcpus',
-  'onboot', 'tags', 'name', 'hostname', 'description', 'unprivileged',
+  'net0',
+  'net1',
+  'scsi0',
+  'ide2',
+  'rootfs',
+  'mp0',
+  'ipconfig0',
+  'agent',
+  'memory',
+  'cores',
+  'sockets',
+  'vcpus',
+  'onboot',
+  'tags',
+  'name',
+  'hostname',
+  'description',
+  'unprivileged',
 ];
 // Half free-form text, half property-string shaped, so validation past the splitter is exercised.
 const strings = Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? randomString() : randomPropertyString()));
@@ -120,8 +187,12 @@ describe('2,000 seeded random strings', () => {
 
   it('never make parseGuestConfig throw, whatever the value types', () => {
     const wellFormed = [
-      'virtio=BC:24:11:2B:3C:4D,bridge=vmbr0', 'name=eth0,ip=dhcp', 'local:vm-100-disk-0,size=4G',
-      'ip=dhcp', '2048', 'a;b',
+      'virtio=BC:24:11:2B:3C:4D,bridge=vmbr0',
+      'name=eth0,ip=dhcp',
+      'local:vm-100-disk-0,size=4G',
+      'ip=dhcp',
+      '2048',
+      'a;b',
     ];
     const values = [...strings.slice(0, 50), ...wellFormed, 0, 1, -3, 2.5, true, false, null, [], {}, Number.NaN];
     for (let i = 0; i < 500; i += 1) {

@@ -34,7 +34,13 @@ export function settingsEstate(options: { seed: number; guests: number }): Setti
   let endpointId: number | null = null;
   beforeAll(async () => {
     db = (await openTestDatabase()).db;
-    sim = await startSimulator({ seed: options.seed, clusters: 1, nodesPerCluster: 2, guests: options.guests, tls: true });
+    sim = await startSimulator({
+      seed: options.seed,
+      clusters: 1,
+      nodesPerCluster: 2,
+      guests: options.guests,
+      tls: true,
+    });
     [endpointId] = await registerEndpoints(db, system, sim.clusters);
   }, 120_000);
   afterAll(async () => {
@@ -62,11 +68,20 @@ export function settingsEstate(options: { seed: number; guests: number }): Setti
     },
     sync: (stages) => runSync(estate.db, { requestedBy: 'test', stages }),
     async vmOf(vmid) {
-      const [vm] = await estate.db.select().from(schema.virtualMachines).where(and(eq(schema.virtualMachines.proxmoxEndpointId, estate.endpointId), eq(schema.virtualMachines.vmid, vmid)));
+      const [vm] = await estate.db
+        .select()
+        .from(schema.virtualMachines)
+        .where(
+          and(eq(schema.virtualMachines.proxmoxEndpointId, estate.endpointId), eq(schema.virtualMachines.vmid, vmid)),
+        );
       return vm;
     },
     async tagsOf(objectType, objectId) {
-      const rows = await estate.db.select({ name: schema.tags.name }).from(schema.taggedItems).innerJoin(schema.tags, eq(schema.tags.id, schema.taggedItems.tagId)).where(and(eq(schema.taggedItems.objectType, objectType), eq(schema.taggedItems.objectId, objectId)));
+      const rows = await estate.db
+        .select({ name: schema.tags.name })
+        .from(schema.taggedItems)
+        .innerJoin(schema.tags, eq(schema.tags.id, schema.taggedItems.tagId))
+        .where(and(eq(schema.taggedItems.objectType, objectType), eq(schema.taggedItems.objectId, objectId)));
       return rows.map((r) => r.name).sort();
     },
   };

@@ -31,36 +31,51 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
   const isAdmin = can(actor, 'admin');
   return (
     <div className="max-w-2xl space-y-4">
-      <PageHeader title={key.description || key.key_id} crumbs={[{ label: 'API keys', href: '/api-keys' }, { label: key.key_id }]} />
+      <PageHeader
+        title={key.description || key.key_id}
+        crumbs={[{ label: 'API keys', href: '/api-keys' }, { label: key.key_id }]}
+      />
       <section className="card overflow-x-auto" aria-label="Key">
         <table className="data-table">
           <tbody>
             <tr>
-              <th scope="row" className="w-40 text-left">Description</th>
+              <th scope="row" className="w-40 text-left">
+                Description
+              </th>
               <td>{key.description || '—'}</td>
             </tr>
             <tr>
-              <th scope="row" className="text-left">Key ID</th>
+              <th scope="row" className="text-left">
+                Key ID
+              </th>
               <td className="font-mono text-xs">{key.key_id}</td>
             </tr>
             <tr>
-              <th scope="row" className="text-left">Role</th>
+              <th scope="row" className="text-left">
+                Role
+              </th>
               <td>
                 <Badge tone={key.read_only ? 'blue' : 'yellow'}>{key.read_only ? 'Read-only' : 'Read-write'}</Badge>
               </td>
             </tr>
             <tr>
-              <th scope="row" className="text-left">Status</th>
+              <th scope="row" className="text-left">
+                Status
+              </th>
               <td>
                 <Badge tone={key.is_active ? 'green' : 'gray'}>{key.is_active ? 'Active' : 'Inactive'}</Badge>
               </td>
             </tr>
             <tr>
-              <th scope="row" className="text-left">Created</th>
+              <th scope="row" className="text-left">
+                Created
+              </th>
               <td>{formatDatetimeOrNever(key.created_at)}</td>
             </tr>
             <tr>
-              <th scope="row" className="text-left">Last used</th>
+              <th scope="row" className="text-left">
+                Last used
+              </th>
               <td>{formatDatetimeOrNever(key.last_used_at)}</td>
             </tr>
           </tbody>

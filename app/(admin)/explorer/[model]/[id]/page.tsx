@@ -34,7 +34,11 @@ export default async function ExplorerInstancePage({ params }: InstancePageProps
     <>
       <PageHeader
         title={`Explore ${object.display}`}
-        crumbs={[{ label: 'Explorer', href: '/explorer' }, { label: object.modelLabel }, { label: object.display, href: object.href }]}
+        crumbs={[
+          { label: 'Explorer', href: '/explorer' },
+          { label: object.modelLabel },
+          { label: object.display, href: object.href },
+        ]}
       />
       <InstanceCanvas start={start} />
     </>

@@ -6,4 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = backendRoute('admin', async ({ actor }) => ({ status: 200, body: listKeysBody(actor!) }));
 
-export const POST = backendRoute('admin', async ({ req, actor }) => ({ status: 201, body: await createKeyFromBody(actor!, await readBody(req)) }));
+export const POST = backendRoute('admin', async ({ req, actor }) => ({
+  status: 201,
+  body: await createKeyFromBody(actor!, await readBody(req)),
+}));

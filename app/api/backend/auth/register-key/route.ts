@@ -2,4 +2,7 @@
 import { backendRoute, readBody } from '@/lib/backend/http';
 import { registerFirstKey } from '@/lib/backend/keys';
 
-export const POST = backendRoute('none', async ({ req }) => ({ status: 201, body: await registerFirstKey(await readBody(req)) }));
+export const POST = backendRoute('none', async ({ req }) => ({
+  status: 201,
+  body: await registerFirstKey(await readBody(req)),
+}));

@@ -6,4 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export const GET = backendRoute('read', async () => ({ status: 200, body: listProxmoxEndpoints() }));
 
-export const POST = backendRoute('admin', async ({ req }) => ({ status: 201, body: createProxmoxEndpoint(await readBody(req)) }));
+export const POST = backendRoute('admin', async ({ req }) => ({
+  status: 201,
+  body: createProxmoxEndpoint(await readBody(req)),
+}));

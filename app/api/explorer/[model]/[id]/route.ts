@@ -7,7 +7,13 @@ import { parseExpandQuery } from '@/lib/explorer/expand-query';
 
 export const dynamic = 'force-dynamic';
 
-const STATUS: Record<AppError['code'], number> = { validation: 400, not_found: 404, conflict: 409, forbidden: 403, unauthenticated: 403 };
+const STATUS: Record<AppError['code'], number> = {
+  validation: 400,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 403,
+};
 
 export async function GET(req: Request, ctx: { params: Promise<{ model: string; id: string }> }): Promise<Response> {
   const { model, id } = await ctx.params;
@@ -20,7 +26,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ model: string; 
       return { status: 200, body };
     } catch (err) {
       // The explorer's messages name what was wrong (unknown model, id or relation).
-      if (err instanceof AppError) return { status: STATUS[err.code], body: { detail: err.message, ...err.fieldErrors } };
+      if (err instanceof AppError)
+        return { status: STATUS[err.code], body: { detail: err.message, ...err.fieldErrors } };
       throw err;
     }
   })(req);

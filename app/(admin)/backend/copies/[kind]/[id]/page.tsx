@@ -15,7 +15,12 @@ interface CopyPageProps {
 export const metadata = { title: 'Backend endpoint' };
 
 /** snake_case API name → a label ("credential_fingerprint" → "Credential fingerprint"). */
-const label = (name: string) => (name.charAt(0).toUpperCase() + name.slice(1)).replace(/_/g, ' ').replace(/\bssl\b/, 'SSL').replace(/\burl\b/i, 'URL').replace(/\bip\b/, 'IP');
+const label = (name: string) =>
+  (name.charAt(0).toUpperCase() + name.slice(1))
+    .replace(/_/g, ' ')
+    .replace(/\bssl\b/, 'SSL')
+    .replace(/\burl\b/i, 'URL')
+    .replace(/\bip\b/, 'IP');
 
 function text(value: unknown): string {
   if (value === null || value === undefined || value === '') return '—';
@@ -38,7 +43,10 @@ export default async function BackendCopyPage({ params }: CopyPageProps) {
   const record = copy.record;
   return (
     <div className="max-w-3xl space-y-4">
-      <PageHeader title={record.name} crumbs={[{ label: 'Backend endpoints', href: '/backend' }, { label: record.name }]} />
+      <PageHeader
+        title={record.name}
+        crumbs={[{ label: 'Backend endpoints', href: '/backend' }, { label: record.name }]}
+      />
       <section className="card space-y-2 p-3" aria-label="State">
         <div className="flex flex-wrap items-center gap-2">
           <CopyStateBadge state={copy.state} />
@@ -65,7 +73,9 @@ export default async function BackendCopyPage({ params }: CopyPageProps) {
                 <th scope="row" className="w-56 text-left">
                   {label(name)}
                 </th>
-                <td className={name.endsWith('fingerprint') || name === 'url' ? 'font-mono text-xs' : undefined}>{text(value)}</td>
+                <td className={name.endsWith('fingerprint') || name === 'url' ? 'font-mono text-xs' : undefined}>
+                  {text(value)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,11 @@ export const dynamic = 'force-dynamic';
 export const GET = backendRoute('read', async ({ req }) => {
   const backlog = Number(new URL(req.url).searchParams.get('limit') ?? 50);
   return new Response(logStream(req.signal, Number.isInteger(backlog) && backlog >= 0 ? backlog : 50), {
-    headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' },
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
   });
 });

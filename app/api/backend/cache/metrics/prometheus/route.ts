@@ -4,4 +4,8 @@ import { cachePrometheusText } from '@/lib/backend/cache';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('read', async () => new Response(cachePrometheusText(), { headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' } }));
+export const GET = backendRoute(
+  'read',
+  async () =>
+    new Response(cachePrometheusText(), { headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' } }),
+);

@@ -1,6 +1,11 @@
 // GET|PUT|DELETE /api/backend/netbox/endpoint/{id} — proxbox-api's by-id form of the single NetBox endpoint
 import { backendRoute, idParam, readBody } from '@/lib/backend/http';
-import { assertNetboxEndpointId, deleteNetboxEndpoint, getNetboxEndpoint, updateNetboxEndpoint } from '@/lib/backend/netbox-endpoint';
+import {
+  assertNetboxEndpointId,
+  deleteNetboxEndpoint,
+  getNetboxEndpoint,
+  updateNetboxEndpoint,
+} from '@/lib/backend/netbox-endpoint';
 
 export const dynamic = 'force-dynamic';
 

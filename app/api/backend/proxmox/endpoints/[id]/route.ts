@@ -4,9 +4,15 @@ import { deleteProxmoxEndpoint, getProxmoxEndpoint, updateProxmoxEndpoint } from
 
 const LABEL = 'Proxmox endpoint';
 
-export const GET = backendRoute('read', async ({ params }) => ({ status: 200, body: getProxmoxEndpoint(idParam(params.id, LABEL)) }));
+export const GET = backendRoute('read', async ({ params }) => ({
+  status: 200,
+  body: getProxmoxEndpoint(idParam(params.id, LABEL)),
+}));
 
-export const PUT = backendRoute('admin', async ({ req, params }) => ({ status: 200, body: updateProxmoxEndpoint(idParam(params.id, LABEL), await readBody(req)) }));
+export const PUT = backendRoute('admin', async ({ req, params }) => ({
+  status: 200,
+  body: updateProxmoxEndpoint(idParam(params.id, LABEL), await readBody(req)),
+}));
 
 export const DELETE = backendRoute('admin', async ({ params }) => {
   deleteProxmoxEndpoint(idParam(params.id, LABEL));

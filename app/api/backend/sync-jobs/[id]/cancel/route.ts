@@ -6,5 +6,8 @@ import { cancelSyncJob } from '@/lib/sync/jobs/cancel';
 export const POST = backendRoute('sync', async ({ params, actor }) => {
   const id = idParam(params.id, 'SyncJob');
   const { job, state } = await cancelSyncJob(await getDb(), actor!, id);
-  return { status: 202, body: { job_id: job.id, status: job.status, state, cancel_requested_by: job.cancelRequestedBy } };
+  return {
+    status: 202,
+    body: { job_id: job.id, status: job.status, state, cancel_requested_by: job.cancelRequestedBy },
+  };
 });

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/api/auth';
 import { toApiError } from '@/lib/api/errors';
-import { acquireStreamSlot, sseResponse, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/jobs/event-stream';
+import {
+  acquireStreamSlot,
+  sseResponse,
+  StreamLimitError,
+  streamOwner,
+  syncEventStream,
+} from '@/lib/sync/jobs/event-stream';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +29,8 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   try {
     slot = acquireStreamSlot(streamOwner(actor));
   } catch (err) {
-    if (err instanceof StreamLimitError) return Response.json({ detail: err.message }, { status: 429, headers: { 'Retry-After': '10' } });
+    if (err instanceof StreamLimitError)
+      return Response.json({ detail: err.message }, { status: 429, headers: { 'Retry-After': '10' } });
     throw err;
   }
   try {
