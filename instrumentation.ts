@@ -15,14 +15,20 @@ export async function register(): Promise<void> {
     await ensureFirstAdmin(db);
     await ensureSettings(db);
     // Pushes wait until this server answers its own backend API (reconcileAfterStart below).
+    const { getDb } = await import('./db/client');
     const { holdPushes } = await import('./lib/backend-client/push-state');
     holdPushes(true);
+    // This process serves the backend role unless PROXBOX_BACKEND_URL sends it elsewhere; only
+    // that process writes the backend log file, so two processes never rotate the same file.
+    if (!process.env.PROXBOX_BACKEND_URL?.trim()) {
+      const { startLogFile } = await import('./lib/backend/log-file-setting');
+      await startLogFile(getDb);
+    }
     const { ensureBackendRegistration } = await import('./lib/bootstrap/backend-registration');
     await ensureBackendRegistration(db);
     const { markInterruptedRuns } = await import('./lib/sync/jobs/run-store');
     await markInterruptedRuns(db);
     const { startScheduler } = await import('./lib/sync/jobs/scheduler');
-    const { getDb } = await import('./db/client');
     startScheduler(getDb);
     // Queued syncs (also those left from before a restart) run here unless PROXBOX_WORKER=off.
     const { localWorker } = await import('./lib/sync/jobs/worker');

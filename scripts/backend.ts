@@ -9,7 +9,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeBackendStore, getBackendStore } from '../db/backend/client';
-import { closeDatabase, getDatabase } from '../db/client';
+import { closeDatabase, getDatabase, getDb } from '../db/client';
+import { startLogFile, stopLogFile } from '../lib/backend/log-file-setting';
 import { createBackendServer, loadBackendRoutes } from '../lib/backend/server';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     fail(`cannot open the database of DATABASE_URL: ${err instanceof Error ? err.message : err}`),
   );
   const store = getBackendStore();
+  await startLogFile(getDb);
   const routes = await loadBackendRoutes(root);
   const server = createBackendServer(routes);
   await new Promise<void>((resolve, reject) => {
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
       server.close();
       server.closeAllConnections();
       closeBackendStore();
-      closeDatabase().finally(() => process.exit(0));
+      Promise.all([stopLogFile(), closeDatabase()]).finally(() => process.exit(0));
     });
   }
 }

@@ -1,10 +1,12 @@
 import { backendDb } from '@/lib/auth/api-keys';
+import { logFileStatus } from './log-file-setting';
 import { backendVersion } from './version';
 
 // The backend's unauthenticated self-description: `/` and `/meta` (what the netbox-proxbox plugin
 // reads to show which backend it talks to) and `/health`, whose `init_ok` says whether the
 // backend store opened and migrated — the one initialisation the backend needs before it can
-// check keys.
+// check keys. `log_file` says whether the log file is written (`ok`), turned off (`off`) or
+// failing (`failing`; /admin/logs says why): a failing file never makes the backend unhealthy.
 
 export const BACKEND_NAME = 'proxbox';
 
@@ -34,13 +36,14 @@ export function metaBody() {
 export function healthReply(): { status: number; body: Record<string, unknown> } {
   try {
     backendDb().run('select 1' as never);
-    return { status: 200, body: { status: 'ready', init_ok: true } };
+    return { status: 200, body: { status: 'ready', init_ok: true, log_file: logFileStatus().state } };
   } catch (err) {
     return {
       status: 503,
       body: {
         status: 'initializing',
         init_ok: false,
+        log_file: logFileStatus().state,
         detail: `The backend store could not be opened: ${err instanceof Error ? err.message : String(err)}`,
       },
     };

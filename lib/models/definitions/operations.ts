@@ -1,5 +1,12 @@
 import { backupRoutines, proxboxPluginSettings, replications, syncJobs } from '@/db/schema';
 import { OVERWRITE_FLAGS, SYNC_STAGES } from '@/db/schema/choices';
+import {
+  LOG_FILE_FOLLOW_MS,
+  LOG_FILE_KEEP,
+  LOG_FILE_MAX_BYTES,
+  LOG_FILE_PATH_MESSAGE,
+  LOG_FILE_PATH_PATTERN,
+} from '@/lib/backend/log-file-config';
 import { invalidRanges } from '@/lib/net/ssrf-guard';
 import { validateScheduleSettings } from '@/lib/sync/jobs/schedule';
 import { defineModel, humanize, type FieldOverride } from '../define-model';
@@ -190,6 +197,12 @@ export const settingsModel = defineModel({
     primaryIpPreference: { label: 'Primary IP preference' },
     ssrfProtectionEnabled: { label: 'SSRF protection enabled' },
     ignoreIpv6LinkLocalAddresses: { label: 'Ignore IPv6 link-local addresses' },
+    backendLogFilePath: {
+      label: 'Backend log file',
+      help: `Absolute path of the file the backend appends its log to, rotated at ${LOG_FILE_MAX_BYTES / 1024 / 1024} MiB with ${LOG_FILE_KEEP} older files kept (.1 … .${LOG_FILE_KEEP}); the server needs write access to the file and its directory. A change applies within ${LOG_FILE_FOLLOW_MS / 1000} seconds, without a restart. Empty: no log file (the log stays in memory only, at /admin/logs).`,
+      pattern: LOG_FILE_PATH_PATTERN,
+      patternMessage: LOG_FILE_PATH_MESSAGE,
+    },
   },
   fieldSections: SETTINGS_SECTIONS,
   list: { columns: ['syncEnabled', 'syncInterval', 'staleVmPolicy', 'deleteOrphans'], search: [] },

@@ -27,8 +27,12 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${bac
 
 describe('standalone backend server', () => {
   it('serves health and version without a key', async () => {
-    expect(await (await get('/api/backend/health')).json()).toEqual({ status: 'ready', init_ok: true });
-    expect(await (await get('/health')).json()).toEqual({ status: 'ready', init_ok: true });
+    expect(await (await get('/api/backend/health')).json()).toEqual({
+      status: 'ready',
+      init_ok: true,
+      log_file: 'off',
+    });
+    expect(await (await get('/health')).json()).toEqual({ status: 'ready', init_ok: true, log_file: 'off' });
     expect((await get('/api/backend/version')).status).toBe(200);
   });
 
