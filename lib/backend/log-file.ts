@@ -80,7 +80,7 @@ export class LogFileSink {
     this.#clearError();
     const problem = next === null ? null : logFilePathProblem(next);
     if (problem) this.#fail(next!, `the path is not usable: ${problem}`);
-    // Closes the old file once its queued lines are written.
+    // Closes the old file once its queued lines are written, and opens the new one.
     this.#kick();
   }
 
@@ -146,6 +146,13 @@ export class LogFileSink {
       }
     }
     if (this.#handlePath !== null && this.#handlePath !== this.#path) await this.#closeHandle();
+    // A new path is opened at once, so a file that cannot be written is reported when the
+    // setting changes, not at the next request.
+    const path = this.#path;
+    if (path !== null && this.#handlePath !== path && this.#error === null)
+      await this.#openFile(path).catch((err: unknown) => {
+        if (path === this.#path) this.#fail(path, err instanceof Error ? err.message : String(err));
+      });
   }
 
   async #writeRun(path: string, texts: string[]): Promise<void> {

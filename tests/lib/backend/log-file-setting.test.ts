@@ -62,6 +62,7 @@ async function backendJson(route: Record<string, unknown>, url: string, key: str
 async function setPath(value: string): Promise<void> {
   await updateRecord(systemActor, 'settings', settingsId, { backendLogFilePath: value });
   await applyLogFileSetting(env.db.db);
+  await logFileSink().flush();
 }
 
 const fileLines = (file: string) =>
@@ -122,7 +123,11 @@ describe(`backend_log_file_path (${testDriver})`, () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const file = path.join(dir, 'missing', 'proxbox.log');
     await setPath(file);
-    expect((await backend(health, 'health', null)).status).toBe(200);
+    // Known as soon as the setting is applied, before a line is written; still healthy.
+    expect(await backendJson(health, 'health', null)).toEqual({
+      status: 200,
+      body: { status: 'ready', init_ok: true, log_file: 'failing' },
+    });
     await logFileSink().flush();
     expect((await backend(health, 'health', null)).status).toBe(200);
     await logFileSink().flush();
@@ -130,7 +135,7 @@ describe(`backend_log_file_path (${testDriver})`, () => {
     const expected = `Log file ${file} cannot be written (ENOENT: no such file or directory, open '${file}'); log lines are kept in memory only (/admin/logs), and writing is retried every 30 s.`;
     expect(warn.mock.calls).toEqual([[`Proxbox backend: ${expected}`]]);
     expect(fs.existsSync(file)).toBe(false);
-    expect(await backendJson(health, 'health', null)).toMatchObject({ status: 200, body: { log_file: 'failing' } });
+    expect((await backend(health, 'health', null)).status).toBe(200);
     const reply = await backendJson(logs, 'admin/logs?limit=4', env.key);
     expect(reply.status).toBe(200);
     expect(reply.body.log_file).toMatchObject({ path: file, state: 'failing', error: expected });
@@ -140,8 +145,9 @@ describe(`backend_log_file_path (${testDriver})`, () => {
         l.message.replace(/\d+ ms$/, 'N ms'),
       ]),
     ).toEqual([
-      ['INFO', 'GET /api/backend/health 200 N ms'],
+      // Reported when the setting was applied, before any request.
       ['WARNING', expected],
+      ['INFO', 'GET /api/backend/health 200 N ms'],
       ['INFO', 'GET /api/backend/health 200 N ms'],
       ['INFO', 'GET /api/backend/health 200 N ms'],
     ]);

@@ -109,9 +109,13 @@ describe('backend log file', () => {
     });
     const file = path.join(dir, 'missing', 'proxbox.log');
     sink.setPath(file);
-    sink.write('first');
     await sink.flush();
-    sink.write('second'); // within the retry delay: dropped without touching the disk
+    // Reported when the path is set, before any line is logged.
+    expect(problems).toHaveLength(1);
+    expect(sink.status()).toMatchObject({ state: 'failing', dropped: 0 });
+    sink.write('first'); // within the retry delay: dropped without touching the disk
+    await sink.flush();
+    sink.write('second');
     sink.write('third');
     await sink.flush();
     expect(problems).toEqual([
