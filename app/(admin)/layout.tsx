@@ -47,8 +47,13 @@ function navSections(metas: ModelMeta[], isAdmin: boolean): NavSection[] {
   }
   // The backend's own records, read over its API.
   const backend = [{ href: '/backend', label: 'Backend endpoints' }];
-  // Keys and lockouts are administrators' business: others are not offered what they may not see.
-  if (isAdmin) backend.push({ href: '/api-keys', label: 'API keys' }, { href: '/backend/lockouts', label: 'Lockouts' });
+  // Keys, lockouts and the log are administrators' business: others are not offered them.
+  if (isAdmin)
+    backend.push(
+      { href: '/api-keys', label: 'API keys' },
+      { href: '/backend/lockouts', label: 'Lockouts' },
+      { href: '/backend/logs', label: 'Backend log' },
+    );
   sections.push({ title: 'Backend', items: backend });
   return sections;
 }

@@ -8,7 +8,7 @@ import { loadBackendTarget, NoBackendError } from './target';
 
 // The Backend section of the UI reads the backend's own records over its HTTP API (as every
 // other web → backend interaction does): its endpoint copies, with whether each matches the
-// inventory; its API keys; its lockouts. Credentials never come back, only fingerprints.
+// inventory; its API keys; its lockouts; its log. Credentials never come back, only fingerprints.
 
 export type CopyKind = 'proxmox' | 'netbox';
 export type CopyState = 'current' | 'out-of-date' | 'orphan';
@@ -49,6 +49,18 @@ export interface BackendLockout {
   seconds_left: number;
 }
 
+/** The backend's recent log and the state of its log file (`GET /admin/logs`). */
+export interface BackendLog {
+  logs: { id: number; timestamp: string; level: 'INFO' | 'WARNING' | 'ERROR'; message: string }[];
+  log_file: {
+    path: string | null;
+    state: 'off' | 'ok' | 'failing';
+    error: string | null;
+    since: string | null;
+    dropped: number;
+  };
+}
+
 /** The backend could not be asked; the page shows why instead of data. */
 export class BackendUnavailable extends Error {}
 
@@ -56,10 +68,9 @@ function requireSignedIn(actor: Actor): void {
   if (!actor) throw new AppError('unauthenticated', 'Authentication credentials were not provided.');
 }
 
-function requireAdmin(actor: Actor): void {
+function requireAdmin(actor: Actor, message = 'Only administrators can see and clear lockouts.'): void {
   requireSignedIn(actor);
-  if (actor.kind !== 'user' || !roleAllows(actor.role, 'admin'))
-    throw new AppError('forbidden', 'Only administrators can see and clear lockouts.');
+  if (actor.kind !== 'user' || !roleAllows(actor.role, 'admin')) throw new AppError('forbidden', message);
 }
 
 async function target(): Promise<BackendTarget> {
@@ -163,4 +174,10 @@ export async function clearBackendLockouts(actor: Actor, ip: string | null): Pro
   if (ip === null) return (await call<{ cleared: number }>('DELETE', 'auth/lockouts', [200])).cleared;
   await call('DELETE', `auth/lockouts/${encodeURIComponent(ip)}`, [204]);
   return 1;
+}
+
+/** The backend's last `limit` log lines (oldest first) and the state of its log file. */
+export async function readBackendLog(actor: Actor, limit = 200): Promise<BackendLog> {
+  requireAdmin(actor, 'Only administrators can read the backend log.');
+  return call<BackendLog>('GET', `admin/logs?limit=${limit}`, [200]);
 }
