@@ -75,7 +75,11 @@ export class LogFileSink {
   /** Lines written from now on go to `path` ('' or null: nowhere). Lines already queued keep their file. */
   setPath(path: string | null): void {
     const next = path || null;
-    if (next === this.#path) return;
+    if (next === this.#path) {
+      // The setting is re-applied periodically: a failing file is retried then even without traffic.
+      if (this.#error !== null && this.#now() >= this.#retryAt) this.#kick();
+      return;
+    }
     this.#path = next;
     this.#clearError();
     const problem = next === null ? null : logFilePathProblem(next);
@@ -147,12 +151,22 @@ export class LogFileSink {
     }
     if (this.#handlePath !== null && this.#handlePath !== this.#path) await this.#closeHandle();
     // A new path is opened at once, so a file that cannot be written is reported when the
-    // setting changes, not at the next request.
+    // setting changes, not at the next request; a failing one is retried when its time has come.
     const path = this.#path;
-    if (path !== null && this.#handlePath !== path && this.#error === null)
-      await this.#openFile(path).catch((err: unknown) => {
-        if (path === this.#path) this.#fail(path, err instanceof Error ? err.message : String(err));
-      });
+    if (path === null || this.#handlePath === path) return;
+    if (this.#error !== null && this.#now() < this.#retryAt) return;
+    try {
+      await this.#openFile(path);
+      this.#recovered(path);
+    } catch (err) {
+      if (path === this.#path) this.#fail(path, err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  #recovered(path: string): void {
+    if (this.#error === null || path !== this.#path) return;
+    this.#clearError();
+    this.#onRecovered(`Log file ${path} is written again.`);
   }
 
   async #writeRun(path: string, texts: string[]): Promise<void> {
@@ -165,10 +179,7 @@ export class LogFileSink {
     try {
       if (this.#handlePath !== path) await this.#openFile(path);
       await this.#append(path, texts);
-      if (this.#error !== null && path === this.#path) {
-        this.#clearError();
-        this.#onRecovered(`Log file ${path} is written again.`);
-      }
+      this.#recovered(path);
     } catch (err) {
       await this.#closeHandle();
       // The rest queued for this path would fail the same way: drop it until the retry.

@@ -136,11 +136,18 @@ describe('backend log file', () => {
     expect(sink.status().dropped).toBe(4);
 
     fs.mkdirSync(path.dirname(file));
+    sink.setPath(file); // re-applied before the retry is due: nothing happens
+    await sink.flush();
+    expect(recovered).toEqual([]);
     now += 30_000;
+    sink.setPath(file); // re-applied when it is due: retried without waiting for a line
+    await sink.flush();
+    expect(recovered).toEqual([`Log file ${file} is written again.`]);
+    expect(sink.status().state).toBe('ok');
     sink.write('fifth');
     await sink.close();
     expect(read(file)).toBe('fifth\n');
-    expect(recovered).toEqual([`Log file ${file} is written again.`]);
+    expect(recovered).toHaveLength(1);
     expect(sink.status()).toEqual({ path: file, state: 'ok', error: null, since: null, dropped: 4 });
   });
 
