@@ -38,8 +38,8 @@ function expectedNav(): Map<string, string[]> {
     if (group === 'Operations') labels.push('Change log');
     nav.set(group, labels);
   }
-  // The backend's own records (the admin also sees its lockouts).
-  nav.set('Backend', ['Backend endpoints', 'API keys', 'Lockouts']);
+  // The backend's own records (the admin also sees its lockouts and its log).
+  nav.set('Backend', ['Backend endpoints', 'API keys', 'Lockouts', 'Backend log']);
   return nav;
 }
 
