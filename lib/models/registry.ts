@@ -99,15 +99,13 @@ function linkForeignKeys(model: ModelDefinition): void {
 function linkVirtualFilters(model: ModelDefinition): void {
   for (const [key, vf] of Object.entries(model.virtualFilters)) {
     if (!vf.relatedLabel) continue;
-    byKey
-      .get(vf.fk)
-      ?.meta.related.push({
-        model: model.meta.key,
-        field: key,
-        label: vf.relatedLabel,
-        onDelete: 'no action',
-        indirect: true,
-      });
+    byKey.get(vf.fk)?.meta.related.push({
+      model: model.meta.key,
+      field: key,
+      label: vf.relatedLabel,
+      onDelete: 'no action',
+      indirect: true,
+    });
   }
 }
 

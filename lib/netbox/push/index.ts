@@ -243,16 +243,14 @@ async function saveOwnership(
     const at = new Date().toISOString();
     for (let i = 0; i < changed.length; i += 5000) {
       const rows = JSON.stringify(
-        changed
-          .slice(i, i + 5000)
-          .map((u) => ({
-            remote_type: u.remoteType,
-            local_key: u.localKey,
-            remote_id: u.remoteId,
-            local_model: u.localModel,
-            local_id: u.localId,
-            hash: u.hash,
-          })),
+        changed.slice(i, i + 5000).map((u) => ({
+          remote_type: u.remoteType,
+          local_key: u.localKey,
+          remote_id: u.remoteId,
+          local_model: u.localModel,
+          local_id: u.localId,
+          hash: u.hash,
+        })),
       );
       await tx.execute(sql`
         insert into netbox_remote_objects (endpoint_id, remote_type, local_key, remote_id, local_model, local_id, last_pushed_hash, pushed_at)

@@ -40,15 +40,13 @@ beforeAll(async () => {
     .insert(schema.proxmoxEndpoints)
     .values({ name: 'edge', domain: 'edge.example.test' })
     .returning();
-  await handle.db
-    .insert(schema.vmBackups)
-    .values(
-      backupTimes.map((time, i) => ({
-        proxmoxEndpointId: endpoint.id,
-        volid: `local:backup/vzdump-qemu-${100 + i}.vma.zst`,
-        creationTime: time ? new Date(time) : null,
-      })),
-    );
+  await handle.db.insert(schema.vmBackups).values(
+    backupTimes.map((time, i) => ({
+      proxmoxEndpointId: endpoint.id,
+      volid: `local:backup/vzdump-qemu-${100 + i}.vma.zst`,
+      creationTime: time ? new Date(time) : null,
+    })),
+  );
 });
 afterAll(() => closeTestDatabase());
 

@@ -216,14 +216,12 @@ describe(`SSRF guard on endpoints (${testDriver})`, () => {
 
   it('the backend client refuses a backend at a refused address, with the settings policy, before any request', async () => {
     await handle.db.delete(fastapiEndpoints);
-    await handle.db
-      .insert(fastapiEndpoints)
-      .values({
-        name: 'backend',
-        domain: '127.0.0.1',
-        port: sim.clusters[0].port,
-        backendToken: encryptSecret('pbx_token'),
-      });
+    await handle.db.insert(fastapiEndpoints).values({
+      name: 'backend',
+      domain: '127.0.0.1',
+      port: sim.clusters[0].port,
+      backendToken: encryptSecret('pbx_token'),
+    });
     await setSettings({ explicitlyBlockedIpRanges: '127.0.0.1' });
     const target = await loadBackendTarget(handle.db);
     await expect(backendRequest(target, 'GET', 'status')).rejects.toThrow(

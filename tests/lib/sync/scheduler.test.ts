@@ -103,15 +103,13 @@ describe(`scheduled syncs (${testDriver})`, () => {
 
   it('uses the interval unit, and runs only the scheduled stages and endpoints', async () => {
     await handle.db.delete(syncScheduleSlots);
-    await handle.db
-      .update(proxboxPluginSettings)
-      .set({
-        syncCron: '',
-        syncInterval: 2,
-        syncIntervalUnit: 'hours',
-        syncStages: 'storage, devices',
-        syncEndpoints: String(endpointIds[1]),
-      });
+    await handle.db.update(proxboxPluginSettings).set({
+      syncCron: '',
+      syncInterval: 2,
+      syncIntervalUnit: 'hours',
+      syncStages: 'storage, devices',
+      syncEndpoints: String(endpointIds[1]),
+    });
     const jobId = await schedulerTick(handle.db, 'a', T0);
     expect(await settled(jobId!)).toBe('completed');
     const [job] = await handle.db.select().from(syncJobs).where(eq(syncJobs.id, jobId!));

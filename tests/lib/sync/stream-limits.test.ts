@@ -48,16 +48,14 @@ async function newRun(): Promise<number> {
 let seqs = new Map<number, number>();
 async function addEvents(jobId: number, n: number): Promise<void> {
   const start = seqs.get(jobId) ?? 0;
-  await handle.db
-    .insert(syncEvents)
-    .values(
-      Array.from({ length: n }, (_, i) => ({
-        jobId,
-        seq: start + i + 1,
-        event: 'item_progress',
-        payload: { event: 'item_progress', n: start + i + 1 },
-      })),
-    );
+  await handle.db.insert(syncEvents).values(
+    Array.from({ length: n }, (_, i) => ({
+      jobId,
+      seq: start + i + 1,
+      event: 'item_progress',
+      payload: { event: 'item_progress', n: start + i + 1 },
+    })),
+  );
   seqs.set(jobId, start + n);
 }
 
