@@ -3,6 +3,7 @@ import { asc, eq, like, sql } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { ensureSettings } from '@/lib/bootstrap/settings';
+import { loadJobSyncPreview } from '@/lib/dashboard/job-sync-preview';
 import { getModelByObjectType } from '@/lib/models/registry';
 import { runSync, PREVIEW_ROW_LIMIT } from '@/lib/sync/engine';
 import { changeSetOf, type SyncChangeSet } from '@/lib/sync/preview/change-set';
@@ -17,6 +18,7 @@ import { simulatorClock, syncClock } from '../../helpers/clock';
 let handle: DatabaseHandle;
 let sim: Simulator;
 const system = { kind: 'system' } as const;
+const viewer = { kind: 'user', userId: 1, username: 'viewer', role: 'viewer' } as const;
 /** The job's own record survives a preview; everything else must be untouched. */
 const JOB_TABLES = new Set(['sync_jobs', 'sync_events']);
 
@@ -146,10 +148,15 @@ describe(`sync preview (${testDriver})`, () => {
     expect(logged.rowLimit).toBe(PREVIEW_ROW_LIMIT);
     expect(logged.totals).toEqual(changes.totals);
     for (const m of logged.models) expect(m.creates.length).toBe(Math.min(m.counts.creates, PREVIEW_ROW_LIMIT));
+    // The run page reads it back, per model by name.
+    const page = await loadJobSyncPreview(viewer, preview.jobId);
+    expect(page!.plan.totals).toEqual({ ...changes.totals, conflicts: 0, unchanged: 0 });
+    expect(page!.plan.types.find((t) => t.type === 'Virtual machines')!.counts.creates).toBe(guests);
 
     const run = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
     expect(run.status).toBe('completed');
     expect(run.preview).toBeUndefined();
+    expect(await loadJobSyncPreview(viewer, run.jobId)).toBeNull();
     expect(comparable(await writtenBy(run.jobId))).toEqual(comparable(changes));
     expect(run.counts).toEqual(preview.counts);
   }, 120_000);
