@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq, like, sql } from 'drizzle-orm';
+import { and, asc, eq, like, sql } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import { ensureSettings } from '@/lib/bootstrap/settings';
@@ -219,6 +219,34 @@ describe(`sync preview (${testDriver})`, () => {
     expect(vms.counts).toEqual({ creates: 0, updates: 0, deletes: 1 });
     expect(vms.deletes.map((d) => d.label)).toEqual([gone.name]);
     const run = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
+    expect(comparable(await writtenBy(run.jobId))).toEqual(comparable(preview.preview!));
+  }, 120_000);
+
+  it('previews one object: only its part of Proxmox, as its per-object run writes it', async () => {
+    const guest = sim.estate.clusters[0].guests.find((g) => g.type === 'qemu' && g.status === 'running')!;
+    const other = sim.estate.clusters[0].guests.find((g) => g.vmid !== guest.vmid)!;
+    sim.mutate.renameGuest(0, guest.vmid, 'one-object-preview');
+    sim.mutate.renameGuest(0, other.vmid, 'outside-the-scope');
+    const [endpoint] = await handle.db
+      .select()
+      .from(schema.proxmoxEndpoints)
+      .where(eq(schema.proxmoxEndpoints.name, sim.estate.clusters[0].name));
+    const [row] = await handle.db
+      .select({ id: schema.virtualMachines.id })
+      .from(schema.virtualMachines)
+      .where(
+        and(eq(schema.virtualMachines.vmid, guest.vmid), eq(schema.virtualMachines.proxmoxEndpointId, endpoint.id)),
+      );
+    const object = { type: 'virtual-machines', id: row.id };
+    const before = await fingerprint();
+    const preview = await runSync(handle.db, { requestedBy: 'test', object, dryRun: true, clock: syncClock });
+    expect(preview.status).toBe('completed');
+    expect(await fingerprint()).toEqual(before);
+    expect(preview.preview!.models.map((m) => [m.type, m.counts])).toEqual([
+      ['virtualization.virtualmachine', { creates: 0, updates: 1, deletes: 0 }],
+    ]);
+    expect(preview.preview!.models[0].updates[0]).toMatchObject({ remoteId: row.id, label: 'one-object-preview' });
+    const run = await runSync(handle.db, { requestedBy: 'test', object, clock: syncClock });
     expect(comparable(await writtenBy(run.jobId))).toEqual(comparable(preview.preview!));
   }, 120_000);
 });
