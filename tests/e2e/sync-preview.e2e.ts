@@ -85,5 +85,22 @@ describe('sync preview', { timeout: 240_000 }, () => {
     // Nothing was written: the VM keeps the changed role.
     const after = (await (await api(`virtualization/virtual-machines/${vm.id}/`)).json()) as { role: { id: number } };
     assert.equal(after.role.id, other.id);
+
+    // The VM's own Preview: a run limited to the VM, showing the same change.
+    await page.goto(`/virtual-machines/${vm.id}`);
+    await page.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Preview' }).click();
+    await runFinished('completed');
+    const own = page.getByRole('region', { name: 'Sync preview' });
+    await own.waitFor({ timeout: 30_000 });
+    assert.equal(
+      ((await own.getByTestId('plan-totals').textContent()) ?? '').trim(),
+      'Inventory: create 0 · update 1 · delete 0',
+    );
+    assert.match(
+      (await own.getByRole('row').filter({ hasText: vm.name }).textContent()) ?? '',
+      new RegExp(`roleId: ${other.id} → ${vm.role.id}`),
+    );
+    const still = (await (await api(`virtualization/virtual-machines/${vm.id}/`)).json()) as { role: { id: number } };
+    assert.equal(still.role.id, other.id);
   });
 });
