@@ -3,13 +3,21 @@ import { formatCount } from '@/components/data-table/format';
 import { formatJsonValue, type PlanTypeView, type PlanView } from '@/lib/dashboard/push-plan-view';
 
 // The change set of a push, per NetBox object type: what it creates (with the fields it sends),
-// updates (field: old → new), deletes, and what it will not touch and why.
+// updates (field: old → new), deletes, and what it will not touch and why. A sync preview's
+// change set (per inventory model, `changesOnly`: no conflicts, unchanged objects not counted)
+// renders through it too.
 
-function CountLine({ counts }: { counts: PlanTypeView['counts'] }) {
+function countText(counts: PlanTypeView['counts'], changesOnly: boolean): string {
+  const changes = `create ${formatCount(counts.creates)} · update ${formatCount(counts.updates)} · delete ${formatCount(counts.deletes)}`;
+  return changesOnly
+    ? changes
+    : `${changes} · conflicts ${formatCount(counts.conflicts)} · unchanged ${formatCount(counts.unchanged)}`;
+}
+
+function CountLine({ counts, changesOnly }: { counts: PlanTypeView['counts']; changesOnly: boolean }) {
   return (
     <span className="text-xs font-normal text-zinc-600 dark:text-zinc-400" data-testid="plan-type-counts">
-      create {formatCount(counts.creates)} · update {formatCount(counts.updates)} · delete {formatCount(counts.deletes)}{' '}
-      · conflicts {formatCount(counts.conflicts)} · unchanged {formatCount(counts.unchanged)}
+      {countText(counts, changesOnly)}
     </span>
   );
 }
@@ -24,7 +32,17 @@ function Fields({ fields }: { fields: Record<string, Parameters<typeof formatJso
   );
 }
 
-function TypeSection({ view, rowLimit, open }: { view: PlanTypeView; rowLimit: number; open: boolean }) {
+function TypeSection({
+  view,
+  rowLimit,
+  open,
+  changesOnly,
+}: {
+  view: PlanTypeView;
+  rowLimit: number;
+  open: boolean;
+  changesOnly: boolean;
+}) {
   const { counts } = view;
   const more = (shown: number, total: number) =>
     total > shown ? (
@@ -39,7 +57,7 @@ function TypeSection({ view, rowLimit, open }: { view: PlanTypeView; rowLimit: n
       <details open={open}>
         <summary className="flex cursor-pointer flex-wrap items-baseline justify-between gap-2 px-3 py-2 font-mono text-sm">
           {view.type}
-          <CountLine counts={counts} />
+          <CountLine counts={counts} changesOnly={changesOnly} />
         </summary>
         <table className="w-full table-fixed text-sm">
           <colgroup>
@@ -116,7 +134,22 @@ function TypeSection({ view, rowLimit, open }: { view: PlanTypeView; rowLimit: n
   );
 }
 
-export function PushPlanTable({ plan, title = 'Preview' }: { plan: PlanView; title?: string }) {
+export function PushPlanTable({
+  plan,
+  title = 'Preview',
+  heading = `NetBox ${plan.netboxVersion}`,
+  emptyText = 'Nothing to change: NetBox already matches the inventory.',
+  changesOnly = false,
+}: {
+  plan: PlanView;
+  title?: string;
+  /** What the totals line is about. */
+  heading?: string;
+  /** Said when nothing would change. */
+  emptyText?: string;
+  /** Counts of creates, updates and deletes only (a sync preview has no conflicts and counts no unchanged objects). */
+  changesOnly?: boolean;
+}) {
   const active = plan.types.filter(
     (t) => t.counts.creates + t.counts.updates + t.counts.deletes + t.counts.conflicts > 0,
   );
@@ -124,9 +157,7 @@ export function PushPlanTable({ plan, title = 'Preview' }: { plan: PlanView; tit
   return (
     <div aria-label={title} role="region" className="rounded border border-zinc-200 dark:border-zinc-800">
       <p className="px-3 py-2 text-sm" data-testid="plan-totals">
-        NetBox {plan.netboxVersion}: create {formatCount(plan.totals.creates)} · update{' '}
-        {formatCount(plan.totals.updates)} · delete {formatCount(plan.totals.deletes)} · conflicts{' '}
-        {formatCount(plan.totals.conflicts)} · unchanged {formatCount(plan.totals.unchanged)}
+        {heading}: {countText(plan.totals, changesOnly)}
       </p>
       {plan.deletesHeldBack.length > 0 && (
         <p className="px-3 pb-2 text-xs text-amber-700 dark:text-amber-300">
@@ -134,13 +165,15 @@ export function PushPlanTable({ plan, title = 'Preview' }: { plan: PlanView; tit
         </p>
       )}
       {active.length > 1 && <p className="px-3 pb-2 text-xs text-zinc-500">Open an object type to see its objects.</p>}
-      {active.length === 0 && (
-        <p className="px-3 pb-2 text-sm text-zinc-600 dark:text-zinc-400">
-          Nothing to change: NetBox already matches the inventory.
-        </p>
-      )}
+      {active.length === 0 && <p className="px-3 pb-2 text-sm text-zinc-600 dark:text-zinc-400">{emptyText}</p>}
       {active.map((t) => (
-        <TypeSection key={t.type} view={t} rowLimit={plan.rowLimit} open={active.length === 1} />
+        <TypeSection
+          key={t.type}
+          view={t}
+          rowLimit={plan.rowLimit}
+          open={active.length === 1}
+          changesOnly={changesOnly}
+        />
       ))}
       {quiet.length > 0 && active.length > 0 && (
         <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800">

@@ -15,7 +15,7 @@ const COVERS: Record<string, string> = {
   storage: 'Reads this storage from Proxmox: its definition, its disks’ links and its backups.',
 };
 
-/** "Sync now" for one synced object: a run limited to it, followed on its run page. */
+/** "Sync now" for one synced object: a run limited to it, followed on its run page; "Preview": the same run as a dry run. */
 export function ObjectSyncButton({ type, id }: { type: string; id: number }) {
   const [state, action, pending] = useActionState<ObjectSyncState, FormData>(startObjectSyncAction, {});
   return (
@@ -25,6 +25,17 @@ export function ObjectSyncButton({ type, id }: { type: string; id: number }) {
       <div className="flex flex-wrap items-center gap-2">
         <button type="submit" className="btn btn-primary" disabled={pending} aria-disabled={pending}>
           {pending ? 'Starting…' : 'Sync now'}
+        </button>
+        <button
+          type="submit"
+          name="dry_run"
+          value="1"
+          className="btn"
+          disabled={pending}
+          aria-disabled={pending}
+          title="Compute what this sync would create, update and delete, without writing anything"
+        >
+          Preview
         </button>
         <p className="text-sm text-zinc-500">{COVERS[type]}</p>
       </div>

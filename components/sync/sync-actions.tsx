@@ -5,7 +5,10 @@ import { useActionToast } from '@/components/toast/use-action-toast';
 import { startSyncAction, type SyncActionState } from '@/lib/actions/sync';
 import { SYNC_STAGES } from '@/lib/sync/stage-names';
 
-/** "Sync now" for one endpoint (or all when `endpointId` is absent), in full or one stage. */
+/**
+ * "Sync now" for one endpoint (or all when `endpointId` is absent), in full or one stage, and
+ * "Preview": the same sync as a dry run, whose run page shows what it would change.
+ */
 export function SyncActions({ endpointId }: { endpointId?: number }) {
   const [state, action, pending] = useActionState<SyncActionState, FormData>(startSyncAction, {});
   useActionToast(state);
@@ -14,6 +17,17 @@ export function SyncActions({ endpointId }: { endpointId?: number }) {
       {endpointId !== undefined && <input type="hidden" name="endpoint" value={endpointId} />}
       <button type="submit" className="btn btn-primary" disabled={pending} aria-disabled={pending}>
         {pending ? 'Starting…' : endpointId !== undefined ? 'Sync now' : 'Sync all endpoints'}
+      </button>
+      <button
+        type="submit"
+        name="dry_run"
+        value="1"
+        className="btn"
+        disabled={pending}
+        aria-disabled={pending}
+        title="Compute what this sync would create, update and delete, without writing anything"
+      >
+        Preview
       </button>
       <label className="sr-only" htmlFor={`stage-${endpointId ?? 'all'}`}>
         Stage

@@ -16,7 +16,8 @@ export interface ObjectSyncState {
 /**
  * "Sync now" on a VM, node, device, cluster or storage page: queues a run limited to that object
  * and opens its run page. Whatever refuses it — the object is gone or was never synced, its
- * endpoint is busy — is shown next to the button, and no job is queued.
+ * endpoint is busy — is shown next to the button, and no job is queued. With `dry_run` (Preview)
+ * the run is a preview: it writes nothing and its page shows what it would change.
  */
 export async function startObjectSyncAction(_prev: ObjectSyncState, formData: FormData): Promise<ObjectSyncState> {
   const actor = await requireUser();
@@ -30,6 +31,7 @@ export async function startObjectSyncAction(_prev: ObjectSyncState, formData: Fo
     jobId = await startSyncJob(await getDb(), actor, {
       object: { type, id: Number(id) },
       requestedBy: actorName(actor),
+      dryRun: formData.get('dry_run') === '1',
     });
   } catch (error) {
     if (error instanceof AppError || error instanceof EndpointBusyError) return { error: error.message };

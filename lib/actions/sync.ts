@@ -15,13 +15,15 @@ export interface SyncActionState {
 
 /**
  * Starts a sync (all endpoints, or one; all stages, or one) in the background and opens its run
- * page, where the progress streams in. A run already holding the endpoint is reported here.
+ * page, where the progress streams in. A run already holding the endpoint is reported here. With
+ * `dry_run` (the Preview button) it is a preview: the run page shows its change set.
  */
 export async function startSyncAction(_prev: SyncActionState, formData: FormData): Promise<SyncActionState> {
   const actor = await requireUser();
   const endpoint = formData.get('endpoint');
   const raw = formData.get('stage');
   const stage = typeof raw === 'string' && raw !== '' ? raw : null;
+  const dryRun = formData.get('dry_run') === '1';
   const endpointIds = typeof endpoint === 'string' && /^\d+$/.test(endpoint) ? [Number(endpoint)] : undefined;
   if (stage !== null && !SYNC_STAGES.includes(stage as StageName)) return { error: `Unknown stage "${stage}".` };
   const db = await getDb();
@@ -31,10 +33,11 @@ export async function startSyncAction(_prev: SyncActionState, formData: FormData
       endpointIds,
       stages: stage ? [stage as StageName] : undefined,
       requestedBy: actorName(actor),
+      dryRun,
     });
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
-  await setFlash(`Sync #${jobId} started.`, 'info');
+  await setFlash(dryRun ? `Preview #${jobId} started: nothing will be written.` : `Sync #${jobId} started.`, 'info');
   redirect(`/sync-jobs/${jobId}`);
 }

@@ -9,7 +9,6 @@ import { getModel } from '@/lib/models/registry';
 import { OBJECT_SYNC_TYPES } from '@/lib/sync/scope/object-scope';
 import { startSyncJob } from '@/lib/sync/jobs/start';
 import { EndpointBusyError } from '@/lib/sync/jobs/run-store';
-import { InvalidSyncRequestError } from '@/lib/sync/jobs/queue';
 import { ApiError, detail } from './errors';
 import { getRow } from './list';
 import { createContext, renderRows } from './render';
@@ -24,7 +23,7 @@ const bodySchema = z
       .object({ type: z.enum(OBJECT_SYNC_TYPES), id: z.number().int().positive() })
       .strict()
       .optional(),
-    /** Plan the NetBox push and write nothing (stages must be ["netbox-push"]). */
+    /** Preview: compute what the sync would write, per model, and write nothing (docs/sync.md). */
     dry_run: z.boolean().optional(),
   })
   .strict()
@@ -61,7 +60,6 @@ export async function startSyncFromApi(
     dryRun,
   }).catch((error: unknown) => {
     if (error instanceof EndpointBusyError) throw detail(409, error.message);
-    if (error instanceof InvalidSyncRequestError) throw new ApiError(400, { [error.field]: [error.message] });
     // An object that does not exist or was not synced from Proxmox: refused before any job exists.
     if (object && error instanceof AppError) throw new ApiError(400, { object: [error.message] });
     throw error;

@@ -14,7 +14,8 @@ import { linkBackendEndpoints } from './inventory-link';
 // object, named the plugin's way (cluster_name, node, type, vmid, storage) instead of by id. The
 // object's part of Proxmox is synced (a per-object run: its own stages, nothing outside it),
 // then pushed into the NetBox endpoint when one is enabled; the answer lists the stages run.
-// `dry_run=true` is refused: a Proxmox read cannot be planned without writing the inventory.
+// `dry_run=true` is refused here (the seed's answer has no place for a change set): the preview
+// of one object is `POST /api/plugins/proxbox/sync/` with `object` and `dry_run` (docs/sync.md).
 
 export type IndividualKind = 'vm' | 'node' | 'cluster' | 'storage';
 
@@ -99,7 +100,7 @@ export async function syncIndividual(
   if (values.dry_run === 'true' || values.dry_run === '1') {
     throw detail(
       400,
-      'dry_run is not supported by the Proxbox backend for a single object: its Proxmox part cannot be planned without writing the inventory. Preview the NetBox side with the push dry run (POST /api/plugins/proxbox/sync/ {"stages": ["netbox-push"], "dry_run": true}).',
+      'dry_run is not supported by the Proxbox backend for a single object: preview it with POST /api/plugins/proxbox/sync/ {"object": {"type": "...", "id": ...}, "dry_run": true}, whose run page shows the change set.',
     );
   }
   const db = await getDb();

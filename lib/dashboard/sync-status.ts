@@ -1,4 +1,4 @@
-import { desc } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { syncJobs } from '@/db/schema';
 import type { Actor } from '@/lib/data/actor';
 import { nextScheduledRun } from '@/lib/sync/jobs/scheduler';
@@ -28,7 +28,10 @@ export interface SyncStatus {
   next: string | null;
 }
 
-/** The most recent sync run (any status) and when the scheduler starts the next one. */
+/**
+ * The most recent sync run (any status) and when the scheduler starts the next one. Previews
+ * (dry runs) are left out: they wrote nothing, so they say nothing about the inventory's freshness.
+ */
 export async function loadSyncStatus(actor: Actor, now = new Date()): Promise<SyncStatus> {
   const db = await dashboardDb(actor);
   const [[job], next] = await Promise.all([
@@ -45,6 +48,7 @@ export async function loadSyncStatus(actor: Actor, now = new Date()): Promise<Sy
         error: syncJobs.error,
       })
       .from(syncJobs)
+      .where(eq(syncJobs.dryRun, false))
       .orderBy(desc(syncJobs.created), desc(syncJobs.id))
       .limit(1),
     nextScheduledRun(db, now),

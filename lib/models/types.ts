@@ -153,6 +153,7 @@ export interface ModelMeta {
     | 'backend-copy'
     | 'netbox-push'
     | 'netbox-push-result'
+    | 'sync-preview'
   )[];
   /**
    * Named groups of fields for the form and the detail view (NetBox's fieldsets). A field goes

@@ -24,6 +24,8 @@ import {
   type SyncIssue,
 } from './types';
 import { databaseUnavailableReason } from '@/lib/data/db-unavailable';
+import { capChangeSet, changeSetOf, type SyncChangeSet } from './preview/change-set';
+import { readRunChanges, withDiscardedWrites } from './preview/discard';
 import { processMetrics } from '@/lib/metrics/registry';
 
 export interface SyncRequest {
@@ -49,7 +51,10 @@ export interface SyncRequest {
    * task-history window ends there and VMs are stamped last-synced with it. Tests pin it.
    */
   clock?: () => Date;
-  /** Plan the NetBox push only (it writes nothing); only with `stages: ['netbox-push']`. */
+  /**
+   * Preview (writes nothing): the Proxmox stages run on a transaction that is rolled back and the
+   * run reports the change set they wrote (lib/sync/preview/); the NetBox push only plans.
+   */
   dryRun?: boolean;
 }
 
@@ -60,7 +65,12 @@ export interface SyncOutcome {
   issues: SyncIssue[];
   proxmoxRequests: number;
   elapsedMs: number;
+  /** A preview's change set, every row (the job's log keeps PREVIEW_ROW_LIMIT rows per model and kind). */
+  preview?: SyncChangeSet;
 }
+
+/** Rows per model and kind a preview keeps in the job's log; the counts stay exact. */
+export const PREVIEW_ROW_LIMIT = 100;
 
 const DATABASE_LOST_SUGGESTION =
   'Check that PostgreSQL is running and reachable; nothing half-written was kept (each stage commits whole), and the next run repairs the rest.';
@@ -72,17 +82,8 @@ async function stagesOf(db: Database, request: SyncRequest): Promise<StageName[]
   return SYNC_STAGES.filter((s) => wanted.has(s));
 }
 
-/**
- * Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs.
- * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
- */
-async function syncEndpoint(
-  ctx: SyncContext,
-  stages: ProxmoxStageName[],
-  signal: AbortSignal,
-  lost: { reason: string | null },
-): Promise<boolean> {
-  void prefetch(
+function startPrefetch(ctx: SyncContext, stages: ProxmoxStageName[]): Promise<void> {
+  return prefetch(
     ctx.fetcher,
     stages,
     ctx.settings.taskHistoryDays,
@@ -90,6 +91,22 @@ async function syncEndpoint(
     ctx.scope,
     ctx.overwrite.overwriteIpAddressDnsName,
   ).catch(() => undefined);
+}
+
+/**
+ * Runs the stages of one endpoint in order; a stage that throws is recorded and the next runs.
+ * A cancelled run stops between stages (each stage commits whole or not at all): returns true then.
+ * In a preview (`savepoints`), `ctx.db` is the preview's transaction: each stage runs in a
+ * savepoint, so that a stage that fails is undone alone, as its own transaction would be in a run.
+ */
+async function syncEndpoint(
+  ctx: SyncContext,
+  stages: ProxmoxStageName[],
+  signal: AbortSignal,
+  lost: { reason: string | null },
+  options: { prefetched?: boolean; savepoints?: boolean } = {},
+): Promise<boolean> {
+  if (!options.prefetched) void startPrefetch(ctx, stages);
   for (const stage of stages) {
     if (signal.aborted) return true;
     // Later stages build on earlier ones: after losing the database, no endpoint goes on.
@@ -98,7 +115,8 @@ async function syncEndpoint(
     ctx.emit({ event: 'step', step: stage, status: 'started', message: `${ctx.endpoint.name}: ${stage}` });
     const failedBefore = countsOf(ctx, stage).failed;
     try {
-      await STAGE_RUNNERS[stage](ctx);
+      if (options.savepoints) await ctx.db.transaction((sp) => STAGE_RUNNERS[stage]({ ...ctx, db: sp as Database }));
+      else await STAGE_RUNNERS[stage](ctx);
     } catch (error) {
       const unavailable = databaseUnavailableReason(error);
       if (unavailable) {
@@ -209,8 +227,6 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
       ? (request.job.stages as StageName[])
       : await stagesOf(db, request);
   const dryRun = request.job?.dryRun ?? request.dryRun ?? false;
-  if (dryRun && stages.some((s) => s !== 'netbox-push'))
-    throw new Error('A dry run plans the NetBox push only: ask for stages ["netbox-push"].');
   const job =
     request.job ??
     (await openRun(db, {
@@ -278,15 +294,49 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
   let fatal: string | null = null;
   let stopped = false;
   let push: (PushStageOutcome & { durationMs: number }) | null = null;
+  let preview: SyncChangeSet | undefined;
   const lost = { reason: null as string | null };
+  const wantsPush = () => stages.includes('netbox-push') && !stopped && !fatal && !watch.signal.aborted;
   try {
-    stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal, lost)))).some(
-      Boolean,
-    );
-    fatal = lost.reason;
-    if (stages.includes('netbox-push') && !stopped && !fatal && !watch.signal.aborted)
-      push = await pushStage(db, job.id, dryRun, contexts, proxmoxStages, emit);
-    else if (watch.signal.aborted) stopped = true;
+    if (dryRun && proxmoxStages.length > 0) {
+      // Proxmox is read first, outside the transaction: the preview holds the database only while
+      // its stages write. The endpoints then run one after the other, since they share the
+      // transaction's single connection (savepoints cannot interleave).
+      await Promise.all(contexts.map((ctx) => startPrefetch(ctx, proxmoxStages).then(() => ctx.fetcher.settled())));
+      preview = await withDiscardedWrites(db, async (tx) => {
+        for (const ctx of contexts) {
+          ctx.db = tx;
+          if (await syncEndpoint(ctx, proxmoxStages, watch.signal, lost, { prefetched: true, savepoints: true })) {
+            stopped = true;
+            break;
+          }
+        }
+        fatal = lost.reason;
+        // The push plans against the inventory as this run leaves it.
+        if (wantsPush()) push = await pushStage(tx, job.id, dryRun, contexts, proxmoxStages, emit);
+        return changeSetOf(
+          await readRunChanges(
+            tx,
+            contexts.map((ctx) => ctx.runId),
+          ),
+        );
+      });
+      for (const ctx of contexts) ctx.db = db;
+      if (watch.signal.aborted) stopped = true;
+    } else {
+      stopped = (await Promise.all(contexts.map((ctx) => syncEndpoint(ctx, proxmoxStages, watch.signal, lost)))).some(
+        Boolean,
+      );
+      fatal = lost.reason;
+      if (wantsPush()) push = await pushStage(db, job.id, dryRun, contexts, proxmoxStages, emit);
+      else if (watch.signal.aborted) stopped = true;
+    }
+    if (preview && !stopped && !fatal)
+      emit({
+        event: 'sync_preview',
+        message: `Preview: ${preview.totals.creates} to create, ${preview.totals.updates} to update, ${preview.totals.deletes} to delete; nothing was written`,
+        changes: capChangeSet(preview, PREVIEW_ROW_LIMIT),
+      });
   } catch (error) {
     fatal = error instanceof Error ? error.message : String(error);
     // The run's `error` event sends the reader to the server log.
@@ -372,5 +422,5 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
           ? `Progress events could not be stored: ${String(log.failure)}`
           : null),
   });
-  return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs };
+  return { jobId: job.id, status, counts, issues, proxmoxRequests: requests, elapsedMs, preview };
 }

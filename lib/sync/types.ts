@@ -1,5 +1,6 @@
 import type { SYNC_STAGES } from '@/db/schema/choices';
 import type { ProxmoxErrorCategory } from '@/lib/proxmox/errors';
+import type { SyncChangeSet } from './preview/change-set';
 
 export type StageName = (typeof SYNC_STAGES)[number];
 /** The stages that read Proxmox and run per Proxmox endpoint (all but the NetBox push). */
@@ -145,6 +146,12 @@ export type SyncEvent =
       requests: { total: number; writes: number };
       /** The change set, for a dry run whose plan is small enough to keep in the job's log. */
       plan?: unknown;
+    }
+  | {
+      /** A preview's change set per model (rows capped, counts exact), for its run page; once, before `complete`. */
+      event: 'sync_preview';
+      message: string;
+      changes: SyncChangeSet;
     }
   | { event: 'complete'; ok: boolean; message: string; result: CompleteResult; errors: CompleteError[] };
 

@@ -217,7 +217,7 @@ export const syncJobModel = defineModel({
   objectType: 'netbox_proxbox.syncjob',
   table: syncJobs,
   display: (row) => `Sync #${row.id} (${row.kind})`,
-  detailPanels: ['sync-progress', 'netbox-push-result'],
+  detailPanels: ['sync-progress', 'netbox-push-result', 'sync-preview'],
   creatable: false,
   deletable: true,
   taggable: false,

@@ -14,8 +14,8 @@ import { terminalEvent, type RunStatus } from '../types';
 // ordinary requests.
 
 const POLL_MS = 400;
-/** Events written to a job's log for its own page only (lib/dashboard/job-netbox-push.ts reads them). */
-const LOG_ONLY_EVENTS: ReadonlySet<string> = new Set(['netbox_push']);
+/** Events written to a job's log for its own page only (lib/dashboard/job-netbox-push.ts and job-sync-preview.ts read them). */
+const LOG_ONLY_EVENTS: ReadonlySet<string> = new Set(['netbox_push', 'sync_preview']);
 const KEEPALIVE_MS = 15_000;
 const PAGE = 500;
 /** Database queries of all streams at once (polls and catch-ups). */

@@ -25,19 +25,8 @@ export interface EnqueueInput {
    * `wait` (the scheduler): wait behind a running job, but not pile up behind a queued one.
    */
   whenBusy?: 'refuse' | 'wait';
-  /** Plan the NetBox push without writing anything; only with `stages: ['netbox-push']`. */
+  /** Preview: the run computes what it would write and writes nothing (lib/sync/preview/). */
   dryRun?: boolean;
-}
-
-/** A request the queue refuses before any job exists (bad combination of options). */
-export class InvalidSyncRequestError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'InvalidSyncRequestError';
-  }
 }
 
 /**
@@ -56,12 +45,6 @@ export async function enqueueSync(db: Database, input: EnqueueInput): Promise<Sy
   const wanted = new Set(input.stages ?? SYNC_STAGES.filter((s) => s !== 'netbox-push'));
   if (!input.stages && !target && (await hasEnabledNetboxEndpoint(db))) wanted.add('netbox-push');
   const stages = target ? target.stages : SYNC_STAGES.filter((s) => wanted.has(s));
-  if (input.dryRun && (target || stages.length !== 1 || stages[0] !== 'netbox-push')) {
-    throw new InvalidSyncRequestError(
-      'dry_run',
-      'A dry run plans the NetBox push only: ask for stages ["netbox-push"].',
-    );
-  }
   const kind = target ? 'object' : input.stages ? 'stage' : input.endpointIds ? 'endpoint' : 'full';
   return db.transaction(async (tx) => {
     await lockJobTable(tx);

@@ -118,6 +118,20 @@ export class EndpointFetcher {
     return this.client.requestCount;
   }
 
+  /**
+   * Resolves once every read asked for so far, and every read those led to, has finished (a
+   * preview reads Proxmox before it opens its transaction, so that it holds the database only
+   * while it writes).
+   */
+  async settled(): Promise<void> {
+    let seen = -1;
+    while (this.cache.size !== seen) {
+      seen = this.cache.size;
+      await Promise.all(this.cache.values());
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
   private once<T>(key: string, load: () => Promise<T>): Promise<Fetched<T>> {
     if (!this.cache.has(key)) {
       this.cache.set(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { syncJobs } from '@/db/schema';
+import { and, count, eq } from 'drizzle-orm';
+import { objectChanges, syncEvents, syncJobs, virtualMachines } from '@/db/schema';
 import { POST } from '@/app/api/plugins/proxbox/sync/route';
 import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { startSimulator, type Simulator } from '@/simulators/proxmox';
@@ -62,22 +62,39 @@ describe(`POST /api/plugins/proxbox/sync/ on ${testDriver}`, () => {
     expect(Object.keys((await bad.json()) as object).sort()).toEqual(['non_field_errors', 'stages']);
   });
 
-  it('takes dry_run only for the NetBox push, and records it on the job', async () => {
+  it('takes dry_run with any stages: a preview job, flagged, that writes nothing to the inventory', async () => {
     const before = (await env.db.db.select().from(syncJobs)).length;
-    const wrong = await post({ stages: ['devices'], dry_run: true });
-    expect(wrong.status).toBe(400);
-    expect(await wrong.json()).toEqual({
-      dry_run: ['A dry run plans the NetBox push only: ask for stages ["netbox-push"].'],
-    });
     expect((await post({ dry_run: 'yes' })).status).toBe(400);
+    // A viewer key cannot start a preview either.
+    expect((await post({ stages: ['devices'], dry_run: true }, env.readOnlyKey)).status).toBe(403);
     expect(await env.db.db.select().from(syncJobs)).toHaveLength(before);
-    // No NetBox endpoint: the job exists, is a dry run, and fails saying why.
-    const res = await post({ stages: ['netbox-push'], dry_run: true });
+    const vmsBefore = await env.db.db.select({ n: count() }).from(virtualMachines);
+    const changesBefore = await env.db.db.select({ n: count() }).from(objectChanges);
+    const res = await post({ endpoints: endpointIds, stages: ['devices', 'virtual-machines'], dry_run: true });
     expect(res.status).toBe(202);
     const job = (await res.json()) as { id: number; dry_run: boolean; stages: string[] };
-    expect([job.dry_run, job.stages]).toEqual([true, ['netbox-push']]);
-    expect(await finished(job.id)).toBe('failed');
+    expect([job.dry_run, job.stages]).toEqual([true, ['devices', 'virtual-machines']]);
+    expect(await finished(job.id)).toBe('completed');
     const [row] = await env.db.db.select().from(syncJobs).where(eq(syncJobs.id, job.id));
-    expect([row.dryRun, row.error]).toEqual([true, 'NetBox endpoints: No enabled NetBox endpoint to push to.']);
+    expect([row.dryRun, row.error]).toEqual([true, null]);
+    expect(await env.db.db.select({ n: count() }).from(virtualMachines)).toEqual(vmsBefore);
+    expect(await env.db.db.select({ n: count() }).from(objectChanges)).toEqual(changesBefore);
+    const [preview] = await env.db.db
+      .select()
+      .from(syncEvents)
+      .where(and(eq(syncEvents.jobId, job.id), eq(syncEvents.event, 'sync_preview')));
+    // The first test synced these stages: the preview finds nothing to change.
+    expect((preview.payload as { changes: { totals: unknown } }).changes.totals).toEqual({
+      creates: 0,
+      updates: 0,
+      deletes: 0,
+    });
+    // A push dry run with no NetBox endpoint: the job exists, is a dry run, and fails saying why.
+    const push = await post({ stages: ['netbox-push'], dry_run: true });
+    expect(push.status).toBe(202);
+    const pushJob = (await push.json()) as { id: number };
+    expect(await finished(pushJob.id)).toBe('failed');
+    const [pushRow] = await env.db.db.select().from(syncJobs).where(eq(syncJobs.id, pushJob.id));
+    expect([pushRow.dryRun, pushRow.error]).toEqual([true, 'NetBox endpoints: No enabled NetBox endpoint to push to.']);
   }, 60_000);
 });

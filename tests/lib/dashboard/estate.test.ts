@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import * as schema from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import type { EstateCluster, Simulator } from '@/simulators/proxmox';
@@ -142,6 +143,21 @@ describe(`dashboard aggregates of a synced estate (${testDriver})`, () => {
     const createdVms = await handle.db.$count(schema.virtualMachines);
     expect(status.last!.createdCount).toBe(Object.values(job.summary).reduce((n, s) => n + s.created, 0));
     expect(status.last!.createdCount).toBeGreaterThanOrEqual(createdVms);
+    // A later preview wrote nothing: the last sync stays the run that did.
+    const [preview] = await handle.db
+      .insert(schema.syncJobs)
+      .values({
+        kind: 'full',
+        stages: ['devices'],
+        endpointIds,
+        requestedBy: 'test',
+        status: 'completed',
+        dryRun: true,
+        summary: { devices: { created: 5, updated: 0, deleted: 0, unchanged: 0, failed: 0, durationMs: 1 } },
+      })
+      .returning();
+    expect((await loadSyncStatus(actor, now)).last!.id).toBe(job.id);
+    await handle.db.delete(schema.syncJobs).where(eq(schema.syncJobs.id, preview.id));
 
     await handle.db.update(schema.proxboxPluginSettings).set({ syncEnabled: true, syncInterval: 60 });
     const slot = Math.floor(now.getTime() / 3_600_000) * 3_600_000;

@@ -213,6 +213,10 @@ describe(`roles in server actions (${testDriver})`, () => {
     expect(await startSyncAction({}, form({ endpoint: String(endpointId) }))).toEqual({
       error: 'You do not have permission to start or cancel syncs (operators and administrators can).',
     });
+    // A preview writes nothing, but it is a sync job all the same: viewers cannot start one.
+    expect(await startSyncAction({}, form({ endpoint: String(endpointId), dry_run: '1' }))).toEqual({
+      error: 'You do not have permission to start or cancel syncs (operators and administrators can).',
+    });
     expect(await jobCount()).toBe(jobs);
     expect(await cancelSyncAction(1, {}, form({}))).toEqual({
       error: 'You do not have permission to start or cancel syncs (operators and administrators can).',
@@ -225,6 +229,15 @@ describe(`roles in server actions (${testDriver})`, () => {
     const started = await startSyncAction({}, form({ endpoint: String(endpointId) })).catch((e: unknown) => e);
     const jobId = Number(/^redirect \/sync-jobs\/(\d+)$/.exec(started instanceof Error ? started.message : '')?.[1]);
     expect((await cancelSyncJob(env.db.db, operator, jobId)).state).toBe('cancelled');
+    const preview = await startSyncAction({}, form({ endpoint: String(endpointId), dry_run: '1' })).catch(
+      (e: unknown) => e,
+    );
+    const previewId = Number(
+      /^redirect \/sync-jobs\/(\d+)$/.exec(preview instanceof Error ? preview.message : '')?.[1],
+    );
+    const [previewJob] = await env.db.db.select().from(syncJobs).where(eq(syncJobs.id, previewId));
+    expect([previewJob.dryRun, previewJob.endpointIds]).toEqual([true, [endpointId]]);
+    expect((await cancelSyncJob(env.db.db, operator, previewId)).state).toBe('cancelled');
     await expect(
       updateRecordAction(
         'virtual-machines',

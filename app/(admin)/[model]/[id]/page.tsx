@@ -16,6 +16,8 @@ import { loadBackendCopy } from '@/lib/backend-client/status';
 import { JobPushResult } from '@/components/netbox/job-push-result';
 import { NetboxPushPanel } from '@/components/netbox/push-panel';
 import { loadJobNetboxPushes } from '@/lib/dashboard/job-netbox-push';
+import { loadJobSyncPreview } from '@/lib/dashboard/job-sync-preview';
+import { JobSyncPreview } from '@/components/sync/job-sync-preview';
 import { probeNetboxEndpoint } from '@/lib/dashboard/netbox-health';
 import { loadNetboxPushDetail } from '@/lib/dashboard/netbox-push-summary';
 import { scheduleSummary } from '@/lib/sync/jobs/scheduler';
@@ -92,10 +94,11 @@ export default async function DetailPage({ params }: DetailPageProps) {
     ? await loadBackendCopy(actor, meta.key, record.id)
     : null;
   const canSync = can(actor, 'sync');
-  const [netboxHealth, netboxPush, jobPushes] = await Promise.all([
+  const [netboxHealth, netboxPush, jobPushes, syncPreview] = await Promise.all([
     meta.detailPanels?.includes('netbox-push') ? probeNetboxEndpoint(actor, record.id) : null,
     meta.detailPanels?.includes('netbox-push') ? loadNetboxPushDetail(actor, record.id) : null,
     meta.detailPanels?.includes('netbox-push-result') ? loadJobNetboxPushes(actor, record.id) : [],
+    meta.detailPanels?.includes('sync-preview') ? loadJobSyncPreview(actor, record.id) : null,
   ]);
 
   return (
@@ -114,6 +117,11 @@ export default async function DetailPage({ params }: DetailPageProps) {
       {netboxPush && (
         <div className="mb-4">
           <NetboxPushPanel endpointId={record.id} health={netboxHealth} detail={netboxPush} canPush={canSync} />
+        </div>
+      )}
+      {syncPreview && (
+        <div className="mb-4">
+          <JobSyncPreview preview={syncPreview} />
         </div>
       )}
       <div className="grid gap-4 xl:grid-cols-2">
