@@ -30,8 +30,12 @@ function after(column: PgColumn, id: PgColumn, desc: boolean, last: Position): S
     return desc ? or(laterNull, isNotNull(column))! : laterNull;
   }
   const value = sql`cast(${last.value} as ${sql.raw(column.getSQLType())})`;
-  const beyond = desc ? sql`(${column}, ${id}) < (${value}, ${last.id})` : sql`(${column}, ${id}) > (${value}, ${last.id})`;
-  return desc ? beyond : or(beyond, isNull(column))!;
+  const beyond = desc
+    ? sql`(${column}, ${id}) < (${value}, ${last.id})`
+    : sql`(${column}, ${id}) > (${value}, ${last.id})`;
+  // NULLs sort last ascending; a NOT NULL column has none, and without the OR an index on
+  // (column, id) serves every batch as a range scan.
+  return desc || column.notNull ? beyond : or(beyond, isNull(column))!;
 }
 
 /**
