@@ -70,7 +70,12 @@ export async function exportStream(actor: Actor, spec: ExportSpec): Promise<Read
   const encodeBatch = async (rows: Record<string, unknown>[]): Promise<string> => {
     const db = await getDb();
     if (spec.shape === 'view') {
-      const dtos = await toDTOs(db, spec.model, rows);
+      const dtos = await toDTOs(
+        db,
+        spec.model,
+        rows,
+        viewFields.map((f) => f.key),
+      );
       if (spec.format === 'csv') return dtos.map((r) => csvLine(viewFields.map((f) => cellText(f, r)))).join('');
       return dtos
         .map((r) => {

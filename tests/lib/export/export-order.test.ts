@@ -4,6 +4,7 @@ import { users } from '@/db/schema';
 import type { DatabaseHandle } from '@/db/client';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
+import { toDTOs } from '@/lib/data/dto';
 import { createRecord, listRecords } from '@/lib/data/records';
 import { parseCsv } from '@/lib/export/csv';
 import { exportStream, type ExportSpec } from '@/lib/export/export-stream';
@@ -194,5 +195,23 @@ describe(`export order (${testDriver})`, () => {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('validation');
     expect((err as AppError).fieldErrors).toEqual({ sort: ['Unknown sort key "nonexistent".'] });
+  });
+
+  it('builds the view from DTOs of the visible columns only', async () => {
+    const [row] = (await handle.db
+      .select()
+      .from(vms.table)
+      .where(sql`id = 1`)) as Record<string, unknown>[];
+    const [dto] = await toDTOs(handle.db, vms, [row], ['name', 'clusterId', 'memory']);
+    expect(dto).toEqual({
+      id: 1,
+      display: 'kilo',
+      name: 'kilo',
+      clusterId: { id: row.clusterId, display: 'Lab', model: 'clusters' },
+      memory: 2048,
+    });
+    const [full] = await toDTOs(handle.db, vms, [row]);
+    expect(full).toMatchObject({ name: 'kilo', memory: 2048, tags: [] });
+    expect(Object.keys(full).length).toBeGreaterThan(Object.keys(dto).length);
   });
 });
