@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { useActionToast } from '@/components/toast/use-action-toast';
+import { useToast } from '@/components/toast/toast-provider';
 import { changeApiKeyAction, type ApiKeyFormState } from '@/lib/actions/api-keys';
 
 interface KeyActionsProps {
@@ -12,8 +12,15 @@ interface KeyActionsProps {
 
 /** Activate/Deactivate and a two-step Delete for one key; refusals (last active key) appear inline. */
 export function KeyActions({ id, keyId, active }: KeyActionsProps) {
-  const [state, action, pending] = useActionState(changeApiKeyAction, {} satisfies ApiKeyFormState);
-  useActionToast(state);
+  const toast = useToast();
+  // The outcome is toasted as soon as the action answers, not from an effect of this component:
+  // a deleted key's row (and with it this form) is gone from the refreshed page by then.
+  const [state, action, pending] = useActionState(async (previous: ApiKeyFormState, formData: FormData) => {
+    const next = await changeApiKeyAction(previous, formData);
+    if (next.message) toast(next.message, 'success');
+    if (next.formError) toast(next.formError, 'error');
+    return next;
+  }, {} satisfies ApiKeyFormState);
   const [confirming, setConfirming] = useState(false);
   const toggle = active ? 'deactivate' : 'activate';
   return (

@@ -73,10 +73,10 @@ export function TableToolbar({ meta, query, table, nav, filterRefs, visible, onC
   );
 }
 
-/** The filter and the visible columns of the list, for its export links. */
+/** The filter, sort and visible columns of the list, for its export links (every page, so no paging). */
 function exportSearch(meta: ModelMeta, query: ListQuery, table: ReactTable<ListFeatures, RecordDTO>): string {
   const params = new URLSearchParams(serializeListQuery(meta, { ...query, page: 1 }));
-  for (const key of ['page', 'per_page', 'sort']) params.delete(key);
+  for (const key of ['page', 'per_page']) params.delete(key);
   const visible = table
     .getAllLeafColumns()
     .filter((c) => c.getIsVisible())

@@ -2,15 +2,21 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { activateApiKey, createApiKey, deactivateApiKey, deleteApiKey } from '@/lib/auth/api-keys';
 import { ROLES } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
+import {
+  BackendUnavailable,
+  createBackendKey,
+  deleteBackendKey,
+  setBackendKeyActive,
+} from '@/lib/backend-client/admin';
 import type { Actor } from '@/lib/data/actor';
 import { can } from '@/lib/data/permissions';
 import { AppError } from '@/lib/data/errors';
 
-// Server actions of the API keys page. A created key is returned once in `createdKey` and never
-// stored anywhere but as its bcrypt hash.
+// Server actions of the API keys page. They change keys through the backend's HTTP API (the
+// backend owns the key store), as the page reads them. A created key is returned once in
+// `createdKey` and never stored anywhere but as its bcrypt hash in the backend.
 
 export interface ApiKeyFormState {
   fieldErrors?: Record<string, string[]>;
@@ -35,8 +41,9 @@ const keyActionSchema = z.object({
   action: z.enum(['activate', 'deactivate', 'delete']),
 });
 
-/** Data-layer errors → form state (the last-active-key conflict becomes a readable error). */
+/** Data-layer and backend errors → form state (the last-active-key conflict becomes a readable error). */
 function toFormState(err: unknown, values?: Record<string, string>): ApiKeyFormState {
+  if (err instanceof BackendUnavailable) return { formError: err.message, values };
   if (!(err instanceof AppError)) throw err;
   if (err.code !== 'validation') return { formError: err.message, values };
   const { nonFieldErrors, ...fieldErrors } = err.fieldErrors;
@@ -60,9 +67,12 @@ export async function createApiKeyAction(_previous: ApiKeyFormState, formData: F
   const parsed = createSchema.safeParse(raw);
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   try {
-    const key = await createApiKey(actor, parsed.data);
+    const key = await createBackendKey(actor, parsed.data);
     revalidatePath('/api-keys');
-    return { createdKey: key.key, message: `Key ${key.keyId} was created. Copy it now: it will not be shown again.` };
+    return {
+      createdKey: key.raw_key,
+      message: `Key ${key.key_id} was created. Copy it now: it will not be shown again.`,
+    };
   } catch (err) {
     return toFormState(err, values);
   }
@@ -76,9 +86,8 @@ export async function changeApiKeyAction(_previous: ApiKeyFormState, formData: F
   if (!parsed.success) return { formError: 'Invalid request.' };
   const { id, action } = parsed.data;
   try {
-    if (action === 'activate') activateApiKey(actor, id);
-    else if (action === 'deactivate') deactivateApiKey(actor, id);
-    else deleteApiKey(actor, id);
+    if (action === 'delete') await deleteBackendKey(actor, id);
+    else await setBackendKeyActive(actor, id, action === 'activate');
   } catch (err) {
     return toFormState(err);
   }

@@ -6,9 +6,10 @@ import { backendCall, backendRequest, BackendRequestError, type BackendTarget } 
 import { copyDifferences, endpointCopy, type EndpointModelKey } from './payloads';
 import { loadBackendTarget, NoBackendError } from './target';
 
-// The Backend section of the UI reads the backend's own records over its HTTP API (as every
-// other web → backend interaction does): its endpoint copies, with whether each matches the
-// inventory; its API keys; its lockouts; its log. Credentials never come back, only fingerprints.
+// The Backend section of the UI reads and changes the backend's own records over its HTTP API (as
+// every other web → backend interaction does): its endpoint copies, with whether each matches the
+// inventory; its API keys (created, activated, deactivated and deleted there too); its lockouts;
+// its log. Credentials never come back, only fingerprints; a new key's text comes back once.
 
 export type CopyKind = 'proxmox' | 'netbox';
 export type CopyState = 'current' | 'out-of-date' | 'orphan';
@@ -72,6 +73,8 @@ function requireAdmin(actor: Actor, message = 'Only administrators can see and c
   requireSignedIn(actor);
   if (actor.kind !== 'user' || !roleAllows(actor.role, 'admin')) throw new AppError('forbidden', message);
 }
+
+const MANAGE_KEYS = 'Only administrators can manage API keys.';
 
 async function target(): Promise<BackendTarget> {
   try {
@@ -161,6 +164,35 @@ export async function getBackendKey(actor: Actor, id: number): Promise<BackendKe
   const key = (await listBackendKeys(actor)).find((k) => k.id === id);
   if (!key) throw new AppError('not_found', 'No API key matches the given query.');
   return key;
+}
+
+function keyPath(id: number): string {
+  if (!Number.isSafeInteger(id) || id < 1) throw new AppError('not_found', 'No API key matches the given query.');
+  return `auth/keys/${id}`;
+}
+
+/** A key the backend just created, with its full text (`raw_key`), which it never shows again. */
+export type CreatedBackendKey = BackendKey & { raw_key: string };
+
+/** Creates a key on the backend (administrators); the answer is the only time its text is seen. */
+export async function createBackendKey(
+  actor: Actor,
+  input: { description: string; role: Role },
+): Promise<CreatedBackendKey> {
+  requireAdmin(actor, MANAGE_KEYS);
+  return call<CreatedBackendKey>('POST', 'auth/keys', [201], input);
+}
+
+/** Activates or deactivates a key (administrators); the backend refuses to retire its last active key. */
+export async function setBackendKeyActive(actor: Actor, id: number, active: boolean): Promise<BackendKey> {
+  requireAdmin(actor, MANAGE_KEYS);
+  return call<BackendKey>('POST', `${keyPath(id)}/${active ? 'activate' : 'deactivate'}`, [200]);
+}
+
+/** Deletes a key (administrators); the backend refuses to delete its last active key. */
+export async function deleteBackendKey(actor: Actor, id: number): Promise<void> {
+  requireAdmin(actor, MANAGE_KEYS);
+  await call('DELETE', keyPath(id), [204]);
 }
 
 export async function listBackendLockouts(actor: Actor): Promise<BackendLockout[]> {

@@ -59,8 +59,12 @@ function isId(v: unknown): v is number {
 
 function selectionWhere(model: ModelDefinition, selection: Selection): SQL | undefined {
   if ('ids' in selection) {
-    if (!Array.isArray(selection.ids) || !selection.ids.every(isId)) throw validationError({ ids: ['Row ids must be positive whole numbers.'] });
-    if (selection.ids.length > MAX_TICKED) throw validationError({ ids: [`At most ${MAX_TICKED} rows can be ticked; select all rows matching a filter instead.`] });
+    if (!Array.isArray(selection.ids) || !selection.ids.every(isId))
+      throw validationError({ ids: ['Row ids must be positive whole numbers.'] });
+    if (selection.ids.length > MAX_TICKED)
+      throw validationError({
+        ids: [`At most ${MAX_TICKED} rows can be ticked; select all rows matching a filter instead.`],
+      });
     return inArray(columnOf(model, 'id'), selection.ids.length > 0 ? selection.ids : [0]);
   }
   return buildWhere(model, { q: selection.query.q ?? '', filters: selection.query.filters ?? {} });
@@ -71,7 +75,10 @@ export async function countSelection(actor: Actor, modelKey: string, selection: 
   await getReadable(actor);
   const model = modelOrThrow(modelKey);
   const db = await dataDb();
-  const [{ n }] = await db.select({ n: count() }).from(model.table as PgTable).where(selectionWhere(model, selection));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(model.table as PgTable)
+    .where(selectionWhere(model, selection));
   return Number(n);
 }
 
@@ -90,7 +97,11 @@ export async function resolveSelection(actor: Actor, modelKey: string, selection
     .where(selectionWhere(model, selection))
     .orderBy(asc(columnOf(model, 'id')))
     .limit(MAX_BULK_ROWS + 1)) as { id: number }[];
-  if (rows.length > MAX_BULK_ROWS) throw new AppError('conflict', `More than ${MAX_BULK_ROWS.toLocaleString('en-US')} rows are selected; narrow the filter first.`);
+  if (rows.length > MAX_BULK_ROWS)
+    throw new AppError(
+      'conflict',
+      `More than ${MAX_BULK_ROWS.toLocaleString('en-US')} rows are selected; narrow the filter first.`,
+    );
   return rows.map((r) => r.id);
 }
 
@@ -102,20 +113,28 @@ function checkEdit(model: ModelDefinition, edit: BulkEdit): void {
   const errors: Record<string, string[]> = {};
   const allowed = new Set(bulkEditableKeys(model));
   for (const key of Object.keys(edit.set ?? {})) {
-    if (!allowed.has(key)) errors[key] = [`${model.meta.fields.find((f) => f.key === key)?.label ?? key} cannot be changed in bulk.`];
+    if (!allowed.has(key))
+      errors[key] = [`${model.meta.fields.find((f) => f.key === key)?.label ?? key} cannot be changed in bulk.`];
   }
   const add = edit.addTags ?? [];
   const remove = edit.removeTags ?? [];
-  if ((add.length > 0 || remove.length > 0) && !model.meta.taggable) errors.tags = [`${model.meta.labelPlural} cannot be tagged.`];
+  if ((add.length > 0 || remove.length > 0) && !model.meta.taggable)
+    errors.tags = [`${model.meta.labelPlural} cannot be tagged.`];
   if (![...add, ...remove].every(isId)) errors.tags = ['Tags must be given by id.'];
   if (add.some((id) => remove.includes(id))) errors.tags = ['The same tag cannot be both added and removed.'];
-  if (Object.keys(edit.set ?? {}).length === 0 && add.length === 0 && remove.length === 0) errors.nonFieldErrors = ['Choose a field to set or tags to add or remove.'];
+  if (Object.keys(edit.set ?? {}).length === 0 && add.length === 0 && remove.length === 0)
+    errors.nonFieldErrors = ['Choose a field to set or tags to add or remove.'];
   if (Object.keys(errors).length > 0) throw new AppError('validation', Object.values(errors).flat().join(' '), errors);
 }
 
 /** An error on one row of a bulk action, naming the row so the user can find it. */
 function rowError(model: ModelDefinition, id: number, display: string, err: AppError): AppError {
-  const detail = err.code === 'validation' ? Object.values(err.fieldErrors ?? {}).flat().join(' ') || err.message : err.message;
+  const detail =
+    err.code === 'validation'
+      ? Object.values(err.fieldErrors ?? {})
+          .flat()
+          .join(' ') || err.message
+      : err.message;
   return new AppError(err.code, `${model.meta.label} “${display}” (#${id}): ${detail}`, err.fieldErrors);
 }
 
@@ -124,7 +143,12 @@ function rowError(model: ModelDefinition, id: number, display: string, err: AppE
  * updateRecord's checks and change-log entry (updateRows); rows the edit does not change are not
  * written. Resolves with how many rows were selected and how many changed.
  */
-export async function bulkUpdate(actor: Actor, modelKey: string, selection: Selection, edit: BulkEdit): Promise<{ selected: number; changed: number }> {
+export async function bulkUpdate(
+  actor: Actor,
+  modelKey: string,
+  selection: Selection,
+  edit: BulkEdit,
+): Promise<{ selected: number; changed: number }> {
   assertWriter(actor);
   const model = modelOrThrow(modelKey);
   if (!model.meta.editable) throw new AppError('forbidden', `${model.meta.labelPlural} cannot be edited.`);
@@ -138,7 +162,9 @@ export async function bulkUpdate(actor: Actor, modelKey: string, selection: Sele
     ...(edit.set ?? {}),
     ...(touchesTags ? { tags: [...new Set([...current, ...add])].filter((t) => !remove.includes(t)) } : {}),
   });
-  const changed = await updateRows(scoped, modelKey, ids, inputFor, (id, display, err) => rowError(model, id, display, err));
+  const changed = await updateRows(scoped, modelKey, ids, inputFor, (id, display, err) =>
+    rowError(model, id, display, err),
+  );
   return { selected: ids.length, changed };
 }
 
@@ -146,19 +172,35 @@ export async function bulkUpdate(actor: Actor, modelKey: string, selection: Sele
  * What deleting the selection would do to dependants, summed over the selected rows (the single
  * delete's preview, aggregated): one count per relation, rows inside the selection excluded.
  */
-export async function describeBulkDelete(actor: Actor, modelKey: string, selection: Selection): Promise<{ selected: number; effects: DeleteEffect[] }> {
+export async function describeBulkDelete(
+  actor: Actor,
+  modelKey: string,
+  selection: Selection,
+): Promise<{ selected: number; effects: DeleteEffect[] }> {
   await getReadable(actor);
   const model = modelOrThrow(modelKey);
   const ids = await resolveSelection(actor, modelKey, selection);
   const db = await dataDb();
-  const chosen = db.select({ id: columnOf(model, 'id') }).from(model.table as PgTable).where(selectionWhere(model, selection));
+  const chosen = db
+    .select({ id: columnOf(model, 'id') })
+    .from(model.table as PgTable)
+    .where(selectionWhere(model, selection));
   const effects: DeleteEffect[] = [];
   for (const rel of model.meta.related.filter((r) => !r.indirect)) {
     const relModel = getModel(rel.model)!;
     // A row of the selection that points at another one goes with it, so it is no dependant.
     const self = rel.model === model.meta.key ? not(inArray(columnOf(relModel, 'id'), chosen)) : undefined;
-    const [{ n }] = await db.select({ n: count() }).from(relModel.table as PgTable).where(and(inArray(columnOf(relModel, rel.field), chosen), self));
-    if (Number(n) > 0) effects.push({ model: rel.model, label: `${rel.label} (${relModel.meta.fields.find((f) => f.key === rel.field)?.label ?? rel.field})`, count: Number(n), onDelete: rel.onDelete });
+    const [{ n }] = await db
+      .select({ n: count() })
+      .from(relModel.table as PgTable)
+      .where(and(inArray(columnOf(relModel, rel.field), chosen), self));
+    if (Number(n) > 0)
+      effects.push({
+        model: rel.model,
+        label: `${rel.label} (${relModel.meta.fields.find((f) => f.key === rel.field)?.label ?? rel.field})`,
+        count: Number(n),
+        onDelete: rel.onDelete,
+      });
   }
   return { selected: ids.length, effects };
 }
@@ -171,7 +213,10 @@ export async function bulkDelete(actor: Actor, modelKey: string, selection: Sele
   const { effects } = await describeBulkDelete(actor, modelKey, selection);
   const blockers = effects.filter((e) => blocksDelete(e.onDelete));
   if (blockers.length > 0) {
-    throw new AppError('conflict', `Cannot delete these ${model.meta.labelPlural.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on them.`);
+    throw new AppError(
+      'conflict',
+      `Cannot delete these ${model.meta.labelPlural.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on them.`,
+    );
   }
   const ids = await resolveSelection(actor, modelKey, selection);
   const scoped: Actor = { ...actor, requestId: actor.requestId ?? randomUUID() };

@@ -56,7 +56,9 @@ export function mapDbError(model: ModelDefinition, err: unknown): never {
       throw validationError({ [keys[0]]: [`${label} with this ${field.label.toLowerCase()} already exists.`] });
     }
     const names = keys.map((k) => model.meta.fields.find((f) => f.key === k)!.label.toLowerCase());
-    throw validationError({ nonFieldErrors: [`${label} with this ${names.join(' and ') || 'identity'} already exists.`] });
+    throw validationError({
+      nonFieldErrors: [`${label} with this ${names.join(' and ') || 'identity'} already exists.`],
+    });
   }
   if (e.code === '23503') {
     const keys = fieldsInDetail(model, e.detail);
@@ -69,6 +71,7 @@ export function mapDbError(model: ModelDefinition, err: unknown): never {
     const key = model.meta.fields.find((f) => snakeCase(f.key) === e.column)?.key ?? 'nonFieldErrors';
     throw validationError({ [key]: ['This field is required.'] });
   }
-  if (e.code === '22003' || e.code === '22001') throw validationError({ nonFieldErrors: ['A value is out of range or too long.'] });
+  if (e.code === '22003' || e.code === '22001')
+    throw validationError({ nonFieldErrors: ['A value is out of range or too long.'] });
   throw err;
 }

@@ -5,7 +5,7 @@ import type { Database } from '@/db/client';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { multiIds, multiRefsKey } from '@/lib/models/multi-value';
 import { getModel } from '@/lib/models/registry';
-import type { BriefRef, RecordDTO } from '@/lib/models/types';
+import type { BriefRef, FieldMeta, RecordDTO } from '@/lib/models/types';
 
 type Row = Record<string, unknown>;
 export interface TagRef {
@@ -30,10 +30,10 @@ export function snapshotRow(model: ModelDefinition, row: Row, tagSlugs?: string[
   return out;
 }
 
-/** Batch-loads brief references for every foreign key (and multiFk id set) in `rows` (one query per field). */
-async function loadRefs(db: Database, model: ModelDefinition, rows: Row[]): Promise<Map<string, Map<number, BriefRef>>> {
+/** Batch-loads brief references for every foreign key (and multiFk id set) of `fields` in `rows` (one query per field). */
+async function loadRefs(db: Database, fields: FieldMeta[], rows: Row[]): Promise<Map<string, Map<number, BriefRef>>> {
   const result = new Map<string, Map<number, BriefRef>>();
-  for (const field of model.meta.fields) {
+  for (const field of fields) {
     const targetKey = field.kind === 'fk' ? field.fk : field.multiFk;
     if (!targetKey) continue;
     const target = getModel(targetKey)!;
@@ -42,8 +42,12 @@ async function loadRefs(db: Database, model: ModelDefinition, rows: Row[]): Prom
     const refs = new Map<number, BriefRef>();
     if (ids.length > 0) {
       const idColumn = (target.table as unknown as Record<string, PgColumn>).id;
-      const targetRows = (await db.select().from(target.table as PgTable).where(inArray(idColumn, ids))) as Row[];
-      for (const t of targetRows) refs.set(t.id as number, { id: t.id as number, display: target.display(t), model: target.meta.key });
+      const targetRows = (await db
+        .select()
+        .from(target.table as PgTable)
+        .where(inArray(idColumn, ids))) as Row[];
+      for (const t of targetRows)
+        refs.set(t.id as number, { id: t.id as number, display: target.display(t), model: target.meta.key });
     }
     result.set(field.key, refs);
   }
@@ -66,18 +70,35 @@ export async function loadTags(db: Database, objectType: string, ids: number[]):
   return map;
 }
 
-/** Rows → DTOs: secrets replaced by `<key>Set`, foreign keys by brief refs (multiFk: `<key>Refs` beside the text), dates as ISO strings. */
-export async function toDTOs(db: Database, model: ModelDefinition, rows: Row[]): Promise<RecordDTO[]> {
-  const refs = await loadRefs(db, model, rows);
-  const tagMap = model.meta.taggable ? await loadTags(db, model.meta.objectType, rows.map((r) => r.id as number)) : null;
+/** Rows → DTOs (of every field, or of `only`): secrets replaced by `<key>Set`, foreign keys by brief refs (multiFk: `<key>Refs` beside the text), dates as ISO strings. */
+export async function toDTOs(
+  db: Database,
+  model: ModelDefinition,
+  rows: Row[],
+  only?: readonly string[],
+): Promise<RecordDTO[]> {
+  // `only`: DTOs of just these fields (an export of the visible columns), so references of the
+  // other foreign keys are never read.
+  const fields = only ? model.meta.fields.filter((f) => only.includes(f.key)) : model.meta.fields;
+  const refs = await loadRefs(db, fields, rows);
+  const tagMap =
+    model.meta.taggable && (!only || only.includes('tags'))
+      ? await loadTags(
+          db,
+          model.meta.objectType,
+          rows.map((r) => r.id as number),
+        )
+      : null;
   return rows.map((row) => {
     const dto: Record<string, unknown> = { id: row.id, display: model.display(row) };
-    for (const field of model.meta.fields) {
+    for (const field of fields) {
       const value = row[field.key];
       if (field.kind === 'secret') dto[`${field.key}Set`] = value !== null && value !== undefined && value !== '';
-      else if (field.kind === 'fk') dto[field.key] = typeof value === 'number' ? (refs.get(field.key)?.get(value) ?? null) : null;
+      else if (field.kind === 'fk')
+        dto[field.key] = typeof value === 'number' ? (refs.get(field.key)?.get(value) ?? null) : null;
       else dto[field.key] = value instanceof Date ? value.toISOString() : (value ?? null);
-      if (field.multiFk) dto[multiRefsKey(field.key)] = multiIds(value).flatMap((id) => refs.get(field.key)?.get(id) ?? []);
+      if (field.multiFk)
+        dto[multiRefsKey(field.key)] = multiIds(value).flatMap((id) => refs.get(field.key)?.get(id) ?? []);
     }
     if (tagMap) dto.tags = tagMap.get(row.id as number) ?? [];
     return dto as RecordDTO;

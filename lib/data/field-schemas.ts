@@ -18,17 +18,26 @@ export function parseIpWithPrefix(value: string): { host: string; prefix: number
 function numberSchema(field: FieldMeta, integer: boolean): z.ZodType {
   let schema = z.number({ error: integer ? 'Enter a whole number.' : 'Enter a number.' });
   if (integer) schema = schema.int({ error: 'Enter a whole number.' });
-  if (field.min !== undefined) schema = schema.min(field.min, { error: `Ensure this value is greater than or equal to ${field.min}.` });
-  if (field.max !== undefined) schema = schema.max(field.max, { error: `Ensure this value is less than or equal to ${field.max}.` });
+  if (field.min !== undefined)
+    schema = schema.min(field.min, { error: `Ensure this value is greater than or equal to ${field.min}.` });
+  if (field.max !== undefined)
+    schema = schema.max(field.max, { error: `Ensure this value is less than or equal to ${field.max}.` });
   if (integer && field.max === undefined) schema = schema.max(Number.MAX_SAFE_INTEGER);
   // Form inputs and query strings carry numbers as text; accept numeric strings, reject the rest.
-  return z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v), schema);
+  return z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v),
+    schema,
+  );
 }
 
 function textSchema(field: FieldMeta): z.ZodType {
   let schema = z.string({ error: 'Enter text.' });
-  if (field.maxLength) schema = schema.max(field.maxLength, { error: `Ensure this field has no more than ${field.maxLength} characters.` });
-  if (field.pattern) schema = schema.regex(new RegExp(field.pattern), { error: field.patternMessage ?? 'Enter a valid value.' });
+  if (field.maxLength)
+    schema = schema.max(field.maxLength, {
+      error: `Ensure this field has no more than ${field.maxLength} characters.`,
+    });
+  if (field.pattern)
+    schema = schema.regex(new RegExp(field.pattern), { error: field.patternMessage ?? 'Enter a valid value.' });
   if (field.required) schema = schema.min(1, { error: 'This field is required.' });
   return schema;
 }
@@ -43,23 +52,29 @@ const booleanSchema = z.preprocess(
  * object ids, stored in canonical order. Unknown ids are caught by checkMultiReferences.
  */
 function multiSchema(field: FieldMeta): z.ZodType {
-  return z.union([z.string(), z.array(z.string())], { error: 'Enter a comma-separated list or a list of values.' }).transform((value, ctx) => {
-    const items = Array.isArray(value) ? value.map((s) => s.trim()).filter(Boolean) : splitMulti(value);
-    const bad = [...new Set(items.filter((item) => isBadItem(field, item)))];
-    if (bad.length > 0) {
-      const message = field.multiChoices
-        ? `Unknown choice(s): ${bad.join(', ')}. Choose from: ${field.multiChoices.map((c) => c.value).join(', ')}.`
-        : `Object ids must be positive whole numbers (not: ${bad.join(', ')}).`;
-      ctx.issues.push({ code: 'custom', message, input: value });
-      return z.NEVER;
-    }
-    const text = joinMulti(field, items);
-    if (field.maxLength && text.length > field.maxLength) {
-      ctx.issues.push({ code: 'custom', message: `Too many items: the list must fit in ${field.maxLength} characters.`, input: value });
-      return z.NEVER;
-    }
-    return text;
-  });
+  return z
+    .union([z.string(), z.array(z.string())], { error: 'Enter a comma-separated list or a list of values.' })
+    .transform((value, ctx) => {
+      const items = Array.isArray(value) ? value.map((s) => s.trim()).filter(Boolean) : splitMulti(value);
+      const bad = [...new Set(items.filter((item) => isBadItem(field, item)))];
+      if (bad.length > 0) {
+        const message = field.multiChoices
+          ? `Unknown choice(s): ${bad.join(', ')}. Choose from: ${field.multiChoices.map((c) => c.value).join(', ')}.`
+          : `Object ids must be positive whole numbers (not: ${bad.join(', ')}).`;
+        ctx.issues.push({ code: 'custom', message, input: value });
+        return z.NEVER;
+      }
+      const text = joinMulti(field, items);
+      if (field.maxLength && text.length > field.maxLength) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `Too many items: the list must fit in ${field.maxLength} characters.`,
+          input: value,
+        });
+        return z.NEVER;
+      }
+      return text;
+    });
 }
 
 /** The zod schema of one field's value (before nullability). */
@@ -75,16 +90,22 @@ function valueSchema(field: FieldMeta): z.ZodType {
       return booleanSchema;
     case 'choice': {
       const values = (field.choices ?? []).map((c) => c.value);
-      return z.string().refine((v) => values.includes(v), { error: (issue) => `"${String(issue.input)}" is not a valid choice.` });
+      return z
+        .string()
+        .refine((v) => values.includes(v), { error: (issue) => `"${String(issue.input)}" is not a valid choice.` });
     }
     case 'fk':
       return numberSchema({ ...field, min: 1, max: undefined }, true);
     case 'json':
-      return z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())], { error: 'Enter valid JSON (an object or a list).' });
+      return z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())], {
+        error: 'Enter valid JSON (an object or a list).',
+      });
     case 'datetime':
       return z.coerce.date({ error: 'Enter a valid date/time.' });
     case 'ip':
-      return z.string().refine((v) => parseIpWithPrefix(v) !== null, { error: 'Enter a valid IPv4 or IPv6 address with an optional prefix length.' });
+      return z.string().refine((v) => parseIpWithPrefix(v) !== null, {
+        error: 'Enter a valid IPv4 or IPv6 address with an optional prefix length.',
+      });
     case 'secret':
       return z.string().max(4096, { error: 'Ensure this field has no more than 4096 characters.' });
     default:
@@ -112,7 +133,8 @@ export function issuesToFieldErrors(error: z.ZodError): Record<string, string[]>
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.length > 0 ? String(issue.path[0]) : 'nonFieldErrors';
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required.' : issue.message;
+    const message =
+      issue.code === 'invalid_type' && issue.input === undefined ? 'This field is required.' : issue.message;
     (out[key] ??= []).push(message);
   }
   return out;

@@ -24,7 +24,9 @@ function parseValue(field: FieldMeta, raw: string): { value: unknown } | { error
     case 'fk':
       return /^-?\d+$/.test(raw) ? { value: Number(raw) } : { error: `"${raw}" is not a valid whole number.` };
     case 'number':
-      return raw.trim() !== '' && !Number.isNaN(Number(raw)) ? { value: Number(raw) } : { error: `"${raw}" is not a valid number.` };
+      return raw.trim() !== '' && !Number.isNaN(Number(raw))
+        ? { value: Number(raw) }
+        : { error: `"${raw}" is not a valid number.` };
     case 'boolean':
     case 'nullboolean':
       if (['true', '1', 'True'].includes(raw)) return { value: true };
@@ -35,19 +37,31 @@ function parseValue(field: FieldMeta, raw: string): { value: unknown } | { error
       return Number.isNaN(d.getTime()) ? { error: `"${raw}" is not a valid date/time.` } : { value: d };
     }
     case 'choice':
-      return field.choices?.some((c) => c.value === raw) ? { value: raw } : { error: `Select a valid choice. ${raw} is not one of the available choices.` };
+      return field.choices?.some((c) => c.value === raw)
+        ? { value: raw }
+        : { error: `Select a valid choice. ${raw} is not one of the available choices.` };
     default:
       return { value: raw };
   }
 }
 
-function conditionFor(column: PgColumn, field: FieldMeta, lookup: Lookup, raws: string[], errors: Record<string, string[]>): SQL | undefined {
+function conditionFor(
+  column: PgColumn,
+  field: FieldMeta,
+  lookup: Lookup,
+  raws: string[],
+  errors: Record<string, string[]>,
+): SQL | undefined {
   if (lookup === 'empty') {
     const wantEmpty = raws.some((r) => r === 'true' || r === '1');
-    const empty = field.kind === 'text' || field.kind === 'textarea' ? or(isNull(column), eq(column, ''))! : isNull(column);
+    const empty =
+      field.kind === 'text' || field.kind === 'textarea' ? or(isNull(column), eq(column, ''))! : isNull(column);
     return wantEmpty ? empty : not(empty);
   }
-  if ((lookup === 'ic' || lookup === 'nic' || lookup === 'isw') && !['text', 'textarea', 'ip', 'choice'].includes(field.kind)) {
+  if (
+    (lookup === 'ic' || lookup === 'nic' || lookup === 'isw') &&
+    !['text', 'textarea', 'ip', 'choice'].includes(field.kind)
+  ) {
     errors[field.key] = [`Lookup "${lookup}" does not apply to this field.`];
     return undefined;
   }
@@ -77,7 +91,11 @@ function conditionFor(column: PgColumn, field: FieldMeta, lookup: Lookup, raws: 
 }
 
 /** WHERE clause for a list query: field filters (NetBox lookups) AND the quick search. */
-export function buildWhere(model: ModelDefinition, query: Pick<ListQuery, 'filters' | 'q'>, extra: SQL[] = []): SQL | undefined {
+export function buildWhere(
+  model: ModelDefinition,
+  query: Pick<ListQuery, 'filters' | 'q'>,
+  extra: SQL[] = [],
+): SQL | undefined {
   const conditions: SQL[] = [...extra];
   const errors: Record<string, string[]> = {};
   for (const [name, raws] of Object.entries(query.filters)) {
@@ -122,9 +140,12 @@ export function buildOrder(model: ModelDefinition, sort: ListQuery['sort']): SQL
   // A sort the model cannot honour is refused: falling back would show rows in an order the
   // caller did not ask for while claiming the one it did.
   const field = sort ? model.meta.fields.find((f) => f.key === sort.key) : undefined;
-  if (sort && (!field || !isSortable(field))) throw validationError({ sort: [field ? `${field.label} cannot be sorted.` : `Unknown sort key "${sort.key}".`] });
+  if (sort && (!field || !isSortable(field)))
+    throw validationError({ sort: [field ? `${field.label} cannot be sorted.` : `Unknown sort key "${sort.key}".`] });
   const wanted = sort ?? model.meta.list.defaultSort;
   const column = columnOf(model, wanted.key);
   const id = columnOf(model, 'id');
-  return wanted.key === 'id' ? [wanted.desc ? desc(id) : asc(id)] : [wanted.desc ? desc(column) : asc(column), wanted.desc ? desc(id) : asc(id)];
+  return wanted.key === 'id'
+    ? [wanted.desc ? desc(id) : asc(id)]
+    : [wanted.desc ? desc(column) : asc(column), wanted.desc ? desc(id) : asc(id)];
 }

@@ -19,9 +19,13 @@ function assertMayPush(actor: Actor): void {
 async function enabledEndpoint(endpointId: number) {
   if (!Number.isSafeInteger(endpointId) || endpointId < 1) throw new AppError('not_found', 'No such NetBox endpoint.');
   const db = await dataDb();
-  const [endpoint] = await db.select({ id: netboxEndpoints.id, enabled: netboxEndpoints.enabled }).from(netboxEndpoints).where(eq(netboxEndpoints.id, endpointId));
+  const [endpoint] = await db
+    .select({ id: netboxEndpoints.id, enabled: netboxEndpoints.enabled })
+    .from(netboxEndpoints)
+    .where(eq(netboxEndpoints.id, endpointId));
   if (!endpoint) throw new AppError('not_found', 'No such NetBox endpoint.');
-  if (!endpoint.enabled) throw new AppError('validation', 'This NetBox endpoint is disabled: enable it to preview or apply a push.');
+  if (!endpoint.enabled)
+    throw new AppError('validation', 'This NetBox endpoint is disabled: enable it to preview or apply a push.');
   return db;
 }
 

@@ -40,17 +40,29 @@ function assertCanRead(actor: Actor): void {
 function assertCanUpdate(actor: Actor, model: ModelDefinition, changed: string[]): void {
   if (can(actor, 'admin')) return;
   assertCan(actor, 'annotate');
-  if (model.meta.adminOnly) throw new AppError('forbidden', `You do not have permission to change ${model.meta.labelPlural.toLowerCase()} (administrators only).`);
+  if (model.meta.adminOnly)
+    throw new AppError(
+      'forbidden',
+      `You do not have permission to change ${model.meta.labelPlural.toLowerCase()} (administrators only).`,
+    );
   const other = changed.filter((key) => !ANNOTATION_FIELDS.has(key));
   if (other.length > 0) {
-    throw new AppError('forbidden', `Operators can change descriptions, comments and tags only, not ${other.join(', ')}.`);
+    throw new AppError(
+      'forbidden',
+      `Operators can change descriptions, comments and tags only, not ${other.join(', ')}.`,
+    );
   }
 }
 
 const table = (model: ModelDefinition) => model.table as PgTable;
 
 /** The SSRF check of a new or changed address, outside the write transaction (it may wait on DNS). */
-async function checkOutboundTarget(db: Database, model: ModelDefinition, values: Row, existing: Row | null): Promise<void> {
+async function checkOutboundTarget(
+  db: Database,
+  model: ModelDefinition,
+  values: Row,
+  existing: Row | null,
+): Promise<void> {
   if (!model.meta.outboundTarget) return;
   if (existing && !['domain', 'ipAddressId'].some((key) => key in values && values[key] !== existing[key])) return;
   const errors = await checkEndpointTarget(db, { ...(existing ?? {}), ...values });
@@ -59,7 +71,11 @@ async function checkOutboundTarget(db: Database, model: ModelDefinition, values:
 
 async function selectById(db: Database, model: ModelDefinition, id: number): Promise<Row | null> {
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const rows = (await db.select().from(table(model)).where(eq(columnOf(model, 'id'), id)).limit(1)) as Row[];
+  const rows = (await db
+    .select()
+    .from(table(model))
+    .where(eq(columnOf(model, 'id'), id))
+    .limit(1)) as Row[];
   return rows[0] ?? null;
 }
 
@@ -68,10 +84,20 @@ async function tagSlugs(db: Database, model: ModelDefinition, id: number): Promi
   return ((await loadTags(db, model.meta.objectType, [id])).get(id) ?? []).map((t) => t.slug);
 }
 
-async function replaceTags(tx: Database, model: ModelDefinition, id: number, tagIds: number[] | undefined): Promise<void> {
+async function replaceTags(
+  tx: Database,
+  model: ModelDefinition,
+  id: number,
+  tagIds: number[] | undefined,
+): Promise<void> {
   if (tagIds === undefined) return;
-  await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), eq(taggedItems.objectId, id)));
-  if (tagIds.length > 0) await tx.insert(taggedItems).values(tagIds.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: id })));
+  await tx
+    .delete(taggedItems)
+    .where(and(eq(taggedItems.objectType, model.meta.objectType), eq(taggedItems.objectId, id)));
+  if (tagIds.length > 0)
+    await tx
+      .insert(taggedItems)
+      .values(tagIds.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: id })));
 }
 
 /** One page of a model's rows with the total count, filtered, searched and sorted in SQL. */
@@ -83,7 +109,13 @@ export async function listRecords(actor: Actor, modelKey: string, query: ListQue
   const perPage = Math.min(Math.max(query.perPage, 1), 1000);
   const offset = (Math.max(query.page, 1) - 1) * perPage;
   const [rows, total] = await Promise.all([
-    db.select().from(table(model)).where(where).orderBy(...buildOrder(model, query.sort)).limit(perPage).offset(offset) as Promise<Row[]>,
+    db
+      .select()
+      .from(table(model))
+      .where(where)
+      .orderBy(...buildOrder(model, query.sort))
+      .limit(perPage)
+      .offset(offset) as Promise<Row[]>,
     db.select({ n: count() }).from(table(model)).where(where),
   ]);
   return { rows: await toDTOs(db, model, rows), rowCount: Number(total[0]?.n ?? 0) };
@@ -111,7 +143,10 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
   await checkOutboundTarget(db, model, values, null);
   if (model.meta.singleton) {
     const [{ n }] = await db.select({ n: count() }).from(table(model));
-    if (Number(n) > 0) throw new AppError('conflict', `Only one ${model.meta.label} may exist; edit the existing one.`, { nonFieldErrors: [`Only one ${model.meta.label} may exist; edit the existing one.`] });
+    if (Number(n) > 0)
+      throw new AppError('conflict', `Only one ${model.meta.label} may exist; edit the existing one.`, {
+        nonFieldErrors: [`Only one ${model.meta.label} may exist; edit the existing one.`],
+      });
   }
   try {
     const row = await db.transaction(async (tx) => {
@@ -121,7 +156,14 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
       await replaceTags(tx, model, inserted.id as number, tagIds);
       const slugs = await tagSlugs(tx, model, inserted.id as number);
       await recordChanges(tx, actor, [
-        { action: 'create', objectType: model.meta.objectType, objectId: inserted.id as number, repr: model.display(inserted), pre: null, post: snapshotRow(model, inserted, slugs) },
+        {
+          action: 'create',
+          objectType: model.meta.objectType,
+          objectId: inserted.id as number,
+          repr: model.display(inserted),
+          pre: null,
+          post: snapshotRow(model, inserted, slugs),
+        },
       ]);
       return inserted;
     });
@@ -136,7 +178,13 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
 /** Applies a partial update; a no-op update writes neither the row nor the change log. */
 export async function updateRecord(actor: Actor, modelKey: string, id: number, input: Row): Promise<RecordDTO> {
   const model = modelOrThrow(modelKey);
-  const { rows } = await writeUpdates(actor, model, [id], () => input, (_id, _display, err) => err);
+  const { rows } = await writeUpdates(
+    actor,
+    model,
+    [id],
+    () => input,
+    (_id, _display, err) => err,
+  );
   return (await toDTOs(await dataDb(), model, rows))[0];
 }
 
@@ -153,14 +201,26 @@ export type RowErrorOf = (id: number, display: string, err: AppError) => AppErro
  * ids, writing the tags and inserting the change-log entries. The first failing row (in `ids`
  * order) rolls back every row. Resolves with how many rows changed.
  */
-export async function updateRows(actor: Actor, modelKey: string, ids: number[], inputFor: RowInput, rowError: RowErrorOf): Promise<number> {
+export async function updateRows(
+  actor: Actor,
+  modelKey: string,
+  ids: number[],
+  inputFor: RowInput,
+  rowError: RowErrorOf,
+): Promise<number> {
   const model = modelOrThrow(modelKey);
   return (await writeUpdates(actor, model, ids, inputFor, rowError)).changed;
 }
 
 const UPDATE_BATCH = 500;
 
-async function writeUpdates(actor: Actor, model: ModelDefinition, ids: number[], inputFor: RowInput, rowError: RowErrorOf): Promise<{ rows: Row[]; changed: number }> {
+async function writeUpdates(
+  actor: Actor,
+  model: ModelDefinition,
+  ids: number[],
+  inputFor: RowInput,
+  rowError: RowErrorOf,
+): Promise<{ rows: Row[]; changed: number }> {
   assertCan(actor, 'annotate');
   if (model.meta.adminOnly) assertCanUpdate(actor, model, []);
   const db = await dataDb();
@@ -169,7 +229,9 @@ async function writeUpdates(actor: Actor, model: ModelDefinition, ids: number[],
     // fields do not depend on its tags.
     for (let start = 0; start < ids.length; start += UPDATE_BATCH) {
       for (const current of await selectByIds(db, model, ids.slice(start, start + UPDATE_BATCH))) {
-        await named(model, current.id as number, model.display(current), rowError, () => checkOutboundTarget(db, model, prepareWrite(model, actor, inputFor([]), current).values, current));
+        await named(model, current.id as number, model.display(current), rowError, () =>
+          checkOutboundTarget(db, model, prepareWrite(model, actor, inputFor([]), current).values, current),
+        );
       }
     }
   }
@@ -193,7 +255,13 @@ async function writeUpdates(actor: Actor, model: ModelDefinition, ids: number[],
 }
 
 /** Runs `work` for one row, turning its failure (database errors mapped first) into `rowError`'s. */
-async function named<T>(model: ModelDefinition, id: number, display: string, rowError: RowErrorOf, work: () => Promise<T>): Promise<T> {
+async function named<T>(
+  model: ModelDefinition,
+  id: number,
+  display: string,
+  rowError: RowErrorOf,
+  work: () => Promise<T>,
+): Promise<T> {
   try {
     return await work();
   } catch (err) {
@@ -212,7 +280,10 @@ async function named<T>(model: ModelDefinition, id: number, display: string, row
 async function selectByIds(db: Database, model: ModelDefinition, ids: number[]): Promise<Row[]> {
   const valid = ids.filter((id) => Number.isSafeInteger(id) && id > 0);
   if (valid.length === 0) return [];
-  return (await db.select().from(table(model)).where(inArray(columnOf(model, 'id'), valid))) as Row[];
+  return (await db
+    .select()
+    .from(table(model))
+    .where(inArray(columnOf(model, 'id'), valid))) as Row[];
 }
 
 function sameIds(a: number[], b: number[]): boolean {
@@ -220,9 +291,18 @@ function sameIds(a: number[], b: number[]): boolean {
   return a.length === set.size && a.every((id) => set.has(id));
 }
 
-async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, ids: number[], inputFor: RowInput, rowError: RowErrorOf): Promise<{ rows: Row[]; changed: number[] }> {
+async function updateBatch(
+  tx: Database,
+  actor: Actor,
+  model: ModelDefinition,
+  ids: number[],
+  inputFor: RowInput,
+  rowError: RowErrorOf,
+): Promise<{ rows: Row[]; changed: number[] }> {
   const existingById = new Map((await selectByIds(tx, model, ids)).map((r) => [r.id as number, r]));
-  const tagsBefore = model.meta.taggable ? await loadTags(tx, model.meta.objectType, ids) : new Map<number, { id: number; slug: string }[]>();
+  const tagsBefore = model.meta.taggable
+    ? await loadTags(tx, model.meta.objectType, ids)
+    : new Map<number, { id: number; slug: string }[]>();
   const stampsUpdate = model.meta.fields.some((f) => f.key === 'lastUpdated');
   // A write rule reads other rows (an address must be unique), so each row is written before the
   // next one is checked; without rules, rows that get the same values are written by one UPDATE.
@@ -230,14 +310,37 @@ async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, i
   const updated = new Map<number, Row>();
   const pending = new Map<string, { set: Row; ids: number[] }>();
   const newTags = new Map<number, number[]>();
-  const write = (id: number, set: Row) => named(model, id, model.display(existingById.get(id)!), rowError, async () => (await tx.update(table(model)).set(set).where(eq(columnOf(model, 'id'), id)).returning()) as Row[]);
+  const write = (id: number, set: Row) =>
+    named(
+      model,
+      id,
+      model.display(existingById.get(id)!),
+      rowError,
+      async () =>
+        (await tx
+          .update(table(model))
+          .set(set)
+          .where(eq(columnOf(model, 'id'), id))
+          .returning()) as Row[],
+    );
   for (const id of ids) {
     const existing = existingById.get(id);
     if (!existing) throw rowError(id, `#${id}`, notFound(model.meta.label.toLowerCase()));
     const set = await named(model, id, model.display(existing), rowError, async () => {
-      const { values, tagIds } = prepareWrite(model, actor, inputFor((tagsBefore.get(id) ?? []).map((t) => t.id)), existing);
+      const { values, tagIds } = prepareWrite(
+        model,
+        actor,
+        inputFor((tagsBefore.get(id) ?? []).map((t) => t.id)),
+        existing,
+      );
       const changes = changedValues(existing, values);
-      const tagsChanged = tagIds !== undefined && model.meta.taggable && !sameIds(tagIds, (tagsBefore.get(id) ?? []).map((t) => t.id));
+      const tagsChanged =
+        tagIds !== undefined &&
+        model.meta.taggable &&
+        !sameIds(
+          tagIds,
+          (tagsBefore.get(id) ?? []).map((t) => t.id),
+        );
       assertCanUpdate(actor, model, Object.keys(changes));
       if (Object.keys(changes).length === 0 && !tagsChanged) return null;
       await runWriteRules(tx, model, { ...existing, ...changes }, id);
@@ -261,7 +364,14 @@ async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, i
     let rows: Row[];
     try {
       // A savepoint, so that a constraint broken by one row can be found by writing row by row.
-      rows = await tx.transaction(async (sp) => (await sp.update(table(model)).set(set).where(inArray(columnOf(model, 'id'), group.ids)).returning()) as Row[]);
+      rows = await tx.transaction(
+        async (sp) =>
+          (await sp
+            .update(table(model))
+            .set(set)
+            .where(inArray(columnOf(model, 'id'), group.ids))
+            .returning()) as Row[],
+      );
     } catch {
       rows = [];
       for (const id of group.ids) rows.push(...(await write(id, set)));
@@ -271,7 +381,8 @@ async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, i
   await replaceTagsOf(tx, model, newTags, rowError, existingById);
   const changed = ids.filter((id) => updated.has(id));
   const tagsAfter = model.meta.taggable ? await loadTags(tx, model.meta.objectType, changed) : undefined;
-  const slugs = (byId: Map<number, { slug: string }[]> | undefined, id: number) => (byId ? (byId.get(id) ?? []).map((t) => t.slug) : undefined);
+  const slugs = (byId: Map<number, { slug: string }[]> | undefined, id: number) =>
+    byId ? (byId.get(id) ?? []).map((t) => t.slug) : undefined;
   await recordChanges(
     tx,
     actor,
@@ -284,7 +395,10 @@ async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, i
       post: snapshotRow(model, updated.get(id)!, slugs(tagsAfter, id)),
     })),
   );
-  return { rows: ids.filter((id) => existingById.has(id)).map((id) => updated.get(id) ?? existingById.get(id)!), changed };
+  return {
+    rows: ids.filter((id) => existingById.has(id)).map((id) => updated.get(id) ?? existingById.get(id)!),
+    changed,
+  };
 }
 
 /** The values of an update with its last-updated stamp set to now (the stamp is a placeholder until the write). */
@@ -296,29 +410,61 @@ function stampNow(set: Row): Row {
  * Sets the tags of several rows at once (one delete, one insert). Unknown tag ids are refused
  * first, naming the first row that has one, since the insert's error could not say which row.
  */
-async function replaceTagsOf(tx: Database, model: ModelDefinition, newTags: Map<number, number[]>, rowError: RowErrorOf, rows: Map<number, Row>): Promise<void> {
+async function replaceTagsOf(
+  tx: Database,
+  model: ModelDefinition,
+  newTags: Map<number, number[]>,
+  rowError: RowErrorOf,
+  rows: Map<number, Row>,
+): Promise<void> {
   if (newTags.size === 0) return;
   const wanted = [...new Set([...newTags.values()].flat())];
-  const known = new Set(wanted.length > 0 ? (await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, wanted))).map((t) => t.id) : []);
+  const known = new Set(
+    wanted.length > 0
+      ? (await tx.select({ id: tags.id }).from(tags).where(inArray(tags.id, wanted))).map((t) => t.id)
+      : [],
+  );
   for (const [id, tagIds] of newTags) {
     const missing = tagIds.filter((t) => !known.has(t));
-    if (missing.length > 0) throw rowError(id, model.display(rows.get(id)!), validationError({ tags: [`Select valid choices: no tag with id ${missing.join(', ')}.`] }));
+    if (missing.length > 0)
+      throw rowError(
+        id,
+        model.display(rows.get(id)!),
+        validationError({ tags: [`Select valid choices: no tag with id ${missing.join(', ')}.`] }),
+      );
   }
-  await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), inArray(taggedItems.objectId, [...newTags.keys()])));
-  const items = [...newTags].flatMap(([objectId, tagIds]) => tagIds.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId })));
+  await tx
+    .delete(taggedItems)
+    .where(and(eq(taggedItems.objectType, model.meta.objectType), inArray(taggedItems.objectId, [...newTags.keys()])));
+  const items = [...newTags].flatMap(([objectId, tagIds]) =>
+    tagIds.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId })),
+  );
   if (items.length > 0) await tx.insert(taggedItems).values(items);
 }
 
 /** What deleting a row would do to the objects that reference it (shown before confirming). */
-export async function describeDelete(actor: Actor, modelKey: string, id: number): Promise<{ model: string; label: string; count: number; onDelete: string }[]> {
+export async function describeDelete(
+  actor: Actor,
+  modelKey: string,
+  id: number,
+): Promise<{ model: string; label: string; count: number; onDelete: string }[]> {
   assertCanRead(actor);
   const model = modelOrThrow(modelKey);
   const db = await dataDb();
   const out = [];
   for (const rel of model.meta.related.filter((r) => !r.indirect)) {
     const relModel = getModel(rel.model)!;
-    const [{ n }] = await db.select({ n: count() }).from(table(relModel)).where(eq(columnOf(relModel, rel.field), id));
-    if (Number(n) > 0) out.push({ model: rel.model, label: `${rel.label} (${relModel.meta.fields.find((f) => f.key === rel.field)?.label ?? rel.field})`, count: Number(n), onDelete: rel.onDelete });
+    const [{ n }] = await db
+      .select({ n: count() })
+      .from(table(relModel))
+      .where(eq(columnOf(relModel, rel.field), id));
+    if (Number(n) > 0)
+      out.push({
+        model: rel.model,
+        label: `${rel.label} (${relModel.meta.fields.find((f) => f.key === rel.field)?.label ?? rel.field})`,
+        count: Number(n),
+        onDelete: rel.onDelete,
+      });
   }
   return out;
 }
@@ -331,7 +477,10 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
   const db = await dataDb();
   const blockers = (await describeDelete(actor, modelKey, id)).filter((d) => blocksDelete(d.onDelete));
   if (blockers.length > 0) {
-    throw new AppError('conflict', `Cannot delete this ${model.meta.label.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on it.`);
+    throw new AppError(
+      'conflict',
+      `Cannot delete this ${model.meta.label.toLowerCase()}: ${blockers.map((b) => `${b.count} ${b.label}`).join(', ')} depend on it.`,
+    );
   }
   try {
     await db.transaction(async (tx) => {
@@ -339,9 +488,18 @@ export async function deleteRecord(actor: Actor, modelKey: string, id: number): 
       if (!existing) throw notFound(model.meta.label.toLowerCase());
       const slugs = await tagSlugs(tx, model, id);
       await tx.delete(table(model)).where(eq(columnOf(model, 'id'), id));
-      await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), eq(taggedItems.objectId, id)));
+      await tx
+        .delete(taggedItems)
+        .where(and(eq(taggedItems.objectType, model.meta.objectType), eq(taggedItems.objectId, id)));
       await recordChanges(tx, actor, [
-        { action: 'delete', objectType: model.meta.objectType, objectId: id, repr: model.display(existing), pre: snapshotRow(model, existing, slugs), post: null },
+        {
+          action: 'delete',
+          objectType: model.meta.objectType,
+          objectId: id,
+          repr: model.display(existing),
+          pre: snapshotRow(model, existing, slugs),
+          post: null,
+        },
       ]);
     });
     await afterCommit(() => pushAfterWrite(model.meta.key, 'delete', id));
@@ -377,9 +535,14 @@ export async function deleteRows(actor: Actor, modelKey: string, ids: number[], 
             await sp.delete(table(model)).where(inArray(columnOf(model, 'id'), batch));
           });
         } catch {
-          for (const id of batch) await named(model, id, model.display(rows.get(id)!), rowError, () => tx.delete(table(model)).where(eq(columnOf(model, 'id'), id)));
+          for (const id of batch)
+            await named(model, id, model.display(rows.get(id)!), rowError, () =>
+              tx.delete(table(model)).where(eq(columnOf(model, 'id'), id)),
+            );
         }
-        await tx.delete(taggedItems).where(and(eq(taggedItems.objectType, model.meta.objectType), inArray(taggedItems.objectId, batch)));
+        await tx
+          .delete(taggedItems)
+          .where(and(eq(taggedItems.objectType, model.meta.objectType), inArray(taggedItems.objectId, batch)));
         await recordChanges(
           tx,
           actor,
@@ -410,7 +573,12 @@ export async function searchOptions(actor: Actor, modelKey: string, q: string, l
   const db = await dataDb();
   const text = q.trim().slice(0, 100);
   const where = text ? searchCondition(model, text) : undefined;
-  const rows = (await db.select().from(table(model)).where(where).orderBy(...buildOrder(model, null)).limit(Math.min(Math.max(limit, 1), 50))) as Row[];
+  const rows = (await db
+    .select()
+    .from(table(model))
+    .where(where)
+    .orderBy(...buildOrder(model, null))
+    .limit(Math.min(Math.max(limit, 1), 50))) as Row[];
   return rows.map((r) => ({ id: r.id as number, display: model.display(r), model: model.meta.key }));
 }
 
@@ -427,4 +595,3 @@ export async function countRecords(actor: Actor, modelKeys: string[]): Promise<R
   );
   return Object.fromEntries(entries);
 }
-

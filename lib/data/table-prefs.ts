@@ -33,7 +33,11 @@ export async function getTablePrefs(actor: Actor, modelKey: string): Promise<Tab
   const userId = userIdOf(actor);
   const known = knownColumns(modelKey);
   const db = await dataDb();
-  const [row] = await db.select().from(userTablePreferences).where(and(eq(userTablePreferences.userId, userId), eq(userTablePreferences.modelKey, modelKey))).limit(1);
+  const [row] = await db
+    .select()
+    .from(userTablePreferences)
+    .where(and(eq(userTablePreferences.userId, userId), eq(userTablePreferences.modelKey, modelKey)))
+    .limit(1);
   if (!row) return null;
   const columns = row.columns?.split(',').filter((k) => known.has(k)) ?? [];
   return { columns: columns.length > 0 ? columns : null, perPage: row.perPage };
@@ -48,7 +52,11 @@ export async function saveTablePrefs(actor: Actor, modelKey: string, prefs: Part
     if (prefs.columns.length === 0 || prefs.columns.some((k) => !known.has(k))) errors.columns = ['Unknown column.'];
     else if (new Set(prefs.columns).size !== prefs.columns.length) errors.columns = ['A column is listed twice.'];
   }
-  if (prefs.perPage !== undefined && prefs.perPage !== null && !(Number.isSafeInteger(prefs.perPage) && prefs.perPage >= 1 && prefs.perPage <= MAX_PER_PAGE)) {
+  if (
+    prefs.perPage !== undefined &&
+    prefs.perPage !== null &&
+    !(Number.isSafeInteger(prefs.perPage) && prefs.perPage >= 1 && prefs.perPage <= MAX_PER_PAGE)
+  ) {
     errors.perPage = [`Page size must be between 1 and ${MAX_PER_PAGE}.`];
   }
   if (Object.keys(errors).length > 0) throw validationError(errors);
@@ -67,5 +75,7 @@ export async function resetTablePrefs(actor: Actor, modelKey: string): Promise<v
   const userId = userIdOf(actor);
   knownColumns(modelKey);
   const db = await dataDb();
-  await db.delete(userTablePreferences).where(and(eq(userTablePreferences.userId, userId), eq(userTablePreferences.modelKey, modelKey)));
+  await db
+    .delete(userTablePreferences)
+    .where(and(eq(userTablePreferences.userId, userId), eq(userTablePreferences.modelKey, modelKey)));
 }

@@ -30,7 +30,9 @@ export async function inTransaction<T>(work: () => Promise<T>): Promise<T> {
   if (current.getStore()) return work();
   const db = await getDb();
   const effects: (() => Promise<void>)[] = [];
-  const result = await committed.run(effects, () => db.transaction((tx) => current.run(tx as unknown as Database, work)));
+  const result = await committed.run(effects, () =>
+    db.transaction((tx) => current.run(tx as unknown as Database, work)),
+  );
   for (const effect of effects) await effect();
   return result;
 }

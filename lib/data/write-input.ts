@@ -15,15 +15,21 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** Fields this actor may not write on this row (sync-owned), with the reason shown to users. */
-function lockedFields(model: ModelDefinition, actor: Actor, existing: Record<string, unknown> | null): Map<string, string> {
+function lockedFields(
+  model: ModelDefinition,
+  actor: Actor,
+  existing: Record<string, unknown> | null,
+): Map<string, string> {
   const locked = new Map<string, string>();
   if (privileged(actor)) return locked;
   for (const f of model.meta.fields) {
-    if (f.readOnly && !SYSTEM_KEYS.has(f.key)) locked.set(f.key, 'This field is set by the Proxmox sync and cannot be changed.');
+    if (f.readOnly && !SYSTEM_KEYS.has(f.key))
+      locked.set(f.key, 'This field is set by the Proxmox sync and cannot be changed.');
   }
   const managed = model.meta.syncManaged;
   if (managed && existing && existing[managed.marker] != null) {
-    for (const key of managed.fields) locked.set(key, 'This object is managed by the Proxmox sync; change it in Proxmox instead.');
+    for (const key of managed.fields)
+      locked.set(key, 'This object is managed by the Proxmox sync; change it in Proxmox instead.');
   }
   return locked;
 }
@@ -38,7 +44,12 @@ export interface PreparedWrite {
  * fields, runs the field schemas and cross-field rules on the merged row, encrypts secrets.
  * Secret fields that are absent or blank keep their stored value.
  */
-export function prepareWrite(model: ModelDefinition, actor: Actor, input: Record<string, unknown>, existing: Record<string, unknown> | null): PreparedWrite {
+export function prepareWrite(
+  model: ModelDefinition,
+  actor: Actor,
+  input: Record<string, unknown>,
+  existing: Record<string, unknown> | null,
+): PreparedWrite {
   const mode = existing ? 'update' : 'create';
   const errors: Record<string, string[]> = {};
   const locked = lockedFields(model, actor, existing);
@@ -63,7 +74,12 @@ export function prepareWrite(model: ModelDefinition, actor: Actor, input: Record
     candidate[field.key] = value;
   }
   // On create, every required field must be validated even when absent.
-  const schemaFields = mode === 'create' ? model.meta.fields.filter((f) => !SYSTEM_KEYS.has(f.key) && !locked.has(f.key) && (f.required || f.key in candidate)) : writable;
+  const schemaFields =
+    mode === 'create'
+      ? model.meta.fields.filter(
+          (f) => !SYSTEM_KEYS.has(f.key) && !locked.has(f.key) && (f.required || f.key in candidate),
+        )
+      : writable;
   const parsed = buildWriteSchema(schemaFields, mode).safeParse(candidate);
   if (!parsed.success) Object.assign(errors, issuesToFieldErrors(parsed.error));
   // Cross-field rules run even when a field failed, so that a user sees every problem at once.
@@ -76,25 +92,32 @@ export function prepareWrite(model: ModelDefinition, actor: Actor, input: Record
   if (existing) requireSecretsForNewAddress(model, existing, values);
 
   for (const field of model.meta.fields) {
-    if (field.kind === 'secret' && typeof values[field.key] === 'string') values[field.key] = encryptSecret(values[field.key] as string);
+    if (field.kind === 'secret' && typeof values[field.key] === 'string')
+      values[field.key] = encryptSecret(values[field.key] as string);
   }
   return { values, tagIds: parseTagIds(model, input.tags) };
 }
 
-export const SECRET_FOR_NEW_ADDRESS = 'Enter this secret again: the address changed, and a stored secret is only sent to the address it was entered for.';
+export const SECRET_FOR_NEW_ADDRESS =
+  'Enter this secret again: the address changed, and a stored secret is only sent to the address it was entered for.';
 
 /**
  * A changed scheme, host, IP address or port needs every stored secret re-entered in the same
  * write; otherwise the write is refused with an error on each such secret and nothing changes.
  */
-function requireSecretsForNewAddress(model: ModelDefinition, existing: Record<string, unknown>, values: Record<string, unknown>): void {
+function requireSecretsForNewAddress(
+  model: ModelDefinition,
+  existing: Record<string, unknown>,
+  values: Record<string, unknown>,
+): void {
   const address = model.meta.addressFields ?? [];
   if (!address.some((key) => key in values && !sameValue(existing[key], values[key]))) return;
   const errors: Record<string, string[]> = {};
   for (const field of model.meta.fields) {
     if (field.kind !== 'secret' || existing[field.key] == null || existing[field.key] === '') continue;
     // A new value, or null (the secret is removed), is fine: nothing stored goes to the new address.
-    if (typeof values[field.key] !== 'string' && values[field.key] !== null) errors[field.key] = [SECRET_FOR_NEW_ADDRESS];
+    if (typeof values[field.key] !== 'string' && values[field.key] !== null)
+      errors[field.key] = [SECRET_FOR_NEW_ADDRESS];
   }
   if (Object.keys(errors).length > 0) throw validationError(errors);
 }
@@ -103,12 +126,17 @@ function parseTagIds(model: ModelDefinition, raw: unknown): number[] | undefined
   if (raw === undefined) return undefined;
   if (!model.meta.taggable) throw validationError({ tags: ['This object cannot be tagged.'] });
   const list = Array.isArray(raw) ? raw : [raw];
-  const ids = list.map((v) => (typeof v === 'object' && v !== null && 'id' in v ? (v as { id: unknown }).id : v)).map(Number);
+  const ids = list
+    .map((v) => (typeof v === 'object' && v !== null && 'id' in v ? (v as { id: unknown }).id : v))
+    .map(Number);
   if (ids.some((id) => !Number.isInteger(id) || id < 1)) throw validationError({ tags: ['Tags must be given by id.'] });
   return [...new Set(ids)];
 }
 
 /** The subset of `values` that differs from `existing`: an update that changes nothing writes nothing. */
-export function changedValues(existing: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
+export function changedValues(
+  existing: Record<string, unknown>,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([k, v]) => !sameValue(existing[k], v)));
 }

@@ -33,7 +33,12 @@ const RULES: Record<WriteRule, (tx: Database, values: Record<string, unknown>, i
   'unique-ip-host': checkIpAddressUnique,
 };
 
-export async function runWriteRules(tx: Database, model: ModelDefinition, values: Record<string, unknown>, id: number | null): Promise<void> {
+export async function runWriteRules(
+  tx: Database,
+  model: ModelDefinition,
+  values: Record<string, unknown>,
+  id: number | null,
+): Promise<void> {
   for (const rule of model.writeRules) await RULES[rule](tx, values, id);
 }
 
@@ -41,16 +46,30 @@ export async function runWriteRules(tx: Database, model: ModelDefinition, values
  * Every id written to a multiFk field must exist. Only the given values are checked (on update:
  * the changed ones), so an id left behind by a deleted object does not block unrelated edits.
  */
-export async function checkMultiReferences(tx: Database, model: ModelDefinition, values: Record<string, unknown>): Promise<void> {
+export async function checkMultiReferences(
+  tx: Database,
+  model: ModelDefinition,
+  values: Record<string, unknown>,
+): Promise<void> {
   const errors: Record<string, string[]> = {};
   for (const field of model.meta.fields) {
     const ids = field.multiFk && field.key in values ? multiIds(values[field.key]) : [];
     if (ids.length === 0) continue;
     const target = getModel(field.multiFk!)!;
     const idColumn = (target.table as unknown as Record<string, PgColumn>).id;
-    const found = new Set((await tx.select({ id: idColumn }).from(target.table as PgTable).where(inArray(idColumn, ids))).map((r) => r.id as number));
+    const found = new Set(
+      (
+        await tx
+          .select({ id: idColumn })
+          .from(target.table as PgTable)
+          .where(inArray(idColumn, ids))
+      ).map((r) => r.id as number),
+    );
     const missing = ids.filter((id) => !found.has(id));
-    if (missing.length > 0) errors[field.key] = [`Select valid choices: no ${target.meta.label.toLowerCase()} with id ${missing.join(', ')}.`];
+    if (missing.length > 0)
+      errors[field.key] = [
+        `Select valid choices: no ${target.meta.label.toLowerCase()} with id ${missing.join(', ')}.`,
+      ];
   }
   if (Object.keys(errors).length > 0) throw validationError(errors);
 }

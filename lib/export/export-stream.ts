@@ -8,8 +8,8 @@ import type { FieldMeta, ListQuery } from '@/lib/models/types';
 import { cellText } from './cell-text';
 import { csvLine } from './csv';
 
-// A list export as a byte stream: rows are read in keyset batches and encoded as the consumer
-// pulls, so memory stays at one batch whatever the row count. Two shapes: the current view
+// A list export as a byte stream: rows are read in keyset batches, in the list's own order, and
+// encoded as the consumer pulls, so memory stays at one batch whatever the row count. Two shapes: the current view
 // (the visible columns, as the table shows them) and all fields (NetBox's API representation,
 // the same objects `GET /api/...` returns; in CSV, related objects by id and tags by slug so
 // the file imports back).
@@ -21,7 +21,8 @@ export interface ExportSpec {
   model: ModelDefinition;
   format: ExportFormat;
   shape: ExportShape;
-  query: Pick<ListQuery, 'q' | 'filters'>;
+  /** The list's filter, search and sort (null sort: the model's default, as the list shows it). */
+  query: Pick<ListQuery, 'q' | 'filters'> & { sort?: ListQuery['sort'] };
   /** Visible column keys, for the view shape. */
   columns: string[];
   /** Origin of the API URLs in the all-fields shape. */
@@ -53,7 +54,7 @@ function allCsvColumns(model: ModelDefinition): string[] {
 }
 
 export async function exportStream(actor: Actor, spec: ExportSpec): Promise<ReadableStream<Uint8Array>> {
-  const next = await openRowBatches(actor, spec.model.meta.key, spec.query, spec.batchSize ?? 1000);
+  const next = await openRowBatches(actor, spec.model.meta.key, { sort: null, ...spec.query }, spec.batchSize ?? 1000);
   const encoder = new TextEncoder();
   const byKey = new Map(spec.model.meta.fields.map((f) => [f.key, f]));
   const viewFields = spec.columns.map((k) => byKey.get(k)).filter((f): f is FieldMeta => f !== undefined);
@@ -69,7 +70,12 @@ export async function exportStream(actor: Actor, spec: ExportSpec): Promise<Read
   const encodeBatch = async (rows: Record<string, unknown>[]): Promise<string> => {
     const db = await getDb();
     if (spec.shape === 'view') {
-      const dtos = await toDTOs(db, spec.model, rows);
+      const dtos = await toDTOs(
+        db,
+        spec.model,
+        rows,
+        viewFields.map((f) => f.key),
+      );
       if (spec.format === 'csv') return dtos.map((r) => csvLine(viewFields.map((f) => cellText(f, r)))).join('');
       return dtos
         .map((r) => {

@@ -13,7 +13,14 @@ import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/d
 let handle: DatabaseHandle;
 let user: Actor;
 const system: Actor = { kind: 'system' };
-const query = (q: Partial<ListQuery> = {}): ListQuery => ({ page: 1, perPage: 50, sort: null, q: '', filters: {}, ...q });
+const query = (q: Partial<ListQuery> = {}): ListQuery => ({
+  page: 1,
+  perPage: 50,
+  sort: null,
+  q: '',
+  filters: {},
+  ...q,
+});
 
 let counter = 0;
 const refCache = new Map<string, number>();
@@ -30,12 +37,18 @@ const ref: Ref = async (key, fresh = false) => {
 const singletonIds = new Map<string, number>();
 
 async function changeCount(objectType: string, id: number): Promise<number> {
-  const [{ n }] = await handle.db.select({ n: count() }).from(objectChanges).where(and(eq(objectChanges.changedObjectType, objectType), eq(objectChanges.changedObjectId, id)));
+  const [{ n }] = await handle.db
+    .select({ n: count() })
+    .from(objectChanges)
+    .where(and(eq(objectChanges.changedObjectType, objectType), eq(objectChanges.changedObjectId, id)));
   return Number(n);
 }
 
 async function expectAppError(promise: Promise<unknown>, code: AppError['code'], field?: string): Promise<AppError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   expect((err as AppError).code).toBe(code);
   if (field) expect(Object.keys((err as AppError).fieldErrors)).toContain(field);
@@ -49,8 +62,10 @@ async function expectAppError(promise: Promise<unknown>, code: AppError['code'],
 async function inOrder(a: unknown, b: unknown): Promise<boolean> {
   if (a === null || a === undefined) return b === null || b === undefined;
   if (b === null || b === undefined) return true;
-  if (typeof a === 'object' && typeof b === 'object' && 'id' in a && 'id' in b) return (a.id as number) <= (b.id as number);
-  if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'boolean' && typeof b === 'boolean')) return a <= b;
+  if (typeof a === 'object' && typeof b === 'object' && 'id' in a && 'id' in b)
+    return (a.id as number) <= (b.id as number);
+  if ((typeof a === 'number' && typeof b === 'number') || (typeof a === 'boolean' && typeof b === 'boolean'))
+    return a <= b;
   if (typeof a === 'string' && typeof b === 'string') {
     const result = await handle.db.execute(sql`select ${a}::text <= ${b}::text as ok`);
     return (result as unknown as { rows: { ok: boolean }[] }).rows[0].ok;
@@ -104,10 +119,21 @@ describe.each(allModels().map((m) => [m.meta.key, m] as const))(`registry CRUD o
       const asc = (await listRecords(user, key, query({ perPage: 1000, sort: { key: column, desc: false } }))).rows;
       const desc = (await listRecords(user, key, query({ perPage: 1000, sort: { key: column, desc: true } }))).rows;
       // The id tiebreaker follows the direction, so descending is ascending read backwards.
-      expect(desc.map((r) => r.id), column).toEqual(asc.map((r) => r.id).reverse());
-      for (let i = 1; i < asc.length; i++) expect(await inOrder(asc[i - 1][column], asc[i][column]), `${column}: ${JSON.stringify(asc[i - 1][column])} before ${JSON.stringify(asc[i][column])}`).toBe(true);
+      expect(
+        desc.map((r) => r.id),
+        column,
+      ).toEqual(asc.map((r) => r.id).reverse());
+      for (let i = 1; i < asc.length; i++)
+        expect(
+          await inOrder(asc[i - 1][column], asc[i][column]),
+          `${column}: ${JSON.stringify(asc[i - 1][column])} before ${JSON.stringify(asc[i][column])}`,
+        ).toBe(true);
     }
-    await expectAppError(listRecords(user, key, query({ sort: { key: 'no_such_column', desc: false } })), 'validation', 'sort');
+    await expectAppError(
+      listRecords(user, key, query({ sort: { key: 'no_such_column', desc: false } })),
+      'validation',
+      'sort',
+    );
   });
 
   it('rejects invalid input and writes nothing', async () => {
@@ -128,7 +154,16 @@ describe.each(allModels().map((m) => [m.meta.key, m] as const))(`registry CRUD o
     if (Object.keys(fixture.update).length > 0) {
       const updated = await updateRecord(user, key, created.id, fixture.update);
       for (const [field, value] of Object.entries(fixture.update)) expect(updated[field]).toEqual(value);
-      const [change] = await handle.db.select().from(objectChanges).where(and(eq(objectChanges.changedObjectId, created.id), eq(objectChanges.changedObjectType, meta.objectType), eq(objectChanges.action, 'update')));
+      const [change] = await handle.db
+        .select()
+        .from(objectChanges)
+        .where(
+          and(
+            eq(objectChanges.changedObjectId, created.id),
+            eq(objectChanges.changedObjectType, meta.objectType),
+            eq(objectChanges.action, 'update'),
+          ),
+        );
       expect(change.userName).toBe('tester');
       for (const [field, value] of Object.entries(fixture.update)) {
         expect(change.postchangeData?.[field]).toEqual(value);
@@ -139,14 +174,24 @@ describe.each(allModels().map((m) => [m.meta.key, m] as const))(`registry CRUD o
       await updateRecord(user, key, created.id, fixture.update);
       expect(await changeCount(meta.objectType, created.id)).toBe(n);
     }
-    if (!meta.creatable && !meta.singleton) await expectAppError(createRecord(user, key, await fixture.valid(ref, ++counter)), 'forbidden');
+    if (!meta.creatable && !meta.singleton)
+      await expectAppError(createRecord(user, key, await fixture.valid(ref, ++counter)), 'forbidden');
     if (!meta.deletable) {
       await expectAppError(deleteRecord(user, key, created.id), 'forbidden');
       return;
     }
     await deleteRecord(user, key, created.id);
     await expectAppError(getRecord(user, key, created.id), 'not_found');
-    const [del] = await handle.db.select().from(objectChanges).where(and(eq(objectChanges.changedObjectId, created.id), eq(objectChanges.changedObjectType, meta.objectType), eq(objectChanges.action, 'delete')));
+    const [del] = await handle.db
+      .select()
+      .from(objectChanges)
+      .where(
+        and(
+          eq(objectChanges.changedObjectId, created.id),
+          eq(objectChanges.changedObjectType, meta.objectType),
+          eq(objectChanges.action, 'delete'),
+        ),
+      );
     expect(del.prechangeData?.id).toBe(created.id);
     expect(del.postchangeData).toBeNull();
   });

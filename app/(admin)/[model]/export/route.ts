@@ -6,8 +6,8 @@ import { getModel } from '@/lib/models/registry';
 import { parseListQuery } from '@/lib/query/list-query';
 import { parseVisibleColumns } from '@/lib/query/visible-columns';
 
-// GET /<model>/export?format=csv|json&shape=view|all&<the list's filter and cols>: the list as a
-// download, streamed (see lib/export/export-stream.ts).
+// GET /<model>/export?format=csv|json&shape=view|all&<the list's filter, sort and cols>: the list
+// as a download in the list's order, streamed (see lib/export/export-stream.ts).
 
 const STATUS = { validation: 400, not_found: 404, conflict: 409, forbidden: 403, unauthenticated: 401 } as const;
 
@@ -23,12 +23,12 @@ export async function GET(req: Request, { params }: { params: Promise<{ model: s
     return Response.json({ detail: 'shape must be view or all.' }, { status: 400 });
   try {
     const actor = await requireUserOrThrow();
-    const { q, filters } = parseListQuery(model.meta, url.searchParams);
+    const { q, filters, sort } = parseListQuery(model.meta, url.searchParams);
     const body = await exportStream(actor, {
       model,
       format: format as ExportFormat,
       shape: shape as ExportShape,
-      query: { q, filters },
+      query: { q, filters, sort },
       columns: parseVisibleColumns(model.meta, url.searchParams.get('cols')),
       origin: requestOrigin(req),
     });
