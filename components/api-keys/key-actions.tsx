@@ -8,10 +8,12 @@ interface KeyActionsProps {
   id: number;
   keyId: string;
   active: boolean;
+  /** On the key's own page a delete leaves for the list (the page would be a 404). */
+  onDetailPage?: boolean;
 }
 
 /** Activate/Deactivate and a two-step Delete for one key; refusals (last active key) appear inline. */
-export function KeyActions({ id, keyId, active }: KeyActionsProps) {
+export function KeyActions({ id, keyId, active, onDetailPage = false }: KeyActionsProps) {
   const toast = useToast();
   // The outcome is toasted as soon as the action answers, not from an effect of this component:
   // a deleted key's row (and with it this form) is gone from the refreshed page by then.
@@ -26,6 +28,7 @@ export function KeyActions({ id, keyId, active }: KeyActionsProps) {
   return (
     <form action={action} className="flex flex-wrap items-center justify-end gap-2">
       <input type="hidden" name="id" value={id} />
+      {onDetailPage && <input type="hidden" name="from" value="detail" />}
       {state.formError && (
         <span role="alert" className="max-w-xs text-xs text-red-600 dark:text-red-400">
           {state.formError}

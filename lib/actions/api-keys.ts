@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { ROLES } from '@/lib/auth/roles';
 import { requireUser } from '@/lib/auth/session';
@@ -13,6 +14,7 @@ import {
 import type { Actor } from '@/lib/data/actor';
 import { can } from '@/lib/data/permissions';
 import { AppError } from '@/lib/data/errors';
+import { setFlash } from './flash';
 
 // Server actions of the API keys page. They change keys through the backend's HTTP API (the
 // backend owns the key store), as the page reads them. A created key is returned once in
@@ -39,6 +41,8 @@ const createSchema = z.object({
 const keyActionSchema = z.object({
   id: z.coerce.number().int().positive(),
   action: z.enum(['activate', 'deactivate', 'delete']),
+  /** Set by the key's own page: after a delete there is nothing left to show there. */
+  from: z.enum(['list', 'detail']).default('list'),
 });
 
 /** Data-layer and backend errors → form state (the last-active-key conflict becomes a readable error). */
@@ -82,9 +86,13 @@ export async function createApiKeyAction(_previous: ApiKeyFormState, formData: F
 export async function changeApiKeyAction(_previous: ApiKeyFormState, formData: FormData): Promise<ApiKeyFormState> {
   const actor = await adminActor();
   if (!actor) return ADMINS_ONLY;
-  const parsed = keyActionSchema.safeParse({ id: formData.get('id'), action: formData.get('action') });
+  const parsed = keyActionSchema.safeParse({
+    id: formData.get('id'),
+    action: formData.get('action'),
+    from: formData.get('from') ?? undefined,
+  });
   if (!parsed.success) return { formError: 'Invalid request.' };
-  const { id, action } = parsed.data;
+  const { id, action, from } = parsed.data;
   try {
     if (action === 'delete') await deleteBackendKey(actor, id);
     else await setBackendKeyActive(actor, id, action === 'activate');
@@ -92,6 +100,10 @@ export async function changeApiKeyAction(_previous: ApiKeyFormState, formData: F
     return toFormState(err);
   }
   revalidatePath('/api-keys');
+  if (action === 'delete' && from === 'detail') {
+    await setFlash('Key deleted.');
+    redirect('/api-keys');
+  }
   revalidatePath(`/backend/keys/${id}`);
   return { message: `Key ${action === 'delete' ? 'deleted' : `${action}d`}.` };
 }

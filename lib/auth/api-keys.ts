@@ -292,19 +292,32 @@ export function listApiKeys(actor: Actor): ApiKeySummary[] {
   return backendDb().select().from(apiKeys).orderBy(apiKeys.id).all().map(toSummary);
 }
 
-/** Runs `change` on key `id` unless that would leave no active key (409, as the seed's HEAD). */
+/**
+ * Runs `change` on key `id` unless that would leave no active key (409, as the seed's HEAD) or the
+ * key is the one making the request: the web UI manages keys with the web role's own backend
+ * token, and retiring that key would cut the web off from the backend mid-click.
+ */
 type BackendTx = Parameters<Parameters<BackendDb['transaction']>[0]>[0];
 
-function changeGuarded(id: number, verb: string, change: (tx: BackendTx) => void): void {
+function changeGuarded(actor: Actor, id: number, verb: string, change: (tx: BackendTx) => void): void {
   backendDb().transaction(
     (tx) => {
-      const row = tx.select({ isActive: apiKeys.isActive }).from(apiKeys).where(eq(apiKeys.id, id)).get();
+      const row = tx
+        .select({ isActive: apiKeys.isActive, keyId: apiKeys.keyId })
+        .from(apiKeys)
+        .where(eq(apiKeys.id, id))
+        .get();
       if (!row) throw notFound('API key');
       if (row.isActive) {
         const [{ n }] = tx.select({ n: count() }).from(apiKeys).where(eq(apiKeys.isActive, true)).all();
         if (n <= 1)
           throw new AppError('conflict', `The last active API key cannot be ${verb}; create another key first.`);
       }
+      if (actor.kind === 'apikey' && actor.keyId === row.keyId)
+        throw new AppError(
+          'conflict',
+          `This key cannot be ${verb} with itself: it is the key making the request (for the web UI, the web app's own link to the backend). Use another administrator key.`,
+        );
       change(tx);
     },
     { behavior: 'immediate' },
@@ -313,12 +326,14 @@ function changeGuarded(id: number, verb: string, change: (tx: BackendTx) => void
 
 export function deactivateApiKey(actor: Actor, id: number): void {
   assertCan(actor, 'admin', MANAGE_KEYS);
-  changeGuarded(id, 'deactivated', (tx) => tx.update(apiKeys).set({ isActive: false }).where(eq(apiKeys.id, id)).run());
+  changeGuarded(actor, id, 'deactivated', (tx) =>
+    tx.update(apiKeys).set({ isActive: false }).where(eq(apiKeys.id, id)).run(),
+  );
 }
 
 export function deleteApiKey(actor: Actor, id: number): void {
   assertCan(actor, 'admin', MANAGE_KEYS);
-  changeGuarded(id, 'deleted', (tx) => tx.delete(apiKeys).where(eq(apiKeys.id, id)).run());
+  changeGuarded(actor, id, 'deleted', (tx) => tx.delete(apiKeys).where(eq(apiKeys.id, id)).run());
 }
 
 export function activateApiKey(actor: Actor, id: number): void {

@@ -18,7 +18,7 @@ describe('API keys: create, deactivate, activate and delete from the page', { ti
     const body = (await res.json()) as { detail?: string };
     return res.status === 200 ? 200 : `${res.status} ${body.detail}`;
   };
-  const toast = (text: string) => page.getByRole('region', { name: 'Notifications' }).getByText(text).last();
+  const toast = (text: string | RegExp) => page.getByRole('region', { name: 'Notifications' }).getByText(text).last();
   const row = () => page.getByRole('row').filter({ hasText: 'e2e key lifecycle' });
 
   before(async () => {
@@ -69,5 +69,30 @@ describe('API keys: create, deactivate, activate and delete from the page', { ti
     await row().waitFor({ state: 'detached' });
     assert.equal(await probe(), '403 Invalid token');
     await app.screenshot(page, 'api-keys-light');
+  });
+
+  test("The web app's own backend key refuses to retire itself; it stays active", async () => {
+    const own = page.getByRole('row').filter({ hasText: 'Proxbox web UI (FastAPI endpoint backend token)' });
+    const ownKeyId = ((await own.locator('td').nth(1).textContent()) ?? '').trim();
+    await own.getByRole('button', { name: `Deactivate key ${ownKeyId}` }).click();
+    await toast(/cannot be deactivated with itself/).waitFor();
+    await page.reload();
+    assert.match(await own.innerText(), /Active/);
+  });
+
+  test('Deleted from its own page, a key leaves for the list with the outcome', async () => {
+    await page.getByLabel('Description').fill('e2e detail delete');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByTestId('created-api-key').waitFor();
+    const detailKeyId = /^pbx_([^_]+)_/.exec(
+      ((await page.getByTestId('created-api-key').textContent()) ?? '').trim(),
+    )![1];
+    await page.getByRole('link', { name: 'e2e detail delete' }).click();
+    await page.waitForURL(/\/backend\/keys\/\d+$/);
+    await page.getByRole('button', { name: `Delete key ${detailKeyId}` }).click();
+    await page.getByRole('button', { name: `Confirm deleting key ${detailKeyId}` }).click();
+    await page.waitForURL(/\/api-keys$/);
+    await toast('Key deleted.').waitFor();
+    assert.equal(await page.getByRole('row').filter({ hasText: 'e2e detail delete' }).count(), 0);
   });
 });

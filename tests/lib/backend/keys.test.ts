@@ -131,6 +131,23 @@ describe('key lifecycle', () => {
     expect((await call('DELETE', `auth/keys/${other.id}`, { key })).status).toBe(204);
   });
 
+  it('a key cannot deactivate or delete itself (409): the web UI would cut its own link to the backend', async () => {
+    const key = await bootstrap();
+    const [own] = (await callJson<KeyBody[]>('GET', 'auth/keys', { key })).body;
+    const other = (await callJson<KeyBody>('POST', 'auth/keys', { key, body: { description: 'second' } })).body;
+    const deactivate = await callJson<{ detail: string }>('POST', `auth/keys/${own.id}/deactivate`, { key });
+    expect(deactivate.status).toBe(409);
+    expect(deactivate.body.detail).toMatch(/cannot be deactivated with itself/);
+    expect((await call('DELETE', `auth/keys/${own.id}`, { key })).status).toBe(409);
+    const list = (await callJson<KeyBody[]>('GET', 'auth/keys', { key })).body;
+    expect(list.map((k) => [k.id, k.is_active])).toEqual([
+      [own.id, true],
+      [other.id, true],
+    ]);
+    // Another administrator key may retire it.
+    expect((await call('DELETE', `auth/keys/${own.id}`, { key: other.raw_key! })).status).toBe(204);
+  });
+
   it('bad create bodies → 400 with field errors', async () => {
     const key = await bootstrap();
     const reply = await callJson<{ errors: Record<string, string[]> }>('POST', 'auth/keys', {

@@ -81,7 +81,7 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
           </tbody>
         </table>
       </section>
-      {isAdmin && <KeyActions id={key.id} keyId={key.key_id} active={key.is_active} />}
+      {isAdmin && <KeyActions id={key.id} keyId={key.key_id} active={key.is_active} onDetailPage />}
     </div>
   );
 }
