@@ -13,6 +13,8 @@ export interface ApiKeyRow {
   isActive: boolean;
   createdAt: Date;
   lastUsedAt: Date | null;
+  /** The web app's own backend token: it cannot be retired from here (the backend refuses too). */
+  webLink: boolean;
 }
 
 /** The keys table: description, key id, created, last used, scope, status and actions. */
@@ -52,9 +54,20 @@ export function KeysTable({ keys }: { keys: ApiKeyRow[] }) {
               </td>
               <td>
                 <Badge tone={key.isActive ? 'green' : 'gray'}>{key.isActive ? 'Active' : 'Inactive'}</Badge>
+                {key.webLink && (
+                  <span className="ml-1">
+                    <Badge tone="blue">Web UI link</Badge>
+                  </span>
+                )}
               </td>
               <td>
-                <KeyActions id={key.id} keyId={key.keyId} active={key.isActive} />
+                {key.webLink ? (
+                  <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                    This web app reaches the backend with it; retire it with another admin key.
+                  </span>
+                ) : (
+                  <KeyActions id={key.id} keyId={key.keyId} active={key.isActive} />
+                )}
               </td>
             </tr>
           ))}

@@ -39,6 +39,8 @@ export interface BackendKey {
   is_active: boolean;
   created_at: string;
   last_used_at: string | null;
+  /** The web app's own backend token (this page talks to the backend with it): the backend refuses to retire it. */
+  web_link: boolean;
 }
 
 export interface BackendLockout {
@@ -155,9 +157,16 @@ export async function getBackendCopy(actor: Actor, kind: CopyKind, id: number): 
   return judge(kind, record);
 }
 
+/** The key id of a minted key's text (`pbx_<keyId>_<secret>`); null for a client-chosen key. */
+function mintedKeyId(token: string): string | null {
+  return /^pbx_([A-Za-z0-9]+)_[A-Za-z0-9]+$/.exec(token)?.[1] ?? null;
+}
+
 export async function listBackendKeys(actor: Actor): Promise<BackendKey[]> {
   requireSignedIn(actor);
-  return call<BackendKey[]>('GET', 'auth/keys', [200]);
+  const webKeyId = mintedKeyId((await target()).token);
+  const keys = await call<Omit<BackendKey, 'web_link'>[]>('GET', 'auth/keys', [200]);
+  return keys.map((key) => ({ ...key, web_link: key.key_id === webKeyId }));
 }
 
 export async function getBackendKey(actor: Actor, id: number): Promise<BackendKey> {

@@ -35,6 +35,7 @@ export default async function ApiKeysPage() {
       isActive: k.is_active,
       createdAt: new Date(k.created_at),
       lastUsedAt: k.last_used_at ? new Date(k.last_used_at) : null,
+      webLink: k.web_link,
     }));
   } catch (error) {
     if (!(error instanceof BackendUnavailable)) throw error;
@@ -47,7 +48,8 @@ export default async function ApiKeysPage() {
         Send a key in the <code className="font-mono">X-Proxbox-API-Key</code> header (or{' '}
         <code className="font-mono">Authorization: Token &lt;key&gt;</code>). A key acts with its role: viewer keys
         read, operator keys also start and cancel syncs and change descriptions, comments and tags, admin keys can do
-        everything. The last active key cannot be deactivated or deleted.
+        everything. The last active key cannot be deactivated or deleted, nor can the key this web app uses to reach the
+        backend (marked “Web UI link”).
       </p>
       <section aria-labelledby="keys" className="space-y-3">
         <h2 id="keys" className="text-lg font-semibold text-zinc-900 dark:text-zinc-100">

@@ -13,7 +13,7 @@ import {
   listBackendKeys,
   setBackendKeyActive,
 } from '@/lib/backend-client/admin';
-import { ensureBackendRegistration } from '@/lib/bootstrap/backend-registration';
+import { BACKEND_KEY_DESCRIPTION, ensureBackendRegistration } from '@/lib/bootstrap/backend-registration';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { closeTestDatabase, openTestDatabase, testDriver } from '../../helpers/db';
@@ -95,8 +95,24 @@ describe(`API keys through the backend's HTTP API (${testDriver})`, () => {
     expect(await verifyApiKey(created.raw_key)).toMatchObject({ keyId: created.key_id, role: 'operator' });
     // The list and the detail page read the same key back over HTTP, never its text.
     const listed = await getBackendKey(admin, created.id);
-    expect(listed).toEqual({ ...created, raw_key: undefined, last_used_at: listed.last_used_at });
+    expect(listed).toEqual({ ...created, raw_key: undefined, last_used_at: listed.last_used_at, web_link: false });
     expect(JSON.stringify(await listBackendKeys(admin))).not.toContain(created.raw_key);
+  });
+
+  it("marks the web app's own token, and the backend refuses to retire it when asked with it", async () => {
+    const keys = await listBackendKeys(admin);
+    expect(keys.map((k) => [k.description, k.web_link])).toEqual([
+      [BACKEND_KEY_DESCRIPTION, true],
+      ['CI pipeline', false],
+    ]);
+    const own = keys[0];
+    for (const retire of [() => setBackendKeyActive(admin, own.id, false), () => deleteBackendKey(admin, own.id)]) {
+      const err = await failure(retire());
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('conflict');
+      expect((err as AppError).message).toMatch(/with itself: it is the key making the request/);
+    }
+    expect(row(own.id)).toMatchObject({ isActive: true });
   });
 
   it('deactivates and activates it, and a deactivated key no longer authenticates', async () => {

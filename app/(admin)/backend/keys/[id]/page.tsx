@@ -64,6 +64,11 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
               </th>
               <td>
                 <Badge tone={key.is_active ? 'green' : 'gray'}>{key.is_active ? 'Active' : 'Inactive'}</Badge>
+                {key.web_link && (
+                  <span className="ml-1">
+                    <Badge tone="blue">Web UI link</Badge>
+                  </span>
+                )}
               </td>
             </tr>
             <tr>
@@ -81,7 +86,15 @@ export default async function ApiKeyPage({ params }: KeyPageProps) {
           </tbody>
         </table>
       </section>
-      {isAdmin && <KeyActions id={key.id} keyId={key.key_id} active={key.is_active} onDetailPage />}
+      {isAdmin &&
+        (key.web_link ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            This web app reaches the backend with this key, so it cannot be deactivated or deleted from here; retire it
+            with another administrator key (<code className="font-mono">npm run keys</code>).
+          </p>
+        ) : (
+          <KeyActions id={key.id} keyId={key.key_id} active={key.is_active} onDetailPage />
+        ))}
     </div>
   );
 }
