@@ -4,8 +4,7 @@ import type { Database } from '@/db/client';
 import { getModel } from '@/lib/models/registry';
 import type { SyncContext } from '../context';
 import type { Row } from './reconcile';
-import { recordChanges } from '@/lib/data/change-log';
-import { snapshotRow } from '@/lib/data/dto';
+import { recordSyncChanges, syncChange } from './change-log';
 import { taggedItems } from '@/db/schema';
 
 /**
@@ -38,16 +37,7 @@ export async function ensureRow(
     const [winner] = (await tx.select().from(table).where(eq(column, value)).limit(1)) as Row[];
     return winner.id as number;
   }
-  await recordChanges(tx, { kind: 'sync', runId: ctx.runId }, [
-    {
-      action: 'create',
-      objectType: model.meta.objectType,
-      objectId: created.id as number,
-      repr: model.display(created),
-      pre: null,
-      post: snapshotRow(model, created),
-    },
-  ]);
+  await recordSyncChanges(tx, ctx, [syncChange(model, 'create', created as { id: number } & Row, null, created)]);
   if (tagIds.length && model.meta.taggable)
     await tx
       .insert(taggedItems)

@@ -1,10 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
-import { objectChanges, taggedItems } from '@/db/schema';
+import { taggedItems } from '@/db/schema';
+import type { ChangeAction, ChangeEntry } from '@/lib/data/change-log';
 import type { ModelDefinition } from '@/lib/models/define-model';
-import { snapshotRow } from '@/lib/data/dto';
 import { bulkUpdate } from './bulk-update';
+import { recordSyncChanges, syncChange } from './change-log';
 import type { ReconcilePlan, Row } from './reconcile';
 import type { SyncContext } from '../context';
 
@@ -38,8 +39,6 @@ export interface WriteResult {
   unchanged: Row[];
 }
 
-type ChangeRow = typeof objectChanges.$inferInsert;
-
 /**
  * Applies a reconcile plan in bulk inside the caller's transaction: multi-row inserts with
  * RETURNING, one UPDATE per changed row, bulk deletes, and an ObjectChange per change (user
@@ -54,18 +53,9 @@ export async function applyPlan(
 ): Promise<WriteResult> {
   const table = model.table as PgTable;
   const idColumn = (table as unknown as Record<string, PgColumn>).id;
-  const changes: ChangeRow[] = [];
-  const log = (action: ChangeRow['action'], row: Row, pre: Row | null, post: Row | null) =>
-    changes.push({
-      userName: 'sync',
-      requestId: ctx.runId,
-      action,
-      changedObjectType: model.meta.objectType,
-      changedObjectId: row.id as number,
-      objectRepr: model.display(row).slice(0, 200),
-      prechangeData: pre ? snapshotRow(model, pre) : null,
-      postchangeData: post ? snapshotRow(model, post) : null,
-    });
+  const changes: ChangeEntry[] = [];
+  const log = (action: ChangeAction, row: Row, pre: Row | null, post: Row | null) =>
+    changes.push(syncChange(model, action, row as { id: number } & Row, pre, post));
 
   const created: Row[] = [];
   for (const batch of chunks(plan.create)) {
@@ -134,7 +124,7 @@ export async function applyPlan(
       options.tagIds,
       [...updated, ...plan.unchanged].map((r) => r.id as number),
     );
-  for (const batch of chunks(changes, 500)) await tx.insert(objectChanges).values(batch);
+  await recordSyncChanges(tx, ctx, changes);
   return { created, updated, removed, unchanged: plan.unchanged };
 }
 
