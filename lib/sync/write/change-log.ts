@@ -8,7 +8,7 @@ import type { SyncContext } from '../context';
 export function syncChange(
   model: ModelDefinition,
   action: ChangeAction,
-  row: { id: number } & Record<string, unknown>,
+  row: Record<string, unknown> & { id: number },
   pre: Record<string, unknown> | null,
   post: Record<string, unknown> | null,
 ): ChangeEntry {
