@@ -42,7 +42,7 @@ async function loadRefs(db: Database, model: ModelDefinition, rows: Row[]): Prom
     const refs = new Map<number, BriefRef>();
     if (ids.length > 0) {
       const idColumn = (target.table as unknown as Record<string, PgColumn>).id;
-      const targetRows = (await db.select().from(target.table as PgTable).where(inArray(idColumn, ids))) as Row[];
+      const targetRows = await db.select().from(target.table as PgTable).where(inArray(idColumn, ids));
       for (const t of targetRows) refs.set(t.id as number, { id: t.id as number, display: target.display(t), model: target.meta.key });
     }
     result.set(field.key, refs);

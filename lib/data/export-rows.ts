@@ -25,7 +25,7 @@ export async function openRowBatches(actor: Actor, modelKey: string, query: Pick
   return async () => {
     if (done) return [];
     const db = await dataDb();
-    const rows = (await db.select().from(model.table as PgTable).where(and(where, gt(id, last))).orderBy(asc(id)).limit(batchSize)) as Row[];
+    const rows = await db.select().from(model.table as PgTable).where(and(where, gt(id, last))).orderBy(asc(id)).limit(batchSize);
     if (rows.length < batchSize) done = true;
     if (rows.length > 0) last = rows[rows.length - 1].id as number;
     return rows;

@@ -59,7 +59,7 @@ async function checkOutboundTarget(db: Database, model: ModelDefinition, values:
 
 async function selectById(db: Database, model: ModelDefinition, id: number): Promise<Row | null> {
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const rows = (await db.select().from(table(model)).where(eq(columnOf(model, 'id'), id)).limit(1)) as Row[];
+  const rows = await db.select().from(table(model)).where(eq(columnOf(model, 'id'), id)).limit(1);
   return rows[0] ?? null;
 }
 
@@ -117,7 +117,7 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
     const row = await db.transaction(async (tx) => {
       await runWriteRules(tx, model, values, null);
       await checkMultiReferences(tx, model, values);
-      const [inserted] = (await tx.insert(table(model)).values(values).returning()) as Row[];
+      const [inserted] = await tx.insert(table(model)).values(values).returning();
       await replaceTags(tx, model, inserted.id as number, tagIds);
       const slugs = await tagSlugs(tx, model, inserted.id as number);
       await recordChanges(tx, actor, [
@@ -212,7 +212,7 @@ async function named<T>(model: ModelDefinition, id: number, display: string, row
 async function selectByIds(db: Database, model: ModelDefinition, ids: number[]): Promise<Row[]> {
   const valid = ids.filter((id) => Number.isSafeInteger(id) && id > 0);
   if (valid.length === 0) return [];
-  return (await db.select().from(table(model)).where(inArray(columnOf(model, 'id'), valid))) as Row[];
+  return await db.select().from(table(model)).where(inArray(columnOf(model, 'id'), valid));
 }
 
 function sameIds(a: number[], b: number[]): boolean {
@@ -230,7 +230,7 @@ async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, i
   const updated = new Map<number, Row>();
   const pending = new Map<string, { set: Row; ids: number[] }>();
   const newTags = new Map<number, number[]>();
-  const write = (id: number, set: Row) => named(model, id, model.display(existingById.get(id)!), rowError, async () => (await tx.update(table(model)).set(set).where(eq(columnOf(model, 'id'), id)).returning()) as Row[]);
+  const write = (id: number, set: Row) => named(model, id, model.display(existingById.get(id)!), rowError, async () => await tx.update(table(model)).set(set).where(eq(columnOf(model, 'id'), id)).returning());
   for (const id of ids) {
     const existing = existingById.get(id);
     if (!existing) throw rowError(id, `#${id}`, notFound(model.meta.label.toLowerCase()));
@@ -261,7 +261,7 @@ async function updateBatch(tx: Database, actor: Actor, model: ModelDefinition, i
     let rows: Row[];
     try {
       // A savepoint, so that a constraint broken by one row can be found by writing row by row.
-      rows = await tx.transaction(async (sp) => (await sp.update(table(model)).set(set).where(inArray(columnOf(model, 'id'), group.ids)).returning()) as Row[]);
+      rows = await tx.transaction(async (sp) => await sp.update(table(model)).set(set).where(inArray(columnOf(model, 'id'), group.ids)).returning());
     } catch {
       rows = [];
       for (const id of group.ids) rows.push(...(await write(id, set)));
@@ -410,7 +410,7 @@ export async function searchOptions(actor: Actor, modelKey: string, q: string, l
   const db = await dataDb();
   const text = q.trim().slice(0, 100);
   const where = text ? searchCondition(model, text) : undefined;
-  const rows = (await db.select().from(table(model)).where(where).orderBy(...buildOrder(model, null)).limit(Math.min(Math.max(limit, 1), 50))) as Row[];
+  const rows = await db.select().from(table(model)).where(where).orderBy(...buildOrder(model, null)).limit(Math.min(Math.max(limit, 1), 50));
   return rows.map((r) => ({ id: r.id as number, display: model.display(r), model: model.meta.key }));
 }
 
