@@ -11,7 +11,7 @@ import { keysOf, reconcile } from '@/lib/sync/write/reconcile';
 // The sync's rows are typed by their tables: a mapper returns its table's insert type and the
 // fields a reconcile compares are columns of both the stored and the desired row. The runtime
 // checks below hold for what the mappers build; the `@ts-expect-error` lines are checked by
-// `tsc --noEmit` (npm run lint), which fails if a misspelled column ever compiles.
+// `npm run typecheck` (tsc), which fails if a misspelled column ever compiles.
 
 const columnsOf = (table: Parameters<typeof getTableColumns>[0]) => new Set(Object.keys(getTableColumns(table)));
 
