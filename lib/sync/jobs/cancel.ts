@@ -32,13 +32,15 @@ export async function cancelSyncJob(db: Database, actor: Actor, jobId: number): 
         .set({ status: 'cancelled', finishedAt: now, cancelRequestedAt: now, cancelRequestedBy: by, error: message })
         .where(eq(syncJobs.id, jobId))
         .returning();
-      await tx.insert(syncEvents).values({
-        jobId,
-        seq: 1,
-        event: 'complete',
-        stage: null,
-        payload: terminalEvent('cancelled', message) as unknown as Record<string, unknown>,
-      });
+      await tx
+        .insert(syncEvents)
+        .values({
+          jobId,
+          seq: 1,
+          event: 'complete',
+          stage: null,
+          payload: terminalEvent('cancelled', message) as unknown as Record<string, unknown>,
+        });
       return { job: row, state: 'cancelled' };
     }
     if (job.status !== 'running')

@@ -190,13 +190,15 @@ export async function failRun(db: Database, jobId: number, message: string): Pro
     .select({ last: max(syncEvents.seq) })
     .from(syncEvents)
     .where(eq(syncEvents.jobId, jobId));
-  await db.insert(syncEvents).values({
-    jobId,
-    seq: (last ?? 0) + 1,
-    event: 'complete',
-    stage: null,
-    payload: terminalEvent('failed', message) as unknown as Record<string, unknown>,
-  });
+  await db
+    .insert(syncEvents)
+    .values({
+      jobId,
+      seq: (last ?? 0) + 1,
+      event: 'complete',
+      stage: null,
+      payload: terminalEvent('failed', message) as unknown as Record<string, unknown>,
+    });
   await db
     .update(syncJobs)
     .set({ status: 'failed', finishedAt: new Date(), error: message })
