@@ -27,10 +27,10 @@ export async function loadRows(ctx: ApiContext, modelKey: string, ids: Iterable<
   const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
   const missing = wanted.filter((id) => !cache.has(id));
   if (missing.length > 0) {
-    const rows = (await ctx.db
+    const rows = await ctx.db
       .select()
       .from(model.table as PgTable)
-      .where(inArray(columnOf(model, 'id'), missing))) as Row[];
+      .where(inArray(columnOf(model, 'id'), missing));
     for (const row of rows) cache.set(row.id as number, row);
   }
   const out = new Map<number, Row>();

@@ -89,11 +89,11 @@ export async function listRows(
 export async function getRow(ctx: ApiContext, model: ModelDefinition, rawId: string | number): Promise<Row> {
   const id = typeof rawId === 'number' ? rawId : /^\d{1,15}$/.test(rawId) ? Number(rawId) : NaN;
   if (!Number.isSafeInteger(id) || id < 1) throw objectNotFound(model);
-  const [row] = (await ctx.db
+  const [row] = await ctx.db
     .select()
     .from(table(model))
     .where(eq(columnOf(model, 'id'), id))
-    .limit(1)) as Row[];
+    .limit(1);
   if (!row) throw objectNotFound(model);
   cacheRows(ctx, model.meta.key, [row]);
   return row;

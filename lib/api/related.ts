@@ -37,10 +37,11 @@ export async function idsByNaturalKey(
     return { ids: [...ids, ...numeric], missing: wanted.filter((v) => !/^\d+$/.test(v)) };
   }
   const columns = Object.fromEntries(keys.map((k) => [k, columnOf(target, k)]));
-  const rows = (await ctx.db
+  // The natural-key columns are chosen at run time, so the row is read as a record of them.
+  const rows: Row[] = await ctx.db
     .select({ id: columnOf(target, 'id'), ...columns })
     .from(table(target))
-    .where(or(...keys.map((k) => inArray(columnOf(target, k), wanted))))) as Row[];
+    .where(or(...keys.map((k) => inArray(columnOf(target, k), wanted))));
   const matched = new Set(rows.flatMap((r) => keys.map((k) => String(r[k]))));
   return { ids: [...ids, ...rows.map((r) => String(r.id))], missing: wanted.filter((v) => !matched.has(v)) };
 }

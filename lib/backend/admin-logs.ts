@@ -1,7 +1,8 @@
 import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import type { Actor } from '@/lib/data/actor';
 import { assertCan } from '@/lib/data/permissions';
-import { acquireStreamSlot, sseResponse } from '@/lib/sync/jobs/event-stream';
+import { sseResponse } from '@/lib/http/sse-response';
+import { acquireStreamSlot } from '@/lib/sync/jobs/event-stream';
 import { logFileStatus } from './log-file-setting';
 import { logStream, recentLogs } from './log-ring';
 

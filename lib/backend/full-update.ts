@@ -3,7 +3,8 @@ import type { VerifiedApiKey } from '@/lib/auth/api-keys';
 import type { Actor } from '@/lib/data/actor';
 import { assertCan } from '@/lib/data/permissions';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
-import { acquireStreamSlot, sseResponse, syncEventStream } from '@/lib/sync/jobs/event-stream';
+import { sseResponse } from '@/lib/http/sse-response';
+import { acquireStreamSlot, syncEventStream } from '@/lib/sync/jobs/event-stream';
 import { startSyncJob } from '@/lib/sync/jobs/start';
 import { linkBackendEndpoints } from './inventory-link';
 

@@ -14,28 +14,40 @@ export interface ChangeEntry {
   post: Record<string, unknown> | null;
 }
 
+/** ObjectChange rows per INSERT: a bulk write or a sync stage logs thousands at once. */
+const CHUNK = 500;
+/** The length of NetBox's `object_repr`. */
+const REPR_LENGTH = 200;
+
 /** A request id groups the changes of one user action or sync run (NetBox's request_id). */
 export function requestIdOf(actor: Actor): string {
   return actor.requestId ?? (actor.kind === 'sync' ? actor.runId : randomUUID());
 }
 
-/** Writes ObjectChange rows; call inside the transaction that made the change. */
+/**
+ * Writes ObjectChange rows, in batches, all under the actor's name and one request id; call inside
+ * the transaction that made the change. The only writer of the change log (pages, API and sync).
+ */
 export async function recordChanges(tx: Database, actor: Actor, entries: ChangeEntry[]): Promise<void> {
   // The change log does not log itself (rows written by hand or by retention jobs).
   entries = entries.filter((e) => e.objectType !== 'core.objectchange');
   if (entries.length === 0) return;
   const requestId = requestIdOf(actor);
-  await tx.insert(objectChanges).values(
-    entries.map((e) => ({
-      userId: actor.kind === 'user' ? actor.userId : null,
-      userName: actorName(actor),
-      requestId,
-      action: e.action,
-      changedObjectType: e.objectType,
-      changedObjectId: e.objectId,
-      objectRepr: e.repr.slice(0, 200),
-      prechangeData: e.pre,
-      postchangeData: e.post,
-    })),
-  );
+  const userId = actor.kind === 'user' ? actor.userId : null;
+  const userName = actorName(actor);
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    await tx.insert(objectChanges).values(
+      entries.slice(i, i + CHUNK).map((e) => ({
+        userId,
+        userName,
+        requestId,
+        action: e.action,
+        changedObjectType: e.objectType,
+        changedObjectId: e.objectId,
+        objectRepr: e.repr.slice(0, REPR_LENGTH),
+        prechangeData: e.pre,
+        postchangeData: e.post,
+      })),
+    );
+  }
 }

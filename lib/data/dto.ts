@@ -42,10 +42,10 @@ async function loadRefs(db: Database, fields: FieldMeta[], rows: Row[]): Promise
     const refs = new Map<number, BriefRef>();
     if (ids.length > 0) {
       const idColumn = (target.table as unknown as Record<string, PgColumn>).id;
-      const targetRows = (await db
+      const targetRows = await db
         .select()
         .from(target.table as PgTable)
-        .where(inArray(idColumn, ids))) as Row[];
+        .where(inArray(idColumn, ids));
       for (const t of targetRows)
         refs.set(t.id as number, { id: t.id as number, display: target.display(t), model: target.meta.key });
     }

@@ -71,11 +71,11 @@ async function checkOutboundTarget(
 
 async function selectById(db: Database, model: ModelDefinition, id: number): Promise<Row | null> {
   if (!Number.isSafeInteger(id) || id < 1) return null;
-  const rows = (await db
+  const rows = await db
     .select()
     .from(table(model))
     .where(eq(columnOf(model, 'id'), id))
-    .limit(1)) as Row[];
+    .limit(1);
   return rows[0] ?? null;
 }
 
@@ -152,7 +152,7 @@ export async function createRecord(actor: Actor, modelKey: string, input: Row): 
     const row = await db.transaction(async (tx) => {
       await runWriteRules(tx, model, values, null);
       await checkMultiReferences(tx, model, values);
-      const [inserted] = (await tx.insert(table(model)).values(values).returning()) as Row[];
+      const [inserted] = await tx.insert(table(model)).values(values).returning();
       await replaceTags(tx, model, inserted.id as number, tagIds);
       const slugs = await tagSlugs(tx, model, inserted.id as number);
       await recordChanges(tx, actor, [
@@ -280,10 +280,10 @@ async function named<T>(
 async function selectByIds(db: Database, model: ModelDefinition, ids: number[]): Promise<Row[]> {
   const valid = ids.filter((id) => Number.isSafeInteger(id) && id > 0);
   if (valid.length === 0) return [];
-  return (await db
+  return await db
     .select()
     .from(table(model))
-    .where(inArray(columnOf(model, 'id'), valid))) as Row[];
+    .where(inArray(columnOf(model, 'id'), valid));
 }
 
 function sameIds(a: number[], b: number[]): boolean {
@@ -317,11 +317,11 @@ async function updateBatch(
       model.display(existingById.get(id)!),
       rowError,
       async () =>
-        (await tx
+        await tx
           .update(table(model))
           .set(set)
           .where(eq(columnOf(model, 'id'), id))
-          .returning()) as Row[],
+          .returning(),
     );
   for (const id of ids) {
     const existing = existingById.get(id);
@@ -366,11 +366,11 @@ async function updateBatch(
       // A savepoint, so that a constraint broken by one row can be found by writing row by row.
       rows = await tx.transaction(
         async (sp) =>
-          (await sp
+          await sp
             .update(table(model))
             .set(set)
             .where(inArray(columnOf(model, 'id'), group.ids))
-            .returning()) as Row[],
+            .returning(),
       );
     } catch {
       rows = [];
@@ -573,12 +573,12 @@ export async function searchOptions(actor: Actor, modelKey: string, q: string, l
   const db = await dataDb();
   const text = q.trim().slice(0, 100);
   const where = text ? searchCondition(model, text) : undefined;
-  const rows = (await db
+  const rows = await db
     .select()
     .from(table(model))
     .where(where)
     .orderBy(...buildOrder(model, null))
-    .limit(Math.min(Math.max(limit, 1), 50))) as Row[];
+    .limit(Math.min(Math.max(limit, 1), 50));
   return rows.map((r) => ({ id: r.id as number, display: model.display(r), model: model.meta.key }));
 }
 

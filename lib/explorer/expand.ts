@@ -51,11 +51,11 @@ async function loadRow(model: ModelDefinition, id: number): Promise<Row> {
   const missing = new AppError('not_found', `No ${model.meta.label.toLowerCase()} with id ${id} exists.`);
   if (!Number.isSafeInteger(id) || id < 1) throw missing;
   const db = await dataDb();
-  const [row] = (await db
+  const [row] = await db
     .select()
     .from(table(model))
     .where(eq(columnOf(model, 'id'), id))
-    .limit(1)) as Row[];
+    .limit(1);
   if (!row) throw missing;
   return row;
 }

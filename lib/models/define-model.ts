@@ -24,20 +24,27 @@ export interface VirtualFilter {
   relatedLabel?: string;
 }
 
-export interface ModelInput {
+/** A column of a model's table, by its TypeScript key: what list layouts, search and overrides name. */
+export type ColumnKey<T extends PgTable> = keyof T['_']['columns'] & string;
+
+export interface ModelInput<T extends PgTable = PgTable> {
   key: string;
   label: string;
   labelPlural?: string;
   group: NavGroup;
   objectType: string;
-  table: PgTable;
+  table: T;
   /** Human name of a row (NetBox's `__str__`). Runs on the server only. */
   display: (row: Record<string, unknown>) => string;
-  fields?: Record<string, FieldOverride>;
-  list: { columns: string[]; defaultSort?: { key: string; desc: boolean }; search: string[] };
+  fields?: Partial<Record<ColumnKey<T>, FieldOverride>>;
+  list: {
+    columns: readonly ColumnKey<T>[];
+    defaultSort?: { key: ColumnKey<T>; desc: boolean };
+    search: readonly ColumnKey<T>[];
+  };
   /** Rows come from the Proxmox sync: users edit only `userFields`, and cannot create them. */
   syncOwned?: boolean;
-  userFields?: string[];
+  userFields?: readonly ColumnKey<T>[];
   creatable?: boolean;
   deletable?: boolean;
   singleton?: boolean;
@@ -45,9 +52,9 @@ export interface ModelInput {
   /** See ModelMeta.adminOnly. */
   adminOnly?: boolean;
   /** See ModelMeta.addressFields. */
-  addressFields?: string[];
+  addressFields?: readonly ColumnKey<T>[];
   /** Row-level sync ownership (see ModelMeta.syncManaged). */
-  syncManaged?: { marker: string; fields: string[] };
+  syncManaged?: { marker: ColumnKey<T>; fields: readonly ColumnKey<T>[] };
   /** Cross-field rules zod cannot express per field; returns field errors (empty = valid). */
   validate?: (values: Record<string, unknown>) => Record<string, string[]>;
   virtualFilters?: Record<string, VirtualFilter>;
@@ -165,7 +172,7 @@ function deriveField(key: string, column: Column, isForeignKey: boolean): FieldM
  * foreign keys are read from the schema (NetBox reads them from Django models), so a definition
  * only states what the schema cannot: labels, list layout, search, display and ownership.
  */
-export function defineModel(input: ModelInput): ModelDefinition {
+export function defineModel<T extends PgTable>(input: ModelInput<T>): ModelDefinition {
   const columns = getTableColumns(input.table) as Record<string, Column>;
   const config = getTableConfig(input.table);
   const foreignTables = new Map<string, PgTable>();
@@ -194,7 +201,11 @@ export function defineModel(input: ModelInput): ModelDefinition {
     group: input.group,
     objectType: input.objectType,
     fields,
-    list: { ...input.list, defaultSort: input.list.defaultSort ?? { key: 'id', desc: false } },
+    list: {
+      columns: [...input.list.columns],
+      defaultSort: input.list.defaultSort ?? { key: 'id', desc: false },
+      search: [...input.list.search],
+    },
     creatable: input.creatable ?? !input.syncOwned,
     deletable: input.deletable ?? !input.singleton,
     editable: fields.some((f) => !f.readOnly && !f.hidden),
@@ -203,7 +214,7 @@ export function defineModel(input: ModelInput): ModelDefinition {
     adminOnly: input.adminOnly ?? false,
     addressFields: input.addressFields?.filter((key) => fields.some((f) => f.key === key)),
     related: [],
-    syncManaged: input.syncManaged,
+    syncManaged: input.syncManaged && { marker: input.syncManaged.marker, fields: [...input.syncManaged.fields] },
     detailPanels: input.detailPanels,
     bulkSync: input.bulkSync,
     fieldSections: input.fieldSections,

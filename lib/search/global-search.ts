@@ -36,10 +36,10 @@ async function loadParents(
   if (!field || !target) return parents;
   const ids = [...new Set(rows.map((r) => r[field.key]).filter((v): v is number => typeof v === 'number'))];
   if (ids.length === 0) return parents;
-  const found = (await db
+  const found = await db
     .select()
     .from(table(target))
-    .where(inArray(columnOf(target, 'id'), ids))) as Row[];
+    .where(inArray(columnOf(target, 'id'), ids));
   const byId = new Map(found.map((r) => [r.id as number, r]));
   for (const row of rows) {
     const parent = byId.get(row[field.key] as number);

@@ -14,7 +14,7 @@ import {
   vlans,
 } from '@/db/schema';
 import { constantOf, countOf, emptyList, nullValue, zeroCounter, zeroCounters } from '../api-spec';
-import { defineModel } from '../define-model';
+import { defineModel, type ColumnKey } from '../define-model';
 import { byName, colorField, macField, slugField, orgList } from './validators';
 
 export const tenantModel = defineModel({
@@ -162,7 +162,7 @@ export const deviceRoleModel = defineModel({
   },
 });
 
-const DEVICE_SYNC_FIELDS = ['name', 'clusterId', 'proxmoxEndpointId', 'proxmoxNode'];
+const DEVICE_SYNC_FIELDS: ColumnKey<typeof devices>[] = ['name', 'clusterId', 'proxmoxEndpointId', 'proxmoxNode'];
 
 export const deviceModel = defineModel({
   key: 'devices',

@@ -5,8 +5,9 @@ import { domainField, hidden, portField, requireDomainOrIp, secretField } from '
 
 const endpointDisplay = (row: Record<string, unknown>) => String(row.name || row.domain || `Endpoint #${row.id}`);
 
-/** Where an endpoint's secrets go: scheme, host name, IP address and port. */
-const ENDPOINT_ADDRESS = ['useHttps', 'domain', 'ipAddressId', 'port'];
+/** Where an endpoint's secrets go: host name, IP address and port, and the scheme (Proxmox's is always HTTPS). */
+const ENDPOINT_HOST = ['domain', 'ipAddressId', 'port'] as const;
+const ENDPOINT_ADDRESS = ['useHttps', ...ENDPOINT_HOST] as const;
 
 const overwriteLabels: Record<string, FieldOverride> = Object.fromEntries(
   OVERWRITE_FLAGS.map((flag) => [flag, { label: humanize(flag), kind: 'nullboolean' as const }]),
@@ -24,7 +25,7 @@ export const proxmoxEndpointModel = defineModel({
   display: endpointDisplay,
   detailPanels: ['sync-actions', 'backend-copy'],
   adminOnly: true,
-  addressFields: ENDPOINT_ADDRESS,
+  addressFields: ENDPOINT_HOST,
   fields: {
     ...overwriteLabels,
     domain: domainField,

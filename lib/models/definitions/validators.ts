@@ -37,4 +37,4 @@ export const orgList = {
   columns: ['name', 'slug', 'description'],
   defaultSort: { key: 'name', desc: false },
   search: ['name', 'slug', 'description'],
-};
+} as const;

@@ -10,7 +10,7 @@ import {
   vmInterfaces,
 } from '@/db/schema';
 import { countOf, emptyList, genericRelation, nullValue, zeroCounter } from '../api-spec';
-import { defineModel } from '../define-model';
+import { defineModel, type ColumnKey } from '../define-model';
 import { byName, macField, slugField, orgList } from './validators';
 
 export const clusterTypeModel = defineModel({
@@ -97,7 +97,7 @@ export const virtualMachineTypeModel = defineModel({
 });
 
 /** Fields the Proxmox sync overwrites on a guest it created (docs/design-decisions.md). */
-const VM_SYNC_FIELDS = [
+const VM_SYNC_FIELDS: ColumnKey<typeof virtualMachines>[] = [
   'clusterId',
   'deviceId',
   'status',

@@ -221,22 +221,6 @@ function subscribe(db: Database, jobId: number, subscriber: Subscriber, afterSeq
 // ---- the stream -----------------------------------------------------------------------------
 
 /**
- * A server-sent-events response: never cached or transformed, kept alive, and not buffered by a
- * reverse proxy (nginx honours `X-Accel-Buffering: no`), so each event reaches the client at once.
- */
-export function sseResponse(stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}): Response {
-  return new Response(stream, {
-    headers: {
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-      ...headers,
-    },
-  });
-}
-
-/**
  * Every stored event of the run from `afterSeq` on, then new ones as the run writes them, a
  * `: keepalive` comment every 15 s, and the end of the stream after the run's single `complete`
  * event (or a synthesized one when the run is over and everything has been sent). Stops when the

@@ -1,9 +1,10 @@
 import { parseAgent, parseMemory, readCloudInit, type CloudInitSettings } from '@/lib/proxmox/config';
 import { parseTolerant, pveGuestConfigSummarySchema, type PveGuestConfig } from '@/lib/proxmox/schemas';
+import type { VM_STATUS } from '@/db/schema/choices';
 import type { GuestInfo } from '../read/proxmox-data';
 
 /** Proxmox guest state → NetBox VM status (a paused QEMU VM is `paused`, NetBox ≥ 4.2.4). */
-export function vmStatus(status: string, qmpStatus?: string | null): string {
+export function vmStatus(status: string, qmpStatus?: string | null): (typeof VM_STATUS)[number] {
   if (status === 'running') return qmpStatus === 'paused' ? 'paused' : 'active';
   if (status === 'stopped') return 'offline';
   return 'active';

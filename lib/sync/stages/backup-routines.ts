@@ -2,15 +2,21 @@ import { eq } from 'drizzle-orm';
 import { backupRoutines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { reconcile, type Row } from '../write/reconcile';
+import { keysOf, reconcile } from '../write/reconcile';
 import type { BackupJobInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { loadNodeIds, loadStorageIds } from './scope';
 
 const STAGE = 'backup-routines' as const;
 
+type BackupRoutineRow = typeof backupRoutines.$inferInsert;
+type Retention = Pick<
+  BackupRoutineRow,
+  'keepLast' | 'keepDaily' | 'keepWeekly' | 'keepMonthly' | 'keepYearly' | 'keepAll'
+>;
+
 /** `keep-last=3,keep-daily=7` (or keep-all=1) → the retention columns. */
-export function retention(pruneBackups: string | undefined): Row {
+export function retention(pruneBackups: string | undefined): Retention {
   const text = pruneBackups ?? '';
   const get = (key: string) => {
     const digits = new RegExp(`(?:^|,)${key}=(\\d+)`).exec(text)?.[1];
@@ -32,7 +38,7 @@ export function mapBackupJob(
   endpointId: number,
   nodeIds: Map<string, number>,
   storageIds: Map<string, number>,
-): Row {
+): BackupRoutineRow {
   const c = j.config;
   const fleecing = c.fleecing ?? '';
   const fleecingStorage = /(?:^|,)storage=([^,]+)/.exec(fleecing)?.[1];
@@ -73,12 +79,14 @@ export async function syncBackupRoutines(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const nodeIds = await loadNodeIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
-    const existing = (await tx
+    const existing = await tx
       .select()
       .from(backupRoutines)
-      .where(eq(backupRoutines.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+      .where(eq(backupRoutines.proxmoxEndpointId, ctx.endpoint.id));
     const desired = fetched.value.map((j) => mapBackupJob(j, ctx.endpoint.id, nodeIds, storageIds));
-    const updatable = Object.keys(desired[0] ?? {}).filter((k) => !['proxmoxEndpointId', 'jobId'].includes(k));
+    const updatable = (desired.length ? keysOf(desired[0]) : []).filter(
+      (k) => k !== 'proxmoxEndpointId' && k !== 'jobId',
+    );
     const result = await applyPlan(
       tx,
       ctx,

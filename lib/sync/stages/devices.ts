@@ -1,18 +1,18 @@
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Database } from '@/db/client';
-import { clusters, devices, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, sites } from '@/db/schema';
+import { clusters, clusterTypes, devices, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, sites } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { ensureRow, ensureShared, slugify } from '../write/ensure';
 import { coversNode } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { keysOf, reconcile } from '../write/reconcile';
 import { applyPlan } from '../write/write';
 
 const STAGE = 'devices' as const;
 const model = (key: string) => getModel(key)!;
 
 /** Fields a sync may overwrite, given the overwrite flags: `always` plus each flag's fields. */
-function gated(always: string[], flags: [boolean, string][]): string[] {
+function gated<const K extends string>(always: K[], flags: [boolean, K][]): K[] {
   return [...always, ...flags.filter(([on]) => on).map(([, field]) => field)];
 }
 
@@ -31,12 +31,11 @@ async function ensureClusterSite(tx: Database, ctx: SyncContext, clusterName: st
     .where(and(eq(sites.slug, baseSlug), eq(clusters.name, clusterName), ne(clusters.proxmoxEndpointId, ep.id)))
     .limit(1);
   const name = `Proxmox Default Site - ${clusterName}`;
-  if (!taken)
-    return ensureRow(tx, ctx, 'sites', 'slug', baseSlug, { name: name.slice(0, 100), status: 'active' }, tags);
+  if (!taken) return ensureRow(tx, ctx, sites, 'slug', baseSlug, { name: name.slice(0, 100), status: 'active' }, tags);
   return ensureRow(
     tx,
     ctx,
-    'sites',
+    sites,
     'slug',
     slugify(`${baseSlug}-${ep.id}`),
     { name: `${name} (${ep.name})`.slice(0, 100), status: 'active' },
@@ -59,14 +58,14 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     const shared = await ensureShared(tx, ctx);
     const tags = [shared.proxboxTag];
 
-    const endpointWant: Row = { mode: cluster.mode };
+    const endpointWant: Partial<typeof proxmoxEndpoints.$inferInsert> = { mode: cluster.mode };
     if (version.ok)
       Object.assign(endpointWant, {
         version: version.value.release || version.value.version,
         repoid: version.value.repoid || null,
       });
     else recordIssue(ctx, STAGE, 'version', version.error);
-    const [epRow] = (await tx.select().from(proxmoxEndpoints).where(eq(proxmoxEndpoints.id, ep.id))) as Row[];
+    const [epRow] = await tx.select().from(proxmoxEndpoints).where(eq(proxmoxEndpoints.id, ep.id));
     await applyPlan(
       tx,
       ctx,
@@ -75,7 +74,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
         existing: [epRow],
         desired: [{ ...epRow, ...endpointWant }],
         key: () => 'ep',
-        updatable: Object.keys(endpointWant),
+        updatable: keysOf(endpointWant),
       }),
       { removal: 'none' },
     );
@@ -83,7 +82,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     const typeId = await ensureRow(
       tx,
       ctx,
-      'cluster-types',
+      clusterTypes,
       'slug',
       cluster.mode,
       { name: cluster.mode === 'cluster' ? 'Cluster' : 'Standalone', description: `Proxmox ${cluster.mode} mode` },
@@ -91,7 +90,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     );
     const siteId = ep.siteId ?? (await ensureClusterSite(tx, ctx, cluster.name, tags));
 
-    const existingClusters = (await tx.select().from(clusters).where(eq(clusters.proxmoxEndpointId, ep.id))) as Row[];
+    const existingClusters = await tx.select().from(clusters).where(eq(clusters.proxmoxEndpointId, ep.id));
     const clusterPlan = reconcile({
       existing: existingClusters,
       desired: [
@@ -103,7 +102,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
           proxmoxEndpointId: ep.id,
           tenantId: ep.tenantId,
           description: `Proxmox ${cluster.mode} cluster.`,
-        },
+        } satisfies typeof clusters.$inferInsert,
       ],
       key: (r) => String(r.name),
       updatable: gated(['typeId', 'siteId'], [[ctx.overwrite.overwriteClusterDescription, 'description']]),
@@ -116,12 +115,9 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     addCounts(ctx, STAGE, clusterResult);
     const netboxClusterId = [...clusterResult.created, ...clusterResult.updated, ...clusterResult.unchanged].find(
       (r) => r.name === cluster.name,
-    )!.id as number;
+    )!.id;
 
-    const pcExisting = (await tx
-      .select()
-      .from(proxmoxClusters)
-      .where(eq(proxmoxClusters.proxmoxEndpointId, ep.id))) as Row[];
+    const pcExisting = await tx.select().from(proxmoxClusters).where(eq(proxmoxClusters.proxmoxEndpointId, ep.id));
     const pcResult = await applyPlan(
       tx,
       ctx,
@@ -137,7 +133,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
             nodesCount: cluster.nodesCount,
             quorate: cluster.quorate,
             version: cluster.version,
-          },
+          } satisfies typeof proxmoxClusters.$inferInsert,
         ],
         key: (r) => String(r.name),
         updatable: ['netboxClusterId', 'mode', 'nodesCount', 'quorate', 'version'],
@@ -147,17 +143,17 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     addCounts(ctx, STAGE, pcResult);
     const proxmoxClusterId = [...pcResult.created, ...pcResult.updated, ...pcResult.unchanged].find(
       (r) => r.name === cluster.name,
-    )!.id as number;
+    )!.id;
 
     // Devices: the sync's own, plus same-named unowned devices at the site, which it adopts.
     const names = nodes.map((n) => n.name.toLowerCase());
-    const ownDevices = ((await tx.select().from(devices).where(eq(devices.proxmoxEndpointId, ep.id))) as Row[]).filter(
-      (r) => coversNode(ctx.scope, r.proxmoxNode as string | null),
+    const ownDevices = (await tx.select().from(devices).where(eq(devices.proxmoxEndpointId, ep.id))).filter((r) =>
+      coversNode(ctx.scope, r.proxmoxNode),
     );
     const adoptable =
       names.length === 0
         ? []
-        : ((await tx
+        : await tx
             .select()
             .from(devices)
             .where(
@@ -166,15 +162,16 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
                 eq(devices.siteId, siteId),
                 inArray(sql`lower(${devices.name})`, names),
               ),
-            )) as Row[]);
-    const deviceKey = (r: Row) => String(r.proxmoxNode ?? r.name).toLowerCase();
+            );
+    const deviceKey = (r: { proxmoxNode?: string | null; name?: string | null }) =>
+      String(r.proxmoxNode ?? r.name).toLowerCase();
     const deviceResult = await applyPlan(
       tx,
       ctx,
       model('devices'),
       reconcile({
         existing: [...ownDevices, ...adoptable],
-        desired: nodes.map((n) => ({
+        desired: nodes.map((n): typeof devices.$inferInsert => ({
           name: n.name,
           siteId,
           clusterId: netboxClusterId,
@@ -202,22 +199,19 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     );
     addCounts(ctx, STAGE, deviceResult, 'updated');
     const deviceIds = new Map(
-      [...deviceResult.created, ...deviceResult.updated, ...deviceResult.unchanged].map((r) => [
-        deviceKey(r),
-        r.id as number,
-      ]),
+      [...deviceResult.created, ...deviceResult.updated, ...deviceResult.unchanged].map((r) => [deviceKey(r), r.id]),
     );
 
-    const nodeExisting = (
-      (await tx.select().from(proxmoxNodes).where(eq(proxmoxNodes.proxmoxEndpointId, ep.id))) as Row[]
-    ).filter((r) => coversNode(ctx.scope, r.name as string));
+    const nodeExisting = (await tx.select().from(proxmoxNodes).where(eq(proxmoxNodes.proxmoxEndpointId, ep.id))).filter(
+      (r) => coversNode(ctx.scope, r.name),
+    );
     const nodeResult = await applyPlan(
       tx,
       ctx,
       model('proxmox-nodes'),
       reconcile({
         existing: nodeExisting,
-        desired: nodes.map((n) => ({
+        desired: nodes.map((n): typeof proxmoxNodes.$inferInsert => ({
           name: n.name,
           proxmoxEndpointId: ep.id,
           proxmoxClusterId,

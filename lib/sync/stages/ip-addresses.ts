@@ -4,7 +4,7 @@ import { getModel } from '@/lib/models/registry';
 import { isGuestAgentUnavailable } from '@/lib/proxmox/errors';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { coversNode } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import { applyPlan } from '../write/write';
 import { loadGuestConfigs, reportConfigErrors, type GuestConfig } from './guest-configs';
 import { isIpConfigKey } from '@/lib/proxmox/config';
@@ -156,10 +156,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
 
   await db.transaction(async (tx) => {
     const proxbox = await tagId(tx, 'proxbox');
-    const owned = (await tx
-      .select()
-      .from(ipAddresses)
-      .where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
+    const owned = await tx.select().from(ipAddresses).where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id));
     const ownedHosts = new Set(owned.map((r) => hostOf(r.address)));
     const foreignHosts = [...new Set(wanted.map((w) => w.host).filter((h) => !ownedHosts.has(h)))];
     const foreign = new Set<string>();
@@ -170,7 +167,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
         .where(inArray(sql`lower(split_part(${ipAddresses.address}, '/', 1))`, foreignHosts.slice(i, i + 1000)));
       for (const r of rows) if (!SHARED_ROLES.has(String(r.role))) foreign.add(r.address.split('/')[0].toLowerCase());
     }
-    const desired: Row[] = [];
+    const desired: (typeof ipAddresses.$inferInsert)[] = [];
     const claimed = new Map<string, string>();
     for (const w of wanted) {
       const owner = objKey(w.assignedObjectType, w.assignedObjectId);
@@ -194,7 +191,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
         ...(w.dnsName ? { dnsName: w.dnsName } : {}),
       });
     }
-    const updatable = ['address', 'assignedObjectType', 'assignedObjectId'];
+    const updatable: (keyof typeof ipAddresses.$inferInsert)[] = ['address', 'assignedObjectType', 'assignedObjectId'];
     if (ctx.overwrite.overwriteIpStatus) updatable.push('status');
     // Off: a DNS name is written on new addresses only; one a user typed is never replaced.
     if (ctx.overwrite.overwriteIpAddressDnsName) updatable.push('dnsName');

@@ -1,9 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { devices, interfaces } from '@/db/schema';
+import type { INTERFACE_TYPE } from '@/db/schema/choices';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { coversNode } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import type { NodeNetwork } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { taggedWith } from './owned';
@@ -12,7 +13,7 @@ import { tagId } from './scope';
 const STAGE = 'network-interfaces' as const;
 
 /** Proxmox interface types → NetBox dcim.Interface types (reference 1.3). */
-export function interfaceType(type: string): string {
+export function interfaceType(type: string): (typeof INTERFACE_TYPE)[number] {
   if (type === 'bridge' || type === 'OVSBridge') return 'bridge';
   if (type === 'bond' || type === 'OVSBond') return 'lag';
   if (type === 'vlan' || type === 'OVSIntPort' || type === 'vnet' || type === 'alias') return 'virtual';
@@ -20,7 +21,7 @@ export function interfaceType(type: string): string {
   return 'other';
 }
 
-export function mapNodeInterface(n: NodeNetwork, deviceId: number): Row {
+export function mapNodeInterface(n: NodeNetwork, deviceId: number): typeof interfaces.$inferInsert {
   return {
     deviceId,
     name: n.iface.slice(0, 64),
@@ -49,7 +50,7 @@ export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
     ).filter((d) => coversNode(ctx.scope, d.node));
     const deviceByNode = new Map(deviceRows.map((d) => [d.node, d.id]));
     const readDevices = new Set<number>();
-    const desired: Row[] = [];
+    const desired: (typeof interfaces.$inferInsert)[] = [];
     for (const { node, fetched } of lists) {
       const deviceId = deviceByNode.get(node);
       if (deviceId === undefined) continue;
@@ -61,17 +62,15 @@ export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
       desired.push(...fetched.value.map((n) => mapNodeInterface(n, deviceId)));
     }
     const ids = deviceRows.map((d) => d.id);
-    const existing = ids.length
-      ? ((await tx.select().from(interfaces).where(inArray(interfaces.deviceId, ids))) as Row[])
-      : [];
+    const existing = ids.length ? await tx.select().from(interfaces).where(inArray(interfaces.deviceId, ids)) : [];
     const proxbox = await tagId(tx, 'proxbox');
     const owned = await taggedWith(
       tx,
       proxbox,
       'dcim.interface',
-      existing.map((r) => r.id as number),
+      existing.map((r) => r.id),
     );
-    const updatable = ['type', 'enabled', 'mtu', 'description'];
+    const updatable: (keyof typeof interfaces.$inferInsert)[] = ['type', 'enabled', 'mtu', 'description'];
     const result = await applyPlan(
       tx,
       ctx,
@@ -81,7 +80,7 @@ export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
         desired,
         key: (r) => `${r.deviceId}:${r.name}`,
         updatable,
-        removable: (r) => readDevices.has(r.deviceId as number) && owned.has(r.id as number),
+        removable: (r) => readDevices.has(r.deviceId) && owned.has(r.id),
       }),
       { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteNodeInterfaceTags },
     );

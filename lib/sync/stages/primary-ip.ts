@@ -1,8 +1,8 @@
 import type { Database } from '@/db/client';
-import type { VirtualMachine } from '@/db/schema';
+import type { IpAddress, VirtualMachine, virtualMachines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import type { SyncContext } from '../context';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import { applyPlan } from '../write/write';
 
 /**
@@ -15,7 +15,7 @@ import { applyPlan } from '../write/write';
 export async function choosePrimaryIps(
   tx: Database,
   ctx: SyncContext,
-  ips: Row[],
+  ips: IpAddress[],
   nics: { id: number; vm: number; name: string }[],
   vms: VirtualMachine[],
 ): Promise<void> {
@@ -23,16 +23,14 @@ export async function choosePrimaryIps(
   const byVm = new Map<number, { id: number; family: 4 | 6; sortKey: string }[]>();
   for (const ip of ips) {
     if (ip.assignedObjectType !== 'virtualization.vminterface') continue;
-    const nic = nicVm.get(ip.assignedObjectId as number);
+    if (ip.assignedObjectId === null) continue;
+    const nic = nicVm.get(ip.assignedObjectId);
     if (!nic) continue;
     const family = String(ip.address).includes(':') ? 6 : 4;
-    byVm.set(nic.vm, [
-      ...(byVm.get(nic.vm) ?? []),
-      { id: ip.id as number, family, sortKey: `${nic.name}|${ip.address}` },
-    ]);
+    byVm.set(nic.vm, [...(byVm.get(nic.vm) ?? []), { id: ip.id, family, sortKey: `${nic.name}|${ip.address}` }]);
   }
   const preferred: 4 | 6 = ctx.settings.primaryIpPreference === 'ipv6' ? 6 : 4;
-  const desired: Row[] = [];
+  const desired: (typeof virtualMachines.$inferInsert)[] = [];
   for (const vm of vms) {
     const mine = (byVm.get(vm.id) ?? []).sort((a, b) => (a.sortKey < b.sortKey ? -1 : 1));
     const current = { 4: vm.primaryIp4Id, 6: vm.primaryIp6Id };
@@ -53,7 +51,7 @@ export async function choosePrimaryIps(
     ctx,
     getModel('virtual-machines')!,
     reconcile({
-      existing: vms as unknown as Row[],
+      existing: vms,
       desired,
       key: (r) => String(r.id),
       updatable: ['primaryIp4Id', 'primaryIp6Id'],

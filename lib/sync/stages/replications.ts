@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { replications } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import { applyPlan } from '../write/write';
 import { loadNodeIds, loadVmIds } from './scope';
 
@@ -15,11 +15,8 @@ export async function syncReplications(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const nodeIds = await loadNodeIds(tx, ctx);
-    const existing = (await tx
-      .select()
-      .from(replications)
-      .where(eq(replications.proxmoxEndpointId, ctx.endpoint.id))) as Row[];
-    const desired = fetched.value.map((r) => ({
+    const existing = await tx.select().from(replications).where(eq(replications.proxmoxEndpointId, ctx.endpoint.id));
+    const desired = fetched.value.map((r): typeof replications.$inferInsert => ({
       name: r.id,
       proxmoxEndpointId: ctx.endpoint.id,
       replicationId: r.id,

@@ -3,7 +3,7 @@ import { proxmoxStorages } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { coversStorage } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import type { StorageInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { loadClusterScope, tagId } from './scope';
@@ -11,7 +11,11 @@ import { loadClusterScope, tagId } from './scope';
 const STAGE = 'storage' as const;
 
 /** `/storage` entry → ProxmoxStorage columns (per-type keys kept, the whole entry as sent in raw_config). */
-export function mapStorage(s: StorageInfo, endpointId: number, clusterId: number | null): Row {
+export function mapStorage(
+  s: StorageInfo,
+  endpointId: number,
+  clusterId: number | null,
+): typeof proxmoxStorages.$inferInsert {
   const c = s.config;
   return {
     name: s.name,
@@ -43,7 +47,7 @@ export function mapStorage(s: StorageInfo, endpointId: number, clusterId: number
   };
 }
 
-const UPDATABLE = [
+const UPDATABLE: (keyof typeof proxmoxStorages.$inferInsert)[] = [
   'clusterId',
   'storageType',
   'content',
@@ -77,8 +81,8 @@ export async function syncStorage(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const scope = await loadClusterScope(tx, ctx);
     const existing = (
-      (await tx.select().from(proxmoxStorages).where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id))) as Row[]
-    ).filter((r) => coversStorage(ctx.scope, r.name as string));
+      await tx.select().from(proxmoxStorages).where(eq(proxmoxStorages.proxmoxEndpointId, ctx.endpoint.id))
+    ).filter((r) => coversStorage(ctx.scope, r.name));
     const proxbox = await tagId(tx, 'proxbox');
     const result = await applyPlan(
       tx,

@@ -3,7 +3,7 @@ import { vmTaskHistories } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { coversTask, taskListings } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import type { TaskInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { loadVmIds } from './scope';
@@ -12,7 +12,11 @@ const STAGE = 'task-history' as const;
 const DAY_MS = 86_400_000;
 
 /** A task list entry → VMTaskHistory columns; the guest is linked when the task names one. */
-export function mapTask(t: TaskInfo, endpointId: number, vmIds: Map<number, number>): Row {
+export function mapTask(
+  t: TaskInfo,
+  endpointId: number,
+  vmIds: Map<number, number>,
+): typeof vmTaskHistories.$inferInsert {
   const vmid = /^\d+$/.test(t.id) ? Number(t.id) : null;
   const vmType = t.type.startsWith('qm') ? 'qemu' : t.type.startsWith('vz') && t.type !== 'vzdump' ? 'lxc' : 'unknown';
   return {
@@ -57,13 +61,13 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
   }
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
-    const existing: Row[] = [];
+    const existing: (typeof vmTaskHistories.$inferSelect)[] = [];
     const upids = tasks.map((t) => t.upid);
     // A UPID is unique within a cluster, not across endpoints (one cluster registered twice):
     // a task row is (endpoint, UPID), and an endpoint reads and updates only its own rows.
     for (let i = 0; i < upids.length; i += 1000)
       existing.push(
-        ...((await tx
+        ...(await tx
           .select()
           .from(vmTaskHistories)
           .where(
@@ -71,7 +75,7 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
               eq(vmTaskHistories.proxmoxEndpointId, ctx.endpoint.id),
               inArray(vmTaskHistories.upid, upids.slice(i, i + 1000)),
             ),
-          )) as Row[]),
+          )),
       );
     const result = await applyPlan(
       tx,

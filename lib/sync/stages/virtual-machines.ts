@@ -4,7 +4,7 @@ import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
 import { ensureShared } from '../write/ensure';
 import { coversGuest } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import { readVmBasics, resolveNameClashes, vmStatus } from '../map/vm';
 import type { GuestInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
@@ -15,9 +15,9 @@ const STAGE = 'virtual-machines' as const;
 const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
 
 /** A stored name the sync gave (the Proxmox name, possibly with a clash suffix) vs. one a user typed. */
-export function renamedByUser(row: Row): boolean {
-  const name = String(row.name);
-  const proxmoxName = row.proxmoxName === null || row.proxmoxName === undefined ? null : String(row.proxmoxName);
+export function renamedByUser(row: { name: string; proxmoxName: string | null }): boolean {
+  const name = row.name;
+  const proxmoxName = row.proxmoxName;
   if (proxmoxName === null || name === proxmoxName) return false;
   const suffixed = /^(.*) \((\d+)\)$/.exec(name);
   return !(suffixed && proxmoxName.startsWith(suffixed[1]));
@@ -62,7 +62,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     // the synced node is one of them too, by its listed key.
     const listedKeys = new Set(guests.map((g) => guestKey(g.vmid, g.type)));
     const existing = (
-      (await tx
+      await tx
         .select()
         .from(virtualMachines)
         .where(
@@ -70,18 +70,15 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
             eq(virtualMachines.proxmoxEndpointId, ep.id),
             eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId),
           ),
-        )) as Row[]
+        )
     ).filter(
       (r) =>
-        coversGuest(ctx.scope, {
-          vmid: r.vmid as number | null,
-          type: r.guestType as string | null,
-          node: r.proxmoxNode as string | null,
-        }) || listedKeys.has(guestKey(r.vmid, r.guestType)),
+        coversGuest(ctx.scope, { vmid: r.vmid, type: r.guestType, node: r.proxmoxNode }) ||
+        listedKeys.has(guestKey(r.vmid, r.guestType)),
     );
     const byKey = new Map(existing.map((r) => [guestKey(r.vmid, r.guestType), r]));
     const stored = (g: GuestInfo) => byKey.get(guestKey(g.vmid, g.type));
-    const ownIds = existing.map((r) => r.id as number);
+    const ownIds = existing.map((r) => r.id);
     const others = await tx
       .select({ name: virtualMachines.name })
       .from(virtualMachines)
@@ -127,7 +124,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
         });
     }
 
-    const desired = readable.map(({ g, basics }) => ({
+    const desired = readable.map(({ g, basics }): typeof virtualMachines.$inferInsert => ({
       name: finalName.get(guestKey(g.vmid, g.type))!,
       clusterId: cluster.id,
       siteId: cluster.siteId,
@@ -154,7 +151,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       cloudInit: basics.cloudInit,
       lastSyncedAt: ctx.now,
     }));
-    const updatable = [
+    const updatable: (keyof typeof virtualMachines.$inferInsert)[] = [
       'name',
       'clusterId',
       'siteId',
@@ -185,7 +182,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, {
       ...(deleteGone
         ? { removal: 'delete' as const }
-        : { removal: 'stale' as const, staleValues: { status: 'offline' } }),
+        : { removal: 'stale' as const, staleValues: { status: 'offline' as const } }),
       tagIds: [shared.proxboxTag],
       retag: ctx.overwrite.overwriteVmTags,
     });
@@ -193,10 +190,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
 
     // Proxmox tags become tags on the VM (guests whose config was read only).
     const idByKey = new Map(
-      [...result.created, ...result.updated, ...result.unchanged].map((r) => [
-        guestKey(r.vmid, r.guestType),
-        r.id as number,
-      ]),
+      [...result.created, ...result.updated, ...result.unchanged].map((r) => [guestKey(r.vmid, r.guestType), r.id]),
     );
     await applyProxmoxTags(
       tx,
@@ -220,7 +214,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     // The stale tag follows presence: added to guests that vanished, removed from those back.
     const present = [...result.created, ...result.updated, ...result.unchanged]
       .filter((r) => !protectedKeys.has(guestKey(r.vmid, r.guestType)))
-      .map((r) => r.id as number);
+      .map((r) => r.id);
     if (present.length)
       await tx
         .delete(taggedItems)
@@ -231,7 +225,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
             inArray(taggedItems.objectId, present),
           ),
         );
-    const gone = deleteGone ? [] : plan.remove.map((r) => r.id as number);
+    const gone = deleteGone ? [] : plan.remove.map((r) => r.id);
     if (gone.length)
       await tx
         .insert(taggedItems)

@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { vmBackups } from '@/db/schema';
+import type { BACKUP_FORMAT } from '@/db/schema/choices';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
 import { backupListings, coversBackup, scopeVmids } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import type { BackupInfo, NodeInfo, StorageInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { loadStorageIds, loadVmIds } from './scope';
@@ -11,7 +12,7 @@ import { loadStorageIds, loadVmIds } from './scope';
 const STAGE = 'vm-backups' as const;
 
 /** Proxmox backup formats → the seed's BackupFormat choices. */
-export function backupFormat(format: string): string {
+export function backupFormat(format: string): (typeof BACKUP_FORMAT)[number] {
   if (format === 'pbs-vm' || format === 'pbs-ct') return format;
   if (/zst$/.test(format)) return format.startsWith('t') && !format.startsWith('tar') ? 'tzst' : 'zst';
   if (/(^|\.)(gz|tgz)$/.test(format)) return 'tgz';
@@ -26,7 +27,7 @@ export function mapBackup(
   storageId: number | null,
   vmIds: Map<number, number>,
   node: string | null = null,
-): Row {
+): typeof vmBackups.$inferInsert {
   return {
     proxmoxEndpointId: endpointId,
     virtualMachineId: b.vmid !== null ? (vmIds.get(b.vmid) ?? null) : null,
@@ -126,9 +127,9 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
-    const existing = (
-      (await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))) as Row[]
-    ).filter((r) => covered({ storage: r.storage as string | null, vmid: r.vmid as number | null }));
+    const existing = (await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))).filter(
+      (r) => covered({ storage: r.storage, vmid: r.vmid }),
+    );
     const result = await applyPlan(
       tx,
       ctx,

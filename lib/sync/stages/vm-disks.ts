@@ -3,7 +3,7 @@ import { proxmoxStorageVirtualDisks, virtualDisks, virtualMachines } from '@/db/
 import { getModel } from '@/lib/models/registry';
 import { isDiskKey, type ParsedDisk } from '@/lib/proxmox/config';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import { applyPlan } from '../write/write';
 import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
 import { taggedWith } from './owned';
@@ -35,7 +35,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
     const vmIds = await loadVmIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
     const proxbox = await tagId(tx, 'proxbox');
-    const desired: Row[] = [];
+    const desired: (typeof virtualDisks.$inferInsert)[] = [];
     const storageOf = new Map<string, number>();
     const readVms = new Set<number>();
     for (const { guest, devices } of loaded.configs) {
@@ -54,21 +54,21 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
       }
     }
     const ids = [...readVms];
-    const existing: Row[] = [];
+    const existing: (typeof virtualDisks.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
       existing.push(
-        ...((await tx
+        ...(await tx
           .select()
           .from(virtualDisks)
-          .where(inArray(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]),
+          .where(inArray(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))),
       );
     const owned = await taggedWith(
       tx,
       proxbox,
       'virtualization.virtualdisk',
-      existing.map((r) => r.id as number),
+      existing.map((r) => r.id),
     );
-    const key = (r: Row) => `${r.virtualMachineId}:${r.name}`;
+    const key = (r: { virtualMachineId: number; name: string }) => `${r.virtualMachineId}:${r.name}`;
     const result = await applyPlan(
       tx,
       ctx,
@@ -78,23 +78,23 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
         desired,
         key,
         updatable: ['size', 'description'],
-        removable: (r) => owned.has(r.id as number),
+        removable: (r) => owned.has(r.id),
       }),
       { removal: 'delete', tagIds: proxbox ? [proxbox] : [], retag: ctx.overwrite.overwriteVmTags },
     );
     addCounts(ctx, STAGE, result);
 
     const disks = [...result.created, ...result.updated, ...result.unchanged];
-    const diskIds = disks.map((d) => d.id as number);
-    const links: Row[] = [];
+    const diskIds = disks.map((d) => d.id);
+    const links: (typeof proxmoxStorageVirtualDisks.$inferSelect)[] = [];
     for (let i = 0; i < diskIds.length; i += 1000)
       links.push(
-        ...((await tx
+        ...(await tx
           .select()
           .from(proxmoxStorageVirtualDisks)
-          .where(inArray(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)))) as Row[]),
+          .where(inArray(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)))),
       );
-    const wantLinks = disks.flatMap((d) =>
+    const wantLinks = disks.flatMap((d): (typeof proxmoxStorageVirtualDisks.$inferInsert)[] =>
       storageOf.has(key(d)) ? [{ proxmoxStorageId: storageOf.get(key(d))!, virtualDiskId: d.id }] : [],
     );
     await applyPlan(
@@ -111,15 +111,14 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
     );
 
     const totals = new Map<number, number>();
-    for (const d of disks)
-      totals.set(d.virtualMachineId as number, (totals.get(d.virtualMachineId as number) ?? 0) + (d.size as number));
-    const vms: Row[] = [];
+    for (const d of disks) totals.set(d.virtualMachineId, (totals.get(d.virtualMachineId) ?? 0) + d.size);
+    const vms: (typeof virtualMachines.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
       vms.push(
-        ...((await tx
+        ...(await tx
           .select()
           .from(virtualMachines)
-          .where(inArray(virtualMachines.id, ids.slice(i, i + 1000)))) as Row[]),
+          .where(inArray(virtualMachines.id, ids.slice(i, i + 1000)))),
       );
     await applyPlan(
       tx,
@@ -127,7 +126,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
       getModel('virtual-machines')!,
       reconcile({
         existing: vms,
-        desired: vms.map((v) => ({ ...v, disk: totals.get(v.id as number) ?? null })),
+        desired: vms.map((v): typeof virtualMachines.$inferInsert => ({ ...v, disk: totals.get(v.id) ?? null })),
         key: (r) => String(r.id),
         updatable: ['disk'],
       }),

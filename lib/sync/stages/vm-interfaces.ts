@@ -4,7 +4,7 @@ import { vlans, vmInterfaces } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { isNetKey, type ParsedNic } from '@/lib/proxmox/config';
 import { addCounts, recordIssue, type SyncContext } from '../context';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import { applyPlan } from '../write/write';
 import { loadGuestConfigs, reportConfigErrors, type GuestConfig } from './guest-configs';
 import { readVmBasics } from '../map/vm';
@@ -31,7 +31,7 @@ async function ensureVlans(
   const map = new Map(found.map((v) => [v.vid, v.id]));
   const missing = unique.filter((vid) => !map.has(vid));
   if (missing.length) {
-    const created = await applyPlan(
+    const created = await applyPlan<typeof vlans.$inferSelect, typeof vlans.$inferInsert>(
       tx,
       ctx,
       getModel('vlans')!,
@@ -43,7 +43,7 @@ async function ensureVlans(
       },
       { removal: 'none', tagIds: tags },
     );
-    for (const v of created.created) map.set(v.vid as number, v.id as number);
+    for (const v of created.created) map.set(v.vid, v.id);
   }
   return map;
 }
@@ -53,7 +53,7 @@ export function mapVmInterface(
   vmId: number,
   vlanIds: Map<number, number>,
   name: string = nic.key,
-): Row {
+): typeof vmInterfaces.$inferInsert {
   const model = nic.guestType === 'qemu' ? nic.model : (nic.type ?? 'veth');
   return {
     virtualMachineId: vmId,
@@ -71,7 +71,8 @@ export function mapVmInterface(
 }
 
 /** A stored interface's identity: its config key, or its name for rows synced before the key was kept. */
-const nicKey = (r: Row) => `${r.virtualMachineId}:${(r.proxmoxKey as string | null) ?? r.name}`;
+const nicKey = (r: { virtualMachineId: number; proxmoxKey?: string | null; name: string }) =>
+  `${r.virtualMachineId}:${r.proxmoxKey ?? r.name}`;
 
 /**
  * The guest agent's interface names by MAC for a running QEMU guest with the agent on, when
@@ -121,22 +122,22 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
     const configs = loaded.configs.filter(({ guest }) => vmIds.has(guest.vmid));
     for (const { guest } of configs) readVms.add(vmIds.get(guest.vmid)!);
     const ids = [...readVms];
-    const existing: Row[] = [];
+    const existing: (typeof vmInterfaces.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
       existing.push(
-        ...((await tx
+        ...(await tx
           .select()
           .from(vmInterfaces)
-          .where(inArray(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))) as Row[]),
+          .where(inArray(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))),
       );
     const stored = new Map(existing.map((r) => [nicKey(r), r]));
-    const storedByVm = new Map<number, Row[]>();
+    const storedByVm = new Map<number, (typeof vmInterfaces.$inferSelect)[]>();
     for (const r of existing) {
-      const vm = r.virtualMachineId as number;
+      const vm = r.virtualMachineId;
       if (!storedByVm.has(vm)) storedByVm.set(vm, []);
       storedByVm.get(vm)!.push(r);
     }
-    const desired: Row[] = [];
+    const desired: (typeof vmInterfaces.$inferInsert)[] = [];
     for (const cfg of configs) {
       const vmId = vmIds.get(cfg.guest.vmid)!;
       const names = agentNamesOf.get(cfg.guest.vmid) ?? null;
@@ -146,7 +147,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
       for (const nic of cfg.devices.nics) {
         const key = `${vmId}:${nic.key}`;
         const agentName = nic.macAddress ? names?.get(nic.macAddress.toUpperCase()) : undefined;
-        const keep = stored.get(key)?.name as string | undefined;
+        const keep = stored.get(key)?.name;
         const name =
           !ctx.settings.useGuestAgentInterfaceName || nic.guestType !== 'qemu'
             ? nic.key
@@ -160,9 +161,9 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
       tx,
       proxbox,
       'virtualization.vminterface',
-      existing.map((r) => r.id as number),
+      existing.map((r) => r.id),
     );
-    const updatable = [
+    const updatable: (keyof typeof vmInterfaces.$inferInsert)[] = [
       'name',
       'proxmoxKey',
       'enabled',
@@ -177,7 +178,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('vm-interfaces')!,
-      reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id as number) }),
+      reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id) }),
       { removal: 'delete', tagIds: tags, retag: ctx.overwrite.overwriteVmInterfaceTags },
     );
     addCounts(ctx, STAGE, result);

@@ -3,7 +3,7 @@ import { vmSnapshots } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
 import { coversGuest } from '../scope/object-scope';
-import { reconcile, type Row } from '../write/reconcile';
+import { reconcile } from '../write/reconcile';
 import { applyPlan } from '../write/write';
 import type { Fetched } from '../read/fetch';
 import type { GuestInfo, SnapshotInfo } from '../read/proxmox-data';
@@ -39,7 +39,7 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const readVms = new Set<number>();
-    const desired: Row[] = [];
+    const desired: (typeof vmSnapshots.$inferInsert)[] = [];
     for (const { g, fetched } of lists) {
       const vmId = vmIds.get(g.vmid);
       if (vmId === undefined) continue;
@@ -64,13 +64,13 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
     }
     // Snapshots are removed only for guests whose list was read, so a scoped run loads only those.
     const ids = ctx.scope ? [...readVms] : [...vmIds.values()];
-    const existing: Row[] = [];
+    const existing: (typeof vmSnapshots.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
       existing.push(
-        ...((await tx
+        ...(await tx
           .select()
           .from(vmSnapshots)
-          .where(and(inArray(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))) as Row[]),
+          .where(and(inArray(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))),
       );
     const result = await applyPlan(
       tx,
@@ -81,7 +81,7 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
         desired,
         key: (r) => `${r.virtualMachineId}:${r.name}`,
         updatable: ['description', 'parent', 'snaptime', 'vmid', 'node', 'subtype', 'status'],
-        removable: (r) => readVms.has(r.virtualMachineId as number),
+        removable: (r) => readVms.has(r.virtualMachineId),
       }),
       { removal: 'delete' },
     );

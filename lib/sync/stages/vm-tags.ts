@@ -1,12 +1,10 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import type { Database } from '@/db/client';
 import { taggedItems, tags } from '@/db/schema';
-import { recordChanges } from '@/lib/data/change-log';
-import { snapshotRow } from '@/lib/data/dto';
 import { getModel } from '@/lib/models/registry';
 import type { SyncContext } from '../context';
+import { recordSyncChanges, syncChange } from '../write/change-log';
 import { slugify } from '../write/ensure';
-import type { Row } from '../write/reconcile';
 
 const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
 /** Tags the sync manages itself; a Proxmox tag of the same name is not mirrored. */
@@ -46,17 +44,10 @@ async function ensureTags(tx: Database, ctx: SyncContext, names: string[]): Prom
       .onConflictDoNothing()
       .returning();
     const model = getModel('tags')!;
-    await recordChanges(
+    await recordSyncChanges(
       tx,
-      { kind: 'sync', runId: ctx.runId },
-      created.map((row) => ({
-        action: 'create' as const,
-        objectType: model.meta.objectType,
-        objectId: row.id,
-        repr: row.name,
-        pre: null,
-        post: snapshotRow(model, row as unknown as Row),
-      })),
+      ctx,
+      created.map((row) => syncChange(model, 'create', row, null, row)),
     );
     await lookup();
   }

@@ -2,7 +2,6 @@ import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { snakeCase } from '@/lib/models/define-model';
-import type { Row } from './reconcile';
 
 const CHUNK = 500;
 
@@ -27,10 +26,10 @@ function param(value: unknown, column: PgColumn): SQL {
 export async function bulkUpdate(
   tx: Database,
   table: PgTable,
-  updates: { id: number; changes: Row }[],
-): Promise<Row[]> {
+  updates: { id: number; changes: Record<string, unknown> }[],
+): Promise<Record<string, unknown>[]> {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const groups = new Map<string, { id: number; changes: Row }[]>();
+  const groups = new Map<string, { id: number; changes: Record<string, unknown> }[]>();
   for (const u of updates) {
     const key = Object.keys(u.changes).sort().join(',');
     const group = groups.get(key);
@@ -60,13 +59,13 @@ export async function bulkUpdate(
     }
   }
   const idColumn = columns.id;
-  const out: Row[] = [];
+  const out: Record<string, unknown>[] = [];
   for (let i = 0; i < ids.length; i += 1000)
     out.push(
-      ...((await tx
+      ...(await tx
         .select()
         .from(table)
-        .where(inArray(idColumn, ids.slice(i, i + 1000)))) as Row[]),
+        .where(inArray(idColumn, ids.slice(i, i + 1000)))),
     );
   return out;
 }

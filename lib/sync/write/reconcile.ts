@@ -1,25 +1,28 @@
-// Pure diff of stored rows against the rows a sync wants, by natural key.
+// Pure diff of stored rows against the rows a sync wants, by natural key. `S` is the stored row
+// (a table's `$inferSelect`), `D` the desired one (its `$inferInsert`, as a stage's mapper returns
+// it), so the fields compared and written are columns of the table: a misspelled one fails to compile.
 
-export type Row = Record<string, unknown>;
+/** The columns a reconcile may compare and overwrite: present on both the stored and the desired row. */
+export type SharedKey<S, D> = keyof S & keyof D;
 
-export interface ReconcileInput<T extends Row> {
-  existing: T[];
-  desired: Row[];
+export interface ReconcileInput<S extends object, D extends object> {
+  existing: S[];
+  desired: D[];
   /** Natural key of a row (stored or desired); equal keys mean the same object. */
-  key: (row: Row) => string;
+  key: (row: S | D) => string;
   /** Fields the sync may overwrite on an existing row (the overwrite flags decide which). */
-  updatable: readonly string[];
+  updatable: readonly SharedKey<S, D>[];
   /** Keys whose source could not be read this run: neither updated nor removed. */
   protectedKeys?: ReadonlySet<string>;
   /** Whether a stored row that Proxmox no longer has is the sync's to remove (never a user's). */
-  removable?: (row: T) => boolean;
+  removable?: (row: NoInfer<S>) => boolean;
 }
 
-export interface ReconcilePlan<T extends Row> {
-  create: Row[];
-  update: { existing: T; changes: Row }[];
-  remove: T[];
-  unchanged: T[];
+export interface ReconcilePlan<S extends object, D extends object> {
+  create: D[];
+  update: { existing: S; changes: Partial<D> }[];
+  remove: S[];
+  unchanged: S[];
 }
 
 /** Canonical form for comparison: dates as ISO, objects key-sorted. */
@@ -28,7 +31,7 @@ export function normalize(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(normalize);
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Row).sort(([a], [b]) => (a < b ? -1 : 1));
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1));
     return Object.fromEntries(entries.map(([k, v]) => [k, normalize(v)]));
   }
   return value;
@@ -48,10 +51,10 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * Splits desired rows into creates, updates (only the changed updatable fields) and unchanged,
  * and lists stored rows that are gone from Proxmox. Duplicate desired keys keep the first.
  */
-export function reconcile<T extends Row>(input: ReconcileInput<T>): ReconcilePlan<T> {
+export function reconcile<S extends object, D extends object>(input: ReconcileInput<S, D>): ReconcilePlan<S, D> {
   const existingByKey = new Map(input.existing.map((row) => [input.key(row), row]));
   const seen = new Set<string>();
-  const plan: ReconcilePlan<T> = { create: [], update: [], remove: [], unchanged: [] };
+  const plan: ReconcilePlan<S, D> = { create: [], update: [], remove: [], unchanged: [] };
   for (const want of input.desired) {
     const key = input.key(want);
     if (seen.has(key)) continue;
@@ -65,7 +68,7 @@ export function reconcile<T extends Row>(input: ReconcileInput<T>): ReconcilePla
       plan.unchanged.push(have);
       continue;
     }
-    const changes: Row = {};
+    const changes: Partial<D> = {};
     for (const field of input.updatable) {
       if (field in want && !sameValue(have[field], want[field])) changes[field] = want[field];
     }
@@ -78,4 +81,13 @@ export function reconcile<T extends Row>(input: ReconcileInput<T>): ReconcilePla
     plan.remove.push(row);
   }
   return plan;
+}
+
+/**
+ * The keys of a desired row, typed as its columns. `Object.keys` says `string[]` because an object
+ * may carry more keys than its type names; a stage's row is an object literal of its table's insert
+ * type, which carries exactly those, so the narrowing holds for what the stages pass here.
+ */
+export function keysOf<D extends object>(row: D): (keyof D & string)[] {
+  return Object.keys(row) as (keyof D & string)[];
 }

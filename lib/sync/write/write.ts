@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
-import { objectChanges, taggedItems } from '@/db/schema';
+import { taggedItems } from '@/db/schema';
+import type { ChangeAction, ChangeEntry } from '@/lib/data/change-log';
 import type { ModelDefinition } from '@/lib/models/define-model';
-import { snapshotRow } from '@/lib/data/dto';
 import { bulkUpdate } from './bulk-update';
-import type { ReconcilePlan, Row } from './reconcile';
+import { recordSyncChanges, syncChange } from './change-log';
+import type { ReconcilePlan } from './reconcile';
 import type { SyncContext } from '../context';
 
 const CHUNK = 1000;
@@ -18,10 +19,15 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-export interface WriteOptions {
+/** A row as a stage reads it from its table (`$inferSelect`): every synced table has a numeric id. */
+export type StoredRow = Record<string, unknown> & { id: number };
+/** A row as a stage's mapper builds it for its table (`$inferInsert`). */
+export type DesiredRow = Record<string, unknown>;
+
+export interface WriteOptions<D extends DesiredRow> {
   /** What happens to rows Proxmox no longer has: deleted, or updated with `staleValues`. */
   removal: 'delete' | 'stale' | 'none';
-  staleValues?: Row;
+  staleValues?: Partial<D>;
   /** Tags given to every created row (the Proxbox tag). */
   tagIds?: number[];
   /**
@@ -31,84 +37,82 @@ export interface WriteOptions {
   retag?: boolean;
 }
 
-export interface WriteResult {
-  created: Row[];
-  updated: Row[];
-  removed: Row[];
-  unchanged: Row[];
+export interface WriteResult<S extends StoredRow> {
+  created: S[];
+  updated: S[];
+  removed: S[];
+  unchanged: S[];
 }
 
-type ChangeRow = typeof objectChanges.$inferInsert;
+/**
+ * The one place rows read back from `model.table` get the stage's row type. The registry types a
+ * model's table as any PgTable, so Drizzle cannot tie what it returns to the plan's rows; the stage
+ * read the plan's stored rows from that same table, so they have its `$inferSelect` shape.
+ */
+function asStored<S extends StoredRow>(rows: Record<string, unknown>[]): S[] {
+  return rows as S[];
+}
 
 /**
  * Applies a reconcile plan in bulk inside the caller's transaction: multi-row inserts with
  * RETURNING, one UPDATE per changed row, bulk deletes, and an ObjectChange per change (user
  * "sync", request id = the run id). A plan with nothing to do issues no statement at all.
  */
-export async function applyPlan(
+export async function applyPlan<S extends StoredRow, D extends DesiredRow>(
   tx: Database,
   ctx: SyncContext,
   model: ModelDefinition,
-  plan: ReconcilePlan<Row>,
-  options: WriteOptions,
-): Promise<WriteResult> {
+  plan: ReconcilePlan<S, D>,
+  options: WriteOptions<D>,
+): Promise<WriteResult<S>> {
   const table = model.table as PgTable;
   const idColumn = (table as unknown as Record<string, PgColumn>).id;
-  const changes: ChangeRow[] = [];
-  const log = (action: ChangeRow['action'], row: Row, pre: Row | null, post: Row | null) =>
-    changes.push({
-      userName: 'sync',
-      requestId: ctx.runId,
-      action,
-      changedObjectType: model.meta.objectType,
-      changedObjectId: row.id as number,
-      objectRepr: model.display(row).slice(0, 200),
-      prechangeData: pre ? snapshotRow(model, pre) : null,
-      postchangeData: post ? snapshotRow(model, post) : null,
-    });
+  const changes: ChangeEntry[] = [];
+  const log = (action: ChangeAction, row: S, pre: S | null, post: S | null) =>
+    changes.push(syncChange(model, action, row, pre, post));
 
-  const created: Row[] = [];
+  const created: S[] = [];
   for (const batch of chunks(plan.create)) {
-    const rows = (await tx.insert(table).values(batch).returning()) as Row[];
+    const rows = asStored<S>(await tx.insert(table).values(batch).returning());
     for (const row of rows) log('create', row, null, row);
     created.push(...rows);
   }
   if (options.tagIds?.length && model.meta.taggable && created.length > 0) {
     const assignments = created.flatMap((row) =>
-      options.tagIds!.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: row.id as number })),
+      options.tagIds!.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: row.id })),
     );
     for (const batch of chunks(assignments)) await tx.insert(taggedItems).values(batch).onConflictDoNothing();
   }
 
-  const updated: Row[] = [];
+  const updated: S[] = [];
   const now = new Date();
   const hasLastUpdated = model.meta.fields.some((f) => f.key === 'lastUpdated');
   const stamped = plan.update.map(({ existing, changes: set }) => ({
-    id: existing.id as number,
+    id: existing.id,
     existing,
     changes: hasLastUpdated ? { ...set, lastUpdated: now } : set,
   }));
   if (stamped.length > BULK_THRESHOLD) {
     const byId = new Map(stamped.map((u) => [u.id, u.existing]));
-    for (const row of await bulkUpdate(tx, table, stamped)) {
-      log('update', row, byId.get(row.id as number)!, row);
+    for (const row of asStored<S>(await bulkUpdate(tx, table, stamped))) {
+      log('update', row, byId.get(row.id)!, row);
       updated.push(row);
     }
   } else {
     for (const { id, existing, changes: values } of stamped) {
-      const [row] = (await tx.update(table).set(values).where(eq(idColumn, id)).returning()) as Row[];
+      const [row] = asStored<S>(await tx.update(table).set(values).where(eq(idColumn, id)).returning());
       log('update', row, existing, row);
       updated.push(row);
     }
   }
 
-  const removed: Row[] = [];
+  const removed: S[] = [];
   if (options.removal === 'delete' && plan.remove.length > 0) {
     for (const batch of chunks(plan.remove)) {
       await tx.delete(table).where(
         inArray(
           idColumn,
-          batch.map((r) => r.id as number),
+          batch.map((r) => r.id),
         ),
       );
       for (const row of batch) log('delete', row, row, null);
@@ -118,11 +122,13 @@ export async function applyPlan(
     for (const existing of plan.remove) {
       const stale = Object.entries(options.staleValues).some(([k, v]) => existing[k] !== v);
       if (!stale) continue;
-      const [row] = (await tx
-        .update(table)
-        .set({ ...options.staleValues, ...(hasLastUpdated ? { lastUpdated: now } : {}) })
-        .where(eq(idColumn, existing.id as number))
-        .returning()) as Row[];
+      const [row] = asStored<S>(
+        await tx
+          .update(table)
+          .set({ ...options.staleValues, ...(hasLastUpdated ? { lastUpdated: now } : {}) })
+          .where(eq(idColumn, existing.id))
+          .returning(),
+      );
       log('update', row, existing, row);
       removed.push(row);
     }
@@ -132,9 +138,9 @@ export async function applyPlan(
       tx,
       model.meta.objectType,
       options.tagIds,
-      [...updated, ...plan.unchanged].map((r) => r.id as number),
+      [...updated, ...plan.unchanged].map((r) => r.id),
     );
-  for (const batch of chunks(changes, 500)) await tx.insert(objectChanges).values(batch);
+  await recordSyncChanges(tx, ctx, changes);
   return { created, updated, removed, unchanged: plan.unchanged };
 }
 

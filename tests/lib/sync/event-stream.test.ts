@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '@/db/client';
 import { runSync } from '@/lib/sync/engine';
-import { sseResponse, syncEventStream } from '@/lib/sync/jobs/event-stream';
+import { sseResponse } from '@/lib/http/sse-response';
+import { syncEventStream } from '@/lib/sync/jobs/event-stream';
 import { registerEndpoints } from '@/lib/sync/write/register-endpoints';
 import { startSimulator, type Simulator } from '@/simulators/proxmox';
 import { GET } from '@/app/api/plugins/proxbox/sync-jobs/[id]/stream/route';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reconcile, type Row } from '@/lib/sync/write/reconcile';
+import { reconcile } from '@/lib/sync/write/reconcile';
 import { fixturePath } from '../../fixtures/paths';
 
 // The seed backend's language-neutral reconciliation cases (fixtures/proxbox/reconciliation),
@@ -20,7 +20,7 @@ const tagIds = (v: unknown) =>
     : [];
 
 /** A NetBox VM payload (desired or stored) → our row: identity in real columns, relations as ids. */
-function toRow(p: Obj, identity: { vmid: unknown; type: unknown }): Row {
+function toRow(p: Obj, identity: { vmid: unknown; type: unknown }): Obj {
   const cf = (p.custom_fields ?? {}) as Obj;
   return {
     id: p.id,
@@ -82,7 +82,7 @@ describe('seed reconciliation cases, in spirit', () => {
       const updatable = ['name', 'status', 'vcpus', 'memory', 'disk', 'clusterId', 'deviceId', 'tags', 'customFields'];
       if (c.flags.overwrite_vm_role) updatable.push('roleId');
       if (c.flags.overwrite_vm_description) updatable.push('description');
-      const key = (r: Row) =>
+      const key = (r: Obj) =>
         r.vmid === null || r.vmid === undefined || r.guestType === null
           ? `unmatched:${r.id ?? Math.random()}`
           : `${r.clusterId}:${r.vmid}:${r.guestType}`;

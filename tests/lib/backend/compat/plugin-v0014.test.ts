@@ -412,6 +412,10 @@ describe(`netbox-proxbox v0.0.14 against the Proxbox backend (${testDriver})`, (
       signal: abort.signal,
     });
     expect(res.status).toBe(200);
+    expect([res.headers.get('content-type'), res.headers.get('x-accel-buffering')]).toEqual([
+      'text/event-stream; charset=utf-8',
+      'no',
+    ]);
     const reader = res.body!.getReader();
     await plugin('GET', '/version', undefined, null);
     let text = '';

@@ -3,13 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/api/auth';
 import { toApiError } from '@/lib/api/errors';
-import {
-  acquireStreamSlot,
-  sseResponse,
-  StreamLimitError,
-  streamOwner,
-  syncEventStream,
-} from '@/lib/sync/jobs/event-stream';
+import { sseResponse } from '@/lib/http/sse-response';
+import { acquireStreamSlot, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/jobs/event-stream';
 
 export const dynamic = 'force-dynamic';
 
