@@ -73,9 +73,11 @@ export function backendDb(): BackendDb {
   return (storeOverride ?? getBackendStore()).db;
 }
 
-/** How many verified keys are remembered (the backend's /cache routes). */
-export function apiKeyCacheSize(): number {
-  return verified.size;
+/** How many verified keys are remembered and not yet idle past the TTL at `now` (the backend's /cache routes). */
+export function apiKeyCacheSize(now = Date.now()): number {
+  let live = 0;
+  for (const entry of verified.values()) if (entry.expiresAt > now) live++;
+  return live;
 }
 
 /** Forgets cached verifications (tests; revocation does not need it, see verifyApiKey). */
