@@ -1,6 +1,7 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { isLockoutAddress } from '@/lib/auth/lockout';
 import { requireUser } from '@/lib/auth/session';
 import { BackendUnavailable, clearBackendLockouts } from '@/lib/backend-client/admin';
 import { AppError } from '@/lib/data/errors';
@@ -15,7 +16,8 @@ export async function clearLockoutAction(_prev: LockoutActionState, formData: Fo
   const actor = await requireUser();
   const raw = formData.get('ip');
   const ip = typeof raw === 'string' && raw !== '' ? raw : null;
-  if (ip !== null && (ip.length > 64 || !/^[0-9A-Za-z.:%_-]+$/.test(ip))) return { error: 'Invalid address.' };
+  // The table posts the listed bucket, which for IPv6 clients is a /64.
+  if (ip !== null && !isLockoutAddress(ip)) return { error: 'Invalid address.' };
   try {
     const cleared = await clearBackendLockouts(actor, ip);
     revalidatePath('/backend/lockouts');

@@ -4,7 +4,7 @@ import { roleAllows } from '@/lib/auth/roles';
 import { sameOriginWrite } from '@/lib/http/same-origin';
 import { clientIp } from '@/lib/auth/client-ip';
 import { attemptApiKey } from '@/lib/auth/key-attempt';
-import { detail, NO_PERMISSION, NOT_PROVIDED, type ApiError } from './errors';
+import { detail, lockedOut, NO_PERMISSION, NOT_PROVIDED } from './errors';
 
 // Who is calling the API: an API key (`Authorization: Token <key>`, `Authorization: Bearer <key>`
 // or `X-Proxbox-API-Key: <key>`) or, without a key, the browser session. NetBox answers 403
@@ -27,12 +27,6 @@ export function credentialOf(headers: Headers): Credential {
   }
   const header = headers.get('x-proxbox-api-key')?.trim();
   return header ? { kind: 'key', key: header } : { kind: 'none' };
-}
-
-function tooMany(retryAfter: number): ApiError {
-  return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, {
-    'Retry-After': String(retryAfter),
-  });
 }
 
 /** The session user, only looked up when a session cookie is present (next-auth needs a request scope). */
@@ -59,7 +53,7 @@ export async function authenticate(req: Request, requestId: string): Promise<Act
   let actor: Actor | null = null;
   if (credential.kind !== 'none') {
     const attempt = await attemptApiKey(clientIp(req.headers), credential.kind === 'key' ? credential.key : null);
-    if (attempt.outcome === 'locked') throw tooMany(attempt.retryAfter);
+    if (attempt.outcome === 'locked') throw lockedOut(attempt.retryAfter);
     if (attempt.outcome === 'invalid') {
       throw detail(
         403,

@@ -2,6 +2,7 @@ import { AppError } from '@/lib/data/errors';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { apiNameOf, schemaName } from './specs';
 import { databaseUnavailableMessage, databaseUnavailableReason } from '@/lib/data/db-unavailable';
+import { StreamLimitError } from '@/lib/sync/jobs/event-stream';
 
 // One place that turns errors into NetBox's bodies and status codes:
 // 400 `{"<api field>": ["…"], "non_field_errors": […]}`, 403/404/405/409/429 `{"detail": "…"}`.
@@ -23,6 +24,27 @@ export class ApiError extends Error {
 
 export const detail = (status: number, message: string, headers?: Record<string, string>) =>
   new ApiError(status, { detail: message }, headers);
+
+/**
+ * Every 429 of the API, the backend API and /metrics: `{"detail"}` with Retry-After in whole
+ * seconds (at least 1, so a client never retries at once).
+ */
+export function tooManyRequests(message: string, retryAfterSeconds: number): ApiError {
+  return detail(429, message, { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) });
+}
+
+/** The 429 of an address locked out by failed authentications (lib/auth/lockout.ts). */
+export function lockedOut(retryAfterSeconds: number): ApiError {
+  return tooManyRequests(
+    `Too many failed authentication attempts. Try again in ${retryAfterSeconds} seconds.`,
+    retryAfterSeconds,
+  );
+}
+
+/** The 429 of a stream refused for want of a slot; slots free up when a follower disconnects. */
+export function streamLimited(err: StreamLimitError): ApiError {
+  return tooManyRequests(err.message, 10);
+}
 
 export const NOT_PROVIDED = 'Authentication credentials were not provided.';
 export const NO_PERMISSION = 'You do not have permission to perform this action.';
@@ -67,6 +89,7 @@ export function appErrorToApi(model: ModelDefinition | null, err: AppError): Api
 export function toApiError(model: ModelDefinition | null, err: unknown, requestId: string): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof AppError) return appErrorToApi(model, err);
+  if (err instanceof StreamLimitError) return streamLimited(err);
   const unavailable = databaseUnavailableReason(err);
   if (unavailable) {
     console.error(`API request ${requestId}: database unavailable: ${unavailable}`);

@@ -1,11 +1,11 @@
 import { createHash, randomInt } from 'node:crypto';
-import bcrypt from 'bcryptjs';
 import { count, eq } from 'drizzle-orm';
 import { getBackendStore, type BackendDb, type BackendHandle } from '@/db/backend/client';
 import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
 import type { Actor } from '@/lib/data/actor';
 import { AppError, notFound, validationError } from '@/lib/data/errors';
 import { assertCan } from '@/lib/data/permissions';
+import { compareOffThread, hashOffThread } from './bcrypt-pool';
 import { isRole, type Role } from './roles';
 
 // API keys for automation (the JSON API and the backend API), stored in the backend SQLite
@@ -73,9 +73,11 @@ export function backendDb(): BackendDb {
   return (storeOverride ?? getBackendStore()).db;
 }
 
-/** How many verified keys are remembered (the backend's /cache routes). */
-export function apiKeyCacheSize(): number {
-  return verified.size;
+/** How many verified keys are remembered and not yet idle past the TTL at `now` (the backend's /cache routes). */
+export function apiKeyCacheSize(now = Date.now()): number {
+  let live = 0;
+  for (const entry of verified.values()) if (entry.expiresAt > now) live++;
+  return live;
 }
 
 /** Forgets cached verifications (tests; revocation does not need it, see verifyApiKey). */
@@ -131,7 +133,7 @@ export async function createApiKey(
   const keyId = randomText(KEY_ID_LENGTH);
   const secret = randomText(SECRET_LENGTH);
   // A key the client chose is hashed whole and found by its SHA-256 (see verifyApiKey).
-  const keyHash = await bcrypt.hash(input.rawKey ?? secret, API_KEY_BCRYPT_COST);
+  const keyHash = await hashOffThread(input.rawKey ?? secret, API_KEY_BCRYPT_COST);
   const lookup = input.rawKey === undefined ? null : sha256(input.rawKey);
   const row = backendDb().transaction(
     (tx) => {
@@ -193,6 +195,11 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
   return { ...hit.key, role: roleOf(state.role) };
 }
 
+/** One bcrypt comparison on the worker pool (lib/auth/bcrypt-pool.ts); a malformed stored hash is a mismatch. */
+async function matches(plain: string, keyHash: string): Promise<boolean> {
+  return compareOffThread(plain, keyHash).catch(() => false);
+}
+
 async function hashCheck(raw: string, cacheKey: string, now: number): Promise<VerifiedApiKey | null> {
   const match = KEY_PATTERN.exec(raw);
   if (!match)
@@ -204,7 +211,7 @@ async function hashCheck(raw: string, cacheKey: string, now: number): Promise<Ve
   // A registered key may happen to look like ours: it is then found by its lookup.
   if (!row || row.lookup !== null) return verifyRegisteredKey(raw);
   if (!row.isActive) return null;
-  if (!(await bcrypt.compare(secret, row.keyHash))) return null;
+  if (!(await matches(secret, row.keyHash))) return null;
   const key: VerifiedApiKey = { id: row.id, keyId: row.keyId, description: row.description, role: roleOf(row.role) };
   remember(cacheKey, key, now);
   touch(row.id, row.lastUsedAt, now);
@@ -240,7 +247,7 @@ async function verifyRegisteredKey(raw: string): Promise<VerifiedApiKey | null> 
   }
   const row = backendDb().select().from(apiKeys).where(eq(apiKeys.lookup, cacheKey)).get();
   if (!row || !row.isActive) return null;
-  if (!(await bcrypt.compare(raw, row.keyHash))) return null;
+  if (!(await matches(raw, row.keyHash))) return null;
   const key: VerifiedApiKey = { id: row.id, keyId: row.keyId, description: row.description, role: roleOf(row.role) };
   remember(cacheKey, key, now);
   touch(row.id, row.lastUsedAt, now);

@@ -1,11 +1,12 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { compare as compareOnThisThread } from 'bcryptjs';
+import { compare as compareOnThisThread, hash as hashOnThisThread } from 'bcryptjs';
 
-// bcrypt comparisons of sign-in passwords on worker threads. A cost-12 compare in pure JS takes
-// ~250 ms of CPU; on the event loop a flood of wrong passwords would stall every other request.
-// At most POOL_SIZE compares run at once (a small number, so a flood cannot take every core);
-// the rest wait in a queue. The workers are unref'd, so they never keep the process alive.
+// Every bcrypt computation of the app (sign-in passwords, API keys; comparing and hashing) on
+// worker threads. A cost-12 bcrypt in pure JS takes ~250 ms of CPU; on the event loop a flood of
+// wrong passwords or keys would stall every other request. At most POOL_SIZE run at once (a
+// small number, so a flood cannot take every core); the rest wait in a queue. The workers are
+// unref'd, so they never keep the process alive.
 
 const POOL_SIZE = Math.max(1, Math.min(2, os.availableParallelism() - 1));
 
@@ -14,19 +15,21 @@ const POOL_SIZE = Math.max(1, Math.min(2, os.availableParallelism() - 1));
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const bcrypt = require('bcryptjs');
-parentPort.on('message', ({ id, plain, hash }) => {
-  bcrypt.compare(plain, hash).then(
-    (ok) => parentPort.postMessage({ id, ok }),
+parentPort.on('message', ({ id, plain, hash, cost }) => {
+  (cost === undefined ? bcrypt.compare(plain, hash) : bcrypt.hash(plain, cost)).then(
+    (result) => parentPort.postMessage({ id, result }),
     (error) => parentPort.postMessage({ id, error: String(error && error.message || error) }),
   );
 });
 `;
 
+/** A compare (`hash` set: resolves a boolean) or a hash (`cost` set: resolves the hash). */
 interface Task {
   id: number;
   plain: string;
-  hash: string;
-  resolve: (ok: boolean) => void;
+  hash?: string;
+  cost?: number;
+  resolve: (result: boolean | string) => void;
   reject: (error: Error) => void;
 }
 
@@ -39,11 +42,17 @@ const queue: Task[] = [];
 const slots: Slot[] = [];
 let nextId = 1;
 let compares = 0;
+let hashes = 0;
 let workersUnavailable = false;
 
-/** How many password compares ran in this process (tests read it to prove none were skipped or added). */
-export function passwordCompareCount(): number {
+/** How many bcrypt compares ran in this process (tests read it to prove none were skipped or added). */
+export function bcryptCompareCount(): number {
   return compares;
+}
+
+/** How many bcrypt hashes were computed in this process. */
+export function bcryptHashCount(): number {
+  return hashes;
 }
 
 function spawn(): Slot | null {
@@ -51,12 +60,13 @@ function spawn(): Slot | null {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
     worker.unref();
     const slot: Slot = { worker, task: null };
-    worker.on('message', (message: { id: number; ok?: boolean; error?: string }) => {
+    worker.on('message', (message: { id: number; result?: boolean | string; error?: string }) => {
       const task = slot.task;
       slot.task = null;
       if (task && task.id === message.id) {
         if (message.error !== undefined) task.reject(new Error(message.error));
-        else task.resolve(message.ok === true);
+        else if (message.result === undefined) task.reject(new Error('bcrypt worker answered nothing'));
+        else task.resolve(message.result);
       }
       pump();
     });
@@ -85,19 +95,32 @@ function pump(): void {
     }
     const task = queue.shift()!;
     slot.task = task;
-    slot.worker.postMessage({ id: task.id, plain: task.plain, hash: task.hash });
+    slot.worker.postMessage({ id: task.id, plain: task.plain, hash: task.hash, cost: task.cost });
   }
 }
 
 function runInline(task: Task): void {
-  compareOnThisThread(task.plain, task.hash).then(task.resolve, task.reject);
+  (task.cost === undefined
+    ? compareOnThisThread(task.plain, task.hash ?? '')
+    : hashOnThisThread(task.plain, task.cost)
+  ).then(task.resolve, task.reject);
+}
+
+function enqueue<T extends boolean | string>(task: Omit<Task, 'id' | 'resolve' | 'reject'>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    queue.push({ ...task, id: nextId++, resolve: resolve as (result: boolean | string) => void, reject });
+    pump();
+  });
 }
 
 /** bcrypt.compare on a worker thread; rejects on a malformed hash, as bcrypt.compare does. */
 export function compareOffThread(plain: string, hash: string): Promise<boolean> {
   compares++;
-  return new Promise<boolean>((resolve, reject) => {
-    queue.push({ id: nextId++, plain, hash, resolve, reject });
-    pump();
-  });
+  return enqueue<boolean>({ plain, hash });
+}
+
+/** bcrypt.hash with `cost` on a worker thread. */
+export function hashOffThread(plain: string, cost: number): Promise<string> {
+  hashes++;
+  return enqueue<string>({ plain, cost });
 }

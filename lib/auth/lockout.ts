@@ -133,10 +133,9 @@ function assertAdmin(actor: Actor): void {
     throw new AppError('forbidden', 'Only administrators may see or clear lockouts.');
 }
 
-/** Buckets with failures inside the window (blocked ones first, then the most recent). Admins only. */
-export function listLockouts(actor: Actor): LockoutEntry[] {
+/** Buckets with failures inside the window (blocked ones first, then the most recent) at `now` (seconds). Admins only. */
+export function listLockouts(actor: Actor, now = nowSeconds()): LockoutEntry[] {
   assertAdmin(actor);
-  const now = nowSeconds();
   return backendDb()
     .select()
     .from(authLockouts)
@@ -157,10 +156,25 @@ export function listLockouts(actor: Actor): LockoutEntry[] {
     );
 }
 
+/**
+ * The bucket an administrator means: an address is cleared with its whole IPv6 /64, and a /64
+ * may be written in any IPv6 spelling (`2001:db8::/64` is the bucket `2001:db8:0:0::/64`).
+ */
+function bucketToClear(address: string): string {
+  const prefix = /^(.+)\/64$/.exec(address)?.[1];
+  return lockoutBucket(prefix !== undefined && isIP(prefix) === 6 ? prefix : address);
+}
+
+/** Whether `text` names a bucket an administrator can clear: an IP address, an IPv6 /64 or `unknown`. */
+export function isLockoutAddress(text: string): boolean {
+  const prefix = /^(.+)\/64$/.exec(text)?.[1];
+  return text === 'unknown' || isIP(text) !== 0 || (prefix !== undefined && isIP(prefix) === 6);
+}
+
 /** Clears one bucket (an address, or any address of an IPv6 /64); false when there was none. Admins only. */
 export function clearLockout(actor: Actor, address: string): boolean {
   assertAdmin(actor);
-  const bucket = address.endsWith('::/64') ? address : lockoutBucket(address);
+  const bucket = bucketToClear(address);
   return backendDb().delete(authLockouts).where(eq(authLockouts.ip, bucket)).run().changes > 0;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { hash, truncates } from 'bcryptjs';
-import { compareOffThread } from './bcrypt-pool';
+import { truncates } from 'bcryptjs';
+import { compareOffThread, hashOffThread } from './bcrypt-pool';
 
 /** bcrypt cost factor: about a quarter of a second per hash on current hardware. */
 export const BCRYPT_COST = 12;
@@ -12,9 +12,9 @@ export const MIN_PASSWORD_LENGTH = 12;
 // "no such user" takes as long as "wrong password" and usernames cannot be probed by timing.
 const UNKNOWN_USER_HASH = '$2b$12$lI.oNbTwgI9n2dETxi00B.87hks01SbdbUEj6W0PoQA2A9LXr9/va';
 
-/** Hashes a password for the users table (bcrypt, cost 12). */
+/** Hashes a password for the users table (bcrypt, cost 12, on a worker thread). */
 export function hashPassword(plain: string): Promise<string> {
-  return hash(plain, BCRYPT_COST);
+  return hashOffThread(plain, BCRYPT_COST);
 }
 
 /**

@@ -4,7 +4,7 @@ import { clientIp } from '@/lib/auth/client-ip';
 import { attemptApiKey } from '@/lib/auth/key-attempt';
 import { lockoutStatus } from '@/lib/auth/lockout';
 import { credentialOf } from '@/lib/api/auth';
-import { ApiError, detail } from '@/lib/api/errors';
+import { detail, lockedOut } from '@/lib/api/errors';
 
 // Authentication of the backend API (/api/backend/*, the seed's proxbox-api): an API
 // key in `X-Proxbox-API-Key` (or `Authorization: Token|Bearer <key>`). Unlike the NetBox-shaped
@@ -28,12 +28,6 @@ export function invalidKeyMessage(attemptsLeft: number): string {
   return `Invalid API key. ${attemptsLeft} attempt(s) left before this address is locked out.`;
 }
 
-function tooMany(retryAfter: number): ApiError {
-  return detail(429, `Too many failed authentication attempts. Try again in ${retryAfter} seconds.`, {
-    'Retry-After': String(retryAfter),
-  });
-}
-
 /**
  * The verified key of a backend request, or throws ApiError 401/403/429. A key whose role lacks
  * `need` is refused (403): syncs need an operator key, keys and endpoint copies an admin key,
@@ -44,11 +38,11 @@ export async function authenticateBackend(req: Request, options: { need: Capabil
   const ip = clientIp(req.headers);
   if (credential.kind === 'none') {
     const lock = lockoutStatus(ip);
-    if (lock.blocked) throw tooMany(lock.retryAfter);
+    if (lock.blocked) throw lockedOut(lock.retryAfter);
     throw detail(401, BACKEND_NOT_PROVIDED, CHALLENGE);
   }
   const attempt = await attemptApiKey(ip, credential.kind === 'key' ? credential.key : null);
-  if (attempt.outcome === 'locked') throw tooMany(attempt.retryAfter);
+  if (attempt.outcome === 'locked') throw lockedOut(attempt.retryAfter);
   if (attempt.outcome === 'invalid') {
     throw detail(
       401,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { apiKeyActor, type VerifiedApiKey } from '@/lib/auth/api-keys';
 import type { Actor } from '@/lib/data/actor';
-import { ApiError, detail } from '@/lib/api/errors';
+import { ApiError, detail, streamLimited } from '@/lib/api/errors';
 import { readJson } from '@/lib/api/http';
 import { setBodyLimit, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
 import { AppError } from '@/lib/data/errors';
@@ -69,8 +69,7 @@ export function idParam(value: string | undefined, label: string): number {
 function toReply(err: unknown): BackendReply {
   if (err instanceof ApiError) return { status: err.status, body: err.body, headers: err.headers };
   if (err instanceof EndpointBusyError) return { status: 409, body: { detail: err.message } };
-  if (err instanceof StreamLimitError)
-    return { status: 429, body: { detail: err.message }, headers: { 'Retry-After': '10' } };
+  if (err instanceof StreamLimitError) return toReply(streamLimited(err));
   if (err instanceof AppError) {
     if (err.code === 'validation') {
       const apiErr = badRequest(

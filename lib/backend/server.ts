@@ -86,7 +86,16 @@ export async function dispatchBackend(routes: BackendRoute[], req: Request): Pro
         { detail: `Method "${req.method}" not allowed.` },
         { status: 405, headers: { Allow: Object.keys(route.methods).join(', ') } },
       );
-    return handler(req, { params: Promise.resolve({ ...match.groups }) });
+    // As Next's router: segments arrive decoded (`auth/lockouts/2001%3Adb8%3A%3A%2F64` is `2001:db8::/64`).
+    const params: Record<string, string> = {};
+    for (const [name, value] of Object.entries(match.groups ?? {})) {
+      try {
+        params[name] = decodeURIComponent(value);
+      } catch {
+        return Response.json({ detail: `Malformed path segment "${value}".` }, { status: 400 });
+      }
+    }
+    return handler(req, { params: Promise.resolve(params) });
   }
   return notFound();
 }

@@ -1,10 +1,11 @@
 // Who may scrape /metrics: any active API key, sent as Prometheus' scrape config does
-// (`Authorization: Bearer <key>` or `Token <key>`, or X-Proxbox-API-Key). Without one: 401. Wrong
-// keys count towards the per-address lockout like on the API.
+// (`Authorization: Bearer <key>` or `Token <key>`, or X-Proxbox-API-Key). Without one: 401. A key
+// is checked through the same race-free attempt as on the APIs (lib/auth/key-attempt.ts), so
+// /metrics gives no way around the per-address lockout.
 import { credentialOf } from '@/lib/api/auth';
-import { verifyApiKey } from '@/lib/auth/api-keys';
+import { lockedOut } from '@/lib/api/errors';
 import { clientIp } from '@/lib/auth/client-ip';
-import { lockoutStatus, recordFailedAttempt, resetFailedAttempts } from '@/lib/auth/lockout';
+import { attemptApiKey } from '@/lib/auth/key-attempt';
 
 export type MetricsAccess =
   { ok: true } | { ok: false; status: 401 | 429; message: string; headers: Record<string, string> };
@@ -20,20 +21,11 @@ export async function metricsAccess(headers: Headers): Promise<MetricsAccess> {
       message: 'An API key is required: send Authorization: Bearer <key>.',
       headers: CHALLENGE,
     };
-  const ip = clientIp(headers);
-  const lock = lockoutStatus(ip);
-  if (lock.blocked)
-    return {
-      ok: false,
-      status: 429,
-      message: `Too many failed authentication attempts. Try again in ${lock.retryAfter} seconds.`,
-      headers: { 'Retry-After': String(lock.retryAfter) },
-    };
-  const key = credential.kind === 'key' ? await verifyApiKey(credential.key) : null;
-  if (!key) {
-    recordFailedAttempt(ip);
-    return { ok: false, status: 401, message: 'Invalid API key.', headers: CHALLENGE };
+  const attempt = await attemptApiKey(clientIp(headers), credential.kind === 'key' ? credential.key : null);
+  if (attempt.outcome === 'locked') {
+    const refusal = lockedOut(attempt.retryAfter);
+    return { ok: false, status: 429, message: refusal.message, headers: refusal.headers };
   }
-  if (lock.attempts > 0) resetFailedAttempts(ip);
+  if (attempt.outcome === 'invalid') return { ok: false, status: 401, message: 'Invalid API key.', headers: CHALLENGE };
   return { ok: true };
 }

@@ -118,7 +118,15 @@ export function clearNetboxStatusCache(): void {
   statusCache.clear();
 }
 
-/** What the status cache holds, for the backend's /cache routes (no keys: they derive from tokens). */
-export function netboxStatusCacheEntries(now = Date.now()): { version: string; age_seconds: number }[] {
-  return [...statusCache.values()].map((e) => ({ version: e.version, age_seconds: Math.round((now - e.at) / 1000) }));
+/**
+ * The status cache's entries that netboxVersion would still answer from with this TTL, for the
+ * backend's /cache routes (no keys: they derive from tokens). Older ones are dead until replaced.
+ */
+export function netboxStatusCacheEntries(
+  ttlSeconds: number,
+  now = Date.now(),
+): { version: string; age_seconds: number }[] {
+  return [...statusCache.values()]
+    .filter((e) => ttlSeconds > 0 && now - e.at < ttlSeconds * 1000)
+    .map((e) => ({ version: e.version, age_seconds: Math.round((now - e.at) / 1000) }));
 }

@@ -6,8 +6,11 @@ import { maxBodyBytes, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body
 // chunked body at its limit; this guard covers code that reads bodies itself (next-auth's login
 // callback) and refuses a declared oversize at once, without reading a byte of it.
 
-/** Paths anyone can post to without credentials: sign-in (next-auth) and the backend's register-key. */
-const UNAUTHENTICATED = [/^\/api\/auth\//, /^\/api\/backend\/auth\/register-key\/?$/];
+/**
+ * Paths anyone can post to without credentials: sign-in (next-auth) and the backend's register-key,
+ * which `npm run backend` also serves at the root (`/auth/register-key`, where the plugin calls it).
+ */
+const UNAUTHENTICATED = [/^\/api\/auth\//, /^(?:\/api\/backend)?\/auth\/register-key\/?$/];
 
 function reply(res: http.ServerResponse, status: number, detail: string): void {
   const body = JSON.stringify({ detail });

@@ -2,6 +2,7 @@ import { systemActor } from '@/lib/data/actor';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { authLockouts } from '@/db/backend/schema';
+import * as metricsRoute from '@/app/metrics/route';
 import * as status from '@/app/api/status/route';
 import { clearApiKeyCache, createApiKey } from '@/lib/auth/api-keys';
 import { clearAllLockouts, clearLockout, listLockouts, lockoutBucket, lockoutStatus } from '@/lib/auth/lockout';
@@ -48,6 +49,23 @@ describe('API-key lockout under parallel attempts', () => {
   it('50 parallel wrong keys on the NetBox-style API: exactly 5 get 403, the rest 429', async () => {
     const codes = await statuses(Array.from({ length: 50 }, (_, i) => netbox(wrong(i), '198.51.100.8')));
     expect([count(codes, 403), count(codes, 429)]).toEqual([5, 45]);
+  });
+
+  it('50 parallel wrong keys on /metrics: exactly 5 get 401, the rest 429 with the lockout body', async () => {
+    const scrape = (apiKey: string) =>
+      metricsRoute.GET(
+        new Request('http://proxbox.test/metrics', {
+          headers: { authorization: `Bearer ${apiKey}`, 'x-real-ip': '198.51.100.11' },
+        }),
+      );
+    const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => scrape(wrong(i))));
+    const codes = replies.map((r) => r.status);
+    expect([count(codes, 401), count(codes, 429)]).toEqual([5, 45]);
+    const refused = replies.find((r) => r.status === 429)!;
+    expect(await refused.text()).toMatch(/^Too many failed authentication attempts\. Try again in \d+ seconds\.\n$/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(290);
+    // The lockout /metrics ran into is the APIs' one.
+    expect((await backend(key, '198.51.100.11')).status).toBe(429);
   });
 
   it('the same wrong key 50 times at once shares one check yet still counts every answer', async () => {

@@ -83,7 +83,9 @@ export async function call(method: string, path: string, options: CallOptions = 
     if (!match) continue;
     const handler = mod[method] as Handler | undefined;
     if (!handler) throw new Error(`no ${method} handler for ${path}`);
-    return handler(req, { params: Promise.resolve({ ...match.groups }) });
+    const params = Object.fromEntries(Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]));
+    // Next decodes path segments before the handler sees them.
+    return handler(req, { params: Promise.resolve(params) });
   }
   throw new Error(`no route for ${path}`);
 }

@@ -2,7 +2,8 @@ import { systemActor } from '@/lib/data/actor';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey } from '@/lib/auth/api-keys';
-import { LOCKOUT_WINDOW_S } from '@/lib/auth/lockout';
+import { isLockoutAddress, LOCKOUT_WINDOW_S, lockoutStatus } from '@/lib/auth/lockout';
+import { AppError } from '@/lib/data/errors';
 import { backendRoleRefused } from '@/lib/backend/auth';
 import { listLockoutsBody, type LockoutView } from '@/lib/backend/lockouts';
 import { call, callJson, releaseStore, useFreshStore } from './helpers';
@@ -43,13 +44,18 @@ describe('lockout routes', () => {
     expect(Date.parse(reply.body[0].first_attempt)).toBeLessThanOrEqual(Date.parse(reply.body[0].last_attempt));
   });
 
-  it('computes the state from a given clock', () => {
-    const rows = listLockoutsBody(Date.now() / 1000 + LOCKOUT_WINDOW_S + 1);
-    // Past the window nothing is blocked; the latest failure comes first.
-    expect(rows.map((l) => [l.ip, l.blocked, l.seconds_left])).toEqual([
-      ['10.0.0.2', false, 0],
-      ['10.0.0.1', false, 0],
+  it('is lib/auth/lockout.ts listLockouts: the same clock, the same admin check', () => {
+    const admin = { kind: 'apikey', keyId: 'k', description: 'admin', role: 'admin' } as const;
+    const viewer = { ...admin, role: 'viewer' } as const;
+    const now = Date.now() / 1000;
+    expect(listLockoutsBody(admin, now + 10).map((l) => [l.ip, l.blocked])).toEqual([
+      ['10.0.0.1', true],
+      ['10.0.0.2', false],
     ]);
+    // Past the window the failures no longer count, so nothing is listed.
+    expect(listLockoutsBody(admin, now + LOCKOUT_WINDOW_S + 1)).toEqual([]);
+    expect(() => listLockoutsBody(viewer)).toThrow(AppError);
+    expect(() => listLockoutsBody(viewer)).toThrow('Only administrators may see or clear lockouts.');
   });
 
   it('clears one address, which can then authenticate again', async () => {
@@ -60,6 +66,37 @@ describe('lockout routes', () => {
       status: 404,
       body: { detail: 'No failed attempts are tracked for 10.0.0.1.' },
     });
+  });
+
+  it('clearing one IPv6 address clears its /64, and a /64 clears in any spelling', async () => {
+    await fail('2001:db8:5:6::1', 5);
+    expect((await callJson<LockoutView[]>('GET', 'auth/lockouts', { key, headers: ADMIN_IP })).body[0]).toMatchObject({
+      ip: '2001:db8:5:6::/64',
+      blocked: true,
+    });
+    // Another address of the same /64, as an admin would copy it from a log.
+    const one = await call('DELETE', `auth/lockouts/${encodeURIComponent('2001:db8:5:6::beef')}`, {
+      key,
+      headers: ADMIN_IP,
+    });
+    expect(one.status).toBe(204);
+    expect(lockoutStatus('2001:db8:5:6::1')).toEqual({ blocked: false, attempts: 0 });
+    expect((await call('GET', 'auth/keys', { key, headers: { 'x-real-ip': '2001:db8:5:6::1' } })).status).toBe(200);
+
+    await fail('2001:db8:0:6::1', 5);
+    const listed = await call('DELETE', `auth/lockouts/${encodeURIComponent('2001:0DB8::6:0:0:0:0/64')}`, {
+      key,
+      headers: ADMIN_IP,
+    });
+    expect(listed.status).toBe(204);
+    expect(lockoutStatus('2001:db8:0:6::1')).toEqual({ blocked: false, attempts: 0 });
+  });
+
+  it('the web action accepts the addresses the table lists, IPv6 /64 buckets included', () => {
+    for (const ok of ['10.0.0.1', '2001:db8:5:6::/64', '2001:db8::1', 'unknown'])
+      expect(isLockoutAddress(ok)).toBe(true);
+    for (const bad of ['', '10.0.0.1/64', '10.0.0.0/8', 'example.com', '2001:db8::/48', '../keys'])
+      expect(isLockoutAddress(bad)).toBe(false);
   });
 
   it('refuses read-only keys and clears all', async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey } from '@/lib/auth/api-keys';
+import { lockoutStatus, recordFailedAttempt } from '@/lib/auth/lockout';
 import { releaseStore, useFreshStore } from './helpers';
 import { NOT_FOUND } from '@/lib/backend/server';
 import { startBackend, type RunningBackend } from './http-server';
@@ -82,5 +83,19 @@ describe('standalone backend server', () => {
     expect(await res.json()).toEqual({
       detail: 'Invalid API key. 4 attempt(s) left before this address is locked out.',
     });
+  });
+
+  it('decodes path segments as Next does: an IPv6 /64 in the URL clears that bucket', async () => {
+    for (let i = 0; i < 5; i++) recordFailedAttempt('2001:db8:7:7::1');
+    expect(lockoutStatus('2001:db8:7:7::1').blocked).toBe(true);
+    const path = `/auth/lockouts/${encodeURIComponent('2001:db8:7:7::/64')}`;
+    const res = await fetch(`${backend.url}${path}`, { method: 'DELETE', headers: { 'x-proxbox-api-key': key } });
+    expect(res.status).toBe(204);
+    expect(lockoutStatus('2001:db8:7:7::1')).toEqual({ blocked: false, attempts: 0 });
+    const bad = await fetch(`${backend.url}/auth/lockouts/%E0%A4%A`, {
+      method: 'DELETE',
+      headers: { 'x-proxbox-api-key': key },
+    });
+    expect([bad.status, await bad.json()]).toEqual([400, { detail: 'Malformed path segment "%E0%A4%A".' }]);
   });
 });

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendHandle } from '@/db/backend/client';
 import { createApiKey } from '@/lib/auth/api-keys';
-import { BodyTooLargeError, readBodyBytes, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
+import { BodyTooLargeError, maxBodyBytes, readBodyBytes, UNAUTHENTICATED_BODY_BYTES } from '@/lib/net/bounded-body';
+import { bodyLimitForPath } from '@/lib/server/body-guard';
 import { stampingListener } from '@/lib/server/app-server';
 import { call, releaseStore, useFreshStore } from '../backend/helpers';
 import { startBackend, type RunningBackend } from '../backend/http-server';
@@ -189,6 +190,20 @@ describe('over real HTTP', () => {
     });
     expect(result.sent).toBeLessThan(100 * MB);
     expect(growthMb).toBeLessThan(24);
+  });
+
+  it('the backend server gives register-key at the root the same guard as under /api/backend/', async () => {
+    for (const path of ['/auth/register-key', '/api/backend/auth/register-key']) {
+      const declared = await upload(`${backend.url}${path}`, 100 * MB, {}, true);
+      expect([declared.status, JSON.parse(declared.body).detail]).toEqual([
+        413,
+        `Request body too large: the limit is ${UNAUTHENTICATED_BODY_BYTES} bytes.`,
+      ]);
+      const chunked = await upload(`${backend.url}${path}`, 1024, {});
+      expect([chunked.status, JSON.parse(chunked.body).detail]).toEqual([411, 'A Content-Length header is required.']);
+    }
+    expect(bodyLimitForPath('/auth/register-key')).toBe(UNAUTHENTICATED_BODY_BYTES);
+    expect(bodyLimitForPath('/auth/keys')).toBe(maxBodyBytes());
   });
 
   it('the app server refuses an oversized or undeclared sign-in body before Next sees it', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { users } from '@/db/schema';
 import { loginAttempts } from '@/db/schema/auth';
-import { passwordCompareCount } from '@/lib/auth/bcrypt-pool';
+import { bcryptCompareCount } from '@/lib/auth/bcrypt-pool';
 import { forgetKnownBlocks, reserveLoginAttempt } from '@/lib/auth/login-attempts';
 import { guardCredentialsSignIn } from '@/lib/auth/login-guard';
 import { authorizeCredentials } from '@/lib/auth/options';
@@ -91,7 +91,7 @@ beforeEach(async () => {
 
 describe(`sign-in throttling over HTTP (${testDriver})`, () => {
   it('60 parallel wrong passwords: 5 bcrypt compares, then 429 + Retry-After, while /api/backend/health keeps answering', async () => {
-    const compares = passwordCompareCount();
+    const compares = bcryptCompareCount();
     const health: number[] = [];
     let flooding = true;
     const probe = (async () => {
@@ -101,7 +101,7 @@ describe(`sign-in throttling over HTTP (${testDriver})`, () => {
     flooding = false;
     await probe;
 
-    expect(passwordCompareCount() - compares).toBe(5);
+    expect(bcryptCompareCount() - compares).toBe(5);
     const statuses = answers.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 401)).toHaveLength(5);
     expect(statuses.filter((s) => s === 429)).toHaveLength(55);
@@ -118,7 +118,7 @@ describe(`sign-in throttling over HTTP (${testDriver})`, () => {
 
     // Locked for everyone at that address and for that username, the right password included.
     expect((await signIn('admin', PASSWORD)).status).toBe(429);
-    expect(passwordCompareCount() - compares).toBe(5);
+    expect(bcryptCompareCount() - compares).toBe(5);
   });
 
   it('counts per username across addresses, and per address across usernames', async () => {
@@ -132,9 +132,9 @@ describe(`sign-in throttling over HTTP (${testDriver})`, () => {
   });
 
   it('makes an unknown user cost one compare and count toward the lockout', async () => {
-    const compares = passwordCompareCount();
+    const compares = bcryptCompareCount();
     expect((await signIn('nobody', 'wrong-password')).status).toBe(401);
-    expect(passwordCompareCount() - compares).toBe(1);
+    expect(bcryptCompareCount() - compares).toBe(1);
     const rows = await handle.db.select().from(loginAttempts);
     expect(rows.map((r) => [r.bucket, r.attempts]).sort()).toEqual([
       ['ip:127.0.0.1', 1],

@@ -4,4 +4,4 @@ import { cacheBody } from '@/lib/backend/cache';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('read', async () => ({ status: 200, body: cacheBody() }));
+export const GET = backendRoute('read', async () => ({ status: 200, body: await cacheBody() }));

@@ -4,5 +4,5 @@ import { clearCaches } from '@/lib/backend/cache';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('admin', async () => ({ status: 200, body: clearCaches() }));
+export const GET = backendRoute('admin', async () => ({ status: 200, body: await clearCaches() }));
 export const POST = GET;

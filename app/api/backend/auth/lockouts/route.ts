@@ -1,9 +1,13 @@
 // GET|DELETE /api/backend/auth/lockouts — list the addresses with failed authentications / clear them all
 import { backendRoute } from '@/lib/backend/http';
-import { clearAllLockouts, listLockoutsBody } from '@/lib/backend/lockouts';
+import { clearAllLockouts } from '@/lib/auth/lockout';
+import { listLockoutsBody } from '@/lib/backend/lockouts';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('admin', async () => ({ status: 200, body: listLockoutsBody() }));
+export const GET = backendRoute('admin', async ({ actor }) => ({ status: 200, body: listLockoutsBody(actor!) }));
 
-export const DELETE = backendRoute('admin', async () => ({ status: 200, body: { cleared: clearAllLockouts() } }));
+export const DELETE = backendRoute('admin', async ({ actor }) => ({
+  status: 200,
+  body: { cleared: clearAllLockouts(actor!) },
+}));

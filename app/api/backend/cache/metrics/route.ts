@@ -4,4 +4,4 @@ import { cacheMetricsBody } from '@/lib/backend/cache';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = backendRoute('read', async () => ({ status: 200, body: cacheMetricsBody() }));
+export const GET = backendRoute('read', async () => ({ status: 200, body: await cacheMetricsBody() }));

@@ -7,5 +7,7 @@ export const dynamic = 'force-dynamic';
 export const GET = backendRoute(
   'read',
   async () =>
-    new Response(cachePrometheusText(), { headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' } }),
+    new Response(await cachePrometheusText(), {
+      headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' },
+    }),
 );

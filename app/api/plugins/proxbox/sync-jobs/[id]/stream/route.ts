@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { getDb } from '@/db/client';
 import { authenticate } from '@/lib/api/auth';
-import { toApiError } from '@/lib/api/errors';
+import { streamLimited, toApiError } from '@/lib/api/errors';
 import { sseResponse } from '@/lib/http/sse-response';
 import { acquireStreamSlot, StreamLimitError, streamOwner, syncEventStream } from '@/lib/sync/jobs/event-stream';
 
@@ -24,9 +24,9 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
   try {
     slot = acquireStreamSlot(streamOwner(actor));
   } catch (err) {
-    if (err instanceof StreamLimitError)
-      return Response.json({ detail: err.message }, { status: 429, headers: { 'Retry-After': '10' } });
-    throw err;
+    if (!(err instanceof StreamLimitError)) throw err;
+    const apiErr = streamLimited(err);
+    return Response.json(apiErr.body, { status: apiErr.status, headers: apiErr.headers });
   }
   try {
     return sseResponse(syncEventStream(await getDb(), Number(id), req.signal, after, slot));
