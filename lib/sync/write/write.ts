@@ -4,6 +4,7 @@ import type { Database } from '@/db/client';
 import { objectChanges, taggedItems } from '@/db/schema';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { snapshotRow } from '@/lib/data/dto';
+import { insertRows, insertRowsReturning } from '@/db/bulk-insert';
 import { bulkUpdate } from './bulk-update';
 import type { ReconcilePlan, Row } from './reconcile';
 import type { SyncContext } from '../context';
@@ -67,17 +68,13 @@ export async function applyPlan(
       postchangeData: post ? snapshotRow(model, post) : null,
     });
 
-  const created: Row[] = [];
-  for (const batch of chunks(plan.create)) {
-    const rows = (await tx.insert(table).values(batch).returning()) as Row[];
-    for (const row of rows) log('create', row, null, row);
-    created.push(...rows);
-  }
+  const created = await insertRowsReturning(tx, table, plan.create);
+  for (const row of created) log('create', row, null, row);
   if (options.tagIds?.length && model.meta.taggable && created.length > 0) {
     const assignments = created.flatMap((row) =>
       options.tagIds!.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: row.id as number })),
     );
-    for (const batch of chunks(assignments)) await tx.insert(taggedItems).values(batch).onConflictDoNothing();
+    await insertRows(tx, taggedItems, assignments, { onConflictDoNothing: true });
   }
 
   const updated: Row[] = [];
@@ -134,7 +131,7 @@ export async function applyPlan(
       options.tagIds,
       [...updated, ...plan.unchanged].map((r) => r.id as number),
     );
-  for (const batch of chunks(changes, 500)) await tx.insert(objectChanges).values(batch);
+  await insertRows(tx, objectChanges, changes);
   return { created, updated, removed, unchanged: plan.unchanged };
 }
 
