@@ -12,10 +12,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { count, sql } from 'drizzle-orm';
 import { openDatabase, setDatabase, type DatabaseHandle } from '@/db/client';
-import { objectChanges, proxboxPluginSettings } from '@/db/schema';
+import { objectChanges, proxboxPluginSettings, type ProxmoxEndpoint } from '@/db/schema';
 import { ensureSettings } from '@/lib/bootstrap/settings';
 import { runSync, type SyncOutcome } from '@/lib/sync/engine';
 import { processMetrics } from '@/lib/metrics/registry';
+import { createEndpointReaderFactory } from '@/lib/sync/read/endpoint-client';
+import type { ProxmoxReader } from '@/lib/sync/read/fetch';
 import { registerEndpoints, type EndpointAccess } from '@/lib/sync/write/register-endpoints';
 import { createScratchDatabase, type ScratchDatabase } from './lib/pg-database';
 
@@ -108,10 +110,40 @@ async function measure(handle: DatabaseHandle, label: string) {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const stageMs = new Map<string, number>();
+  const stageEnd = new Map<string, number>();
+  const since = () => Math.round(performance.now() - started);
+  // The app's own clients, timed: when the last answer came tells whether the stages after it
+  // waited for Proxmox or for their own work.
+  const [settings] = await handle.db.select().from(proxboxPluginSettings);
+  const factory = await createEndpointReaderFactory(handle.db, settings);
+  let lastAnswer = 0;
+  const timed =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await call(...args);
+      } finally {
+        lastAnswer = since();
+      }
+    };
+  const createReader = async (endpoint: ProxmoxEndpoint): Promise<ProxmoxReader> => {
+    const reader = await factory(endpoint);
+    return {
+      get requestCount() {
+        return reader.requestCount;
+      },
+      get: timed(reader.get.bind(reader)) as ProxmoxReader['get'],
+      getPage: timed(reader.getPage.bind(reader)) as ProxmoxReader['getPage'],
+      close: () => reader.close?.(),
+    };
+  };
   const outcome: SyncOutcome = await runSync(handle.db, {
     requestedBy: 'bench',
+    createReader,
     onEvent: (e) => {
-      if (e.event === 'phase_summary') stageMs.set(e.phase, Math.max(stageMs.get(e.phase) ?? 0, e.timing.elapsed_ms));
+      if (e.event !== 'phase_summary') return;
+      stageMs.set(e.phase, Math.max(stageMs.get(e.phase) ?? 0, e.timing.elapsed_ms));
+      stageEnd.set(e.phase, since());
     },
   });
   const wall = (performance.now() - started) / 1000;
@@ -124,6 +156,9 @@ async function measure(handle: DatabaseHandle, label: string) {
   const floor = (Math.max(0, ...perEndpoint) / concurrency) * (latencyMs / 1000);
   const errors = outcome.issues.filter((i) => i.severity === 'error').length;
   console.log(`  slowest endpoint per stage (ms): ${[...stageMs].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  console.log(
+    `  last stage end per stage (ms from start): ${[...stageEnd].map(([k, v]) => `${k} ${v}`).join(', ')}; last Proxmox answer at ${lastAnswer} ms`,
+  );
   console.log(`  requests per endpoint: ${perEndpoint.join(', ')}`);
   const changed = Object.entries(outcome.counts).map(([stage, c]) => `${stage} ${c.created}/${c.updated}/${c.deleted}`);
   console.log(`  created/updated/deleted per stage: ${changed.join(', ')}`);
@@ -137,6 +172,7 @@ async function measure(handle: DatabaseHandle, label: string) {
     wall_s: Number(wall.toFixed(3)),
     ratio: Number((wall / floor).toFixed(3)),
     cpu_s: Number(cpuS.toFixed(3)),
+    last_answer_s: lastAnswer / 1000,
     rows_written: rows,
   };
 }
@@ -160,8 +196,12 @@ async function main(): Promise<void> {
     const mem = process.memoryUsage();
     const heapMb = Math.round(mem.heapTotal / 1048576);
     const storage = await storageMb(handle);
+    // The embedded database's WebAssembly memory (PGlite's module heap: shared buffers, caches,
+    // query buffers); it grows with the largest need and is never given back.
+    const wasm = (handle.db as unknown as { $client?: { mod?: { HEAPU8?: Uint8Array } } }).$client?.mod?.HEAPU8;
+    const wasmMb = wasm ? Math.round(wasm.length / 1048576) : null;
     console.log(
-      `peak RSS ${peakMb} MB (this process: the sync${scratch ? '' : ' and the embedded database'}; the simulator runs in its own process); now: RSS ${Math.round(mem.rss / 1048576)} MB, JS heap ${heapMb} MB; database ${storage.database} MB, WAL ${storage.wal ?? '?'} MB`,
+      `peak RSS ${peakMb} MB (this process: the sync${scratch ? '' : ' and the embedded database'}; the simulator runs in its own process); now: RSS ${Math.round(mem.rss / 1048576)} MB, JS heap ${heapMb} MB${wasmMb === null ? '' : `, WebAssembly heap ${wasmMb} MB`}; database ${storage.database} MB, WAL ${storage.wal ?? '?'} MB`,
     );
     console.log(
       JSON.stringify({
@@ -173,6 +213,7 @@ async function main(): Promise<void> {
         resync,
         peak_rss_mb: peakMb,
         heap_mb: heapMb,
+        wasm_mb: wasmMb,
         db_mb: storage.database,
         wal_mb: storage.wal,
       }),
