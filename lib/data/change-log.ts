@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { objectChanges } from '@/db/schema';
 import type { Database } from '@/db/client';
+import { insertRows } from '@/db/bulk-insert';
 import { actorName, type Actor } from './actor';
 
 export type ChangeAction = 'create' | 'update' | 'delete';
@@ -14,8 +15,6 @@ export interface ChangeEntry {
   post: Record<string, unknown> | null;
 }
 
-/** ObjectChange rows per INSERT: a bulk write or a sync stage logs thousands at once. */
-const CHUNK = 500;
 /** The length of NetBox's `object_repr`. */
 const REPR_LENGTH = 200;
 
@@ -25,7 +24,8 @@ export function requestIdOf(actor: Actor): string {
 }
 
 /**
- * Writes ObjectChange rows, in batches, all under the actor's name and one request id; call inside
+ * Writes ObjectChange rows (one array per column per statement: db/bulk-insert.ts, as a sync
+ * stage or bulk edit logs thousands at once), all under the actor's name and one request id; call inside
  * the transaction that made the change. The only writer of the change log (pages, API and sync).
  */
 export async function recordChanges(tx: Database, actor: Actor, entries: ChangeEntry[]): Promise<void> {
@@ -35,19 +35,19 @@ export async function recordChanges(tx: Database, actor: Actor, entries: ChangeE
   const requestId = requestIdOf(actor);
   const userId = actor.kind === 'user' ? actor.userId : null;
   const userName = actorName(actor);
-  for (let i = 0; i < entries.length; i += CHUNK) {
-    await tx.insert(objectChanges).values(
-      entries.slice(i, i + CHUNK).map((e) => ({
-        userId,
-        userName,
-        requestId,
-        action: e.action,
-        changedObjectType: e.objectType,
-        changedObjectId: e.objectId,
-        objectRepr: e.repr.slice(0, REPR_LENGTH),
-        prechangeData: e.pre,
-        postchangeData: e.post,
-      })),
-    );
-  }
+  await insertRows(
+    tx,
+    objectChanges,
+    entries.map((e) => ({
+      userId,
+      userName,
+      requestId,
+      action: e.action,
+      changedObjectType: e.objectType,
+      changedObjectId: e.objectId,
+      objectRepr: e.repr.slice(0, REPR_LENGTH),
+      prechangeData: e.pre,
+      postchangeData: e.post,
+    })),
+  );
 }

@@ -88,8 +88,11 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
       reject(error);
       req?.destroy();
     };
+    // The deadline is checked one turn of the event loop late: when this thread was busy past it
+    // (a long synchronous step, e.g. the embedded database's), an answer already waiting in the
+    // socket is read first instead of being thrown away as a timeout.
     const timer = setTimeout(() => {
-      fail(new OutboundError('timeout', null, `no complete answer within ${timeoutMs} ms`));
+      setImmediate(() => fail(new OutboundError('timeout', null, `no complete answer within ${timeoutMs} ms`)));
     }, timeoutMs);
     const onError = (error: unknown) => {
       const blocked = blockedCause(error);

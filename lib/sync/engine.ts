@@ -278,7 +278,10 @@ export async function runSync(db: Database, request: SyncRequest): Promise<SyncO
     runId: `sync-${job.id}-${randomUUID().slice(0, 8)}`,
     endpoint,
     settings,
-    fetcher: new EndpointFetcher(readers[i], { configConcurrency: settings.vmSyncMaxConcurrency }),
+    fetcher: new EndpointFetcher(readers[i], {
+      configConcurrency: settings.vmSyncMaxConcurrency,
+      concurrency: settings.proxboxFetchMaxConcurrency,
+    }),
     overwrite: effectiveOverwrites(endpoint, settings),
     policy: effectivePolicy(endpoint, settings),
     counts: new Map(),

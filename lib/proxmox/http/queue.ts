@@ -1,9 +1,32 @@
-// A FIFO bound on in-flight requests per client: at most `limit` tasks run, the rest wait in
-// arrival order, and a finishing task hands its slot straight to the oldest waiter.
+// A bound on in-flight requests per client: at most `limit` tasks run, the rest wait, and a
+// finishing task hands its slot straight to the next waiter: the one of lowest priority number,
+// in arrival order among equals (all tasks have priority 0 unless given one: plain FIFO). A task
+// may also belong to a lane, a smaller bound of its own inside this one: a waiter whose lane is
+// full is passed over until one of its lane finishes.
+
+/** A bound on a kind of task inside a RequestQueue (e.g. guest configs inside a client's bound). */
+export class Lane {
+  active = 0;
+
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+  }
+
+  get full(): boolean {
+    return this.active >= this.limit;
+  }
+}
+
+interface Waiter {
+  priority: number;
+  lane: Lane | undefined;
+  start: () => void;
+}
 
 export class RequestQueue {
   #active = 0;
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting: Waiter[] = [];
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1)
@@ -20,16 +43,44 @@ export class RequestQueue {
     return this.#waiting.length;
   }
 
-  /** Runs `task` when a slot is free, in FIFO order. */
-  async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#active < this.limit) this.#active++;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+  /** Runs `task` when a slot (and one of its lane) is free: lower `priority` first, FIFO among equals. */
+  async run<T>(task: () => Promise<T>, priority = 0, lane?: Lane): Promise<T> {
+    if (this.#active < this.limit && !lane?.full) {
+      this.#active++;
+      if (lane) lane.active++;
+    } else
+      await new Promise<void>((start) => {
+        // After the last waiter of the same or a lower number (binary search: the list is sorted).
+        let lo = 0;
+        let hi = this.#waiting.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (this.#waiting[mid].priority <= priority) lo = mid + 1;
+          else hi = mid;
+        }
+        this.#waiting.splice(lo, 0, { priority, lane, start });
+      });
     try {
       return await task();
     } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#active--;
+      if (lane) lane.active--;
+      this.#active--;
+      this.#startWaiters();
+    }
+  }
+
+  /** Starts the first waiters that may run, in order, while slots are free. */
+  #startWaiters(): void {
+    for (let i = 0; i < this.#waiting.length && this.#active < this.limit;) {
+      const waiter = this.#waiting[i];
+      if (waiter.lane?.full) {
+        i++;
+        continue;
+      }
+      this.#waiting.splice(i, 1);
+      this.#active++;
+      if (waiter.lane) waiter.lane.active++;
+      waiter.start();
     }
   }
 }

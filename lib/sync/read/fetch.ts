@@ -40,7 +40,9 @@ import { envPositiveInt } from '@/lib/net/bounded-request';
 export function maxTaskPages(): number {
   return envPositiveInt('PROXBOX_PROXMOX_MAX_PAGES', 200);
 }
-import { RequestQueue } from '@/lib/proxmox/http/queue';
+import { Lane, RequestQueue } from '@/lib/proxmox/http/queue';
+import { SYNC_STAGES } from '@/db/schema/choices';
+import type { ProxmoxStageName } from '../types';
 
 /** The client surface the sync needs (lib/proxmox/client.ts implements it). */
 export interface ProxmoxReader {
@@ -104,14 +106,29 @@ function items<S extends z.ZodType>(schema: S, data: unknown): z.output<S>[] {
  */
 export class EndpointFetcher {
   private readonly cache = new Map<string, Promise<Fetched<unknown>>>();
+  /**
+   * The client's bound again (proxbox_fetch_max_concurrency), in front of it, serving requests in
+   * the order of the stages that read them. The prefetch asks for everything at once; served
+   * first-come, the configs (bounded apart, so queued late) would come after every snapshot
+   * list and the virtual-machines stage, which the others build on, would wait for nearly all
+   * requests. So each stage's data arrives before the next stage's, and writing one stage
+   * overlaps the reading of the next. Without a bound it only orders the configs.
+   */
+  private readonly gate: RequestQueue;
   /** Guest configs in flight (vm_sync_max_concurrency), inside the client's own bound. */
-  private readonly configs: RequestQueue | null;
+  private readonly configs: Lane | undefined;
 
   constructor(
     private readonly client: ProxmoxReader,
-    options: { configConcurrency?: number } = {},
+    options: { configConcurrency?: number; concurrency?: number } = {},
   ) {
-    this.configs = options.configConcurrency ? new RequestQueue(options.configConcurrency) : null;
+    this.configs = options.configConcurrency ? new Lane(options.configConcurrency) : undefined;
+    this.gate = new RequestQueue(options.concurrency ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  /** One request, served in the order of `stage`, the first stage that reads its answer. */
+  private read<T>(stage: ProxmoxStageName, send: () => Promise<T>, lane?: Lane): Promise<T> {
+    return this.gate.run(send, SYNC_STAGES.indexOf(stage), lane);
   }
 
   get requestCount(): number {
@@ -147,7 +164,8 @@ export class EndpointFetcher {
 
   version(): Promise<Fetched<{ version: string; release: string; repoid: string }>> {
     return this.once('version', async () => {
-      const v = parseTolerant(schemas.version, await this.client.get('/version', asSent)) ?? {};
+      const v =
+        parseTolerant(schemas.version, await this.read('devices', () => this.client.get('/version', asSent))) ?? {};
       return { version: v.version ?? '', release: v.release ?? '', repoid: v.repoid ?? '' };
     });
   }
@@ -156,8 +174,8 @@ export class EndpointFetcher {
   topology(): Promise<Fetched<{ cluster: ClusterInfo; nodes: NodeInfo[] }>> {
     return this.once('topology', async () => {
       const [status, list] = await Promise.all([
-        this.client.get('/cluster/status', asSent),
-        this.client.get('/nodes', asSent),
+        this.read('devices', () => this.client.get('/cluster/status', asSent)),
+        this.read('devices', () => this.client.get('/nodes', asSent)),
       ]);
       const entries = items(schemas.statusEntry, status);
       const listed = items(schemas.node, list);
@@ -215,40 +233,53 @@ export class EndpointFetcher {
   /** Every guest of the cluster in one request (`/cluster/resources?type=vm`). */
   guests(): Promise<Fetched<GuestInfo[]>> {
     return this.once('guests', async () =>
-      parseTolerantList(schemas.guest, await this.client.get('/cluster/resources', asSent, { type: 'vm' })).flatMap(
-        ({ item: r, raw }): GuestInfo[] => {
-          if (!r.node) return [];
-          return [
-            {
-              vmid: Math.trunc(r.vmid),
-              type: r.type,
-              node: r.node,
-              name: r.name ?? null,
-              status: r.status ?? 'unknown',
-              template: r.template ?? false,
-              maxCpu: whole(r.maxcpu),
-              maxMem: whole(r.maxmem),
-              tags: r.tags ?? null,
-              degraded: raw.name === undefined && raw.status === 'unknown',
-            },
-          ];
-        },
-      ),
+      parseTolerantList(
+        schemas.guest,
+        await this.read('devices', () => this.client.get('/cluster/resources', asSent, { type: 'vm' })),
+      ).flatMap(({ item: r, raw }): GuestInfo[] => {
+        if (!r.node) return [];
+        return [
+          {
+            vmid: Math.trunc(r.vmid),
+            type: r.type,
+            node: r.node,
+            name: r.name ?? null,
+            status: r.status ?? 'unknown',
+            template: r.template ?? false,
+            maxCpu: whole(r.maxcpu),
+            maxMem: whole(r.maxmem),
+            tags: r.tags ?? null,
+            degraded: raw.name === undefined && raw.status === 'unknown',
+          },
+        ];
+      }),
     );
   }
 
   /** A guest's config, values as sent (lib/proxmox/config parses the property strings). */
   config(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<PveGuestConfig>> {
-    const read = () => this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent);
     return this.once(
       `config:${g.type}:${g.vmid}`,
-      async () => parseTolerant(pveGuestConfigSchema, await (this.configs ? this.configs.run(read) : read())) ?? {},
+      async () =>
+        parseTolerant(
+          pveGuestConfigSchema,
+          await this.read(
+            'virtual-machines',
+            () => this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/config`, asSent),
+            this.configs,
+          ),
+        ) ?? {},
     );
   }
 
   snapshots(g: Pick<GuestInfo, 'node' | 'type' | 'vmid'>): Promise<Fetched<SnapshotInfo[]>> {
     return this.once(`snapshots:${g.type}:${g.vmid}`, async () =>
-      items(schemas.snapshot, await this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/snapshot`, asSent))
+      items(
+        schemas.snapshot,
+        await this.read('vm-snapshots', () =>
+          this.client.get(`/nodes/${enc(g.node)}/${g.type}/${g.vmid}/snapshot`, asSent),
+        ),
+      )
         .filter((s) => s.name && s.name !== 'current')
         .map((s) => ({
           name: s.name,
@@ -266,14 +297,16 @@ export class EndpointFetcher {
         ? `/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/network-get-interfaces`
         : `/nodes/${enc(g.node)}/lxc/${g.vmid}/interfaces`;
     return this.once(`addresses:${g.type}:${g.vmid}`, async () =>
-      readGuestAddresses(g.type, await this.client.get(path, asSent)),
+      readGuestAddresses(g.type, await this.read('ip-addresses', () => this.client.get(path, asSent))),
     );
   }
 
   /** A QEMU guest's host name as its agent reports it (`agent/get-host-name`); null when empty. */
   hostName(g: Pick<GuestInfo, 'node' | 'vmid'>): Promise<Fetched<string | null>> {
     return this.once(`hostname:${g.vmid}`, async () => {
-      const answer = await this.client.get(`/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/get-host-name`, asSent);
+      const answer = await this.read('ip-addresses', () =>
+        this.client.get(`/nodes/${enc(g.node)}/qemu/${g.vmid}/agent/get-host-name`, asSent),
+      );
       const name = isRecord(answer) && isRecord(answer.result) ? answer.result['host-name'] : undefined;
       return typeof name === 'string' && name.trim() ? name.trim() : null;
     });
@@ -281,7 +314,7 @@ export class EndpointFetcher {
 
   storages(): Promise<Fetched<StorageInfo[]>> {
     return this.once('storages', async () =>
-      parseTolerantList(schemas.storage, await this.client.get('/storage', asSent)).flatMap(
+      parseTolerantList(schemas.storage, await this.read('storage', () => this.client.get('/storage', asSent))).flatMap(
         ({ item: s, raw }): StorageInfo[] => {
           if (!s.storage) return [];
           const type = s.type ?? '';
@@ -307,10 +340,12 @@ export class EndpointFetcher {
     return this.once(`backups:${storage}:${node}:${vmid ?? '*'}`, async () =>
       items(
         schemas.backup,
-        await this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, asSent, {
-          content: 'backup',
-          vmid,
-        }),
+        await this.read('vm-backups', () =>
+          this.client.get(`/nodes/${enc(node)}/storage/${enc(storage)}/content`, asSent, {
+            content: 'backup',
+            vmid,
+          }),
+        ),
       ).flatMap((b): BackupInfo[] => {
         if (!b.volid) return [];
         return [
@@ -335,24 +370,25 @@ export class EndpointFetcher {
 
   network(node: string): Promise<Fetched<NodeNetwork[]>> {
     return this.once(`network:${node}`, async () =>
-      items(schemas.network, await this.client.get(`/nodes/${enc(node)}/network`, asSent)).flatMap(
-        (n): NodeNetwork[] => {
-          if (!n.iface) return [];
-          return [
-            {
-              iface: n.iface,
-              type: n.type ?? 'unknown',
-              active: n.active ?? false,
-              cidr: n.cidr ?? null,
-              cidr6: n.cidr6 ?? null,
-              bridgePorts: n.bridge_ports ?? null,
-              mtu: whole(n.mtu),
-              vlanId: whole(n['vlan-id']),
-              comments: (n.comments ?? '').trim(),
-            },
-          ];
-        },
-      ),
+      items(
+        schemas.network,
+        await this.read('network-interfaces', () => this.client.get(`/nodes/${enc(node)}/network`, asSent)),
+      ).flatMap((n): NodeNetwork[] => {
+        if (!n.iface) return [];
+        return [
+          {
+            iface: n.iface,
+            type: n.type ?? 'unknown',
+            active: n.active ?? false,
+            cidr: n.cidr ?? null,
+            cidr6: n.cidr6 ?? null,
+            bridgePorts: n.bridge_ports ?? null,
+            mtu: whole(n.mtu),
+            vlanId: whole(n['vlan-id']),
+            comments: (n.comments ?? '').trim(),
+          },
+        ];
+      }),
     );
   }
 
@@ -375,13 +411,15 @@ export class EndpointFetcher {
               'The task list never ends: check that the endpoint is the Proxmox VE API, or lower "Task history days" (PROXBOX_PROXMOX_MAX_PAGES raises the cap).',
           });
         }
-        const page = await this.client.getPage(`/nodes/${enc(node)}/tasks`, asSent, {
-          start,
-          limit,
-          since: Math.floor(since.getTime() / 1000),
-          source: 'archive',
-          vmid,
-        });
+        const page = await this.read('task-history', () =>
+          this.client.getPage(`/nodes/${enc(node)}/tasks`, asSent, {
+            start,
+            limit,
+            since: Math.floor(since.getTime() / 1000),
+            source: 'archive',
+            vmid,
+          }),
+        );
         // The page is full (there may be more) by the number of entries sent, readable or not.
         const sent = Array.isArray(page.data) ? page.data.filter(isRecord).length : 0;
         for (const t of items(schemas.task, page.data)) {
@@ -408,51 +446,53 @@ export class EndpointFetcher {
 
   replications(): Promise<Fetched<ReplicationInfo[]>> {
     return this.once('replications', async () =>
-      parseTolerantList(schemas.replication, await this.client.get('/cluster/replication', asSent)).flatMap(
-        ({ item: r, raw }): ReplicationInfo[] => {
-          if (!r.id) return [];
-          return [
-            {
-              id: r.id,
-              guest: Math.trunc(r.guest),
-              jobnum: whole(r.jobnum) ?? 0,
-              target: r.target ?? '',
-              schedule: r.schedule ?? '*/15',
-              rate: r.rate ?? null,
-              comment: r.comment ?? null,
-              disable: r.disable ?? false,
-              source: r.source ?? null,
-              removeJob: r.remove_job ?? null,
-              raw,
-            },
-          ];
-        },
-      ),
+      parseTolerantList(
+        schemas.replication,
+        await this.read('replications', () => this.client.get('/cluster/replication', asSent)),
+      ).flatMap(({ item: r, raw }): ReplicationInfo[] => {
+        if (!r.id) return [];
+        return [
+          {
+            id: r.id,
+            guest: Math.trunc(r.guest),
+            jobnum: whole(r.jobnum) ?? 0,
+            target: r.target ?? '',
+            schedule: r.schedule ?? '*/15',
+            rate: r.rate ?? null,
+            comment: r.comment ?? null,
+            disable: r.disable ?? false,
+            source: r.source ?? null,
+            removeJob: r.remove_job ?? null,
+            raw,
+          },
+        ];
+      }),
     );
   }
 
   backupJobs(): Promise<Fetched<BackupJobInfo[]>> {
     return this.once('backup-jobs', async () =>
-      parseTolerantList(schemas.backupJob, await this.client.get('/cluster/backup', asSent)).flatMap(
-        ({ item: j, raw }): BackupJobInfo[] => {
-          if (!j.id) return [];
-          return [
-            {
-              id: j.id,
-              enabled: j.enabled ?? true,
-              schedule: j.schedule ?? '',
-              nextRun: epoch(j['next-run']),
-              node: j.node ?? null,
-              storage: j.storage ?? null,
-              vmid: j.vmid ?? null,
-              all: j.all ?? false,
-              comment: j.comment ?? '',
-              config: j,
-              raw,
-            },
-          ];
-        },
-      ),
+      parseTolerantList(
+        schemas.backupJob,
+        await this.read('backup-routines', () => this.client.get('/cluster/backup', asSent)),
+      ).flatMap(({ item: j, raw }): BackupJobInfo[] => {
+        if (!j.id) return [];
+        return [
+          {
+            id: j.id,
+            enabled: j.enabled ?? true,
+            schedule: j.schedule ?? '',
+            nextRun: epoch(j['next-run']),
+            node: j.node ?? null,
+            storage: j.storage ?? null,
+            vmid: j.vmid ?? null,
+            all: j.all ?? false,
+            comment: j.comment ?? '',
+            config: j,
+            raw,
+          },
+        ];
+      }),
     );
   }
 }

@@ -4,6 +4,7 @@ import type { Database } from '@/db/client';
 import { taggedItems } from '@/db/schema';
 import type { ChangeAction, ChangeEntry } from '@/lib/data/change-log';
 import type { ModelDefinition } from '@/lib/models/define-model';
+import { insertRows, insertRowsReturning } from '@/db/bulk-insert';
 import { bulkUpdate } from './bulk-update';
 import { recordSyncChanges, syncChange } from './change-log';
 import type { ReconcilePlan } from './reconcile';
@@ -71,17 +72,13 @@ export async function applyPlan<S extends StoredRow, D extends DesiredRow>(
   const log = (action: ChangeAction, row: S, pre: S | null, post: S | null) =>
     changes.push(syncChange(model, action, row, pre, post));
 
-  const created: S[] = [];
-  for (const batch of chunks(plan.create)) {
-    const rows = asStored<S>(await tx.insert(table).values(batch).returning());
-    for (const row of rows) log('create', row, null, row);
-    created.push(...rows);
-  }
+  const created = asStored<S>(await insertRowsReturning(tx, table, plan.create));
+  for (const row of created) log('create', row, null, row);
   if (options.tagIds?.length && model.meta.taggable && created.length > 0) {
     const assignments = created.flatMap((row) =>
       options.tagIds!.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: row.id })),
     );
-    for (const batch of chunks(assignments)) await tx.insert(taggedItems).values(batch).onConflictDoNothing();
+    await insertRows(tx, taggedItems, assignments, { onConflictDoNothing: true });
   }
 
   const updated: S[] = [];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTransportError, permissionSuggestion, type RequestContext } from '@/lib/proxmox/http/classify';
 import { buildQuery, hostPort, nodeOfPath, normalizeBaseUrl, pvePath } from '@/lib/proxmox/http/path';
-import { backoffDelay, RequestQueue, sleep } from '@/lib/proxmox/http/queue';
+import { backoffDelay, Lane, RequestQueue, sleep } from '@/lib/proxmox/http/queue';
 import { TransportError } from '@/lib/proxmox/http/transport';
 
 const ctx: RequestContext = { path: '/nodes/pve1/qemu', host: 'pve1:8006', timeoutMs: 5000, redact: (t) => t };
@@ -48,6 +48,74 @@ describe('RequestQueue', () => {
     expect(peak).toBe(2);
     expect(queue.active).toBe(0);
     expect(queue.waiting).toBe(0);
+  });
+
+  it('starts waiting tasks by priority number, in arrival order among equals', async () => {
+    const queue = new RequestQueue(1);
+    const started: string[] = [];
+    const task = (name: string) => async () => {
+      started.push(name);
+      await sleep(2);
+    };
+    await Promise.all([
+      queue.run(task('first'), 5),
+      queue.run(task('a3'), 3),
+      queue.run(task('b5'), 5),
+      queue.run(task('c1'), 1),
+      queue.run(task('d3'), 3),
+      queue.run(task('e0')),
+      queue.run(task('f1'), 1),
+    ]);
+    // The first starts at once; the waiters go by number: 0, 1, 1, 3, 3, 5.
+    expect(started).toEqual(['first', 'e0', 'c1', 'f1', 'a3', 'd3', 'b5']);
+    expect(queue.active).toBe(0);
+  });
+
+  it('passes over waiters whose lane is full, and starts them first when it frees', async () => {
+    const run = async (limit: number, tasks: [name: string, ms: number, priority: number, inLane: boolean][]) => {
+      const queue = new RequestQueue(limit);
+      const lane = new Lane(1);
+      const started: string[] = [];
+      let inFlight = 0;
+      let peak = 0;
+      await Promise.all(
+        tasks.map(([name, ms, priority, inLane]) =>
+          queue.run(
+            async () => {
+              started.push(name);
+              if (inLane) peak = Math.max(peak, ++inFlight);
+              await sleep(ms);
+              if (inLane) inFlight--;
+            },
+            priority,
+            inLane ? lane : undefined,
+          ),
+        ),
+      );
+      expect(peak).toBe(1);
+      expect([lane.active, queue.active, queue.waiting]).toEqual([0, 0, 0]);
+      return started;
+    };
+    // L2 waits for the lane while z takes the slot x frees, though L2 has the lower number.
+    expect(
+      await run(3, [
+        ['L1', 30, 1, true],
+        ['L2', 1, 1, true],
+        ['x', 1, 5, false],
+        ['y', 1, 5, false],
+        ['z', 1, 5, false],
+      ]),
+    ).toEqual(['L1', 'x', 'y', 'z', 'L2']);
+    // When L1 ends, its slot and its lane free together: L2 goes before c, which waited as long.
+    expect(
+      await run(2, [
+        ['L1', 10, 1, true],
+        ['a', 40, 5, false],
+        ['L2', 1, 1, true],
+        ['c', 1, 5, false],
+      ]),
+    ).toEqual(['L1', 'a', 'L2', 'c']);
+    expect(() => new Lane(0)).toThrow(RangeError);
   });
 
   it('frees the slot when a task throws', async () => {
