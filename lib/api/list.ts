@@ -1,7 +1,8 @@
-import { asc, count, desc, eq, gte, type SQL } from 'drizzle-orm';
+import { asc, desc, eq, gte, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '@/lib/data/errors';
 import { buildOrder, buildWhere, columnOf } from '@/lib/data/list-filters';
+import { readPage } from '@/lib/data/read-page';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { cacheRows, type ApiContext, type Row } from './context';
 import { ApiError, objectNotFound } from './errors';
@@ -67,18 +68,15 @@ export async function listRows(
   }
   try {
     const order = cursor ? [asc(columnOf(model, 'id'))] : orderingOf(model, params.get('ordering'));
-    const [rows, total] = await Promise.all([
-      ctx.db
-        .select()
-        .from(table(model))
-        .where(where)
-        .orderBy(...order)
-        .limit(page.limit)
-        .offset(page.offset) as Promise<Row[]>,
-      cursor ? null : ctx.db.select({ n: count() }).from(table(model)).where(where),
-    ]);
+    const { rows, count } = await readPage(ctx.db, model, {
+      where,
+      order,
+      limit: page.limit,
+      offset: page.offset,
+      withCount: !cursor,
+    });
     cacheRows(ctx, model.meta.key, rows);
-    return { rows, count: total ? Number(total[0]?.n ?? 0) : null };
+    return { rows, count };
   } catch (err) {
     if (isInvalidRegex(err)) throw new ApiError(400, { detail: 'Invalid regular expression in a regex filter.' });
     throw err;

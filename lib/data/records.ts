@@ -17,6 +17,7 @@ import { checkEndpointTarget } from '@/lib/net/endpoint-target';
 import { assertCan, can } from './permissions';
 import { ANNOTATION_FIELDS } from '@/lib/auth/roles';
 import { buildOrder, buildWhere, columnOf, searchCondition } from './list-filters';
+import { readPage } from './read-page';
 import { changedValues, prepareWrite } from './write-input';
 import { checkMultiReferences, runWriteRules } from './write-rules';
 
@@ -108,17 +109,8 @@ export async function listRecords(actor: Actor, modelKey: string, query: ListQue
   const where = buildWhere(model, query);
   const perPage = Math.min(Math.max(query.perPage, 1), 1000);
   const offset = (Math.max(query.page, 1) - 1) * perPage;
-  const [rows, total] = await Promise.all([
-    db
-      .select()
-      .from(table(model))
-      .where(where)
-      .orderBy(...buildOrder(model, query.sort))
-      .limit(perPage)
-      .offset(offset) as Promise<Row[]>,
-    db.select({ n: count() }).from(table(model)).where(where),
-  ]);
-  return { rows: await toDTOs(db, model, rows), rowCount: Number(total[0]?.n ?? 0) };
+  const page = await readPage(db, model, { where, order: buildOrder(model, query.sort), limit: perPage, offset });
+  return { rows: await toDTOs(db, model, page.rows), rowCount: page.count ?? 0 };
 }
 
 /** One row as a DTO; AppError('not_found') when it does not exist. */

@@ -3,6 +3,7 @@ import { unionAll, type PgTable } from 'drizzle-orm/pg-core';
 import type { Actor } from '@/lib/data/actor';
 import { AppError } from '@/lib/data/errors';
 import { buildOrder, buildWhere, columnOf } from '@/lib/data/list-filters';
+import { readPage } from '@/lib/data/read-page';
 import { dataDb } from '@/lib/data/transaction';
 import type { ModelDefinition } from '@/lib/models/define-model';
 import { getModel } from '@/lib/models/registry';
@@ -167,17 +168,9 @@ export async function expandRelation(
   const neighbour = getModel(rel.model)!;
   const where = neighbourWhere(rel, neighbour, row);
   const db = await dataDb();
-  const [rows, [{ n }]] = await Promise.all([
-    db
-      .select()
-      .from(table(neighbour))
-      .where(where)
-      .orderBy(...buildOrder(neighbour, null))
-      .limit(limit)
-      .offset(offset) as Promise<Row[]>,
-    db.select({ n: count() }).from(table(neighbour)).where(where),
-  ]);
-  const total = Number(n);
+  const found = await readPage(db, neighbour, { where, order: buildOrder(neighbour, null), limit, offset });
+  const rows = found.rows;
+  const total = found.count ?? 0;
   return {
     object: toObject(model, row),
     relation: summary(rel, id, total),
