@@ -5,8 +5,8 @@ import { compare as compareOnThisThread, hash as hashOnThisThread } from 'bcrypt
 // Every bcrypt computation of the app (sign-in passwords, API keys; comparing and hashing) on
 // worker threads. A cost-12 bcrypt in pure JS takes ~250 ms of CPU; on the event loop a flood of
 // wrong passwords or keys would stall every other request. At most POOL_SIZE run at once (a
-// small number, so a flood cannot take every core); the rest wait in a queue. The workers are
-// unref'd, so they never keep the process alive.
+// small number, so a flood cannot take every core); the rest wait in a queue. Idle workers are
+// unref'd, so they never keep the process alive; a busy one does, until its answer is in.
 
 const POOL_SIZE = Math.max(1, Math.min(2, os.availableParallelism() - 1));
 
@@ -58,11 +58,11 @@ export function bcryptHashCount(): number {
 function spawn(): Slot | null {
   try {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.unref();
     const slot: Slot = { worker, task: null };
     worker.on('message', (message: { id: number; result?: boolean | string; error?: string }) => {
       const task = slot.task;
       slot.task = null;
+      worker.unref();
       if (task && task.id === message.id) {
         if (message.error !== undefined) task.reject(new Error(message.error));
         else if (message.result === undefined) task.reject(new Error('bcrypt worker answered nothing'));
@@ -77,6 +77,10 @@ function spawn(): Slot | null {
       slots.splice(slots.indexOf(slot), 1);
       pump();
     });
+    // Idle workers must not keep the process alive (one-shot commands such as `npm run keys`
+    // would never exit), busy ones must (or it could exit with a hash still owed): each task
+    // refs its worker and its answer unrefs it. After the listeners, which re-ref the port.
+    worker.unref();
     slots.push(slot);
     return slot;
   } catch (error) {
@@ -95,6 +99,7 @@ function pump(): void {
     }
     const task = queue.shift()!;
     slot.task = task;
+    slot.worker.ref();
     slot.worker.postMessage({ id: task.id, plain: task.plain, hash: task.hash, cost: task.cost });
   }
 }
