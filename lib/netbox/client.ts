@@ -7,7 +7,7 @@ import { RequestQueue, backoffDelay, sleep } from '@/lib/proxmox/http/queue';
 import { createAgent } from '@/lib/net/agent';
 import { OutboundError } from '@/lib/net/bounded-request';
 import { sendRequest } from './http';
-import { NetboxError, describeErrorBody } from './errors';
+import { NetboxError, describeErrorBody, type NetboxErrorCategory } from './errors';
 import { DEFAULT_POLICY, SSRF_SUGGESTION, type AddressPolicy } from '@/lib/net/ssrf-guard';
 
 export type NetboxToken = { version: 'v1'; token: string } | { version: 'v2'; key: string; secret: string };
@@ -64,6 +64,20 @@ export function clientFingerprint(options: Pick<NetboxClientOptions, 'baseUrl' |
     .digest('hex')
     .slice(0, 32);
 }
+
+/** What a refusal other than 401/403 means, and what the admin can do about it. */
+const OTHER_REFUSALS: Record<number, { category: NetboxErrorCategory; suggestion: string }> = {
+  404: {
+    category: 'not_found',
+    suggestion: 'The object is gone from NetBox, or the address does not point at the NetBox API.',
+  },
+  409: { category: 'conflict', suggestion: 'Other NetBox objects still depend on it; remove them first.' },
+  400: { category: 'validation', suggestion: 'NetBox refused the values; see the message for the field.' },
+};
+const INTERNAL_FAILURE = {
+  category: 'internal' as const,
+  suggestion: 'NetBox failed; check its log. The next push retries.',
+};
 
 export class NetboxClient {
   readonly #agent: http.Agent;
@@ -217,45 +231,8 @@ export class NetboxClient {
         message: `NetBox refused the ${this.tokenVersion} token (HTTP 401)`,
         suggestion: 'Check the token of the NetBox endpoint.',
       });
-    if (status === 404)
-      return new NetboxError({
-        category: 'not_found',
-        status,
-        method,
-        path,
-        body,
-        message,
-        suggestion: 'The object is gone from NetBox, or the address does not point at the NetBox API.',
-      });
-    if (status === 409)
-      return new NetboxError({
-        category: 'conflict',
-        status,
-        method,
-        path,
-        body,
-        message,
-        suggestion: 'Other NetBox objects still depend on it; remove them first.',
-      });
-    if (status === 400)
-      return new NetboxError({
-        category: 'validation',
-        status,
-        method,
-        path,
-        body,
-        message,
-        suggestion: 'NetBox refused the values; see the message for the field.',
-      });
-    return new NetboxError({
-      category: 'internal',
-      status,
-      method,
-      path,
-      body,
-      message,
-      suggestion: 'NetBox failed; check its log. The next push retries.',
-    });
+    const { category, suggestion } = (status !== null && OTHER_REFUSALS[status]) || INTERNAL_FAILURE;
+    return new NetboxError({ category, status, method, path, body, message, suggestion });
   }
 
   /**
