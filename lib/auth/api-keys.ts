@@ -5,7 +5,7 @@ import { apiKeyBootstrapClaims, apiKeys } from '@/db/backend/schema';
 import type { Actor } from '@/lib/data/actor';
 import { AppError, notFound, validationError } from '@/lib/data/errors';
 import { assertCan } from '@/lib/data/permissions';
-import { compareOffThread, hashOffThread } from './bcrypt-pool';
+import { BcryptInputError, compareOffThread, hashOffThread } from './bcrypt-pool';
 import { isRole, type Role } from './roles';
 
 // API keys for automation (the JSON API and the backend API), stored in the backend SQLite
@@ -197,7 +197,10 @@ function cachedKey(raw: string, cacheKey: string, now: number): VerifiedApiKey |
 
 /** One bcrypt comparison on the worker pool (lib/auth/bcrypt-pool.ts); a malformed stored hash is a mismatch. */
 async function matches(plain: string, keyHash: string): Promise<boolean> {
-  return compareOffThread(plain, keyHash).catch(() => false);
+  return compareOffThread(plain, keyHash).catch((error: unknown) => {
+    if (error instanceof BcryptInputError) return false;
+    throw error;
+  });
 }
 
 async function hashCheck(raw: string, cacheKey: string, now: number): Promise<VerifiedApiKey | null> {

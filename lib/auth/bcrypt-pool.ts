@@ -23,6 +23,15 @@ parentPort.on('message', ({ id, plain, hash, cost }) => {
 });
 `;
 
+/**
+ * bcrypt refused its input (a malformed stored hash, say): the caller may count that as a
+ * mismatch. Anything else (a worker that died) is a failure of the server and must surface as one,
+ * not as a wrong password or key that feeds the lockout.
+ */
+export class BcryptInputError extends Error {
+  override name = 'BcryptInputError';
+}
+
 /** A compare (`hash` set: resolves a boolean) or a hash (`cost` set: resolves the hash). */
 interface Task {
   id: number;
@@ -64,7 +73,7 @@ function spawn(): Slot | null {
       slot.task = null;
       worker.unref();
       if (task && task.id === message.id) {
-        if (message.error !== undefined) task.reject(new Error(message.error));
+        if (message.error !== undefined) task.reject(new BcryptInputError(message.error));
         else if (message.result === undefined) task.reject(new Error('bcrypt worker answered nothing'));
         else task.resolve(message.result);
       }
@@ -108,7 +117,9 @@ function runInline(task: Task): void {
   (task.cost === undefined
     ? compareOnThisThread(task.plain, task.hash ?? '')
     : hashOnThisThread(task.plain, task.cost)
-  ).then(task.resolve, task.reject);
+  ).then(task.resolve, (error: unknown) =>
+    task.reject(new BcryptInputError(String((error as Error)?.message ?? error))),
+  );
 }
 
 function enqueue<T extends boolean | string>(task: Omit<Task, 'id' | 'resolve' | 'reject'>): Promise<T> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { truncates } from 'bcryptjs';
-import { compareOffThread, hashOffThread } from './bcrypt-pool';
+import { BcryptInputError, compareOffThread, hashOffThread } from './bcrypt-pool';
 
 /** bcrypt cost factor: about a quarter of a second per hash on current hardware. */
 export const BCRYPT_COST = 12;
@@ -26,8 +26,9 @@ export async function verifyPassword(plain: string, storedHash: string | null): 
   try {
     const matches = await compareOffThread(plain, storedHash ?? UNKNOWN_USER_HASH);
     return matches && storedHash !== null;
-  } catch {
-    return false;
+  } catch (error) {
+    if (error instanceof BcryptInputError) return false;
+    throw error;
   }
 }
 
