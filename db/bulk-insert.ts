@@ -1,30 +1,20 @@
-import { asc, getTableColumns, getTableName, inArray, is, SQL, sql } from 'drizzle-orm';
-import { CasingCache } from 'drizzle-orm/casing';
+import { asc, getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
+import { anyOf } from './array-param';
+import { columnName, jsonRecords } from './json-records';
 
 // Bulk inserts for the seed and the sync. Drizzle's `insert().values(rows)` costs about 6 µs of
 // Node CPU per bound value (object checks and SQL chunk merging): for the seed 70 s for 100,000
-// guests' 11 M values, for a 5,000-guest sync a third of its CPU. So each batch binds one array
-// per column instead and lets PostgreSQL spread them into rows with unnest(): the same table,
-// column and encoding metadata from Drizzle, a few parameters per statement (far below the
-// 65,535 limit) and a fraction of the CPU.
+// guests' 11 M values, for a 5,000-guest sync a third of its CPU. So each batch binds its rows as
+// one JSON parameter and lets PostgreSQL spread them into the table's rows (db/json-records.ts):
+// the same table, column and encoding metadata from Drizzle, one parameter per statement and a
+// fraction of the CPU.
 
 /** Beyond a few thousand rows a statement gets no faster, only bigger to build and parse. */
 export const ROWS_PER_INSERT = 5_000;
 
-// The client is created with `casing: 'snake_case'`; this resolves column names the same way.
-const casing = new CasingCache('snake_case');
-
 type Row = Record<string, unknown>;
-
-/** serial types are column shorthands, not types: arrays of them are arrays of the integer type. */
-const SERIAL_TYPES: Record<string, string> = { smallserial: 'smallint', serial: 'integer', bigserial: 'bigint' };
-
-function arrayType(column: PgColumn): string {
-  const type = column.getSQLType();
-  return `${SERIAL_TYPES[type] ?? type}[]`;
-}
 
 function columnsOf(table: PgTable, keys: Iterable<string>): [string, PgColumn][] {
   const wanted = new Set(keys);
@@ -46,13 +36,11 @@ function usedColumns(table: PgTable, rows: Row[]): [string, PgColumn][] {
 }
 
 function insertStatement(table: PgTable, columns: [string, PgColumn][], rows: Row[]): SQL {
-  const names = columns.map(([, column]) => sql.identifier(casing.getColumnCasing(column)));
-  const arrays = columns.map(([key, column]) => {
-    // mapToDriverValue applies the column's own encoding (JSON text, ISO timestamps, numerics).
-    const values = rows.map((row) => (row[key] == null ? null : column.mapToDriverValue(row[key])));
-    return sql`${sql.param(values)}::${sql.raw(arrayType(column))}`;
-  });
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select * from unnest(${sql.join(arrays, sql`, `)})`;
+  const names = sql.join(
+    columns.map(([, column]) => sql.identifier(columnName(column))),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${names}) select ${names} from ${jsonRecords(table, columns, rows)}`;
 }
 
 /**
@@ -128,7 +116,7 @@ export async function insertRowsReturning<T extends PgTable>(
       ...((await db
         .select()
         .from(table as PgTable)
-        .where(inArray(idColumn, batch))
+        .where(anyOf(idColumn, batch))
         .orderBy(asc(idColumn))) as Row[]),
     );
   }

@@ -31,6 +31,10 @@ const latencyMs = arg('latency-ms', 20);
 const clusters = arg('clusters', 3);
 const nodes = arg('nodes', 5);
 const concurrency = arg('concurrency', 8);
+// `--trace FILE`: one line per Proxmox call (run, endpoint, start ms, end ms, path), to see which
+// requests were in flight when.
+const traceFile = process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : null;
+const trace: string[] | null = traceFile ? [] : null;
 
 async function startSimulatorProcess(): Promise<{ accesses: EndpointAccess[]; guests: number; stop: () => void }> {
   const child = spawn(
@@ -118,12 +122,14 @@ async function measure(handle: DatabaseHandle, label: string) {
   const factory = await createEndpointReaderFactory(handle.db, settings);
   let lastAnswer = 0;
   const timed =
-    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    <A extends [string, ...unknown[]], R>(endpoint: string, call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
+      const start = since();
       try {
         return await call(...args);
       } finally {
         lastAnswer = since();
+        trace?.push(`${label}\t${endpoint}\t${start}\t${lastAnswer}\t${args[0]}`);
       }
     };
   const createReader = async (endpoint: ProxmoxEndpoint): Promise<ProxmoxReader> => {
@@ -132,8 +138,8 @@ async function measure(handle: DatabaseHandle, label: string) {
       get requestCount() {
         return reader.requestCount;
       },
-      get: timed(reader.get.bind(reader)) as ProxmoxReader['get'],
-      getPage: timed(reader.getPage.bind(reader)) as ProxmoxReader['getPage'],
+      get: timed(endpoint.name, reader.get.bind(reader)) as ProxmoxReader['get'],
+      getPage: timed(endpoint.name, reader.getPage.bind(reader)) as ProxmoxReader['getPage'],
       close: () => reader.close?.(),
     };
   };
@@ -218,6 +224,7 @@ async function main(): Promise<void> {
         wal_mb: storage.wal,
       }),
     );
+    if (traceFile && trace) fs.writeFileSync(traceFile, trace.join('\n') + '\n');
   } finally {
     sim.stop();
     await handle.close();

@@ -20,13 +20,21 @@ export class Lane {
 
 interface Waiter {
   priority: number;
-  lane: Lane | undefined;
+  /** Arrival order, to keep FIFO among equal priorities across lanes. */
+  seq: number;
   start: () => void;
 }
 
 export class RequestQueue {
   #active = 0;
-  readonly #waiting: Waiter[] = [];
+  #seq = 0;
+  #count = 0;
+  /**
+   * Waiters per lane (undefined: no lane), each list sorted by (priority, arrival). Kept apart so
+   * that a full lane's waiters (thousands of guest configs) are passed over as one list, not
+   * one by one each time a slot frees.
+   */
+  readonly #waiting = new Map<Lane | undefined, Waiter[]>();
 
   constructor(readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1)
@@ -40,7 +48,7 @@ export class RequestQueue {
 
   /** Tasks waiting for a slot. */
   get waiting(): number {
-    return this.#waiting.length;
+    return this.#count;
   }
 
   /** Runs `task` when a slot (and one of its lane) is free: lower `priority` first, FIFO among equals. */
@@ -50,15 +58,18 @@ export class RequestQueue {
       if (lane) lane.active++;
     } else
       await new Promise<void>((start) => {
+        let list = this.#waiting.get(lane);
+        if (!list) this.#waiting.set(lane, (list = []));
         // After the last waiter of the same or a lower number (binary search: the list is sorted).
         let lo = 0;
-        let hi = this.#waiting.length;
+        let hi = list.length;
         while (lo < hi) {
           const mid = (lo + hi) >>> 1;
-          if (this.#waiting[mid].priority <= priority) lo = mid + 1;
+          if (list[mid].priority <= priority) lo = mid + 1;
           else hi = mid;
         }
-        this.#waiting.splice(lo, 0, { priority, lane, start });
+        list.splice(lo, 0, { priority, seq: this.#seq++, start });
+        this.#count++;
       });
     try {
       return await task();
@@ -69,17 +80,28 @@ export class RequestQueue {
     }
   }
 
-  /** Starts the first waiters that may run, in order, while slots are free. */
+  /** Starts the first waiters that may run, lowest (priority, arrival) first, while slots are free. */
   #startWaiters(): void {
-    for (let i = 0; i < this.#waiting.length && this.#active < this.limit;) {
-      const waiter = this.#waiting[i];
-      if (waiter.lane?.full) {
-        i++;
-        continue;
+    while (this.#active < this.limit && this.#count > 0) {
+      let best: Waiter[] | undefined;
+      let bestLane: Lane | undefined;
+      for (const [lane, list] of this.#waiting) {
+        if (list.length === 0 || lane?.full) continue;
+        const head = list[0];
+        if (
+          !best ||
+          head.priority < best[0].priority ||
+          (head.priority === best[0].priority && head.seq < best[0].seq)
+        ) {
+          best = list;
+          bestLane = lane;
+        }
       }
-      this.#waiting.splice(i, 1);
+      if (!best) return;
+      const waiter = best.shift()!;
+      this.#count--;
       this.#active++;
-      if (waiter.lane) waiter.lane.active++;
+      if (bestLane) bestLane.active++;
       waiter.start();
     }
   }

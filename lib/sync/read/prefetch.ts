@@ -34,6 +34,9 @@ export async function prefetch(
     want.has(s as StageName),
   );
   const configs = needsConfig ? readable.map((g) => ({ g, config: fetcher.config(g) })) : [];
+  // Parsed as each config arrives, while the loop waits for the next ones.
+  if (['vm-disks', 'vm-interfaces', 'ip-addresses'].some((s) => want.has(s as StageName)))
+    for (const g of readable) void fetcher.parsedConfig(g);
   if (want.has('task-history')) {
     const lists = taskListings(
       scope,

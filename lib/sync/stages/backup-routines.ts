@@ -91,7 +91,7 @@ export async function syncBackupRoutines(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('backup-routines')!,
-      reconcile({ existing, desired, key: (r) => String(r.jobId), updatable }),
+      await reconcile({ existing, desired, key: (r) => String(r.jobId), updatable }),
       { removal: 'stale', staleValues: { status: 'stale' } },
     );
     addCounts(ctx, STAGE, result, 'updated');

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { anyText } from '@/db/array-param';
 import type { Database } from '@/db/client';
 import { clusters, clusterTypes, devices, proxmoxClusters, proxmoxEndpoints, proxmoxNodes, sites } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
@@ -70,7 +71,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       model('proxmox-endpoints'),
-      reconcile({
+      await reconcile({
         existing: [epRow],
         desired: [{ ...epRow, ...endpointWant }],
         key: () => 'ep',
@@ -91,7 +92,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
     const siteId = ep.siteId ?? (await ensureClusterSite(tx, ctx, cluster.name, tags));
 
     const existingClusters = await tx.select().from(clusters).where(eq(clusters.proxmoxEndpointId, ep.id));
-    const clusterPlan = reconcile({
+    const clusterPlan = await reconcile({
       existing: existingClusters,
       desired: [
         {
@@ -122,7 +123,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       model('proxmox-clusters'),
-      reconcile({
+      await reconcile({
         existing: pcExisting,
         desired: [
           {
@@ -160,7 +161,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
               and(
                 isNull(devices.proxmoxEndpointId),
                 eq(devices.siteId, siteId),
-                inArray(sql`lower(${devices.name})`, names),
+                anyText(sql`lower(${devices.name})`, names),
               ),
             );
     const deviceKey = (r: { proxmoxNode?: string | null; name?: string | null }) =>
@@ -169,7 +170,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       model('devices'),
-      reconcile({
+      await reconcile({
         existing: [...ownDevices, ...adoptable],
         desired: nodes.map((n): typeof devices.$inferInsert => ({
           name: n.name,
@@ -209,7 +210,7 @@ export async function syncDevices(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       model('proxmox-nodes'),
-      reconcile({
+      await reconcile({
         existing: nodeExisting,
         desired: nodes.map((n): typeof proxmoxNodes.$inferInsert => ({
           name: n.name,

@@ -1,20 +1,16 @@
-import { parseGuestDevices, type ConfigError, type GuestDevices } from '@/lib/proxmox/config';
+import type { ParsedGuestConfig } from '../read/fetch';
 import { recordIssue, type SyncContext } from '../context';
 import { coversGuest } from '../scope/object-scope';
 import type { StageName } from '../types';
-import type { PveGuestConfig } from '@/lib/proxmox/schemas';
 import type { GuestInfo } from '../read/proxmox-data';
 
-export interface GuestConfig {
+export interface GuestConfig extends ParsedGuestConfig {
   guest: GuestInfo;
-  config: PveGuestConfig;
-  devices: GuestDevices;
-  errors: ConfigError[];
 }
 
 /**
- * The parsed configs of the endpoint's readable guests (fetched once per run and shared by the
- * disk, interface and address stages), plus the guests whose config could not be read. Under an
+ * The parsed configs of the endpoint's readable guests (fetched and parsed once per run and shared
+ * by the disk, interface and address stages), plus the guests whose config could not be read. Under an
  * object scope, only the scope's guests: the stages then find and remove nothing of the others.
  */
 export async function loadGuestConfigs(
@@ -30,15 +26,14 @@ export async function loadGuestConfigs(
   const fetched = await Promise.all(
     listed.value
       .filter((g) => !g.degraded && coversGuest(ctx.scope, g))
-      .map(async (guest) => ({ guest, result: await ctx.fetcher.config(guest) })),
+      .map(async (guest) => ({ guest, result: await ctx.fetcher.parsedConfig(guest) })),
   );
   for (const { guest, result } of fetched) {
     if (!result.ok) {
       unreadable.push({ guest, error: result.error });
       continue;
     }
-    const errors: ConfigError[] = [];
-    configs.push({ guest, config: result.value, devices: parseGuestDevices(guest.type, result.value, errors), errors });
+    configs.push({ guest, ...result.value });
   }
   return { ok: true, configs, unreadable };
 }

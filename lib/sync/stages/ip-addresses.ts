@@ -1,4 +1,5 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { anyOf, anyText } from '@/db/array-param';
 import { interfaces, devices, ipAddresses, virtualMachines, vmInterfaces } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { isGuestAgentUnavailable } from '@/lib/proxmox/errors';
@@ -49,9 +50,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   const rowIds = ctx.scope
     ? [...new Set(loaded.configs.flatMap((c) => vmIds.get(c.guest.vmid) ?? []))]
     : [...vmIds.values()];
-  const vmRows = rowIds.length
-    ? await db.select().from(virtualMachines).where(inArray(virtualMachines.id, rowIds))
-    : [];
+  const vmRows = rowIds.length ? await db.select().from(virtualMachines).where(anyOf(virtualMachines.id, rowIds)) : [];
   const vmById = new Map(vmRows.map((v) => [v.id, v]));
   // Static addresses are matched by config key (net0), which the interface keeps whatever its name.
   const nicRows = (
@@ -65,7 +64,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
             mac: vmInterfaces.macAddress,
           })
           .from(vmInterfaces)
-          .where(inArray(vmInterfaces.virtualMachineId, rowIds))
+          .where(anyOf(vmInterfaces.virtualMachineId, rowIds))
       : []
   ).map((n) => ({ id: n.id, vm: n.vm, name: n.key ?? n.name, mac: n.mac }));
   const nicsByVm = new Map<number, { id: number; name: string; mac: string | null }[]>();
@@ -123,7 +122,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
           .select({ id: interfaces.id, device: interfaces.deviceId, name: interfaces.name })
           .from(interfaces)
           .where(
-            inArray(
+            anyOf(
               interfaces.deviceId,
               nodeDevices.map((d) => d.id),
             ),
@@ -164,7 +163,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
       const rows = await tx
         .select({ address: ipAddresses.address, role: ipAddresses.role })
         .from(ipAddresses)
-        .where(inArray(sql`lower(split_part(${ipAddresses.address}, '/', 1))`, foreignHosts.slice(i, i + 1000)));
+        .where(anyText(sql`lower(split_part(${ipAddresses.address}, '/', 1))`, foreignHosts.slice(i, i + 1000)));
       for (const r of rows) if (!SHARED_ROLES.has(String(r.role))) foreign.add(r.address.split('/')[0].toLowerCase());
     }
     const desired: (typeof ipAddresses.$inferInsert)[] = [];
@@ -199,7 +198,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('ip-addresses')!,
-      reconcile({
+      await reconcile({
         existing: owned,
         desired,
         key: (r) => hostOf(r.address),

@@ -1,4 +1,5 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import { devices, interfaces } from '@/db/schema';
 import type { INTERFACE_TYPE } from '@/db/schema/choices';
 import { getModel } from '@/lib/models/registry';
@@ -62,7 +63,7 @@ export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
       desired.push(...fetched.value.map((n) => mapNodeInterface(n, deviceId)));
     }
     const ids = deviceRows.map((d) => d.id);
-    const existing = ids.length ? await tx.select().from(interfaces).where(inArray(interfaces.deviceId, ids)) : [];
+    const existing = ids.length ? await tx.select().from(interfaces).where(anyOf(interfaces.deviceId, ids)) : [];
     const proxbox = await tagId(tx, 'proxbox');
     const owned = await taggedWith(
       tx,
@@ -75,7 +76,7 @@ export async function syncNodeInterfaces(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('interfaces')!,
-      reconcile({
+      await reconcile({
         existing,
         desired,
         key: (r) => `${r.deviceId}:${r.name}`,

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import type { Database } from '@/db/client';
 import { taggedItems } from '@/db/schema';
 
@@ -22,7 +23,7 @@ export async function taggedWith(
         and(
           eq(taggedItems.tagId, tagId),
           eq(taggedItems.objectType, objectType),
-          inArray(taggedItems.objectId, ids.slice(i, i + 1000)),
+          anyOf(taggedItems.objectId, ids.slice(i, i + 1000)),
         ),
       );
     for (const r of rows) out.add(r.id);

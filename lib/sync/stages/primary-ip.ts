@@ -50,7 +50,7 @@ export async function choosePrimaryIps(
     tx,
     ctx,
     getModel('virtual-machines')!,
-    reconcile({
+    await reconcile({
       existing: vms,
       desired,
       key: (r) => String(r.id),

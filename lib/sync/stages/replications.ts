@@ -40,7 +40,7 @@ export async function syncReplications(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('replications')!,
-      reconcile({
+      await reconcile({
         existing,
         desired,
         key: (r) => String(r.replicationId),

@@ -88,7 +88,7 @@ export async function syncStorage(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('storage')!,
-      reconcile({
+      await reconcile({
         existing,
         desired: fetched.value
           .filter((s) => coversStorage(ctx.scope, s.name))

@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import { vmTaskHistories } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, recordIssue, type SyncContext } from '../context';
@@ -73,7 +74,7 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
           .where(
             and(
               eq(vmTaskHistories.proxmoxEndpointId, ctx.endpoint.id),
-              inArray(vmTaskHistories.upid, upids.slice(i, i + 1000)),
+              anyOf(vmTaskHistories.upid, upids.slice(i, i + 1000)),
             ),
           )),
       );
@@ -81,7 +82,7 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('task-history')!,
-      reconcile({
+      await reconcile({
         existing,
         desired: tasks.map((t) => mapTask(t, ctx.endpoint.id, vmIds)),
         key: (r) => String(r.upid),

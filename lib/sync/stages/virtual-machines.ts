@@ -1,4 +1,5 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { anyOf, noneOf } from '@/db/array-param';
 import { clusters, devices, taggedItems, virtualMachines } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
@@ -83,10 +84,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       .select({ name: virtualMachines.name })
       .from(virtualMachines)
       .where(
-        and(
-          eq(virtualMachines.clusterId, cluster.id),
-          ownIds.length ? notInArray(virtualMachines.id, ownIds) : undefined,
-        ),
+        and(eq(virtualMachines.clusterId, cluster.id), ownIds.length ? noneOf(virtualMachines.id, ownIds) : undefined),
       );
     const taken = new Set(others.map((o) => o.name.toLowerCase()));
 
@@ -176,7 +174,13 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     if (ctx.overwrite.overwriteVmDescription) updatable.push('description');
     // Off: cloud-init settings are recorded when the VM is created and kept as they were then.
     if (ctx.overwrite.overwriteVmCloudinit) updatable.push('cloudInit');
-    const plan = reconcile({ existing, desired, key: (r) => guestKey(r.vmid, r.guestType), updatable, protectedKeys });
+    const plan = await reconcile({
+      existing,
+      desired,
+      key: (r) => guestKey(r.vmid, r.guestType),
+      updatable,
+      protectedKeys,
+    });
     for (const u of plan.update) u.changes.lastSyncedAt = ctx.now;
     const deleteGone = ctx.policy.staleVmPolicy === 'delete' || ctx.policy.deleteOrphans;
     const result = await applyPlan(tx, ctx, getModel('virtual-machines')!, plan, {
@@ -222,7 +226,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
           and(
             eq(taggedItems.tagId, shared.staleTag),
             eq(taggedItems.objectType, VM_OBJECT_TYPE),
-            inArray(taggedItems.objectId, present),
+            anyOf(taggedItems.objectId, present),
           ),
         );
     const gone = deleteGone ? [] : plan.remove.map((r) => r.id);

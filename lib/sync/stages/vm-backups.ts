@@ -134,7 +134,7 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('backups')!,
-      reconcile({
+      await reconcile({
         existing,
         desired: found.map(({ backup: b, node }) =>
           mapBackup(b, ctx.endpoint.id, storageIds.get(b.storage) ?? null, vmIds, node),

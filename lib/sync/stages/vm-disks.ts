@@ -1,5 +1,5 @@
-import { inArray } from 'drizzle-orm';
 import { proxmoxStorageVirtualDisks, virtualDisks, virtualMachines } from '@/db/schema';
+import { anyOf } from '@/db/array-param';
 import { getModel } from '@/lib/models/registry';
 import { isDiskKey, type ParsedDisk } from '@/lib/proxmox/config';
 import { addCounts, recordIssue, type SyncContext } from '../context';
@@ -60,7 +60,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
         ...(await tx
           .select()
           .from(virtualDisks)
-          .where(inArray(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))),
+          .where(anyOf(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))),
       );
     const owned = await taggedWith(
       tx,
@@ -73,7 +73,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('virtual-disks')!,
-      reconcile({
+      await reconcile({
         existing,
         desired,
         key,
@@ -92,7 +92,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
         ...(await tx
           .select()
           .from(proxmoxStorageVirtualDisks)
-          .where(inArray(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)))),
+          .where(anyOf(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)))),
       );
     const wantLinks = disks.flatMap((d): (typeof proxmoxStorageVirtualDisks.$inferInsert)[] =>
       storageOf.has(key(d)) ? [{ proxmoxStorageId: storageOf.get(key(d))!, virtualDiskId: d.id }] : [],
@@ -101,7 +101,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('storage-virtual-disks')!,
-      reconcile({
+      await reconcile({
         existing: links,
         desired: wantLinks,
         key: (r) => String(r.virtualDiskId),
@@ -118,13 +118,13 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
         ...(await tx
           .select()
           .from(virtualMachines)
-          .where(inArray(virtualMachines.id, ids.slice(i, i + 1000)))),
+          .where(anyOf(virtualMachines.id, ids.slice(i, i + 1000)))),
       );
     await applyPlan(
       tx,
       ctx,
       getModel('virtual-machines')!,
-      reconcile({
+      await reconcile({
         existing: vms,
         desired: vms.map((v): typeof virtualMachines.$inferInsert => ({ ...v, disk: totals.get(v.id) ?? null })),
         key: (r) => String(r.id),

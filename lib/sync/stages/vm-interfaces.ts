@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import type { Database } from '@/db/client';
 import { vlans, vmInterfaces } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
@@ -26,7 +27,7 @@ async function ensureVlans(
     ? await tx
         .select()
         .from(vlans)
-        .where(and(inArray(vlans.vid, unique), siteId === null ? undefined : eq(vlans.siteId, siteId)))
+        .where(and(anyOf(vlans.vid, unique), siteId === null ? undefined : eq(vlans.siteId, siteId)))
     : [];
   const map = new Map(found.map((v) => [v.vid, v.id]));
   const missing = unique.filter((vid) => !map.has(vid));
@@ -128,7 +129,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
         ...(await tx
           .select()
           .from(vmInterfaces)
-          .where(inArray(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))),
+          .where(anyOf(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))),
       );
     const stored = new Map(existing.map((r) => [nicKey(r), r]));
     const storedByVm = new Map<number, (typeof vmInterfaces.$inferSelect)[]>();
@@ -178,7 +179,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
       tx,
       ctx,
       getModel('vm-interfaces')!,
-      reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id) }),
+      await reconcile({ existing, desired, key: nicKey, updatable, removable: (r) => owned.has(r.id) }),
       { removal: 'delete', tagIds: tags, retag: ctx.overwrite.overwriteVmInterfaceTags },
     );
     addCounts(ctx, STAGE, result);

@@ -1,4 +1,5 @@
-import { and, inArray } from 'drizzle-orm';
+import { and } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import { vmSnapshots } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
 import { addCounts, progressTracker, recordIssue, type SyncContext } from '../context';
@@ -70,13 +71,13 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
         ...(await tx
           .select()
           .from(vmSnapshots)
-          .where(and(inArray(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))),
+          .where(and(anyOf(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))),
       );
     const result = await applyPlan(
       tx,
       ctx,
       getModel('snapshots')!,
-      reconcile({
+      await reconcile({
         existing,
         desired,
         key: (r) => `${r.virtualMachineId}:${r.name}`,

@@ -1,4 +1,5 @@
-import { and, eq, inArray, or } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import type { Database } from '@/db/client';
 import { taggedItems, tags } from '@/db/schema';
 import { getModel } from '@/lib/models/registry';
@@ -28,7 +29,7 @@ async function ensureTags(tx: Database, ctx: SyncContext, names: string[]): Prom
     const rows = await tx
       .select({ id: tags.id, name: tags.name, slug: tags.slug })
       .from(tags)
-      .where(or(inArray(tags.name, names), inArray(tags.slug, names.map(slugify))));
+      .where(or(anyOf(tags.name, names), anyOf(tags.slug, names.map(slugify))));
     for (const name of names) {
       const hit = rows.find((r) => r.name === name) ?? rows.find((r) => r.slug === slugify(name));
       if (hit) ids.set(name, hit.id);
@@ -77,7 +78,7 @@ export async function applyProxmoxTags(
   if (addNames.length === 0 && goneNames.length === 0) return;
   const ids = await ensureTags(tx, ctx, addNames);
   if (goneNames.length) {
-    const rows = await tx.select({ id: tags.id, name: tags.name }).from(tags).where(inArray(tags.name, goneNames));
+    const rows = await tx.select({ id: tags.id, name: tags.name }).from(tags).where(anyOf(tags.name, goneNames));
     for (const r of rows) if (!ids.has(r.name)) ids.set(r.name, r.id);
   }
   const vmIds = wanted.map((v) => v.vmId);
@@ -90,8 +91,8 @@ export async function applyProxmoxTags(
       .where(
         and(
           eq(taggedItems.objectType, VM_OBJECT_TYPE),
-          inArray(taggedItems.objectId, vmIds.slice(i, i + 1000)),
-          inArray(taggedItems.tagId, tagIds),
+          anyOf(taggedItems.objectId, vmIds.slice(i, i + 1000)),
+          anyOf(taggedItems.tagId, tagIds),
         ),
       );
     for (const r of rows) have.add(`${r.objectId}:${r.tagId}`);
@@ -126,7 +127,7 @@ export async function applyProxmoxTags(
           and(
             eq(taggedItems.objectType, VM_OBJECT_TYPE),
             eq(taggedItems.tagId, tagId),
-            inArray(taggedItems.objectId, objectIds.slice(i, i + 1000)),
+            anyOf(taggedItems.objectId, objectIds.slice(i, i + 1000)),
           ),
         );
   }

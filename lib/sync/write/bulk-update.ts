@@ -1,26 +1,14 @@
-import { getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
-import { snakeCase } from '@/lib/models/define-model';
+import { columnName, jsonRecords } from '@/db/json-records';
 
 const CHUNK = 500;
 
-/** SQL column name under the client's snake_case casing (explicitly named columns keep theirs). */
-function dbName(key: string, column: PgColumn): string {
-  return (column as PgColumn & { keyAsName?: boolean }).keyAsName ? snakeCase(key) : column.name;
-}
-
-function param(value: unknown, column: PgColumn): SQL {
-  const type = column.getSQLType();
-  if (value === null || value === undefined) return sql`null::${sql.raw(type)}`;
-  if (value instanceof Date) return sql`${value.toISOString()}::${sql.raw(type)}`;
-  if (typeof value === 'object') return sql`${JSON.stringify(value)}::${sql.raw(type)}`;
-  return sql`${value}::${sql.raw(type)}`;
-}
-
 /**
- * Applies many row updates with one `UPDATE … FROM (VALUES …)` per group of rows that change the
- * same columns (chunks of 500), instead of one round trip per row. Returns the updated rows as
+ * Applies many row updates with one `UPDATE … FROM json_populate_recordset(…)` per group of rows
+ * that change the same columns (chunks of 500), instead of one round trip per row. Returns the updated rows as
  * Drizzle reads them (camelCase keys).
  */
 export async function bulkUpdate(
@@ -38,23 +26,22 @@ export async function bulkUpdate(
   }
   const ids: number[] = [];
   for (const [key, group] of groups) {
-    const keys = key.split(',');
+    const fields = key.split(',').map((k) => [k, columns[k]] as const);
+    const sets = sql.join(
+      fields.map(([, column]) => sql`${sql.identifier(columnName(column))} = v.${sql.identifier(columnName(column))}`),
+      sql`, `,
+    );
     for (let i = 0; i < group.length; i += CHUNK) {
       const chunk = group.slice(i, i + CHUNK);
-      const rows = chunk.map(
-        (u) =>
-          sql`(${u.id}::bigint, ${sql.join(
-            keys.map((k) => param(u.changes[k], columns[k])),
-            sql`, `,
-          )})`,
+      // One JSON parameter per statement (db/json-records.ts); v has the table's row type, so
+      // each value arrives in its column's type and a null is a null.
+      const records = jsonRecords(
+        table,
+        fields,
+        chunk.map((u) => ({ ...u.changes, id: u.id })),
+        (row) => ({ id: row.id }),
       );
-      const names = keys.map((k) => sql.identifier(dbName(k, columns[k])));
-      const sets = keys.map(
-        (k) => sql`${sql.identifier(dbName(k, columns[k]))} = v.${sql.identifier(dbName(k, columns[k]))}`,
-      );
-      await tx.execute(
-        sql`update ${table} as t set ${sql.join(sets, sql`, `)} from (values ${sql.join(rows, sql`, `)}) as v(id, ${sql.join(names, sql`, `)}) where t.id = v.id`,
-      );
+      await tx.execute(sql`update ${table} as t set ${sets} from ${records} as v where t.id = v.id`);
       ids.push(...chunk.map((u) => u.id));
     }
   }
@@ -65,7 +52,7 @@ export async function bulkUpdate(
       ...(await tx
         .select()
         .from(table)
-        .where(inArray(idColumn, ids.slice(i, i + 1000)))),
+        .where(anyOf(idColumn, ids.slice(i, i + 1000)))),
     );
   return out;
 }

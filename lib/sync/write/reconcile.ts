@@ -25,6 +25,8 @@ export interface ReconcilePlan<S extends object, D extends object> {
   unchanged: S[];
 }
 
+import { takeTurn, turnDue } from '../turns';
+
 /** Canonical form for comparison: dates as ISO, objects key-sorted. */
 export function normalize(value: unknown): unknown {
   if (value === undefined || value === null) return null;
@@ -39,6 +41,10 @@ export function normalize(value: unknown): unknown {
 
 /** Equality by value; a number equals the same number sent as a string (Proxmox does both). */
 export function sameValue(a: unknown, b: unknown): boolean {
+  // The common cases without normalizing: equal primitives, and two strings, numbers or booleans.
+  if (a === b) return true;
+  const type = typeof a;
+  if (type === typeof b && (type === 'string' || type === 'number' || type === 'boolean')) return false;
   const x = normalize(a);
   const y = normalize(b);
   if (typeof x === 'number' && typeof y === 'string') return y.trim() !== '' && Number(y) === x;
@@ -51,11 +57,15 @@ export function sameValue(a: unknown, b: unknown): boolean {
  * Splits desired rows into creates, updates (only the changed updatable fields) and unchanged,
  * and lists stored rows that are gone from Proxmox. Duplicate desired keys keep the first.
  */
-export function reconcile<S extends object, D extends object>(input: ReconcileInput<S, D>): ReconcilePlan<S, D> {
+export async function reconcile<S extends object, D extends object>(
+  input: ReconcileInput<S, D>,
+): Promise<ReconcilePlan<S, D>> {
   const existingByKey = new Map(input.existing.map((row) => [input.key(row), row]));
   const seen = new Set<string>();
   const plan: ReconcilePlan<S, D> = { create: [], update: [], remove: [], unchanged: [] };
   for (const want of input.desired) {
+    // Thousands of rows: let the Proxmox reads in flight be served meanwhile (lib/sync/turns.ts).
+    if (turnDue()) await takeTurn();
     const key = input.key(want);
     if (seen.has(key)) continue;
     seen.add(key);

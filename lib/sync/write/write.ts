@@ -1,4 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import { anyOf } from '@/db/array-param';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { taggedItems } from '@/db/schema';
@@ -107,7 +108,7 @@ export async function applyPlan<S extends StoredRow, D extends DesiredRow>(
   if (options.removal === 'delete' && plan.remove.length > 0) {
     for (const batch of chunks(plan.remove)) {
       await tx.delete(table).where(
-        inArray(
+        anyOf(
           idColumn,
           batch.map((r) => r.id),
         ),
@@ -150,8 +151,8 @@ async function retag(tx: Database, objectType: string, tagIds: number[], ids: nu
       .where(
         and(
           eq(taggedItems.objectType, objectType),
-          inArray(taggedItems.objectId, batch),
-          inArray(taggedItems.tagId, tagIds),
+          anyOf(taggedItems.objectId, batch),
+          anyOf(taggedItems.tagId, tagIds),
         ),
       );
     const present = new Set(have.map((r) => `${r.objectId}:${r.tagId}`));

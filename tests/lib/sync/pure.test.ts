@@ -18,14 +18,14 @@ function readerOf(answers: Record<string, unknown>): ProxmoxReader {
 
 describe('reconcile', () => {
   const key = (r: Record<string, unknown>) => String(r.vmid);
-  it('splits creates, updates (changed updatable fields only), unchanged and removals', () => {
+  it('splits creates, updates (changed updatable fields only), unchanged and removals', async () => {
     const existing = [
       { id: 1, vmid: 100, name: 'a', memory: 1024, note: 'x' },
       { id: 2, vmid: 101, name: 'b', memory: 2048, note: 'y' },
       { id: 3, vmid: 102, name: 'c', memory: 512, note: 'z' },
       { id: 4, vmid: 103, name: 'd', memory: 512, note: 'z' },
     ];
-    const plan = reconcile({
+    const plan = await reconcile({
       existing,
       desired: [
         { vmid: 100, name: 'a', memory: '1024', note: 'changed' },
@@ -43,9 +43,9 @@ describe('reconcile', () => {
     expect(plan.remove.map((r) => r.id)).toEqual([4]);
   });
 
-  it('compares dates, JSON and numeric strings by value, and honours removable', () => {
+  it('compares dates, JSON and numeric strings by value, and honours removable', async () => {
     const when = new Date('2026-01-01T00:00:00Z');
-    const plan = reconcile({
+    const plan = await reconcile({
       existing: [
         { id: 1, k: 'a', at: when, raw: { b: 1, a: [1, 2] } },
         { id: 2, k: 'b', at: null, raw: {} },

@@ -49,7 +49,7 @@ describe('seed reconciliation cases, in spirit', () => {
   it('finds all ten cases', () => expect(files).toHaveLength(10));
 
   for (const file of files) {
-    it(file, () => {
+    it(file, async () => {
       const c = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
         prepared_vms: Obj[];
         netbox_snapshot: Obj[];
@@ -86,7 +86,7 @@ describe('seed reconciliation cases, in spirit', () => {
         r.vmid === null || r.vmid === undefined || r.guestType === null
           ? `unmatched:${r.id ?? Math.random()}`
           : `${r.clusterId}:${r.vmid}:${r.guestType}`;
-      const plan = reconcile({ existing, desired, key, updatable });
+      const plan = await reconcile({ existing, desired, key, updatable });
 
       const methods = desired.map((d) =>
         plan.create.includes(d) ? 'CREATE' : plan.update.some((u) => key(u.existing) === key(d)) ? 'UPDATE' : 'GET',

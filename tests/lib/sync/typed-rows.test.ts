@@ -90,9 +90,9 @@ describe('typed sync rows', () => {
     expect([task.virtualMachineId, task.vmType, nic.type, backup.format]).toEqual([7, 'qemu', 'bridge', 'zst']);
   });
 
-  it('compares and writes only the listed columns, with their types', () => {
+  it('compares and writes only the listed columns, with their types', async () => {
     const stored = { id: 5, name: 'local', path: '/old', content: 'backup,iso' };
-    const plan = reconcile({
+    const plan = await reconcile({
       existing: [stored],
       desired: [storage],
       key: (r) => r.name,
@@ -104,7 +104,7 @@ describe('typed sync rows', () => {
     expect(keysOf({ name: 'x', path: null })).toEqual(['name', 'path']);
   });
 
-  it('refuses misspelled columns at compile time', () => {
+  it('refuses misspelled columns at compile time', async () => {
     // @ts-expect-error `nmae` is not a column of proxmox_storages
     const typo: typeof proxmoxStorages.$inferInsert = { nmae: 'local', proxmoxEndpointId: 1, storageType: 'dir' };
     const plan = () =>
@@ -118,6 +118,6 @@ describe('typed sync rows', () => {
     // @ts-expect-error `slgu` is not a column of tags
     type EnsureTypo = typeof ensureRow<typeof tags, 'slgu'>;
     const ensureField: EnsureTypo | null = null;
-    expect([typo.proxmoxEndpointId, plan().unchanged.length, ensureField]).toEqual([1, 1, null]);
+    expect([typo.proxmoxEndpointId, (await plan()).unchanged.length, ensureField]).toEqual([1, 1, null]);
   });
 });
