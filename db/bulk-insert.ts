@@ -1,8 +1,9 @@
-import { asc, getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgInsertValue, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './client';
 import { anyOf } from './array-param';
 import { columnName, jsonRecords } from './json-records';
+import { selectRows } from './select-rows';
 
 // Bulk inserts for the seed and the sync. Drizzle's `insert().values(rows)` costs about 6 µs of
 // Node CPU per bound value (object checks and SQL chunk merging): for the seed 70 s for 100,000
@@ -11,8 +12,11 @@ import { columnName, jsonRecords } from './json-records';
 // the same table, column and encoding metadata from Drizzle, one parameter per statement and a
 // fraction of the CPU.
 
-/** Beyond a few thousand rows a statement gets no faster, only bigger to build and parse. */
-export const ROWS_PER_INSERT = 5_000;
+/**
+ * Beyond a thousand rows a statement gets no faster, only longer to build: building one blocks
+ * the event loop (5,000 change-log rows: tens of milliseconds), a round trip does not.
+ */
+export const ROWS_PER_INSERT = 1_000;
 
 type Row = Record<string, unknown>;
 
@@ -112,13 +116,7 @@ export async function insertRowsReturning<T extends PgTable>(
   const out: Row[] = [];
   for (let start = 0; start < ids.length; start += ROWS_PER_INSERT) {
     const batch = ids.slice(start, start + ROWS_PER_INSERT);
-    out.push(
-      ...((await db
-        .select()
-        .from(table as PgTable)
-        .where(anyOf(idColumn, batch))
-        .orderBy(asc(idColumn))) as Row[]),
-    );
+    out.push(...((await selectRows(db, table as PgTable, anyOf(idColumn, batch), { byId: true })) as Row[]));
   }
   return out;
 }

@@ -12,6 +12,8 @@ import { isIpConfigKey } from '@/lib/proxmox/config';
 import { guestAddresses, guestDnsName, splitCidr, type WantedAddress } from './ip-sources';
 import { choosePrimaryIps } from './primary-ip';
 import { loadVmIds, tagId } from './scope';
+import { takeTurn, turnDue } from '../turns';
+import { selectRows } from '@/db/select-rows';
 
 const STAGE = 'ip-addresses' as const;
 const SHARED_ROLES = new Set(['anycast', 'vip', 'vrrp', 'hsrp', 'glbp', 'carp']);
@@ -50,7 +52,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
   const rowIds = ctx.scope
     ? [...new Set(loaded.configs.flatMap((c) => vmIds.get(c.guest.vmid) ?? []))]
     : [...vmIds.values()];
-  const vmRows = rowIds.length ? await db.select().from(virtualMachines).where(anyOf(virtualMachines.id, rowIds)) : [];
+  const vmRows = rowIds.length ? await selectRows(db, virtualMachines, anyOf(virtualMachines.id, rowIds)) : [];
   const vmById = new Map(vmRows.map((v) => [v.id, v]));
   // Static addresses are matched by config key (net0), which the interface keeps whatever its name.
   const nicRows = (
@@ -155,7 +157,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
 
   await db.transaction(async (tx) => {
     const proxbox = await tagId(tx, 'proxbox');
-    const owned = await tx.select().from(ipAddresses).where(eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id));
+    const owned = await selectRows(tx, ipAddresses, eq(ipAddresses.proxmoxEndpointId, ctx.endpoint.id));
     const ownedHosts = new Set(owned.map((r) => hostOf(r.address)));
     const foreignHosts = [...new Set(wanted.map((w) => w.host).filter((h) => !ownedHosts.has(h)))];
     const foreign = new Set<string>();
@@ -169,6 +171,7 @@ export async function syncIpAddresses(ctx: SyncContext): Promise<void> {
     const desired: (typeof ipAddresses.$inferInsert)[] = [];
     const claimed = new Map<string, string>();
     for (const w of wanted) {
+      if (turnDue()) await takeTurn();
       const owner = objKey(w.assignedObjectType, w.assignedObjectId);
       // The same address from two sources of one interface (agent and static config) is one address.
       if (claimed.get(w.host) === owner) continue;

@@ -8,6 +8,8 @@ import { reconcile } from '../write/reconcile';
 import type { TaskInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { loadVmIds } from './scope';
+import { takeTurn, turnDue } from '../turns';
+import { selectRows } from '@/db/select-rows';
 
 const STAGE = 'task-history' as const;
 const DAY_MS = 86_400_000;
@@ -68,23 +70,27 @@ export async function syncTaskHistory(ctx: SyncContext): Promise<void> {
     // a task row is (endpoint, UPID), and an endpoint reads and updates only its own rows.
     for (let i = 0; i < upids.length; i += 1000)
       existing.push(
-        ...(await tx
-          .select()
-          .from(vmTaskHistories)
-          .where(
-            and(
-              eq(vmTaskHistories.proxmoxEndpointId, ctx.endpoint.id),
-              anyOf(vmTaskHistories.upid, upids.slice(i, i + 1000)),
-            ),
-          )),
+        ...(await selectRows(
+          tx,
+          vmTaskHistories,
+          and(
+            eq(vmTaskHistories.proxmoxEndpointId, ctx.endpoint.id),
+            anyOf(vmTaskHistories.upid, upids.slice(i, i + 1000)),
+          ),
+        )),
       );
+    const desired: (typeof vmTaskHistories.$inferInsert)[] = [];
+    for (const t of tasks) {
+      if (turnDue()) await takeTurn();
+      desired.push(mapTask(t, ctx.endpoint.id, vmIds));
+    }
     const result = await applyPlan(
       tx,
       ctx,
       getModel('task-history')!,
       await reconcile({
         existing,
-        desired: tasks.map((t) => mapTask(t, ctx.endpoint.id, vmIds)),
+        desired,
         key: (r) => String(r.upid),
         updatable: ['virtualMachineId', 'endTime', 'status', 'taskState', 'exitstatus'],
       }),

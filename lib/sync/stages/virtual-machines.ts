@@ -11,6 +11,8 @@ import type { GuestInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { loadClusterScope } from './scope';
 import { applyProxmoxTags } from './vm-tags';
+import { takeTurn, turnDue } from '../turns';
+import { selectRows } from '@/db/select-rows';
 
 const STAGE = 'virtual-machines' as const;
 const VM_OBJECT_TYPE = 'virtualization.virtualmachine';
@@ -52,7 +54,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
         suggestion: 'Run the devices stage first.',
       });
     const shared = await ensureShared(tx, ctx);
-    const [cluster] = await tx.select().from(clusters).where(eq(clusters.id, scope.netboxClusterId));
+    const [cluster] = await selectRows(tx, clusters, eq(clusters.id, scope.netboxClusterId));
     const deviceRows = await tx
       .select({ id: devices.id, node: devices.proxmoxNode })
       .from(devices)
@@ -63,15 +65,11 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     // the synced node is one of them too, by its listed key.
     const listedKeys = new Set(guests.map((g) => guestKey(g.vmid, g.type)));
     const existing = (
-      await tx
-        .select()
-        .from(virtualMachines)
-        .where(
-          and(
-            eq(virtualMachines.proxmoxEndpointId, ep.id),
-            eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId),
-          ),
-        )
+      await selectRows(
+        tx,
+        virtualMachines,
+        and(eq(virtualMachines.proxmoxEndpointId, ep.id), eq(virtualMachines.proxmoxClusterId, scope.proxmoxClusterId)),
+      )
     ).filter(
       (r) =>
         coversGuest(ctx.scope, { vmid: r.vmid, type: r.guestType, node: r.proxmoxNode }) ||
@@ -91,6 +89,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
     const protectedKeys = new Set<string>();
     const readable: { g: GuestInfo; basics: ReturnType<typeof readVmBasics> }[] = [];
     for (const { g, config } of configs) {
+      if (turnDue()) await takeTurn();
       if (!config || !config.ok) {
         protectedKeys.add(guestKey(g.vmid, g.type));
         if (config && !config.ok) recordIssue(ctx, STAGE, `${g.type}/${g.vmid}`, config.error);
@@ -122,7 +121,7 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
         });
     }
 
-    const desired = readable.map(({ g, basics }): typeof virtualMachines.$inferInsert => ({
+    const desiredVm = (g: GuestInfo, basics: ReturnType<typeof readVmBasics>): typeof virtualMachines.$inferInsert => ({
       name: finalName.get(guestKey(g.vmid, g.type))!,
       clusterId: cluster.id,
       siteId: cluster.siteId,
@@ -148,7 +147,12 @@ export async function syncVirtualMachines(ctx: SyncContext): Promise<void> {
       proxmoxTags: basics.tags,
       cloudInit: basics.cloudInit,
       lastSyncedAt: ctx.now,
-    }));
+    });
+    const desired: (typeof virtualMachines.$inferInsert)[] = [];
+    for (const { g, basics } of readable) {
+      if (turnDue()) await takeTurn();
+      desired.push(desiredVm(g, basics));
+    }
     const updatable: (keyof typeof virtualMachines.$inferInsert)[] = [
       'name',
       'clusterId',

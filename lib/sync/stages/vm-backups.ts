@@ -8,6 +8,7 @@ import { reconcile } from '../write/reconcile';
 import type { BackupInfo, NodeInfo, StorageInfo } from '../read/proxmox-data';
 import { applyPlan } from '../write/write';
 import { loadStorageIds, loadVmIds } from './scope';
+import { selectRows } from '@/db/select-rows';
 
 const STAGE = 'vm-backups' as const;
 
@@ -127,8 +128,8 @@ export async function syncVmBackups(ctx: SyncContext): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const vmIds = await loadVmIds(tx, ctx);
     const storageIds = await loadStorageIds(tx, ctx);
-    const existing = (await tx.select().from(vmBackups).where(eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))).filter(
-      (r) => covered({ storage: r.storage, vmid: r.vmid }),
+    const existing = (await selectRows(tx, vmBackups, eq(vmBackups.proxmoxEndpointId, ctx.endpoint.id))).filter((r) =>
+      covered({ storage: r.storage, vmid: r.vmid }),
     );
     const result = await applyPlan(
       tx,

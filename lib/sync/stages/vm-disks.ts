@@ -8,6 +8,8 @@ import { applyPlan } from '../write/write';
 import { loadGuestConfigs, reportConfigErrors } from './guest-configs';
 import { taggedWith } from './owned';
 import { loadStorageIds, loadVmIds, tagId } from './scope';
+import { takeTurn, turnDue } from '../turns';
+import { selectRows } from '@/db/select-rows';
 
 const STAGE = 'vm-disks' as const;
 
@@ -39,6 +41,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
     const storageOf = new Map<string, number>();
     const readVms = new Set<number>();
     for (const { guest, devices } of loaded.configs) {
+      if (turnDue()) await takeTurn();
       const vmId = vmIds.get(guest.vmid);
       if (vmId === undefined) continue;
       readVms.add(vmId);
@@ -57,10 +60,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
     const existing: (typeof virtualDisks.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
       existing.push(
-        ...(await tx
-          .select()
-          .from(virtualDisks)
-          .where(anyOf(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))),
+        ...(await selectRows(tx, virtualDisks, anyOf(virtualDisks.virtualMachineId, ids.slice(i, i + 1000)))),
       );
     const owned = await taggedWith(
       tx,
@@ -89,10 +89,11 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
     const links: (typeof proxmoxStorageVirtualDisks.$inferSelect)[] = [];
     for (let i = 0; i < diskIds.length; i += 1000)
       links.push(
-        ...(await tx
-          .select()
-          .from(proxmoxStorageVirtualDisks)
-          .where(anyOf(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)))),
+        ...(await selectRows(
+          tx,
+          proxmoxStorageVirtualDisks,
+          anyOf(proxmoxStorageVirtualDisks.virtualDiskId, diskIds.slice(i, i + 1000)),
+        )),
       );
     const wantLinks = disks.flatMap((d): (typeof proxmoxStorageVirtualDisks.$inferInsert)[] =>
       storageOf.has(key(d)) ? [{ proxmoxStorageId: storageOf.get(key(d))!, virtualDiskId: d.id }] : [],
@@ -114,12 +115,7 @@ export async function syncVmDisks(ctx: SyncContext): Promise<void> {
     for (const d of disks) totals.set(d.virtualMachineId, (totals.get(d.virtualMachineId) ?? 0) + d.size);
     const vms: (typeof virtualMachines.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
-      vms.push(
-        ...(await tx
-          .select()
-          .from(virtualMachines)
-          .where(anyOf(virtualMachines.id, ids.slice(i, i + 1000)))),
-      );
+      vms.push(...(await selectRows(tx, virtualMachines, anyOf(virtualMachines.id, ids.slice(i, i + 1000)))));
     await applyPlan(
       tx,
       ctx,

@@ -11,6 +11,8 @@ import { loadGuestConfigs, reportConfigErrors, type GuestConfig } from './guest-
 import { readVmBasics } from '../map/vm';
 import { taggedWith } from './owned';
 import { loadClusterScope, loadVmIds, tagId } from './scope';
+import { takeTurn, turnDue } from '../turns';
+import { selectRows } from '@/db/select-rows';
 
 const STAGE = 'vm-interfaces' as const;
 
@@ -24,10 +26,7 @@ async function ensureVlans(
 ): Promise<Map<number, number>> {
   const unique = [...new Set(vids)];
   const found = unique.length
-    ? await tx
-        .select()
-        .from(vlans)
-        .where(and(anyOf(vlans.vid, unique), siteId === null ? undefined : eq(vlans.siteId, siteId)))
+    ? await selectRows(tx, vlans, and(anyOf(vlans.vid, unique), siteId === null ? undefined : eq(vlans.siteId, siteId)))
     : [];
   const map = new Map(found.map((v) => [v.vid, v.id]));
   const missing = unique.filter((vid) => !map.has(vid));
@@ -126,10 +125,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
     const existing: (typeof vmInterfaces.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
       existing.push(
-        ...(await tx
-          .select()
-          .from(vmInterfaces)
-          .where(anyOf(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))),
+        ...(await selectRows(tx, vmInterfaces, anyOf(vmInterfaces.virtualMachineId, ids.slice(i, i + 1000)))),
       );
     const stored = new Map(existing.map((r) => [nicKey(r), r]));
     const storedByVm = new Map<number, (typeof vmInterfaces.$inferSelect)[]>();
@@ -140,6 +136,7 @@ export async function syncVmInterfaces(ctx: SyncContext): Promise<void> {
     }
     const desired: (typeof vmInterfaces.$inferInsert)[] = [];
     for (const cfg of configs) {
+      if (turnDue()) await takeTurn();
       const vmId = vmIds.get(cfg.guest.vmid)!;
       const names = agentNamesOf.get(cfg.guest.vmid) ?? null;
       // A name another interface of the VM holds (a user's, say) is not taken: the row keeps its own.

@@ -9,6 +9,7 @@ import { applyPlan } from '../write/write';
 import type { Fetched } from '../read/fetch';
 import type { GuestInfo, SnapshotInfo } from '../read/proxmox-data';
 import { loadVmIds } from './scope';
+import { selectRows } from '@/db/select-rows';
 
 const STAGE = 'vm-snapshots' as const;
 
@@ -68,10 +69,7 @@ export async function syncVmSnapshots(ctx: SyncContext): Promise<void> {
     const existing: (typeof vmSnapshots.$inferSelect)[] = [];
     for (let i = 0; i < ids.length; i += 1000)
       existing.push(
-        ...(await tx
-          .select()
-          .from(vmSnapshots)
-          .where(and(anyOf(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))),
+        ...(await selectRows(tx, vmSnapshots, and(anyOf(vmSnapshots.virtualMachineId, ids.slice(i, i + 1000))))),
       );
     const result = await applyPlan(
       tx,

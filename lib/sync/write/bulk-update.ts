@@ -3,13 +3,14 @@ import { anyOf } from '@/db/array-param';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '@/db/client';
 import { columnName, jsonRecords } from '@/db/json-records';
+import { selectRows } from '@/db/select-rows';
 
 const CHUNK = 500;
 
 /**
  * Applies many row updates with one `UPDATE … FROM json_populate_recordset(…)` per group of rows
  * that change the same columns (chunks of 500), instead of one round trip per row. Returns the updated rows as
- * Drizzle reads them (camelCase keys).
+ * Drizzle reads them (camelCase keys), by ascending id.
  */
 export async function bulkUpdate(
   tx: Database,
@@ -45,14 +46,12 @@ export async function bulkUpdate(
       ids.push(...chunk.map((u) => u.id));
     }
   }
+  // By id: the change log lists them in this order, and a preview must list them as the run does
+  // (without an order, PostgreSQL returns them as the updates happened to place them).
   const idColumn = columns.id;
   const out: Record<string, unknown>[] = [];
+  ids.sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += 1000)
-    out.push(
-      ...(await tx
-        .select()
-        .from(table)
-        .where(anyOf(idColumn, ids.slice(i, i + 1000)))),
-    );
+    out.push(...(await selectRows(tx, table, anyOf(idColumn, ids.slice(i, i + 1000)), { byId: true })));
   return out;
 }

@@ -10,6 +10,7 @@ import { bulkUpdate } from './bulk-update';
 import { recordSyncChanges, syncChange } from './change-log';
 import type { ReconcilePlan } from './reconcile';
 import type { SyncContext } from '../context';
+import { takeTurn, turnDue } from '../turns';
 
 const CHUNK = 1000;
 /** Below this many updates, one statement per row is simpler and as fast. */
@@ -70,11 +71,15 @@ export async function applyPlan<S extends StoredRow, D extends DesiredRow>(
   const table = model.table as PgTable;
   const idColumn = (table as unknown as Record<string, PgColumn>).id;
   const changes: ChangeEntry[] = [];
+  // Snapshots of thousands of rows: built with turns for the reads in flight (../turns.ts).
   const log = (action: ChangeAction, row: S, pre: S | null, post: S | null) =>
     changes.push(syncChange(model, action, row, pre, post));
 
   const created = asStored<S>(await insertRowsReturning(tx, table, plan.create));
-  for (const row of created) log('create', row, null, row);
+  for (const row of created) {
+    if (turnDue()) await takeTurn();
+    log('create', row, null, row);
+  }
   if (options.tagIds?.length && model.meta.taggable && created.length > 0) {
     const assignments = created.flatMap((row) =>
       options.tagIds!.map((tagId) => ({ tagId, objectType: model.meta.objectType, objectId: row.id })),
@@ -93,6 +98,7 @@ export async function applyPlan<S extends StoredRow, D extends DesiredRow>(
   if (stamped.length > BULK_THRESHOLD) {
     const byId = new Map(stamped.map((u) => [u.id, u.existing]));
     for (const row of asStored<S>(await bulkUpdate(tx, table, stamped))) {
+      if (turnDue()) await takeTurn();
       log('update', row, byId.get(row.id)!, row);
       updated.push(row);
     }
@@ -113,7 +119,10 @@ export async function applyPlan<S extends StoredRow, D extends DesiredRow>(
           batch.map((r) => r.id),
         ),
       );
-      for (const row of batch) log('delete', row, row, null);
+      for (const row of batch) {
+        if (turnDue()) await takeTurn();
+        log('delete', row, row, null);
+      }
     }
     removed.push(...plan.remove);
   } else if (options.removal === 'stale' && options.staleValues) {
