@@ -68,10 +68,23 @@ function blockedCause(error: unknown): Error | null {
   return null;
 }
 
+/** Methods a server may receive twice with the same effect (RFC 9110 §9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
+
+/** Socket errors of a kept-alive connection the server closed while it sat idle in the pool. */
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * Timers firing later than this mean the thread was busy (a long synchronous step, such as one of
+ * the embedded database's statements), not that the server was slow.
+ */
+const LATE_TIMER_MS = 50;
+
 /** Sends one request and resolves with the full answer (any status); rejects only with an OutboundError. */
 export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
   const { url, timeoutMs, maxBytes } = request;
   const transport = url.protocol === 'https:' ? https : http;
+  const method = request.method ?? 'GET';
   return new Promise<BoundedResponse>((resolve, reject) => {
     try {
       assertHostAllowed(url.hostname, request.policy);
@@ -81,6 +94,7 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
     }
     let settled = false;
     let req: http.ClientRequest | undefined;
+    let timer: NodeJS.Timeout | undefined;
     const fail = (error: OutboundError) => {
       if (settled) return;
       settled = true;
@@ -88,19 +102,43 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
       reject(error);
       req?.destroy();
     };
-    // The deadline is checked one turn of the event loop late: when this thread was busy past it
-    // (a long synchronous step, e.g. the embedded database's), an answer already waiting in the
+    // The deadline counts the time this thread could serve the exchange. When the thread was busy
+    // past it (a long synchronous step, e.g. the embedded database's), the timer fires late: the
+    // request may not even have been written yet, so the deadline moves on by the time lost, and
+    // the verdict waits one more turn of the event loop, so that an answer already waiting in the
     // socket is read first instead of being thrown away as a timeout.
-    const timer = setTimeout(() => {
-      setImmediate(() => fail(new OutboundError('timeout', null, `no complete answer within ${timeoutMs} ms`)));
-    }, timeoutMs);
-    const onError = (error: unknown) => {
+    const arm = (ms: number) => {
+      const due = Date.now() + ms;
+      timer = setTimeout(() => {
+        const late = Date.now() - due;
+        if (late > LATE_TIMER_MS) return arm(late);
+        setImmediate(() => fail(new OutboundError('timeout', null, `no complete answer within ${timeoutMs} ms`)));
+      }, ms);
+    };
+    arm(timeoutMs);
+    let retried = false;
+    const onError = (error: unknown, sent?: http.ClientRequest) => {
       const blocked = blockedCause(error);
       if (blocked) {
         fail(new OutboundError('blocked', 'ESSRFBLOCKED', blocked.message, { cause: blocked }));
         return;
       }
       const code = errorCode(error);
+      // A kept-alive connection the server had closed while it sat in the pool (its idle timeout
+      // passed while this thread was busy): the request never reached a live connection. Sent
+      // again once, on another connection, when sending it twice could do no harm.
+      if (
+        !settled &&
+        !retried &&
+        sent?.reusedSocket &&
+        code &&
+        STALE_SOCKET_CODES.has(code) &&
+        IDEMPOTENT.has(method)
+      ) {
+        retried = true;
+        send();
+        return;
+      }
       fail(
         new OutboundError('network', code, code ?? (error instanceof Error ? error.message : 'network error'), {
           cause: error,
@@ -108,7 +146,7 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
       );
     };
     const options: https.RequestOptions = {
-      method: request.method ?? 'GET',
+      method,
       headers: request.headers,
       lookup: guardedLookup(request.policy, request.resolver),
     };
@@ -119,48 +157,57 @@ export function sendBounded(request: BoundedRequest): Promise<BoundedResponse> {
       if (request.tls)
         Object.assign(options, { rejectUnauthorized: request.tls.rejectUnauthorized, ca: request.tls.ca });
     }
-    try {
-      req = transport.request(url, options, (res) => {
-        const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > maxBytes) {
-          fail(
-            new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes (Content-Length ${declared})`),
-          );
-          return;
-        }
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > maxBytes) {
-            fail(new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes`));
+    const send = () => {
+      let sent: http.ClientRequest;
+      let answered = false;
+      try {
+        sent = transport.request(url, options, (res) => {
+          answered = true;
+          const declared = Number(res.headers['content-length']);
+          if (Number.isFinite(declared) && declared > maxBytes) {
+            fail(
+              new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes (Content-Length ${declared})`),
+            );
             return;
           }
-          chunks.push(chunk);
-        });
-        res.on('error', onError);
-        res.on('close', () => {
-          if (!res.complete) onError(Object.assign(new Error('connection closed mid-answer'), { code: 'ECONNRESET' }));
-        });
-        res.on('end', () => {
-          if (settled) return;
-          settled = true;
-          clearTimeout(timer);
-          resolve({
-            status: res.statusCode ?? 0,
-            statusMessage: res.statusMessage ?? '',
-            headers: res.headers,
-            contentType: String(res.headers['content-type'] ?? ''),
-            body: Buffer.concat(chunks),
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) {
+              fail(new OutboundError('too_large', null, `answer larger than ${maxBytes} bytes`));
+              return;
+            }
+            chunks.push(chunk);
+          });
+          res.on('error', (error) => onError(error));
+          res.on('close', () => {
+            if (!res.complete)
+              onError(Object.assign(new Error('connection closed mid-answer'), { code: 'ECONNRESET' }));
+          });
+          res.on('end', () => {
+            if (settled) return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({
+              status: res.statusCode ?? 0,
+              statusMessage: res.statusMessage ?? '',
+              headers: res.headers,
+              contentType: String(res.headers['content-type'] ?? ''),
+              body: Buffer.concat(chunks),
+            });
           });
         });
-      });
-    } catch (error) {
-      onError(error);
-      return;
-    }
-    req.on('error', onError);
-    req.end(request.body);
+      } catch (error) {
+        onError(error);
+        return;
+      }
+      req = sent;
+      // Only an error before any answer is a stale connection; one mid-answer is the server's.
+      sent.on('error', (error) => onError(error, answered ? undefined : sent));
+      sent.end(request.body);
+    };
+    send();
   });
 }
 

@@ -6,7 +6,8 @@ import { DEFAULT_POLICY } from '@/lib/net/ssrf-guard';
 
 // A request's deadline is no verdict on the server when this thread itself was busy past it: the
 // embedded database runs its statements on the event loop, and an answer that arrived meanwhile
-// must be read, not discarded as a timeout. A server that really does not answer still times out.
+// must be read, not discarded as a timeout; nor may a request time out that the busy thread had
+// not yet sent. A server that really does not answer still times out.
 
 /** Keeps this thread busy for `ms`, as a long synchronous statement does. */
 function block(ms: number): void {
@@ -40,6 +41,16 @@ const get = (path: string) =>
 describe('bounded request deadline', () => {
   it('reads an answer that arrived while the thread was busy past the deadline', async () => {
     const res = await get('/busy');
+    expect(res.status).toBe(200);
+    expect(res.body.toString()).toBe('answered');
+  });
+
+  it('does not count time the thread was busy before the request was even sent', async () => {
+    // The request is created, then a long synchronous step holds the thread past the whole
+    // deadline before it can be written (name lookup and connect need the event loop).
+    const pending = get('/fast');
+    block(450);
+    const res = await pending;
     expect(res.status).toBe(200);
     expect(res.body.toString()).toBe('answered');
   });
