@@ -14,9 +14,14 @@ function arrayType(column: PgColumn): string {
   return `${SERIAL_TYPES[type] ?? type}[]`;
 }
 
+/** Text types: their arrays go as JSON (node-postgres escapes every element of an array in JavaScript). */
+const TEXT_TYPE = /^(text|varchar|character varying|char|character)\b/;
+
 /** `$n::type[]`: the values (in the column's own encoding, nulls kept) as one typed array parameter. */
 export function arrayParam(column: PgColumn, values: readonly unknown[]): SQL {
   const encoded = values.map((v) => (v == null ? null : column.mapToDriverValue(v)));
+  if (TEXT_TYPE.test(column.getSQLType()) && encoded.every((v) => v === null || typeof v === 'string'))
+    return sql`array(select json_array_elements_text(${JSON.stringify(encoded)}::json))::${sql.raw(arrayType(column))}`;
   return sql`${sql.param(encoded)}::${sql.raw(arrayType(column))}`;
 }
 

@@ -45,6 +45,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   const type = typeof a;
   if (type === typeof b && (type === 'string' || type === 'number' || type === 'boolean')) return false;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   const x = normalize(a);
   const y = normalize(b);
   if (typeof x === 'number' && typeof y === 'string') return y.trim() !== '' && Number(y) === x;
@@ -79,10 +80,14 @@ export async function reconcile<S extends object, D extends object>(
       continue;
     }
     const changes: Partial<D> = {};
+    let changed = false;
     for (const field of input.updatable) {
-      if (field in want && !sameValue(have[field], want[field])) changes[field] = want[field];
+      if (field in want && !sameValue(have[field], want[field])) {
+        changes[field] = want[field];
+        changed = true;
+      }
     }
-    if (Object.keys(changes).length > 0) plan.update.push({ existing: have, changes });
+    if (changed) plan.update.push({ existing: have, changes });
     else plan.unchanged.push(have);
   }
   for (const [key, row] of existingByKey) {

@@ -57,6 +57,14 @@ describe('reconcile', () => {
     });
     expect(plan.update).toEqual([]);
     expect(plan.remove).toEqual([]);
+    const later = new Date(when.getTime() + 1);
+    const moved = await reconcile({
+      existing: [{ id: 1, k: 'a', at: when }],
+      desired: [{ k: 'a', at: later }],
+      key: (r) => String(r.k),
+      updatable: ['at'],
+    });
+    expect(moved.update).toEqual([{ existing: { id: 1, k: 'a', at: when }, changes: { at: later } }]);
   });
 });
 
