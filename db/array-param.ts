@@ -17,11 +17,16 @@ function arrayType(column: PgColumn): string {
 /** Text types: their arrays go as JSON (node-postgres escapes every element of an array in JavaScript). */
 const TEXT_TYPE = /^(text|varchar|character varying|char|character)\b/;
 
+/** A text[] of `values`, sent as one JSON parameter. */
+function textArray(values: readonly (string | null)[]): SQL {
+  return sql`array(select json_array_elements_text(${JSON.stringify(values)}::json))`;
+}
+
 /** `$n::type[]`: the values (in the column's own encoding, nulls kept) as one typed array parameter. */
 export function arrayParam(column: PgColumn, values: readonly unknown[]): SQL {
   const encoded = values.map((v) => (v == null ? null : column.mapToDriverValue(v)));
   if (TEXT_TYPE.test(column.getSQLType()) && encoded.every((v) => v === null || typeof v === 'string'))
-    return sql`array(select json_array_elements_text(${JSON.stringify(encoded)}::json))::${sql.raw(arrayType(column))}`;
+    return sql`${textArray(encoded as (string | null)[])}::${sql.raw(arrayType(column))}`;
   return sql`${sql.param(encoded)}::${sql.raw(arrayType(column))}`;
 }
 
@@ -37,5 +42,5 @@ export function noneOf(column: PgColumn, values: readonly unknown[]): SQL {
 
 /** anyOf for an expression of text (`lower(name)`), compared with text values. */
 export function anyText(expression: SQL, values: readonly string[]): SQL {
-  return sql`${expression} = any(${sql.param([...values])}::text[])`;
+  return sql`${expression} = any(${textArray(values)})`;
 }

@@ -2,7 +2,7 @@ import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
 
-// Bulk writing for the seed: rows go in through ../bulk-insert (one array per column, unnest()).
+// Bulk writing for the seed: rows go in through ../bulk-insert (one JSON parameter per statement, json_populate_recordset()).
 // Ids are taken from the tables' own sequences up front so children can be linked without a
 // round trip per parent.
 export { insertRows } from '../bulk-insert';

@@ -24,7 +24,7 @@ export function requestIdOf(actor: Actor): string {
 }
 
 /**
- * Writes ObjectChange rows (one array per column per statement: db/bulk-insert.ts, as a sync
+ * Writes ObjectChange rows (one JSON parameter per statement: db/bulk-insert.ts, as a sync
  * stage or bulk edit logs thousands at once), all under the actor's name and one request id; call inside
  * the transaction that made the change. The only writer of the change log (pages, API and sync).
  */

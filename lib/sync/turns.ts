@@ -19,8 +19,3 @@ export async function takeTurn(): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
   sliceStart = performance.now();
 }
-
-/** takeTurn when the slice is used up. */
-export async function maybeTakeTurn(): Promise<void> {
-  if (turnDue()) await takeTurn();
-}

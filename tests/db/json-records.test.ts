@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DatabaseHandle } from '@/db/client';
 import { deviceTypes, manufacturers } from '@/db/schema';
 import { insertRowsReturning } from '@/db/bulk-insert';
-import { anyOf, noneOf } from '@/db/array-param';
+import { anyOf, anyText, noneOf } from '@/db/array-param';
 import { bulkUpdate } from '@/lib/sync/write/bulk-update';
 import { closeTestDatabase, openTestDatabase } from '../helpers/db';
 
@@ -114,6 +114,7 @@ describe('rows as one JSON parameter', () => {
     expect(await models(anyOf(deviceTypes.id, [ids[0], ids[2]]))).toEqual(['in-1', 'in-3']);
     expect(await models(noneOf(deviceTypes.id, [ids[0], ids[2]]))).toEqual(['in-2']);
     expect(await models(anyOf(deviceTypes.model, ['in-2', tricky]))).toEqual(['in-2']);
+    expect(await models(anyText(sql`upper(${deviceTypes.model})`, ['IN-3', tricky]))).toEqual(['in-3']);
     expect(await models(anyOf(deviceTypes.id, []))).toEqual([]);
     expect(await models(noneOf(deviceTypes.id, []))).toEqual(['in-1', 'in-2', 'in-3']);
   });
