@@ -11,8 +11,10 @@ import { columnName } from './json-records';
 
 interface Reader {
   select: SQL;
-  fields: { name: string; key: string; column: PgColumn }[];
+  fields: { name: string; key: string; decode: (value: unknown) => unknown }[];
 }
+
+const ROWS_PER_TURN = 500;
 
 const readers = new WeakMap<PgTable, Reader>();
 
@@ -21,7 +23,7 @@ function readerOf(table: PgTable): Reader {
   if (!reader) {
     const fields = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(([key, column]) => ({
       key,
-      column,
+      decode: (value: unknown) => column.mapFromDriverValue(value),
       name: columnName(column),
     }));
     const list = sql.join(
@@ -47,12 +49,18 @@ export async function selectRows<T extends PgTable>(
   const result = (await db.execute(sql`${select}${filter}${order}`)) as unknown as {
     rows: Record<string, unknown>[];
   };
-  return result.rows.map((raw) => {
+  const rows: T['$inferSelect'][] = new Array(result.rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    // Decoding 14,000 rows is tens of milliseconds: the requests this process serves or sends
+    // get a turn every ROWS_PER_TURN rows (about a millisecond of work).
+    if (i > 0 && i % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const raw = result.rows[i];
     const row: Record<string, unknown> = {};
-    for (const { name, key, column } of fields) {
+    for (const { name, key, decode } of fields) {
       const value = raw[name];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+      row[key] = value === null || value === undefined ? null : decode(value);
     }
-    return row as T['$inferSelect'];
-  });
+    rows[i] = row as T['$inferSelect'];
+  }
+  return rows;
 }

@@ -184,6 +184,7 @@ async function measure(handle: DatabaseHandle, label: string) {
 }
 
 async function main(): Promise<void> {
+  let result = '';
   const sim = await startSimulatorProcess();
   const { handle, scratch, drop } = await openBenchDatabase();
   setDatabase(handle);
@@ -209,21 +210,21 @@ async function main(): Promise<void> {
     console.log(
       `peak RSS ${peakMb} MB (this process: the sync${scratch ? '' : ' and the embedded database'}; the simulator runs in its own process); now: RSS ${Math.round(mem.rss / 1048576)} MB, JS heap ${heapMb} MB${wasmMb === null ? '' : `, WebAssembly heap ${wasmMb} MB`}; database ${storage.database} MB, WAL ${storage.wal ?? '?'} MB`,
     );
-    console.log(
-      JSON.stringify({
-        guests: sim.guests,
-        latency_ms: latencyMs,
-        concurrency,
-        database: scratch ? 'postgresql' : 'pglite',
-        first,
-        resync,
-        peak_rss_mb: peakMb,
-        heap_mb: heapMb,
-        wasm_mb: wasmMb,
-        db_mb: storage.database,
-        wal_mb: storage.wal,
-      }),
-    );
+    // Printed once the scratch database is gone: dropping it ends its connections, which the
+    // pool reports, and the figures must stay the last line.
+    result = JSON.stringify({
+      guests: sim.guests,
+      latency_ms: latencyMs,
+      concurrency,
+      database: scratch ? 'postgresql' : 'pglite',
+      first,
+      resync,
+      peak_rss_mb: peakMb,
+      heap_mb: heapMb,
+      wasm_mb: wasmMb,
+      db_mb: storage.database,
+      wal_mb: storage.wal,
+    });
     if (traceFile && trace) fs.writeFileSync(traceFile, trace.join('\n') + '\n');
   } finally {
     sim.stop();
@@ -231,6 +232,7 @@ async function main(): Promise<void> {
     await scratch?.drop();
     drop?.();
   }
+  console.log(result);
 }
 
 main().catch((err: unknown) => {
