@@ -11,7 +11,7 @@ import { columnName } from './json-records';
 
 interface Reader {
   select: SQL;
-  fields: { name: string; key: string; decode: (value: unknown) => unknown }[];
+  fields: { name: string; key: string; column: PgColumn }[];
 }
 
 const ROWS_PER_TURN = 500;
@@ -23,7 +23,7 @@ function readerOf(table: PgTable): Reader {
   if (!reader) {
     const fields = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(([key, column]) => ({
       key,
-      decode: (value: unknown) => column.mapFromDriverValue(value),
+      column,
       name: columnName(column),
     }));
     const list = sql.join(
@@ -56,9 +56,9 @@ export async function selectRows<T extends PgTable>(
     if (i > 0 && i % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const raw = result.rows[i];
     const row: Record<string, unknown> = {};
-    for (const { name, key, decode } of fields) {
+    for (const { name, key, column } of fields) {
       const value = raw[name];
-      row[key] = value === null || value === undefined ? null : decode(value);
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
     }
     rows[i] = row as T['$inferSelect'];
   }

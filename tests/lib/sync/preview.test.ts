@@ -187,18 +187,14 @@ describe(`sync preview (${testDriver})`, () => {
     // Renamed; marked stale; the new guest's disk total and primary address, set by later stages.
     expect(vms.counts).toEqual({ creates: 1, updates: 4, deletes: 0 });
     // The two clusters' endpoints sync side by side, so only one VM's changes have an order of
-    // their own (stage order): sorted by VM (a stable sort), that order is kept.
-    const byVm = vms.updates
-      .map((u) => [u.label, u.changes.map((c) => c.field)] as const)
-      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    expect(byVm).toEqual(
-      [
-        ['added-for-preview', ['disk']],
-        ['added-for-preview', ['primaryIp4Id']],
-        ['renamed-for-preview', ['name', 'proxmoxName']],
-        [removed.name, ['status']],
-      ].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)),
-    );
+    // their own (stage order): compared per VM.
+    const changesByVm: Record<string, string[][]> = {};
+    for (const u of vms.updates) (changesByVm[u.label] ??= []).push(u.changes.map((c) => c.field));
+    expect(changesByVm).toEqual({
+      'renamed-for-preview': [['name', 'proxmoxName']],
+      [removed.name]: [['status']],
+      'added-for-preview': [['disk'], ['primaryIp4Id']],
+    });
 
     const run = await runSync(handle.db, { requestedBy: 'test', clock: syncClock });
     expect(run.status).toBe('completed');
